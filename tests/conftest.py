@@ -1,0 +1,32 @@
+"""Shared fixtures. Every test runs hermetic: data dir in a temp folder, no network, no hub."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KB_DIR = ROOT / "kb"
+SEED_DIR = ROOT.parent / "shared" / "seeds"
+
+# Nothing may reach the network: the model hub is unreachable here and in CI.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point every data directory at a temp dir and reload settings for each test."""
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("POLICYBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POLICYBOT_KB_DIR", str(KB_DIR))
+    monkeypatch.delenv("POLICYBOT_CHROMA_URL", raising=False)
+    monkeypatch.delenv("POLICYBOT_LLM_BASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
