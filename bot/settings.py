@@ -36,7 +36,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.environment != "development" and self.admin_token.lower() in PLACEHOLDER_TOKENS:
-            raise ValueError("POLICYBOT_ADMIN_TOKEN must be set to a real secret outside development")
+            raise ValueError(
+                "POLICYBOT_ADMIN_TOKEN must be set to a real secret outside development"
+            )
         return self
 
 

@@ -1,0 +1,174 @@
+"""Chinese money parsing and formatting: "800万", "八百万元", "1.2亿", "3,000,000元"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from policy.errors import InvalidAmount
+
+_UNITS = {
+    "": Decimal(1),
+    "千": Decimal(1_000),
+    "万": Decimal(10_000),
+    "十万": Decimal(100_000),
+    "百万": Decimal(1_000_000),
+    "千万": Decimal(10_000_000),
+    "亿": Decimal(100_000_000),
+    "w": Decimal(10_000),
+}
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟"
+_UNIT_RE = "亿|千万|百万|十万|万|千|w"
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
+_AMOUNT_RE = re.compile(
+    rf"(?P<neg>[-−])?(?:(?P<arabic>{_ARABIC})\s*(?P<unit>{_UNIT_RE})?"
+    rf"(?:\s*(?P<arabic2>{_ARABIC})\s*(?P<unit2>万|千))?"
+    rf"|(?P<chinese>[{_CN_DIGITS}]+))\s*(?P<yuan>元|块钱|块|人民币)?",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(rf"(?P<num>{_ARABIC})\s*%|百分之(?P<cn>[{_CN_DIGITS}]+)")
+
+
+def normalise(text: str) -> str:
+    """Full-width → half-width (NFKC) and Traditional money units → Simplified."""
+    text = unicodedata.normalize("NFKC", text)
+    return (
+        text.replace("萬", "万")
+        .replace("億", "亿")
+        .replace("兩", "两")
+        .replace("點", "点")
+        .replace("塊", "块")
+        .replace("圓", "元")
+        .replace("％", "%")
+    )
+
+
+def _cn_to_decimal(chinese: str) -> Decimal:
+    import cn2an  # ~0.1 s import; only when a Chinese numeral appears
+
+    try:
+        value = cn2an.cn2an(chinese, "smart")
+    except (ValueError, KeyError, IndexError) as exc:
+        raise InvalidAmount(f"无法识别金额“{chinese}”") from exc
+    return Decimal(str(value))
+
+
+def _to_decimal(arabic: str) -> Decimal:
+    try:
+        return Decimal(arabic.replace(",", ""))
+    except InvalidOperation as exc:
+        raise InvalidAmount(f"无法识别金额“{arabic}”") from exc
+
+
+def _yuan(match: re.Match[str]) -> Decimal:
+    if match.group("arabic") is not None:
+        value = _to_decimal(match.group("arabic")) * _UNITS[(match.group("unit") or "").lower()]
+        if match.group("arabic2") is not None:  # "1亿2000万"
+            value += _to_decimal(match.group("arabic2")) * _UNITS[match.group("unit2")]
+        return value
+    return _cn_to_decimal(match.group("chinese"))
+
+
+def _to_int_yuan(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_amount(text: str | int | Decimal) -> int:
+    """Parse one amount of money to whole yuan; raise InvalidAmount (Chinese message)."""
+    if isinstance(text, bool):
+        raise InvalidAmount("金额必须是数字")
+    if isinstance(text, int | Decimal):
+        value = Decimal(text)
+    else:
+        raw = normalise(str(text)).strip().replace(" ", "")
+        raw = raw.removeprefix("人民币")
+        if not raw:
+            raise InvalidAmount("请填写金额")
+        match = _AMOUNT_RE.fullmatch(raw)
+        if match is None:
+            raise InvalidAmount(f"无法识别金额“{text}”，请写成如“800万元”或“8000000元”")
+        value = -_yuan(match) if match.group("neg") else _yuan(match)
+    if value < 0:
+        raise InvalidAmount("金额不能为负数")
+    if value > Decimal(10) ** 13:
+        raise InvalidAmount("金额过大，请核对")
+    return _to_int_yuan(value)
+
+
+@dataclass(frozen=True)
+class FoundAmount:
+    """An amount of money found inside a sentence."""
+
+    yuan: int
+    start: int
+    end: int
+    text: str
+
+
+def find_amounts(text: str) -> list[FoundAmount]:
+    """Every amount of money in a sentence (needs a unit: 元/万/亿…); positions refer to `text`."""
+    norm = normalise(text)
+    if len(norm) != len(text):  # NFKC changed lengths (rare ligatures): positions refer to norm
+        text = norm
+    found: list[FoundAmount] = []
+    for match in _AMOUNT_RE.finditer(norm):
+        has_unit = bool(match.group("unit") or match.group("yuan") or match.group("unit2"))
+        chinese = match.group("chinese")
+        if chinese is not None:
+            has_unit = has_unit or chinese.endswith(("万", "亿"))
+            if chinese in {"万", "亿", "千", "百", "点"} or not re.search(
+                "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", chinese
+            ):
+                continue
+        if not has_unit:
+            continue
+        try:
+            value = _yuan(match)
+        except InvalidAmount:
+            continue
+        if match.group("neg"):
+            value = -value
+        found.append(
+            FoundAmount(
+                _to_int_yuan(value), match.start(), match.end(), text[match.start() : match.end()]
+            )
+        )
+    return found
+
+
+def find_percents(text: str) -> list[Decimal]:
+    """Every percentage in a sentence: "20%", "15 %", "百分之二十"."""
+    out: list[Decimal] = []
+    for match in _PERCENT_RE.finditer(normalise(text)):
+        if match.group("num") is not None:
+            out.append(_to_decimal(match.group("num")))
+        else:
+            try:
+                out.append(_cn_to_decimal(match.group("cn")))
+            except InvalidAmount:
+                continue
+    return out
+
+
+def format_wan(yuan: int | Decimal) -> str:
+    """160万元; 12.5万元; 8,000元 (below 10,000)."""
+    value = Decimal(yuan)
+    if abs(value) < 10_000:
+        return f"{format(value.normalize(), ',f')}元" if value != 0 else "0元"
+    wan = (value / 10_000).normalize()
+    return f"{format(wan, 'f')}万元"
+
+
+def format_yuan(yuan: int | Decimal) -> str:
+    """1,600,000元."""
+    value = Decimal(yuan)
+    if value == value.to_integral_value():
+        return f"{int(value):,}元"
+    return f"{format(value, ',f')}元"
+
+
+def format_percent(rate: Decimal) -> str:
+    """Decimal("20") → "20%"."""
+    return f"{format(rate.normalize(), 'f')}%"

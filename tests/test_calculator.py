@@ -1,0 +1,223 @@
+"""The calculator: table cases around every threshold and cap, plus properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policy import (
+    Facts,
+    InvalidFacts,
+    UnknownMeasure,
+    calculate,
+    format_wan,
+    get_measure,
+    load_measures,
+)
+from tests.conftest import KB_DIR
+
+W = 10_000  # one 万元
+
+# (measure, facts, eligible, amount_yuan, capped)
+CASES: list[tuple[str, Facts, bool | None, int | None, bool]] = [
+    # 1 studio: ≥500万 → 20%, ≤1000万 per project
+    ("studio", Facts(amount_yuan=499 * W), False, 0, False),
+    ("studio", Facts(amount_yuan=4_999_999), False, 0, False),
+    ("studio", Facts(amount_yuan=500 * W), True, 100 * W, False),
+    ("studio", Facts(amount_yuan=800 * W), True, 160 * W, False),
+    ("studio", Facts(amount_yuan=5000 * W), True, 1000 * W, False),
+    ("studio", Facts(amount_yuan=5001 * W), True, 1000 * W, True),
+    ("studio", Facts(amount_yuan=12000 * W), True, 1000 * W, True),
+    ("studio", Facts(), None, None, False),
+    # 2 crew-services: 达到500万 → 20%, ≤200万 per company per year
+    ("crew-services", Facts(amount_yuan=400 * W), False, 0, False),
+    ("crew-services", Facts(amount_yuan=500 * W), True, 100 * W, False),
+    ("crew-services", Facts(amount_yuan=1000 * W), True, 200 * W, False),
+    ("crew-services", Facts(amount_yuan=1500 * W), True, 200 * W, True),
+    ("crew-services", Facts(claims_yuan=(600 * W, 800 * W)), True, 200 * W, True),
+    ("crew-services", Facts(claims_yuan=(300 * W, 600 * W)), True, 120 * W, False),
+    ("crew-services", Facts(claims_yuan=(300 * W, 400 * W)), False, 0, False),
+    ("crew-services", Facts(amount_yuan=600 * W, prior_awards_yuan=150 * W), True, 50 * W, True),
+    ("crew-services", Facts(amount_yuan=600 * W, prior_awards_yuan=200 * W), True, 0, True),
+    # 3 digital-services: ≥200万 → 15% to 第一出品单位, ≤500万 per project
+    ("digital-services", Facts(amount_yuan=199 * W), False, 0, False),
+    ("digital-services", Facts(amount_yuan=200 * W), True, 30 * W, False),
+    ("digital-services", Facts(amount_yuan=300 * W), True, 45 * W, False),
+    ("digital-services", Facts(amount_yuan=3000 * W), True, 450 * W, False),
+    ("digital-services", Facts(amount_yuan=5000 * W), True, 500 * W, True),
+    # 4 postproduction: revenue ≥200万 and ≥3 insured staff → 15%, ≤500万 per company per year
+    ("postproduction", Facts(amount_yuan=199 * W, staff=5), False, 0, False),
+    ("postproduction", Facts(amount_yuan=200 * W, staff=3), True, 30 * W, False),
+    ("postproduction", Facts(amount_yuan=1000 * W, staff=2), False, 0, False),
+    ("postproduction", Facts(amount_yuan=1000 * W), True, 150 * W, False),  # staff asked back
+    ("postproduction", Facts(amount_yuan=4000 * W, staff=10), True, 500 * W, True),
+    (
+        "postproduction",
+        Facts(amount_yuan=4000 * W, staff=10, prior_awards_yuan=100 * W),
+        True,
+        400 * W,
+        True,
+    ),
+    # 5 script: plan → 最高50万 once; major → 100万 once
+    ("script", Facts(tier="plan"), True, 50 * W, False),
+    ("script", Facts(tier="major"), True, 100 * W, False),
+    ("script", Facts(), None, None, False),
+    ("script", Facts(tier="plan", conditions={"registered": False}), False, 0, False),
+    # 6 hardware: investment excl. land and commercial ≥1000万 → 10%, ≤500万; major ≤1000万
+    ("hardware", Facts(amount_yuan=999 * W), False, 0, False),
+    ("hardware", Facts(amount_yuan=1000 * W), True, 100 * W, False),
+    ("hardware", Facts(amount_yuan=5000 * W), True, 500 * W, False),
+    ("hardware", Facts(amount_yuan=6000 * W), True, 500 * W, True),
+    ("hardware", Facts(amount_yuan=6000 * W, major_project=True), True, 600 * W, False),
+    ("hardware", Facts(amount_yuan=20000 * W, major_project=True), True, 1000 * W, True),
+    ("hardware", Facts(amount_yuan=1500 * W, land_yuan=600 * W), False, 0, False),
+    (
+        "hardware",
+        Facts(amount_yuan=3000 * W, land_yuan=500 * W, commercial_yuan=500 * W),
+        True,
+        200 * W,
+        False,
+    ),
+    # 7 base-park: up to 1000万 matching support
+    ("base-park", Facts(), True, 1000 * W, False),
+    ("base-park", Facts(conditions={"fund_support": False}), False, 0, False),
+]
+
+
+@pytest.mark.parametrize(("measure", "facts", "eligible", "amount", "capped"), CASES)
+def test_table(
+    measure: str, facts: Facts, eligible: bool | None, amount: int | None, capped: bool
+) -> None:
+    result = calculate(measure, facts)
+    assert (result.eligible, result.amount_yuan, result.capped) == (eligible, amount, capped)
+    assert result.citation["text"] == get_measure(measure).source
+    assert "经审核后凭合法有效凭证" in result.caveat
+    if eligible is None:
+        assert result.unmet_conditions
+    if eligible is False:
+        assert result.reasons
+
+
+def test_steps_read_as_a_formula() -> None:
+    result = calculate("studio", Facts(amount_yuan=800 * W))
+    assert result.steps == ["800万元 × 20% = 160万元；未超过单个项目上限1000万元"]
+    capped = calculate("digital-services", Facts(amount_yuan=5000 * W))
+    assert capped.steps == ["5000万元 × 15% = 750万元；超过单个项目上限500万元，按500万元计"]
+
+
+def test_upper_bound_awards_are_flagged() -> None:
+    assert calculate("script", Facts(tier="plan")).is_upper_bound is True
+    assert calculate("script", Facts(tier="major")).is_upper_bound is False
+    assert calculate("base-park", Facts()).is_upper_bound is True
+    assert calculate("studio", Facts(amount_yuan=800 * W)).is_upper_bound is False
+
+
+def test_unmet_conditions_are_questions() -> None:
+    result = calculate("postproduction", Facts(amount_yuan=300 * W))
+    assert result.eligible is True
+    assert all(q.endswith(("？", "）")) for q in result.unmet_conditions)
+    assert any("社保" in q for q in result.unmet_conditions)
+
+
+def test_silence_of_the_text_is_stated() -> None:
+    result = calculate("studio", Facts(amount_yuan=800 * W))
+    assert any("未说明" in note for note in result.notes)
+
+
+def test_hardware_major_project_note_when_unknown() -> None:
+    result = calculate("hardware", Facts(amount_yuan=6000 * W))
+    assert any("1000万元" in note for note in result.notes)
+
+
+def test_unknown_measure_and_bad_facts() -> None:
+    with pytest.raises(UnknownMeasure):
+        calculate("actor-fees", Facts(amount_yuan=1))
+    with pytest.raises(InvalidFacts):
+        calculate("script", Facts(tier="oscar"))
+    with pytest.raises(InvalidFacts):
+        calculate("hardware", Facts(amount_yuan=100 * W, land_yuan=200 * W))
+    with pytest.raises(InvalidFacts):
+        Facts.from_dict({"amount": "800万", "salary": 1})
+    with pytest.raises(InvalidFacts):
+        Facts.from_dict({"staff": "three"})
+
+
+def test_facts_from_dict_parses_chinese_amounts() -> None:
+    facts = Facts.from_dict({"amount": "八百万元", "staff": "3", "claims": ["1.2亿"]})
+    assert (facts.amount_yuan, facts.staff, facts.claims_yuan) == (8_000_000, 3, (120_000_000,))
+
+
+def test_measure_lookup_by_number() -> None:
+    assert get_measure("3").id == "digital-services"
+
+
+RATED = [m.id for m in load_measures() if m.rate is not None]
+amounts = st.integers(min_value=0, max_value=10**11)
+
+
+@given(st.sampled_from(RATED), amounts)
+def test_never_above_the_cap(measure: str, amount: int) -> None:
+    m = get_measure(measure)
+    result = calculate(measure, Facts(amount_yuan=amount, staff=3, major_project=True))
+    assert result.amount_yuan is not None
+    assert 0 <= result.amount_yuan <= max(m.cap_yuan, m.major_cap_yuan or 0)
+    assert isinstance(result.amount_yuan, int)
+
+
+@given(st.sampled_from(RATED), amounts)
+def test_zero_below_the_threshold(measure: str, amount: int) -> None:
+    m = get_measure(measure)
+    assert m.threshold_yuan is not None
+    result = calculate(measure, Facts(amount_yuan=amount, staff=3))
+    if amount < m.threshold_yuan:
+        assert (result.eligible, result.amount_yuan) == (False, 0)
+    else:
+        assert result.eligible is True and result.amount_yuan
+
+
+@given(st.sampled_from(RATED), amounts, amounts)
+def test_non_decreasing_in_the_base(measure: str, a: int, b: int) -> None:
+    low, high = sorted((a, b))
+    first = calculate(measure, Facts(amount_yuan=low, staff=3)).amount_yuan
+    second = calculate(measure, Facts(amount_yuan=high, staff=3)).amount_yuan
+    assert first is not None and second is not None and first <= second
+
+
+@given(st.sampled_from(RATED), amounts)
+def test_deterministic(measure: str, amount: int) -> None:
+    facts = Facts(amount_yuan=amount, staff=4)
+    assert calculate(measure, facts).to_dict() == calculate(measure, facts).to_dict()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**10), min_size=1, max_size=6))
+def test_annual_cap_holds_across_claims(claims: list[int]) -> None:
+    result = calculate("crew-services", Facts(claims_yuan=tuple(claims)))
+    assert result.amount_yuan is not None and result.amount_yuan <= 200 * W
+
+
+# --- the data file is the single source of every figure ---------------------------------
+
+
+@pytest.mark.parametrize("measure", load_measures(), ids=lambda m: m.id)
+def test_every_figure_occurs_in_its_source_sentence(measure: object) -> None:
+    from policy import Measure
+
+    assert isinstance(measure, Measure)
+    policy_text = (KB_DIR / "policy-chongqing-tech-film.md").read_text("utf-8")
+    assert measure.source in policy_text
+    for figure in measure.figures:
+        assert figure in measure.source
+    numbers = [measure.threshold_yuan, measure.cap_yuan, measure.major_cap_yuan]
+    numbers += [t.amount_yuan for t in measure.tiers]
+    for yuan in numbers:
+        if yuan is not None and yuan != 0:
+            assert format_wan(yuan) in measure.source, (measure.id, yuan)
+    if measure.rate is not None:
+        assert f"{measure.rate}%" in measure.source
+    if measure.min_staff is not None:
+        assert f"{measure.min_staff}人" in measure.source
+    if measure.threshold_text:
+        assert measure.threshold_text in measure.source
+    for tier in measure.tiers:
+        assert tier.text in measure.source

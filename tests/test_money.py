@@ -1,0 +1,97 @@
+"""Chinese money parsing and formatting."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policy import InvalidAmount, find_amounts, find_percents, format_wan, format_yuan, parse_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("800万", 8_000_000),
+        ("800万元", 8_000_000),
+        ("八百万元", 8_000_000),
+        ("八百万", 8_000_000),
+        ("1.2亿", 120_000_000),
+        ("1.2亿元", 120_000_000),
+        ("3,000,000元", 3_000_000),
+        ("3000000", 3_000_000),
+        ("两千五百万", 25_000_000),
+        ("一千万元", 10_000_000),
+        ("五十万", 500_000),
+        ("一亿两千万", 120_000_000),
+        ("1亿2000万", 120_000_000),
+        ("８００万", 8_000_000),  # full-width digits
+        ("８００萬元", 8_000_000),  # full-width + Traditional unit
+        ("1.2億", 120_000_000),
+        ("兩千五百萬", 25_000_000),
+        ("人民币500万元", 5_000_000),
+        (" 500 万 ", 5_000_000),
+        ("1千万", 10_000_000),
+        ("300w", 3_000_000),
+        ("0", 0),
+        ("12.5万", 125_000),
+        (8_000_000, 8_000_000),
+        (Decimal("1600000"), 1_600_000),
+    ],
+)
+def test_parse_amount(text: str | int | Decimal, yuan: int) -> None:
+    assert parse_amount(text) == yuan
+    assert isinstance(parse_amount(text), int)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "abc", "万元", "-500万", "−5万", "500美元", "1e9"])
+def test_parse_amount_rejects_with_a_chinese_message(text: str) -> None:
+    with pytest.raises(InvalidAmount) as info:
+        parse_amount(text)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in info.value.message)
+
+
+def test_bool_is_not_an_amount() -> None:
+    with pytest.raises(InvalidAmount):
+        parse_amount(True)
+
+
+def test_find_amounts_in_a_question() -> None:
+    found = find_amounts("委托重庆企业做特效花了300万，那如果是五千万呢？2025年有3人，补20%")
+    assert [a.yuan for a in found] == [3_000_000, 50_000_000]
+    assert [a.text for a in found] == ["300万", "五千万"]
+
+
+def test_find_amounts_ignores_years_people_and_percent() -> None:
+    assert find_amounts("2025年7月5日，23个项目，3人，20%") == []
+
+
+def test_find_percents() -> None:
+    assert find_percents("给予20%补助，按百分之十五，１０％") == [
+        Decimal(20),
+        Decimal(15),
+        Decimal(10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("yuan", "wan", "plain"),
+    [
+        (1_600_000, "160万元", "1,600,000元"),
+        (10_000_000, "1000万元", "10,000,000元"),
+        (125_000, "12.5万元", "125,000元"),
+        (8_000, "8,000元", "8,000元"),
+        (0, "0元", "0元"),
+    ],
+)
+def test_format(yuan: int, wan: str, plain: str) -> None:
+    assert format_wan(yuan) == wan
+    assert format_yuan(yuan) == plain
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_format_round_trips(yuan: int) -> None:
+    assert parse_amount(format_wan(yuan)) == yuan
+    assert parse_amount(format_yuan(yuan)) == yuan
