@@ -1,0 +1,72 @@
+"""Admin routes behind the bearer token: re-ingest while serving, and the question log."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from starlette.concurrency import run_in_threadpool
+
+from bot.api.deps import StateDep, require_admin
+from bot.api.documents import as_dict
+from bot.api.errors import ApiError
+from bot.api.state import AppState
+
+logger = logging.getLogger("policybot.api")
+
+router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+
+
+def _reindex(state: AppState) -> dict[str, Any]:
+    """Ingest aside, then let the bot pick up the new index; releases the reindex lock."""
+    try:
+        from ingest import ingest
+
+        settings = state.settings
+        started = time.perf_counter()
+        summary = ingest(
+            settings.kb_dir,
+            settings.data_dir,
+            embedding_model=settings.embedding_model,
+            chroma_url=settings.chroma_url,
+            collection=settings.collection,
+        )
+        if state.bot is None:
+            # Startup failed (typically: no index yet); the fresh index may fix that.
+            state.load_bot()
+            reloaded = state.ready
+        else:
+            reloaded = state.bot.reload()
+        return {
+            "summary": as_dict(summary),
+            "reloaded": reloaded,
+            "seconds": round(time.perf_counter() - started, 2),
+        }
+    finally:
+        state.reindex_lock.release()
+
+
+@router.post("/reindex")
+async def reindex(state: StateDep) -> dict[str, Any]:
+    """Re-ingest the kb while the old index keeps answering; 409 if one is already running."""
+    if not state.reindex_lock.acquire(blocking=False):
+        raise ApiError(409, "reindex_running", "正在重建索引，请稍后再试。")
+    try:
+        return await run_in_threadpool(_reindex, state)
+    except ApiError:
+        raise
+    except Exception as exc:
+        logger.exception("reindex failed")
+        raise ApiError(500, "reindex_failed", f"重建索引失败：{type(exc).__name__}") from exc
+
+
+@router.get("/questions")
+async def questions(
+    state: StateDep,
+    unanswered: Annotated[bool, Query(description="only questions left unanswered")] = False,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    """Logged questions, latest first: question, route, latency_ms, answered, time, client."""
+    return await run_in_threadpool(state.log.questions, unanswered=unanswered, limit=limit)

@@ -1,0 +1,149 @@
+"""POST /api/chat and /api/chat/stream: the reply contract of DESIGN.md, as JSON or SSE."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from bot.api.deps import ClientDep, StateDep, check_message, ready_bot
+from bot.api.errors import STATUS_ERRORS, ApiError
+from bot.api.state import AppState
+from bot.logstore import LoggedQuestion, is_answered
+from bot.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.bot import Bot
+
+logger = logging.getLogger("policybot.api")
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+# A sentence ends after 。！？；!? (and any closing quotes) or at a line break.
+_SENTENCE = re.compile(r"[^。！？；!?\n]*(?:[。！？；!?]+[”’」』）)]*\n*|\n+|$)")
+
+
+class ChatRequest(BaseModel):
+    message: str = Field(description="the question, in Chinese")
+    session_id: str | None = Field(
+        default=None, max_length=128, description="continue a conversation; unknown ids start one"
+    )
+    format: Literal["markdown", "plain"] = Field(
+        default="markdown", description="plain: no Markdown (WeChat)"
+    )
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of an answer; joined again they give back the text exactly."""
+    return [part for part in _SENTENCE.findall(text) if part]
+
+
+def answer(
+    state: AppState,
+    bot: Bot,
+    question: str,
+    session_id: str | None,
+    fmt: Literal["markdown", "plain"],
+    *,
+    client: str,
+    channel: str,
+) -> Reply:
+    """Ask the bot and log the question with its reply (runs in a worker thread)."""
+    started = time.perf_counter()
+    try:
+        reply = bot.ask(question, session_id, fmt)
+    except Exception as exc:
+        raise _as_api_error(exc) from exc
+    latency_ms = round((time.perf_counter() - started) * 1000)
+    data = reply.model_dump()
+    state.log.record(
+        LoggedQuestion(
+            client=client,
+            channel=channel,
+            question=question,
+            route=reply.route,
+            answered=is_answered(data),
+            latency_ms=latency_ms,
+            session_id=reply.session_id,
+            answer=reply.answer,
+            reply=data,
+        )
+    )
+    return reply
+
+
+def _as_api_error(exc: Exception) -> Exception:
+    """The bot's refusal of a question (empty, too long, garbage) becomes a 422."""
+    from bot.errors import InvalidQuestion
+
+    if isinstance(exc, InvalidQuestion):
+        return ApiError(422, exc.code, exc.message)
+    return exc
+
+
+@router.post("/chat", response_model=Reply)
+async def chat(body: ChatRequest, client: ClientDep, state: StateDep) -> Reply:
+    """Answer one question (calculator, knowledge, clarify or out of scope) with citations."""
+    question = check_message(body.message, state)
+    bot = ready_bot(state)
+    return await run_in_threadpool(
+        answer, state, bot, question, body.session_id, body.format, client=client, channel="api"
+    )
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.post(
+    "/chat/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> StreamingResponse:
+    """The same answer as Server-Sent Events.
+
+    `event: delta` with {"text": sentence} for each sentence of the answer, then `event: done`
+    with the whole reply; a failure while answering is sent as `event: error` {code, message}.
+    """
+    question = check_message(body.message, state)
+    bot = ready_bot(state)
+
+    async def events() -> AsyncIterator[str]:
+        yield ": answering\n\n"  # a comment: lets clients see the stream is open
+        try:
+            reply = await run_in_threadpool(
+                answer,
+                state,
+                bot,
+                question,
+                body.session_id,
+                body.format,
+                client=client,
+                channel="stream",
+            )
+        except ApiError as exc:
+            yield _event("error", {"code": exc.code, "message": exc.message})
+            return
+        except Exception:
+            logger.exception("chat stream failed")
+            code, message = STATUS_ERRORS[500]
+            yield _event("error", {"code": code, "message": message})
+            return
+        for sentence in split_sentences(reply.answer):
+            yield _event("delta", {"text": sentence})
+        yield _event("done", reply.model_dump())
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,84 @@
+"""Dependencies shared by the routers: app state, the ready bot, client ids, limits, auth."""
+
+from __future__ import annotations
+
+import hmac
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import Depends, Request
+
+from bot.api.errors import ApiError
+from bot.api.state import AppState
+from bot.ratelimit import retry_after_header
+
+if TYPE_CHECKING:
+    from bot.bot import Bot
+
+MAX_CLIENT_ID_CHARS = 128
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.policybot
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def ready_bot(state: AppState) -> Bot:
+    """The loaded bot, or 503 while it is still loading."""
+    if state.bot is None or not state.ready:
+        raise ApiError(503, "not_ready", "服务正在加载知识库，请稍后再试。", {"Retry-After": "5"})
+    return state.bot
+
+
+def client_id(request: Request) -> str:
+    """`X-Client-Id` (e.g. a WeChat openid) when given, else the peer address."""
+    given = request.headers.get("x-client-id", "").strip()
+    if given:
+        return given[:MAX_CLIENT_ID_CHARS]
+    return request.client.host if request.client else "unknown"
+
+
+def check_rate(state: AppState, client: str) -> None:
+    wait = state.limiter.acquire(client)
+    if wait > 0:
+        raise ApiError(
+            429,
+            "rate_limited",
+            "请求过于频繁，请稍后再试。",
+            {"Retry-After": retry_after_header(wait)},
+        )
+
+
+def rate_limited_client(request: Request, state: StateDep) -> str:
+    """The client id, after taking one token from its bucket (429 when empty)."""
+    client = client_id(request)
+    check_rate(state, client)
+    return client
+
+
+ClientDep = Annotated[str, Depends(rate_limited_client)]
+
+
+def require_admin(request: Request, state: StateDep) -> None:
+    """Bearer token from settings, compared in constant time; no token configured → 401."""
+    token = state.settings.admin_token
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if (
+        not token
+        or scheme.lower() != "bearer"
+        or not hmac.compare_digest(given.strip().encode(), token.encode())
+    ):
+        raise ApiError(401, "unauthorized", "需要有效的管理令牌。", {"WWW-Authenticate": "Bearer"})
+
+
+def check_message(message: str, state: AppState) -> str:
+    """Refuse empty and over-long questions with a Chinese message; return it stripped."""
+    text = message.strip()
+    if not text:
+        raise ApiError(422, "empty_message", "请输入您的问题。")
+    limit = state.settings.max_message_chars
+    if len(text) > limit:
+        raise ApiError(413, "message_too_long", f"问题太长了，请控制在{limit}字以内。")
+    return text

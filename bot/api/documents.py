@@ -1,0 +1,68 @@
+"""GET /api/documents (what the kb holds) and GET /api/search (hybrid hits, staff console)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from bot.api.deps import ClientDep, StateDep, check_message, ready_bot
+
+router = APIRouter(prefix="/api", tags=["knowledge base"])
+
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+def as_dict(item: Any) -> dict[str, Any]:
+    """A hit, summary or document record as a plain dict, whatever model it comes in."""
+    if hasattr(item, "model_dump"):
+        data: dict[str, Any] = item.model_dump()
+        return data
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    return dict(item)
+
+
+def query_terms(query: str) -> list[str]:
+    """Words of the query to highlight in hits: jieba's search-mode words, longest first."""
+    import jieba
+
+    words = {w.strip() for w in jieba.lcut_for_search(query)}
+    # Single characters would light up half of every paragraph; keep them only if alone.
+    terms = {w for w in words if w and not _PUNCT.match(w) and (len(w) > 1 or w.isdigit())}
+    return sorted(terms or {w for w in words if w and not _PUNCT.match(w)}, key=len, reverse=True)
+
+
+@router.get("/documents")
+async def documents(client: ClientDep, state: StateDep) -> list[dict[str, Any]]:
+    """The kb documents: id, title, type, number of chunks."""
+    bot = ready_bot(state)
+    # documents() is on HybridRetriever, not on the Bot's narrower Retriever protocol.
+    retriever = cast(Any, bot.retriever)
+    return [as_dict(d) for d in retriever.documents()]
+
+
+@router.get("/search")
+async def search(
+    q: Annotated[str, Query(description="what to look for")],
+    client: ClientDep,
+    state: StateDep,
+    k: Annotated[int, Query(ge=1, le=20, description="how many hits")] = 5,
+) -> dict[str, Any]:
+    """Hybrid retrieval over the kb: hits with their text, and the terms to highlight."""
+    query = check_message(q, state)
+    bot = ready_bot(state)
+
+    def run() -> dict[str, Any]:
+        result = bot.retriever.retrieve(query, k)
+        return {
+            "query": query,
+            "found": bool(result.found),
+            "terms": query_terms(query),
+            "hits": [as_dict(hit) for hit in result.hits],
+        }
+
+    return await run_in_threadpool(run)

@@ -1,0 +1,29 @@
+"""GET /healthz (the process answers) and GET /readyz (index and model loaded and warm)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from bot.api.deps import StateDep
+from bot.api.errors import ApiError
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """Always 200 while the process runs."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(state: StateDep) -> dict[str, str]:
+    """200 once the bot is loaded and warm; 503 before (or if loading failed)."""
+    if state.ready:
+        return {"status": "ready"}
+    if state.load_error:
+        # The reason (with paths) goes to the server log only.
+        raise ApiError(
+            503, "load_failed", "知识库加载失败，请查看服务日志（是否已运行 policybot ingest？）。"
+        )
+    raise ApiError(503, "not_ready", "服务正在加载知识库，请稍后再试。", {"Retry-After": "2"})

@@ -1,0 +1,34 @@
+"""GET /api/measures: the policy's measures with their source text and calculator inputs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter
+
+from bot.api.deps import ClientDep
+from bot.api.errors import ApiError
+from policy import UnknownMeasure, get_measure, load_measures
+
+router = APIRouter(prefix="/api/measures", tags=["measures"])
+
+
+@lru_cache(maxsize=1)
+def _all() -> list[dict[str, Any]]:
+    return [m.to_dict() for m in load_measures()]
+
+
+@router.get("")
+async def list_measures(client: ClientDep) -> list[dict[str, Any]]:
+    """All measures in policy order."""
+    return _all()
+
+
+@router.get("/{measure_id}")
+async def show_measure(measure_id: str, client: ClientDep) -> dict[str, Any]:
+    """One measure by id (or number); 404 when unknown."""
+    try:
+        return get_measure(measure_id).to_dict()
+    except UnknownMeasure as exc:
+        raise ApiError(404, exc.code, exc.message) from exc

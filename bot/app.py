@@ -1,0 +1,85 @@
+"""The FastAPI app: JSON API, SSE chat, web pages, WeChat push; `create_app` assembles it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from bot.api import admin, calculate, chat, documents, health, measures
+from bot.api import wechat as wechat_routes
+from bot.api.errors import BodyLimit, install_handlers
+from bot.api.state import AppState
+from bot.logstore import QuestionLog
+from bot.ratelimit import RateLimiter
+from bot.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from bot.bot import Bot
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_BODY_BYTES = 64 * 1024
+
+# The pages load nothing from the network and run no inline script.
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+
+
+def create_app(settings: Settings | None = None, bot: Bot | None = None) -> FastAPI:
+    """Build the app. Without `bot`, it is opened from settings in a background thread at
+    startup, so /healthz answers at once and /readyz is 503 until the bot is warm."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState(
+            settings=settings,
+            log=QuestionLog(settings.data_dir / "questions.db"),
+            limiter=RateLimiter(settings.rate_limit_per_minute),
+        )
+        app.state.policybot = state
+        threading.Thread(
+            target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
+        ).start()
+        try:
+            yield
+        finally:
+            state.log.close()
+
+    app = FastAPI(
+        title="影视政策助手 API",
+        description=(
+            "重庆市支持科技影视产业高质量发展的若干激励政策：问答（带引用）、补助测算、条款与知识库。"
+            ' 错误统一为 {"error": {"code", "message"}}。'
+        ),
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
+
+    @app.get("/staff", include_in_schema=False)
+    async def staff() -> FileResponse:
+        return FileResponse(STATIC_DIR / "staff.html", headers=PAGE_HEADERS)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

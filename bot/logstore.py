@@ -1,0 +1,122 @@
+"""The question log: every question and reply, in SQLite (WAL) under the data dir."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    client TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    session_id TEXT,
+    question TEXT NOT NULL,
+    route TEXT NOT NULL,
+    answered INTEGER NOT NULL,
+    latency_ms INTEGER NOT NULL,
+    answer TEXT NOT NULL,
+    reply TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS questions_answered ON questions (answered, id);
+"""
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One question as it is written to the log."""
+
+    client: str
+    channel: str  # api | stream | wechat
+    question: str
+    route: str
+    answered: bool
+    latency_ms: int
+    session_id: str | None = None
+    answer: str = ""
+    reply: dict[str, Any] | None = None
+
+
+def is_answered(reply: dict[str, Any]) -> bool:
+    """Whether a reply gave the asker something: quoted sources, a calculation or a clause.
+
+    Clarifying questions, "not found" and out-of-scope replies count as unanswered, so that
+    staff can see what the kb lacks or what people ask without the facts a calculation needs.
+    """
+    route = reply.get("route")
+    if route == "knowledge":
+        return bool(reply.get("citations"))
+    return route == "calculator"
+
+
+class QuestionLog:
+    """Append-only question log; one connection shared by the server's threads."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL survives a process crash; only an OS crash may lose the last writes.
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA busy_timeout=5000")
+        self._conn.executescript(SCHEMA)
+
+    def record(self, entry: LoggedQuestion) -> None:
+        """Append one entry."""
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        reply = json.dumps(entry.reply or {}, ensure_ascii=False)
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO questions (time, client, channel, session_id, question, route,"
+                " answered, latency_ms, answer, reply) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    now,
+                    entry.client,
+                    entry.channel,
+                    entry.session_id,
+                    entry.question,
+                    entry.route,
+                    int(entry.answered),
+                    entry.latency_ms,
+                    entry.answer,
+                    reply,
+                ),
+            )
+
+    def questions(self, *, unanswered: bool = False, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest entries first; only unanswered ones when asked."""
+        where = "WHERE answered = 0" if unanswered else ""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, time, client, channel, session_id, question, route, answered,"
+                f" latency_ms, answer FROM questions {where} ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        keys = (
+            "id",
+            "time",
+            "client",
+            "channel",
+            "session_id",
+            "question",
+            "route",
+            "answered",
+            "latency_ms",
+            "answer",
+        )
+        items = [dict(zip(keys, row, strict=True)) for row in rows]
+        for item in items:
+            item["answered"] = bool(item["answered"])
+        return items
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

@@ -1,0 +1,239 @@
+/* Web chat for filmmakers, and the renderers the staff console shares.
+   All user and document text goes in through textContent: no HTML from data, ever. */
+"use strict";
+
+const PolicyBot = (() => {
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // **bold** inside a line becomes <strong>; everything else stays text.
+  function appendInline(parent, line) {
+    const parts = line.split(/\*\*(.+?)\*\*/);
+    parts.forEach((part, index) => {
+      if (!part) return;
+      if (index % 2 === 1) parent.appendChild(el("strong", null, part));
+      else parent.appendChild(document.createTextNode(part));
+    });
+  }
+
+  // A small, safe Markdown subset: paragraphs, "- " lists, "#" headings, **bold**.
+  function renderMarkdown(container, text) {
+    container.replaceChildren();
+    let list = null;
+    let para = null;
+    for (const raw of String(text).split("\n")) {
+      const line = raw.trimEnd();
+      const item = line.match(/^\s*(?:[-*•]|\d+[.、)])\s+(.*)$/);
+      const heading = line.match(/^#{1,6}\s+(.*)$/);
+      if (!line.trim()) {
+        list = null;
+        para = null;
+      } else if (item) {
+        if (!list) list = container.appendChild(el("ul"));
+        appendInline(list.appendChild(el("li")), item[1]);
+        para = null;
+      } else if (heading) {
+        appendInline(container.appendChild(el("p", "heading")), heading[1]);
+        list = null;
+        para = null;
+      } else {
+        if (para) para.appendChild(el("br"));
+        else para = container.appendChild(el("p"));
+        appendInline(para, line);
+        list = null;
+      }
+    }
+  }
+
+  function formatYuan(yuan) {
+    if (yuan === null || yuan === undefined) return "—";
+    if (yuan % 10000 === 0) return `${(yuan / 10000).toLocaleString("zh-CN")}万元`;
+    return `${Number(yuan).toLocaleString("zh-CN")}元`;
+  }
+
+  function renderCitations(citations, clauseName) {
+    const box = el("section", "citations");
+    if (!citations || citations.length === 0) return box;
+    box.appendChild(el("h3", null, "依据"));
+    citations.forEach((citation, index) => {
+      const details = el("details", "citation");
+      const label = clauseName && citation.clause ? `（${clauseName(citation.clause)}）` : "";
+      details.appendChild(el("summary", null, `[${index + 1}] 《${citation.title}》${label}`));
+      details.appendChild(el("blockquote", null, citation.text));
+      box.appendChild(details);
+    });
+    return box;
+  }
+
+  function eligibility(calc) {
+    if (calc.eligible === true) return "符合条件（待审核）";
+    if (calc.eligible === false) return "不符合条件";
+    return "尚需补充信息";
+  }
+
+  function renderCalculation(calc) {
+    const box = el("section", "calculation");
+    const table = el("table", "steps");
+    table.appendChild(el("caption", null, `补助测算：${calc.title || calc.clause}`));
+    const head = table.appendChild(el("thead")).appendChild(el("tr"));
+    head.appendChild(el("th", null, "步骤"));
+    head.appendChild(el("th", null, "计算"));
+    const body = table.appendChild(el("tbody"));
+    (calc.steps || []).forEach((step, index) => {
+      const row = body.appendChild(el("tr"));
+      row.appendChild(el("td", "num", index + 1));
+      row.appendChild(el("td", null, step));
+    });
+    const foot = table.appendChild(el("tfoot"));
+    const amountRow = foot.appendChild(el("tr", "amount"));
+    amountRow.appendChild(el("th", null, calc.is_upper_bound ? "最高金额" : "测算金额"));
+    const amountText = calc.amount_yuan === null ? "—" : calc.amount_text || formatYuan(calc.amount_yuan);
+    amountRow.appendChild(el("td", "amount-value", amountText));
+    const stateRow = foot.appendChild(el("tr"));
+    stateRow.appendChild(el("th", null, "结论"));
+    stateRow.appendChild(el("td", null, eligibility(calc)));
+    box.appendChild(table);
+
+    const lists = [
+      ["还需确认", calc.unmet_conditions],
+      ["不符合的原因", calc.reasons],
+      ["说明", calc.notes],
+    ];
+    for (const [title, items] of lists) {
+      if (!items || items.length === 0) continue;
+      box.appendChild(el("p", "list-title", title));
+      const ul = box.appendChild(el("ul", "notes"));
+      items.forEach((item) => ul.appendChild(el("li", null, item)));
+    }
+    if (calc.caveat) box.appendChild(el("p", "calc-caveat", calc.caveat));
+    return box;
+  }
+
+  // Reads "event:" / "data:" blocks from a fetch body; calls onEvent(name, data).
+  async function readEvents(response, onEvent) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder("utf-8");
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let name = "message";
+        const data = [];
+        for (const line of block.split("\n")) {
+          if (line.startsWith(":")) continue;
+          if (line.startsWith("event:")) name = line.slice(6).trim();
+          else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+        }
+        if (data.length) onEvent(name, JSON.parse(data.join("\n")));
+      }
+      if (done) return;
+    }
+  }
+
+  async function errorMessage(response) {
+    try {
+      const body = await response.json();
+      if (body && body.error && body.error.message) return body.error.message;
+    } catch (_) {
+      /* not JSON: fall through */
+    }
+    return `请求失败（${response.status}），请稍后再试。`;
+  }
+
+  return { el, renderMarkdown, renderCitations, renderCalculation, readEvents, errorMessage, formatYuan };
+})();
+
+(() => {
+  const form = document.getElementById("ask");
+  if (!form) return; // the staff console only borrows the renderers
+  const { el, renderMarkdown, renderCitations, renderCalculation, readEvents, errorMessage } = PolicyBot;
+  const input = document.getElementById("question");
+  const send = document.getElementById("send");
+  const messages = document.getElementById("messages");
+  const SESSION_KEY = "policybot.session";
+  let sessionId = sessionStorage.getItem(SESSION_KEY);
+
+  function addMessage(role) {
+    const item = messages.appendChild(el("li", `message ${role}`));
+    item.appendChild(el("div", "who", role === "user" ? "您" : "助手"));
+    return item;
+  }
+
+  function scrollDown() {
+    window.scrollTo({ top: document.body.scrollHeight, behavior: "smooth" });
+  }
+
+  async function ask(question) {
+    const mine = addMessage("user");
+    mine.appendChild(el("div", "bubble", question));
+    const theirs = addMessage("bot");
+    const bubble = theirs.appendChild(el("div", "bubble answer streaming"));
+    bubble.appendChild(el("span", "typing", "正在查询…"));
+    scrollDown();
+    send.disabled = true;
+    let streamed = "";
+    try {
+      const response = await fetch("/api/chat/stream", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({ message: question, session_id: sessionId, format: "markdown" }),
+      });
+      if (!response.ok) throw new Error(await errorMessage(response));
+      await readEvents(response, (name, data) => {
+        if (name === "delta") {
+          streamed += data.text;
+          bubble.textContent = streamed;
+        } else if (name === "done") {
+          sessionId = data.session_id;
+          sessionStorage.setItem(SESSION_KEY, sessionId);
+          bubble.classList.remove("streaming");
+          theirs.dataset.route = data.route;
+          renderMarkdown(bubble, data.answer);
+          if (data.calculation) theirs.appendChild(renderCalculation(data.calculation));
+          theirs.appendChild(renderCitations(data.citations));
+        } else if (name === "error") {
+          throw new Error(data.message);
+        }
+      });
+    } catch (error) {
+      bubble.classList.remove("streaming");
+      bubble.classList.add("error");
+      bubble.textContent = error.message || "网络异常，请稍后再试。";
+    } finally {
+      send.disabled = false;
+      scrollDown();
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question || send.disabled) return;
+    input.value = "";
+    ask(question);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  document.getElementById("examples").addEventListener("click", (event) => {
+    const button = event.target.closest("button.example");
+    if (button && !send.disabled) ask(button.textContent.trim());
+  });
+  document.getElementById("new-session").addEventListener("click", () => {
+    sessionId = null;
+    sessionStorage.removeItem(SESSION_KEY);
+    messages.replaceChildren();
+    input.focus();
+  });
+})();

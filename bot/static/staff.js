@@ -1,0 +1,270 @@
+/* Hotline console: answer + copyable script, kb search with highlights, calculator, clauses.
+   Data is rendered with textContent and DOM nodes only. */
+"use strict";
+
+(() => {
+  const { el, renderCitations, renderCalculation, errorMessage } = PolicyBot;
+  const measures = new Map(); // id -> measure
+  let staffSession = null;
+
+  function clauseName(id) {
+    const m = measures.get(id);
+    return m ? `第${m.number}条 ${m.title}` : id;
+  }
+
+  async function getJSON(url, options) {
+    const response = await fetch(url, options);
+    if (!response.ok) throw new Error(await errorMessage(response));
+    return response.json();
+  }
+
+  function postJSON(url, body) {
+    return getJSON(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /* ---------- answer + copy script ---------- */
+  const replyBox = document.getElementById("staff-reply");
+  const answerBox = document.getElementById("staff-answer");
+  const extraBox = document.getElementById("staff-extra");
+  const scriptBox = document.getElementById("copy-script");
+  const copyStatus = document.getElementById("copy-status");
+
+  function buildScript(reply) {
+    const lines = [reply.answer.trim()];
+    const calc = reply.calculation;
+    const basis = [];
+    if (calc && calc.citation && calc.citation.text) {
+      basis.push(`《${reply.citations[0]?.title || "重庆市支持科技影视产业高质量发展的若干激励政策"}》${clauseName(calc.clause)}：“${calc.citation.text}”`);
+    }
+    for (const c of reply.citations || []) {
+      if (calc && c.clause === calc.clause) continue;
+      const clause = c.clause ? clauseName(c.clause) : "";
+      basis.push(`《${c.title}》${clause}：“${c.text}”`);
+      if (basis.length >= 2) break;
+    }
+    if (basis.length) lines.push(`依据：${basis.join("；")}`);
+    if (calc && calc.caveat) lines.push(`提示：${calc.caveat}`);
+    return lines.join("\n");
+  }
+
+  document.getElementById("staff-ask").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const question = document.getElementById("staff-question").value.trim();
+    if (!question) return;
+    replyBox.hidden = false;
+    answerBox.textContent = "正在查询…";
+    extraBox.replaceChildren();
+    scriptBox.value = "";
+    copyStatus.textContent = "";
+    try {
+      const reply = await postJSON("/api/chat", {
+        message: question,
+        session_id: staffSession,
+        format: "plain",
+      });
+      staffSession = reply.session_id;
+      answerBox.textContent = reply.answer;
+      if (reply.calculation) extraBox.appendChild(renderCalculation(reply.calculation));
+      extraBox.appendChild(renderCitations(reply.citations, clauseName));
+      scriptBox.value = buildScript(reply);
+    } catch (error) {
+      answerBox.textContent = error.message;
+    }
+  });
+
+  document.getElementById("copy-answer").addEventListener("click", async () => {
+    const text = scriptBox.value;
+    if (!text) return;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (_) {
+      // No clipboard permission (e.g. plain http on a LAN address): select and copy.
+      scriptBox.select();
+      document.execCommand("copy");
+    }
+    copyStatus.textContent = "已复制，可直接念给来电人。";
+  });
+
+  /* ---------- kb search with highlights ---------- */
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function highlighted(text, terms) {
+    const frag = document.createDocumentFragment();
+    const usable = terms.filter((t) => t && t.trim());
+    if (!usable.length) {
+      frag.appendChild(document.createTextNode(text));
+      return frag;
+    }
+    const pattern = new RegExp(`(${usable.map(escapeRegExp).join("|")})`, "gi");
+    text.split(pattern).forEach((part, index) => {
+      if (!part) return;
+      if (index % 2 === 1) frag.appendChild(el("mark", null, part));
+      else frag.appendChild(document.createTextNode(part));
+    });
+    return frag;
+  }
+
+  document.getElementById("search-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const query = document.getElementById("search-query").value.trim();
+    const status = document.getElementById("search-status");
+    const list = document.getElementById("search-hits");
+    if (!query) return;
+    status.textContent = "检索中…";
+    list.replaceChildren();
+    try {
+      const result = await getJSON(`/api/search?k=8&q=${encodeURIComponent(query)}`);
+      status.textContent = result.found
+        ? `找到 ${result.hits.length} 段相关内容`
+        : "知识库中没有明显相关的内容（以下为最接近的段落）";
+      for (const hit of result.hits) {
+        const item = list.appendChild(el("li", "hit"));
+        const meta = item.appendChild(el("div", "hit-meta"));
+        meta.appendChild(el("span", "hit-title", hit.title));
+        if (hit.measure) meta.appendChild(el("span", "tag", clauseName(hit.measure)));
+        else if (hit.heading) meta.appendChild(el("span", "tag", hit.heading));
+        meta.appendChild(el("span", "score", `相关度 ${Number(hit.score).toFixed(3)}`));
+        item.appendChild(el("p", "hit-text")).appendChild(highlighted(hit.text, result.terms || []));
+      }
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+
+  /* ---------- calculator form generated from /api/measures ---------- */
+  const measureSelect = document.getElementById("calc-measure");
+  const fieldsBox = document.getElementById("calc-fields");
+  const calcResult = document.getElementById("calc-result");
+
+  function field(labelText, control) {
+    const wrap = el("div", "field");
+    const label = wrap.appendChild(el("label", null, labelText));
+    label.htmlFor = control.id;
+    wrap.appendChild(control);
+    return wrap;
+  }
+
+  function buildFields(measure) {
+    fieldsBox.replaceChildren();
+    const inputNames = new Set(measure.inputs.map((i) => i.name));
+    for (const input of measure.inputs) {
+      let control;
+      if (input.kind === "bool") {
+        control = el("input");
+        control.type = "checkbox";
+      } else if (input.kind === "choice") {
+        control = el("select");
+        control.appendChild(el("option", null, "请选择")).value = "";
+        for (const choice of input.choices || []) {
+          control.appendChild(el("option", null, choice.label)).value = choice.value;
+        }
+      } else {
+        control = el("input");
+        control.type = "text";
+        control.inputMode = input.kind === "int" ? "numeric" : "text";
+        control.placeholder = input.kind === "amount" ? "如 800万 或 8000000" : "";
+      }
+      control.id = `calc-${input.name}`;
+      control.name = input.name;
+      control.dataset.kind = input.kind;
+      if (input.required) control.required = true;
+      fieldsBox.appendChild(field(input.label, control));
+    }
+    for (const condition of measure.conditions || []) {
+      if (inputNames.has(condition.id)) continue;
+      const control = el("select");
+      control.id = `calc-cond-${condition.id}`;
+      control.dataset.condition = condition.id;
+      [["", "未确认"], ["true", "是"], ["false", "否"]].forEach(([value, text]) => {
+        control.appendChild(el("option", null, text)).value = value;
+      });
+      fieldsBox.appendChild(field(condition.question, control));
+    }
+    calcResult.hidden = true;
+  }
+
+  function collectFacts() {
+    const facts = {};
+    const conditions = {};
+    for (const control of fieldsBox.querySelectorAll("input, select")) {
+      if (control.dataset.condition) {
+        if (control.value) conditions[control.dataset.condition] = control.value === "true";
+      } else if (control.dataset.kind === "bool") {
+        facts[control.name] = control.checked;
+      } else if (control.value.trim()) {
+        facts[control.name] = control.dataset.kind === "int" ? Number(control.value.trim()) : control.value.trim();
+      }
+    }
+    if (Object.keys(conditions).length) facts.conditions = conditions;
+    return facts;
+  }
+
+  measureSelect.addEventListener("change", () => buildFields(measures.get(measureSelect.value)));
+
+  document.getElementById("calc-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    calcResult.hidden = false;
+    calcResult.replaceChildren(el("p", "muted", "测算中…"));
+    try {
+      const calc = await postJSON("/api/calculate", { measure: measureSelect.value, facts: collectFacts() });
+      const headline = calc.amount_yuan === null ? "尚需补充信息" : `${calc.is_upper_bound ? "最高 " : ""}${calc.amount_text}`;
+      calcResult.replaceChildren(el("p", "headline", headline), renderCalculation(calc));
+      const source = el("details", "citation");
+      source.appendChild(el("summary", null, `依据：${clauseName(calc.clause)}`));
+      source.appendChild(el("blockquote", null, calc.citation.text));
+      calcResult.appendChild(source);
+    } catch (error) {
+      calcResult.replaceChildren(el("p", "error", error.message));
+    }
+  });
+
+  /* ---------- clause browser ---------- */
+  function renderClauses(list) {
+    const box = document.getElementById("clause-list");
+    box.replaceChildren();
+    let section = null;
+    for (const m of list) {
+      if (m.section !== section) {
+        section = m.section;
+        box.appendChild(el("h3", null, section));
+      }
+      const details = box.appendChild(el("details", "clause"));
+      details.id = `clause-${m.id}`;
+      details.appendChild(el("summary", null, `第${m.number}条 ${m.title}`));
+      const facts = details.appendChild(el("dl", "clause-facts"));
+      const rows = [
+        ["对象", m.applicant],
+        ["补助给", m.recipient],
+        ["门槛", m.threshold_text],
+        ["比例", m.rate],
+        ["上限", m.cap_text],
+      ];
+      for (const [term, value] of rows) {
+        if (!value) continue;
+        facts.appendChild(el("dt", null, term));
+        facts.appendChild(el("dd", null, value));
+      }
+      details.appendChild(el("blockquote", null, m.source.text));
+    }
+  }
+
+  (async () => {
+    try {
+      const list = await getJSON("/api/measures");
+      for (const m of list) {
+        measures.set(m.id, m);
+        measureSelect.appendChild(el("option", null, `第${m.number}条 ${m.title}`)).value = m.id;
+      }
+      if (list.length) buildFields(list[0]);
+      renderClauses(list);
+    } catch (error) {
+      document.getElementById("clause-list").textContent = error.message;
+    }
+  })();
+})();
