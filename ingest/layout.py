@@ -1,0 +1,89 @@
+"""Where an index lives in the data dir: generations, the current pointer, the manifest.
+
+data_dir/index/<collection>.current.json   → {"generation": N, ...}  (replaced atomically)
+data_dir/index/<collection>-g000N/manifest.json, bm25.json
+Chroma collection <collection>-g000N (embedded under data_dir/chroma, or on the server).
+A new ingest builds generation N+1 beside N and swaps the pointer only when it is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.chunking import Chunk
+
+MANIFEST_VERSION = 1
+
+
+class IndexNotBuilt(Exception):
+    """No index in the data dir yet: run `policybot ingest`."""
+
+
+def index_dir(data_dir: Path) -> Path:
+    return data_dir / "index"
+
+
+def pointer_path(data_dir: Path, collection: str) -> Path:
+    return index_dir(data_dir) / f"{collection}.current.json"
+
+
+def generation_name(collection: str, generation: int) -> str:
+    return f"{collection}-g{generation:04d}"
+
+
+def generation_dir(data_dir: Path, collection: str, generation: int) -> Path:
+    return index_dir(data_dir) / generation_name(collection, generation)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_pointer(data_dir: Path, collection: str) -> dict[str, Any] | None:
+    path = pointer_path(data_dir, collection)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "generation" in data else None
+
+
+@dataclass
+class Manifest:
+    """What one generation holds: its documents and chunk records (ids are content hashes)."""
+
+    generation: int
+    model: str
+    collection: str
+    documents: list[dict[str, Any]]
+    chunks: list[dict[str, Any]]
+    version: int = MANIFEST_VERSION
+
+    def save(self, folder: Path) -> None:
+        write_json_atomic(folder / "manifest.json", asdict(self))
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return cls(**data)
+
+    def chunk_objects(self) -> list[Chunk]:
+        return [Chunk(**record) for record in self.chunks]
+
+
+def load_current(data_dir: Path, collection: str) -> Manifest | None:
+    pointer = read_pointer(data_dir, collection)
+    if pointer is None:
+        return None
+    folder = generation_dir(data_dir, collection, int(pointer["generation"]))
+    try:
+        return Manifest.load(folder)
+    except (OSError, ValueError, TypeError):
+        return None

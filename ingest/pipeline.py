@@ -1,0 +1,266 @@
+"""`ingest()`: load kb/, chunk, embed what changed, build a new generation aside, swap."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.chunking import Chunk, chunk_document
+from ingest.documents import Document, LoadError, kb_files, load_document
+from ingest.encoder import DEFAULT_MODEL, SentenceTransformerEncoder, export_light_model
+from ingest.layout import (
+    Manifest,
+    generation_dir,
+    generation_name,
+    index_dir,
+    load_current,
+    pointer_path,
+    write_json_atomic,
+)
+
+BATCH = 32
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    documents: int
+    chunks: int
+    added: int
+    kept: int
+    removed: int
+    seconds: float
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        text = (
+            f"已索引 {self.documents} 个文档、{self.chunks} 个片段"
+            f"（新增 {self.added}，保留 {self.kept}，删除 {self.removed}），"
+            f"用时 {self.seconds:.1f} 秒"
+            f" | {self.documents} documents, {self.chunks} chunks: {self.added} added,"
+            f" {self.kept} kept, {self.removed} removed in {self.seconds:.1f} s"
+        )
+        if self.skipped:
+            names = "; ".join(f"{name}: {reason}" for name, reason in self.skipped)
+            text += f" | 跳过 skipped {len(self.skipped)}: {names}"
+        return text
+
+
+def _load_all(kb_dir: Path, progress: Any) -> tuple[list[Document], list[tuple[str, str]]]:
+    documents: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    files = kb_files(kb_dir)
+    task = progress.add_task("读取文档 loading", total=len(files)) if progress else None
+    for path in files:
+        try:
+            doc = load_document(path)
+        except LoadError as exc:
+            skipped.append((path.name, str(exc)))
+        else:
+            if doc.id in seen:
+                skipped.append((path.name, f"duplicate document id {doc.id}"))
+            else:
+                seen.add(doc.id)
+                documents.append(doc)
+        if progress:
+            progress.advance(task)
+    return documents, skipped
+
+
+def _doc_record(doc: Document, chunks: int) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "type": doc.type,
+        "date": doc.date,
+        "publisher": doc.publisher,
+        "source": doc.source,
+        "file": doc.file_name,
+        "hash": doc.content_hash,
+        "chunks": chunks,
+    }
+
+
+def _collection_exists(api: Any, name: str) -> bool:
+    try:
+        api.get_collection(name)
+    except Exception:
+        return False
+    return True
+
+
+def _drop_old_generations(
+    api: Any, data_dir: Path, collection: str, keep_from: int, newest: int
+) -> None:
+    """Keep the new generation and the one before (a serving retriever may still read it)."""
+    for folder in index_dir(data_dir).glob(f"{collection}-g*"):
+        try:
+            generation = int(folder.name.rsplit("-g", 1)[1])
+        except ValueError:
+            continue
+        if generation < keep_from or generation > newest:
+            shutil.rmtree(folder, ignore_errors=True)
+    for existing in api.list_collections():
+        name = getattr(existing, "name", existing)
+        if not str(name).startswith(f"{collection}-g"):
+            continue
+        try:
+            generation = int(str(name).rsplit("-g", 1)[1])
+        except ValueError:
+            continue
+        if generation < keep_from or generation > newest:
+            api.delete_collection(str(name))
+
+
+def ingest(
+    kb_dir: Path,
+    data_dir: Path,
+    *,
+    embedding_model: str = DEFAULT_MODEL,
+    chroma_url: str | None = None,
+    collection: str = "policybot",
+    progress: bool = False,
+) -> IngestSummary:
+    """Index kb_dir into data_dir; only changed chunks are embedded, the swap is atomic."""
+    from rich.progress import Progress
+
+    started = time.perf_counter()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    bar = Progress(transient=True) if progress else None
+    if bar:
+        bar.start()
+    try:
+        documents, skipped = _load_all(kb_dir, bar)
+        chunks: list[Chunk] = [c for doc in documents for c in chunk_document(doc)]
+        doc_records = [
+            _doc_record(doc, sum(1 for c in chunks if c.doc_id == doc.id)) for doc in documents
+        ]
+        records = [asdict(c) for c in chunks]
+        previous = load_current(data_dir, collection)
+        if previous is not None and previous.model != embedding_model:
+            previous = None  # another model: nothing can be reused
+        old_ids = {r["id"] for r in previous.chunks} if previous else set()
+        new_ids = {c.id for c in chunks}
+        added = new_ids - old_ids
+        kept = new_ids & old_ids
+        removed = old_ids - new_ids
+        if embedding_model == DEFAULT_MODEL:
+            export_light_model(data_dir)
+
+        from ingest import store
+
+        api = store.client(data_dir, chroma_url)
+        unchanged = (
+            previous is not None
+            and previous.chunks == records
+            and previous.documents == doc_records
+            and _collection_exists(api, previous.collection)
+        )
+        if not unchanged:
+            _build_generation(
+                api,
+                data_dir,
+                collection,
+                embedding_model,
+                previous,
+                chunks,
+                doc_records,
+                added,
+                bar,
+            )
+        else:
+            removed = set()
+        return IngestSummary(
+            documents=len(documents),
+            chunks=len(chunks),
+            added=len(added) if not unchanged else 0,
+            kept=len(kept),
+            removed=len(removed),
+            seconds=round(time.perf_counter() - started, 2),
+            skipped=skipped,
+        )
+    finally:
+        if bar:
+            bar.stop()
+
+
+def _build_generation(
+    api: Any,
+    data_dir: Path,
+    collection: str,
+    model: str,
+    previous: Manifest | None,
+    chunks: list[Chunk],
+    doc_records: list[dict[str, Any]],
+    added: set[str],
+    bar: Any,
+) -> None:
+    """Write generation N+1 completely, then point at it; on failure N keeps serving."""
+    import numpy as np
+
+    from ingest import store
+    from ingest.bm25 import BM25Index, tokenize
+
+    generation = (previous.generation + 1) if previous else 1
+    pointer = pointer_path(data_dir, collection)
+    if pointer.exists():
+        import json
+
+        generation = max(generation, int(json.loads(pointer.read_text())["generation"]) + 1)
+    name = generation_name(collection, generation)
+    folder = generation_dir(data_dir, collection, generation)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if name in {str(getattr(c, "name", c)) for c in api.list_collections()}:
+        api.delete_collection(name)
+    try:
+        vectors: dict[str, Any] = {}
+        reuse = [c.id for c in chunks if c.id not in added]
+        if previous is not None and reuse:
+            old = store.open_collection(api, previous.collection, None, model)
+            got = old.get(ids=reuse, include=["embeddings"])
+            embeddings = got["embeddings"] if got["embeddings"] is not None else []
+            for chunk_id, vector in zip(got["ids"], embeddings, strict=True):
+                vectors[chunk_id] = np.asarray(vector, dtype=np.float32)
+        todo = [c for c in chunks if c.id not in vectors]
+        if todo:
+            encoder = SentenceTransformerEncoder(model)
+            task = bar.add_task("向量化 embedding", total=len(todo)) if bar else None
+            for start in range(0, len(todo), BATCH):
+                batch = todo[start : start + BATCH]
+                for chunk, vector in zip(
+                    batch, encoder.encode([c.text for c in batch]), strict=True
+                ):
+                    vectors[chunk.id] = vector
+                if bar:
+                    bar.advance(task, len(batch))
+        target = store.open_collection(api, name, None, model, create=True)
+        for start in range(0, len(chunks), 256):
+            batch = chunks[start : start + 256]
+            target.add(
+                ids=[c.id for c in batch],
+                embeddings=np.stack([vectors[c.id] for c in batch]),
+                documents=[c.text for c in batch],
+                metadatas=[c.metadata() for c in batch],  # type: ignore[misc]
+            )
+        BM25Index.build([c.id for c in chunks], [tokenize(c.text, data_dir) for c in chunks]).save(
+            folder / "bm25.json"
+        )
+        Manifest(
+            generation=generation,
+            model=model,
+            collection=name,
+            documents=doc_records,
+            chunks=[asdict(c) for c in chunks],
+        ).save(folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(Exception):
+            api.delete_collection(name)
+        raise
+    write_json_atomic(pointer, {"generation": generation, "collection": name, "model": model})
+    _drop_old_generations(api, data_dir, collection, generation - 1, generation)

@@ -1,0 +1,257 @@
+"""Hybrid retrieval: dense (Chroma, m3e) + BM25 (jieba), fused, with a calibrated "not found"."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ingest.bm25 import BM25Index, expand, tokenize
+from ingest.chunking import Chunk
+from ingest.encoder import DEFAULT_MODEL, Encoder, query_encoder
+from ingest.layout import IndexNotBuilt, Manifest, generation_dir, read_pointer
+from ingest.text import normalise
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+# Reciprocal rank fusion: score = Σ weight / (RRF_K + rank). Fitted on tests/eval/retrieval.yaml.
+RRF_K = 10
+DENSE_WEIGHT = 1.0
+BM25_WEIGHT = 0.6
+# "Nothing relevant": m3e's cosine sits ~0.63 even for unrelated text, so a raw threshold on
+# it alone is weak. Fitted on the golden set (see ingest/evaluate.py `calibrate`).
+DENSE_FOUND = 0.80
+BM25_FOUND = 4.0
+DENSE_FLOOR = 0.72
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    doc_id: str
+    title: str
+    doc_type: str
+    measure: str | None
+    heading: str | None
+    text: str
+    position: int
+    score: float
+
+
+@dataclass(frozen=True)
+class RetrievalResult:
+    query: str
+    hits: list[Hit]
+    found: bool
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Raw evidence for one query: dense cosine and BM25 score per chunk id."""
+
+    dense: dict[str, float]
+    bm25: dict[str, float]
+
+    @property
+    def top_dense(self) -> float:
+        return max(self.dense.values(), default=0.0)
+
+    @property
+    def top_bm25(self) -> float:
+        return max(self.bm25.values(), default=0.0)
+
+
+def is_found(signals: Signals) -> bool:
+    """Calibrated relevance decision (thresholds above)."""
+    top_dense, top_bm25 = signals.top_dense, signals.top_bm25
+    return top_dense >= DENSE_FOUND or (top_bm25 >= BM25_FOUND and top_dense >= DENSE_FLOOR)
+
+
+@dataclass(frozen=True)
+class _State:
+    generation: int
+    manifest: Manifest
+    chunks: dict[str, Chunk]
+    bm25: BM25Index
+    collection: Any
+
+
+def _ranked(scores: dict[str, float]) -> list[str]:
+    return sorted((cid for cid, s in scores.items() if s > 0), key=lambda c: -scores[c])
+
+
+class HybridRetriever:
+    """Reads the current index generation; `reload_if_changed` swaps to a newer one."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        embedding_model: str = DEFAULT_MODEL,
+        chroma_url: str | None = None,
+        collection: str = "policybot",
+    ) -> None:
+        self.data_dir = data_dir
+        self.embedding_model = embedding_model
+        self.chroma_url = chroma_url
+        self.collection = collection
+        self._lock = threading.Lock()
+        self._api: Any = None
+        self._encoder: Encoder | None = None
+        self._state = self._load_state()
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        embedding_model: str = DEFAULT_MODEL,
+        chroma_url: str | None = None,
+        collection: str = "policybot",
+    ) -> HybridRetriever:
+        """Open the index in data_dir; raises IndexNotBuilt when there is none."""
+        return cls(
+            data_dir, embedding_model=embedding_model, chroma_url=chroma_url, collection=collection
+        )
+
+    # -- index state -------------------------------------------------------------------------
+    def _load_state(self) -> _State:
+        pointer = read_pointer(self.data_dir, self.collection)
+        if pointer is None:
+            raise IndexNotBuilt(f"no index in {self.data_dir}: run `policybot ingest` first")
+        generation = int(pointer["generation"])
+        folder = generation_dir(self.data_dir, self.collection, generation)
+        try:
+            manifest = Manifest.load(folder)
+            bm25 = BM25Index.load(folder / "bm25.json")
+        except (OSError, ValueError, TypeError) as exc:
+            raise IndexNotBuilt(f"index generation {generation} is unreadable: {exc}") from exc
+        if manifest.model != self.embedding_model:
+            raise IndexNotBuilt(
+                f"index was built with {manifest.model}, not {self.embedding_model}: re-ingest"
+            )
+        from ingest import store
+
+        if self._api is None:
+            self._api = store.client(self.data_dir, self.chroma_url)
+        try:
+            coll = store.open_collection(
+                self._api, manifest.collection, self._encoder, self.embedding_model
+            )
+        except Exception as exc:
+            raise IndexNotBuilt(f"collection {manifest.collection} is missing: {exc}") from exc
+        chunks = {c.id: c for c in manifest.chunk_objects()}
+        return _State(generation, manifest, chunks, bm25, coll)
+
+    def reload_if_changed(self) -> bool:
+        """Swap to a newer generation if an ingest has published one."""
+        pointer = read_pointer(self.data_dir, self.collection)
+        if pointer is None or int(pointer["generation"]) == self._state.generation:
+            return False
+        with self._lock:
+            if int(pointer["generation"]) == self._state.generation:
+                return False
+            self._state = self._load_state()
+        return True
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = query_encoder(self.data_dir, self.embedding_model)
+        return self._encoder
+
+    def warm(self) -> None:
+        """Load the encoder and jieba and run one query, so the first real one is fast."""
+        self.retrieve("摄影棚补贴", k=1)
+
+    # -- retrieval ---------------------------------------------------------------------------
+    def signals(self, query: str) -> Signals:
+        """Dense cosine and BM25 scores of every chunk for the (normalised) query."""
+        state = self._state
+        text = normalise(query)
+        return Signals(self._dense(state, text), self._bm25(state, text))
+
+    def _dense(self, state: _State, text: str) -> dict[str, float]:
+        vector = self.encoder.encode([text])[0]
+        n = len(state.chunks)
+        if not n:
+            return {}
+        try:
+            res = state.collection.query(
+                query_embeddings=[vector], n_results=n, include=["distances"]
+            )
+        except Exception:
+            # The generation may have been dropped by a second re-ingest: pick up the new one.
+            if not self.reload_if_changed():
+                raise
+            state = self._state
+            res = state.collection.query(
+                query_embeddings=[vector], n_results=len(state.chunks), include=["distances"]
+            )
+        ids, distances = res["ids"][0], (res["distances"] or [[]])[0]
+        return {cid: 1.0 - float(d) for cid, d in zip(ids, distances, strict=True)}
+
+    def _bm25(self, state: _State, text: str) -> dict[str, float]:
+        tokens = expand(text, tokenize(text, self.data_dir))
+        return dict(zip(state.bm25.ids, state.bm25.scores(tokens), strict=True))
+
+    def fuse(self, signals: Signals, mode: Mode) -> list[tuple[str, float]]:
+        if mode == "dense":
+            return [(c, signals.dense[c]) for c in _ranked(signals.dense)]
+        if mode == "bm25":
+            return [(c, signals.bm25[c]) for c in _ranked(signals.bm25)]
+        fused: dict[str, float] = {}
+        for weight, ranking in (
+            (DENSE_WEIGHT, _ranked(signals.dense)),
+            (BM25_WEIGHT, _ranked(signals.bm25)),
+        ):
+            for rank, cid in enumerate(ranking, start=1):
+                fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank)
+        return sorted(fused.items(), key=lambda item: -item[1])
+
+    def retrieve(self, query: str, k: int = 3, mode: Mode = "hybrid") -> RetrievalResult:
+        """Top-k chunks for the query; `found` says whether any of them is relevant."""
+        state = self._state
+        signals = self.signals(query)
+        ranked = self.fuse(signals, mode)[:k]
+        hits = [self._hit(state.chunks[cid], score) for cid, score in ranked if cid in state.chunks]
+        return RetrievalResult(query=query, hits=hits, found=bool(hits) and is_found(signals))
+
+    @staticmethod
+    def _hit(chunk: Chunk, score: float) -> Hit:
+        return Hit(
+            chunk_id=chunk.id,
+            doc_id=chunk.doc_id,
+            title=chunk.title,
+            doc_type=chunk.doc_type,
+            measure=chunk.measure,
+            heading=chunk.heading,
+            text=chunk.text,
+            position=chunk.position,
+            score=round(score, 6),
+        )
+
+    # -- catalogue ---------------------------------------------------------------------------
+    def documents(self) -> list[dict[str, object]]:
+        """One row per indexed document: id, title, type, chunks, date, publisher."""
+        return [
+            {
+                "id": d["id"],
+                "title": d["title"],
+                "type": d["type"],
+                "chunks": d["chunks"],
+                "date": d.get("date"),
+                "publisher": d.get("publisher"),
+            }
+            for d in self._state.manifest.documents
+        ]
+
+    def chunks_for_measure(self, measure_id: str) -> list[Hit]:
+        """The chunk(s) of one policy measure, in reading order."""
+        found = [c for c in self._state.chunks.values() if c.measure == measure_id]
+        return [self._hit(c, 1.0) for c in sorted(found, key=lambda c: (c.doc_id, c.position))]
+
+    @property
+    def generation(self) -> int:
+        return self._state.generation

@@ -1,0 +1,90 @@
+"""Chroma: client factory and our embedding function (Chroma's default is never used)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from ingest.encoder import DEFAULT_MODEL, Encoder, SentenceTransformerEncoder
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+# Cosine distance: Chroma returns 1 - cosine similarity for normalised vectors.
+SPACE = "cosine"
+_EF_CLASS: Any = None
+
+
+def _embedding_function_class() -> Any:
+    """Built on first use so that importing this module does not import chromadb."""
+    global _EF_CLASS
+    if _EF_CLASS is not None:
+        return _EF_CLASS
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+    from chromadb.utils.embedding_functions import register_embedding_function
+
+    class PolicybotEmbeddingFunction(EmbeddingFunction[Documents]):
+        """Wraps our encoder; its stored config holds the model name, never a path."""
+
+        def __init__(self, encoder: Encoder | None = None, model: str = DEFAULT_MODEL) -> None:
+            self._encoder = encoder
+            self._model = encoder.name if encoder is not None else model
+
+        def __call__(self, input: Documents) -> Embeddings:
+            if self._encoder is None:
+                self._encoder = SentenceTransformerEncoder(self._model)
+            return list(self._encoder.encode(list(input)))
+
+        @staticmethod
+        def name() -> str:
+            return "policybot-encoder"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"model": self._model}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> PolicybotEmbeddingFunction:
+            return PolicybotEmbeddingFunction(model=str(config.get("model", DEFAULT_MODEL)))
+
+        def default_space(self) -> Any:
+            return SPACE
+
+    register_embedding_function(PolicybotEmbeddingFunction)  # type: ignore[no-untyped-call]
+    _EF_CLASS = PolicybotEmbeddingFunction
+    return _EF_CLASS
+
+
+def embedding_function(encoder: Encoder | None, model: str) -> Any:
+    return _embedding_function_class()(encoder=encoder, model=model)
+
+
+def client(data_dir: Path, chroma_url: str | None) -> ClientAPI:
+    """Embedded persistent store under data_dir/chroma, or a Chroma server at chroma_url."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=settings,
+        )
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def open_collection(
+    api: ClientAPI, name: str, encoder: Encoder | None, model: str, *, create: bool = False
+) -> Collection:
+    """Open (or create) a collection, always handing it our embedding function."""
+    ef = embedding_function(encoder, model)
+    if create:
+        configuration: Any = {"hnsw": {"space": SPACE}}
+        return api.create_collection(name, embedding_function=ef, configuration=configuration)
+    return api.get_collection(name, embedding_function=ef)

@@ -1,0 +1,115 @@
+"""Idempotent ingest: unchanged kb embeds nothing; changes replace; failures keep serving."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ingest.pipeline
+from ingest import IndexNotBuilt
+from ingest import ingest as run_ingest
+from ingest.retrieval import HybridRetriever
+from tests.conftest import KB_DIR
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "kb"
+    shutil.copytree(KB_DIR, target)
+    return target
+
+
+def test_kb_index_fixture_holds_every_document(kb_index: Path) -> None:
+    retriever = HybridRetriever.open(kb_index)
+    docs = {d["id"]: d for d in retriever.documents()}
+    assert set(docs) == {
+        "policy-chongqing-tech-film",
+        "news-policy-release",
+        "article-filmmakers-ai",
+    }
+    assert docs["policy-chongqing-tech-film"]["chunks"] == 7
+    assert docs["policy-chongqing-tech-film"]["type"] == "policy"
+    [hardware] = retriever.chunks_for_measure("hardware")
+    assert hardware.heading == "支持重大产业平台建设" and "1000万元" in hardware.text
+
+
+def test_unchanged_reingest_embeds_nothing(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    first = run_ingest(kb_copy, data)
+    assert first.added == first.chunks > 20 and first.kept == first.removed == 0
+
+    def no_embedding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged kb must not be embedded")
+
+    monkeypatch.setattr(ingest.pipeline, "SentenceTransformerEncoder", no_embedding)
+    second = run_ingest(kb_copy, data)
+    assert (second.added, second.kept, second.removed) == (0, first.chunks, 0)
+    assert "0 added" in second.line() and "新增 0" in second.line()
+
+
+def test_changed_and_removed_documents(kb_copy: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = run_ingest(kb_copy, data)
+    retriever = HybridRetriever.open(data)
+    generation = retriever.generation
+    article = kb_copy / "article-filmmakers-ai.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("兰世秋 周双双", "兰世秋"), encoding="utf-8"
+    )
+    (kb_copy / "news-policy-release.md").unlink()
+    second = run_ingest(kb_copy, data)
+    assert second.documents == 2
+    assert second.added == 1  # only the last article chunk changed
+    assert second.removed == 1 + 2  # that chunk's old version + the news document's chunks
+    assert second.kept == first.chunks - 3
+    # The serving retriever keeps answering from its generation until it reloads.
+    assert retriever.retrieve("贾樟柯怎么看科技").hits
+    assert retriever.reload_if_changed() is True
+    assert retriever.generation == generation + 1
+    assert {d["id"] for d in retriever.documents()} == {
+        "policy-chongqing-tech-film",
+        "article-filmmakers-ai",
+    }
+    assert all(h.doc_id != "news-policy-release" for h in retriever.retrieve("签约项目").hits)
+    assert retriever.reload_if_changed() is False
+
+
+def test_failed_ingest_leaves_previous_index_serving(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    run_ingest(kb_copy, data)
+    retriever = HybridRetriever.open(data)
+    before = retriever.retrieve("剧本立项奖励").hits[0].chunk_id
+
+    class Broken:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def encode(self, texts: list[str]) -> None:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest.pipeline, "SentenceTransformerEncoder", Broken)
+    (kb_copy / "extra.md").write_text("# 新通知\n\n补充说明一条。\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_ingest(kb_copy, data)
+    assert retriever.reload_if_changed() is False
+    assert HybridRetriever.open(data).retrieve("剧本立项奖励").hits[0].chunk_id == before
+    assert not list((data / "index").glob("*-g0002"))
+
+
+def test_unreadable_file_is_reported_and_skipped(kb_copy: Path, tmp_path: Path) -> None:
+    (kb_copy / "scan.pdf").write_bytes(b"%PDF-1.4 not really")
+    summary = run_ingest(kb_copy, tmp_path / "data")
+    assert summary.documents == 3
+    assert [name for name, _ in summary.skipped] == ["scan.pdf"]
+    assert "scan.pdf" in summary.line()
+
+
+def test_open_without_index_raises(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotBuilt):
+        HybridRetriever.open(tmp_path / "empty")
