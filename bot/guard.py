@@ -1,0 +1,38 @@
+"""The number guard: every amount and percentage an answer states must come from a source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policy import find_amounts, find_percents, load_measures
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Amounts (whole yuan) and percentages a text is allowed to state."""
+
+    amounts: frozenset[int]
+    percents: frozenset[Decimal]
+
+    @classmethod
+    def of(cls, texts: Iterable[str], amounts: Iterable[int] = ()) -> Figures:
+        found_amounts = set(amounts)
+        found_percents: set[Decimal] = set()
+        for text in texts:
+            found_amounts.update(a.yuan for a in find_amounts(text))
+            found_percents.update(find_percents(text))
+        return cls(frozenset(found_amounts), frozenset(found_percents))
+
+
+def policy_figures() -> Figures:
+    """Every figure of the policy text itself (each measure's source sentence)."""
+    return Figures.of(m.source for m in load_measures())
+
+
+def unsupported(answer: str, allowed: Figures) -> list[str]:
+    """The figures in `answer` that no source supports (empty list: the answer is clean)."""
+    bad = [a.text for a in find_amounts(answer) if a.yuan not in allowed.amounts]
+    bad += [f"{p}%" for p in find_percents(answer) if p not in allowed.percents]
+    return bad
