@@ -1,0 +1,45 @@
+"""`policybot serve`: the HTTP API, web chat, staff console and WeChat push, via uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        host: Annotated[str, typer.Option(help="地址")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="端口")] = 8000,
+        log_level: Annotated[str, typer.Option(help="uvicorn 日志级别")] = "info",
+        access_log: Annotated[bool, typer.Option(help="逐条记录访问日志")] = True,
+    ) -> None:
+        """启动服务：网页问答（/）、热线工作台（/staff）、API（/docs）与微信消息推送（/wechat）。"""
+        import os
+
+        # Nothing may reach the network at run time: the model is loaded from local files.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+        import uvicorn
+        from pydantic import ValidationError
+
+        from bot.app import create_app
+        from bot.settings import get_settings
+
+        try:
+            settings = get_settings()
+        except ValidationError as exc:
+            messages = "; ".join(str(e.get("msg", "")) for e in exc.errors())
+            typer.echo(f"错误：配置无效：{messages}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"影视政策助手：http://{host}:{port}/  （工作台 /staff，接口文档 /docs）")
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level=log_level,
+            access_log=access_log,
+        )

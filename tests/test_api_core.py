@@ -1,0 +1,214 @@
+"""API without answering questions: health, calculator, measures, error shapes, limits, auth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.app import create_app
+from bot.logstore import LoggedQuestion, QuestionLog, is_answered
+from bot.ratelimit import RateLimiter, retry_after_header
+from tests.utils.service import admin_headers, asgi_client, make_settings
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def assert_error(response: httpx.Response, status: int, code: str | None = None) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    if code is not None:
+        assert body["error"]["code"] == code
+    message: str = body["error"]["message"]
+    assert message
+    return message
+
+
+async def test_healthz_answers_and_readyz_reports_a_missing_index(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path / "empty"))
+    async with asgi_client(app, ready=False) as client:
+        assert (await client.get("/healthz")).json() == {"status": "ok"}
+        readyz = await client.get("/readyz")
+        assert readyz.status_code == 503
+        assert readyz.json()["error"]["code"] in {"not_ready", "load_failed"}
+        # Questions need the bot: 503 with a Chinese message, not a crash.
+        chat = await client.post("/api/chat", json={"message": "摄影棚补贴上限是多少？"})
+        assert chat.status_code == 503
+
+
+async def test_measures_list_and_detail(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        listing = (await client.get("/api/measures")).json()
+        assert [m["id"] for m in listing][:2] == ["studio", "crew-services"]
+        assert all({"id", "title", "inputs", "conditions", "source"} <= set(m) for m in listing)
+        studio = (await client.get("/api/measures/studio")).json()
+        assert studio["rate"] == "20%"
+        assert "摄影棚" in studio["source"]["text"]
+        assert_error(await client.get("/api/measures/nope"), 404, "unknown_measure")
+
+
+async def test_calculate(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        ok = await client.post(
+            "/api/calculate",
+            json={"measure": "studio", "facts": {"amount": "800万", "conditions": {"filed": True}}},
+        )
+        assert ok.status_code == 200
+        calc = ok.json()
+        assert calc["amount_yuan"] == 1_600_000
+        assert calc["eligible"] is True
+        assert calc["steps"] and calc["citation"]["clause"] == "studio"
+        capped = await client.post(
+            "/api/calculate", json={"measure": "studio", "facts": {"amount": 80_000_000}}
+        )
+        assert capped.json()["amount_yuan"] == 10_000_000
+        assert capped.json()["capped"] is True
+        unknown = await client.post("/api/calculate", json={"measure": "nope", "facts": {}})
+        assert_error(unknown, 404, "unknown_measure")
+        bad = await client.post(
+            "/api/calculate", json={"measure": "studio", "facts": {"amount": "很多钱"}}
+        )
+        assert "金额" in assert_error(bad, 422)
+        unknown_field = await client.post(
+            "/api/calculate", json={"measure": "studio", "facts": {"colour": "red"}}
+        )
+        assert_error(unknown_field, 422, "invalid_facts")
+
+
+async def test_error_shapes(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        assert_error(await client.get("/no/such/page"), 404, "not_found")
+        assert_error(await client.delete("/api/measures"), 405, "method_not_allowed")
+        malformed = await client.post(
+            "/api/calculate", content=b'{"measure": ', headers={"Content-Type": "application/json"}
+        )
+        assert_error(malformed, 422, "invalid_json")
+        wrong_type = await client.post("/api/chat", json={"message": 42})
+        assert_error(wrong_type, 422, "validation_error")
+        missing = await client.post("/api/chat", json={})
+        assert_error(missing, 422, "validation_error")
+        bad_format = await client.post("/api/chat", json={"message": "你好", "format": "html"})
+        assert_error(bad_format, 422, "validation_error")
+
+
+async def test_limits_on_messages_and_bodies(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, max_message_chars=20)
+    async with asgi_client(create_app(settings), ready=False) as client:
+        for blank in ("", "   ", "\n\t "):
+            empty = await client.post("/api/chat", json={"message": blank})
+            assert "问题" in assert_error(empty, 422, "empty_message")
+        long = await client.post("/api/chat", json={"message": "补" * 21})
+        assert "20" in assert_error(long, 413, "message_too_long")
+        huge = await client.post(
+            "/api/chat",
+            content=b'{"message": "' + b"x" * 70_000 + b'"}',
+            headers={"Content-Type": "application/json"},
+        )
+        assert_error(huge, 413, "payload_too_large")
+
+        async def chunks() -> object:
+            for _ in range(20):
+                yield b"x" * 8192
+
+        chunked = await client.post(
+            "/api/chat", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        assert_error(chunked, 413, "payload_too_large")
+
+
+async def test_rate_limit_per_client(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, rate_limit_per_minute=3)
+    async with asgi_client(create_app(settings), ready=False) as client:
+        alice = {"X-Client-Id": "alice"}
+        for _ in range(3):
+            assert (await client.get("/api/measures", headers=alice)).status_code == 200
+        limited = await client.get("/api/measures", headers=alice)
+        assert_error(limited, 429, "rate_limited")
+        assert int(limited.headers["Retry-After"]) >= 1
+        # Another client has its own bucket; health checks are never limited.
+        assert (
+            await client.get("/api/measures", headers={"X-Client-Id": "bob"})
+        ).status_code == 200
+        assert (await client.get("/healthz", headers=alice)).status_code == 200
+
+
+async def test_admin_needs_the_bearer_token(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        for headers in ({}, admin_headers("wrong"), {"Authorization": "Basic abc"}):
+            denied = await client.get("/api/admin/questions", headers=headers)
+            assert_error(denied, 401, "unauthorized")
+            assert_error(await client.post("/api/admin/reindex", headers=headers), 401)
+        allowed = await client.get("/api/admin/questions", headers=admin_headers())
+        assert allowed.status_code == 200
+        assert allowed.json() == []
+
+
+async def test_admin_is_closed_without_a_configured_token(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path, admin_token="")), ready=False) as c:
+        assert_error(await c.get("/api/admin/questions", headers=admin_headers("")), 401)
+        assert_error(await c.get("/api/admin/questions", headers={"Authorization": "Bearer "}), 401)
+
+
+async def test_pages_and_static_files(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        for path, marker in (("/", "影视政策助手"), ("/staff", "热线工作台")):
+            page = await client.get(path)
+            assert page.status_code == 200
+            assert page.headers["content-type"].startswith("text/html")
+            assert marker in page.text
+            assert "script-src 'self'" in page.headers["content-security-policy"]
+            assert "http" not in page.text.replace("http-equiv", "")  # nothing from the network
+        for name in ("app.js", "staff.js", "style.css"):
+            assert (await client.get(f"/static/{name}")).status_code == 200
+        assert "/api/chat" in (await client.get("/openapi.json")).text
+
+
+def test_rate_limiter_refills_over_time() -> None:
+    now = [0.0]
+    limiter = RateLimiter(60, clock=lambda: now[0])
+    for _ in range(60):
+        assert limiter.acquire("a") == 0.0
+    wait = limiter.acquire("a")
+    assert 0 < wait <= 1.0
+    assert retry_after_header(wait) == "1"
+    now[0] += 1.0
+    assert limiter.acquire("a") == 0.0
+
+
+def test_rate_limiter_memory_is_bounded() -> None:
+    from bot import ratelimit
+
+    limiter = RateLimiter(10, clock=lambda: 0.0)
+    for i in range(ratelimit.MAX_TRACKED_CLIENTS + 5):
+        limiter.acquire(f"client-{i}")
+    assert len(limiter._buckets) <= ratelimit.MAX_TRACKED_CLIENTS
+
+
+def test_question_log_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "questions.db"
+    log = QuestionLog(path)
+    log.record(LoggedQuestion("c1", "api", "问一", "knowledge", True, 12, "s1", "答一"))
+    log.record(LoggedQuestion("c2", "api", "问二", "out_of_scope", False, 3, "s2", "答二"))
+    log.close()
+    reopened = QuestionLog(path)
+    rows = reopened.questions()
+    assert [r["question"] for r in rows] == ["问二", "问一"]
+    assert [r["question"] for r in reopened.questions(unanswered=True)] == ["问二"]
+    assert reopened.questions(limit=1)[0]["latency_ms"] == 3
+    reopened.close()
+
+
+def test_what_counts_as_answered() -> None:
+    assert is_answered({"route": "knowledge", "citations": [{"source": "x"}]})
+    assert not is_answered({"route": "knowledge", "citations": []})
+    assert is_answered({"route": "calculator", "calculation": None})
+    assert not is_answered({"route": "clarify"})
+    assert not is_answered({"route": "out_of_scope"})

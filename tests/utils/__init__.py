@@ -1,0 +1,1 @@
+"""Helpers for the service tests: app factories, a live server, signed WeChat requests."""
