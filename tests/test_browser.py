@@ -1,0 +1,134 @@
+"""The pages in a real Chromium against a real server (uvicorn on 127.0.0.1, real Bot)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bot.app import create_app
+from tests.utils.service import live_server, make_settings, shared_bot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
+WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
+
+
+@pytest.fixture(scope="module")
+def base_url(kb_index: Path) -> Iterator[str]:
+    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
+    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_chat_page_streams_an_answer_with_citation_and_calculation(
+    base_url: str, page: Page
+) -> None:
+    page.goto(f"{base_url}/")
+    assert "主管部门" in page.locator("#caveat").inner_text()
+    page.fill("#question", CALC_QUESTION)
+    page.click("#send")
+    reply = page.locator(".message.bot").last
+    table = reply.locator("table.steps")
+    table.wait_for()
+    assert "160万元" in reply.locator(".bubble").inner_text()
+    assert "800万元 × 20%" in table.inner_text()
+    assert "160万元" in table.locator("tr.amount").inner_text()
+    citation = reply.locator("details.citation").first
+    quote = citation.locator("blockquote")
+    assert not quote.is_visible()
+    citation.locator("summary").click()
+    assert "摄影棚" in quote.inner_text()
+    shot(page, "chat-calculation")
+
+    # An example question is one click away; the session carries on.
+    page.locator("button.example").nth(5).click()
+    page.locator(".message.bot").nth(1).locator("details.citation").first.wait_for()
+    shot(page, "chat-example")
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_markup_in_a_message_is_shown_as_text(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/")
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>摄影棚补贴上限是多少？"
+    page.fill("#question", hostile)
+    page.click("#send")
+    page.locator(".message.bot .bubble:not(.streaming)").last.wait_for()
+    assert page.locator(".message.user .bubble").last.inner_text() == hostile
+    assert page.locator(".messages script, .messages img").count() == 0
+    shot(page, "chat-markup-as-text")
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_staff_console_calculator_search_and_copyable_answer(base_url: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base_url}/staff")
+    page.locator("#calc-measure option[value='studio']").wait_for(state="attached")
+    page.select_option("#calc-measure", "studio")
+    page.fill("#calc-amount", "800万")
+    page.select_option("#calc-cond-filed", "true")
+    page.click("#calc-form button[type=submit]")
+    headline = page.locator("#calc-result .headline")
+    headline.wait_for()
+    assert headline.inner_text() == "160万元"
+    assert "800万元 × 20%" in page.locator("#calc-result table.steps").inner_text()
+
+    page.fill("#search-query", "电脑特效的补助比例")
+    page.click("#search-form button")
+    first_hit = page.locator("#search-hits li.hit").first
+    first_hit.wait_for()
+    assert first_hit.locator("mark").count() > 0
+
+    page.fill("#staff-question", CALC_QUESTION)
+    page.click("#staff-ask button")
+    page.locator("#staff-extra table.steps").wait_for()
+    script = page.locator("#copy-script").input_value()
+    assert "160万元" in script and "依据" in script and "**" not in script
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page.click("#copy-answer")
+    expect(page.locator("#copy-status")).to_contain_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == script
+
+    page.locator("#clause-studio summary").click()
+    assert "摄影棚" in page.locator("#clause-studio blockquote").inner_text()
+    shot(page, "staff-console")
