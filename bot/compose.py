@@ -120,16 +120,18 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in itertools.pairwise(chars)}
 
 
-def best_sentences(query: str, text: str, limit: int = 2) -> list[str]:
+def best_sentences(query: str, text: str, limit: int = 2, skip: Sequence[str] = ()) -> list[str]:
     """The sentences of a chunk that share most with the question, in document order."""
-    sentences = [s.strip() for s in _SENTENCE.findall(_clean(text)) if len(s.strip()) > 4]
-    if len(sentences) <= limit:
-        return sentences
-    q = _bigrams(query)
-    scored = sorted(range(len(sentences)), key=lambda i: (-len(q & _bigrams(sentences[i])), i))[
-        :limit
+    sentences = [
+        s.strip()
+        for s in _SENTENCE.findall(_clean(text))
+        if len(s.strip()) > 4 and s.strip() not in skip
     ]
-    return [sentences[i] for i in sorted(scored)]
+    q = _bigrams(query)
+    overlap = [len(q & _bigrams(sentence)) for sentence in sentences]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-overlap[i], i))
+    chosen = [i for i in ranked[:limit] if overlap[i] > 0] or ranked[:1]
+    return [sentences[i] for i in sorted(chosen)]
 
 
 def extractive_answer(
@@ -143,7 +145,7 @@ def extractive_answer(
         if hit.measure:
             quoted = [get_measure(hit.measure).source]
         else:
-            quoted = best_sentences(query, hit.text)
+            quoted = best_sentences(query, hit.text, skip=(hit.title, hit.heading or ""))
         if not quoted:
             continue
         label = f"《{hit.title}》" + (
@@ -151,7 +153,7 @@ def extractive_answer(
         )
         lines.append(f"{label}：")
         lines += [f"> {sentence}" for sentence in quoted]
-        citations.append(hit_citation(hit, "".join(quoted)))
+        citations.append(hit_citation(hit, "\n".join(quoted)))
     if any(hit.measure for hit in hits):
         lines.append(policy_data().caveat)
     return "\n".join(lines), citations

@@ -1,0 +1,78 @@
+"""Benchmark the bot: warm Bot.ask p50/p95 per route, and a cold `policybot ask` process.
+
+Usage: .venv/bin/python bench/ask.py [--rounds 5] [--cold 3]
+Ingests kb/ into a temp data dir first (unless POLICYBOT_DATA_DIR points at an index).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cold", type=int, default=3)
+    args = parser.parse_args()
+
+    from bot.bot import Bot
+    from bot.evaluate import load_cases
+    from bot.sessions import SessionStore
+    from ingest import ingest
+    from ingest.retrieval import HybridRetriever
+
+    data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tempfile.mkdtemp(prefix="bench-ask-"))
+    ingest(ROOT / "kb", data_dir)
+    bot = Bot(HybridRetriever.open(data_dir), SessionStore(data_dir / "bench-sessions.db"))
+    bot.warm()
+    cases = load_cases()
+    per_route: dict[str, list[float]] = defaultdict(list)
+    for round_no in range(args.rounds):
+        for case in cases:
+            session = f"bench-{round_no}-{case['id']}"
+            for turn in case["turns"]:
+                started = time.perf_counter()
+                reply = bot.ask(turn, session_id=session)
+                per_route[reply.route].append((time.perf_counter() - started) * 1000)
+    everything = [v for values in per_route.values() for v in values]
+    print(f"warm Bot.ask over {len(everything)} turns ({args.rounds} rounds of the golden set)")
+    print(f"{'route':<14}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for route, values in sorted(per_route.items()) + [("all", everything)]:
+        print(
+            f"{route:<14}{len(values):>6}{statistics.median(values):>10.1f}"
+            f"{percentile(values, 0.95):>10.1f}{max(values):>10.1f}"
+        )
+
+    policybot = str(Path(sys.executable).with_name("policybot"))
+    env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
+    for question in ("在重庆租摄影棚拍戏花了800万，能补多少？", "本届电影节的主题是什么？"):
+        times = []
+        for _ in range(args.cold):
+            started = time.perf_counter()
+            subprocess.run([policybot, "ask", question], env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        print(
+            f"cold `policybot ask {question}`: best {min(times):.2f} s, "
+            f"median {statistics.median(times):.2f} s, worst {max(times):.2f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""The golden answer set meets its targets (calculator, facts, refusals, invented amounts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bot import Bot
+from bot.evaluate import load_cases, meets_targets, run, summary
+from bot.sessions import SessionStore
+from ingest.retrieval import HybridRetriever
+
+
+def test_golden_set_is_big_and_covers_every_measure() -> None:
+    cases = load_cases()
+    assert len(cases) >= 80
+    measures = {c["measure"] for c in cases if c["kind"] == "calculator"}
+    assert measures == {
+        "studio",
+        "crew-services",
+        "digital-services",
+        "postproduction",
+        "script",
+        "hardware",
+        "base-park",
+    }
+    assert sum(c["kind"] == "refusal" for c in cases) >= 12
+    assert any(len(c["turns"]) > 1 for c in cases)
+
+
+def test_golden_answers_meet_the_targets(kb_index: Path, tmp_path: Path) -> None:
+    bot = Bot(HybridRetriever.open(kb_index), SessionStore(tmp_path / "s.db"))
+    results = run(bot, load_cases())
+    stats = summary(results)
+    failures = [(r.id, r.problems, r.invented) for r in results if not r.ok or r.invented]
+    assert stats["calculator"][0] == stats["calculator"][1], failures
+    assert stats["invented"] == 0, failures
+    assert meets_targets(stats), (stats, failures)
