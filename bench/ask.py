@@ -53,7 +53,7 @@ def main() -> int:
     everything = [v for values in per_route.values() for v in values]
     print(f"warm Bot.ask over {len(everything)} turns ({args.rounds} rounds of the golden set)")
     print(f"{'route':<14}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-    for route, values in sorted(per_route.items()) + [("all", everything)]:
+    for route, values in [*sorted(per_route.items()), ("all", everything)]:
         print(
             f"{route:<14}{len(values):>6}{statistics.median(values):>10.1f}"
             f"{percentile(values, 0.95):>10.1f}{max(values):>10.1f}"
