@@ -6,17 +6,11 @@ import importlib
 
 import typer
 
-# Modules are imported here but must keep heavy imports inside their command functions,
+# Modules are imported here but keep heavy imports inside their command functions,
 # so that `policybot --help` and `policybot calc` stay fast.
 MODULES = ("calc", "ingest", "ask", "eval", "serve")
 
 
 def register_all(app: typer.Typer) -> None:
     for name in MODULES:
-        try:
-            module = importlib.import_module(f"bot.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.commands.{name}":
-                raise
-            continue  # command not built yet
-        module.register(app)
+        importlib.import_module(f"bot.commands.{name}").register(app)
