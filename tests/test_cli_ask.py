@@ -57,3 +57,17 @@ def test_no_index_says_to_ingest(tmp_path: Path) -> None:
     result = _ask(env, "你好")
     assert result.returncode == 2
     assert "policybot ingest" in result.stderr
+
+
+def test_chat_keeps_the_session_between_turns(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [POLICYBOT, "chat"],
+        input="委托重庆企业做特效花了300万能补多少？\n那如果是5000万呢？\n\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "45万元" in result.stdout
+    assert "500万元" in result.stdout
