@@ -1,0 +1,80 @@
+"""Hybrid retrieval on the real index: golden-set targets, normalisation, catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.chunking import Chunk
+from ingest.evaluate import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
+from ingest.retrieval import HybridRetriever, RetrievalResult
+
+
+@pytest.fixture(scope="module")
+def retriever(kb_index: Path) -> HybridRetriever:
+    r = HybridRetriever.open(kb_index)
+    r.warm()
+    return r
+
+
+def test_golden_set_shape_and_references(retriever: HybridRetriever) -> None:
+    answerable, unanswerable = load_golden(GOLDEN)
+    assert len(answerable) >= 60 and len(unanswerable) >= 12
+    chunks: list[Chunk] = list(retriever._state.chunks.values())
+    for question in answerable:
+        assert relevant_ids(chunks, question.refs), f"no chunk matches {question.text}"
+    # Every measure and every article/news chunk is the answer to some question.
+    covered = set().union(*(relevant_ids(chunks, q.refs) for q in answerable))
+    assert {c.measure for c in chunks if c.id in covered} >= {
+        c.measure for c in chunks if c.measure
+    }
+    uncovered = [c.text[:30] for c in chunks if c.id not in covered]
+    assert not uncovered, uncovered
+
+
+def test_hybrid_meets_targets(kb_index: Path) -> None:
+    rows = {row["mode"]: row for row in run(kb_index, GOLDEN)}
+    assert set(rows) == {"dense", "bm25", "hybrid"}
+    hybrid = rows["hybrid"]
+    for key, target in TARGETS.items():
+        assert hybrid[key] >= target, (key, hybrid)
+    assert hybrid["found_acc"] >= 0.9
+    assert render(list(rows.values())).row_count == 3
+
+
+def test_result_shape(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("做电脑特效外包给重庆公司有补助吗", k=3)
+    assert isinstance(result, RetrievalResult) and result.found
+    assert len(result.hits) == 3
+    top = result.hits[0]
+    assert top.measure == "digital-services" and top.doc_type == "policy"
+    assert top.heading == "支持完善产业链" and top.text.startswith("支持完善产业链")
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid"])
+def test_every_mode_returns_hits(retriever: HybridRetriever, mode: str) -> None:
+    result = retriever.retrieve("剧本立项奖励", k=2, mode=mode)  # type: ignore[arg-type]
+    assert result.hits and result.hits[0].measure == "script"
+
+
+def test_traditional_and_full_width_queries(retriever: HybridRetriever) -> None:
+    simplified = retriever.retrieve("协拍服务机构每年最多补助多少")
+    traditional = retriever.retrieve("協拍服務機構每年最多補助多少？")
+    full_width = retriever.retrieve("协拍服务机构每年最多补助５００万吗？")
+    assert simplified.hits[0].measure == traditional.hits[0].measure == "crew-services"
+    assert full_width.hits[0].measure == "crew-services"
+
+
+def test_unrelated_question_is_not_found(retriever: HybridRetriever) -> None:
+    assert not retriever.retrieve("明天重庆会下雨吗？要不要带伞").found
+    assert retriever.retrieve("后期公司缴纳社保人数有什么要求").found
+
+
+def test_catalogue(retriever: HybridRetriever) -> None:
+    docs = retriever.documents()
+    assert {d["type"] for d in docs} == {"policy", "news", "article"}
+    assert all(set(d) == {"id", "title", "type", "chunks", "date", "publisher"} for d in docs)
+    assert [h.measure for h in retriever.chunks_for_measure("base-park")] == ["base-park"]
+    assert retriever.chunks_for_measure("no-such-measure") == []
