@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import anyio
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
@@ -15,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from bot.api import admin, calculate, chat, documents, health, measures
 from bot.api import wechat as wechat_routes
 from bot.api.errors import BodyLimit, install_handlers
-from bot.api.state import AppState
+from bot.api.state import ASK_CONCURRENCY, AppState
 from bot.logstore import QuestionLog
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings, get_settings
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
             settings=settings,
             log=QuestionLog(settings.data_dir / "questions.db"),
             limiter=RateLimiter(settings.rate_limit_per_minute),
+            ask_slots=anyio.CapacityLimiter(ASK_CONCURRENCY),
         )
         app.state.policybot = state
         threading.Thread(

@@ -7,12 +7,13 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
+import anyio
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from bot.api.deps import ClientDep, StateDep, check_message, ready_bot
 from bot.api.errors import STATUS_ERRORS, ApiError
@@ -94,9 +95,10 @@ async def chat(body: ChatRequest, client: ClientDep, state: StateDep) -> Reply:
     """Answer one question (calculator, knowledge, clarify or out of scope) with citations."""
     question = check_message(body.message, state)
     bot = ready_bot(state)
-    return await run_in_threadpool(
+    work = partial(
         answer, state, bot, question, body.session_id, body.format, client=client, channel="api"
     )
+    return await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
 
 
 def _event(name: str, data: dict[str, Any]) -> str:
@@ -120,7 +122,7 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
     async def events() -> AsyncIterator[str]:
         yield ": answering\n\n"  # a comment: lets clients see the stream is open
         try:
-            reply = await run_in_threadpool(
+            work = partial(
                 answer,
                 state,
                 bot,
@@ -130,6 +132,7 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
                 client=client,
                 channel="stream",
             )
+            reply = await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
         except ApiError as exc:
             yield _event("error", {"code": exc.code, "message": exc.message})
             return

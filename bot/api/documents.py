@@ -6,8 +6,8 @@ import dataclasses
 import re
 from typing import Annotated, Any, cast
 
+import anyio
 from fastapi import APIRouter, Query
-from starlette.concurrency import run_in_threadpool
 
 from bot.api.deps import ClientDep, StateDep, check_message, ready_bot
 
@@ -65,4 +65,4 @@ async def search(
             "hits": [as_dict(hit) for hit in result.hits],
         }
 
-    return await run_in_threadpool(run)
+    return await anyio.to_thread.run_sync(run, limiter=state.ask_slots)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -13,9 +14,15 @@ from bot.ratelimit import RateLimiter
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    import anyio
+
     from bot.bot import Bot
 
 logger = logging.getLogger("policybot.api")
+
+# Answering is CPU-bound (query embedding, BLAS): more threads than cores only thrash,
+# so questions queue for this many worker threads instead of the default 40.
+ASK_CONCURRENCY = int(os.environ.get("POLICYBOT_ASK_CONCURRENCY", "0")) or (os.cpu_count() or 2)
 
 
 @dataclass
@@ -23,6 +30,7 @@ class AppState:
     settings: Settings
     log: QuestionLog
     limiter: RateLimiter
+    ask_slots: anyio.CapacityLimiter
     bot: Bot | None = None
     ready: bool = False
     load_error: str | None = None

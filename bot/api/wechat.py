@@ -11,8 +11,10 @@ import asyncio
 import hashlib
 import logging
 import time
+from functools import partial
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
@@ -93,7 +95,7 @@ async def _reply_text(state: AppState, message: wechat.Message) -> str:
         return BUSY_REPLY
     if state.bot is None or not state.ready:
         return LOADING_REPLY
-    work = asyncio.to_thread(
+    call = partial(
         answer,
         state,
         state.bot,
@@ -103,6 +105,8 @@ async def _reply_text(state: AppState, message: wechat.Message) -> str:
         client=client,
         channel="wechat",
     )
+    # abandon_on_cancel: on timeout the answer finishes (and is logged) in the background.
+    work = anyio.to_thread.run_sync(call, abandon_on_cancel=True, limiter=state.ask_slots)
     try:
         reply = await asyncio.wait_for(work, REPLY_TIMEOUT_SECONDS)
     except TimeoutError:
