@@ -154,26 +154,29 @@ def ingest(
         from ingest import store
 
         api = store.client(data_dir, chroma_url)
-        unchanged = (
-            previous is not None
-            and previous.chunks == records
-            and previous.documents == doc_records
-            and _collection_exists(api, previous.collection)
-        )
-        if not unchanged:
-            _build_generation(
-                api,
-                data_dir,
-                collection,
-                embedding_model,
-                previous,
-                chunks,
-                doc_records,
-                added,
-                bar,
+        try:
+            unchanged = (
+                previous is not None
+                and previous.chunks == records
+                and previous.documents == doc_records
+                and _collection_exists(api, previous.collection)
             )
-        else:
-            removed = set()
+            if not unchanged:
+                _build_generation(
+                    api,
+                    data_dir,
+                    collection,
+                    embedding_model,
+                    previous,
+                    chunks,
+                    doc_records,
+                    added,
+                    bar,
+                )
+            else:
+                removed = set()
+        finally:
+            store.close(api)  # releases sqlite handles / HTTP connections
         return IngestSummary(
             documents=len(documents),
             chunks=len(chunks),

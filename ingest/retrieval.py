@@ -283,6 +283,14 @@ class HybridRetriever:
         found = [c for c in self._state.chunks.values() if c.measure == measure_id]
         return [self._hit(c, 1.0) for c in sorted(found, key=lambda c: (c.doc_id, c.position))]
 
+    def close(self) -> None:
+        """Release the Chroma client (sqlite handles or HTTP connections)."""
+        from ingest import store
+
+        if self._api is not None:
+            store.close(self._api)
+            self._api = None
+
     @property
     def generation(self) -> int:
         return self._state.generation

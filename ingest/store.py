@@ -63,17 +63,22 @@ def embedding_function(encoder: Encoder | None, model: str) -> Any:
 def client(data_dir: Path, chroma_url: str | None) -> ClientAPI:
     """Embedded persistent store under data_dir/chroma, or a Chroma server at chroma_url."""
     import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
     from chromadb.config import Settings
 
     settings = Settings(anonymized_telemetry=False)
     if chroma_url:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-        return chromadb.HttpClient(
+        before = set(SharedSystemClient._identifier_to_system)
+        api = chromadb.HttpClient(
             host=url.hostname or "127.0.0.1",
             port=url.port or (443 if url.scheme == "https" else 8000),
             ssl=url.scheme == "https",
             settings=settings,
         )
+        created = set(SharedSystemClient._identifier_to_system) - before
+        _SESSIONS[id(api)] = _http_sessions(created)
+        return api
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)
@@ -88,3 +93,28 @@ def open_collection(
         configuration: Any = {"hnsw": {"space": SPACE}}
         return api.create_collection(name, embedding_function=ef, configuration=configuration)
     return api.get_collection(name, embedding_function=ef)
+
+
+# HTTP sessions opened by each server client. Chroma gives every HttpClient its own System
+# (plus one for tenant lookup) and does not close their httpx sessions on close().
+_SESSIONS: dict[int, list[Any]] = {}
+
+
+def _http_sessions(identifiers: set[str]) -> list[Any]:
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    sessions = []
+    for identifier in identifiers:
+        system = SharedSystemClient._identifier_to_system.get(identifier)
+        for component in getattr(system, "_instances", {}).values():
+            session = getattr(component, "_session", None)
+            if session is not None and hasattr(session, "close"):
+                sessions.append(session)
+    return sessions
+
+
+def close(api: ClientAPI) -> None:
+    """Close a client, and for a server client the HTTP sessions it opened."""
+    api.close()
+    for session in _SESSIONS.pop(id(api), []):
+        session.close()
