@@ -115,6 +115,6 @@ def _http_sessions(identifiers: set[str]) -> list[Any]:
 
 def close(api: ClientAPI) -> None:
     """Close a client, and for a server client the HTTP sessions it opened."""
-    api.close()
+    api.close()  # type: ignore[attr-defined]
     for session in _SESSIONS.pop(id(api), []):
         session.close()
