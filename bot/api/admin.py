@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import subprocess
+import sys
 import time
 from typing import Annotated, Any
 
@@ -10,29 +14,54 @@ from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 
 from bot.api.deps import StateDep, require_admin
-from bot.api.documents import as_dict
 from bot.api.errors import ApiError
 from bot.api.state import AppState
+from bot.settings import Settings
 
 logger = logging.getLogger("policybot.api")
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 
 
+# Ingest runs in a child process: the embedding model it loads for new chunks (torch,
+# ~450 MB) then never sits in the serving process, and its CPU work does not hold our GIL.
+_INGEST = """
+import dataclasses, json, sys
+from pathlib import Path
+from ingest import ingest
+kb_dir, data_dir, model, chroma_url, collection = sys.argv[1:6]
+summary = ingest(Path(kb_dir), Path(data_dir), embedding_model=model,
+                 chroma_url=chroma_url or None, collection=collection)
+print(json.dumps(dataclasses.asdict(summary), ensure_ascii=False))
+"""
+
+
+def run_ingest(settings: Settings) -> dict[str, Any]:
+    """Ingest the kb in a child process (build aside, then swap); returns its summary."""
+    command = [
+        sys.executable,
+        "-c",
+        _INGEST,
+        str(settings.kb_dir),
+        str(settings.data_dir),
+        settings.embedding_model,
+        settings.chroma_url or "",
+        settings.collection,
+    ]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        logger.error("ingest failed:\n%s", done.stderr[-4000:])
+        raise RuntimeError(f"ingest exited with {done.returncode}")
+    summary: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return summary
+
+
 def _reindex(state: AppState) -> dict[str, Any]:
     """Ingest aside, then let the bot pick up the new index; releases the reindex lock."""
     try:
-        from ingest import ingest
-
-        settings = state.settings
         started = time.perf_counter()
-        summary = ingest(
-            settings.kb_dir,
-            settings.data_dir,
-            embedding_model=settings.embedding_model,
-            chroma_url=settings.chroma_url,
-            collection=settings.collection,
-        )
+        summary = run_ingest(state.settings)
         if state.bot is None:
             # Startup failed (typically: no index yet); the fresh index may fix that.
             state.load_bot()
@@ -40,7 +69,7 @@ def _reindex(state: AppState) -> dict[str, Any]:
         else:
             reloaded = state.bot.reload()
         return {
-            "summary": as_dict(summary),
+            "summary": summary,
             "reloaded": reloaded,
             "seconds": round(time.perf_counter() - started, 2),
         }
