@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Format = Literal["markdown", "plain"]
-TOP_K = 3
+CANDIDATES = 5  # retrieved, then reranked by the reader; at most two are quoted
 
 
 class Retriever(Protocol):
@@ -168,10 +168,10 @@ class Bot:
             return Reply(
                 answer=compose.not_found_answer("not_covered"), route="knowledge", session_id=sid
             )
-        result = self.retriever.retrieve(text, k=TOP_K)
+        result = self.retriever.retrieve(text, k=CANDIDATES)
         if not result.found or not result.hits:
             return Reply(answer=compose.not_found_answer(), route="knowledge", session_id=sid)
-        hits = _focus(result)
+        hits = compose.rerank(text, result.hits)
         if self.composer is not None:
             composed = self.composer.compose(text, hits)
             if composed is not None:
@@ -185,13 +185,6 @@ class Bot:
                 )
         answer, citations = compose.extractive_answer(text, hits, decision.injection)
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
-
-
-def _focus(result: RetrievalResult) -> list:  # type: ignore[type-arg]
-    """The hits worth quoting: the best one, plus runners-up that score close to it."""
-    hits = list(result.hits)
-    best = hits[0].score
-    return [hits[0], *[h for h in hits[1:2] if h.score >= best * 0.9]]
 
 
 __all__ = ["Bot", "Citation", "InvalidQuestion"]

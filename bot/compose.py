@@ -120,6 +120,45 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in itertools.pairwise(chars)}
 
 
+WHOLE_CHUNK_CHARS = 200
+_WHEN = re.compile(r"什么时候|何时|哪天|几号|日期|时间")
+_WHO = re.compile(r"是谁|哪位|谁")
+_DATE = re.compile(r"\d+月|\d+日|\d{4}年")
+_ANAPHORA = re.compile(r"^(会上|该|此|这|其|他|她|二者|两者|对此)")
+_NAME_HINT = re.compile(r"记者|表示|说|认为|看来")
+
+
+def rerank(query: str, hits: Sequence[Hit], keep: int = 2) -> list[Hit]:
+    """A light reader stage: fused rank plus the question's bigrams found in each chunk.
+
+    Fusion ranks policy clauses high for any question that sounds like money; a chunk that
+    shares clearly more of the question's words is the better one to quote."""
+    if not hits:
+        return []
+    q = _bigrams(query)
+    top = hits[0].score or 1.0
+    scored = [
+        (h.score / top + READER_WEIGHT * len(q & _bigrams(h.text)), -i, h)
+        for i, h in enumerate(hits)
+    ]
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    best = scored[0][0]
+    return [h for score, _, h in scored[:keep] if score >= best * 0.9]
+
+
+READER_WEIGHT = 0.1
+
+
+def _kind_bonus(query: str, sentence: str) -> int:
+    """Prefer sentences that carry what the question type asks for (a date, a person)."""
+    bonus = 0
+    if _WHEN.search(query) and _DATE.search(sentence):
+        bonus += 3
+    if _WHO.search(query) and _NAME_HINT.search(sentence):
+        bonus += 2
+    return bonus
+
+
 def best_sentences(query: str, text: str, limit: int = 2, skip: Sequence[str] = ()) -> list[str]:
     """The sentences of a chunk that share most with the question, in document order."""
     sentences = [
@@ -127,10 +166,14 @@ def best_sentences(query: str, text: str, limit: int = 2, skip: Sequence[str] = 
         for s in _SENTENCE.findall(_clean(text))
         if len(s.strip()) > 4 and s.strip() not in skip
     ]
+    if sum(len(sentence) for sentence in sentences) <= WHOLE_CHUNK_CHARS:
+        return sentences  # a short chunk reads best whole
     q = _bigrams(query)
-    overlap = [len(q & _bigrams(sentence)) for sentence in sentences]
+    overlap = [len(q & _bigrams(sentence)) + _kind_bonus(query, sentence) for sentence in sentences]
     ranked = sorted(range(len(sentences)), key=lambda i: (-overlap[i], i))
-    chosen = [i for i in ranked[:limit] if overlap[i] > 0] or ranked[:1]
+    chosen = {i for i in ranked[:limit] if overlap[i] > 0} or set(ranked[:1])
+    # A sentence that points back ("会上…", "该政策…") needs the one before it.
+    chosen |= {i - 1 for i in chosen if i > 0 and _ANAPHORA.match(sentences[i])}
     return [sentences[i] for i in sorted(chosen)]
 
 

@@ -22,7 +22,8 @@ _OTHER_PLACES = re.compile(
 )
 _OFF_TOPIC = re.compile(
     r"天气|股票|股价|彩票|菜谱|做菜|写诗|写首诗|作诗|写代码|编程|python|翻译|笑话|房价|星座|"
-    r"算命|足球|篮球|比分|游戏攻略|减肥|高考|考研|火锅店|景点|旅游攻略|机票|酒店",
+    r"算命|足球|篮球|比分|游戏攻略|减肥|高考|考研|火锅店|景点|旅游攻略|机票|酒店|好吃|美食|小吃|"
+    r"怎么去|怎么走|路线|坐车|高铁|上映|八卦|成员国",
     re.IGNORECASE,
 )
 # Costs and topics the policy does not name: never forced into a measure.
