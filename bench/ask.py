@@ -29,6 +29,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cold", type=int, default=3)
+    parser.add_argument(
+        "--cached", action="store_true", help="keep the query-vector cache between asks"
+    )
     args = parser.parse_args()
 
     from bot.bot import Bot
@@ -39,7 +42,8 @@ def main() -> int:
 
     data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tempfile.mkdtemp(prefix="bench-ask-"))
     ingest(ROOT / "kb", data_dir)
-    bot = Bot(HybridRetriever.open(data_dir), SessionStore(data_dir / "bench-sessions.db"))
+    retriever = HybridRetriever.open(data_dir)
+    bot = Bot(retriever, SessionStore(data_dir / "bench-sessions.db"))
     bot.warm()
     cases = load_cases()
     per_route: dict[str, list[float]] = defaultdict(list)
@@ -47,11 +51,17 @@ def main() -> int:
         for case in cases:
             session = f"bench-{round_no}-{case['id']}"
             for turn in case["turns"]:
+                if not args.cached:
+                    retriever.clear_query_cache()
                 started = time.perf_counter()
                 reply = bot.ask(turn, session_id=session)
                 per_route[reply.route].append((time.perf_counter() - started) * 1000)
     everything = [v for values in per_route.values() for v in values]
-    print(f"warm Bot.ask over {len(everything)} turns ({args.rounds} rounds of the golden set)")
+    cache = "query cache kept" if args.cached else "query cache cleared before each ask"
+    print(
+        f"warm Bot.ask over {len(everything)} turns ({args.rounds} rounds of the golden set, "
+        f"{cache})"
+    )
     print(f"{'route':<14}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for route, values in [*sorted(per_route.items()), ("all", everything)]:
         print(

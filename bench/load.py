@@ -52,7 +52,25 @@ KNOWLEDGE_QUESTIONS = [
     "后期制作企业的奖励需要多少社保人员？",
     "重庆永川科技影视产业合作洽谈会签约了多少项目？",
 ]
+
+
+def _golden_questions() -> list[str]:
+    """Knowledge questions: the fixed ones plus every question of both golden sets (~170
+    distinct texts), so the server's query-vector cache is not the only thing measured."""
+    import yaml
+
+    eval_dir = ROOT / "tests" / "eval"
+    retrieval = yaml.safe_load((eval_dir / "retrieval.yaml").read_text("utf-8"))
+    answers = yaml.safe_load((eval_dir / "answers.yaml").read_text("utf-8"))
+    pool = list(KNOWLEDGE_QUESTIONS)
+    pool += [item["q"] for item in retrieval["answerable"]]
+    pool += [item["q"] if isinstance(item, dict) else item for item in retrieval["unanswerable"]]
+    pool += [c["turns"][-1] for c in answers if c["kind"] in {"fact", "refusal"}]
+    return list(dict.fromkeys(pool))
+
+
 MEASURE_IDS = ["studio", "crew-services", "digital-services", "postproduction", "hardware"]
+KNOWLEDGE_POOL = _golden_questions()
 # Share of each kind of request in the mix.
 MIX = [("chat_calc", 0.25), ("chat_knowledge", 0.25), ("calculate", 0.25), ("measures", 0.25)]
 
@@ -74,7 +92,7 @@ def request_for(kind: str, rng: random.Random) -> tuple[str, str, dict[str, Any]
             {"message": question, "format": rng.choice(["markdown", "plain"])},
         )
     if kind == "chat_knowledge":
-        return "POST", "/api/chat", {"message": rng.choice(KNOWLEDGE_QUESTIONS)}
+        return "POST", "/api/chat", {"message": rng.choice(KNOWLEDGE_POOL)}
     if kind == "calculate":
         facts = {"amount": f"{rng.randint(100, 9000)}万"}
         return "POST", "/api/calculate", {"measure": rng.choice(MEASURE_IDS), "facts": facts}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -39,6 +40,8 @@ BM25_RESCUE = 6.0
 # 0.41 while answerable ones the margin misses (an anchor sits close: "需要什么材料") reach
 # 0.53-0.69; coverage ≥ COVERAGE_RESCUE therefore also counts as found.
 COVERAGE_RESCUE = 0.5
+# Query vectors kept (LRU); the embedding model is fixed for the life of a retriever.
+QUERY_CACHE_SIZE = 2048
 # Single-signal modes, for the side-by-side evaluation only.
 BM25_ONLY_FOUND = 4.0
 
@@ -145,6 +148,8 @@ class HybridRetriever:
         self._api: Any = None
         self._encoder: Encoder | None = None
         self._anchor_vectors: Any = None
+        self._vectors: OrderedDict[str, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self._state = self._load_state()
 
     @classmethod
@@ -216,7 +221,7 @@ class HybridRetriever:
         """Dense cosine and BM25 scores of every chunk for the (normalised) query."""
         state = self._state
         text = normalise(query)
-        vector = self.encoder.encode([text])[0]
+        vector = self._query_vector(text)
         offtopic = float((self._anchors() @ vector).max())
         tokens = tokenize(text, self.data_dir)
         bm25 = dict(zip(state.bm25.ids, state.bm25.scores(expand(text, tokens)), strict=True))
@@ -224,6 +229,26 @@ class HybridRetriever:
         return Signals(
             self._dense(state, vector), bm25, offtopic, max(covers.values(), default=0.0), covers
         )
+
+    def _query_vector(self, text: str) -> Any:
+        """Encode a query, remembering recent ones: callers ask the same questions often
+        (example questions, hotline FAQs) and encoding is most of a query's cost."""
+        with self._cache_lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return vector
+        vector = self.encoder.encode([text])[0]
+        with self._cache_lock:
+            self._vectors[text] = vector
+            if len(self._vectors) > QUERY_CACHE_SIZE:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def clear_query_cache(self) -> None:
+        """Forget remembered query vectors (benchmarks measure the uncached path)."""
+        with self._cache_lock:
+            self._vectors.clear()
 
     def _anchors(self) -> Any:
         if self._anchor_vectors is None:
