@@ -69,6 +69,9 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
         ),
         version="0.1.0",
         lifespan=lifespan,
+        # FastAPI's default docs pages load Swagger UI from a CDN; ours serves it locally.
+        docs_url=None,
+        redoc_url=None,
     )
     install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
@@ -84,4 +87,27 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
         return FileResponse(STATIC_DIR / "staff.html", headers=PAGE_HEADERS)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _mount_docs(app)
     return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """OpenAPI docs at /docs with the Swagger UI 5 files of the fastapi-offline wheel (FastAPI
+    emits OpenAPI 3.1, which older Swagger UI builds cannot render); nothing from the network."""
+    from importlib.resources import files
+
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    assets = str(files("fastapi_offline") / "static")
+    app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="影视政策助手 API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )

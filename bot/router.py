@@ -20,6 +20,7 @@ _OTHER_PLACES = re.compile(
     r"香港|澳门|台湾|长沙|郑州|贵州|贵阳|云南|昆明|新疆|西藏|东北|山东|江苏|福建|四川省|湖北|湖南|"
     r"美国|日本|韩国|欧洲|好莱坞"
 )
+_SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
 _OFF_TOPIC = re.compile(
     r"天气|股票|股价|彩票|菜谱|做菜|写诗|写首诗|作诗|写代码|编程|python|翻译|笑话|房价|星座|"
     r"算命|足球|篮球|比分|游戏攻略|减肥|高考|考研|火锅店|景点|旅游攻略|机票|酒店|好吃|美食|小吃|"
@@ -83,7 +84,9 @@ def decide(text: str, slots: Slots, earlier: Slots | None) -> tuple[Decision, Sl
     if _GREETING.match(text):
         return Decision("out_of_scope", "greeting", injection), slots
     mentions_chongqing = "重庆" in text or "永川" in text or "在渝" in text
-    if _OTHER_PLACES.search(text) and not mentions_chongqing:
+    # "北京电影学院原副院长侯克明" is a person in the article, not another city's policy.
+    about_support = bool(_SUPPORT.search(text))
+    if _OTHER_PLACES.search(text) and not mentions_chongqing and about_support:
         return Decision("out_of_scope", "other_place", injection), slots
     if _OFF_TOPIC.search(text) and slots.measure is None:
         return Decision("out_of_scope", "off_topic", injection), slots

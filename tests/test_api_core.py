@@ -212,3 +212,15 @@ def test_what_counts_as_answered() -> None:
     assert is_answered({"route": "calculator", "calculation": None})
     assert not is_answered({"route": "clarify"})
     assert not is_answered({"route": "out_of_scope"})
+
+
+async def test_docs_are_served_without_the_network(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        page = await client.get("/docs")
+        assert page.status_code == 200
+        assert "/docs-assets/swagger-ui-bundle.js" in page.text
+        assert "cdn" not in page.text.lower()
+        script = await client.get("/docs-assets/swagger-ui-bundle.js")
+        assert script.status_code == 200 and len(script.content) > 100_000
+        schema = (await client.get("/openapi.json")).json()
+        assert "/api/chat" in schema["paths"]

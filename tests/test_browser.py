@@ -132,3 +132,13 @@ def test_staff_console_calculator_search_and_copyable_answer(base_url: str, page
     page.locator("#clause-studio summary").click()
     assert "摄影棚" in page.locator("#clause-studio blockquote").inner_text()
     shot(page, "staff-console")
+
+
+def test_api_docs_render_offline(base_url: str, page: Page) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}/docs")
+    page.locator(".swagger-ui .opblock-summary-path").first.wait_for()
+    assert "/api/chat" in page.locator(".swagger-ui").inner_text()
+    assert all(url.startswith(base_url) or url.startswith("data:") for url in requested)
+    shot(page, "api-docs")

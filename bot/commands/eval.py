@@ -11,8 +11,9 @@ def register(app: typer.Typer) -> None:
     @evaluate.command("retrieval")
     def retrieval() -> None:
         """Recall@1/@3、MRR 与“未找到”判定准确率：向量、BM25、混合检索并列。"""
-        from ingest.evaluate import main
         from rich.console import Console
+
+        from ingest.evaluate import main
 
         raise typer.Exit(main(Console()))
 

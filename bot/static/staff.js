@@ -9,7 +9,7 @@
 
   function clauseName(id) {
     const m = measures.get(id);
-    return m ? `第${m.number}条 ${m.title}` : id;
+    return m ? `第${m.number}项 ${m.title}` : id;
   }
 
   async function getJSON(url, options) {
@@ -236,7 +236,7 @@
       }
       const details = box.appendChild(el("details", "clause"));
       details.id = `clause-${m.id}`;
-      details.appendChild(el("summary", null, `第${m.number}条 ${m.title}`));
+      details.appendChild(el("summary", null, `第${m.number}项 ${m.title}`));
       const facts = details.appendChild(el("dl", "clause-facts"));
       const rows = [
         ["对象", m.applicant],
@@ -259,7 +259,7 @@
       const list = await getJSON("/api/measures");
       for (const m of list) {
         measures.set(m.id, m);
-        measureSelect.appendChild(el("option", null, `第${m.number}条 ${m.title}`)).value = m.id;
+        measureSelect.appendChild(el("option", null, `第${m.number}项 ${m.title}`)).value = m.id;
       }
       if (list.length) buildFields(list[0]);
       renderClauses(list);
