@@ -169,7 +169,7 @@ class Bot:
                 answer=compose.not_found_answer("not_covered"), route="knowledge", session_id=sid
             )
         result = self.retriever.retrieve(text, k=CANDIDATES)
-        if not result.found or not result.hits:
+        if not result.found or not result.hits or not compose.supported(text, result.hits):
             return Reply(answer=compose.not_found_answer(), route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)
         if self.composer is not None:
