@@ -149,8 +149,44 @@ def rerank(query: str, hits: Sequence[Hit], keep: int = 2) -> list[Hit]:
 READER_WEIGHT = 0.1
 # Bigrams every question about this kb shares with it; they prove nothing about relevance.
 _GENERIC = frozenset(
-    "电影 影节 上合 合组 组织 织国 国家 家电 重庆 永川 政策 科技 影视 视产 产业 什么 哪些 怎么 是谁 "
-    "多少 这个 那个 请问 一下 可以 能不 不能 有没 没有 我们 你们 他们 的是 是什 么样 吗? 呢? 了吗".split()
+    {
+        "电影",
+        "影节",
+        "上合",
+        "合组",
+        "组织",
+        "织国",
+        "国家",
+        "家电",
+        "重庆",
+        "永川",
+        "政策",
+        "科技",
+        "影视",
+        "视产",
+        "产业",
+        "什么",
+        "哪些",
+        "怎么",
+        "是谁",
+        "多少",
+        "这个",
+        "那个",
+        "请问",
+        "一下",
+        "可以",
+        "能不",
+        "不能",
+        "有没",
+        "没有",
+        "我们",
+        "你们",
+        "他们",
+        "的是",
+        "是什",
+        "么样",
+        "了吗",
+    }
 )
 
 
