@@ -11,6 +11,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KB_DIR = ROOT / "kb"
 SEED_DIR = ROOT.parent / "shared" / "seeds"
+# The policy's seven measures, in its order (kb markers, measures.yaml and tests agree on these).
+MEASURE_IDS = (
+    "studio",
+    "crew-services",
+    "digital-services",
+    "postproduction",
+    "script",
+    "hardware",
+    "base-park",
+)
 
 # Nothing may reach the network: the model hub is unreachable here and in CI.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

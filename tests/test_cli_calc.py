@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from tests.conftest import MEASURE_IDS
 
 runner = CliRunner()
 
@@ -15,15 +16,7 @@ runner = CliRunner()
 def test_measures_lists_all_seven() -> None:
     result = runner.invoke(app, ["measures"])
     assert result.exit_code == 0
-    for measure_id in (
-        "studio",
-        "crew-services",
-        "digital-services",
-        "postproduction",
-        "script",
-        "hardware",
-        "base-park",
-    ):
+    for measure_id in MEASURE_IDS:
         assert measure_id in result.output
 
 

@@ -8,21 +8,14 @@ from bot.bot import Bot
 from bot.evaluate import load_cases, meets_targets, run, summary
 from bot.sessions import SessionStore
 from ingest.retrieval import HybridRetriever
+from tests.conftest import MEASURE_IDS
 
 
 def test_golden_set_is_big_and_covers_every_measure() -> None:
     cases = load_cases()
     assert len(cases) >= 80
     measures = {c["measure"] for c in cases if c["kind"] == "calculator"}
-    assert measures == {
-        "studio",
-        "crew-services",
-        "digital-services",
-        "postproduction",
-        "script",
-        "hardware",
-        "base-park",
-    }
+    assert measures == set(MEASURE_IDS)
     assert sum(c["kind"] == "refusal" for c in cases) >= 12
     assert any(len(c["turns"]) > 1 for c in cases)
 

@@ -6,17 +6,9 @@ import itertools
 
 from ingest.chunking import MAX_CHARS, chunk_document, split_sentences
 from ingest.documents import Document, load_document
-from tests.conftest import KB_DIR
+from tests.conftest import KB_DIR, MEASURE_IDS
 
-MEASURES = {
-    "studio",
-    "crew-services",
-    "digital-services",
-    "postproduction",
-    "script",
-    "hardware",
-    "base-park",
-}
+MEASURES = set(MEASURE_IDS)
 
 
 def test_each_measure_is_one_chunk_with_its_heading() -> None:
