@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lint typecheck pytest browser-deps ingest eval bench clean
+.PHONY: setup run test check lint typecheck pytest browser-deps ingest eval bench bench-load clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,11 @@ eval: setup
 bench: setup
 	$(BIN)/python bench/retrieval.py
 	$(BIN)/python bench/ask.py
+
+# 32 clients for 60 s against a server it starts on 127.0.0.1; then again during two reindexes
+bench-load: setup
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --reindex
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
