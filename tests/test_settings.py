@@ -1,0 +1,47 @@
+"""Settings refuse unsafe values outside development; `serve` says so in Chinese."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.settings import Settings
+
+
+@pytest.mark.parametrize("token", ["", "changeme", "secret", "ADMIN"])
+def test_placeholder_admin_token_is_refused_outside_development(token: str) -> None:
+    with pytest.raises(ValidationError):
+        Settings(environment="production", admin_token=token)
+
+
+def test_development_and_real_tokens_are_accepted() -> None:
+    assert Settings(environment="development", admin_token="").environment == "development"
+    assert Settings(environment="production", admin_token="x7Q!f0-long-random").admin_token
+
+
+def test_env_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYBOT_MAX_MESSAGE_CHARS", "120")
+    assert Settings().max_message_chars == 120
+
+
+def test_serve_refuses_to_start_with_a_placeholder_token(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "POLICYBOT_ENVIRONMENT": "production",
+        "POLICYBOT_ADMIN_TOKEN": "changeme",
+        "POLICYBOT_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("policybot")), "serve", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "POLICYBOT_ADMIN_TOKEN" in result.stderr
