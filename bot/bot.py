@@ -132,7 +132,8 @@ class Bot:
                 citations=citation,
             )
         facts = Facts(
-            amount_yuan=slots.amount_yuan,
+            amount_yuan=None if slots.claims_yuan else slots.amount_yuan,
+            claims_yuan=slots.claims_yuan,
             staff=slots.staff,
             major_project=slots.major_project,
             land_yuan=slots.land_yuan,

@@ -115,6 +115,7 @@ _CN_SMALL = {
 }
 # An amount right after these words is a claim about the rules ("上限是一亿元"), not a base.
 _RULE_CLAIM = re.compile(r"(上限|封顶|最高|不超过|提高到|提高至|比例)[是为到至了]?[^,，。]{0,3}$")
+_SEVERAL = re.compile(r"分别|各自|两笔|几笔|多笔|每笔|[两三四五几多]个(项目|剧组)|[两三四五几多]部")
 _LAND = re.compile(r"土地(?:费|款|出让金)?")
 _COMMERCIAL = re.compile(r"(?:配套)?商业(?:投资|配套)?")
 
@@ -125,6 +126,7 @@ class Slots:
 
     measure: str | None = None
     amount_yuan: int | None = None
+    claims_yuan: tuple[int, ...] = ()  # several amounts stated for separate claims
     staff: int | None = None
     major_project: bool | None = None
     land_yuan: int = 0
@@ -138,6 +140,7 @@ class Slots:
             self,
             measure=self.measure or earlier.measure,
             amount_yuan=self.amount_yuan if self.amount_yuan is not None else earlier.amount_yuan,
+            claims_yuan=(self.claims_yuan if self.amount_yuan is not None else earlier.claims_yuan),
             staff=self.staff if self.staff is not None else earlier.staff,
             major_project=(
                 self.major_project if self.major_project is not None else earlier.major_project
@@ -154,6 +157,7 @@ class Slots:
     def from_json(cls, data: dict[str, Any]) -> Slots:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known.pop("ambiguous", None)
+        known["claims_yuan"] = tuple(known.get("claims_yuan", ()))
         return cls(**known)
 
 
@@ -202,7 +206,7 @@ def extract(text: str) -> Slots:
     """Slots stated in one (normalised) question."""
     measure, ambiguous = detect_measure(text)
     amounts = find_amounts(text)
-    amount: int | None = None
+    bases: list[int] = []
     land = commercial = 0
     for found in amounts:
         before = text[max(0, found.start - 8) : found.start]
@@ -212,8 +216,11 @@ def extract(text: str) -> Slots:
             land = found.yuan
         elif _COMMERCIAL.search(before):
             commercial = found.yuan
-        elif amount is None:
-            amount = found.yuan
+        else:
+            bases.append(found.yuan)
+    amount = bases[0] if bases else None
+    # "分别花了600万和800万": separate claims (each judged against the threshold and the cap).
+    claims = tuple(bases) if len(bases) > 1 and _SEVERAL.search(text) else ()
     staff: int | None = None
     for match in _STAFF.finditer(text):
         value = _small_int(match.group("n") or match.group("m") or "")
@@ -232,6 +239,7 @@ def extract(text: str) -> Slots:
     return Slots(
         measure=measure,
         amount_yuan=amount,
+        claims_yuan=claims,
         staff=staff,
         major_project=major,
         land_yuan=land,

@@ -299,6 +299,8 @@ def _rated(b: _Builder) -> Calculation:
         b.steps.append(step)
         total += award
 
+    if m.cap_scope != "per_company_year" and len(claims) > 1:
+        b.steps.append(f"合计 {format_wan(total)}（上限按每个项目分别计算）")
     if m.cap_scope == "per_company_year":
         room = max(b.cap - facts.prior_awards_yuan, 0)
         if facts.prior_awards_yuan:

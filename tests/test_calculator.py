@@ -221,3 +221,9 @@ def test_every_figure_occurs_in_its_source_sentence(measure: object) -> None:
         assert measure.threshold_text in measure.source
     for tier in measure.tiers:
         assert tier.text in measure.source
+
+
+def test_several_projects_are_capped_one_by_one() -> None:
+    result = calculate("studio", Facts(claims_yuan=(600 * W, 6000 * W)))
+    assert (result.amount_yuan, result.capped) == (1120 * W, True)
+    assert result.steps[-1] == "合计 1120万元（上限按每个项目分别计算）"
