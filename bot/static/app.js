@@ -25,11 +25,19 @@ const PolicyBot = (() => {
     container.replaceChildren();
     let list = null;
     let para = null;
+    let quote = null;
     for (const raw of String(text).split("\n")) {
       const line = raw.trimEnd();
       const item = line.match(/^\s*(?:[-*•]|\d+[.、)])\s+(.*)$/);
       const heading = line.match(/^#{1,6}\s+(.*)$/);
+      const quoted = line.match(/^>\s?(.*)$/);
+      if (!quoted) quote = null;
       if (!line.trim()) {
+        list = null;
+        para = null;
+      } else if (quoted) {
+        if (!quote) quote = container.appendChild(el("blockquote", "quote"));
+        appendInline(quote.appendChild(el("p")), quoted[1]);
         list = null;
         para = null;
       } else if (item) {
