@@ -137,7 +137,13 @@ def main(console: Console) -> int:
     from ingest import ingest
 
     settings = get_settings()
-    summary_line = ingest(settings.kb_dir, settings.data_dir)
+    summary_line = ingest(
+        settings.kb_dir,
+        settings.data_dir,
+        embedding_model=settings.embedding_model,
+        chroma_url=settings.chroma_url,
+        collection=settings.collection,
+    )
     console.print(summary_line.line())
     bot = Bot.from_settings(settings)
     cases = load_cases()

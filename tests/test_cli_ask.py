@@ -71,3 +71,29 @@ def test_chat_keeps_the_session_between_turns(env: dict[str, str]) -> None:
     assert result.returncode == 0, result.stderr
     assert "45万元" in result.stdout
     assert "500万元" in result.stdout
+
+
+def test_eval_answers_prints_the_metrics_and_meets_the_targets(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [POLICYBOT, "eval", "answers"],
+        env={**env, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for label in ("计算器准确率", "事实准确率", "拒答准确率", "编造金额的回答数"):
+        assert label in result.stdout
+
+
+def test_eval_retrieval_prints_the_three_modes(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [POLICYBOT, "eval", "retrieval"],
+        env={**env, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for label in ("dense", "bm25", "hybrid", "recall@3", "MRR"):
+        assert label in result.stdout

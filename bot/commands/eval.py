@@ -13,9 +13,19 @@ def register(app: typer.Typer) -> None:
         """Recall@1/@3、MRR 与“未找到”判定准确率：向量、BM25、混合检索并列。"""
         from rich.console import Console
 
+        from bot.settings import get_settings
         from ingest.evaluate import main
 
-        raise typer.Exit(main(Console()))
+        settings = get_settings()
+        code = main(
+            Console(),
+            kb_dir=settings.kb_dir,
+            data_dir=settings.data_dir,
+            embedding_model=settings.embedding_model,
+            chroma_url=settings.chroma_url,
+            collection=settings.collection,
+        )
+        raise typer.Exit(code)
 
     @evaluate.command("answers")
     def answers() -> None:
