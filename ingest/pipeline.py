@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,10 +129,35 @@ def ingest(
     progress: bool = False,
 ) -> IngestSummary:
     """Index kb_dir into data_dir; only changed chunks are embedded, the swap is atomic."""
-    from rich.progress import Progress
-
     started = time.perf_counter()
     data_dir.mkdir(parents=True, exist_ok=True)
+    with _exclusive(data_dir / ".ingest.lock"):
+        return _ingest(kb_dir, data_dir, embedding_model, chroma_url, collection, progress, started)
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """One ingest at a time per data dir (CLI, admin reindex, another process): the second
+    waits, then finds the index up to date."""
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _ingest(
+    kb_dir: Path,
+    data_dir: Path,
+    embedding_model: str,
+    chroma_url: str | None,
+    collection: str,
+    progress: bool,
+    started: float,
+) -> IngestSummary:
+    from rich.progress import Progress
+
     bar = Progress(transient=True) if progress else None
     if bar:
         bar.start()

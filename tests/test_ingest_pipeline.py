@@ -113,3 +113,16 @@ def test_unreadable_file_is_reported_and_skipped(kb_copy: Path, tmp_path: Path) 
 def test_open_without_index_raises(tmp_path: Path) -> None:
     with pytest.raises(IndexNotBuilt):
         HybridRetriever.open(tmp_path / "empty")
+
+
+def test_two_ingests_at_once_take_turns(kb_copy: Path, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = tmp_path / "data"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        summaries = list(pool.map(lambda _: run_ingest(kb_copy, data), range(2)))
+    first, second = sorted(summaries, key=lambda s: -s.added)
+    assert first.added == first.chunks and second.added == 0  # the second found it done
+    assert second.kept == first.chunks
+    retriever = HybridRetriever.open(data)
+    assert retriever.retrieve("摄影棚补贴", k=1).hits[0].measure == "studio"
