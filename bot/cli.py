@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from bot.commands import register_all
@@ -15,4 +17,11 @@ register_all(app)
 
 
 def main() -> None:
+    # Nothing may reach the network at run time: models load from local files only.
+    for name, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("ANONYMIZED_TELEMETRY", "False"),
+    ):
+        os.environ.setdefault(name, value)
     app()
