@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from bot.bot import Bot
     from bot.reply import Reply
 
-GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "eval" / "answers.yaml"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+GOLDEN = EVAL_DIR / "answers.yaml"
+HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asserted
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0}
 
 
@@ -172,4 +174,18 @@ def main(console: Console) -> int:
             console.print(
                 f"[red]✗ {r.id}[/red] {r.problems} {r.invented} → {r.reply.answer[:80]!r}"
             )
+    if HOLDOUT.exists():
+        held = run(bot, load_cases(HOLDOUT))
+        held_stats = summary(held)
+        parts = [
+            f"{names[kind]} {ok}/{total}"
+            for kind, (ok, total) in ((k, v) for k, v in held_stats.items() if k in names)
+        ]
+        console.print(
+            f"留出集 holdout（未用于调参，仅报告）：{'，'.join(parts)}，"
+            f"编造金额的回答数 {held_stats['invented']}"
+        )
+        for r in held:
+            if not r.ok or r.invented:
+                console.print(f"  ✗ {r.id} {r.problems} {r.invented}")
     return 0 if meets_targets(stats) else 1

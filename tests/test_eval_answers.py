@@ -28,3 +28,12 @@ def test_golden_answers_meet_the_targets(kb_index: Path, tmp_path: Path) -> None
     assert stats["calculator"][0] == stats["calculator"][1], failures
     assert stats["invented"] == 0, failures
     assert meets_targets(stats), (stats, failures)
+
+
+def test_holdout_set_is_well_formed() -> None:
+    from bot.evaluate import HOLDOUT
+
+    cases = load_cases(HOLDOUT)
+    assert len(cases) >= 30
+    assert {c["kind"] for c in cases} <= {"fact", "refusal", "calculator", "clarify"}
+    assert all(c["turns"] and all(isinstance(t, str) for t in c["turns"]) for c in cases)
