@@ -25,8 +25,10 @@ router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(re
 
 # Ingest runs in a child process: the embedding model it loads for new chunks (torch,
 # ~450 MB) then never sits in the serving process, and its CPU work does not hold our GIL.
+# It runs at a lower priority so that answering keeps the CPU while it embeds.
 _INGEST = """
-import dataclasses, json, sys
+import dataclasses, json, os, sys
+os.nice(10)
 from pathlib import Path
 from ingest import ingest
 kb_dir, data_dir, model, chroma_url, collection = sys.argv[1:6]

@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="端口")] = 8000,
         log_level: Annotated[str, typer.Option(help="uvicorn 日志级别")] = "info",
         access_log: Annotated[bool, typer.Option(help="逐条记录访问日志")] = True,
+        keep_alive: Annotated[int, typer.Option(help="空闲连接保持秒数")] = 75,
     ) -> None:
         """启动服务：网页问答（/）、热线工作台（/staff）、API（/docs）与微信消息推送（/wechat）。"""
         import os
@@ -46,4 +47,7 @@ def register(app: typer.Typer) -> None:
             port=port,
             log_level=log_level,
             access_log=access_log,
+            # Longer than clients' and proxies' idle expiry (httpx: 5 s, nginx upstream: 60 s):
+            # with equal timeouts a client may reuse a connection the server is just closing.
+            timeout_keep_alive=keep_alive,
         )
