@@ -78,3 +78,20 @@ def test_catalogue(retriever: HybridRetriever) -> None:
     assert all(set(d) == {"id", "title", "type", "chunks", "date", "publisher"} for d in docs)
     assert [h.measure for h in retriever.chunks_for_measure("base-park")] == ["base-park"]
     assert retriever.chunks_for_measure("no-such-measure") == []
+
+
+def test_in_memory_scores_equal_chromas_own(kb_index: Path) -> None:
+    in_memory = HybridRetriever.open(kb_index)
+    assert in_memory._state.vectors is not None
+
+    class ChromaOnly(HybridRetriever):
+        in_memory_max = 0
+
+    from_chroma = ChromaOnly.open(kb_index)
+    assert from_chroma._state.vectors is None
+    for question in ("在重庆租摄影棚拍戏能补多少", "本届电影节的主题是什么", "北京的天气"):
+        a = in_memory.signals(question).dense
+        b = from_chroma.signals(question).dense
+        assert a.keys() == b.keys()
+        assert all(abs(a[cid] - b[cid]) < 1e-4 for cid in a)
+        assert in_memory.retrieve(question).hits == from_chroma.retrieve(question).hits
