@@ -83,14 +83,14 @@ def tokenize(text: str, data_dir: Path | None = None) -> list[str]:
     ]
 
 
-def expand(text: str, tokens: list[str]) -> list[str]:
+def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[str]:
     """Add the domain synonyms of terms found in the query text."""
     norm = normalise(text)
     extra: list[str] = []
     for term, targets in synonyms().items():
         if term in norm:
             for target in targets:
-                extra.extend(tokenize(target))
+                extra.extend(tokenize(target, data_dir))  # the same jieba instance
     return tokens + [t for t in extra if t not in tokens]
 
 

@@ -240,7 +240,8 @@ class HybridRetriever:
         vector = self._query_vector(text)
         offtopic = float((self._anchors() @ vector).max())
         tokens = tokenize(text, self.data_dir)
-        bm25 = dict(zip(state.bm25.ids, state.bm25.scores(expand(text, tokens)), strict=True))
+        scores = state.bm25.scores(expand(text, tokens, self.data_dir))
+        bm25 = dict(zip(state.bm25.ids, scores, strict=True))
         covers = _coverage(state.bm25, tokens)
         return Signals(
             self._dense(state, vector), bm25, offtopic, max(covers.values(), default=0.0), covers
@@ -270,8 +271,30 @@ class HybridRetriever:
         if self._anchor_vectors is None:
             lines = OFFTOPIC.read_text(encoding="utf-8").splitlines()
             texts = [t.strip() for t in lines if t.strip() and not t.startswith("#")]
-            self._anchor_vectors = self.encoder.encode(texts)
+            self._anchor_vectors = self._cached_encode(texts, "anchors")
         return self._anchor_vectors
+
+    def _cached_encode(self, texts: list[str], name: str) -> Any:
+        """Encode fixed texts once per (model, texts) and keep them in the data dir: a cold
+        `policybot ask` then skips a batch encode."""
+        import hashlib
+        import os
+
+        key = hashlib.sha256("\n".join([self.embedding_model, *texts]).encode()).hexdigest()
+        path = self.data_dir / "cache" / f"{name}-{key[:16]}.npy"
+        try:
+            return np.load(path)
+        except (OSError, ValueError):
+            pass
+        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+            np.save(tmp, vectors)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only data dir only costs the encode next time
+        return vectors
 
     def _dense(self, state: _State, vector: Any) -> dict[str, float]:
         n = len(state.chunks)
