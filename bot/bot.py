@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from bot import compose
@@ -43,7 +42,6 @@ class Bot:
         self.sessions = sessions
         self.composer = composer
         self.max_chars = max_chars
-        self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Bot:

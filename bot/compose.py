@@ -60,7 +60,7 @@ def calculation_answer(calc: Calculation, injection: bool = False) -> str:
     if calc.eligible is True and calc.unmet_conditions:
         lines.append("请同时确认：")
         lines += [f"- {q}" for q in calc.unmet_conditions]
-    lines += [f"说明：{note}" for note in calc.notes if "叠加" not in note]
+    lines += [f"说明：{note}" for note in calc.notes]
     lines.append(f"依据原文：“{measure.source}”")
     lines.append(calc.caveat)
     return "\n".join(lines)

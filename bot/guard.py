@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from policy import find_amounts, find_percents, load_measures
+from policy import find_amounts, find_percents
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,6 @@ class Figures:
             found_amounts.update(a.yuan for a in find_amounts(text))
             found_percents.update(find_percents(text))
         return cls(frozenset(found_amounts), frozenset(found_percents))
-
-
-def policy_figures() -> Figures:
-    """Every figure of the policy text itself (each measure's source sentence)."""
-    return Figures.of(m.source for m in load_measures())
 
 
 def unsupported(answer: str, allowed: Figures) -> list[str]:

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
-from typing import Any
 
 from bot.errors import InvalidQuestion
+from ingest.text import normalise as normalise_text
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"\s+")
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
-@lru_cache(maxsize=1)
-def _converter() -> Any:
-    import opencc  # opencc-python-reimplemented: pure Python, dictionary loaded once
-
-    return opencc.OpenCC("t2s")
-
-
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and letters), Traditional → Simplified, one space between words."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text).strip()
-    return str(_converter().convert(text))
+    """The kb's normalisation (NFKC, Traditional → Simplified), without control characters and
+    with line breaks folded to spaces: a question is one line."""
+    return _SPACES.sub(" ", normalise_text(_CONTROL.sub("", text))).strip()
 
 
 def validate(question: object, max_chars: int) -> str:

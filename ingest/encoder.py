@@ -144,6 +144,9 @@ class NumpyBertEncoder:
         with self._controller.limit(limits=1, user_api="blas"):
             return self._encode(texts)
 
+    def _norm(self, x: Vectors, prefix: str) -> Vectors:
+        return _layer_norm(x, self.w[f"{prefix}.weight"], self.w[f"{prefix}.bias"], self.eps)
+
     def _linear(self, x: Vectors, prefix: str) -> Vectors:
         flat = x.reshape(-1, x.shape[-1]) @ self.wt[prefix] + self.w[f"{prefix}.bias"]
         return np.asarray(flat.reshape(*x.shape[:-1], flat.shape[-1]))
@@ -164,9 +167,7 @@ class NumpyBertEncoder:
             + w["embeddings.position_embeddings.weight"][:length][None]
             + w["embeddings.token_type_embeddings.weight"][0][None, None]
         )
-        x = _layer_norm(
-            x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps
-        )
+        x = self._norm(x, "embeddings.LayerNorm")
         batch, hidden = x.shape[0], x.shape[2]
         head_dim = hidden // self.heads
         bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
@@ -184,21 +185,11 @@ class NumpyBertEncoder:
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
             attn = self._linear(context, f"{p}.attention.output.dense")
-            x = _layer_norm(
-                attn + x,
-                w[f"{p}.attention.output.LayerNorm.weight"],
-                w[f"{p}.attention.output.LayerNorm.bias"],
-                self.eps,
-            )
+            x = self._norm(attn + x, f"{p}.attention.output.LayerNorm")
             inner = self._linear(x, f"{p}.intermediate.dense")
             inner = inner * 0.5 * (1.0 + _erf(inner / np.float32(np.sqrt(2.0))))
             out = self._linear(inner, f"{p}.output.dense")
-            x = _layer_norm(
-                out + x,
-                w[f"{p}.output.LayerNorm.weight"],
-                w[f"{p}.output.LayerNorm.bias"],
-                self.eps,
-            )
+            x = self._norm(out + x, f"{p}.output.LayerNorm")
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
         return _normalise_rows(np.asarray(pooled, dtype=np.float32))
 

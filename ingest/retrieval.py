@@ -76,7 +76,6 @@ class Signals:
     bm25: dict[str, float]
     offtopic: float = 0.0
     coverage: float = 0.0
-    covers: dict[str, float] | None = None  # per-chunk lexical coverage
 
     @property
     def margin(self) -> float:
@@ -120,18 +119,15 @@ def _read_vectors(collection: Any) -> tuple[list[str], Any]:
     return list(got["ids"]), np.ascontiguousarray(matrix)
 
 
-def _coverage(index: BM25Index, tokens: list[str]) -> dict[str, float]:
-    """Per chunk, the share of the query's idf mass it contains (unknown terms weigh max)."""
+def _coverage(index: BM25Index, tokens: list[str]) -> float:
+    """Best share of the query's idf mass that one chunk contains (unknown terms weigh max)."""
     terms = list(dict.fromkeys(tokens))
     if not terms or not index.idf:
-        return {}
+        return 0.0
     unknown = max(index.idf.values())
     weights = {t: index.idf.get(t, unknown) for t in terms}
-    total = sum(weights.values())
-    return {
-        cid: sum(w for t, w in weights.items() if t in tf) / total
-        for cid, tf in zip(index.ids, index.term_freqs, strict=True)
-    }
+    best = max(sum(w for t, w in weights.items() if t in tf) for tf in index.term_freqs)
+    return best / sum(weights.values())
 
 
 def _ranked(scores: dict[str, float]) -> list[str]:
@@ -242,10 +238,7 @@ class HybridRetriever:
         tokens = tokenize(text, self.data_dir)
         scores = state.bm25.scores(expand(text, tokens, self.data_dir))
         bm25 = dict(zip(state.bm25.ids, scores, strict=True))
-        covers = _coverage(state.bm25, tokens)
-        return Signals(
-            self._dense(state, vector), bm25, offtopic, max(covers.values(), default=0.0), covers
-        )
+        return Signals(self._dense(state, vector), bm25, offtopic, _coverage(state.bm25, tokens))
 
     def _query_vector(self, text: str) -> Any:
         """Encode a query, remembering recent ones: callers ask the same questions often

@@ -73,27 +73,23 @@ def test_chat_keeps_the_session_between_turns(env: dict[str, str]) -> None:
     assert "500万元" in result.stdout
 
 
-def test_eval_answers_prints_the_metrics_and_meets_the_targets(env: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("command", "labels"),
+    [
+        ("answers", ("计算器准确率", "事实准确率", "拒答准确率", "编造金额的回答数")),
+        ("retrieval", ("dense", "bm25", "hybrid", "recall@3", "MRR")),
+    ],
+)
+def test_eval_commands_print_their_metrics_and_meet_the_targets(
+    env: dict[str, str], command: str, labels: tuple[str, ...]
+) -> None:
     result = subprocess.run(
-        [POLICYBOT, "eval", "answers"],
+        [POLICYBOT, "eval", command],
         env={**env, "COLUMNS": "200"},
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for label in ("计算器准确率", "事实准确率", "拒答准确率", "编造金额的回答数"):
-        assert label in result.stdout
-
-
-def test_eval_retrieval_prints_the_three_modes(env: dict[str, str]) -> None:
-    result = subprocess.run(
-        [POLICYBOT, "eval", "retrieval"],
-        env={**env, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    for label in ("dense", "bm25", "hybrid", "recall@3", "MRR"):
+    for label in labels:
         assert label in result.stdout

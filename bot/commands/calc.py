@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from policy import (
-    Calculation,
     Facts,
     PolicyError,
     calculate,
@@ -16,31 +15,6 @@ from policy import (
     get_measure,
     load_measures,
 )
-
-
-def render_calculation(calc: Calculation) -> str:
-    """Readable Chinese explanation of a calculation (also used by the bot's plain answers)."""
-    lines = [f"【{calc.title}】"]
-    if calc.eligible is None:
-        lines.append("还需要以下信息才能测算：")
-        lines += [f"  · {q}" for q in calc.unmet_conditions]
-    elif calc.eligible is False:
-        lines.append("不符合条件，不予补助：")
-        lines += [f"  · {r}" for r in calc.reasons]
-    else:
-        assert calc.amount_yuan is not None
-        prefix = "最高" if calc.is_upper_bound else ""
-        lines.append(f"测算金额：{prefix}{format_wan(calc.amount_yuan)}")
-    if calc.steps:
-        lines.append("计算过程：")
-        lines += [f"  {step}" for step in calc.steps]
-    if calc.eligible is not None and calc.unmet_conditions:
-        lines.append("还需确认：")
-        lines += [f"  · {q}" for q in calc.unmet_conditions]
-    lines += [f"说明：{note}" for note in calc.notes]
-    lines.append(f"依据：{calc.citation['text']}")
-    lines.append(calc.caveat)
-    return "\n".join(lines)
 
 
 def _fail(message: str) -> None:
@@ -110,4 +84,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         else:
-            typer.echo(render_calculation(result))
+            from bot.compose import calculation_answer, to_plain
+
+            typer.echo(to_plain(calculation_answer(result)))
