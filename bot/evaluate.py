@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 GOLDEN = EVAL_DIR / "answers.yaml"
 HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asserted
-TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0}
+# Written before the message-analysis layer was rebuilt; never used for tuning either.
+HOLDOUT_UNDERSTANDING = EVAL_DIR / "holdout-understanding.yaml"
+HOLDOUTS = (HOLDOUT, HOLDOUT_UNDERSTANDING)
+TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
 
 @dataclass
@@ -34,6 +37,7 @@ class CaseResult:
     invented: list[str]
     reply: Reply
     problems: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # stated awards the case does not expect
 
 
 def load_cases(path: Path = GOLDEN) -> list[dict[str, Any]]:
@@ -59,11 +63,67 @@ def is_refusal(reply: Reply) -> bool:
     return reply.route == "out_of_scope" or NOT_FOUND in reply.answer
 
 
+def calculations_of(reply: Reply) -> list[dict[str, Any]]:
+    """Every calculation a reply carries (several for a message with several measures)."""
+    many = getattr(reply, "calculations", None)
+    if many:
+        return [c if isinstance(c, dict) else c.model_dump() for c in many]
+    one = reply.calculation
+    if one is None:
+        return []
+    return [one if isinstance(one, dict) else one.model_dump()]
+
+
+def not_covered_of(reply: Reply) -> list[str]:
+    return list(getattr(reply, "not_covered", None) or [])
+
+
+def wrong_amounts(case: dict[str, Any], reply: Reply) -> list[str]:
+    """Positive awards in the reply that the case does not expect for that measure: a wrong
+    amount is as bad as an invented one (the user cannot tell them apart)."""
+    expected: dict[str, Any] = {}
+    if case["kind"] == "calculator":
+        for calc in case.get("calculations") or []:
+            expected[calc["measure"]] = calc.get("amount_yuan", "any")
+        if "measure" in case:
+            expected[case["measure"]] = case.get("amount_yuan", "any")
+    wrong = []
+    for calc in calculations_of(reply):
+        amount = calc.get("amount_yuan")
+        if not amount or calc.get("eligible") is False:
+            continue
+        want = expected.get(str(calc.get("clause")))
+        if want != "any" and want != amount:
+            wrong.append(f"{calc.get('clause')}={amount}")
+    return wrong
+
+
+def _check_calculations(case: dict[str, Any], reply: Reply) -> list[str]:
+    problems: list[str] = []
+    got = {c.get("clause"): c for c in calculations_of(reply)}
+    want = {c["measure"]: c for c in case["calculations"]}
+    if set(got) != set(want):
+        problems.append(f"measures {sorted(map(str, got))} != {sorted(want)}")
+    for measure, expected in want.items():
+        calc = got.get(measure)
+        if calc is None:
+            continue
+        if calc.get("eligible") != expected["eligible"]:
+            problems.append(f"{measure} eligible {calc.get('eligible')}")
+        if calc.get("amount_yuan") != expected["amount_yuan"]:
+            problems.append(f"{measure} amount {calc.get('amount_yuan')}")
+    if case.get("not_covered") and not not_covered_of(reply):
+        problems.append("uncovered part not named")
+    return problems
+
+
 def check(case: dict[str, Any], reply: Reply) -> list[str]:
     """What is wrong with this reply for this case (empty: correct)."""
     problems: list[str] = []
     kind = case["kind"]
-    if kind == "calculator":
+    if kind == "calculator" and "calculations" in case:
+        problems += _check_calculations(case, reply)
+    elif kind == "calculator":
         if reply.route != "calculator":
             problems.append(f"route {reply.route}")
         clause = (reply.calculation or {}).get("clause") or next(
@@ -87,6 +147,8 @@ def check(case: dict[str, Any], reply: Reply) -> list[str]:
             problems.append(f"sources {[c.source for c in reply.citations]}")
     elif kind == "refusal" and not is_refusal(reply):
         problems.append("answered instead of refusing")
+    elif kind == "premise" and is_refusal(reply):
+        problems.append("refused instead of correcting")
     for needle in case.get("contains", []):
         if needle not in reply.answer:
             problems.append(f"missing {needle}")
@@ -106,8 +168,9 @@ def run(bot: Bot, cases: Sequence[dict[str, Any]]) -> list[CaseResult]:
         assert reply is not None
         problems = check(case, reply)
         invented = invented_amounts(case["turns"], reply)
+        wrong = wrong_amounts(case, reply)
         results.append(
-            CaseResult(case["id"], case["kind"], not problems, invented, reply, problems)
+            CaseResult(case["id"], case["kind"], not problems, invented, reply, problems, wrong)
         )
     return results
 
@@ -119,6 +182,7 @@ def summary(results: Sequence[CaseResult]) -> dict[str, Any]:
         if mine:
             out[kind] = (sum(r.ok for r in mine), len(mine))
     out["invented"] = sum(bool(r.invented) for r in results)
+    out["wrong"] = sum(bool(r.wrong) for r in results)
     return out
 
 
@@ -128,7 +192,7 @@ def meets_targets(stats: dict[str, Any]) -> bool:
             ok, total = stats[kind]
             if ok / total < target:
                 return False
-    return bool(stats["invented"] == 0)
+    return bool(stats["invented"] == 0 and stats.get("wrong", 0) == 0)
 
 
 def main(console: Console) -> int:
@@ -139,14 +203,14 @@ def main(console: Console) -> int:
     from ingest import ingest
 
     settings = get_settings()
-    summary_line = ingest(
+    indexed = ingest(
         settings.kb_dir,
         settings.data_dir,
         embedding_model=settings.embedding_model,
         chroma_url=settings.chroma_url,
         collection=settings.collection,
     )
-    console.print(summary_line.line())
+    console.print(indexed.line())
     bot = Bot.from_settings(settings)
     cases = load_cases()
     started = time.perf_counter()
@@ -157,35 +221,44 @@ def main(console: Console) -> int:
     table.add_column("指标")
     table.add_column("结果", justify="right")
     table.add_column("目标", justify="right")
-    names = {
-        "calculator": "计算器准确率",
-        "fact": "事实准确率",
-        "refusal": "拒答准确率",
-        "clarify": "追问准确率",
-    }
-    for kind, name in names.items():
+    for kind, name in NAMES.items():
         if kind in stats:
             ok, total = stats[kind]
             table.add_row(name, f"{ok}/{total} = {ok / total:.0%}", f"≥ {TARGETS[kind]:.0%}")
     table.add_row("编造金额的回答数", str(stats["invented"]), "0")
+    table.add_row("错误金额的回答数", str(stats["wrong"]), "0")
     console.print(table)
-    for r in results:
-        if not r.ok or r.invented:
-            console.print(
-                f"[red]✗ {r.id}[/red] {r.problems} {r.invented} → {r.reply.answer[:80]!r}"
-            )
-    if HOLDOUT.exists():
-        held = run(bot, load_cases(HOLDOUT))
-        held_stats = summary(held)
-        parts = [
-            f"{names[kind]} {ok}/{total}"
-            for kind, (ok, total) in ((k, v) for k, v in held_stats.items() if k in names)
-        ]
-        console.print(
-            f"留出集 holdout（未用于调参，仅报告）：{'，'.join(parts)}，"
-            f"编造金额的回答数 {held_stats['invented']}"
-        )
-        for r in held:
-            if not r.ok or r.invented:
-                console.print(f"  ✗ {r.id} {r.problems} {r.invented}")
+    _print_failures(console, results, "")
+    for path in HOLDOUTS:
+        if path.exists():
+            held = run(bot, load_cases(path))
+            line = summary_line(summary(held))
+            console.print(f"留出集 {path.name}（未用于调参，仅报告）：{line}")
+            _print_failures(console, held, "  ")
     return 0 if meets_targets(stats) else 1
+
+
+NAMES = {
+    "calculator": "计算器准确率",
+    "fact": "事实准确率",
+    "refusal": "拒答准确率",
+    "clarify": "追问准确率",
+    "premise": "前提纠正准确率",
+}
+
+
+def summary_line(stats: dict[str, Any]) -> str:
+    parts = [f"{NAMES[k]} {stats[k][0]}/{stats[k][1]}" for k in NAMES if k in stats]
+    parts.append(f"编造金额的回答数 {stats['invented']}")
+    parts.append(f"错误金额的回答数 {stats['wrong']}")
+    return "，".join(parts)
+
+
+def _print_failures(console: Console, results: Sequence[CaseResult], indent: str) -> None:
+    for r in results:
+        if not r.ok or r.invented or r.wrong:
+            console.print(
+                f"{indent}[red]✗ {r.id}[/red] {r.problems} {r.invented} {r.wrong}"
+                f" → {r.reply.answer[:60]!r}",
+                markup=True,
+            )
