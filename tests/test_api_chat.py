@@ -40,7 +40,15 @@ async def test_chat_calculator_answer_has_calculation_and_citation(kb_index: Pat
         response = await client.post("/api/chat", json={"message": CALC_QUESTION})
     assert response.status_code == 200
     reply = response.json()
-    assert set(reply) == {"answer", "route", "session_id", "citations", "calculation"}
+    assert set(reply) == {
+        "answer",
+        "route",
+        "session_id",
+        "citations",
+        "calculation",
+        "calculations",
+        "not_covered",
+    }
     assert reply["route"] == "calculator"
     assert reply["calculation"]["amount_yuan"] == 1_600_000
     assert reply["calculation"]["steps"]

@@ -50,7 +50,12 @@ CASES: list[tuple[str, Facts, bool | None, int | None, bool]] = [
     ("postproduction", Facts(amount_yuan=199 * W, staff=5), False, 0, False),
     ("postproduction", Facts(amount_yuan=200 * W, staff=3), True, 30 * W, False),
     ("postproduction", Facts(amount_yuan=1000 * W, staff=2), False, 0, False),
-    ("postproduction", Facts(amount_yuan=1000 * W), True, 150 * W, False),  # staff asked back
+    # The staff count decides eligibility: unknown, no amount is stated (it is asked back).
+    ("postproduction", Facts(amount_yuan=1000 * W), None, None, False),
+    # 年度技术服务收入: one company's amounts of one year add up for threshold and cap.
+    ("postproduction", Facts(claims_yuan=(80 * W, 90 * W, 100 * W), staff=3), True, 405_000, False),
+    ("postproduction", Facts(claims_yuan=(2000 * W, 2000 * W), staff=3), True, 500 * W, True),
+    ("postproduction", Facts(claims_yuan=(50 * W, 60 * W), staff=3), False, 0, False),
     ("postproduction", Facts(amount_yuan=4000 * W, staff=10), True, 500 * W, True),
     (
         "postproduction",
@@ -115,9 +120,17 @@ def test_upper_bound_awards_are_flagged() -> None:
 
 def test_unmet_conditions_are_questions() -> None:
     result = calculate("postproduction", Facts(amount_yuan=300 * W))
-    assert result.eligible is True
+    assert result.eligible is None and result.conclusion == "待确认"
     assert all(q.endswith(("？", "）")) for q in result.unmet_conditions)
     assert any("社保" in q for q in result.unmet_conditions)
+
+
+def test_conclusion_waits_for_open_conditions() -> None:
+    assert calculate("studio", Facts(amount_yuan=800 * W)).conclusion == "待确认"
+    confirmed = Facts(amount_yuan=800 * W, conditions={"filed": True})
+    assert calculate("studio", confirmed).conclusion == "符合"
+    denied = calculate("studio", Facts(amount_yuan=800 * W, conditions={"filed": False}))
+    assert (denied.conclusion, denied.amount_yuan) == ("不符合", 0)
 
 
 def test_silence_of_the_text_is_stated() -> None:

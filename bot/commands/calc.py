@@ -76,8 +76,8 @@ def register(app: typer.Typer) -> None:
             conditions[key] = value.lower() in {"yes", "true", "是"}
         facts["conditions"] = conditions
         try:
-            get_measure(measure)
-            result = calculate(get_measure(measure).id, Facts.from_dict(facts))
+            chosen = get_measure(measure)
+            result = calculate(chosen, Facts.from_dict(facts))
         except PolicyError as exc:
             _fail(exc.message)
             return
@@ -86,4 +86,4 @@ def register(app: typer.Typer) -> None:
         else:
             from bot.compose import calculation_answer, to_plain
 
-            typer.echo(to_plain(calculation_answer(result)))
+            typer.echo(to_plain(calculation_answer(result, chosen)))

@@ -1,0 +1,179 @@
+"""The words the analysis reads, compiled from the policy data (plus the few that are language).
+
+Everything that names a measure, a place or a topic of a policy comes from `policy.Policies`.
+The lists that stay here are ordinary Chinese: how people mark a question, a negation, an
+amount already received, a rule they claim, a request to fake a figure. Each says where it
+came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from policy import Measure, Policies
+
+# Ways of asking for an amount or a rule (from the golden set's calculator questions and
+# hotline phrasing: 能补多少 / 能拿多少 / 算一下 / 封顶 / 门槛).
+HOW_MUCH = re.compile(
+    r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"
+    r"算一下|算算|测算|能不能|能否|可不可以|有没有|比例|补吗|奖吗"
+)
+WHAT = re.compile(
+    r"什么样|哪些|哪类|哪种|什么条件|条件|要求|资格|是谁|给谁|怎么|如何|流程|材料|是什么|有影响"
+)
+MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
+CAP_WORDS = re.compile(r"上限|封顶|最高|最多")
+THRESHOLD_WORDS = re.compile(r"门槛|起步|至少|最低|起点")
+SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
+FOLLOW_UP = re.compile(
+    r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再|还有|那要是|那如果|这笔)|呢[?？]?$|这笔(钱|费用)"
+)
+GREETING = re.compile(
+    r"^(你好|您好|hi|hello|嗨|哈喽|在吗|谢谢|多谢|感谢|再见|拜拜|你是谁|你叫什么|你能做什么|"
+    r"你会什么|早上好|晚上好|下午好|ok|好的|嗯)[!！。.?？~～]*$",
+    re.IGNORECASE,
+)
+# Topics no policy of this kind covers (weather, stocks, recipes, …: the off-topic anchors of
+# the retrieval golden set, ingest/offtopic.txt, in words).
+OFF_TOPIC = re.compile(
+    r"天气|股票|股价|彩票|菜谱|做菜|写诗|写首诗|作诗|写代码|编程|python|翻译|笑话|房价|星座|"
+    r"算命|足球|篮球|比分|游戏攻略|减肥|高考|考研|火锅店|景点|旅游攻略|好吃|美食|小吃|"
+    r"怎么去|怎么走|路线|坐车|高铁|上映|八卦|成员国",
+    re.IGNORECASE,
+)
+INJECTION = re.compile(
+    r"(忽略|无视|忘记|忘掉|不要管|不用管|覆盖).{0,12}(指令|规则|设定|提示|要求|限制|以上|之前|前面)|"
+    r"你现在是|从现在起|扮演|system\s*prompt|jailbreak|developer\s*mode|"
+    r"ignore (all|previous|the above)",
+    re.IGNORECASE,
+)
+# Asking to fake, inflate or split a figure to reach a threshold (hotline reports of what
+# callers ask; the answer is one sentence, never a method).
+FABRICATION = re.compile(
+    r"假发票|虚开|开假|做假|造假|假账|假合同|伪造|虚报|虚增|多开|开高|做高|做大|抬高|虚构|"
+    r"(把|将).{0,8}(发票|合同|金额|费用|收入|凭证).{0,6}(做到|开到|写成|写到|改成|改到|开成|拆)|"
+    r"(拆|分)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}(发票|合同|公司).{0,8}(申请|申报|补|拿)|"
+    r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,6}社保|提前(确认|开票|入账)|"
+    r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)"
+)
+# Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
+NEGATION = re.compile(r"(不|没|未|非|无)[^，。,]{0,3}$")
+# An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.
+RULE_CLAIM = re.compile(
+    r"(上限|封顶|最高|最多|不超过|提高到|提高至|提到|改成|改为|调到|调整为|比例|门槛|起步)"
+    r"[是为到至了成能可]{0,3}[^,，。]{0,3}$"
+)
+# "剧本奖是80万吧": a figure of the award itself, offered for confirmation.
+AWARD_CLAIM = re.compile(
+    r"(奖|补贴|补助|奖励|配套|扶持)(金额|标准)?(是|为|有|就是|给)[^,，。]{0,2}$"
+)
+CONFIRM = re.compile(
+    r"吧|对吧|是吗|是不是|对不对|没错|听说|据说|好像|我记得|据我所知|网上说|有人说"
+)
+# An award already received this year ("今年已经拿了100万补贴"): it reduces what is left.
+PRIOR_AWARD = re.compile(
+    r"(已经|已|之前|此前|上半年|今年).{0,8}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?[^,，。]{0,8}$"
+)
+AWARD_AFTER = re.compile(r"^(的)?(补助|补贴|奖励|奖金|配套)")
+REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣了|赚了")
+INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金")
+SEVERAL = re.compile(
+    r"分别|各自|各[花投收]|两笔|几笔|多笔|每笔|每部|每个项目|[两三四五几多]个(项目|剧组|片子)|"
+    r"[两三四五几多]部|一部.{0,12}另一部"
+)
+TOTAL = re.compile(r"一共|总共|合计|共计|总计|加起来|总额")
+STAFF = re.compile(
+    r"(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"
+    r"|社保(?:人员|人数)?(?:有|是|为|交了|缴了)?\s*(?P<m>\d+|[一二两三四五六七八九十]+)"
+)
+
+
+@dataclass(frozen=True)
+class ConditionRule:
+    measure: str  # qualified id
+    condition: str
+    true_when: re.Pattern[str] | None
+    false_when: re.Pattern[str] | None
+    about_place: bool  # its patterns name other places (a match means another place was read)
+
+
+class Lexicon:
+    """The policies' vocabulary, conditions and places, compiled once."""
+
+    def __init__(self, policies: Policies) -> None:
+        self.policies = policies
+        self.measures = {m.qualified_id: m for m in policies.measures}
+        here = sorted({n for d in policies.documents for n in d.here}, key=len, reverse=True)
+        self.here_names = tuple(here)
+        elsewhere = {n for d in policies.documents for n in d.elsewhere} - set(here)
+        self.elsewhere_names = tuple(sorted(elsewhere, key=len, reverse=True))
+        self.here = _alternation(self.here_names)
+        self.elsewhere = _alternation(self.elsewhere_names)
+        self.rules = tuple(self._rules())
+        self.topics = tuple(
+            (t.topic, re.compile(t.when)) for d in policies.documents for t in d.silent_on
+        )
+        costs = [d.uncovered_costs for d in policies.documents if d.uncovered_costs]
+        self.uncovered = re.compile("|".join(f"(?:{c})" for c in costs)) if costs else None
+
+    def _expand(self, pattern: str | None) -> re.Pattern[str] | None:
+        if not pattern:
+            return None
+        text = pattern.replace("{here}", f"(?:{self.here})").replace(
+            "{elsewhere}", f"(?:{self.elsewhere})"
+        )
+        return re.compile(text, re.IGNORECASE)
+
+    def _rules(self) -> list[ConditionRule]:
+        rules = []
+        for qid, m in self.measures.items():
+            for c in m.conditions:
+                if c.true_when or c.false_when:
+                    rules.append(
+                        ConditionRule(
+                            qid,
+                            c.id,
+                            self._expand(c.true_when),
+                            self._expand(c.false_when),
+                            "{elsewhere}" in (c.false_when or ""),
+                        )
+                    )
+        return rules
+
+    @cached_property
+    def option_rules(self) -> list[tuple[str, str, re.Pattern[str], re.Pattern[str]]]:
+        return [
+            (qid, o.field, re.compile(o.true_when), re.compile(o.false_when))
+            for qid, m in self.measures.items()
+            for o in m.options
+        ]
+
+    def measure(self, qid: str) -> Measure:
+        return self.measures[qid]
+
+    def scores(self, text: str, role: str | None = None) -> dict[str, float]:
+        """Trigger-word score of each measure for one part of a message."""
+        lowered = text.lower()
+        scores: dict[str, float] = {}
+        for qid, m in self.measures.items():
+            probe = lowered
+            for shadow in m.vocabulary.shadows:
+                probe = probe.replace(shadow, "")
+            score = sum(w for word, w in m.vocabulary.triggers.items() if word in probe)
+            if score and role and role in m.base_roles and len(m.base_roles) == 1:
+                score += 1  # the amount's role fits this measure's base (revenue → revenue)
+            if score:
+                scores[qid] = score
+        for qid, m in self.measures.items():
+            if scores.get(qid, 0) >= 3:
+                for other, penalty in m.vocabulary.outranks.items():
+                    key = f"{m.document}/{other}"
+                    if key in scores:
+                        scores[key] -= penalty
+        return {q: s for q, s in scores.items() if s > 0}
+
+
+def _alternation(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(n) for n in names) or "(?!)"

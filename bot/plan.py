@@ -1,0 +1,221 @@
+"""Decide what to do with an analysed message: one place for every routing decision.
+
+Per part: calculate (policy.calculate), answer a rule (threshold/cap facts), clarify (ask the
+deciding fact or the measure), look it up (retrieval), say it is not covered, or decline.
+The conversation's facts are kept per measure, so a later turn may answer an earlier question
+or move the same amount to another measure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot import lexicon as lx
+from bot.analyse import Analysis
+from bot.lexicon import Lexicon
+from policy import Facts
+
+Route = Literal["calculator", "knowledge", "clarify", "out_of_scope"]
+
+
+@dataclass
+class Plan:
+    route: Route
+    why: str
+    calculations: list[tuple[str, Facts]] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # measures whose figures are asked
+    clarify: list[str] = field(default_factory=list)  # measures that need an amount
+    clarify_options: tuple[str, ...] = ()  # candidate measures when none is clear
+    premises: list[tuple[str, str]] = field(default_factory=list)  # (measure, claimed text)
+    knowledge: list[str] = field(default_factory=list)  # sub-questions to look up
+    not_covered: list[str] = field(default_factory=list)
+    injection: bool = False
+    focus: list[str] = field(default_factory=list)
+    facts: dict[str, Facts] = field(default_factory=dict)  # the conversation's, to keep
+
+
+def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
+    focus = [str(q) for q in state.get("focus", [])]
+    facts = {str(q): Facts.from_json(f) for q, f in (state.get("facts") or {}).items()}
+    return focus, facts
+
+
+def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
+    focus, kept = session_facts(state)
+    plan = Plan("knowledge", "question", injection=a.injection, focus=focus, facts=dict(kept))
+    if a.greeting:
+        plan.route, plan.why = "out_of_scope", "greeting"
+        return plan
+    if a.fabrication:
+        plan.route, plan.why = "out_of_scope", "fabrication"
+        return plan
+    if a.other_place and not any(a.facts.get(m) for m in a.measures):
+        plan.route, plan.why = "out_of_scope", "other_place"
+        return plan
+    if lx.OFF_TOPIC.search(a.text) and not a.measures:
+        plan.route, plan.why = "out_of_scope", "off_topic"
+        return plan
+    about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
+    plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
+
+    measures = list(a.measures)
+    facts = {m: a.facts.get(m, Facts()) for m in measures}
+    if not _follow_up(a, plan, focus, kept, facts):
+        _shared_facts(a, facts)
+        for measure in measures:
+            if measure in kept and _adds_to(facts[measure]):
+                facts[measure] = facts[measure].merged_over(kept[measure])
+    _premises(a, lexicon, plan, measures)
+
+    for measure in facts:
+        m = lexicon.measure(measure)
+        f = facts[measure]
+        has_base = f.amount_yuan is not None or bool(f.claims_yuan)
+        if any(p[0] == measure for p in plan.premises) and not has_base:
+            continue
+        if m.needs_amount and not has_base:
+            if a.asks_cap or a.asks_threshold or a.injection:
+                plan.rules.append(measure)
+            elif a.how_much and not a.asks_what and _asks_money(a):
+                plan.clarify.append(measure)
+            elif a.asks_what or not a.how_much:
+                continue
+            else:
+                plan.clarify.append(measure)
+            continue
+        asked = a.how_much and not a.asks_what
+        if not m.needs_amount and not (asked or f.tier or f.conditions or f.to_inputs()):
+            continue
+        if m.tiers and f.tier is None and (a.asks_cap or a.injection):
+            plan.rules.append(measure)
+            continue
+        plan.calculations.append((measure, f))
+
+    if plan.calculations or plan.rules or plan.premises:
+        plan.route, plan.why = "calculator", "calculate"
+        plan.focus = [m for m, _ in plan.calculations] or plan.rules or focus
+        plan.facts.update(dict(plan.calculations))
+    elif plan.clarify:
+        plan.route, plan.why = "clarify", "amount"
+        plan.focus = plan.clarify
+        plan.facts.update({m: facts[m] for m in plan.clarify})
+    elif a.injection and not measures:
+        plan.route, plan.why = "out_of_scope", "injection"
+        return plan
+    elif a.unassigned or (a.ambiguous and a.how_much):
+        plan.route, plan.why = "clarify", "no_measure"
+        plan.clarify_options = a.ambiguous
+    elif (
+        a.how_much
+        and not a.asks_what
+        and _asks_money(a)
+        and not (a.asks_cap or a.asks_threshold)
+        and not plan.not_covered
+    ):
+        plan.route, plan.why = "clarify", "no_measure"
+    if plan.route in ("calculator", "clarify"):
+        plan.knowledge = _sub_questions(a, lexicon)
+        return plan
+    if plan.not_covered:
+        plan.why = "not_covered"
+        return plan
+    plan.knowledge = [a.text]
+    return plan
+
+
+def _follow_up(
+    a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts], facts: dict[str, Facts]
+) -> bool:
+    """A turn that continues the conversation's calculation: a new amount, a fact that was
+    asked for, or the same amount moved to another measure ("要是这笔钱花在剪辑配音上呢")."""
+    if not focus:
+        return False
+    new_measures = [m for m in a.measures if m not in focus]
+    if new_measures and a.follow_up and not a.amounts and len(focus) == 1:
+        earlier = kept.get(focus[0], Facts())
+        if earlier.amount_yuan is not None or earlier.claims_yuan:
+            for measure in new_measures:
+                carried = Facts(amount_yuan=earlier.amount_yuan, claims_yuan=earlier.claims_yuan)
+                facts[measure] = a.facts.get(measure, Facts()).merged_over(carried)
+            return True
+    if a.measures and any(m not in focus for m in a.measures):
+        return False
+    touched = False
+    for measure in focus:
+        mine = a.facts.get(measure, Facts())
+        if a.unassigned and len(focus) == 1:
+            for amount in a.unassigned:
+                mine = Facts(
+                    amount_yuan=amount.yuan,
+                    conditions=mine.conditions,
+                    tier=mine.tier,
+                    staff=mine.staff,
+                )
+        mine = _with_shared(a, mine)
+        if _adds_to(mine) or (a.follow_up and a.unassigned):
+            facts[measure] = mine.merged_over(kept.get(measure, Facts()))
+            touched = True
+    if touched:
+        a.unassigned = []
+        a.measures = [m for m in focus if m in facts]
+    return touched
+
+
+def _shared_facts(a: Analysis, facts: dict[str, Facts]) -> None:
+    for measure in list(facts):
+        facts[measure] = _with_shared(a, facts[measure])
+
+
+def _with_shared(a: Analysis, facts: Facts) -> Facts:
+    shared = a.shared
+    return Facts(
+        amount_yuan=facts.amount_yuan,
+        claims_yuan=facts.claims_yuan,
+        staff=facts.staff if facts.staff is not None else shared.staff,
+        major_project=(
+            facts.major_project if facts.major_project is not None else shared.major_project
+        ),
+        land_yuan=facts.land_yuan,
+        commercial_yuan=facts.commercial_yuan,
+        tier=facts.tier,
+        prior_awards_yuan=facts.prior_awards_yuan,
+        conditions=facts.conditions,
+    )
+
+
+def _adds_to(facts: Facts) -> bool:
+    return bool(facts.to_inputs())
+
+
+def _asks_money(a: Analysis) -> bool:
+    return bool(lx.MONEY.search(a.text)) or bool(a.measures)
+
+
+def _premises(a: Analysis, lexicon: Lexicon, plan: Plan, measures: list[str]) -> None:
+    """A figure the user claims ("上限是一亿元吧", "剧本奖是80万吧") is answered from the
+    source sentence, never used as a base."""
+    for measure, _, text in a.claimed:
+        target = measure or (measures[0] if len(measures) == 1 else None)
+        if target is not None:
+            plan.premises.append((target, text))
+
+
+def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
+    """Questions of a compound message that are neither the calculation nor a named topic:
+    "我们不是重庆注册的公司，有影响吗？" is looked up on its own."""
+    out: list[str] = []
+    parts = a.parts
+    for i, part in enumerate(parts):
+        if part.text not in a.questions or part.measure:
+            continue
+        if any(pattern.search(part.text) for _, pattern in lexicon.topics):
+            continue
+        if lexicon.uncovered is not None and lexicon.uncovered.search(part.text):
+            continue
+        question = part.text
+        if len(re.sub(r"[^\u4e00-\u9fff]", "", question)) <= 6 and i > 0:
+            question = f"{parts[i - 1].text}，{question}"
+        out.append(question)
+    return out[:2]

@@ -1,0 +1,180 @@
+"""The calculator's facts, defined once: name, kind, Chinese label, the question to ask.
+
+Everything else is derived from `FIELDS`: `Facts.from_dict`/`to_inputs`, the staff console's
+forms (`Measure.inputs`), the LLM tool's arguments, the CLI's `--fact` options and the
+conversation's state. A measure lists which fields it uses (`fields:` in its data file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+from policy.errors import InvalidFacts
+from policy.money import parse_amount
+
+Kind = Literal["amount", "amounts", "int", "bool", "choice", "conditions"]
+
+
+@dataclass(frozen=True)
+class FactField:
+    name: str  # the key in JSON, the CLI and the LLM tool
+    attr: str  # the attribute of `Facts`
+    kind: Kind
+    label: str
+    question: str
+    help: str = ""
+
+
+FIELDS: tuple[FactField, ...] = (
+    FactField(
+        "amount",
+        "amount_yuan",
+        "amount",
+        "金额（元，可写“800万”）",
+        "金额是多少？",
+        "费用、收入或投入，如“800万”",
+    ),
+    FactField(
+        "claims",
+        "claims_yuan",
+        "amounts",
+        "同一企业同一年度的多笔金额",
+        "各笔金额分别是多少？",
+        "几笔金额的列表",
+    ),
+    FactField("staff", "staff", "int", "缴纳社保人员数（人）", "企业缴纳社保的人员有几人？"),
+    FactField(
+        "major_project",
+        "major_project",
+        "bool",
+        "已纳入市级重大项目名单",
+        "项目是否已纳入市级重大项目名单？",
+    ),
+    FactField("land", "land_yuan", "amount", "其中土地费（元，不计入）", "其中土地费是多少？"),
+    FactField(
+        "commercial",
+        "commercial_yuan",
+        "amount",
+        "其中配套商业投资（元，不计入）",
+        "其中配套商业投资是多少？",
+    ),
+    FactField("tier", "tier", "choice", "入选情况", "被列入的是哪一类规划或工程？"),
+    FactField(
+        "prior_awards",
+        "prior_awards_yuan",
+        "amount",
+        "本年度本条款已获补助（元）",
+        "本年度已获本条款补助多少？",
+    ),
+    FactField(
+        "conditions",
+        "conditions",
+        "conditions",
+        "条件",
+        "以下条件是否满足？",
+        "条件 id → 是/否",
+    ),
+)
+FIELD_BY_NAME = {f.name: f for f in FIELDS}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the user told us. None means "not stated" (asked back, never assumed)."""
+
+    amount_yuan: int | None = None
+    claims_yuan: tuple[int, ...] = ()  # several amounts of one company in one year
+    staff: int | None = None
+    major_project: bool | None = None
+    land_yuan: int = 0
+    commercial_yuan: int = 0
+    tier: str | None = None
+    prior_awards_yuan: int = 0  # already granted to this company this year under the measure
+    conditions: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
+        """Build from JSON/CLI input; amounts may be ints or Chinese text ("800万")."""
+        if not isinstance(data, dict):
+            raise InvalidFacts("facts 必须是一个对象")
+        aliases = {f"{f.name}_yuan": f.name for f in FIELDS if f.kind == "amount"}
+        data = {aliases.get(k, k): v for k, v in data.items()}
+        unknown = set(data) - set(FIELD_BY_NAME)
+        if unknown:
+            raise InvalidFacts(f"无法识别的字段：{'、'.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        for name, raw in data.items():
+            spec = FIELD_BY_NAME[name]
+            value = _parse(spec, raw)
+            if value is not None:
+                values[spec.attr] = value
+        return cls(**values)
+
+    def to_inputs(self) -> dict[str, Any]:
+        """The stated facts, by attribute name (zeros and unknowns left out)."""
+        out: dict[str, Any] = {}
+        for spec in FIELDS:
+            value = getattr(self, spec.attr)
+            if value is None or value == 0 or value == () or value == {}:
+                continue
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            out[spec.attr] = value
+        return out
+
+    def merged_over(self, earlier: Facts) -> Facts:
+        """These facts, gaps filled from an earlier turn (conditions are merged)."""
+        values: dict[str, Any] = {}
+        for spec in FIELDS:
+            mine, theirs = getattr(self, spec.attr), getattr(earlier, spec.attr)
+            if spec.kind == "conditions":
+                values[spec.attr] = {**theirs, **mine}
+            elif mine is None or mine == 0 or mine == ():
+                values[spec.attr] = theirs
+        if self.amount_yuan is not None or self.claims_yuan:
+            values["amount_yuan"], values["claims_yuan"] = self.amount_yuan, self.claims_yuan
+        return replace(self, **values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Facts:
+        known = {f.attr for f in FIELDS}
+        values = {k: v for k, v in data.items() if k in known}
+        if "claims_yuan" in values:
+            values["claims_yuan"] = tuple(values["claims_yuan"])
+        return cls(**values)
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _parse(spec: FactField, raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if spec.kind == "amount":
+        return parse_amount(raw)
+    if spec.kind == "amounts":
+        if not isinstance(raw, list | tuple):
+            raise InvalidFacts(f"{spec.name} 必须是金额列表")
+        return tuple(parse_amount(c) for c in raw)
+    if spec.kind == "int":
+        if isinstance(raw, bool) or not str(raw).strip().isdigit():
+            raise InvalidFacts(f"{spec.label.split('（')[0]}必须是非负整数")
+        return int(str(raw).strip())
+    if spec.kind == "bool":
+        if not isinstance(raw, bool):
+            raise InvalidFacts(f"{spec.name} 必须是 true 或 false")
+        return raw
+    if spec.kind == "choice":
+        if not isinstance(raw, str):
+            raise InvalidFacts(f"{spec.name} 必须是文字")
+        return raw
+    if not isinstance(raw, dict) or not all(isinstance(v, bool) for v in raw.values()):
+        raise InvalidFacts("conditions 必须是 {条件: true/false}")
+    return dict(raw)
