@@ -48,6 +48,7 @@ class Bot:
         self.lexicon = Lexicon(self.policies)
         # The query encoder the retriever already holds also places unseen wording.
         self.analyser = Analyser(self.lexicon, embed=getattr(retriever, "embed", None))
+        self.common = compose.common_bigrams(self.lexicon.here_names)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Bot:
@@ -179,6 +180,10 @@ class Bot:
         texts += [compose.clarify_answer(m, [message], ()) for m, message in problems]
         return "\n".join(texts)
 
+    def _found(self, question: str, result: RetrievalResult) -> bool:
+        hits = result.hits
+        return result.found and bool(hits) and compose.supported(question, hits, self.common)
+
     def _look_up(
         self, questions: list[str], not_covered: list[str]
     ) -> tuple[list[tuple[str, str]], list[Citation], list[str]]:
@@ -187,7 +192,11 @@ class Bot:
         citations: list[Citation] = []
         for question in questions:
             result = self.retriever.retrieve(question, k=CANDIDATES)
-            if not result.found or not result.hits or not compose.supported(question, result.hits):
+            if (
+                not result.found
+                or not result.hits
+                or not compose.supported(question, result.hits, self.common)
+            ):
                 not_covered.append(question)
                 continue
             hit = compose.rerank(question, result.hits, keep=1)[0]
@@ -205,7 +214,11 @@ class Bot:
                 answer=answer, route="knowledge", session_id=sid, not_covered=plan.not_covered
             )
         result = self.retriever.retrieve(text, k=CANDIDATES)
-        if not result.found or not result.hits or not compose.supported(text, result.hits):
+        if (
+            not result.found
+            or not result.hits
+            or not compose.supported(text, result.hits, self.common)
+        ):
             answer = compose.not_found_answer(self.policies)
             return Reply(answer=answer, route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)

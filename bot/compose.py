@@ -171,6 +171,11 @@ def not_found_answer(policies: Policies, not_covered: Sequence[str] = ()) -> str
     return f"{NOT_FOUND}{extra}{scope(policies)}"
 
 
+def common_bigrams(names: Sequence[str]) -> frozenset[str]:
+    """Bigrams of names every question about this kb may use (its places): no evidence."""
+    return frozenset(b for name in names for b in _bigrams(name))
+
+
 def _bigrams(text: str) -> set[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
     return {a + b for a, b in itertools.pairwise(chars)}
@@ -214,8 +219,6 @@ _GENERIC = frozenset(
         "织国",
         "国家",
         "家电",
-        "重庆",
-        "永川",
         "政策",
         "科技",
         "影视",
@@ -246,12 +249,12 @@ _GENERIC = frozenset(
 )
 
 
-def supported(query: str, hits: Sequence[Hit]) -> bool:
+def supported(query: str, hits: Sequence[Hit], common: frozenset[str] = frozenset()) -> bool:
     """Does any hit share a specific word (not the kb's generic vocabulary) with the question?
 
     The retriever's not-found decision is calibrated on scores; this is a second, lexical
     check: "永川区长是谁？" retrieves the festival article, but nothing in it mentions 区长."""
-    specific = _bigrams(query) - _GENERIC
+    specific = _bigrams(query) - _GENERIC - common
     if not specific:
         return True  # nothing to check against: trust the retriever
     return any(specific & _bigrams(h.text) for h in hits)

@@ -51,11 +51,9 @@ def invented_amounts(turns: Sequence[str], reply: Reply) -> list[str]:
     calculator gave."""
     texts = [*turns, *(c.text for c in reply.citations)]
     amounts: list[int] = []
-    if reply.calculation:
-        texts += reply.calculation.get("steps", [])
-        amounts += [
-            v for v in (reply.calculation["amount_yuan"], reply.calculation["cap_yuan"]) if v
-        ]
+    for calc in calculations_of(reply):
+        texts += calc.get("steps", [])
+        amounts += [v for v in (calc.get("amount_yuan"), calc.get("cap_yuan")) if v]
     return unsupported(reply.answer, Figures.of(texts, amounts))
 
 

@@ -58,6 +58,9 @@ FABRICATION = re.compile(
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,6}社保|提前(确认|开票|入账)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)"
 )
+# Asking for a recommendation (a vendor, a tool, a project): no policy text gives one.
+ADVICE = re.compile(r"推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比")
+ADVICE_TOPIC = "推荐具体的企业、产品或项目"
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
 NEGATION = re.compile(r"(不|没|未|非|无)[^，。,]{0,3}$")
 # An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.
@@ -161,9 +164,9 @@ class Lexicon:
             probe = lowered
             for shadow in m.vocabulary.shadows:
                 probe = probe.replace(shadow, "")
-            score = sum(w for word, w in m.vocabulary.triggers.items() if word in probe)
+            score: float = sum(w for word, w in m.vocabulary.triggers.items() if word in probe)
             if score and role and role in m.base_roles and len(m.base_roles) == 1:
-                score += 1  # the amount's role fits this measure's base (revenue → revenue)
+                score += 0.5  # the amount's role fits this measure's base: breaks ties only
             if score:
                 scores[qid] = score
         for qid, m in self.measures.items():

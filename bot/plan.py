@@ -59,6 +59,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
     plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
+    if lx.ADVICE.search(a.text) and not a.amounts:
+        plan.not_covered.append(lx.ADVICE_TOPIC)
 
     measures = list(a.measures)
     facts = {m: a.facts.get(m, Facts()) for m in measures}

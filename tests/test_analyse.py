@@ -1,0 +1,200 @@
+"""Reading messages, by table: message → parts, measures, amounts and their roles, facts,
+topics; then message (and earlier turns) → route and calculations. Milliseconds: the
+analysis runs on the policy data alone (no index, no model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.analyse import Analyser
+from bot.lexicon import Lexicon
+from bot.plan import decide
+from policy import Facts, builtin_policies
+
+DOC = "policy-chongqing-tech-film"
+W = 10_000
+LEXICON = Lexicon(builtin_policies())
+ANALYSER = Analyser(LEXICON)
+
+
+def q(measure: str) -> str:
+    return f"{DOC}/{measure}"
+
+
+# message → {measure: expected facts (only the listed attributes are checked)}
+READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
+    (
+        "棚和服装道具花了1200万，特效委托重庆公司做了800万，分别补多少？",
+        {
+            "studio": {"amount_yuan": 1200 * W},
+            "digital-services": {"amount_yuan": 800 * W, "conditions": {"in_chongqing": True}},
+        },
+    ),
+    (
+        "特效交给北京的公司做的，花了500万",
+        {"digital-services": {"conditions": {"in_chongqing": False}}},
+    ),
+    (
+        "项目还没立项备案，在重庆用摄影棚花了700万",
+        {"studio": {"conditions": {"filed": False, "local": True}}},
+    ),
+    ("项目已经备案了，在重庆用摄影棚花了700万", {"studio": {"conditions": {"filed": True}}}),
+    (
+        "剧本在上海立项的，被列入了重点影片生产规划",
+        {"script": {"tier": "plan", "conditions": {"registered": False}}},
+    ),
+    (
+        "剧本在重庆立项，列入中央和国家规划重大工程",
+        {"script": {"tier": "major", "conditions": {"registered": True}}},
+    ),
+    # an award already received is not the base; a claimed rule is not the base
+    (
+        "我们协拍公司今年已经拿了150万补助，又给剧组做了置景服务600万",
+        {"crew-services": {"amount_yuan": 600 * W, "prior_awards_yuan": 150 * W}},
+    ),
+    ("听说摄影棚补贴封顶改成2000万了，我们棚费1.5亿", {"studio": {"amount_yuan": 15000 * W}}),
+    # one company's revenue of one year: separate amounts, added up by the calculator
+    (
+        "后期公司今年三个项目技术服务收入分别是80万、90万和100万",
+        {"postproduction": {"claims_yuan": (80 * W, 90 * W, 100 * W)}},
+    ),
+    # parts of one spend add up; a stated total is not counted twice
+    ("棚租300万，服装道具250万", {"studio": {"amount_yuan": 550 * W}}),
+    ("棚租300万，服装道具200万，一共500万", {"studio": {"amount_yuan": 500 * W}}),
+    # two projects are two claims
+    ("两个项目分别在重庆摄影棚花了600万和800万", {"studio": {"claims_yuan": (600 * W, 800 * W)}}),
+    (
+        "新建影视棚总投入3000万，其中土地费500万",
+        {"hardware": {"amount_yuan": 3000 * W, "land_yuan": 500 * W}},
+    ),
+    ("新建影视棚投资8000万，没有纳入市级重大项目", {"hardware": {"major_project": None}}),
+    ("我们是重庆的后期公司，年收入600万，社保8人", {"postproduction": {"amount_yuan": 600 * W}}),
+    (
+        "我们是重庆的公司，帮剧组搭景、租灯，这块收入700万",
+        {"crew-services": {"amount_yuan": 700 * W}},
+    ),
+    ("我们用的是成都的摄影棚，花了800万", {"studio": {"conditions": {"local": False}}}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), READS, ids=[m[:14] for m, _ in READS])
+def test_reads_measures_amounts_and_facts(
+    message: str, expected: dict[str, dict[str, Any]]
+) -> None:
+    a = ANALYSER.analyse(message)
+    assert set(a.measures) == {q(m) for m in expected}, a.measures
+    for measure, attrs in expected.items():
+        facts = a.facts.get(q(measure), Facts())
+        for name, value in attrs.items():
+            if name == "conditions":
+                for cond, want in value.items():
+                    assert facts.conditions.get(cond) is want, (measure, cond, facts.conditions)
+            else:
+                assert getattr(facts, name) == value, (measure, name, facts)
+
+
+def test_shared_facts_and_topics() -> None:
+    a = ANALYSER.analyse("我们是重庆的后期公司，年收入600万，社保8人，需要什么材料？多久到账？")
+    assert a.shared.staff == 8
+    assert {"申请材料", "到账时间"} <= set(a.topics)
+    b = ANALYSER.analyse("新建影视棚投资8000万，是市级重大项目")
+    assert b.shared.major_project is True
+    c = ANALYSER.analyse("摄影棚费用900万，演员片酬2000万")
+    assert "片酬" in c.uncovered and "演员" in c.uncovered
+    assert c.facts[q("studio")].amount_yuan == 900 * W  # the fee, not the actor fees
+
+
+# (turns, route of the last turn, {measure: (eligible, amount)} of the last turn)
+PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
+    (
+        ["棚和服装道具花了1200万，特效委托重庆公司做了800万，分别补多少？"],
+        "calculator",
+        {"studio": 1200 * W, "digital-services": 800 * W},
+    ),
+    (["摄影棚补贴上限是多少？"], "calculator", {}),
+    (["花了800万能补多少？"], "clarify", {}),
+    (["我们公司能拿多少补贴？"], "clarify", {}),
+    (["申请补贴需要准备哪些材料？"], "knowledge", {}),
+    (["能不能把发票开到500万，这样就够门槛了"], "out_of_scope", {}),
+    (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
+    (["今天天气怎么样"], "out_of_scope", {}),
+    (["你好"], "out_of_scope", {}),
+    (["这个政策是哪些部门联合出台的？"], "knowledge", {}),
+    (["特效交给北京的公司做的，花了500万，能补吗？"], "calculator", {"digital-services": 500 * W}),
+]
+
+
+@pytest.mark.parametrize(("turns", "route", "amounts"), PLANS, ids=[t[0][:14] for t, _, _ in PLANS])
+def test_plans_a_route_per_message(turns: list[str], route: str, amounts: dict[str, int]) -> None:
+    plan = decide(ANALYSER.analyse(turns[-1]), LEXICON, {})
+    assert plan.route == route, plan
+    got = {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations}
+    assert got == amounts
+
+
+def _state(turns: list[str]) -> dict[str, Any]:
+    state: dict[str, Any] = {}
+    for turn in turns:
+        plan = decide(ANALYSER.analyse(turn), LEXICON, state)
+        if plan.focus and plan.route in ("calculator", "clarify"):
+            state = {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
+    return state
+
+
+FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    (
+        ["委托重庆企业做特效花了300万能补多少？"],
+        "那如果是5000万呢？",
+        "digital-services",
+        {"amount_yuan": 5000 * W},
+    ),
+    (
+        ["在重庆租棚花了300万能补多少"],
+        "要是这笔钱花在剪辑配音上呢？",
+        "digital-services",
+        {"amount_yuan": 300 * W},
+    ),
+    (
+        ["我们是重庆的后期公司，年收入600万，奖励多少？"],
+        "交社保的有8个人",
+        "postproduction",
+        {"amount_yuan": 600 * W, "staff": 8},
+    ),
+    (
+        ["新建影视棚投资8000万能补多少"],
+        "如果纳入了市级重大项目呢",
+        "hardware",
+        {"amount_yuan": 8000 * W, "major_project": True},
+    ),
+    (["在重庆立项的剧本能拿多少奖励？"], "列入的是重大工程", "script", {"tier": "major"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "turn", "measure", "facts"), FOLLOW_UPS, ids=[t for _, t, _, _ in FOLLOW_UPS]
+)
+def test_follow_ups_continue_the_calculation(
+    earlier: list[str], turn: str, measure: str, facts: dict[str, Any]
+) -> None:
+    plan = decide(ANALYSER.analyse(turn), LEXICON, _state(earlier))
+    assert plan.route == "calculator", plan
+    got = dict(plan.calculations)[q(measure)]
+    for name, value in facts.items():
+        assert getattr(got, name) == value, (name, got)
+
+
+def test_nothing_in_bot_names_a_measure_a_place_or_a_policy() -> None:
+    from pathlib import Path
+
+    measures = builtin_policies().measures
+    words = {m.id for m in measures} | {m.title for m in measures}
+    words |= {d.title for d in builtin_policies().documents} | {"重庆", "永川", "在渝", "摄影棚"}
+    core = Path(__file__).resolve().parent.parent / "bot"
+    for name in ("analyse.py", "plan.py", "lexicon.py", "bot.py", "compose.py"):
+        text = (core / name).read_text("utf-8")
+        code = "\n".join(line.split("#")[0] for line in text.splitlines())
+        code = code.replace('"""', "")
+        found = [w for w in words if f'"{w}"' in code or f"'{w}'" in code]
+        assert not found, (name, found)
