@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import create_app
+from bot.service.app import create_app
 from tests.conftest import KB_DIR
 from tests.utils.service import (
     admin_headers,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import wechat
-from bot.api import wechat as wechat_routes
-from bot.app import create_app
+from bot.service import wechat
+from bot.service.app import create_app
+from bot.service.routes import wechat as wechat_routes
 from tests.utils.service import (
     WECHAT_TOKEN,
     asgi_client,

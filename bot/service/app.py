@@ -13,12 +13,12 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.api import admin, calculate, chat, documents, health, measures
-from bot.api import wechat as wechat_routes
-from bot.api.errors import BodyLimit, install_handlers
-from bot.api.state import ASK_CONCURRENCY, AppState
-from bot.logstore import QuestionLog
-from bot.ratelimit import RateLimiter
+from bot.service.errors import BodyLimit, install_handlers
+from bot.service.logstore import QuestionLog
+from bot.service.ratelimit import RateLimiter
+from bot.service.routes import admin, calculate, chat, documents, health, measures
+from bot.service.routes import wechat as wechat_routes
+from bot.service.state import ASK_CONCURRENCY, AppState
 from bot.settings import Settings, get_settings
 
 if TYPE_CHECKING:

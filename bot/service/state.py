@@ -9,8 +9,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.logstore import QuestionLog
-from bot.ratelimit import RateLimiter
+from bot.service.logstore import QuestionLog
+from bot.service.ratelimit import RateLimiter
 from bot.settings import Settings
 
 if TYPE_CHECKING:

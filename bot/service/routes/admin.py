@@ -13,9 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 
-from bot.api.deps import StateDep, require_admin
-from bot.api.errors import ApiError
-from bot.api.state import AppState
+from bot.service.deps import StateDep, require_admin
+from bot.service.errors import ApiError
+from bot.service.state import AppState
 from bot.settings import Settings
 
 logger = logging.getLogger("policybot.api")
