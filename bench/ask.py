@@ -35,7 +35,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from bot.bot import Bot
-    from bot.evaluate import load_cases
+    from bot.evaluation.answers import load_cases
     from bot.sessions import SessionStore
     from ingest import ingest
     from ingest.retrieval import HybridRetriever

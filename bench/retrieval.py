@@ -22,8 +22,8 @@ def main() -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from bot.evaluation.retrieval import GOLDEN, load_golden
     from ingest import ingest
-    from ingest.evaluate import GOLDEN, load_golden
     from ingest.retrieval import HybridRetriever
 
     kb = ROOT / "kb"

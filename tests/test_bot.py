@@ -10,7 +10,7 @@ import pytest
 from bot.bot import Bot
 from bot.compose import NOT_FOUND
 from bot.errors import InvalidQuestion
-from bot.evaluate import invented_amounts
+from bot.evaluation.answers import invented_amounts
 from bot.sessions import SessionStore
 from ingest.retrieval import HybridRetriever
 

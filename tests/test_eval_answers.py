@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bot import Bot
-from bot.evaluate import load_cases, meets_targets, run, summary
+from bot.evaluation.answers import load_cases, meets_targets, run, summary
 from bot.sessions import SessionStore
 from ingest.retrieval import HybridRetriever
 from tests.conftest import MEASURE_IDS
@@ -31,7 +31,7 @@ def test_golden_answers_meet_the_targets(kb_index: Path, tmp_path: Path) -> None
 
 
 def test_holdout_set_is_well_formed() -> None:
-    from bot.evaluate import HOLDOUT
+    from bot.evaluation.answers import HOLDOUT
 
     cases = load_cases(HOLDOUT)
     assert len(cases) >= 30

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.evaluation.retrieval import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
 from ingest.chunking import Chunk
-from ingest.evaluate import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
 from ingest.retrieval import HybridRetriever, RetrievalResult
 
 

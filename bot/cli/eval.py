@@ -13,8 +13,8 @@ def register(app: typer.Typer) -> None:
         """Recall@1/@3、MRR 与“未找到”判定准确率：向量、BM25、混合检索并列。"""
         from rich.console import Console
 
+        from bot.evaluation.retrieval import main
         from bot.settings import get_settings
-        from ingest.evaluate import main
 
         settings = get_settings()
         code = main(
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         """计算器准确率、事实准确率、拒答准确率与编造金额数。"""
         from rich.console import Console
 
-        from bot.evaluate import main
+        from bot.evaluation.answers import main
 
         raise typer.Exit(main(Console()))
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from bot.bot import Bot
     from bot.reply import Reply
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval"
 GOLDEN = EVAL_DIR / "answers.yaml"
 HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asserted
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0}

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 TARGETS = {"recall@3": 0.95, "mrr": 0.85, "not_found_acc": 0.9}
-GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "eval" / "retrieval.yaml"
+GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "eval" / "retrieval.yaml"
 
 
 @dataclass(frozen=True)
