@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.layout import IndexNotBuilt
+from ingest.index import IndexNotBuilt
 from ingest.pipeline import IngestSummary, ingest
 
 __all__ = ["IndexNotBuilt", "IngestSummary", "ingest"]

@@ -11,9 +11,8 @@ from typing import Any, Literal
 import numpy as np
 
 from ingest.bm25 import BM25Index, expand, tokenize
-from ingest.chunking import Chunk
 from ingest.encoder import DEFAULT_MODEL, Encoder, query_encoder
-from ingest.layout import IndexNotBuilt, Manifest, generation_dir, read_pointer
+from ingest.index import Chunk, IndexNotBuilt, Manifest, generation_dir, read_pointer
 from ingest.text import normalise
 
 Mode = Literal["hybrid", "dense", "bm25"]

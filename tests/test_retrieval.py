@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.evaluation.retrieval import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
-from ingest.chunking import Chunk
+from ingest.index import Chunk
 from ingest.retrieval import HybridRetriever, RetrievalResult
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ingest.chunking import Chunk
+from ingest.index import Chunk
 
 if TYPE_CHECKING:
     from rich.console import Console
