@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from ingest.index import IndexNotBuilt
-from ingest.pipeline import IngestSummary, ingest
+from ingest.writer.pipeline import IngestSummary, ingest
 
 __all__ = ["IndexNotBuilt", "IngestSummary", "ingest"]

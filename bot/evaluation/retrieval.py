@@ -148,7 +148,7 @@ def main(
     Unset arguments come from the POLICYBOT_* environment (ingest/ does not import bot/).
     """
     from ingest.encoder import DEFAULT_MODEL
-    from ingest.pipeline import ingest
+    from ingest.writer.pipeline import ingest
 
     kb = kb_dir or Path(_env("KB_DIR", "./kb") or "./kb")
     data = data_dir or Path(_env("DATA_DIR", "./data") or "./data")

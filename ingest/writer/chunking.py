@@ -6,8 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ingest.documents import Document
 from ingest.index import Chunk
+from ingest.writer.documents import Document
 
 MIN_CHARS = 150
 MAX_CHARS = 300

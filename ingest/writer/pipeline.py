@@ -12,8 +12,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.chunking import chunk_document
-from ingest.documents import Document, LoadError, kb_files, load_document
 from ingest.encoder import DEFAULT_MODEL, SentenceTransformerEncoder, export_light_model
 from ingest.index import (
     Chunk,
@@ -25,6 +23,8 @@ from ingest.index import (
     pointer_path,
     write_json_atomic,
 )
+from ingest.writer.chunking import chunk_document
+from ingest.writer.documents import Document, LoadError, kb_files, load_document
 
 BATCH = 32
 
