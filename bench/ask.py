@@ -38,7 +38,7 @@ def main() -> int:
     from bot.evaluation.answers import load_cases
     from bot.sessions import SessionStore
     from ingest import ingest
-    from ingest.retrieval import HybridRetriever
+    from ingest.reader.retrieval import HybridRetriever
 
     data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tempfile.mkdtemp(prefix="bench-ask-"))
     ingest(ROOT / "kb", data_dir)

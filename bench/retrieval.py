@@ -24,7 +24,7 @@ def main() -> int:
 
     from bot.evaluation.retrieval import GOLDEN, load_golden
     from ingest import ingest
-    from ingest.retrieval import HybridRetriever
+    from ingest.reader.retrieval import HybridRetriever
 
     kb = ROOT / "kb"
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ from policy import Facts, InvalidFacts, calculate, get_measure
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
     from bot.settings import Settings
-    from ingest.retrieval import RetrievalResult
+    from ingest.reader.retrieval import RetrievalResult
 
 log = logging.getLogger(__name__)
 Format = Literal["markdown", "plain"]
@@ -48,7 +48,7 @@ class Bot:
         """Open the index, the session store and (if configured) the LLM composer."""
         from bot.llm import LLMComposer
         from bot.settings import get_settings
-        from ingest.retrieval import HybridRetriever
+        from ingest.reader.retrieval import HybridRetriever
 
         settings = settings or get_settings()
         retriever = HybridRetriever.open(

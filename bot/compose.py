@@ -11,7 +11,7 @@ from bot.reply import Citation
 from policy import Calculation, Measure, format_wan, get_measure, load_measures, policy_data
 
 if TYPE_CHECKING:
-    from ingest.retrieval import Hit
+    from ingest.reader.retrieval import Hit
 
 POLICY_TITLE = "重庆市支持科技影视产业高质量发展的若干激励政策"
 NOT_FOUND = "知识库中没有找到相关规定。"

@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.bot import Bot
 from bot.evaluation.answers import load_cases, meets_targets, run, summary
 from bot.sessions import SessionStore
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import MEASURE_IDS
 
 

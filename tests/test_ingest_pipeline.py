@@ -10,7 +10,7 @@ import pytest
 import ingest.writer.pipeline
 from ingest import IndexNotBuilt
 from ingest import ingest as run_ingest
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import KB_DIR
 
 

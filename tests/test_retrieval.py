@@ -8,7 +8,7 @@ import pytest
 
 from bot.evaluation.retrieval import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
 from ingest.index import Chunk
-from ingest.retrieval import HybridRetriever, RetrievalResult
+from ingest.reader.retrieval import HybridRetriever, RetrievalResult
 
 
 @pytest.fixture(scope="module")

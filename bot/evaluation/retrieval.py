@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from ingest.retrieval import HybridRetriever, Mode, Signals
+    from ingest.reader.retrieval import HybridRetriever, Mode, Signals
 
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 TARGETS = {"recall@3": 0.95, "mrr": 0.85, "not_found_acc": 0.9}
@@ -66,7 +66,7 @@ def score(
     refused: list[Signals],
     mode: Mode,
 ) -> dict[str, Any]:
-    from ingest.retrieval import is_found
+    from ingest.reader.retrieval import is_found
 
     chunks = _chunks(retriever)
     r1 = r3 = rr = found = 0.0
@@ -94,7 +94,7 @@ def score(
 
 def run(data_dir: Path, golden: Path = GOLDEN, **retriever_kwargs: Any) -> list[dict[str, Any]]:
     """One row per mode (dense, bm25, hybrid) with recall@1, recall@3, MRR, not-found acc."""
-    from ingest.retrieval import HybridRetriever
+    from ingest.reader.retrieval import HybridRetriever
 
     retriever = HybridRetriever.open(data_dir, **retriever_kwargs)
     answerable, unanswerable = load_golden(golden)
