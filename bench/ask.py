@@ -35,7 +35,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from bot.bot import Bot
-    from bot.evaluation.answers import load_cases
+    from bot.evaluation.answers import GOLDEN, load_cases
     from bot.sessions import SessionStore
     from ingest import ingest
     from ingest.reader.retrieval import HybridRetriever
@@ -45,7 +45,7 @@ def main() -> int:
     retriever = HybridRetriever.open(data_dir)
     bot = Bot(retriever, SessionStore(data_dir / "bench-sessions.db"))
     bot.warm()
-    cases = load_cases()
+    cases = load_cases(ROOT / GOLDEN)
     per_route: dict[str, list[float]] = defaultdict(list)
     for round_no in range(args.rounds):
         for case in cases:

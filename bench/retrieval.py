@@ -51,7 +51,7 @@ def main() -> int:
         retriever = HybridRetriever.open(data)
         retriever.warm()
         open_warm = time.perf_counter() - started
-        answerable, unanswerable = load_golden(GOLDEN)
+        answerable, unanswerable = load_golden(ROOT / GOLDEN)
         questions = [q.text for q in answerable] + unanswerable
         latencies: list[float] = []
         for _ in range(ROUNDS):

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from bot.evaluation.golden import EVAL_DIR, read, require
 from ingest.index import Chunk
 
 if TYPE_CHECKING:
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 TARGETS = {"recall@3": 0.95, "mrr": 0.85, "not_found_acc": 0.9}
-GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "eval" / "retrieval.yaml"
+GOLDEN = EVAL_DIR / "retrieval.yaml"
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Question:
 
 
 def load_golden(path: Path) -> tuple[list[Question], list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read(path)
     answerable = [Question(item["q"], list(item["refs"])) for item in data["answerable"]]
     return answerable, [str(q) for q in data["unanswerable"]]
 
@@ -142,14 +141,16 @@ def main(
     embedding_model: str | None = None,
     chroma_url: str | None = None,
     collection: str | None = None,
+    golden: Path = GOLDEN,
 ) -> int:
     """`policybot eval retrieval`: ingest kb if needed, print the table, 0 if targets met.
 
-    Unset arguments come from the POLICYBOT_* environment (ingest/ does not import bot/).
+    Unset arguments come from the POLICYBOT_* environment.
     """
     from ingest.encoder import DEFAULT_MODEL
     from ingest.writer.pipeline import ingest
 
+    require(golden)
     kb = kb_dir or Path(_env("KB_DIR", "./kb") or "./kb")
     data = data_dir or Path(_env("DATA_DIR", "./data") or "./data")
     kwargs: dict[str, Any] = {
@@ -159,7 +160,7 @@ def main(
     }
     summary = ingest(kb, data, **kwargs)
     console.print(summary.line())
-    rows = run(data, GOLDEN, **kwargs)
+    rows = run(data, golden, **kwargs)
     console.print(render(rows))
     ok = meets_targets(rows)
     console.print("达标 targets met" if ok else "未达标 targets not met")
