@@ -26,11 +26,6 @@ CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿
 KNOWLEDGE_QUESTION = "2025上合组织国家电影节的主题是什么？"
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def app_over(index: Path, **overrides: object):  # type: ignore[no-untyped-def]
     return create_app(make_settings(index, **overrides), bot=shared_bot(index))
 

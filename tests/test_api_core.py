@@ -15,11 +15,6 @@ from tests.utils.service import admin_headers, asgi_client, make_settings
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def assert_error(response: httpx.Response, status: int, code: str | None = None) -> str:
     assert response.status_code == status, response.text
     body = response.json()

@@ -25,11 +25,6 @@ pytestmark = pytest.mark.anyio
 QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def text_xml(content: str, msg_type: str = "text", user: str = "oUser_123") -> bytes:
     return (
         "<xml><ToUserName><![CDATA[gh_policybot]]></ToUserName>"
