@@ -35,17 +35,17 @@ def main() -> int:
     args = parser.parse_args()
 
     from bot.bot import Bot
-    from bot.evaluate import load_cases
+    from bot.evaluation.answers import GOLDEN, load_cases
     from bot.sessions import SessionStore
     from ingest import ingest
-    from ingest.retrieval import HybridRetriever
+    from ingest.reader.retrieval import HybridRetriever
 
     data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tempfile.mkdtemp(prefix="bench-ask-"))
     ingest(ROOT / "kb", data_dir)
     retriever = HybridRetriever.open(data_dir)
     bot = Bot(retriever, SessionStore(data_dir / "bench-sessions.db"))
     bot.warm()
-    cases = load_cases()
+    cases = load_cases(ROOT / GOLDEN)
     per_route: dict[str, list[float]] = defaultdict(list)
     for round_no in range(args.rounds):
         for case in cases:

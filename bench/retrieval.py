@@ -22,9 +22,9 @@ def main() -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from bot.evaluation.retrieval import GOLDEN, load_golden
     from ingest import ingest
-    from ingest.evaluate import GOLDEN, load_golden
-    from ingest.retrieval import HybridRetriever
+    from ingest.reader.retrieval import HybridRetriever
 
     kb = ROOT / "kb"
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,7 +51,7 @@ def main() -> int:
         retriever = HybridRetriever.open(data)
         retriever.warm()
         open_warm = time.perf_counter() - started
-        answerable, unanswerable = load_golden(GOLDEN)
+        answerable, unanswerable = load_golden(ROOT / GOLDEN)
         questions = [q.text for q in answerable] + unanswerable
         latencies: list[float] = []
         for _ in range(ROUNDS):

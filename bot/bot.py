@@ -18,7 +18,7 @@ from policy import BUILTIN_DIR, InvalidFacts, Measure, Policies, builtin_policie
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
     from bot.settings import Settings
-    from ingest.retrieval import RetrievalResult
+    from ingest.reader.retrieval import RetrievalResult
 
 log = logging.getLogger(__name__)
 Format = Literal["markdown", "plain"]
@@ -55,7 +55,7 @@ class Bot:
         """Open the index, the session store, the policies and (if configured) the LLM."""
         from bot.llm import LLMComposer
         from bot.settings import get_settings
-        from ingest.retrieval import HybridRetriever
+        from ingest.reader.retrieval import HybridRetriever
 
         settings = settings or get_settings()
         retriever = HybridRetriever.open(

@@ -11,7 +11,7 @@ from bot.reply import Citation
 from policy import Calculation, Measure, Policies, format_wan
 
 if TYPE_CHECKING:
-    from ingest.retrieval import Hit
+    from ingest.reader.retrieval import Hit
 
 NOT_FOUND = "知识库中没有找到相关规定。"
 SILENT = "政策原文未作规定，请以主管部门解释为准"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from langchain_core.tools import BaseTool
 
     from bot.settings import Settings
-    from ingest.retrieval import Hit
+    from ingest.reader.retrieval import Hit
 
 log = logging.getLogger(__name__)
 MAX_TOOL_ROUNDS = 3

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "secret", "token", "admin"})
@@ -34,6 +35,16 @@ class Settings(BaseSettings):
 
     max_message_chars: int = 500
     rate_limit_per_minute: int = 600
+    # Answering is CPU-bound (query embedding, BLAS): more threads than cores only thrash,
+    # so questions queue for this many worker threads instead of anyio's default 40.
+    ask_concurrency: int = Field(
+        default=0, ge=0, validate_default=True, description="0: one per CPU core"
+    )
+
+    @field_validator("ask_concurrency")
+    @classmethod
+    def _one_per_core_by_default(cls, value: int) -> int:
+        return value or (os.cpu_count() or 2)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -1,8 +1,9 @@
-"""Ingest the kb into Chroma + BM25 and retrieve from it (hybrid, offline)."""
+"""The index: its format (index.py), the writer (writer/: kb → Chroma + BM25) and the reader
+(reader/: hybrid retrieval), offline. `ingest()` is the writer's entry point."""
 
 from __future__ import annotations
 
-from ingest.layout import IndexNotBuilt
-from ingest.pipeline import IngestSummary, ingest
+from ingest.index import IndexNotBuilt
+from ingest.writer.pipeline import IngestSummary, ingest
 
 __all__ = ["IndexNotBuilt", "IngestSummary", "ingest"]

@@ -42,6 +42,12 @@ def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     get_settings.cache_clear()
 
 
+@pytest.fixture
+def anyio_backend() -> str:
+    """The async tests (`@pytest.mark.anyio`) run on asyncio only."""
+    return "asyncio"
+
+
 @pytest.fixture(scope="session")
 def kb_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """kb/ ingested once per session (real model, real Chroma); returns that data dir."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import create_app
+from bot.service.app import create_app
 from tests.conftest import KB_DIR
 from tests.utils.service import (
     admin_headers,
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.anyio
 
 CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
 KNOWLEDGE_QUESTION = "2025上合组织国家电影节的主题是什么？"
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def app_over(index: Path, **overrides: object):  # type: ignore[no-untyped-def]

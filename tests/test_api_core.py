@@ -7,17 +7,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.app import create_app
-from bot.logstore import LoggedQuestion, QuestionLog, is_answered
-from bot.ratelimit import RateLimiter, retry_after_header
+from bot.service.app import create_app
+from bot.service.logstore import LoggedQuestion, QuestionLog, is_answered
+from bot.service.ratelimit import RateLimiter, retry_after_header
 from tests.utils.service import admin_headers, asgi_client, make_settings
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def assert_error(response: httpx.Response, status: int, code: str | None = None) -> str:
@@ -184,7 +179,7 @@ def test_rate_limiter_refills_over_time() -> None:
 
 
 def test_rate_limiter_memory_is_bounded() -> None:
-    from bot import ratelimit
+    from bot.service import ratelimit
 
     limiter = RateLimiter(10, clock=lambda: 0.0)
     for i in range(ratelimit.MAX_TRACKED_CLIENTS + 5):

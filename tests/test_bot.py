@@ -10,9 +10,9 @@ import pytest
 from bot.bot import Bot
 from bot.compose import NOT_FOUND
 from bot.errors import InvalidQuestion
-from bot.evaluate import invented_amounts
+from bot.evaluation.answers import invented_amounts
 from bot.sessions import SessionStore
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 
 
 @pytest.fixture(scope="module")

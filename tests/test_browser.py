@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.app import create_app
+from bot.service.app import create_app
 from tests.utils.service import live_server, make_settings, shared_bot
 
 if TYPE_CHECKING:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
+
 POLICYBOT = str(Path(sys.executable).with_name("policybot"))
 
 
@@ -94,6 +96,7 @@ def test_eval_commands_print_their_metrics_and_meet_the_targets(
     result = subprocess.run(
         [POLICYBOT, "eval", command],
         env={**env, "COLUMNS": "200"},
+        cwd=ROOT,  # the golden sets are found from the project root
         capture_output=True,
         text=True,
         timeout=300,
@@ -101,3 +104,19 @@ def test_eval_commands_print_their_metrics_and_meet_the_targets(
     assert result.returncode == 0, result.stdout + result.stderr
     for label in labels:
         assert label in result.stdout
+
+
+@pytest.mark.parametrize("command", ["answers", "retrieval"])
+def test_eval_commands_say_where_the_golden_set_is_missing(
+    env: dict[str, str], tmp_path: Path, command: str
+) -> None:
+    result = subprocess.run(
+        [POLICYBOT, "eval", command],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "找不到评测集" in result.stderr and "--golden" in result.stderr

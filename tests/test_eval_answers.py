@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bot import Bot
-from bot.evaluate import load_cases, meets_targets, run, summary
+from bot.evaluation.answers import GOLDEN, HOLDOUT, load_cases, meets_targets, run, summary
 from bot.sessions import SessionStore
-from ingest.retrieval import HybridRetriever
-from tests.conftest import MEASURE_IDS
+from ingest.reader.retrieval import HybridRetriever
+from tests.conftest import MEASURE_IDS, ROOT
 
 
 def test_golden_set_is_big_and_covers_every_measure() -> None:
-    cases = load_cases()
+    cases = load_cases(ROOT / GOLDEN)
     assert len(cases) >= 80
     measures = {c["measure"] for c in cases if c["kind"] == "calculator"}
     assert measures == set(MEASURE_IDS)
@@ -22,7 +22,7 @@ def test_golden_set_is_big_and_covers_every_measure() -> None:
 
 def test_golden_answers_meet_the_targets(kb_index: Path, tmp_path: Path) -> None:
     bot = Bot(HybridRetriever.open(kb_index), SessionStore(tmp_path / "s.db"))
-    results = run(bot, load_cases())
+    results = run(bot, load_cases(ROOT / GOLDEN))
     stats = summary(results)
     failures = [(r.id, r.problems, r.invented) for r in results if not r.ok or r.invented]
     assert stats["calculator"][0] == stats["calculator"][1], failures
@@ -31,9 +31,7 @@ def test_golden_answers_meet_the_targets(kb_index: Path, tmp_path: Path) -> None
 
 
 def test_holdout_set_is_well_formed() -> None:
-    from bot.evaluate import HOLDOUT
-
-    cases = load_cases(HOLDOUT)
+    cases = load_cases(ROOT / HOLDOUT)
     assert len(cases) >= 30
     assert {c["kind"] for c in cases} <= {"fact", "refusal", "calculator", "clarify"}
     assert all(c["turns"] and all(isinstance(t, str) for t in c["turns"]) for c in cases)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from ingest.chunking import MAX_CHARS, chunk_document, split_sentences
-from ingest.documents import Document, load_document
+from ingest.writer.chunking import MAX_CHARS, chunk_document, split_sentences
+from ingest.writer.documents import Document, load_document
 from tests.conftest import KB_DIR, MEASURE_IDS
 
 MEASURES = set(MEASURE_IDS)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from bot.cli import app
+from bot.cli.main import app
 
 
 def test_ingest_command_prints_summary(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.documents import LoadError, load_document
+from ingest.writer.documents import LoadError, load_document
 from tests.conftest import KB_DIR
 
 

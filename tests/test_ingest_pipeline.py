@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import ingest.pipeline
+import ingest.writer.pipeline
 from ingest import IndexNotBuilt
 from ingest import ingest as run_ingest
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import KB_DIR
 
 
@@ -45,7 +45,7 @@ def test_unchanged_reingest_embeds_nothing(
     def no_embedding(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged kb must not be embedded")
 
-    monkeypatch.setattr(ingest.pipeline, "SentenceTransformerEncoder", no_embedding)
+    monkeypatch.setattr(ingest.writer.pipeline, "SentenceTransformerEncoder", no_embedding)
     second = run_ingest(kb_copy, data)
     assert (second.added, second.kept, second.removed) == (0, first.chunks, 0)
     assert "0 added" in second.line() and "新增 0" in second.line()
@@ -93,7 +93,7 @@ def test_failed_ingest_leaves_previous_index_serving(
         def encode(self, texts: list[str]) -> None:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.pipeline, "SentenceTransformerEncoder", Broken)
+    monkeypatch.setattr(ingest.writer.pipeline, "SentenceTransformerEncoder", Broken)
     (kb_copy / "extra.md").write_text("# 新通知\n\n补充说明一条。\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="disk full"):
         run_ingest(kb_copy, data)

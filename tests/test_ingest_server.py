@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from ingest import ingest
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import KB_DIR
 
 CHROMA = Path(sys.executable).parent / "chroma"

@@ -10,6 +10,12 @@ import yaml
 
 from tests.conftest import KB_DIR, SEED_DIR
 
+# The seed texts sit beside the checkout, not in it: without them there is nothing to compare.
+pytestmark = pytest.mark.skipif(
+    not any(SEED_DIR.glob("*.txt")),
+    reason=f"no seed texts in {SEED_DIR}: kb/ cannot be checked against its sources",
+)
+
 SEED = "\n".join(p.read_text("utf-8") for p in sorted(SEED_DIR.glob("*.txt")))
 KB_FILES = sorted(KB_DIR.glob("*.md"))
 

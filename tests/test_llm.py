@@ -15,7 +15,7 @@ from bot.bot import Bot
 from bot.llm import LLMComposer
 from bot.sessions import SessionStore
 from bot.settings import Settings
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 
 
 class ToolCallingFake(GenericFakeChatModel):

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.chunking import Chunk
-from ingest.evaluate import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
-from ingest.retrieval import HybridRetriever, RetrievalResult
+from bot.evaluation.retrieval import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
+from ingest.index import Chunk
+from ingest.reader.retrieval import HybridRetriever, RetrievalResult
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def retriever(kb_index: Path) -> HybridRetriever:
 
 
 def test_golden_set_shape_and_references(retriever: HybridRetriever) -> None:
-    answerable, unanswerable = load_golden(GOLDEN)
+    answerable, unanswerable = load_golden(ROOT / GOLDEN)
     assert len(answerable) >= 60 and len(unanswerable) >= 12
     chunks: list[Chunk] = list(retriever._state.chunks.values())
     for question in answerable:
@@ -34,7 +35,7 @@ def test_golden_set_shape_and_references(retriever: HybridRetriever) -> None:
 
 
 def test_hybrid_meets_targets(kb_index: Path) -> None:
-    rows = {row["mode"]: row for row in run(kb_index, GOLDEN)}
+    rows = {row["mode"]: row for row in run(kb_index, ROOT / GOLDEN)}
     assert set(rows) == {"dense", "bm25", "hybrid"}
     hybrid = rows["hybrid"]
     for key, target in TARGETS.items():

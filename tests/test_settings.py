@@ -29,6 +29,12 @@ def test_env_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().max_message_chars == 120
 
 
+def test_ask_concurrency_defaults_to_one_per_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().ask_concurrency == (os.cpu_count() or 2)
+    monkeypatch.setenv("POLICYBOT_ASK_CONCURRENCY", "3")
+    assert Settings().ask_concurrency == 3
+
+
 def test_serve_refuses_to_start_with_a_placeholder_token(tmp_path: Path) -> None:
     env = {
         **os.environ,

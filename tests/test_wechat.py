@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import wechat
-from bot.api import wechat as wechat_routes
-from bot.app import create_app
+from bot.service import wechat
+from bot.service.app import create_app
+from bot.service.routes import wechat as wechat_routes
 from tests.utils.service import (
     WECHAT_TOKEN,
     asgi_client,
@@ -23,11 +23,6 @@ from tests.utils.service import (
 pytestmark = pytest.mark.anyio
 
 QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 def text_xml(content: str, msg_type: str = "text", user: str = "oUser_123") -> bytes:

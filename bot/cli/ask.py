@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def _open_bot() -> Bot:
     from bot.bot import Bot
-    from ingest.layout import IndexNotBuilt
+    from ingest.index import IndexNotBuilt
 
     try:
         return Bot.from_settings()

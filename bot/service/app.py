@@ -13,12 +13,12 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.api import admin, calculate, chat, documents, health, measures
-from bot.api import wechat as wechat_routes
-from bot.api.errors import BodyLimit, install_handlers
-from bot.api.state import ASK_CONCURRENCY, AppState
-from bot.logstore import QuestionLog
-from bot.ratelimit import RateLimiter
+from bot.service.errors import BodyLimit, install_handlers
+from bot.service.logstore import QuestionLog
+from bot.service.ratelimit import RateLimiter
+from bot.service.routes import admin, calculate, chat, documents, health, measures
+from bot.service.routes import wechat as wechat_routes
+from bot.service.state import AppState
 from bot.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
             settings=settings,
             log=QuestionLog(settings.data_dir / "questions.db"),
             limiter=RateLimiter(settings.rate_limit_per_minute),
-            ask_slots=anyio.CapacityLimiter(ASK_CONCURRENCY),
+            ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
         app.state.policybot = state
         threading.Thread(

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from bot.compose import NOT_FOUND
+from bot.evaluation.golden import EVAL_DIR, read, require
 from bot.guard import Figures, unsupported
 
 if TYPE_CHECKING:
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from bot.bot import Bot
     from bot.reply import Reply
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 GOLDEN = EVAL_DIR / "answers.yaml"
 HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asserted
 # Written before the message-analysis layer was rebuilt; never used for tuning either.
@@ -41,7 +39,7 @@ class CaseResult:
 
 
 def load_cases(path: Path = GOLDEN) -> list[dict[str, Any]]:
-    cases = yaml.safe_load(path.read_text("utf-8"))
+    cases = read(path)
     assert isinstance(cases, list)
     return cases
 
@@ -193,13 +191,14 @@ def meets_targets(stats: dict[str, Any]) -> bool:
     return bool(stats["invented"] == 0 and stats.get("wrong", 0) == 0)
 
 
-def main(console: Console) -> int:
+def main(console: Console, golden: Path = GOLDEN) -> int:
     from rich.table import Table
 
     from bot.bot import Bot
     from bot.settings import get_settings
     from ingest import ingest
 
+    require(golden)
     settings = get_settings()
     indexed = ingest(
         settings.kb_dir,
@@ -210,7 +209,7 @@ def main(console: Console) -> int:
     )
     console.print(indexed.line())
     bot = Bot.from_settings(settings)
-    cases = load_cases()
+    cases = load_cases(golden)
     started = time.perf_counter()
     results = run(bot, cases)
     seconds = time.perf_counter() - started

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from bot.api.deps import ClientDep
-from bot.api.errors import ApiError
+from bot.service.deps import ClientDep
+from bot.service.errors import ApiError
 from policy import Facts, PolicyError, UnknownMeasure, calculate, get_measure
 
 router = APIRouter(prefix="/api", tags=["calculator"])

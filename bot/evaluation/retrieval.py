@@ -6,19 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from ingest.chunking import Chunk
+from bot.evaluation.golden import EVAL_DIR, read, require
+from ingest.index import Chunk
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from ingest.retrieval import HybridRetriever, Mode, Signals
+    from ingest.reader.retrieval import HybridRetriever, Mode, Signals
 
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 TARGETS = {"recall@3": 0.95, "mrr": 0.85, "not_found_acc": 0.9}
-GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "eval" / "retrieval.yaml"
+GOLDEN = EVAL_DIR / "retrieval.yaml"
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Question:
 
 
 def load_golden(path: Path) -> tuple[list[Question], list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read(path)
     answerable = [Question(item["q"], list(item["refs"])) for item in data["answerable"]]
     return answerable, [str(q) for q in data["unanswerable"]]
 
@@ -66,7 +65,7 @@ def score(
     refused: list[Signals],
     mode: Mode,
 ) -> dict[str, Any]:
-    from ingest.retrieval import is_found
+    from ingest.reader.retrieval import is_found
 
     chunks = _chunks(retriever)
     r1 = r3 = rr = found = 0.0
@@ -94,7 +93,7 @@ def score(
 
 def run(data_dir: Path, golden: Path = GOLDEN, **retriever_kwargs: Any) -> list[dict[str, Any]]:
     """One row per mode (dense, bm25, hybrid) with recall@1, recall@3, MRR, not-found acc."""
-    from ingest.retrieval import HybridRetriever
+    from ingest.reader.retrieval import HybridRetriever
 
     retriever = HybridRetriever.open(data_dir, **retriever_kwargs)
     answerable, unanswerable = load_golden(golden)
@@ -142,14 +141,16 @@ def main(
     embedding_model: str | None = None,
     chroma_url: str | None = None,
     collection: str | None = None,
+    golden: Path = GOLDEN,
 ) -> int:
     """`policybot eval retrieval`: ingest kb if needed, print the table, 0 if targets met.
 
-    Unset arguments come from the POLICYBOT_* environment (ingest/ does not import bot/).
+    Unset arguments come from the POLICYBOT_* environment.
     """
     from ingest.encoder import DEFAULT_MODEL
-    from ingest.pipeline import ingest
+    from ingest.writer.pipeline import ingest
 
+    require(golden)
     kb = kb_dir or Path(_env("KB_DIR", "./kb") or "./kb")
     data = data_dir or Path(_env("DATA_DIR", "./data") or "./data")
     kwargs: dict[str, Any] = {
@@ -159,7 +160,7 @@ def main(
     }
     summary = ingest(kb, data, **kwargs)
     console.print(summary.line())
-    rows = run(data, GOLDEN, **kwargs)
+    rows = run(data, golden, **kwargs)
     console.print(render(rows))
     ok = meets_targets(rows)
     console.print("达标 targets met" if ok else "未达标 targets not met")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.logstore import QuestionLog
-from bot.ratelimit import RateLimiter
+from bot.service.logstore import QuestionLog
+from bot.service.ratelimit import RateLimiter
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -19,10 +18,6 @@ if TYPE_CHECKING:
     from bot.bot import Bot
 
 logger = logging.getLogger("policybot.api")
-
-# Answering is CPU-bound (query embedding, BLAS): more threads than cores only thrash,
-# so questions queue for this many worker threads instead of the default 40.
-ASK_CONCURRENCY = int(os.environ.get("POLICYBOT_ASK_CONCURRENCY", "0")) or (os.cpu_count() or 2)
 
 
 @dataclass

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
         from pydantic import ValidationError
 
-        from bot.app import create_app
+        from bot.service.app import create_app
         from bot.settings import get_settings
 
         try:

@@ -18,11 +18,11 @@ import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from bot import wechat
-from bot.api.chat import answer
-from bot.api.deps import StateDep
-from bot.api.errors import ApiError
-from bot.api.state import AppState
+from bot.service import wechat
+from bot.service.deps import StateDep
+from bot.service.errors import ApiError
+from bot.service.routes.chat import answer
+from bot.service.state import AppState
 
 logger = logging.getLogger("policybot.api")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bot.api.deps import StateDep
-from bot.api.errors import ApiError
+from bot.service.deps import StateDep
+from bot.service.errors import ApiError
 
 router = APIRouter(tags=["health"])
 

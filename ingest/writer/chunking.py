@@ -6,7 +6,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ingest.documents import Document
+from ingest.index import Chunk
+from ingest.writer.documents import Document
 
 MIN_CHARS = 150
 MAX_CHARS = 300
@@ -16,35 +17,6 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 # A sentence ends at 。！？； (or their ASCII forms); closing quotes stay with it.
 _SENTENCE = re.compile(r"[^。！？；?!;]*(?:[。！？；?!;…]+[”’\"」』）)]*|$)")
 _CLAUSE = re.compile(r"[^，,、：:]*[，,、：:]?")
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """One retrievable unit of a document."""
-
-    id: str
-    doc_id: str
-    title: str
-    doc_type: str
-    measure: str | None
-    heading: str | None
-    text: str
-    position: int
-
-    def metadata(self) -> dict[str, str | int]:
-        meta: dict[str, str | int] = {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "doc_type": self.doc_type,
-            "position": self.position,
-            "hash": self.id,
-        }
-        # Chroma metadata values cannot be None: absent keys mean "none".
-        if self.measure:
-            meta["measure"] = self.measure
-        if self.heading:
-            meta["heading"] = self.heading
-        return meta
 
 
 @dataclass

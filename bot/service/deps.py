@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
-from bot.api.errors import ApiError
-from bot.api.state import AppState
-from bot.ratelimit import retry_after_header
+from bot.service.errors import ApiError
+from bot.service.ratelimit import retry_after_header
+from bot.service.state import AppState
 
 if TYPE_CHECKING:
     from bot.bot import Bot

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 
-from bot.api.deps import StateDep, require_admin
-from bot.api.errors import ApiError
-from bot.api.state import AppState
+from bot.service.deps import StateDep, require_admin
+from bot.service.errors import ApiError
+from bot.service.state import AppState
 from bot.settings import Settings
 
 logger = logging.getLogger("policybot.api")
@@ -23,27 +23,16 @@ logger = logging.getLogger("policybot.api")
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 
 
-# Ingest runs in a child process: the embedding model it loads for new chunks (torch,
-# ~450 MB) then never sits in the serving process, and its CPU work does not hold our GIL.
-# It runs at a lower priority so that answering keeps the CPU while it embeds.
-_INGEST = """
-import dataclasses, json, os, sys
-os.nice(10)
-from pathlib import Path
-from ingest import ingest
-kb_dir, data_dir, model, chroma_url, collection = sys.argv[1:6]
-summary = ingest(Path(kb_dir), Path(data_dir), embedding_model=model,
-                 chroma_url=chroma_url or None, collection=collection)
-print(json.dumps(dataclasses.asdict(summary), ensure_ascii=False))
-"""
-
-
 def run_ingest(settings: Settings) -> dict[str, Any]:
-    """Ingest the kb in a child process (build aside, then swap); returns its summary."""
+    """Ingest the kb in a child process (build aside, then swap); returns its summary.
+
+    The child (`bot.service.reindex`) runs at a lower priority and keeps torch out of this
+    process.
+    """
     command = [
         sys.executable,
-        "-c",
-        _INGEST,
+        "-m",
+        "bot.service.reindex",
         str(settings.kb_dir),
         str(settings.data_dir),
         settings.embedding_model,

@@ -15,11 +15,11 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from bot.api.deps import ClientDep, StateDep, check_message, ready_bot
-from bot.api.errors import STATUS_ERRORS, ApiError
-from bot.api.state import AppState
-from bot.logstore import LoggedQuestion, is_answered
 from bot.reply import Reply
+from bot.service.deps import ClientDep, StateDep, check_message, ready_bot
+from bot.service.errors import STATUS_ERRORS, ApiError
+from bot.service.logstore import LoggedQuestion, is_answered
+from bot.service.state import AppState
 
 if TYPE_CHECKING:
     from bot.bot import Bot

@@ -1,4 +1,5 @@
-"""Where an index lives in the data dir: generations, the current pointer, the manifest.
+"""The index format, shared by writer and reader: the `Chunk`, and where an index lives in
+the data dir (generations, the current pointer, the manifest).
 
 data_dir/index/<collection>.current.json   → {"generation": N, ...}  (replaced atomically)
 data_dir/index/<collection>-g000N/manifest.json, bm25.json
@@ -14,9 +15,36 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.chunking import Chunk
-
 MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable unit of a document."""
+
+    id: str
+    doc_id: str
+    title: str
+    doc_type: str
+    measure: str | None
+    heading: str | None
+    text: str
+    position: int
+
+    def metadata(self) -> dict[str, str | int]:
+        meta: dict[str, str | int] = {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "position": self.position,
+            "hash": self.id,
+        }
+        # Chroma metadata values cannot be None: absent keys mean "none".
+        if self.measure:
+            meta["measure"] = self.measure
+        if self.heading:
+            meta["heading"] = self.heading
+        return meta
 
 
 class IndexNotBuilt(Exception):

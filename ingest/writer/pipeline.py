@@ -12,10 +12,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.chunking import Chunk, chunk_document
-from ingest.documents import Document, LoadError, kb_files, load_document
 from ingest.encoder import DEFAULT_MODEL, SentenceTransformerEncoder, export_light_model
-from ingest.layout import (
+from ingest.index import (
+    Chunk,
     Manifest,
     generation_dir,
     generation_name,
@@ -24,6 +23,8 @@ from ingest.layout import (
     pointer_path,
     write_json_atomic,
 )
+from ingest.writer.chunking import chunk_document
+from ingest.writer.documents import Document, LoadError, kb_files, load_document
 
 BATCH = 32
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, cast
 import anyio
 from fastapi import APIRouter, Query
 
-from bot.api.deps import ClientDep, StateDep, check_message, ready_bot
+from bot.service.deps import ClientDep, StateDep, check_message, ready_bot
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 

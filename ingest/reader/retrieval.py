@@ -11,9 +11,8 @@ from typing import Any, Literal
 import numpy as np
 
 from ingest.bm25 import BM25Index, expand, tokenize
-from ingest.chunking import Chunk
 from ingest.encoder import DEFAULT_MODEL, Encoder, query_encoder
-from ingest.layout import IndexNotBuilt, Manifest, generation_dir, read_pointer
+from ingest.index import Chunk, IndexNotBuilt, Manifest, generation_dir, read_pointer
 from ingest.text import normalise
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -28,7 +27,7 @@ BM25_WEIGHT = 1.0
 # "Nothing relevant". m3e's cosine sits high for any Chinese text: on the golden set the best
 # kb cosine of answerable questions spans 0.69-0.87 and of unanswerable ones 0.69-0.78, so no
 # raw threshold separates them (best: 62% found / 71% refused). What separates them is the
-# margin over off-topic anchors (ingest/offtopic.txt: weather, tax, visas, other cities'
+# margin over off-topic anchors (ingest/reader/offtopic.txt: weather, tax, visas, other cities'
 # policies, …): margin = best kb cosine − best anchor cosine. On the golden set (66 answerable,
 # 14 unanswerable) answerable margins start at −0.040, unanswerable ones end at +0.010;
 # MARGIN = −0.02 finds 93.9% and refuses 92.9%. A strong BM25 match (≥ BM25_RESCUE on exact

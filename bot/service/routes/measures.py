@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from bot.api.deps import ClientDep
-from bot.api.errors import ApiError
+from bot.service.deps import ClientDep
+from bot.service.errors import ApiError
 from policy import UnknownMeasure, get_measure, load_measures
 
 router = APIRouter(prefix="/api/measures", tags=["measures"])

@@ -1,0 +1,1 @@
+"""The HTTP service: FastAPI app, routes, WeChat push, rate limit, question log, web pages."""
