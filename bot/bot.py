@@ -6,6 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot import compose
+from bot import lexicon as lx
 from bot.analyse import Analyser
 from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
@@ -182,7 +183,21 @@ class Bot:
 
     def _found(self, question: str, result: RetrievalResult) -> bool:
         hits = result.hits
-        return result.found and bool(hits) and compose.supported(question, hits, self.common)
+        if not (result.found and hits and compose.supported(question, hits, self.common)):
+            return False
+        return not self._off_subject(question)
+
+    def _off_subject(self, question: str) -> bool:
+        """The question's own words are mostly ones the kb never uses: a loosely related
+        passage is no answer ("哪所大学的特效专业最好" retrieves the effects clause)."""
+        split = getattr(self.retriever, "vocabulary_split", None)
+        if split is None:
+            return False
+        unknown, known = split(question)
+        unknown = [w for w in unknown if w not in lx.FUNCTION_WORDS]
+        here = set(self.lexicon.here_names)
+        known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
+        return len(unknown) > len(known)
 
     def _look_up(
         self, questions: list[str], not_covered: list[str]

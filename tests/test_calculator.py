@@ -127,7 +127,7 @@ def test_unmet_conditions_are_questions() -> None:
 
 def test_conclusion_waits_for_open_conditions() -> None:
     assert calculate("studio", Facts(amount_yuan=800 * W)).conclusion == "待确认"
-    confirmed = Facts(amount_yuan=800 * W, conditions={"filed": True})
+    confirmed = Facts(amount_yuan=800 * W, conditions={"filed": True, "local": True})
     assert calculate("studio", confirmed).conclusion == "符合"
     denied = calculate("studio", Facts(amount_yuan=800 * W, conditions={"filed": False}))
     assert (denied.conclusion, denied.amount_yuan) == ("不符合", 0)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bot import Bot
-from bot.evaluation.answers import GOLDEN, HOLDOUT, load_cases, meets_targets, run, summary
+from bot.evaluation.answers import (
+    GOLDEN,
+    HOLDOUT,
+    HOLDOUT_UNDERSTANDING,
+    load_cases,
+    meets_targets,
+    run,
+    summary,
+)
 from bot.sessions import SessionStore
 from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import MEASURE_IDS, ROOT
@@ -14,7 +22,7 @@ from tests.conftest import MEASURE_IDS, ROOT
 def test_golden_set_is_big_and_covers_every_measure() -> None:
     cases = load_cases(ROOT / GOLDEN)
     assert len(cases) >= 80
-    measures = {c["measure"] for c in cases if c["kind"] == "calculator"}
+    measures = {c["measure"] for c in cases if c["kind"] == "calculator" and "measure" in c}
     assert measures == set(MEASURE_IDS)
     assert sum(c["kind"] == "refusal" for c in cases) >= 12
     assert any(len(c["turns"]) > 1 for c in cases)
@@ -35,3 +43,21 @@ def test_holdout_set_is_well_formed() -> None:
     assert len(cases) >= 30
     assert {c["kind"] for c in cases} <= {"fact", "refusal", "calculator", "clarify"}
     assert all(c["turns"] and all(isinstance(t, str) for t in c["turns"]) for c in cases)
+
+
+def test_understanding_holdout_is_well_formed() -> None:
+    """Issue 8's held-out set: 80+ questions, 35+ calculator, 25+ the kb cannot answer; every
+    expected calculation names a known measure and a consistent eligibility and amount."""
+    cases = load_cases(ROOT / HOLDOUT_UNDERSTANDING)
+    kinds = [c["kind"] for c in cases]
+    assert len(cases) >= 80
+    assert kinds.count("calculator") >= 35 and kinds.count("refusal") >= 25
+    assert set(kinds) <= {"fact", "refusal", "calculator", "premise"}
+    for case in cases:
+        assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case["id"]
+        for calc in case.get("calculations", []):
+            assert calc["measure"] in MEASURE_IDS, case["id"]
+            if calc["eligible"] is False:
+                assert calc["amount_yuan"] == 0, case["id"]
+            if calc["eligible"] is None:
+                assert calc["amount_yuan"] is None, case["id"]

@@ -11,7 +11,7 @@ import pytest
 from bot.bot import Bot
 from bot.sessions import SessionStore
 from ingest import ingest
-from ingest.retrieval import HybridRetriever
+from ingest.reader.retrieval import HybridRetriever
 from policy import BUILTIN_DIR, Policies
 from tests.conftest import KB_DIR
 

@@ -254,6 +254,14 @@ class HybridRetriever:
                 self._vectors.popitem(last=False)
         return vector
 
+    def vocabulary_split(self, query: str) -> tuple[list[str], list[str]]:
+        """The query's content words (two or more characters) the kb never uses, and those
+        it does."""
+        tokens = tokenize(normalise(query), self.data_dir)
+        words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not t.isascii()]
+        vocab = self._state.bm25.idf
+        return [t for t in words if t not in vocab], [t for t in words if t in vocab]
+
     def embed(self, texts: list[str]) -> Any:
         """Unit vectors of short texts with the query encoder (cached like queries)."""
         return np.stack([self._query_vector(normalise(t)) for t in texts])
