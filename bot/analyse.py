@@ -407,6 +407,8 @@ def _asks(text: str) -> bool:
 
 def _only_asks_amount(text: str) -> bool:
     """ "分别补多少？" / "能拿多少钱": asks for the calculation, nothing else."""
+    if not re.search(r"多少|补|拿|奖|领|算", text):
+        return False
     rest = re.sub(
         r"分别|各|能|可以|补|拿|领|给|多少|钱|元|吗|呢|[?？]|一共|总共|大概|大约|我们|请问|"
         r"帮我|算|一下|那|么|的|奖励|补贴|补助|奖|得到|获得|有|总|共|合计|最多|最高|少",

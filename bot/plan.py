@@ -222,5 +222,5 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
         question = part.text
         if len(re.sub(r"[^\u4e00-\u9fff]", "", question)) <= 6 and i > 0:
             question = f"{parts[i - 1].text}，{question}"
-        out.append(question)
+        out.append(re.sub(r"^(另外|此外|还有|同时|以及|然后|其次)", "", question))
     return out[:2]
