@@ -22,6 +22,11 @@ MEASURE_IDS = (
     "base-park",
 )
 
+# The top-level keys of the reply contract (CLI --json and POST /api/chat alike).
+REPLY_KEYS = frozenset(
+    {"answer", "route", "session_id", "citations", "calculation", "calculations", "not_covered"}
+)
+
 # Nothing may reach the network: the model hub is unreachable here and in CI.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.service.app import create_app
-from tests.conftest import KB_DIR
+from tests.conftest import KB_DIR, REPLY_KEYS
 from tests.utils.service import (
     admin_headers,
     asgi_client,
@@ -35,15 +35,7 @@ async def test_chat_calculator_answer_has_calculation_and_citation(kb_index: Pat
         response = await client.post("/api/chat", json={"message": CALC_QUESTION})
     assert response.status_code == 200
     reply = response.json()
-    assert set(reply) == {
-        "answer",
-        "route",
-        "session_id",
-        "citations",
-        "calculation",
-        "calculations",
-        "not_covered",
-    }
+    assert set(reply) == REPLY_KEYS
     assert reply["route"] == "calculator"
     assert reply["calculation"]["amount_yuan"] == 1_600_000
     assert reply["calculation"]["steps"]

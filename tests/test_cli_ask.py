@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import REPLY_KEYS, ROOT
 
 POLICYBOT = str(Path(sys.executable).with_name("policybot"))
 
@@ -33,15 +33,7 @@ def test_json_reply_contract_and_session_across_invocations(env: dict[str, str])
     first = _ask(env, "--json", "委托重庆企业做特效花了300万能补多少？")
     assert first.returncode == 0, first.stderr
     reply = json.loads(first.stdout)
-    assert set(reply) == {
-        "answer",
-        "route",
-        "session_id",
-        "citations",
-        "calculation",
-        "calculations",
-        "not_covered",
-    }
+    assert set(reply) == REPLY_KEYS
     assert reply["calculation"]["amount_yuan"] == 450_000
     second = _ask(env, "--json", "--session", reply["session_id"], "那如果是5000万呢？")
     follow = json.loads(second.stdout)
