@@ -24,10 +24,11 @@ Embed = Callable[[list[str]], Any]  # texts → unit vectors (rows)
 
 # Clause boundaries: sentence ends, commas, and connectives that start a new part.
 _CLAUSE = re.compile(r"[。！？!?；;\n，,]+|(?=另外|此外|还有|同时|以及|然后|其次)")
-# Embedding fallback for a part no trigger word names (unseen wording): the best measure by
-# cosine to its title, base and example questions, if it leads the runner-up clearly. m3e's
-# cosines sit high (unrelated ≈ 0.63); on the golden calculator questions with their trigger
-# words removed the right measure scores 0.80-0.90 and leads by ≥ 0.02.
+# Embedding fallback for a message no trigger word places (unseen wording): the best measure
+# by cosine to its title, base and example questions, if it leads the runner-up clearly.
+# m3e's cosines sit high (unrelated pairs ≈ 0.63, DESIGN.md). These two values are a starting
+# point chosen above that floor, not yet calibrated on a measured table: with them the golden
+# set keeps "花了800万能补多少？" a clarifying question (it has no content to place).
 EMBED_MIN = 0.80
 EMBED_LEAD = 0.02
 
