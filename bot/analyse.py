@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -61,7 +61,6 @@ class Analysis:
     measures: list[str]  # in order of mention
     facts: dict[str, Facts]  # stated facts per measure (conditions, staff, amounts…)
     shared: Facts  # facts stated without a measure (staff, conditions of any measure)
-    conditions_by_part: dict[str, dict[str, bool]] = field(default_factory=dict)
     claimed: list[tuple[str | None, int | Decimal, str]] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # what the text leaves open, asked here
     uncovered: list[str] = field(default_factory=list)  # costs no measure names
@@ -77,16 +76,8 @@ class Analysis:
     asks_cap: bool = False
     asks_threshold: bool = False
     several: bool = False
-    embedded: bool = False  # a measure was found by the embedding fallback
+    place_read: bool = False  # a condition read another place ("委托北京公司"): not off-scope
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
-
-    @property
-    def stated_anything(self) -> bool:
-        return bool(
-            self.amounts
-            or self.shared.to_inputs()
-            or any(f.to_inputs() for f in self.facts.values())
-        )
 
 
 class Analyser:
@@ -171,13 +162,16 @@ class Analyser:
 
     # -- which measure each amount belongs to ------------------------------------------------
     def _assign(self, a: Analysis) -> None:
-        bases = [x for x in a.amounts if x.role in BASE_ROLES]
         single = a.measures[0] if len(a.measures) == 1 else None
-        for amount in bases:
+        measure_of = {
+            id(x): a.parts[x.part].measure or self._neighbour(a.parts, x.part) or single
+            for x in a.amounts
+        }
+        for amount in (x for x in a.amounts if x.role in BASE_ROLES):
             part = a.parts[amount.part]
             if self._uncovered(part.text) and part.measure is None:
                 continue  # "演员片酬300万": named as not covered, never forced into a measure
-            measure = part.measure or self._neighbour(a.parts, amount.part) or single
+            measure = measure_of[id(amount)]
             if measure is None:
                 a.unassigned.append(amount)
                 continue
@@ -193,20 +187,19 @@ class Analyser:
         ):
             measure = self.nearest_measure(a.text)
             if measure is not None:
-                a.embedded = True
                 a.measures = [measure]
                 for amount in a.unassigned:
                     a.facts[measure] = _add_claim(a.facts.get(measure, Facts()), amount.yuan)
                 a.unassigned = []
         for amount in a.amounts:
-            part = a.parts[amount.part]
-            measure = part.measure or self._neighbour(a.parts, amount.part) or single
+            measure = measure_of[id(amount)]
+            facts = a.facts.get(measure, Facts()) if measure else Facts()
             if amount.role == "prior_award" and measure:
-                facts = a.facts.get(measure, Facts())
-                a.facts[measure] = _with(facts, prior_awards_yuan=amount.yuan)
-            elif amount.role in ("land", "commercial") and measure:
-                key = "land_yuan" if amount.role == "land" else "commercial_yuan"
-                a.facts[measure] = _with(a.facts.get(measure, Facts()), **{key: amount.yuan})
+                a.facts[measure] = replace(facts, prior_awards_yuan=amount.yuan)
+            elif amount.role == "land" and measure:
+                a.facts[measure] = replace(facts, land_yuan=amount.yuan)
+            elif amount.role == "commercial" and measure:
+                a.facts[measure] = replace(facts, commercial_yuan=amount.yuan)
             elif amount.role == "claimed_rule":
                 a.claimed.append((measure, amount.yuan, amount.text))
         for percent in find_percents(a.text):
@@ -220,16 +213,16 @@ class Analyser:
         两个项目), a stated total when one is the sum of the others, else one spend added up."""
         claims = facts.claims_yuan
         if len(claims) <= 1:
-            return _with(facts, amount_yuan=claims[0] if claims else None, claims_yuan=())
+            return replace(facts, amount_yuan=claims[0] if claims else None, claims_yuan=())
         total = max(claims)
         rest = list(claims)
         rest.remove(total)
         if lx.TOTAL.search(a.text) and sum(rest) == total:
-            return _with(facts, amount_yuan=total, claims_yuan=())
+            return replace(facts, amount_yuan=total, claims_yuan=())
         m = self.lexicon.measure(measure)
         if a.several or m.annual_base:
-            return _with(facts, amount_yuan=None, claims_yuan=claims)
-        return _with(facts, amount_yuan=sum(claims), claims_yuan=())
+            return replace(facts, amount_yuan=None, claims_yuan=claims)
+        return replace(facts, amount_yuan=sum(claims), claims_yuan=())
 
     def _neighbour(self, parts: list[Part], index: int) -> str | None:
         """The measure of the nearest clause before (then after) an amount's own clause."""
@@ -249,6 +242,7 @@ class Analyser:
         lex = self.lexicon
         shared: dict[str, Any] = {}
         conditions: dict[str, dict[str, bool]] = {}
+        tiers: dict[str, list[str]] = {}
         for part in a.parts:
             for rule in lex.rules:
                 if part.measure and part.measure != rule.measure:
@@ -256,36 +250,32 @@ class Analyser:
                 value = _read(part.text, rule.true_when, rule.false_when)
                 if value is not None:
                     conditions.setdefault(rule.measure, {})[rule.condition] = value
-                    if value is False and rule.about_place and lex.elsewhere:
-                        a.conditions_by_part.setdefault("__place__", {})[rule.condition] = True
+                    a.place_read |= value is False and rule.about_place
             for qid, fact, yes, no in lex.option_rules:
                 if part.measure and part.measure != qid:
                     continue
                 value = _read(part.text, yes, no)
                 if value is not None:
                     shared[fact] = value
-            for qid, m in lex.measures.items():
-                for tier in m.tiers:
-                    if tier.when and _read(part.text, re.compile(tier.when), None):
-                        conditions.setdefault(qid, {})["__tier__" + tier.id] = True
+            for qid, tier, pattern in lex.tier_rules:
+                if _read(part.text, pattern, None):
+                    tiers.setdefault(qid, []).append(tier)
         staff = _staff(a.text)
         if staff is not None:
             shared["staff"] = staff
-        a.conditions_by_part.update(conditions)
         a.shared = Facts(**{k: v for k, v in shared.items() if k in ("staff", "major_project")})
-        for qid, found in conditions.items():
-            tiers = [k.removeprefix("__tier__") for k in found if k.startswith("__tier__")]
-            plain = {k: v for k, v in found.items() if not k.startswith("__tier__")}
+        for qid in {*conditions, *tiers}:
             facts = a.facts.get(qid, Facts())
-            if tiers:
+            if qid in tiers:
                 # "重大工程" outranks "年度计划" when a message names both.
                 order = [t.id for t in lex.measure(qid).tiers]
-                facts = _with(facts, tier=max(tiers, key=order.index))
-            a.facts[qid] = _with(facts, conditions={**facts.conditions, **plain})
+                facts = replace(facts, tier=max(tiers[qid], key=order.index))
+            merged = {**facts.conditions, **conditions.get(qid, {})}
+            a.facts[qid] = replace(facts, conditions=merged)
 
     def _other_place(self, a: Analysis) -> bool:
         lex = self.lexicon
-        if not lex.elsewhere_names or "__place__" in a.conditions_by_part:
+        if not lex.elsewhere_names or a.place_read:
             return False
         names_elsewhere = re.search(lex.elsewhere, a.text)
         return bool(
@@ -420,10 +410,4 @@ def _only_asks_amount(text: str) -> bool:
 
 
 def _add_claim(facts: Facts, yuan: int) -> Facts:
-    return _with(facts, claims_yuan=(*facts.claims_yuan, yuan))
-
-
-def _with(facts: Facts, **changes: Any) -> Facts:
-    from dataclasses import replace
-
-    return replace(facts, **changes)
+    return replace(facts, claims_yuan=(*facts.claims_yuan, yuan))

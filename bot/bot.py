@@ -145,10 +145,8 @@ class Bot:
         alone = not (quoted or not_covered or problems)
         if len(calcs) == 1 and alone and not (rules or premises or asks):
             answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection)
-        elif (rules or premises) and alone and not (calcs or asks) and len(rules + premises) == 1:
-            answer = compose.measure_facts_answer((rules + premises)[0], plan.injection)
-            if premises:
-                answer = compose.compound_answer([], [], premises, [], [], plan.injection)
+        elif rules and alone and not (calcs or asks or premises) and len(rules) == 1:
+            answer = compose.measure_facts_answer(rules[0], plan.injection)
         elif not calcs and not rules and not premises:
             route = "clarify"
             answer = self._clarify_text(plan, asks, problems)

@@ -216,6 +216,15 @@ class Lexicon:
             for o in m.options
         ]
 
+    @cached_property
+    def tier_rules(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        return [
+            (qid, t.id, re.compile(t.when))
+            for qid, m in self.measures.items()
+            for t in m.tiers
+            if t.when
+        ]
+
     def measure(self, qid: str) -> Measure:
         return self.measures[qid]
 

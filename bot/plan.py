@@ -9,7 +9,7 @@ or move the same amount to another measure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from bot import lexicon as lx
@@ -64,12 +64,12 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
 
     measures = list(a.measures)
     facts = {m: a.facts.get(m, Facts()) for m in measures}
-    if not _follow_up(a, plan, focus, kept, facts):
+    if not _follow_up(a, focus, kept, facts):
         _shared_facts(a, facts)
         for measure in measures:
             if measure in kept and _adds_to(facts[measure]):
                 facts[measure] = facts[measure].merged_over(kept[measure])
-    _premises(a, lexicon, plan, measures)
+    _premises(a, plan, measures)
 
     for measure in facts:
         m = lexicon.measure(measure)
@@ -80,11 +80,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         if m.needs_amount and not has_base:
             if a.asks_cap or a.asks_threshold or a.injection:
                 plan.rules.append(measure)
-            elif a.how_much and not a.asks_what and _asks_money(a):
-                plan.clarify.append(measure)
-            elif a.asks_what or not a.how_much:
-                continue
-            else:
+            elif a.how_much and not a.asks_what:
                 plan.clarify.append(measure)
             continue
         asked = a.how_much and not a.asks_what
@@ -131,7 +127,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
 
 
 def _follow_up(
-    a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts], facts: dict[str, Facts]
+    a: Analysis, focus: list[str], kept: dict[str, Facts], facts: dict[str, Facts]
 ) -> bool:
     """A turn that continues the conversation's calculation: a new amount, a fact that was
     asked for, or the same amount moved to another measure ("要是这笔钱花在剪辑配音上呢")."""
@@ -174,19 +170,13 @@ def _shared_facts(a: Analysis, facts: dict[str, Facts]) -> None:
 
 
 def _with_shared(a: Analysis, facts: Facts) -> Facts:
-    shared = a.shared
-    return Facts(
-        amount_yuan=facts.amount_yuan,
-        claims_yuan=facts.claims_yuan,
-        staff=facts.staff if facts.staff is not None else shared.staff,
+    """Facts stated without naming a measure (staff count, major project) fill its gaps."""
+    return replace(
+        facts,
+        staff=facts.staff if facts.staff is not None else a.shared.staff,
         major_project=(
-            facts.major_project if facts.major_project is not None else shared.major_project
+            facts.major_project if facts.major_project is not None else a.shared.major_project
         ),
-        land_yuan=facts.land_yuan,
-        commercial_yuan=facts.commercial_yuan,
-        tier=facts.tier,
-        prior_awards_yuan=facts.prior_awards_yuan,
-        conditions=facts.conditions,
     )
 
 
@@ -198,7 +188,7 @@ def _asks_money(a: Analysis) -> bool:
     return bool(lx.MONEY.search(a.text))
 
 
-def _premises(a: Analysis, lexicon: Lexicon, plan: Plan, measures: list[str]) -> None:
+def _premises(a: Analysis, plan: Plan, measures: list[str]) -> None:
     """A figure the user claims ("上限是一亿元吧", "剧本奖是80万吧") is answered from the
     source sentence, never used as a base."""
     for measure, _, text in a.claimed:

@@ -12,7 +12,6 @@ from policy.measures import (
     builtin_policies,
     get_measure,
     load_measures,
-    policy_data,
 )
 from policy.money import (
     FoundAmount,
@@ -52,5 +51,4 @@ __all__ = [
     "load_measures",
     "normalise",
     "parse_amount",
-    "policy_data",
 ]

@@ -293,11 +293,6 @@ def builtin_policies() -> Policies:
     return Policies.load((BUILTIN_DIR,))
 
 
-def policy_data() -> PolicyDocument:
-    """The first built-in policy document."""
-    return builtin_policies().documents[0]
-
-
 def load_measures() -> list[Measure]:
     return list(builtin_policies().measures)
 
