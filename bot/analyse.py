@@ -65,6 +65,10 @@ class Analysis:
     topics: list[str] = field(default_factory=list)  # what the text leaves open, asked here
     uncovered: list[str] = field(default_factory=list)  # costs no measure names
     unassigned: list[Amount] = field(default_factory=list)  # base amounts with no measure
+    bases: dict[str, list[Amount]] = field(default_factory=dict)  # base amounts per measure
+    # Amounts left out of a measure's base because their own clause puts the spend in another
+    # place ("剪辑找的杭州团队花了100万"): (measure, amount, condition question).
+    excluded: list[tuple[str, Amount, str]] = field(default_factory=list)
     ambiguous: tuple[str, ...] = ()
     other_place: bool = False
     fabrication: bool = False
@@ -115,7 +119,10 @@ class Analyser:
         a.measures = list(dict.fromkeys(mentioned))
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
         self._assign(a)
-        self._read_facts(a)
+        places = self._read_facts(a)
+        self._exclude_elsewhere(a, places)
+        for measure, facts in list(a.facts.items()):
+            a.facts[measure] = self._combine(a, measure, facts)
         a.other_place = self._other_place(a)
         a.questions = [p.text for p in parts if _asks(p.text) and not _only_asks_amount(p.text)]
         return a
@@ -178,6 +185,7 @@ class Analyser:
             a.measures = list(dict.fromkeys([*a.measures, measure]))
             facts = a.facts.get(measure, Facts())
             a.facts[measure] = _add_claim(facts, amount.yuan)
+            a.bases.setdefault(measure, []).append(amount)
         if (
             a.unassigned
             and not a.measures
@@ -190,6 +198,7 @@ class Analyser:
                 a.measures = [measure]
                 for amount in a.unassigned:
                     a.facts[measure] = _add_claim(a.facts.get(measure, Facts()), amount.yuan)
+                    a.bases.setdefault(measure, []).append(amount)
                 a.unassigned = []
         for amount in a.amounts:
             measure = measure_of[id(amount)]
@@ -205,8 +214,6 @@ class Analyser:
         for percent in find_percents(a.text):
             if lx.CONFIRM.search(a.text) or lx.RULE_CLAIM.search(a.text):
                 a.claimed.append((single, percent, f"{percent}%"))
-        for measure, facts in list(a.facts.items()):
-            a.facts[measure] = self._combine(a, measure, facts)
 
     def _combine(self, a: Analysis, measure: str, facts: Facts) -> Facts:
         """Several amounts for one measure: separate claims when the message says so (分别,
@@ -238,12 +245,15 @@ class Analyser:
         return self.lexicon.uncovered is not None and bool(self.lexicon.uncovered.search(text))
 
     # -- facts stated or denied --------------------------------------------------------------
-    def _read_facts(self, a: Analysis) -> None:
+    def _read_facts(self, a: Analysis) -> dict[tuple[str, str], dict[int, bool]]:
+        """Conditions, options, tiers and the staff count the message states or denies.
+        Returns what each clause says of the place conditions, for `_exclude_elsewhere`."""
         lex = self.lexicon
         shared: dict[str, Any] = {}
         conditions: dict[str, dict[str, bool]] = {}
+        places: dict[tuple[str, str], dict[int, bool]] = {}
         tiers: dict[str, list[str]] = {}
-        for part in a.parts:
+        for index, part in enumerate(a.parts):
             for rule in lex.rules:
                 if part.measure and part.measure != rule.measure:
                     continue
@@ -251,6 +261,8 @@ class Analyser:
                 if value is not None:
                     conditions.setdefault(rule.measure, {})[rule.condition] = value
                     a.place_read |= value is False and rule.about_place
+                    if rule.about_place:
+                        places.setdefault((rule.measure, rule.condition), {})[index] = value
             for qid, fact, yes, no in lex.option_rules:
                 if part.measure and part.measure != qid:
                     continue
@@ -272,6 +284,30 @@ class Analyser:
                 facts = replace(facts, tier=max(tiers[qid], key=order.index))
             merged = {**facts.conditions, **conditions.get(qid, {})}
             a.facts[qid] = replace(facts, conditions=merged)
+        return places
+
+    def _exclude_elsewhere(
+        self, a: Analysis, places: dict[tuple[str, str], dict[int, bool]]
+    ) -> None:
+        """Of several amounts for one measure, one whose own clause puts the spend elsewhere
+        is left out of the base; the rest are judged on what their clauses say."""
+        for (measure, condition), said in places.items():
+            amounts = a.bases.get(measure, [])
+            out = [x for x in amounts if said.get(x.part) is False]
+            kept = [x for x in amounts if said.get(x.part) is not False]
+            if not out or not kept:
+                continue
+            facts = a.facts[measure]
+            cond = self.lexicon.measure(measure).condition(condition)
+            question = cond.question if cond else condition
+            a.excluded += [(measure, x, question) for x in out]
+            a.bases[measure] = kept
+            conditions = dict(facts.conditions)
+            conditions.pop(condition, None)
+            if any(said.get(x.part) is True for x in kept):
+                conditions[condition] = True
+            claims = tuple(x.yuan for x in kept)
+            a.facts[measure] = replace(facts, claims_yuan=claims, conditions=conditions)
 
     def _other_place(self, a: Analysis) -> bool:
         lex = self.lexicon

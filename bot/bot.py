@@ -139,12 +139,13 @@ class Bot:
         asks = [self._measure(q) for q in plan.clarify]
         quoted, citations, not_covered = self._look_up(plan.knowledge, list(plan.not_covered))
         measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules, *asks]))
+        left_out = {self._measure(q): items for q, items in plan.left_out.items()}
         citations = [self._citation(m) for m in measures] + citations
         results = [c.to_dict() for c, _ in calcs]
         route = plan.route
         alone = not (quoted or not_covered or problems)
         if len(calcs) == 1 and alone and not (rules or premises or asks):
-            answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection)
+            answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection, left_out)
         elif rules and alone and not (calcs or asks or premises) and len(rules) == 1:
             answer = compose.measure_facts_answer(rules[0], plan.injection)
         elif not calcs and not rules and not premises:
@@ -155,7 +156,7 @@ class Bot:
                 answer = f"{answer}\n{extra}"
         else:
             answer = compose.compound_answer(
-                calcs, rules, premises, not_covered, quoted, plan.injection
+                calcs, rules, premises, not_covered, quoted, plan.injection, left_out
             )
             if asks or problems:
                 answer = f"{answer}\n{self._clarify_text(plan, asks, problems)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bot.reply import Citation
@@ -44,7 +44,16 @@ def _head(measure: Measure) -> str:
     return f"“{measure.title}”（第{measure.number}项）"
 
 
-def _calc_lines(calc: Calculation, measure: Measure, head: str) -> list[str]:
+LeftOut = Mapping[Measure, Sequence[str]]  # per measure: amounts its base leaves out, and why
+
+
+def _calc_lines(
+    calc: Calculation,
+    measure: Measure,
+    head: str,
+    left_out: Sequence[str] = (),
+    confirm: bool = True,
+) -> list[str]:
     lines: list[str] = []
     if calc.eligible is False:
         lines.append(f"{head}**暂不符合补助条件**。")
@@ -61,15 +70,19 @@ def _calc_lines(calc: Calculation, measure: Measure, head: str) -> list[str]:
             "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
         )
         lines += [f"- {step}" for step in calc.steps]
-    if calc.eligible is True and calc.unmet_conditions:
+    lines += [f"- 不计入：{item}" for item in left_out]
+    if confirm and calc.eligible is True and calc.unmet_conditions:
         lines.append("请同时确认：")
         lines += [f"- {q}" for q in calc.unmet_conditions]
     return lines
 
 
-def calculation_answer(calc: Calculation, measure: Measure, injection: bool = False) -> str:
+def calculation_answer(
+    calc: Calculation, measure: Measure, injection: bool = False, left_out: LeftOut | None = None
+) -> str:
     lines = [INJECTION_NOTE] if injection else []
-    lines += _calc_lines(calc, measure, f"按政策{_head(measure)}条款测算：")
+    head = f"按政策{_head(measure)}条款测算："
+    lines += _calc_lines(calc, measure, head, (left_out or {}).get(measure, ()))
     lines += [f"说明：{note}" for note in calc.notes]
     lines.append(f"依据原文：“{measure.source}”")
     lines.append(calc.caveat)
@@ -83,6 +96,7 @@ def compound_answer(
     not_covered: Sequence[str],
     quoted: Sequence[tuple[str, str]],
     injection: bool = False,
+    left_out: LeftOut | None = None,
 ) -> str:
     """One reply for a message with several parts: a calculation per measure, the figures
     asked, the parts the policy leaves open, the looked-up answers; sources and caveat once."""
@@ -91,7 +105,12 @@ def compound_answer(
         lines.append(f"按政策条款分别测算（共{len(calcs)}项，各自独立计算、分别申请）：")
     for index, (calc, measure) in enumerate(calcs, start=1):
         label = f"{index}. " if len(calcs) > 1 else "按政策"
-        lines += _calc_lines(calc, measure, f"{label}{_head(measure)}：")
+        extra = (left_out or {}).get(measure, ())
+        lines += _calc_lines(calc, measure, f"{label}{_head(measure)}：", extra, len(calcs) == 1)
+    shared = [q for c, _ in calcs if c.eligible is True for q in c.unmet_conditions]
+    if len(calcs) > 1 and shared:
+        lines.append("请同时确认：")
+        lines += [f"- {q}" for q in dict.fromkeys(shared)]
     for measure in premises:
         lines.append(f"您提到的数字与政策原文不符。{_head(measure)}的规定是：")
         lines += _rule_lines(measure)

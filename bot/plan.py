@@ -15,7 +15,7 @@ from typing import Any, Literal
 from bot import lexicon as lx
 from bot.analyse import Analysis
 from bot.lexicon import Lexicon
-from policy import Facts
+from policy import Facts, format_wan
 
 Route = Literal["calculator", "knowledge", "clarify", "out_of_scope"]
 
@@ -34,6 +34,7 @@ class Plan:
     injection: bool = False
     focus: list[str] = field(default_factory=list)
     facts: dict[str, Facts] = field(default_factory=dict)  # the conversation's, to keep
+    left_out: dict[str, list[str]] = field(default_factory=dict)  # measure → "100万元（…：否）"
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -45,6 +46,9 @@ def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
 def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     focus, kept = session_facts(state)
     plan = Plan("knowledge", "question", injection=a.injection, focus=focus, facts=dict(kept))
+    for measure, amount, question in a.excluded:
+        reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
+        plan.left_out.setdefault(measure, []).append(reason)
     if a.greeting:
         plan.route, plan.why = "out_of_scope", "greeting"
         return plan

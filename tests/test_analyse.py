@@ -198,3 +198,16 @@ def test_nothing_in_bot_names_a_measure_a_place_or_a_policy() -> None:
         code = code.replace('"""', "")
         found = [w for w in words if f'"{w}"' in code or f"'{w}'" in code]
         assert not found, (name, found)
+
+
+def test_an_amount_spent_elsewhere_is_left_out_of_the_base() -> None:
+    a = ANALYSER.analyse("特效委托重庆公司做了250万，剪辑另外找的杭州团队花了100万，能补多少")
+    facts = a.facts[q("digital-services")]
+    assert (facts.amount_yuan, facts.conditions.get("in_chongqing")) == (250 * W, True)
+    assert [(m, x.yuan) for m, x, _ in a.excluded] == [(q("digital-services"), 100 * W)]
+    plan = decide(a, LEXICON, {})
+    assert plan.left_out[q("digital-services")] == ["100万元（受托提供服务的是否为在渝企业：否）"]
+    # all of it elsewhere: nothing is left out, the condition itself is denied
+    b = ANALYSER.analyse("特效委托上海公司做了250万，剪辑找的杭州团队花了100万")
+    assert not b.excluded
+    assert b.facts[q("digital-services")].conditions["in_chongqing"] is False
