@@ -160,7 +160,7 @@ class Analyser:
         if lx.PRIOR_AWARD.search(before) or (
             lx.AWARD_AFTER.match(after) and re.search(r"拿|领|获|得|批|补了|到账", before)
         ):
-            return "prior_award"
+            return "other" if lx.EARLIER_YEAR.search(before) else "prior_award"
         for m in self.lexicon.measures.values():
             for fact, cue in m.amount_cues.items():
                 if re.search(f"(?:{cue})[^,，。]{{0,4}}$", before):
@@ -171,7 +171,8 @@ class Analyser:
     def _assign(self, a: Analysis) -> None:
         single = a.measures[0] if len(a.measures) == 1 else None
         measure_of = {
-            id(x): a.parts[x.part].measure or self._neighbour(a.parts, x.part) or single
+            id(x): self._fit(a, x, a.parts[x.part].measure or self._neighbour(a.parts, x.part))
+            or single
             for x in a.amounts
         }
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
@@ -230,6 +231,17 @@ class Analyser:
         if a.several or m.annual_base:
             return replace(facts, amount_yuan=None, claims_yuan=claims)
         return replace(facts, amount_yuan=sum(claims), claims_yuan=())
+
+    def _fit(self, a: Analysis, amount: Amount, measure: str | None) -> str | None:
+        """An investment or a revenue goes to a measure whose base it can be: "盖个摄影棚，
+        投资1.5个亿" is a building's investment, not a fee for using a studio."""
+        if measure is None or amount.role not in ("revenue", "investment"):
+            return measure
+        if amount.role in self.lexicon.measure(measure).base_roles:
+            return measure
+        # Only a measure the message names (not one weak word: producers "投资" a film too).
+        fitting = [q for q in a.measures if amount.role in self.lexicon.measure(q).base_roles]
+        return fitting[0] if fitting else measure
 
     def _neighbour(self, parts: list[Part], index: int) -> str | None:
         """The measure of the nearest clause before (then after) an amount's own clause."""

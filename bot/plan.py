@@ -95,6 +95,10 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
             continue
         plan.calculations.append((measure, f))
 
+    if plan.calculations:
+        # Beside a calculation, a measure named without an amount is context ("盖个摄影棚，
+        # 投资1.5个亿" is one building) unless its own clause asks about it.
+        plan.clarify = [m for m in plan.clarify if _asked_in_own_part(a, m)]
     if plan.calculations or plan.rules or plan.premises:
         plan.route, plan.why = "calculator", "calculate"
         plan.focus = [m for m, _ in plan.calculations] or plan.rules or focus
@@ -138,7 +142,8 @@ def _follow_up(
     if not focus:
         return False
     new_measures = [m for m in a.measures if m not in focus]
-    if new_measures and a.follow_up and not a.amounts and len(focus) == 1:
+    moves_money = a.follow_up and bool(lx.SAME_MONEY.search(a.text))
+    if new_measures and moves_money and not a.amounts and len(focus) == 1:
         earlier = kept.get(focus[0], Facts())
         if earlier.amount_yuan is not None or earlier.claims_yuan:
             for measure in new_measures:
@@ -182,6 +187,10 @@ def _with_shared(a: Analysis, facts: Facts) -> Facts:
             facts.major_project if facts.major_project is not None else a.shared.major_project
         ),
     )
+
+
+def _asked_in_own_part(a: Analysis, measure: str) -> bool:
+    return any(p.measure == measure and lx.HOW_MUCH.search(p.text) for p in a.parts)
 
 
 def _adds_to(facts: Facts) -> bool:

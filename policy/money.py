@@ -23,9 +23,10 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点壹贰叁肆
 _UNIT_RE = "亿|千万|百万|十万|万|千|w"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
 _AMOUNT_RE = re.compile(
-    rf"(?P<neg>[-−])?(?:(?P<arabic>{_ARABIC})\s*(?P<unit>{_UNIT_RE})?"
+    # "1.5个亿", "两个亿": the measure word 个 may stand before 亿/万 in speech.
+    rf"(?P<neg>[-−])?(?:(?P<arabic>{_ARABIC})\s*(?:个(?=亿|万))?(?P<unit>{_UNIT_RE})?"
     rf"(?:\s*(?P<arabic2>{_ARABIC})\s*(?P<unit2>万|千))?"
-    rf"|(?P<chinese>[{_CN_DIGITS}]+))\s*(?P<yuan>元|块钱|块|人民币)?",
+    rf"|(?P<chinese>[{_CN_DIGITS}]+(?:个[亿万][{_CN_DIGITS}]*)?))\s*(?P<yuan>元|块钱|块|人民币)?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_ARABIC})\s*%|百分之(?P<cn>[{_CN_DIGITS}]+)")
@@ -68,7 +69,7 @@ def _yuan(match: re.Match[str]) -> Decimal:
         if match.group("arabic2") is not None:  # "1亿2000万"
             value += _to_decimal(match.group("arabic2")) * _UNITS[match.group("unit2")]
         return value
-    return _cn_to_decimal(match.group("chinese"))
+    return _cn_to_decimal(match.group("chinese").replace("个", ""))
 
 
 def _to_int_yuan(value: Decimal) -> int:

@@ -27,6 +27,9 @@ from policy import InvalidAmount, find_amounts, find_percents, format_wan, forma
         ("五十万", 500_000),
         ("一亿两千万", 120_000_000),
         ("1亿2000万", 120_000_000),
+        ("1.5个亿", 150_000_000),
+        ("两个亿", 200_000_000),
+        ("3个亿", 300_000_000),
         ("８００万", 8_000_000),  # full-width digits
         ("８００萬元", 8_000_000),  # full-width + Traditional unit
         ("1.2億", 120_000_000),
