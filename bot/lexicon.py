@@ -146,8 +146,10 @@ AWARD_AFTER = re.compile(r"^(的)?(补助|补贴|奖励|奖金|配套)")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
 EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年度|\d{4}年")
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
-# without such words "那特效呢" asks about another measure, and its amount is asked for.
-SAME_MONEY = re.compile(r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去")
+# without such words "那特效呢" asks about another measure, not about this money.
+SAME_MONEY = re.compile(
+    r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去"
+)
 REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣了|赚了")
 INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金")
 SEVERAL = re.compile(

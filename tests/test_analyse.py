@@ -76,11 +76,23 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         {"crew-services": {"amount_yuan": 700 * W}},
     ),
     ("我们用的是成都的摄影棚，花了800万", {"studio": {"conditions": {"local": False}}}),
-    ("北京那家特效公司帮我们做了600万的特效", {"digital-services": {"conditions": {"in_chongqing": False}}}),
-    ("我们不是重庆的公司，特效委托重庆企业做了300万", {"digital-services": {"conditions": {"in_chongqing": True}}}),
+    (
+        "北京那家特效公司帮我们做了600万的特效",
+        {"digital-services": {"conditions": {"in_chongqing": False}}},
+    ),
+    (
+        "我们不是重庆的公司，特效委托重庆企业做了300万",
+        {"digital-services": {"conditions": {"in_chongqing": True}}},
+    ),
     # an award of an earlier year leaves this year's cap alone
-    ("后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人", {"postproduction": {"amount_yuan": 4000 * W, "prior_awards_yuan": 0}}),
-    ("盖个摄影棚，投资1.5个亿，其中土地款3000万", {"hardware": {"amount_yuan": 15000 * W, "land_yuan": 3000 * W}}),
+    (
+        "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",
+        {"postproduction": {"amount_yuan": 4000 * W, "prior_awards_yuan": 0}},
+    ),
+    (
+        "盖个摄影棚，投资1.5个亿，其中土地款3000万",
+        {"hardware": {"amount_yuan": 15000 * W, "land_yuan": 3000 * W}},
+    ),
 ]
 
 
