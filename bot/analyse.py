@@ -69,6 +69,8 @@ class Analysis:
     # Amounts left out of a measure's base because their own clause puts the spend in another
     # place ("剪辑找的杭州团队花了100万"): (measure, amount, condition question).
     excluded: list[tuple[str, Amount, str]] = field(default_factory=list)
+    loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
+    embedded: str | None = None  # the measure only the embedding model suggested
     ambiguous: tuple[str, ...] = ()
     other_place: bool = False
     fabrication: bool = False
@@ -80,7 +82,8 @@ class Analysis:
     asks_cap: bool = False
     asks_threshold: bool = False
     several: bool = False
-    place_read: bool = False  # a condition read another place ("委托北京公司"): not off-scope
+    # Measures for which a condition read another place ("委托北京公司"): not off-scope.
+    place_read: set[str] = field(default_factory=set)
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
 
 
@@ -130,7 +133,7 @@ class Analyser:
     def _parts(self, text: str) -> list[Part]:
         parts: list[Part] = []
         position = 0
-        for piece in _CLAUSE.split(text):
+        for piece in _pieces(text):
             start = text.find(piece, position) if piece else position
             if piece.strip():
                 role = _clause_role(piece)
@@ -153,8 +156,10 @@ class Analyser:
         return out
 
     def _role(self, before: str, after: str, clause: str) -> Role:
-        if lx.RULE_CLAIM.search(before) or (
-            lx.AWARD_CLAIM.search(before) and lx.CONFIRM.search(clause)
+        if (
+            lx.RULE_CLAIM.search(before)
+            or (lx.AWARD_CLAIM.search(before) and lx.CONFIRM.search(clause))
+            or lx.CLAIM_AFTER.match(after)
         ):
             return "claimed_rule"
         if lx.PRIOR_AWARD.search(before) or (
@@ -163,7 +168,10 @@ class Analyser:
             return "other" if lx.EARLIER_YEAR.search(before) else "prior_award"
         for m in self.lexicon.measures.values():
             for fact, cue in m.amount_cues.items():
-                if re.search(f"(?:{cue})[^,，。]{{0,4}}$", before):
+                # "其中土地费500万" or "有800万是土地费"
+                if re.search(f"(?:{cue})[^,，。]{{0,4}}$", before) or re.match(
+                    f"(是|为|属于|都是|算)(?:{cue})", after
+                ):
                     return "land" if fact == "land" else "commercial"
         return _clause_role(clause) or "fee"
 
@@ -196,6 +204,7 @@ class Analyser:
         ):
             measure = self.nearest_measure(a.text)
             if measure is not None:
+                a.embedded = measure
                 a.measures = [measure]
                 for amount in a.unassigned:
                     a.facts[measure] = _add_claim(a.facts.get(measure, Facts()), amount.yuan)
@@ -204,12 +213,10 @@ class Analyser:
         for amount in a.amounts:
             measure = measure_of[id(amount)]
             facts = a.facts.get(measure, Facts()) if measure else Facts()
-            if amount.role == "prior_award" and measure:
-                a.facts[measure] = replace(facts, prior_awards_yuan=amount.yuan)
-            elif amount.role == "land" and measure:
-                a.facts[measure] = replace(facts, land_yuan=amount.yuan)
-            elif amount.role == "commercial" and measure:
-                a.facts[measure] = replace(facts, commercial_yuan=amount.yuan)
+            if amount.role in FACT_ROLES and not measure:
+                a.loose.append(amount)
+            elif amount.role in FACT_ROLES and measure:
+                a.facts[measure] = with_fact_amount(facts, amount)
             elif amount.role == "claimed_rule":
                 a.claimed.append((measure, amount.yuan, amount.text))
         for percent in find_percents(a.text):
@@ -272,7 +279,8 @@ class Analyser:
                 value = _read(part.text, rule.true_when, rule.false_when)
                 if value is not None:
                     conditions.setdefault(rule.measure, {})[rule.condition] = value
-                    a.place_read |= value is False and rule.about_place
+                    if value is False and rule.about_place:
+                        a.place_read.add(rule.measure)
                     if rule.about_place:
                         places.setdefault((rule.measure, rule.condition), {})[index] = value
             for qid, fact, yes, no in lex.option_rules:
@@ -323,7 +331,12 @@ class Analyser:
 
     def _other_place(self, a: Analysis) -> bool:
         lex = self.lexicon
-        if not lex.elsewhere_names or a.place_read:
+        computed = {
+            m
+            for m in a.place_read & set(a.measures)
+            if m in a.bases or not lex.measure(m).needs_amount
+        }
+        if not lex.elsewhere_names or computed:
             return False
         names_elsewhere = re.search(lex.elsewhere, a.text)
         return bool(
@@ -362,6 +375,18 @@ class Analyser:
 
 
 # -- helpers -------------------------------------------------------------------------------
+def _pieces(text: str) -> list[str]:
+    """Clauses; a clause listing several amounts ("棚租700万、配乐120万、剪辑260万") is
+    split at its enumeration commas, so each amount keeps its own words."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        if clause and len(find_amounts(clause)) > 1 and "、" in clause:
+            out += clause.split("、")
+        else:
+            out.append(clause)
+    return out
+
+
 def _best(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     if not scores or max(scores.values()) < 2:  # one weak word ("投资", "棚") is not enough
         return None, ()
@@ -408,7 +433,7 @@ def _staff(text: str) -> int | None:
 
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
-_CN_SMALL |= {"九": 9, "十": 10}
+_CN_SMALL |= {"九": 9, "十": 10, "俩": 2, "仨": 3}
 
 
 def _small_int(text: str) -> int | None:
@@ -455,6 +480,18 @@ def _only_asks_amount(text: str) -> bool:
         text,
     )
     return len(rest.strip()) <= 2
+
+
+FACT_ROLES = ("prior_award", "land", "commercial")
+
+
+def with_fact_amount(facts: Facts, amount: Amount) -> Facts:
+    """An amount that is a fact other than the base: an award received, land, commercial."""
+    if amount.role == "prior_award":
+        return replace(facts, prior_awards_yuan=amount.yuan)
+    if amount.role == "land":
+        return replace(facts, land_yuan=amount.yuan)
+    return replace(facts, commercial_yuan=amount.yuan)
 
 
 def _add_claim(facts: Facts, yuan: int) -> Facts:

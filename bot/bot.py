@@ -193,7 +193,8 @@ class Bot:
         if split is None:
             return False
         unknown, known = split(question)
-        unknown = [w for w in unknown if w not in lx.FUNCTION_WORDS]
+        known += [w for w in unknown if w in self.lexicon.words]
+        unknown = [w for w in unknown if w not in lx.FUNCTION_WORDS and w not in self.lexicon.words]
         here = set(self.lexicon.here_names)
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
         return len(unknown) > len(known)
@@ -206,11 +207,7 @@ class Bot:
         citations: list[Citation] = []
         for question in questions:
             result = self.retriever.retrieve(question, k=CANDIDATES)
-            if (
-                not result.found
-                or not result.hits
-                or not compose.supported(question, result.hits, self.common)
-            ):
+            if not self._found(question, result):
                 not_covered.append(question)
                 continue
             hit = compose.rerank(question, result.hits, keep=1)[0]
@@ -228,11 +225,7 @@ class Bot:
                 answer=answer, route="knowledge", session_id=sid, not_covered=plan.not_covered
             )
         result = self.retriever.retrieve(text, k=CANDIDATES)
-        if (
-            not result.found
-            or not result.hits
-            or not compose.supported(text, result.hits, self.common)
-        ):
+        if not self._found(text, result):
             answer = compose.not_found_answer(self.policies)
             return Reply(answer=answer, route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from bot import lexicon as lx
-from bot.analyse import Analysis
+from bot.analyse import Analysis, with_fact_amount
 from bot.lexicon import Lexicon
 from policy import Facts, format_wan
 
@@ -55,7 +55,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     if a.fabrication:
         plan.route, plan.why = "out_of_scope", "fabrication"
         return plan
-    if a.other_place and not any(a.facts.get(m) for m in a.measures):
+    if a.other_place:
         plan.route, plan.why = "out_of_scope", "other_place"
         return plan
     if lx.OFF_TOPIC.search(a.text) and not a.measures:
@@ -84,7 +84,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         if m.needs_amount and not has_base:
             if a.asks_cap or a.asks_threshold or a.injection:
                 plan.rules.append(measure)
-            elif a.how_much and not a.asks_what:
+            elif _asks_amount(a):
                 plan.clarify.append(measure)
             continue
         asked = a.how_much and not a.asks_what
@@ -116,13 +116,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     elif a.unassigned or (a.ambiguous and a.how_much):
         plan.route, plan.why = "clarify", "no_measure"
         plan.clarify_options = a.ambiguous
-    elif (
-        a.how_much
-        and not a.asks_what
-        and _asks_money(a)
-        and not (a.asks_cap or a.asks_threshold)
-        and not plan.not_covered
-    ):
+    elif _asks_amount(a) and not (a.asks_cap or a.asks_threshold) and not plan.not_covered:
         plan.route, plan.why = "clarify", "no_measure"
     if plan.route in ("calculator", "clarify"):
         plan.knowledge = _sub_questions(a, lexicon)
@@ -137,40 +131,45 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
 def _follow_up(
     a: Analysis, focus: list[str], kept: dict[str, Facts], facts: dict[str, Facts]
 ) -> bool:
-    """A turn that continues the conversation's calculation: a new amount, a fact that was
-    asked for, or the same amount moved to another measure ("要是这笔钱花在剪辑配音上呢")."""
+    """A turn that continues the conversation's calculation: a new amount (or one to add:
+    "又花了200万，加起来呢"), a fact that was asked for, an award already received, or the same
+    amount moved to another measure ("要是这笔钱花在剪辑配音上呢")."""
     if not focus:
         return False
+    only = kept.get(focus[0], Facts()) if len(focus) == 1 else None
     new_measures = [m for m in a.measures if m not in focus]
     moves_money = a.follow_up and bool(lx.SAME_MONEY.search(a.text))
-    if new_measures and moves_money and not a.amounts and len(focus) == 1:
-        earlier = kept.get(focus[0], Facts())
-        if earlier.amount_yuan is not None or earlier.claims_yuan:
-            for measure in new_measures:
-                carried = Facts(amount_yuan=earlier.amount_yuan, claims_yuan=earlier.claims_yuan)
-                facts[measure] = a.facts.get(measure, Facts()).merged_over(carried)
-            return True
-    if a.measures and any(m not in focus for m in a.measures):
+    if new_measures and moves_money and not a.amounts and only and _has_base(only):
+        for measure in new_measures:
+            carried = Facts(amount_yuan=only.amount_yuan, claims_yuan=only.claims_yuan)
+            facts[measure] = a.facts.get(measure, Facts()).merged_over(carried)
+        return True
+    if new_measures:
         return False
+    adds_up = bool(lx.ADD_UP.search(a.text))
     touched = False
     for measure in focus:
         mine = a.facts.get(measure, Facts())
-        if a.unassigned and len(focus) == 1:
-            for amount in a.unassigned:
-                mine = Facts(
-                    amount_yuan=amount.yuan,
-                    conditions=mine.conditions,
-                    tier=mine.tier,
-                    staff=mine.staff,
-                )
+        earlier = kept.get(measure, Facts())
+        if only is not None:
+            if a.unassigned:
+                mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())
+            for amount in a.loose:
+                mine = with_fact_amount(mine, amount)
+        if adds_up and mine.amount_yuan is not None and earlier.amount_yuan is not None:
+            mine = replace(mine, amount_yuan=earlier.amount_yuan + mine.amount_yuan)
         mine = _with_shared(a, mine)
         if _adds_to(mine) or (a.follow_up and a.unassigned):
-            facts[measure] = mine.merged_over(kept.get(measure, Facts()))
+            facts[measure] = mine.merged_over(earlier)
             touched = True
     if touched:
         a.unassigned = []
         a.measures = [m for m in focus if m in facts]
     return touched
+
+
+def _has_base(facts: Facts) -> bool:
+    return facts.amount_yuan is not None or bool(facts.claims_yuan)
 
 
 def _shared_facts(a: Analysis, facts: dict[str, Facts]) -> None:
@@ -197,8 +196,9 @@ def _adds_to(facts: Facts) -> bool:
     return bool(facts.to_inputs())
 
 
-def _asks_money(a: Analysis) -> bool:
-    return bool(lx.MONEY.search(a.text))
+def _asks_amount(a: Analysis) -> bool:
+    """Asks how much money ("能补多少"), not a yes/no question ("能不能帮我们提交")."""
+    return bool(lx.ASKS_AMOUNT.search(a.text) and lx.MONEY.search(a.text)) and not a.asks_what
 
 
 def _premises(a: Analysis, plan: Plan, measures: list[str]) -> None:
