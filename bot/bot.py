@@ -110,9 +110,12 @@ class Bot:
         new_state = {k: v for k, v in state.items() if k != "slots"}
         new_state["last_route"] = reply.route
         new_state["turns"] = int(str(state.get("turns", 0))) + 1
+        new_state.pop("suggested", None)
         if plan is not None:
             new_state["focus"] = plan.focus
             new_state["facts"] = {q: f.to_json() for q, f in plan.facts.items()}
+            if plan.suggested:
+                new_state["suggested"] = plan.suggested
         self.sessions.save(sid, new_state)
         if fmt == "plain":
             reply = reply.model_copy(update={"answer": compose.to_plain(reply.answer)})
@@ -136,7 +139,7 @@ class Bot:
                 problems.append((measure, exc.message))
         rules = [self._measure(q) for q in plan.rules]
         premises = list(dict.fromkeys(self._measure(q) for q, _ in plan.premises))
-        asks = [self._measure(q) for q in plan.clarify]
+        asks = [self._measure(q) for q in [*plan.clarify, *filter(None, [plan.suggested])]]
         quoted, citations, not_covered = self._look_up(plan.knowledge, list(plan.not_covered))
         measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules, *asks]))
         left_out = {self._measure(q): items for q, items in plan.left_out.items()}
@@ -173,6 +176,8 @@ class Bot:
     def _clarify_text(
         self, plan: Plan, asks: list[Measure], problems: list[tuple[Measure, str]]
     ) -> str:
+        if plan.suggested:
+            return compose.suggest_answer(self._measure(plan.suggested))
         if not asks and not problems:
             options = [self._measure(q) for q in plan.clarify_options]
             return compose.clarify_answer(None, (), options or list(self.policies.measures))

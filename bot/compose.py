@@ -168,6 +168,16 @@ def clarify_answer(
     return "\n".join(lines)
 
 
+def suggest_answer(measure: Measure) -> str:
+    """A measure placed by similarity only: ask before computing (a wrong one is a wrong
+    amount)."""
+    return (
+        f"这笔费用可能属于{_head(measure)}：{measure.base}。"
+        f"如果是，请回复“是”，我按该条款测算；如果不是，请说明这笔钱具体花在什么上。\n"
+        f"依据原文：“{measure.source}”"
+    )
+
+
 def out_of_scope_answer(why: str, policies: Policies) -> str:
     text = scope(policies)
     if why == "greeting":

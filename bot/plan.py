@@ -35,6 +35,7 @@ class Plan:
     focus: list[str] = field(default_factory=list)
     facts: dict[str, Facts] = field(default_factory=dict)  # the conversation's, to keep
     left_out: dict[str, list[str]] = field(default_factory=dict)  # measure → "100万元（…：否）"
+    suggested: str | None = None  # a measure only the embedding placed: asked, not computed
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -49,6 +50,13 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure, amount, question in a.excluded:
         reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
         plan.left_out.setdefault(measure, []).append(reason)
+    suggested = state.get("suggested")
+    if suggested in kept and lx.YES.match(a.text):
+        # "是的": the measure suggested last turn is the one; compute it now.
+        plan.route, plan.why = "calculator", "confirmed"
+        plan.calculations = [(suggested, kept[suggested])]
+        plan.focus = [suggested]
+        return plan
     if a.greeting:
         plan.route, plan.why = "out_of_scope", "greeting"
         return plan
@@ -75,6 +83,14 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
                 facts[measure] = facts[measure].merged_over(kept[measure])
     _premises(a, plan, measures)
 
+    if a.embedded and a.measures == [a.embedded]:
+        # Placed by similarity alone (no word of the measure): a wrong measure would be a
+        # wrong amount, so ask first and compute on "是".
+        plan.route, plan.why = "clarify", "suggest"
+        plan.suggested = a.embedded
+        plan.focus = [a.embedded]
+        plan.facts[a.embedded] = facts[a.embedded]
+        return plan
     for measure in facts:
         m = lexicon.measure(measure)
         f = facts[measure]

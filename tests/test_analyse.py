@@ -234,3 +234,16 @@ def test_an_amount_spent_elsewhere_is_left_out_of_the_base() -> None:
     b = ANALYSER.analyse("特效委托上海公司做了250万，剪辑找的杭州团队花了100万")
     assert not b.excluded
     assert b.facts[q("digital-services")].conditions["in_chongqing"] is False
+
+
+def test_a_suggested_measure_is_computed_only_after_yes() -> None:
+    qid = q("studio")
+    state = {"focus": [qid], "facts": {qid: Facts(amount_yuan=800 * W).to_json()}}
+    state["suggested"] = qid
+    plan = decide(ANALYSER.analyse("是的"), LEXICON, state)
+    assert (plan.route, [m for m, _ in plan.calculations]) == ("calculator", [qid])
+    # without a suggestion, "是的" computes nothing
+    plan = decide(
+        ANALYSER.analyse("是的"), LEXICON, {k: v for k, v in state.items() if k != "suggested"}
+    )
+    assert not plan.calculations

@@ -80,11 +80,10 @@ def wrong_amounts(case: dict[str, Any], reply: Reply) -> list[str]:
     """Positive awards in the reply that the case does not expect for that measure: a wrong
     amount is as bad as an invented one (the user cannot tell them apart)."""
     expected: dict[str, Any] = {}
-    if case["kind"] == "calculator":
-        for calc in case.get("calculations") or []:
-            expected[calc["measure"]] = calc.get("amount_yuan", "any")
-        if "measure" in case:
-            expected[case["measure"]] = case.get("amount_yuan", "any")
+    for calc in case.get("calculations") or []:  # any kind may expect calculations
+        expected[calc["measure"]] = calc.get("amount_yuan", "any")
+    if case["kind"] == "calculator" and "measure" in case:
+        expected[case["measure"]] = case.get("amount_yuan", "any")
     wrong = []
     for calc in calculations_of(reply):
         amount = calc.get("amount_yuan")
