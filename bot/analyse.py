@@ -292,6 +292,7 @@ class Analyser:
             for qid, tier, pattern in lex.tier_rules:
                 if _read(part.text, pattern, None):
                     tiers.setdefault(qid, []).append(tier)
+        self._places_named(a, conditions, places)
         staff = _staff(a.text)
         if staff is not None:
             shared["staff"] = staff
@@ -305,6 +306,31 @@ class Analyser:
             merged = {**facts.conditions, **conditions.get(qid, {})}
             a.facts[qid] = replace(facts, conditions=merged)
         return places
+
+    def _places_named(
+        self,
+        a: Analysis,
+        conditions: dict[str, dict[str, bool]],
+        places: dict[tuple[str, str], dict[int, bool]],
+    ) -> None:
+        """A clause about a measure that names another place and not the policy's own ("特效
+        外包给了一个深圳的团队") denies the measure's place condition, however it is worded."""
+        lex = self.lexicon
+        for index, part in enumerate(a.parts):
+            if part.measure is None or not re.search(lex.elsewhere, part.text):
+                continue
+            if re.search(lex.here, part.text):
+                continue
+            for rule in lex.rules:
+                key = (rule.measure, rule.condition)
+                if (
+                    rule.measure == part.measure
+                    and rule.about_place
+                    and index not in places.get(key, {})
+                ):
+                    conditions.setdefault(rule.measure, {})[rule.condition] = False
+                    places.setdefault(key, {})[index] = False
+                    a.place_read.add(rule.measure)
 
     def _exclude_elsewhere(
         self, a: Analysis, places: dict[tuple[str, str], dict[int, bool]]

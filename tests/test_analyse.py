@@ -84,6 +84,13 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "我们不是重庆的公司，特效委托重庆企业做了300万",
         {"digital-services": {"conditions": {"in_chongqing": True}}},
     ),
+    # another place named in the measure's own clause, however worded; filing still under way
+    (
+        "特效外包给了一个深圳的团队，花了400万",
+        {"digital-services": {"conditions": {"in_chongqing": False}}},
+    ),
+    ("项目备案还在走流程，在重庆棚里花了600万", {"studio": {"conditions": {"filed": False}}}),
+    ("北京的剧组来重庆租棚花了800万", {"studio": {"conditions": {"local": True}}}),
     # an award of an earlier year leaves this year's cap alone
     (
         "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",
