@@ -163,9 +163,11 @@ class Analyser:
         ):
             return "claimed_rule"
         if lx.PRIOR_AWARD.search(before) or (
-            lx.AWARD_AFTER.match(after) and re.search(r"拿|领|获|得|批|补了|到账", before)
+            lx.AWARD_AFTER.match(after) and lx.RECEIVED.search(before)
         ):
             return "other" if lx.EARLIER_YEAR.search(before) else "prior_award"
+        if lx.AWARD_AFTER.match(after) or lx.AWARD_BEFORE.search(before):
+            return "other"  # an award applied for or hoped for, not money spent
         for m in self.lexicon.measures.values():
             for fact, cue in m.amount_cues.items():
                 # "其中土地费500万" or "有800万是土地费"

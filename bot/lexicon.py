@@ -155,7 +155,8 @@ RULE_CLAIM = re.compile(
 )
 # "剧本奖是80万吧": a figure of the award itself, offered for confirmation.
 AWARD_CLAIM = re.compile(
-    r"(奖|补贴|补助|奖励|配套|扶持)(金额|标准)?(是|为|有|就是|给)[^,，。]{0,2}$"
+    r"(奖|补贴|补助|奖励|配套|扶持|上限|封顶)(金额|标准)?"
+    r"(是|为|有|就是|给|能到|可达|能拿到|涨到|提到|改到)[^,，。]{0,2}$"
 )
 CONFIRM = re.compile(
     r"吧|对吧|是吗|是不是|对不对|没错|听说|据说|好像|我记得|据我所知|网上说|有人说"
@@ -165,6 +166,9 @@ PRIOR_AWARD = re.compile(
     r"(已经|已|之前|此前|上半年|今年).{0,8}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?[^,，。]{0,8}$"
 )
 AWARD_AFTER = re.compile(r"^(的)?(补助|补贴|奖励|奖金|配套)")
+# An amount named as an award ("申请了100万补贴", "补贴100万") is never a base.
+AWARD_BEFORE = re.compile(r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$")
+RECEIVED = re.compile(r"拿|领|获|得|批|补了|到账|发了|给了")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
 EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年度|\d{4}年")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
@@ -184,7 +188,7 @@ REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣�
 INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金")
 SEVERAL = re.compile(
     r"分别|各自|各[花投收]|两笔|几笔|多笔|每笔|每部|每个项目|[两三四五几多]个(项目|剧组|片子)|"
-    r"[两三四五几多]部|一部.{0,12}另一部"
+    r"[两三四五几多]部|一部.{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|另一(个|部)(项目|片|戏|剧)?"
 )
 TOTAL = re.compile(r"一共|总共|合计|共计|总计|加起来|总额")
 STAFF = re.compile(

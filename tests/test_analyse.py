@@ -91,6 +91,10 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     ("项目备案还在走流程，在重庆棚里花了600万", {"studio": {"conditions": {"filed": False}}}),
     ("北京的剧组来重庆租棚花了800万", {"studio": {"conditions": {"local": True}}}),
+    # an award applied for is not a base; a hoped-for cap is a claim; numbered projects
+    ("已经申请了100万补贴，这次又在重庆棚里花了600万", {"studio": {"amount_yuan": 600 * W}}),
+    ("听说现在摄影棚补贴能到1500万，我们棚费9000万", {"studio": {"amount_yuan": 9000 * W}}),
+    ("第一个项目棚租300万，第二个项目棚租800万", {"studio": {"claims_yuan": (300 * W, 800 * W)}}),
     # an award of an earlier year leaves this year's cap alone
     (
         "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",
