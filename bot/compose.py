@@ -135,6 +135,8 @@ def _rule_lines(measure: Measure) -> list[str]:
     lines = [f"- 对象：{measure.applicant}；补助给{measure.recipient}"]
     if measure.threshold_text:
         lines.append(f"- 门槛：{measure.base}{measure.threshold_text}")
+    if measure.min_staff is not None:
+        lines.append(f"- 人员：缴纳社保人员不少于{measure.min_staff}人")
     if measure.rate is not None:
         lines.append(f"- 比例：{measure.rate}%")
     for tier in measure.tiers:

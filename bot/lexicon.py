@@ -30,6 +30,12 @@ WHAT = re.compile(
 MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 CAP_WORDS = re.compile(r"上限|封顶|最高|最多")
 THRESHOLD_WORDS = re.compile(r"门槛|起步|至少|最低|起点")
+# A question about the policy's own terms: only such a question is answered by quoting a
+# clause ("永川有几个摄影棚" retrieves the studio clause, which does not answer it).
+POLICY_ASK = re.compile(
+    r"政策|补贴|补助|奖|扶持|资金|支持|申请|享受|条件|要求|门槛|上限|封顶|比例|算不算|"
+    r"属不属于|属于|包括|包含|范围|适用|对象|给谁|发给|条款|规定"
+)
 SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
 FOLLOW_UP = re.compile(
     r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再|还有|那要是|那如果|这笔)|呢[?？]?$|这笔(钱|费用)"

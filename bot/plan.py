@@ -98,8 +98,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         if any(p[0] == measure for p in plan.premises) and not has_base:
             continue
         if m.needs_amount and not has_base:
-            if a.asks_cap or a.asks_threshold or a.injection:
-                plan.rules.append(measure)
+            if a.asks_cap or a.asks_threshold or a.injection or lx.CONFIRM.search(a.text):
+                plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
             elif _asks_amount(a):
                 plan.clarify.append(measure)
             continue
