@@ -107,7 +107,7 @@ class Analyser:
             shared=Facts(),
             greeting=bool(lx.GREETING.match(text)),
             injection=bool(lx.INJECTION.search(text)),
-            fabrication=bool(lx.FABRICATION.search(text)),
+            fabrication=lx.is_gaming(text),
             follow_up=bool(lx.FOLLOW_UP.search(text)) or len(text) <= 12,
             how_much=bool(lx.HOW_MUCH.search(text)),
             asks_what=bool(lx.WHAT.search(text)) and "多少" not in text,
@@ -152,6 +152,8 @@ class Analyser:
             before = text[max(clause_start, found.start - 12) : found.start]
             after = text[found.end : found.end + 6]
             role = self._role(before, after, clause.text if clause else text)
+            if lx.RANGE_BEFORE.search(before):
+                role = "other"  # "300到400万": not exact; its amount is asked for
             out.append(Amount(found.yuan, found.text, found.start, role, index))
         return out
 

@@ -70,6 +70,27 @@ FABRICATION = re.compile(
     r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)"
 )
+# Gaming the rules without the words above: moving, splitting or relabelling a figure, to
+# reach a threshold or a higher award, asked as "能不能…".
+_DOC = r"(发票|合同|金额|费用|收入|营收|社保|人头|凭证|名义|备案|项目|账|票)"
+_MOVE = r"(拆|分|挪|转|改|换|写成|开成|算到|算进|记到|挂|借|多报|报高|包装|做成|做到|提前)"
+GAMING_MOVE = re.compile(f"{_MOVE}[^，。]{{0,6}}{_DOC}|{_DOC}[^，。]{{0,6}}{_MOVE}")
+GAMING_GOAL = re.compile(r"门槛|上限|多拿|拿满|够|达到|超过|多补|两份|两次|更多|多申请|满额|两个")
+GAMING_ASK = re.compile(
+    r"能不能|可不可以|可以吗|行不行|行吗|有没有办法|怎么才能|如何才能|能否|会不会被|查得出"
+)
+
+
+def is_gaming(text: str) -> bool:
+    return bool(
+        FABRICATION.search(text)
+        or (GAMING_MOVE.search(text) and GAMING_GOAL.search(text) and GAMING_ASK.search(text))
+        or re.search(
+            r"(明年|下一年|以后|后面)[^，。]{0,8}(算到|算进|记到|挪到|放到|提前到)(今年|本年)", text
+        )
+    )
+
+
 # Asking for a recommendation (a vendor, a tool, a project): no policy text gives one.
 ADVICE = re.compile(
     r"推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
@@ -194,8 +215,11 @@ REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣�
 INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金")
 SEVERAL = re.compile(
     r"分别|各自|各[花投收]|两笔|几笔|多笔|每笔|每部|每个项目|[两三四五几多]个(项目|剧组|片子)|"
-    r"[两三四五几多]部|一部.{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|另一(个|部)(项目|片|戏|剧)?"
+    r"[两三四五几多]部|一部.{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|另一(个|部)(项目|片|戏|剧)?|"
+    r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](片|剧|组|项目)|两(部|个)(戏|片|剧)"
 )
+# "300到400万", "300-400万": a range is not an amount to compute with.
+RANGE_BEFORE = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$")
 TOTAL = re.compile(r"一共|总共|合计|共计|总计|加起来|总额")
 STAFF = re.compile(
     r"(?P<n>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"

@@ -95,6 +95,9 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ("已经申请了100万补贴，这次又在重庆棚里花了600万", {"studio": {"amount_yuan": 600 * W}}),
     ("听说现在摄影棚补贴能到1500万，我们棚费9000万", {"studio": {"amount_yuan": 9000 * W}}),
     ("第一个项目棚租300万，第二个项目棚租800万", {"studio": {"claims_yuan": (300 * W, 800 * W)}}),
+    # named projects are separate claims; a range is not an amount to compute with
+    ("《山河》棚租300万，《远方》棚租400万", {"studio": {"claims_yuan": (300 * W, 400 * W)}}),
+    ("棚租大概300到400万", {"studio": {"amount_yuan": None, "claims_yuan": ()}}),
     # an award of an earlier year leaves this year's cap alone
     (
         "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",
@@ -146,6 +149,8 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["我们公司能拿多少补贴？"], "clarify", {}),
     (["申请补贴需要准备哪些材料？"], "knowledge", {}),
     (["能不能把发票开到500万，这样就够门槛了"], "out_of_scope", {}),
+    (["把明年的收入算到今年，能不能够门槛"], "out_of_scope", {}),
+    (["合同分成两份，能不能拿两个上限"], "out_of_scope", {}),
     (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
     (["今天天气怎么样"], "out_of_scope", {}),
     (["你好"], "out_of_scope", {}),
