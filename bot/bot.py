@@ -213,10 +213,15 @@ class Bot:
                 not_covered.append(question)
                 continue
             hit = compose.rerank(question, result.hits, keep=1)[0]
-            measure = self.policies.find(f"{hit.doc_id}/{hit.measure}") if hit.measure else None
-            sentences = [measure.source] if measure else compose.best_sentences(question, hit.text)
+            chunk = hit.chunk
+            measure = (
+                self.policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
+            )
+            sentences = (
+                [measure.source] if measure else compose.best_sentences(question, chunk.text)
+            )
             text = "“" + "".join(sentences) + "”"
-            quoted.append((question, f"{text}（《{hit.title}》）"))
+            quoted.append((question, f"{text}（《{chunk.title}》）"))
             citations.append(compose.hit_citation(hit, "".join(sentences)))
         return quoted, citations, not_covered
 

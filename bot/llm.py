@@ -102,7 +102,8 @@ class LLMComposer:
 
         results: list[dict[str, Any]] = []
         tool = make_calculator_tool(results)
-        context = "\n\n".join(f"[{i + 1}]《{h.title}》{h.text}" for i, h in enumerate(hits))
+        chunks = [h.chunk for h in hits]
+        context = "\n\n".join(f"[{i + 1}]《{c.title}》{c.text}" for i, c in enumerate(chunks))
         system = SYSTEM_PROMPT.format(measures="、".join(m.id for m in load_measures()))
         messages: list[BaseMessage] = [
             SystemMessage(system),
@@ -139,7 +140,7 @@ class LLMComposer:
 def _allowed_figures(
     question: str, hits: Sequence[Hit], results: Sequence[dict[str, Any]]
 ) -> Figures:
-    texts = [question, *(h.text for h in hits)]
+    texts = [question, *(h.chunk.text for h in hits)]
     amounts: list[int] = []
     for result in results:
         texts += result["steps"]

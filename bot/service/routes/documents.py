@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import anyio
 from fastapi import APIRouter, Query
 
 from bot.service.deps import ClientDep, StateDep, check_message, ready_bot
+
+if TYPE_CHECKING:
+    from ingest.reader.retrieval import Hit
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 
@@ -24,6 +27,12 @@ def as_dict(item: Any) -> dict[str, Any]:
     if dataclasses.is_dataclass(item) and not isinstance(item, type):
         return dataclasses.asdict(item)
     return dict(item)
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    """A hit as the flat record clients receive: the chunk's fields (its id as chunk_id), score."""
+    fields = dataclasses.asdict(hit.chunk)
+    return {"chunk_id": fields.pop("id"), **fields, "score": hit.score}
 
 
 def query_terms(query: str) -> list[str]:
@@ -62,7 +71,7 @@ async def search(
             "query": query,
             "found": bool(result.found),
             "terms": query_terms(query),
-            "hits": [as_dict(hit) for hit in result.hits],
+            "hits": [hit_record(hit) for hit in result.hits],
         }
 
     return await anyio.to_thread.run_sync(run, limiter=state.ask_slots)
