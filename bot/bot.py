@@ -12,7 +12,7 @@ from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
-from bot.reply import Citation, Reply
+from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import SessionStore
 from policy import BUILTIN_DIR, InvalidFacts, Measure, Policies, builtin_policies, calculate
 
@@ -140,7 +140,7 @@ class Bot:
         quoted, citations, not_covered = self._look_up(plan.knowledge, list(plan.not_covered))
         measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules, *asks]))
         citations = [self._citation(m) for m in measures] + citations
-        results = [c.to_dict() for c, _ in calcs]
+        results = [CalculationResult.of(c) for c, _ in calcs]
         route = plan.route
         alone = not (quoted or not_covered or problems)
         if len(calcs) == 1 and alone and not (rules or premises or asks):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.guard import Figures, unsupported
+from bot.reply import CalculationResult
 from policy import Facts, PolicyError, calculate, load_measures
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ SYSTEM_PROMPT = """你是“影视政策助手”，只依据下面给出的资�
 @dataclass(frozen=True)
 class LLMAnswer:
     text: str
-    calculation: dict[str, Any] | None
+    calculation: CalculationResult | None
 
 
 def make_calculator_tool(results: list[dict[str, Any]]) -> BaseTool:
@@ -134,7 +135,8 @@ class LLMComposer:
         if bad:
             log.warning("number guard rejected the LLM answer: unsupported %s", bad)
             return None
-        return LLMAnswer(text=text, calculation=results[-1] if results else None)
+        last = CalculationResult.model_validate(results[-1]) if results else None
+        return LLMAnswer(text=text, calculation=last)
 
 
 def _allowed_figures(

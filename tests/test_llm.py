@@ -64,8 +64,8 @@ def test_the_calculator_tool_is_called_and_its_amount_allowed(
     reply = bot.ask("我们在重庆摄影棚拍戏，怎么计算补贴？")
     assert "160万元" in reply.answer
     assert reply.calculation is not None
-    assert reply.calculation["amount_yuan"] == 1_600_000
-    assert reply.calculation["clause"] == "studio"
+    assert reply.calculation.amount_yuan == 1_600_000
+    assert reply.calculation.clause == "studio"
 
 
 def test_an_invented_amount_is_replaced_by_the_extractive_answer(
