@@ -13,7 +13,7 @@ from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
 from bot.reply import CalculationResult, Citation, Reply
-from bot.sessions import SessionStore
+from bot.sessions import SessionStore, resolve_session_id
 from policy import BUILTIN_DIR, InvalidFacts, Measure, Policies, builtin_policies, calculate
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class Bot:
     def ask(self, question: str, session_id: str | None = None, fmt: Format = "markdown") -> Reply:
         """Answer one turn. Raises InvalidQuestion (Chinese message) for empty or huge input."""
         text = validate(question, self.max_chars)
-        sid = SessionStore.resolve_id(session_id)
+        sid = resolve_session_id(session_id)
         state = self.sessions.load(sid)
         if not is_meaningful(text):
             answer = compose.out_of_scope_answer("noise", self.policies)
