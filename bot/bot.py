@@ -12,8 +12,8 @@ from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
-from bot.reply import Citation, Reply
-from bot.sessions import SessionStore
+from bot.reply import CalculationResult, Citation, Reply
+from bot.sessions import SessionStore, resolve_session_id
 from policy import BUILTIN_DIR, InvalidFacts, Measure, Policies, builtin_policies, calculate
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class Bot:
     def ask(self, question: str, session_id: str | None = None, fmt: Format = "markdown") -> Reply:
         """Answer one turn. Raises InvalidQuestion (Chinese message) for empty or huge input."""
         text = validate(question, self.max_chars)
-        sid = SessionStore.resolve_id(session_id)
+        sid = resolve_session_id(session_id)
         state = self.sessions.load(sid)
         if not is_meaningful(text):
             answer = compose.out_of_scope_answer("noise", self.policies)
@@ -144,7 +144,7 @@ class Bot:
         measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules, *asks]))
         left_out = {self._measure(q): items for q, items in plan.left_out.items()}
         citations = [self._citation(m) for m in measures] + citations
-        results = [c.to_dict() for c, _ in calcs]
+        results = [CalculationResult.of(c) for c, _ in calcs]
         route = plan.route
         alone = not (quoted or not_covered or problems)
         if len(calcs) == 1 and alone and not (rules or premises or asks):
@@ -220,10 +220,15 @@ class Bot:
                 not_covered.append(question)
                 continue
             hit = compose.rerank(question, result.hits, keep=1)[0]
-            measure = self.policies.find(f"{hit.doc_id}/{hit.measure}") if hit.measure else None
-            sentences = [measure.source] if measure else compose.best_sentences(question, hit.text)
+            chunk = hit.chunk
+            measure = (
+                self.policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
+            )
+            sentences = (
+                [measure.source] if measure else compose.best_sentences(question, chunk.text)
+            )
             text = "“" + "".join(sentences) + "”"
-            quoted.append((question, f"{text}（《{hit.title}》）"))
+            quoted.append((question, f"{text}（《{chunk.title}》）"))
             citations.append(compose.hit_citation(hit, "".join(sentences)))
         return quoted, citations, not_covered
 

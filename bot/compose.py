@@ -31,8 +31,12 @@ def clause_citation(measure: Measure, title: str) -> Citation:
 
 
 def hit_citation(hit: Hit, text: str | None = None) -> Citation:
+    chunk = hit.chunk
     return Citation(
-        source=hit.doc_id, title=hit.title, clause=hit.measure, text=text or _clean(hit.text)
+        source=chunk.doc_id,
+        title=chunk.title,
+        clause=chunk.measure,
+        text=text or _clean(chunk.text),
     )
 
 
@@ -230,7 +234,7 @@ def rerank(query: str, hits: Sequence[Hit], keep: int = 2) -> list[Hit]:
     q = _bigrams(query)
     top = hits[0].score or 1.0
     scored = [
-        (h.score / top + READER_WEIGHT * len(q & _bigrams(h.text)), -i, h)
+        (h.score / top + READER_WEIGHT * len(q & _bigrams(h.chunk.text)), -i, h)
         for i, h in enumerate(hits)
     ]
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
@@ -288,7 +292,7 @@ def supported(query: str, hits: Sequence[Hit], common: frozenset[str] = frozense
     specific = _bigrams(query) - _GENERIC - common
     if not specific:
         return True  # nothing to check against: trust the retriever
-    return any(specific & _bigrams(h.text) for h in hits)
+    return any(specific & _bigrams(h.chunk.text) for h in hits)
 
 
 def _kind_bonus(query: str, sentence: str) -> int:
@@ -327,18 +331,20 @@ def extractive_answer(
     citations: list[Citation] = []
     lines.append("根据知识库中的资料：")
     for hit in hits:
-        measure = policies.find(f"{hit.doc_id}/{hit.measure}") if hit.measure else None
+        chunk = hit.chunk
+        measure = policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
         if measure is not None:
             quoted = [measure.source]
         else:
-            quoted = best_sentences(query, hit.text, skip=(hit.title, hit.heading or ""))
+            quoted = best_sentences(query, chunk.text, skip=(chunk.title, chunk.heading or ""))
         if not quoted:
             continue
-        label = f"《{hit.title}》" + (f"（{measure.title}）" if measure else "")
+        label = f"《{chunk.title}》" + (f"（{measure.title}）" if measure else "")
         lines.append(f"{label}：")
         lines += [f"> {sentence}" for sentence in quoted]
         citations.append(hit_citation(hit, "\n".join(quoted)))
-    found = (policies.find(f"{h.doc_id}/{h.measure}") for h in hits if h.measure)
+    chunks = [h.chunk for h in hits]
+    found = (policies.find(f"{c.doc_id}/{c.measure}") for c in chunks if c.measure)
     lines += sorted({m.caveat for m in found if m is not None})
     return "\n".join(lines), citations
 

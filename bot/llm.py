@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.guard import Figures, unsupported
-from policy import Facts, PolicyError, calculate, load_measures
+from bot.reply import CalculationResult
+from policy import FIELDS, Facts, PolicyError, calculate, load_measures, tier_choices
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.tools import BaseTool
+    from pydantic import BaseModel
 
     from bot.settings import Settings
     from ingest.reader.retrieval import Hit
@@ -37,35 +39,53 @@ SYSTEM_PROMPT = """你是“影视政策助手”，只依据下面给出的资�
 @dataclass(frozen=True)
 class LLMAnswer:
     text: str
-    calculation: dict[str, Any] | None
+    calculation: CalculationResult | None
+
+
+# What a fact of each kind is in the tool's JSON arguments.
+_KIND_TYPES: dict[str, Any] = {
+    "amount": str | int,
+    "amounts": list[str | int],
+    "int": int,
+    "bool": bool,
+    "choice": str,
+    "conditions": dict[str, bool],
+}
+
+
+def calculator_arguments() -> type[BaseModel]:
+    """The calculator tool's arguments: the measure, then one per fact field (policy/facts.py)."""
+    from pydantic import Field, create_model
+
+    ids = ", ".join(m.id for m in load_measures())
+    fields: dict[str, Any] = {"measure": (str, Field(description=f"条款 id（{ids}）"))}
+    for spec in FIELDS:
+        description = spec.help or spec.label
+        if spec.kind == "choice":
+            description = f"{spec.label}：{' | '.join(tier_choices())}"
+        kind = _KIND_TYPES[spec.kind]
+        fields[spec.name] = (kind | None, Field(default=None, description=description))
+    return create_model("CalculateSubsidy", **fields)
 
 
 def make_calculator_tool(results: list[dict[str, Any]]) -> BaseTool:
     """The calculator as a LangChain tool; every result is also appended to `results`."""
-    from langchain_core.tools import tool
+    from langchain_core.tools import StructuredTool
 
-    @tool
-    def calculate_subsidy(
-        measure: str,
-        amount: str | None = None,
-        staff: int | None = None,
-        major_project: bool | None = None,
-        tier: str | None = None,
-    ) -> str:
-        """按政策条款测算补助金额。measure 为条款 id（studio, crew-services, digital-services,
-        postproduction, script, hardware, base-park）；amount 为费用/收入/投入，如“800万”；
-        staff 为缴纳社保人数；major_project 是否市级重大项目；tier 为剧本入选情况 plan|major。"""
+    def calculate_subsidy(measure: str, **facts: Any) -> str:
         try:
-            facts = Facts.from_dict(
-                {"amount": amount, "staff": staff, "major_project": major_project, "tier": tier}
-            )
-            result = calculate(measure, facts).to_dict()
+            result = calculate(measure, Facts.from_dict(facts)).to_dict()
         except PolicyError as exc:
             return json.dumps({"error": exc.message}, ensure_ascii=False)
         results.append(result)
         return json.dumps(result, ensure_ascii=False)
 
-    return calculate_subsidy
+    return StructuredTool.from_function(
+        calculate_subsidy,
+        name="calculate_subsidy",
+        description="按政策条款测算补助金额。只填写用户说过的事实，未提到的不要填。",
+        args_schema=calculator_arguments(),
+    )
 
 
 class LLMComposer:
@@ -102,7 +122,8 @@ class LLMComposer:
 
         results: list[dict[str, Any]] = []
         tool = make_calculator_tool(results)
-        context = "\n\n".join(f"[{i + 1}]《{h.title}》{h.text}" for i, h in enumerate(hits))
+        chunks = [h.chunk for h in hits]
+        context = "\n\n".join(f"[{i + 1}]《{c.title}》{c.text}" for i, c in enumerate(chunks))
         system = SYSTEM_PROMPT.format(measures="、".join(m.id for m in load_measures()))
         messages: list[BaseMessage] = [
             SystemMessage(system),
@@ -133,13 +154,14 @@ class LLMComposer:
         if bad:
             log.warning("number guard rejected the LLM answer: unsupported %s", bad)
             return None
-        return LLMAnswer(text=text, calculation=results[-1] if results else None)
+        last = CalculationResult.model_validate(results[-1]) if results else None
+        return LLMAnswer(text=text, calculation=last)
 
 
 def _allowed_figures(
     question: str, hits: Sequence[Hit], results: Sequence[dict[str, Any]]
 ) -> Figures:
-    texts = [question, *(h.text for h in hits)]
+    texts = [question, *(h.chunk.text for h in hits)]
     amounts: list[int] = []
     for result in results:
         texts += result["steps"]

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+SESSION_ID_RULE = "1-64 letters, digits or _.:-"
 _VALID_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -19,6 +20,14 @@ CREATE TABLE IF NOT EXISTS sessions (
     updated REAL NOT NULL
 );
 """
+
+
+def resolve_session_id(given: str | None) -> str:
+    """The one session-id rule, for every channel: a well-formed id (SESSION_ID_RULE) is kept
+    (an unknown one starts a new session under it); anything else gets a fresh id."""
+    if given and _VALID_ID.match(given):
+        return given
+    return uuid.uuid4().hex
 
 
 class SessionStore:
@@ -32,13 +41,6 @@ class SessionStore:
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
-
-    @staticmethod
-    def resolve_id(session_id: str | None) -> str:
-        """Keep a well-formed id (unknown ones start a new session under it); else a new id."""
-        if session_id and _VALID_ID.match(session_id):
-            return session_id
-        return uuid.uuid4().hex
 
     def load(self, session_id: str) -> dict[str, Any]:
         with self._lock:

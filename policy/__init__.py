@@ -12,6 +12,7 @@ from policy.measures import (
     builtin_policies,
     get_measure,
     load_measures,
+    tier_choices,
 )
 from policy.money import (
     FoundAmount,
@@ -51,4 +52,5 @@ __all__ = [
     "load_measures",
     "normalise",
     "parse_amount",
+    "tier_choices",
 ]

@@ -1,8 +1,9 @@
 """The calculator's facts, defined once: name, kind, Chinese label, the question to ask.
 
 Everything else is derived from `FIELDS`: `Facts.from_dict`/`to_inputs`, the staff console's
-forms (`Measure.inputs`), the LLM tool's arguments, the CLI's `--fact` options and the
-conversation's state. A measure lists which fields it uses (`fields:` in its data file).
+forms (`Measure.inputs`), the LLM tool's arguments (bot/llm.py), the options of `policybot calc`
+(bot/cli/calc.py) and the conversation's state. A measure lists which fields it uses (`fields:`
+in its data file).
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ Kind = Literal["amount", "amounts", "int", "bool", "choice", "conditions"]
 
 @dataclass(frozen=True)
 class FactField:
-    name: str  # the key in JSON, the CLI and the LLM tool
+    name: str  # the key in JSON and the LLM tool's argument
     attr: str  # the attribute of `Facts`
     kind: Kind
     label: str
     question: str
     help: str = ""
+    option: str = ""  # the CLI option when it is not --name (--prior for prior_awards)
+
+    @property
+    def cli_option(self) -> str:
+        return self.option or self.name
 
 
 FIELDS: tuple[FactField, ...] = (
@@ -42,6 +48,7 @@ FIELDS: tuple[FactField, ...] = (
         "同一企业同一年度的多笔金额",
         "各笔金额分别是多少？",
         "几笔金额的列表",
+        option="claim",
     ),
     FactField("staff", "staff", "int", "缴纳社保人员数（人）", "企业缴纳社保的人员有几人？"),
     FactField(
@@ -50,6 +57,7 @@ FIELDS: tuple[FactField, ...] = (
         "bool",
         "已纳入市级重大项目名单",
         "项目是否已纳入市级重大项目名单？",
+        option="major",
     ),
     FactField("land", "land_yuan", "amount", "其中土地费（元，不计入）", "其中土地费是多少？"),
     FactField(
@@ -59,13 +67,21 @@ FIELDS: tuple[FactField, ...] = (
         "其中配套商业投资（元，不计入）",
         "其中配套商业投资是多少？",
     ),
-    FactField("tier", "tier", "choice", "入选情况", "被列入的是哪一类规划或工程？"),
+    FactField(
+        "tier",
+        "tier",
+        "choice",
+        "入选情况",
+        "被列入的是哪一类规划或工程？",
+        "入选情况：条款所列档次的 id（见 policybot measures --json）",
+    ),
     FactField(
         "prior_awards",
         "prior_awards_yuan",
         "amount",
         "本年度本条款已获补助（元）",
         "本年度已获本条款补助多少？",
+        option="prior",
     ),
     FactField(
         "conditions",
@@ -74,6 +90,7 @@ FIELDS: tuple[FactField, ...] = (
         "条件",
         "以下条件是否满足？",
         "条件 id → 是/否",
+        option="condition",
     ),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}

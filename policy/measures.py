@@ -299,3 +299,8 @@ def load_measures() -> list[Measure]:
 
 def get_measure(measure_id: str) -> Measure:
     return builtin_policies().get(measure_id)
+
+
+def tier_choices() -> list[str]:
+    """The values the `tier` fact takes: the tier ids of the built-in measures, in order."""
+    return list(dict.fromkeys(t.id for m in load_measures() for t in m.tiers))

@@ -85,7 +85,7 @@ async def test_chat_stream_refuses_empty_messages_before_streaming(kb_index: Pat
     async with asgi_client(app_over(kb_index)) as client:
         response = await client.post("/api/chat/stream", json={"message": "  "})
     assert response.status_code == 422
-    assert response.json()["error"]["code"] == "empty_message"
+    assert response.json()["error"]["code"] == "empty"
 
 
 async def test_search_and_documents(kb_index: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -10,6 +11,7 @@ import pytest
 from bot.service.app import create_app
 from bot.service.logstore import LoggedQuestion, QuestionLog, is_answered
 from bot.service.ratelimit import RateLimiter, retry_after_header
+from policy import Facts, calculate, load_measures
 from tests.utils.service import admin_headers, asgi_client, make_settings
 
 pytestmark = pytest.mark.anyio
@@ -78,6 +80,36 @@ async def test_calculate(tmp_path: Path) -> None:
         assert_error(unknown_field, 422, "invalid_facts")
 
 
+async def test_response_models_pass_the_policy_data_through_unchanged(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        listing = (await client.get("/api/measures")).json()
+        assert listing == _as_json([m.to_dict() for m in load_measures()])
+        facts = {"amount": "800万", "staff": 3, "conditions": {"filed": True}}
+        for measure in load_measures():
+            got = await client.post("/api/calculate", json={"measure": measure.id, "facts": facts})
+            want = calculate(measure.id, Facts.from_dict(facts)).to_dict()
+            assert got.text == json.dumps(want, ensure_ascii=False, separators=(",", ":"))
+
+
+def _as_json(data: object) -> object:
+    return json.loads(json.dumps(data, ensure_ascii=False))
+
+
+async def test_openapi_names_the_model_of_every_json_response(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        spec = (await client.get("/openapi.json")).json()
+    json_routes = 0
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            content = operation["responses"]["200"].get("content", {})
+            if "application/json" not in content:
+                continue
+            json_routes += 1
+            schema = content["application/json"]["schema"]
+            assert "$ref" in schema.get("items", schema), f"{method} {path}"
+    assert json_routes == 10
+
+
 async def test_error_shapes(tmp_path: Path) -> None:
     async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
         assert_error(await client.get("/no/such/page"), 404, "not_found")
@@ -99,9 +131,9 @@ async def test_limits_on_messages_and_bodies(tmp_path: Path) -> None:
     async with asgi_client(create_app(settings), ready=False) as client:
         for blank in ("", "   ", "\n\t "):
             empty = await client.post("/api/chat", json={"message": blank})
-            assert "问题" in assert_error(empty, 422, "empty_message")
+            assert "问题" in assert_error(empty, 422, "empty")
         long = await client.post("/api/chat", json={"message": "补" * 21})
-        assert "20" in assert_error(long, 413, "message_too_long")
+        assert "20" in assert_error(long, 422, "too_long")
         huge = await client.post(
             "/api/chat",
             content=b'{"message": "' + b"x" * 70_000 + b'"}',

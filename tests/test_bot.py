@@ -31,8 +31,8 @@ def test_calculator_answer_has_amount_steps_clause_and_caveat(bot: Bot) -> None:
     reply = bot.ask("在重庆租摄影棚拍戏花了800万，能补多少？")
     assert reply.route == "calculator"
     assert reply.calculation is not None
-    assert reply.calculation["amount_yuan"] == 1_600_000
-    assert reply.calculation["steps"] == ["800万元 × 20% = 160万元；未超过单个项目上限1000万元"]
+    assert reply.calculation.amount_yuan == 1_600_000
+    assert reply.calculation.steps == ["800万元 × 20% = 160万元；未超过单个项目上限1000万元"]
     assert "160万元" in reply.answer
     assert "经审核后凭合法有效凭证" in reply.answer
     assert reply.citations[0].clause == "studio"
@@ -42,12 +42,12 @@ def test_calculator_answer_has_amount_steps_clause_and_caveat(bot: Bot) -> None:
 
 def test_follow_up_reuses_the_measure_and_applies_the_cap(bot: Bot) -> None:
     first = bot.ask("委托重庆企业做特效花了300万能补多少？")
-    assert first.calculation is not None and first.calculation["amount_yuan"] == 450_000
+    assert first.calculation is not None and first.calculation.amount_yuan == 450_000
     second = bot.ask("那如果是5000万呢？", session_id=first.session_id)
     assert second.session_id == first.session_id
     assert second.calculation is not None
-    assert second.calculation["clause"] == "digital-services"
-    assert (second.calculation["amount_yuan"], second.calculation["capped"]) == (5_000_000, True)
+    assert second.calculation.clause == "digital-services"
+    assert (second.calculation.amount_yuan, second.calculation.capped) == (5_000_000, True)
     assert "500万元" in second.answer
 
 
@@ -58,7 +58,7 @@ def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_p
     )
     again = Bot(retriever, SessionStore(path)).ask("社保有5个人", session_id=first.session_id)
     assert again.calculation is not None
-    assert (again.calculation["clause"], again.calculation["amount_yuan"]) == (
+    assert (again.calculation.clause, again.calculation.amount_yuan) == (
         "postproduction",
         1_200_000,
     )
@@ -74,7 +74,7 @@ def test_unknown_session_id_starts_a_new_session(bot: Bot) -> None:
 def test_below_threshold_is_not_eligible_and_says_why(bot: Bot) -> None:
     reply = bot.ask("委托重庆企业做特效花了150万，能补多少？")
     assert reply.calculation is not None
-    assert reply.calculation["eligible"] is False
+    assert reply.calculation.eligible is False
     assert "暂不符合补助条件" in reply.answer
     assert "200万元" in reply.answer
 
@@ -118,7 +118,7 @@ def test_unanswerable_says_so(bot: Bot) -> None:
 
 def test_traditional_and_full_width_input(bot: Bot) -> None:
     reply = bot.ask("在重慶租攝影棚拍戲花了８００萬，能補多少？")
-    assert reply.calculation is not None and reply.calculation["amount_yuan"] == 1_600_000
+    assert reply.calculation is not None and reply.calculation.amount_yuan == 1_600_000
 
 
 def test_plain_format_has_no_markdown(bot: Bot) -> None:

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.main import app
+from policy import FIELDS
 from tests.conftest import MEASURE_IDS
 
 runner = CliRunner()
@@ -67,3 +68,9 @@ def test_calc_errors_exit_2_with_a_chinese_message(args: list[str], message: str
     result = runner.invoke(app, ["calc", *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_every_fact_field_is_an_option() -> None:
+    result = runner.invoke(app, ["calc", "--help"])
+    for spec in FIELDS:
+        assert f"--{spec.cli_option}" in result.output, spec.name

@@ -40,7 +40,7 @@ def test_query_path_does_not_import_torch(kb_index: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from ingest.reader.retrieval import HybridRetriever;"
         f"r = HybridRetriever.open(Path({str(kb_index)!r})); r.warm();"
-        "print(r.retrieve('做特效有补贴吗').hits[0].measure);"
+        "print(r.retrieve('做特效有补贴吗').hits[0].chunk.measure);"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
     out = subprocess.run(

@@ -32,7 +32,7 @@ def test_kb_index_fixture_holds_every_document(kb_index: Path) -> None:
     assert docs["policy-chongqing-tech-film"]["chunks"] == 7
     assert docs["policy-chongqing-tech-film"]["type"] == "policy"
     [hardware] = retriever.chunks_for_measure("hardware")
-    assert hardware.heading == "支持重大产业平台建设" and "1000万元" in hardware.text
+    assert hardware.chunk.heading == "支持重大产业平台建设" and "1000万元" in hardware.chunk.text
 
 
 def test_unchanged_reingest_embeds_nothing(
@@ -74,7 +74,7 @@ def test_changed_and_removed_documents(kb_copy: Path, tmp_path: Path) -> None:
         "policy-chongqing-tech-film",
         "article-filmmakers-ai",
     }
-    assert all(h.doc_id != "news-policy-release" for h in retriever.retrieve("签约项目").hits)
+    assert all(h.chunk.doc_id != "news-policy-release" for h in retriever.retrieve("签约项目").hits)
     assert retriever.reload_if_changed() is False
 
 
@@ -84,7 +84,7 @@ def test_failed_ingest_leaves_previous_index_serving(
     data = tmp_path / "data"
     run_ingest(kb_copy, data)
     retriever = HybridRetriever.open(data)
-    before = retriever.retrieve("剧本立项奖励").hits[0].chunk_id
+    before = retriever.retrieve("剧本立项奖励").hits[0].chunk.id
 
     class Broken:
         def __init__(self, name: str) -> None:
@@ -98,7 +98,7 @@ def test_failed_ingest_leaves_previous_index_serving(
     with pytest.raises(RuntimeError, match="disk full"):
         run_ingest(kb_copy, data)
     assert retriever.reload_if_changed() is False
-    assert HybridRetriever.open(data).retrieve("剧本立项奖励").hits[0].chunk_id == before
+    assert HybridRetriever.open(data).retrieve("剧本立项奖励").hits[0].chunk.id == before
     assert not list((data / "index").glob("*-g0002"))
 
 
@@ -125,4 +125,4 @@ def test_two_ingests_at_once_take_turns(kb_copy: Path, tmp_path: Path) -> None:
     assert first.added == first.chunks and second.added == 0  # the second found it done
     assert second.kept == first.chunks
     retriever = HybridRetriever.open(data)
-    assert retriever.retrieve("摄影棚补贴", k=1).hits[0].measure == "studio"
+    assert retriever.retrieve("摄影棚补贴", k=1).hits[0].chunk.measure == "studio"

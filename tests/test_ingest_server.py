@@ -63,7 +63,7 @@ def test_ingest_and_retrieve_through_a_chroma_server(chroma_url: str, tmp_path: 
     assert not (data / "chroma").exists()  # nothing embedded locally
     retriever = HybridRetriever.open(data, chroma_url=chroma_url)
     result = retriever.retrieve("本子在重庆立项，入选国家重点影片规划奖励多少")
-    assert result.found and result.hits[0].measure == "script"
+    assert result.found and result.hits[0].chunk.measure == "script"
     retriever.close()
     again = ingest(KB_DIR, data, chroma_url=chroma_url)
     assert (again.added, again.kept) == (0, first.chunks)

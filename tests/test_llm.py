@@ -12,10 +12,11 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from bot.bot import Bot
-from bot.llm import LLMComposer
+from bot.llm import LLMComposer, make_calculator_tool
 from bot.sessions import SessionStore
 from bot.settings import Settings
 from ingest.reader.retrieval import HybridRetriever
+from policy import FIELDS
 
 
 class ToolCallingFake(GenericFakeChatModel):
@@ -64,8 +65,8 @@ def test_the_calculator_tool_is_called_and_its_amount_allowed(
     reply = bot.ask("我们在重庆摄影棚拍戏，怎么计算补贴？")
     assert "160万元" in reply.answer
     assert reply.calculation is not None
-    assert reply.calculation["amount_yuan"] == 1_600_000
-    assert reply.calculation["clause"] == "studio"
+    assert reply.calculation.amount_yuan == 1_600_000
+    assert reply.calculation.clause == "studio"
 
 
 def test_an_invented_amount_is_replaced_by_the_extractive_answer(
@@ -92,3 +93,11 @@ def test_an_unreachable_endpoint_falls_back(retriever: HybridRetriever, tmp_path
 
 def test_no_llm_configured_means_no_composer() -> None:
     assert LLMComposer.from_settings(Settings()) is None
+
+
+def test_the_calculator_tool_takes_the_measure_and_every_fact_field() -> None:
+    results: list[dict[str, Any]] = []
+    tool = make_calculator_tool(results)
+    assert list(tool.args) == ["measure", *(f.name for f in FIELDS)]
+    tool.invoke({"measure": "crew-services", "claims": ["600万", 8_000_000]})
+    assert results[-1]["amount_yuan"] == 2_000_000

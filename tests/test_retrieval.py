@@ -49,23 +49,23 @@ def test_result_shape(retriever: HybridRetriever) -> None:
     assert isinstance(result, RetrievalResult) and result.found
     assert len(result.hits) == 3
     top = result.hits[0]
-    assert top.measure == "digital-services" and top.doc_type == "policy"
-    assert top.heading == "支持完善产业链" and top.text.startswith("支持完善产业链")
+    assert top.chunk.measure == "digital-services" and top.chunk.doc_type == "policy"
+    assert top.chunk.heading == "支持完善产业链" and top.chunk.text.startswith("支持完善产业链")
     assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
 
 
 @pytest.mark.parametrize("mode", ["dense", "bm25", "hybrid"])
 def test_every_mode_returns_hits(retriever: HybridRetriever, mode: str) -> None:
     result = retriever.retrieve("剧本立项奖励", k=2, mode=mode)  # type: ignore[arg-type]
-    assert result.hits and result.hits[0].measure == "script"
+    assert result.hits and result.hits[0].chunk.measure == "script"
 
 
 def test_traditional_and_full_width_queries(retriever: HybridRetriever) -> None:
     simplified = retriever.retrieve("协拍服务机构每年最多补助多少")
     traditional = retriever.retrieve("協拍服務機構每年最多補助多少？")
     full_width = retriever.retrieve("协拍服务机构每年最多补助５００万吗？")
-    assert simplified.hits[0].measure == traditional.hits[0].measure == "crew-services"
-    assert full_width.hits[0].measure == "crew-services"
+    assert simplified.hits[0].chunk.measure == traditional.hits[0].chunk.measure == "crew-services"
+    assert full_width.hits[0].chunk.measure == "crew-services"
 
 
 def test_unrelated_question_is_not_found(retriever: HybridRetriever) -> None:
@@ -77,7 +77,7 @@ def test_catalogue(retriever: HybridRetriever) -> None:
     docs = retriever.documents()
     assert {d["type"] for d in docs} == {"policy", "news", "article"}
     assert all(set(d) == {"id", "title", "type", "chunks", "date", "publisher"} for d in docs)
-    assert [h.measure for h in retriever.chunks_for_measure("base-park")] == ["base-park"]
+    assert [h.chunk.measure for h in retriever.chunks_for_measure("base-park")] == ["base-park"]
     assert retriever.chunks_for_measure("no-such-measure") == []
 
 

@@ -34,19 +34,19 @@ def test_new_measure_is_routed_and_calculated(two_policy_bot: Bot) -> None:
     reply = two_policy_bot.ask("我们是临江的动画公司，租渲染农场的算力费用400万，能补多少？")
     assert reply.route == "calculator"
     calc = reply.calculations[0]
-    assert (calc["clause"], calc["document"]) == ("render-farm", "policy-linjiang-animation")
-    assert (calc["eligible"], calc["amount_yuan"]) == (True, 1_200_000)
+    assert (calc.clause, calc.document) == ("render-farm", "policy-linjiang-animation")
+    assert (calc.eligible, calc.amount_yuan) == (True, 1_200_000)
     assert reply.citations[0].source == "policy-linjiang-animation"
     assert "临江市动画产业扶持办法" in reply.citations[0].title
 
 
 def test_new_condition_and_old_policy_side_by_side(two_policy_bot: Bot) -> None:
     denied = two_policy_bot.ask("外地的公司租渲染农场，算力费用400万，能补吗？")
-    assert (denied.calculations[0]["eligible"], denied.calculations[0]["amount_yuan"]) == (False, 0)
+    assert (denied.calculations[0].eligible, denied.calculations[0].amount_yuan) == (False, 0)
     both = two_policy_bot.ask(
         "在重庆租摄影棚花了800万，另外临江渲染农场的算力费用200万，各补多少？"
     )
-    got = {c["clause"]: c["amount_yuan"] for c in both.calculations}
+    got = {c.clause: c.amount_yuan for c in both.calculations}
     assert got == {"studio": 1_600_000, "render-farm": 600_000}
 
 

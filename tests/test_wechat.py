@@ -162,6 +162,10 @@ async def test_post_non_text_and_bad_requests(tmp_path: Path) -> None:
         )
         assert xxe.status_code == 400
         assert xxe.json()["error"]["code"] == "bad_message"
+        # Questions are checked by the bot's rule, before anything else.
+        for text, words in (("  ", "请输入"), ("补" * 501, "500字")):
+            refused = await client.post("/wechat", params=wechat_query(), content=text_xml(text))
+            assert words in (ET.fromstring(refused.content).findtext("Content") or "")
         # The bot is not loaded here (no index): a polite text, not an error.
         loading = await client.post("/wechat", params=wechat_query(), content=text_xml(QUESTION))
         assert loading.status_code == 200

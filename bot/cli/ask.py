@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -66,9 +65,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """交互式对话；输入空行或 Ctrl-D 结束。"""
         from bot.errors import InvalidQuestion
+        from bot.sessions import resolve_session_id
 
         bot = _open_bot()
-        sid = session or uuid.uuid4().hex
+        sid = resolve_session_id(session)
         typer.echo(f"影视政策助手（会话 {sid}）。请输入问题，空行结束。")
         while True:
             try:

@@ -1,13 +1,19 @@
-"""`policybot measures` and `policybot calc`: the calculator on the command line."""
+"""`policybot measures` and `policybot calc`: the calculator on the command line.
+
+The options of `calc` are the fact fields of policy/facts.py, one per field (`FIELDS`).
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
 from policy import (
+    FIELDS,
+    FactField,
     Facts,
     PolicyError,
     calculate,
@@ -16,10 +22,97 @@ from policy import (
     load_measures,
 )
 
+_YES = {"yes", "true", "是"}
+_NO = {"no", "false", "否"}
+# What a fact of each kind is on the command line.
+_KIND_TYPES: dict[str, Any] = {
+    "amount": str | None,
+    "amounts": list[str] | None,
+    "int": int | None,
+    "bool": bool | None,
+    "choice": str | None,
+    "conditions": list[str] | None,
+}
+
 
 def _fail(message: str) -> None:
     typer.echo(f"错误：{message}", err=True)
     raise typer.Exit(2)
+
+
+def _option(spec: FactField) -> inspect.Parameter:
+    """The CLI option of one fact field."""
+    name = spec.cli_option.replace("_", "-")
+    decls = f"--{name}/--not-{name}" if spec.kind == "bool" else f"--{name}"
+    help_text = spec.help or spec.label
+    if spec.kind == "amounts":
+        help_text = f"{spec.label}，可重复"
+    elif spec.kind == "conditions":
+        help_text = "已确认的条件，如 filed=yes，可重复"
+    # Annotated with a type chosen at run time: fine for typer, opaque to a type checker.
+    annotation = cast(Any, Annotated)[_KIND_TYPES[spec.kind], typer.Option(decls, help=help_text)]
+    return inspect.Parameter(
+        spec.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+def _conditions(items: list[str]) -> dict[str, bool]:
+    conditions: dict[str, bool] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        if value.lower() not in _YES | _NO:
+            _fail(f"条件写法应为 名称=yes 或 名称=no：{item}")
+        conditions[key] = value.lower() in _YES
+    return conditions
+
+
+def _facts(given: dict[str, Any]) -> dict[str, Any]:
+    """The options as the calculator's facts (by field name)."""
+    facts: dict[str, Any] = {}
+    for spec in FIELDS:
+        value = given.get(spec.name)
+        if spec.kind == "conditions":
+            value = _conditions(value or [])
+        elif spec.kind == "amounts":
+            value = value or []
+        facts[spec.name] = value
+    return facts
+
+
+def calc(measure: str, as_json: bool = False, **given: Any) -> None:
+    """按条款测算补助金额，并给出计算过程与政策依据。"""
+    try:
+        chosen = get_measure(measure)
+        result = calculate(chosen, Facts.from_dict(_facts(given)))
+    except PolicyError as exc:
+        _fail(exc.message)
+        return
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from bot.compose import calculation_answer, to_plain
+
+        typer.echo(to_plain(calculation_answer(result, chosen)))
+
+
+def _calc_signature() -> inspect.Signature:
+    measure = Annotated[str, typer.Argument(help="条款 id 或编号，见 policybot measures")]
+    as_json = Annotated[bool, typer.Option("--json", help="输出结构化结果")]
+    return inspect.Signature(
+        [
+            inspect.Parameter(
+                "measure", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=measure
+            ),
+            *(_option(spec) for spec in FIELDS),
+            inspect.Parameter(
+                "as_json", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=as_json
+            ),
+        ]
+    )
+
+
+# typer reads a command's options from its signature: here, one option per fact field.
+calc.__signature__ = _calc_signature()  # type: ignore[attr-defined]
 
 
 def register(app: typer.Typer) -> None:
@@ -37,53 +130,4 @@ def register(app: typer.Typer) -> None:
             rate = f"比例{m.rate}%" if m.rate is not None else "定额/上限"
             typer.echo(f"{m.number}. {m.id:<17} {m.title}｜{threshold}｜{rate}｜{m.cap_text}")
 
-    @app.command()
-    def calc(
-        measure: Annotated[str, typer.Argument(help="条款 id 或编号，见 policybot measures")],
-        amount: Annotated[str | None, typer.Option(help="费用/收入/投入，如 800万")] = None,
-        claim: Annotated[
-            list[str] | None, typer.Option(help="同一企业同一年度的多笔费用，可重复")
-        ] = None,
-        staff: Annotated[int | None, typer.Option(help="缴纳社保人员数")] = None,
-        major: Annotated[
-            bool | None, typer.Option("--major/--not-major", help="是否纳入市级重大项目名单")
-        ] = None,
-        land: Annotated[str | None, typer.Option(help="土地费（不计入）")] = None,
-        commercial: Annotated[str | None, typer.Option(help="配套商业投资（不计入）")] = None,
-        tier: Annotated[str | None, typer.Option(help="剧本入选情况：plan | major")] = None,
-        prior: Annotated[str | None, typer.Option(help="本年度本条款已获补助")] = None,
-        condition: Annotated[
-            list[str] | None, typer.Option(help="已确认的条件，如 filed=yes，可重复")
-        ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="输出结构化结果")] = False,
-    ) -> None:
-        """按条款测算补助金额，并给出计算过程与政策依据。"""
-        facts: dict[str, Any] = {
-            "amount": amount,
-            "claims": claim or [],
-            "staff": staff,
-            "major_project": major,
-            "land": land,
-            "commercial": commercial,
-            "tier": tier,
-            "prior_awards": prior,
-        }
-        conditions: dict[str, bool] = {}
-        for item in condition or []:
-            key, _, value = item.partition("=")
-            if value.lower() not in {"yes", "no", "true", "false", "是", "否"}:
-                _fail(f"条件写法应为 名称=yes 或 名称=no：{item}")
-            conditions[key] = value.lower() in {"yes", "true", "是"}
-        facts["conditions"] = conditions
-        try:
-            chosen = get_measure(measure)
-            result = calculate(chosen, Facts.from_dict(facts))
-        except PolicyError as exc:
-            _fail(exc.message)
-            return
-        if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        else:
-            from bot.compose import calculation_answer, to_plain
-
-            typer.echo(to_plain(calculation_answer(result, chosen)))
+    app.command()(calc)

@@ -123,13 +123,11 @@ def check(case: dict[str, Any], reply: Reply) -> list[str]:
     elif kind == "calculator":
         if reply.route != "calculator":
             problems.append(f"route {reply.route}")
-        clause = (reply.calculation or {}).get("clause") or next(
-            (c.clause for c in reply.citations if c.clause), None
-        )
+        calc = reply.calculation.model_dump() if reply.calculation else {}
+        clause = calc.get("clause") or next((c.clause for c in reply.citations if c.clause), None)
         if clause != case["measure"]:
             problems.append(f"clause {clause}")
         if "amount_yuan" in case:
-            calc = reply.calculation or {}
             if calc.get("amount_yuan") != case["amount_yuan"]:
                 problems.append(f"amount {calc.get('amount_yuan')}")
             if calc.get("eligible") != case["eligible"]:

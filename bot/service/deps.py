@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
+from bot.errors import InvalidQuestion
+from bot.normalize import validate
 from bot.service.errors import ApiError
 from bot.service.ratelimit import retry_after_header
 from bot.service.state import AppState
@@ -74,11 +76,10 @@ def require_admin(request: Request, state: StateDep) -> None:
 
 
 def check_message(message: str, state: AppState) -> str:
-    """Refuse empty and over-long questions with a Chinese message; return it stripped."""
-    text = message.strip()
-    if not text:
-        raise ApiError(422, "empty_message", "请输入您的问题。")
-    limit = state.settings.max_message_chars
-    if len(text) > limit:
-        raise ApiError(413, "message_too_long", f"问题太长了，请控制在{limit}字以内。")
-    return text
+    """The bot's own check of a question (`Bot.ask` runs the same), made before the bot is
+    asked: a refusal is a 422 even while the bot loads, and before a stream opens."""
+    try:
+        validate(message, state.settings.max_message_chars)
+    except InvalidQuestion as exc:
+        raise ApiError(422, exc.code, exc.message) from exc
+    return message.strip()

@@ -49,14 +49,9 @@ BM25_ONLY_FOUND = 4.0
 
 @dataclass(frozen=True)
 class Hit:
-    chunk_id: str
-    doc_id: str
-    title: str
-    doc_type: str
-    measure: str | None
-    heading: str | None
-    text: str
-    position: int
+    """A retrieved chunk and its fused score (for chunks_for_measure, 1.0)."""
+
+    chunk: Chunk
     score: float
 
 
@@ -342,22 +337,10 @@ class HybridRetriever:
         state = self._state
         signals = self.signals(query)
         ranked = self.fuse(signals, mode)[:k]
-        hits = [self._hit(state.chunks[cid], score) for cid, score in ranked if cid in state.chunks]
+        hits = [
+            Hit(state.chunks[cid], round(score, 6)) for cid, score in ranked if cid in state.chunks
+        ]
         return RetrievalResult(query=query, hits=hits, found=bool(hits) and is_found(signals, mode))
-
-    @staticmethod
-    def _hit(chunk: Chunk, score: float) -> Hit:
-        return Hit(
-            chunk_id=chunk.id,
-            doc_id=chunk.doc_id,
-            title=chunk.title,
-            doc_type=chunk.doc_type,
-            measure=chunk.measure,
-            heading=chunk.heading,
-            text=chunk.text,
-            position=chunk.position,
-            score=round(score, 6),
-        )
 
     # -- catalogue ---------------------------------------------------------------------------
     def documents(self) -> list[dict[str, object]]:
@@ -377,7 +360,7 @@ class HybridRetriever:
     def chunks_for_measure(self, measure_id: str) -> list[Hit]:
         """The chunk(s) of one policy measure, in reading order."""
         found = [c for c in self._state.chunks.values() if c.measure == measure_id]
-        return [self._hit(c, 1.0) for c in sorted(found, key=lambda c: (c.doc_id, c.position))]
+        return [Hit(c, 1.0) for c in sorted(found, key=lambda c: (c.doc_id, c.position))]
 
     def close(self) -> None:
         """Release the Chroma client (sqlite handles or HTTP connections)."""

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.service.deps import StateDep, require_admin
 from bot.service.errors import ApiError
+from bot.service.models import LoggedQuestion, ReindexResult
 from bot.service.state import AppState
 from bot.settings import Settings
 
@@ -68,7 +69,7 @@ def _reindex(state: AppState) -> dict[str, Any]:
         state.reindex_lock.release()
 
 
-@router.post("/reindex")
+@router.post("/reindex", response_model=ReindexResult)
 async def reindex(state: StateDep) -> dict[str, Any]:
     """Re-ingest the kb while the old index keeps answering; 409 if one is already running."""
     if not state.reindex_lock.acquire(blocking=False):
@@ -82,7 +83,7 @@ async def reindex(state: StateDep) -> dict[str, Any]:
         raise ApiError(500, "reindex_failed", f"重建索引失败：{type(exc).__name__}") from exc
 
 
-@router.get("/questions")
+@router.get("/questions", response_model=list[LoggedQuestion])
 async def questions(
     state: StateDep,
     unanswered: Annotated[bool, Query(description="only questions left unanswered")] = False,

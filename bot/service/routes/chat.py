@@ -20,6 +20,7 @@ from bot.service.deps import ClientDep, StateDep, check_message, ready_bot
 from bot.service.errors import STATUS_ERRORS, ApiError
 from bot.service.logstore import LoggedQuestion, is_answered
 from bot.service.state import AppState
+from bot.sessions import SESSION_ID_RULE
 
 if TYPE_CHECKING:
     from bot.bot import Bot
@@ -35,7 +36,9 @@ _SENTENCE = re.compile(r"[^。！？；!?\n]*(?:[。！？；!?]+[”’」』�
 class ChatRequest(BaseModel):
     message: str = Field(description="the question, in Chinese")
     session_id: str | None = Field(
-        default=None, max_length=128, description="continue a conversation; unknown ids start one"
+        default=None,
+        description=f"continue a conversation: an id of {SESSION_ID_RULE} (an unknown one "
+        "starts a session under it); any other id gets a fresh one",
     )
     format: Literal["markdown", "plain"] = Field(
         default="markdown", description="plain: no Markdown (WeChat)"

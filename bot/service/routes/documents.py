@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import anyio
 from fastapi import APIRouter, Query
 
 from bot.service.deps import ClientDep, StateDep, check_message, ready_bot
+from bot.service.models import DocumentInfo, SearchHit, SearchResult
+
+if TYPE_CHECKING:
+    from ingest.reader.retrieval import Hit
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 
@@ -26,6 +30,12 @@ def as_dict(item: Any) -> dict[str, Any]:
     return dict(item)
 
 
+def hit_record(hit: Hit) -> SearchHit:
+    """A hit as the flat record clients receive: the chunk's fields (its id as chunk_id), score."""
+    fields = dataclasses.asdict(hit.chunk)
+    return SearchHit(chunk_id=fields.pop("id"), **fields, score=hit.score)
+
+
 def query_terms(query: str) -> list[str]:
     """Words of the query to highlight in hits: jieba's search-mode words, longest first."""
     import jieba
@@ -36,7 +46,7 @@ def query_terms(query: str) -> list[str]:
     return sorted(terms or {w for w in words if w and not _PUNCT.match(w)}, key=len, reverse=True)
 
 
-@router.get("/documents")
+@router.get("/documents", response_model=list[DocumentInfo])
 async def documents(client: ClientDep, state: StateDep) -> list[dict[str, Any]]:
     """The kb documents: id, title, type, number of chunks."""
     bot = ready_bot(state)
@@ -45,24 +55,24 @@ async def documents(client: ClientDep, state: StateDep) -> list[dict[str, Any]]:
     return [as_dict(d) for d in retriever.documents()]
 
 
-@router.get("/search")
+@router.get("/search", response_model=SearchResult)
 async def search(
     q: Annotated[str, Query(description="what to look for")],
     client: ClientDep,
     state: StateDep,
     k: Annotated[int, Query(ge=1, le=20, description="how many hits")] = 5,
-) -> dict[str, Any]:
+) -> SearchResult:
     """Hybrid retrieval over the kb: hits with their text, and the terms to highlight."""
     query = check_message(q, state)
     bot = ready_bot(state)
 
-    def run() -> dict[str, Any]:
+    def run() -> SearchResult:
         result = bot.retriever.retrieve(query, k)
-        return {
-            "query": query,
-            "found": bool(result.found),
-            "terms": query_terms(query),
-            "hits": [as_dict(hit) for hit in result.hits],
-        }
+        return SearchResult(
+            query=query,
+            found=bool(result.found),
+            terms=query_terms(query),
+            hits=[hit_record(hit) for hit in result.hits],
+        )
 
     return await anyio.to_thread.run_sync(run, limiter=state.ask_slots)

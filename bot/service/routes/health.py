@@ -6,21 +6,22 @@ from fastapi import APIRouter
 
 from bot.service.deps import StateDep
 from bot.service.errors import ApiError
+from bot.service.models import Status
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
-async def healthz() -> dict[str, str]:
+@router.get("/healthz", response_model=Status)
+async def healthz() -> Status:
     """Always 200 while the process runs."""
-    return {"status": "ok"}
+    return Status(status="ok")
 
 
-@router.get("/readyz")
-async def readyz(state: StateDep) -> dict[str, str]:
+@router.get("/readyz", response_model=Status)
+async def readyz(state: StateDep) -> Status:
     """200 once the bot is loaded and warm; 503 before (or if loading failed)."""
     if state.ready:
-        return {"status": "ready"}
+        return Status(status="ready")
     if state.load_error:
         # The reason (with paths) goes to the server log only.
         raise ApiError(

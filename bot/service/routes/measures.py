@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from bot.service.deps import ClientDep
 from bot.service.errors import ApiError
+from bot.service.models import MeasureInfo
 from policy import UnknownMeasure, get_measure, load_measures
 
 router = APIRouter(prefix="/api/measures", tags=["measures"])
@@ -19,13 +20,14 @@ def _all() -> list[dict[str, Any]]:
     return [m.to_dict() for m in load_measures()]
 
 
-@router.get("")
+# A form field has `choices` only when it is a choice: fields not given are left out.
+@router.get("", response_model=list[MeasureInfo], response_model_exclude_unset=True)
 async def list_measures(client: ClientDep) -> list[dict[str, Any]]:
     """All measures in policy order."""
     return _all()
 
 
-@router.get("/{measure_id}")
+@router.get("/{measure_id}", response_model=MeasureInfo, response_model_exclude_unset=True)
 async def show_measure(measure_id: str, client: ClientDep) -> dict[str, Any]:
     """One measure by id (or number); 404 when unknown."""
     try:

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from bot.service import wechat
-from bot.service.deps import StateDep
+from bot.service.deps import StateDep, check_message
 from bot.service.errors import ApiError
 from bot.service.routes.chat import answer
 from bot.service.state import AppState
@@ -84,12 +84,12 @@ async def receive_message(
 
 
 async def _reply_text(state: AppState, message: wechat.Message) -> str:
-    question = message.content.strip()
-    if message.msg_type != "text" or not question:
+    if message.msg_type != "text":
         return NON_TEXT_REPLY
-    limit = state.settings.max_message_chars
-    if len(question) > limit:
-        return f"问题太长了，请控制在{limit}字以内。"
+    try:
+        question = check_message(message.content, state)
+    except ApiError as exc:
+        return exc.message
     client = f"wechat:{message.from_user}"
     if state.limiter.acquire(client) > 0:
         return BUSY_REPLY
