@@ -189,9 +189,8 @@ class Bot:
         hits = result.hits
         if not (result.found and hits and compose.supported(question, hits, self.common)):
             return False
-        if all(h.measure for h in compose.rerank(question, hits)) and not lx.POLICY_ASK.search(
-            question
-        ):
+        clauses_only = all(h.chunk.measure for h in compose.rerank(question, hits))
+        if clauses_only and not lx.POLICY_ASK.search(question):
             return False  # only clauses to quote, for a question not about the policy's terms
         return not self._off_subject(question)
 

@@ -158,7 +158,7 @@ def test_a_measure_placed_by_similarity_alone_is_asked_before_any_amount(bot: Bo
     assert invented_amounts(["在重庆拍了部电影，总共花了5000万，能补多少钱"], first) == []
     second = bot.ask("是的", session_id=first.session_id)
     assert second.route == "calculator"
-    assert second.calculations[0]["clause"] == first.citations[0].clause
+    assert second.calculations[0].clause == first.citations[0].clause
 
 
 def test_the_hotline_message_gets_one_award_per_measure_and_names_what_is_open(bot: Bot) -> None:
@@ -166,7 +166,7 @@ def test_the_hotline_message_gets_one_award_per_measure_and_names_what_is_open(b
         "棚和服装道具花了1200万，特效委托重庆公司做了800万，分别补多少？"
         "另外我们不是重庆注册的公司，有影响吗？需要什么材料？"
     )
-    got = {c["clause"]: (c["eligible"], c["amount_yuan"]) for c in reply.calculations}
+    got = {c.clause: (c.eligible, c.amount_yuan) for c in reply.calculations}
     assert got == {"studio": (True, 2_400_000), "digital-services": (True, 1_200_000)}
     assert "申请材料" in reply.not_covered
     assert reply.calculation == reply.calculations[0]
