@@ -17,13 +17,22 @@ from bot.lexicon import Lexicon
 from policy import Facts, find_amounts, find_percents
 
 Role = Literal[
-    "fee", "revenue", "investment", "prior_award", "claimed_rule", "land", "commercial", "other"
+    "fee",
+    "revenue",
+    "investment",
+    "prior_award",
+    "claimed_rule",
+    "land",
+    "commercial",
+    "whole",
+    "approx",
+    "other",
 ]
-BASE_ROLES = ("fee", "revenue", "investment")
+BASE_ROLES = ("fee", "revenue", "investment", "approx")
 Embed = Callable[[list[str]], Any]  # texts → unit vectors (rows)
 
 # Clause boundaries: sentence ends, commas, and connectives that start a new part.
-_CLAUSE = re.compile(r"[。！？!?；;\n，,]+|(?=另外|此外|还有|同时|以及|然后|其次)")
+_CLAUSE = re.compile(r"[。！？!?；;\n，,：:]+|(?=另外|此外|还有|同时|以及|然后|其次)")
 # Embedding fallback for a message no trigger word places (unseen wording): the best measure
 # by cosine to its title, base and example questions, if it leads the runner-up clearly.
 # bench/fallback.py (the 50 golden calculator questions with their measure's trigger words
@@ -49,6 +58,7 @@ class Part:
     scores: dict[str, float]
     measure: str | None  # qualified id of the best measure by trigger words
     ambiguous: tuple[str, ...] = ()
+    context: str = ""  # the whole clause, when an enumeration split it ("收入分别是60万、45万")
 
 
 @dataclass
@@ -71,6 +81,12 @@ class Analysis:
     excluded: list[tuple[str, Amount, str]] = field(default_factory=list)
     loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
     embedded: str | None = None  # the measure only the embedding model suggested
+
+    @property
+    def approx(self) -> set[str]:
+        """Measures whose base includes an amount given as approximate ("280万左右")."""
+        return {m for m, xs in self.bases.items() if any(x.role == "approx" for x in xs)}
+
     ambiguous: tuple[str, ...] = ()
     other_place: bool = False
     fabrication: bool = False
@@ -133,13 +149,15 @@ class Analyser:
     def _parts(self, text: str) -> list[Part]:
         parts: list[Part] = []
         position = 0
-        for piece in _pieces(text):
+        gated = self.lexicon.gated(text)
+        for piece, clause in _pieces(text):
             start = text.find(piece, position) if piece else position
             if piece.strip():
-                role = _clause_role(piece)
+                role = _clause_role(clause)
                 scores = self.lexicon.scores(piece, role)
+                scores = {q: v for q, v in scores.items() if q not in gated}
                 best, ambiguous = _best(scores)
-                parts.append(Part(piece, max(start, 0), scores, best, ambiguous))
+                parts.append(Part(piece, max(start, 0), scores, best, ambiguous, clause))
                 position = max(start, 0) + len(piece)
         return parts
 
@@ -150,10 +168,19 @@ class Analyser:
             clause = parts[index] if parts else None
             clause_start = clause.start if clause else 0
             before = text[max(clause_start, found.start - 12) : found.start]
-            after = text[found.end : found.end + 6]
-            role = self._role(before, after, clause.text if clause else text)
+            clause_end = clause.start + len(clause.text) if clause else len(text)
+            after = text[found.end : min(found.end + 6, clause_end)]
+            role = self._role(before, after, clause.context if clause else text)
             if lx.RANGE_BEFORE.search(before):
-                role = "other"  # "300到400万": not exact; its amount is asked for
+                role = "other"  # "300到400万": a range; the amount is asked for
+            elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
+                role = "approx"  # "280万左右": computed only if the result is the same nearby
+            elif clause and clause.measure is None and lx.REMAINDER.match(clause.text):
+                role = "other"  # "其余400万是卖设备的": the part of a total that is not this
+            elif role in BASE_ROLES and (
+                lx.WHOLE.search(before) or _next_starts(parts, index, "其中")
+            ):
+                role = "whole"  # "总预算3000万": a base only if no part of it is named
             out.append(Amount(found.yuan, found.text, found.start, role, index))
         return out
 
@@ -164,16 +191,25 @@ class Analyser:
             or lx.CLAIM_AFTER.match(after)
         ):
             return "claimed_rule"
-        if lx.PRIOR_AWARD.search(before) or (
-            lx.AWARD_AFTER.match(after) and lx.RECEIVED.search(before)
+        recent = before[-8:]
+        awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
+        received = (lx.PRIOR_AWARD.search(before) or lx.RECEIVED.search(recent)) and awarded
+        if (received or lx.STRONG_RECEIVED.search(recent)) and not lx.AWARD_VERB_BEFORE.search(
+            before
         ):
             return "other" if lx.EARLIER_YEAR.search(before) else "prior_award"
-        if lx.AWARD_AFTER.match(after) or lx.AWARD_BEFORE.search(before):
-            return "other"  # an award applied for or hoped for, not money spent
+        if (
+            lx.AWARD_AFTER.match(after)
+            or lx.AWARD_BEFORE.search(before)
+            or lx.AWARD_VERB_BEFORE.search(before)
+            or lx.DIFF_BEFORE.search(before)
+        ):
+            return "other"  # an award applied for or hoped for, or a difference: not spent
         for m in self.lexicon.measures.values():
             for fact, cue in m.amount_cues.items():
-                # "其中土地费500万" or "有800万是土地费"
-                if re.search(f"(?:{cue})[^,，。]{{0,4}}$", before) or re.match(
+                # "其中土地费500万" or "有800万是土地费", but not "不含土地的投资4200万"
+                cued = re.search(f"(?:{cue})[^,，。]{{0,4}}$", before)
+                if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
                     f"(是|为|属于|都是|算)(?:{cue})", after
                 ):
                     return "land" if fact == "land" else "commercial"
@@ -187,6 +223,12 @@ class Analyser:
             or single
             for x in a.amounts
         }
+        named_parts = {measure_of[id(x)] for x in a.amounts if x.role in BASE_ROLES}
+        for index, amount in enumerate(a.amounts):
+            if amount.role == "whole" and measure_of[id(amount)] not in named_parts:
+                # a total with no part of it named is the amount itself
+                a.amounts[index] = replace(amount, role="fee")
+                measure_of[id(a.amounts[index])] = measure_of[id(amount)]
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
             part = a.parts[amount.part]
             if self._uncovered(part.text) and part.measure is None:
@@ -317,23 +359,33 @@ class Analyser:
         conditions: dict[str, dict[str, bool]],
         places: dict[tuple[str, str], dict[int, bool]],
     ) -> None:
-        """A clause about a measure that names another place and not the policy's own ("特效
-        外包给了一个深圳的团队") denies the measure's place condition, however it is worded."""
+        """Where the money went, however worded: a clause about a measure, or holding one of
+        its amounts, that names another place and not the policy's own ("特效外包给了一个深圳
+        的团队", "成都300万") denies the measure's spend condition; one naming only the policy's
+        own places ("重庆700万") states it."""
         lex = self.lexicon
+        clauses: dict[int, set[str]] = {}
         for index, part in enumerate(a.parts):
-            if part.measure is None or not re.search(lex.elsewhere, part.text):
-                continue
-            if re.search(lex.here, part.text):
+            if part.measure:
+                clauses.setdefault(index, set()).add(part.measure)
+        for measure, amounts in a.bases.items():
+            for amount in amounts:
+                clauses.setdefault(amount.part, set()).add(measure)
+        for index, measures in clauses.items():
+            text = a.parts[index].text
+            elsewhere = bool(re.search(lex.elsewhere, text))
+            here = bool(re.search(lex.here, text))
+            if elsewhere == here:
                 continue
             for rule in lex.rules:
                 key = (rule.measure, rule.condition)
-                if (
-                    rule.measure == part.measure
-                    and rule.about_place
-                    and index not in places.get(key, {})
-                ):
+                if rule.subject != "spend" or rule.measure not in measures:
+                    continue
+                if index in places.get(key, {}):
+                    continue  # the condition's own words said it
+                places.setdefault(key, {})[index] = here
+                if not here:
                     conditions.setdefault(rule.measure, {})[rule.condition] = False
-                    places.setdefault(key, {})[index] = False
                     a.place_read.add(rule.measure)
 
     def _exclude_elsewhere(
@@ -405,15 +457,16 @@ class Analyser:
 
 
 # -- helpers -------------------------------------------------------------------------------
-def _pieces(text: str) -> list[str]:
-    """Clauses; a clause listing several amounts ("棚租700万、配乐120万、剪辑260万") is
-    split at its enumeration commas, so each amount keeps its own words."""
-    out: list[str] = []
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """Clauses (each with the clause it came from); a clause listing several amounts ("棚租
+    700万、配乐120万、剪辑260万") is split at its enumeration commas, so each amount keeps its
+    own words."""
+    out: list[tuple[str, str]] = []
     for clause in _CLAUSE.split(text):
         if clause and len(find_amounts(clause)) > 1 and "、" in clause:
-            out += clause.split("、")
+            out += [(piece, clause) for piece in clause.split("、")]
         else:
-            out.append(clause)
+            out.append((clause, clause))
     return out
 
 
@@ -423,6 +476,10 @@ def _best(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     top = max(scores.values())
     leaders = tuple(sorted(q for q, s in scores.items() if s == top))
     return (leaders[0], ()) if len(leaders) == 1 else (None, leaders)
+
+
+def _next_starts(parts: Sequence[Part], index: int, word: str) -> bool:
+    return index + 1 < len(parts) and parts[index + 1].text.startswith(word)
 
 
 def _part_at(parts: Sequence[Part], position: int) -> int:
@@ -452,9 +509,10 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
 
 
 def _staff(text: str) -> int | None:
+    text = text.replace("五险一金", "社保")  # "一" there is no count
     found: int | None = None
     for match in lx.STAFF.finditer(text):
-        if match.group("n") and not re.search(r"社保|员工|职工|人员|缴", text):
+        if match.group("n") and not re.search(r"社保|五险|员工|职工|人员|缴", text):
             continue
         value = _small_int(match.group("n") or match.group("m") or "")
         if value is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot import compose
@@ -14,7 +15,16 @@ from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
 from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import SessionStore, resolve_session_id
-from policy import BUILTIN_DIR, InvalidFacts, Measure, Policies, builtin_policies, calculate
+from policy import (
+    BUILTIN_DIR,
+    Calculation,
+    Facts,
+    InvalidFacts,
+    Measure,
+    Policies,
+    builtin_policies,
+    calculate,
+)
 
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
@@ -131,24 +141,37 @@ class Bot:
     def _calculate(self, plan: Plan, sid: str) -> Reply:
         calcs = []
         problems: list[tuple[Measure, str]] = []
+        approx: dict[Measure, list[str]] = {}
         for qid, facts in plan.calculations:
             measure = self._measure(qid)
             try:
-                calcs.append((calculate(measure, facts), measure))
+                result = calculate(measure, facts)
+                if qid in plan.approx and not _steady(measure, facts, result):
+                    problems.append((measure, compose.UNSTEADY))
+                    continue
+                calcs.append((result, measure))
+                if qid in plan.approx:
+                    approx[measure] = [compose.APPROX]
             except InvalidFacts as exc:
                 problems.append((measure, exc.message))
         rules = [self._measure(q) for q in plan.rules]
         premises = list(dict.fromkeys(self._measure(q) for q, _ in plan.premises))
         asks = [self._measure(q) for q in [*plan.clarify, *filter(None, [plan.suggested])]]
         quoted, citations, not_covered = self._look_up(plan.knowledge, list(plan.not_covered))
-        measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules, *asks]))
-        left_out = {self._measure(q): items for q, items in plan.left_out.items()}
+        measures = [*(m for _, m in calcs), *premises, *rules, *asks, *(m for m, _ in problems)]
+        measures = list(dict.fromkeys(measures))
+        remarks = {
+            self._measure(q): [f"不计入：{item}" for item in items]
+            for q, items in plan.left_out.items()
+        }
+        for measure, lines in approx.items():
+            remarks[measure] = [*remarks.get(measure, []), *lines]
         citations = [self._citation(m) for m in measures] + citations
         results = [CalculationResult.of(c) for c, _ in calcs]
         route = plan.route
         alone = not (quoted or not_covered or problems)
         if len(calcs) == 1 and alone and not (rules or premises or asks):
-            answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection, left_out)
+            answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection, remarks)
         elif rules and alone and not (calcs or asks or premises) and len(rules) == 1:
             answer = compose.measure_facts_answer(rules[0], plan.injection)
         elif not calcs and not rules and not premises:
@@ -159,7 +182,7 @@ class Bot:
                 answer = f"{answer}\n{extra}"
         else:
             answer = compose.compound_answer(
-                calcs, rules, premises, not_covered, quoted, plan.injection, left_out
+                calcs, rules, premises, not_covered, quoted, plan.injection, remarks
             )
             if asks or problems:
                 answer = f"{answer}\n{self._clarify_text(plan, asks, problems)}"
@@ -256,6 +279,19 @@ class Bot:
                 )
         answer, citations = compose.extractive_answer(text, hits, self.policies, plan.injection)
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
+
+
+def _steady(measure: Measure, facts: Facts, result: Calculation) -> bool:
+    """Is the result of an approximate amount the same kind 10% either side (no threshold or
+    cap crossed)? Only then is it stated; otherwise the exact amount is asked for."""
+
+    def scaled(percent: int) -> Calculation:
+        amount = None if facts.amount_yuan is None else facts.amount_yuan * percent // 100
+        claims = tuple(c * percent // 100 for c in facts.claims_yuan)
+        return calculate(measure, replace(facts, amount_yuan=amount, claims_yuan=claims))
+
+    kinds = {(c.eligible, c.capped) for c in (scaled(90), result, scaled(110))}
+    return len(kinds) == 1
 
 
 __all__ = ["Bot", "Citation", "InvalidQuestion"]

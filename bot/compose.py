@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 NOT_FOUND = "知识库中没有找到相关规定。"
 SILENT = "政策原文未作规定，请以主管部门解释为准"
+APPROX = "金额为约数：按所给约数测算，实际以准确金额为准"
+UNSTEADY = "所给金额为约数，上下浮动会跨过门槛或上限，结果不同；请提供准确金额。"
 INJECTION_NOTE = "（您消息中关于改变规则或上限的说法不会被采纳，以下严格依据政策原文。）"
 FABRICATION = "抱歉，不能协助虚开、拆分或抬高发票、合同和费用：补助须经审核后凭合法有效凭证兑现。"
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -48,14 +50,14 @@ def _head(measure: Measure) -> str:
     return f"“{measure.title}”（第{measure.number}项）"
 
 
-LeftOut = Mapping[Measure, Sequence[str]]  # per measure: amounts its base leaves out, and why
+Remarks = Mapping[Measure, Sequence[str]]  # per measure: lines under its calculation
 
 
 def _calc_lines(
     calc: Calculation,
     measure: Measure,
     head: str,
-    left_out: Sequence[str] = (),
+    remarks: Sequence[str] = (),
     confirm: bool = True,
 ) -> list[str]:
     lines: list[str] = []
@@ -74,7 +76,7 @@ def _calc_lines(
             "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
         )
         lines += [f"- {step}" for step in calc.steps]
-    lines += [f"- 不计入：{item}" for item in left_out]
+    lines += [f"- {item}" for item in remarks]
     if confirm and calc.eligible is True and calc.unmet_conditions:
         lines.append("请同时确认：")
         lines += [f"- {q}" for q in calc.unmet_conditions]
@@ -82,11 +84,11 @@ def _calc_lines(
 
 
 def calculation_answer(
-    calc: Calculation, measure: Measure, injection: bool = False, left_out: LeftOut | None = None
+    calc: Calculation, measure: Measure, injection: bool = False, remarks: Remarks | None = None
 ) -> str:
     lines = [INJECTION_NOTE] if injection else []
     head = f"按政策{_head(measure)}条款测算："
-    lines += _calc_lines(calc, measure, head, (left_out or {}).get(measure, ()))
+    lines += _calc_lines(calc, measure, head, (remarks or {}).get(measure, ()))
     lines += [f"说明：{note}" for note in calc.notes]
     lines.append(f"依据原文：“{measure.source}”")
     lines.append(calc.caveat)
@@ -100,7 +102,7 @@ def compound_answer(
     not_covered: Sequence[str],
     quoted: Sequence[tuple[str, str]],
     injection: bool = False,
-    left_out: LeftOut | None = None,
+    remarks: Remarks | None = None,
 ) -> str:
     """One reply for a message with several parts: a calculation per measure, the figures
     asked, the parts the policy leaves open, the looked-up answers; sources and caveat once."""
@@ -109,7 +111,7 @@ def compound_answer(
         lines.append(f"按政策条款分别测算（共{len(calcs)}项，各自独立计算、分别申请）：")
     for index, (calc, measure) in enumerate(calcs, start=1):
         label = f"{index}. " if len(calcs) > 1 else "按政策"
-        extra = (left_out or {}).get(measure, ())
+        extra = (remarks or {}).get(measure, ())
         lines += _calc_lines(calc, measure, f"{label}{_head(measure)}：", extra, len(calcs) == 1)
     shared = [q for c, _ in calcs if c.eligible is True for q in c.unmet_conditions]
     if len(calcs) > 1 and shared:

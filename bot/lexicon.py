@@ -73,9 +73,13 @@ FABRICATION = re.compile(
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
 # reach a threshold or a higher award, asked as "能不能…".
 _DOC = r"(发票|合同|金额|费用|收入|营收|社保|人头|凭证|名义|备案|项目|账|票)"
-_MOVE = r"(拆|分|挪|转|改|换|写成|开成|算到|算进|记到|挂|借|多报|报高|包装|做成|做到|提前)"
+_MOVE = (
+    r"(拆|分|挪|转|改|换|写成|开成|算到|算进|记到|挂|借|多报|报高|包装|做成|做到|提前|开(一|两)?张)"
+)
 GAMING_MOVE = re.compile(f"{_MOVE}[^，。]{{0,6}}{_DOC}|{_DOC}[^，。]{{0,6}}{_MOVE}")
-GAMING_GOAL = re.compile(r"门槛|上限|多拿|拿满|够|达到|超过|多补|两份|两次|更多|多申请|满额|两个")
+GAMING_GOAL = re.compile(
+    r"门槛|上限|多拿|拿满|够|达到|超过|多补|两份|两次|更多|多申请|满额|两个|报补|申请补|按重庆"
+)
 GAMING_ASK = re.compile(
     r"能不能|可不可以|可以吗|行不行|行吗|有没有办法|怎么才能|如何才能|能否|会不会被|查得出"
 )
@@ -192,14 +196,31 @@ CONFIRM = re.compile(
 PRIOR_AWARD = re.compile(
     r"(已经|已|之前|此前|上半年|今年).{0,8}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?[^,，。]{0,8}$"
 )
-AWARD_AFTER = re.compile(r"^(的)?(补助|补贴|奖励|奖金|配套)")
+AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
+AWARD_AFTER = re.compile(r"^(的)?[^，。,、和及]{0,4}?(补助|补贴|奖励|奖金|配套(?!商业))")
+# Verbs that can only mean an award was received ("领过", "拿满了", "获批"); "给了"/"发了"
+# may be money paid, so they count only beside an award word.
+STRONG_RECEIVED = re.compile(r"(拿|领)(了|过|到了|满了|满)|获得|获批|到账|批了|批下来")
 # An amount named as an award ("申请了100万补贴", "补贴100万") is never a base.
 AWARD_BEFORE = re.compile(r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$")
-RECEIVED = re.compile(r"拿|领|获|得|批|补了|到账|发了|给了")
+# Words that say an award was received ("领了", "拿满了", "获批"), not hoped for ("想拿").
+RECEIVED = re.compile(
+    r"(拿|领|获|批|补|发|给)(了|过|到了|满了|满)|获得|获批|到账|已(经)?(拿|领|获|批|补)"
+)
+# An award figure the caller expects or wants ("能拿200万", "想要150万"), never a base.
+AWARD_VERB_BEFORE = re.compile(
+    r"(能拿|能补|可以拿|可以补|能领|想拿|想要|能得|应该拿)[^,，。]{0,2}$"
+)
+# "就差一万": a difference, not an amount spent.
+DIFF_BEFORE = re.compile(r"(差|少了|缺|还差|只差)$")
+# "1千万左右", "300万上下": not an exact amount to compute with.
+INEXACT_AFTER = re.compile(r"^(左右|上下|出头|不到|以上|多)")
+# "不含土地的投资4200万": the cue word is excluded, the amount is the base.
+EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^,，。]{0,2}$")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
 EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年度|\d{4}年")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
-ADD_UP = re.compile(r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加")
+ADD_UP = re.compile(r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计")
 # "是的" / "对": confirming the measure the bot suggested.
 YES = re.compile(
     r"^(是|是的|对|对的|没错|嗯|好|可以|确认|就是)[。!！,，]?(就是这(个|项|类))?[。!！]?$"
@@ -219,11 +240,18 @@ SEVERAL = re.compile(
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](片|剧|组|项目)|两(部|个)(戏|片|剧)"
 )
 # "300到400万", "300-400万": a range is not an amount to compute with.
-RANGE_BEFORE = re.compile(r"\d+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$")
+RANGE_BEFORE = re.compile(
+    r"[\d零一二两三四五六七八九十百千万多]+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$"
+)
 TOTAL = re.compile(r"一共|总共|合计|共计|总计|加起来|总额")
+# "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
+WHOLE = re.compile(
+    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收"
+)
+REMAINDER = re.compile(r"^(其余|剩下|剩余|余下)")
 STAFF = re.compile(
     r"(?P<n>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"
-    r"|社保[^，。,\d一二两三四五六七八九十俩仨]{0,10}?(?P<m>\d+|[一二两三四五六七八九十俩仨]+)"
+    r"|(?:社保|五险)[^，。,\d一二两三四五六七八九十俩仨]{0,10}?(?P<m>\d+|[一二两三四五六七八九十俩仨]+)"
     r"\s*(?:个|名|位|人)?"
 )
 
@@ -235,6 +263,7 @@ class ConditionRule:
     true_when: re.Pattern[str] | None
     false_when: re.Pattern[str] | None
     about_place: bool  # its patterns name other places (a match means another place was read)
+    subject: str | None = None  # "spend" or "applicant" (policy.Condition.subject)
 
 
 class Lexicon:
@@ -276,6 +305,7 @@ class Lexicon:
                             self._expand(c.true_when),
                             self._expand(c.false_when),
                             "{elsewhere}" in (c.false_when or ""),
+                            c.subject,
                         )
                     )
         return rules
@@ -304,6 +334,19 @@ class Lexicon:
         triggers = {w for m in self.measures.values() for w in m.vocabulary.triggers}
         return frozenset(triggers | set(self.here_names) | set(self.elsewhere_names))
 
+    def gated(self, text: str) -> set[str]:
+        """Measures whose required context is absent from the message (the service-company
+        measure needs a service company's words: "给剧组", "协拍", "收入")."""
+        return {qid for qid, pattern in self._requires.items() if not pattern.search(text)}
+
+    @cached_property
+    def _requires(self) -> dict[str, re.Pattern[str]]:
+        return {
+            qid: re.compile(m.vocabulary.requires)
+            for qid, m in self.measures.items()
+            if m.vocabulary.requires
+        }
+
     def measure(self, qid: str) -> Measure:
         return self.measures[qid]
 
@@ -316,7 +359,8 @@ class Lexicon:
             for shadow in m.vocabulary.shadows:
                 probe = probe.replace(shadow, "")
             score: float = sum(w for word, w in m.vocabulary.triggers.items() if word in probe)
-            if score and role and role in m.base_roles and len(m.base_roles) == 1:
+            fits = role in m.base_roles and (role != "fee" or len(m.base_roles) == 1)
+            if score and role and fits:
                 score += 0.5  # the amount's role fits this measure's base: breaks ties only
             if score:
                 scores[qid] = score

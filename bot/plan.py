@@ -36,6 +36,7 @@ class Plan:
     facts: dict[str, Facts] = field(default_factory=dict)  # the conversation's, to keep
     left_out: dict[str, list[str]] = field(default_factory=dict)  # measure → "100万元（…：否）"
     suggested: str | None = None  # a measure only the embedding placed: asked, not computed
+    approx: set[str] = field(default_factory=set)  # measures computed from an approximate amount
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -115,6 +116,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         # Beside a calculation, a measure named without an amount is context ("盖个摄影棚，
         # 投资1.5个亿" is one building) unless its own clause asks about it.
         plan.clarify = [m for m in plan.clarify if _asked_in_own_part(a, m)]
+    plan.approx = a.approx & {m for m, _ in plan.calculations}
     if plan.calculations or plan.rules or plan.premises:
         plan.route, plan.why = "calculator", "calculate"
         plan.focus = [m for m, _ in plan.calculations] or plan.rules or focus
@@ -129,7 +131,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     elif a.injection and not measures:
         plan.route, plan.why = "out_of_scope", "injection"
         return plan
-    elif a.unassigned or (a.ambiguous and a.how_much):
+    elif a.unassigned or (a.ambiguous and _asks_amount(a)):
         plan.route, plan.why = "clarify", "no_measure"
         plan.clarify_options = a.ambiguous
     elif _asks_amount(a) and not (a.asks_cap or a.asks_threshold) and not plan.not_covered:
@@ -234,6 +236,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
     for i, part in enumerate(parts):
         if part.text not in a.questions or part.measure:
             continue
+        if any(x.part == i for x in a.amounts):
+            continue  # its amount is read above (a claim is corrected, never echoed)
         if any(pattern.search(part.text) for _, pattern in lexicon.topics):
             continue
         if lexicon.uncovered is not None and lexicon.uncovered.search(part.text):

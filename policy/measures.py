@@ -41,6 +41,10 @@ class Condition:
     false_when: str | None = None  # a pattern that states it does not
     on_false: Literal["reason", "note"] = "reason"
     note: str | None = None
+    # What the condition is about: "spend" (where the money went: the stage, the vendor), read
+    # from each amount's own words; "applicant" (the company itself), read only from its
+    # patterns, since another place in its clause may be a client's ("给北京来的剧组").
+    subject: Literal["spend", "applicant"] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class Vocabulary:
     shadows: tuple[str, ...] = ()
     outranks: dict[str, int] = field(default_factory=dict)
     examples: tuple[str, ...] = ()
+    requires: str | None = None  # a pattern the message must match for the measure to count
 
 
 @dataclass(frozen=True)
@@ -283,6 +288,7 @@ def _measure(m: dict[str, Any], document: str, caveat: str) -> Measure:
             shadows=tuple(vocabulary.get("shadows", ())),
             outranks=dict(vocabulary.get("outranks", {})),
             examples=tuple(vocabulary.get("examples", ())),
+            requires=vocabulary.get("requires"),
         ),
     )
 

@@ -98,6 +98,35 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     # named projects are separate claims; a range is not an amount to compute with
     ("《山河》棚租300万，《远方》棚租400万", {"studio": {"claims_yuan": (300 * W, 400 * W)}}),
     ("棚租大概300到400万", {"studio": {"amount_yuan": None, "claims_yuan": ()}}),
+    # a total whose parts are named is not added to them; the remainder is not this measure's
+    ("总预算3000万，其中在重庆租棚和服装道具花了650万", {"studio": {"amount_yuan": 650 * W}}),
+    (
+        "棚费总共1100万，其中700万是在渝北的棚，剩下400万是在横店补拍的",
+        {"studio": {"amount_yuan": 700 * W}},
+    ),
+    (
+        "后期公司营收1000万，其中后期技术服务600万，其余400万是卖设备的",
+        {"postproduction": {"amount_yuan": 600 * W}},
+    ),
+    # a place per amount, however the clause is worded
+    ("棚：重庆700万、成都300万", {"studio": {"amount_yuan": 700 * W}}),
+    # an award received (领过, 拿满了) or hoped for (能拿) is never a base; "差一万" neither
+    (
+        "今年已经领过120万协拍补助，又给剧组做了置景700万",
+        {"crew-services": {"amount_yuan": 700 * W, "prior_awards_yuan": 120 * W}},
+    ),
+    ("在重庆租棚花了800万，我们自己算的是能拿200万", {"studio": {"amount_yuan": 800 * W}}),
+    ("后期技术服务收入199万，社保5人，就差一万", {"postproduction": {"amount_yuan": 199 * W}}),
+    # a production renting equipment is the studio measure, not the service company's
+    (
+        "剧组在重庆的开销：摄影棚租金320万，灯光摄影设备租赁110万，服装道具95万",
+        {"studio": {"amount_yuan": 525 * W}},
+    ),
+    # land inside a total, listed with commercial investment
+    (
+        "楼宇总投资9000万，里面含土地3000万和配套商业1500万",
+        {"hardware": {"amount_yuan": 9000 * W, "land_yuan": 3000 * W, "commercial_yuan": 1500 * W}},
+    ),
     # an award of an earlier year leaves this year's cap alone
     (
         "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",
@@ -124,6 +153,18 @@ def test_reads_measures_amounts_and_facts(
                     assert facts.conditions.get(cond) is want, (measure, cond, facts.conditions)
             else:
                 assert getattr(facts, name) == value, (measure, name, facts)
+
+
+def test_staff_counts_in_other_words() -> None:
+    assert ANALYSER.analyse("五险一金交了12个人").shared.staff == 12
+    assert ANALYSER.analyse("就老板和会计两个人交五险").shared.staff == 2
+    assert ANALYSER.analyse("社保就俩人").shared.staff == 2
+
+
+def test_an_approximate_amount_is_marked() -> None:
+    a = ANALYSER.analyse("特效交给重庆本地团队做的，280万左右")
+    assert a.approx == {q("digital-services")}
+    assert a.facts[q("digital-services")].amount_yuan == 280 * W
 
 
 def test_shared_facts_and_topics() -> None:

@@ -170,3 +170,15 @@ def test_the_hotline_message_gets_one_award_per_measure_and_names_what_is_open(b
     assert got == {"studio": (True, 2_400_000), "digital-services": (True, 1_200_000)}
     assert "申请材料" in reply.not_covered
     assert reply.calculation == reply.calculations[0]
+
+
+def test_an_approximate_amount_is_computed_only_when_steady(bot: Bot) -> None:
+    steady = bot.ask("特效交给重庆本地团队做的，280万左右，能补多少")
+    assert (steady.calculations[0].clause, steady.calculations[0].amount_yuan) == (
+        "digital-services",
+        420_000,
+    )
+    assert "约数" in steady.answer
+    # 1000万 is exactly where the cap binds: 10% either side gives different results
+    unsteady = bot.ask("我们是重庆协拍公司，给剧组服务收入1千万左右，能补多少？")
+    assert unsteady.calculations == [] and "准确金额" in unsteady.answer
