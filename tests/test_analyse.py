@@ -271,9 +271,9 @@ def test_nothing_in_bot_names_a_measure_a_place_or_a_policy() -> None:
     measures = builtin_policies().measures
     words = {m.id for m in measures} | {m.title for m in measures}
     words |= {d.title for d in builtin_policies().documents} | {"重庆", "永川", "在渝", "摄影棚"}
-    core = Path(__file__).resolve().parent.parent / "bot"
-    for name in ("analyse.py", "plan.py", "lexicon.py", "bot.py", "compose.py"):
-        text = (core / name).read_text("utf-8")
+    for path in sorted((Path(__file__).resolve().parent.parent / "bot").rglob("*.py")):
+        name = path.name
+        text = path.read_text("utf-8")
         code = "\n".join(line.split("#")[0] for line in text.splitlines())
         code = code.replace('"""', "")
         found = [w for w in words if f'"{w}"' in code or f"'{w}'" in code]

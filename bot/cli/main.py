@@ -13,7 +13,7 @@ import typer
 COMMANDS = ("calc", "ingest", "ask", "eval", "serve")
 
 app = typer.Typer(
-    help="影视政策助手：重庆市支持科技影视产业高质量发展的若干激励政策",
+    help="影视政策助手：政策问答（带引用）、补助测算、知识库索引与服务。",
     no_args_is_help=True,
     add_completion=False,
 )

@@ -20,6 +20,7 @@ from bot.service.routes import admin, calculate, chat, documents, health, measur
 from bot.service.routes import wechat as wechat_routes
 from bot.service.state import AppState
 from bot.settings import Settings, get_settings
+from policy import builtin_policies
 
 if TYPE_CHECKING:
     from bot.bot import Bot
@@ -64,7 +65,8 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
     app = FastAPI(
         title="影视政策助手 API",
         description=(
-            "重庆市支持科技影视产业高质量发展的若干激励政策：问答（带引用）、补助测算、条款与知识库。"
+            "、".join(f"《{d.title}》" for d in builtin_policies().documents)
+            + "：问答（带引用）、补助测算、条款与知识库。"
             ' 错误统一为 {"error": {"code", "message"}}。'
         ),
         version="0.1.0",
