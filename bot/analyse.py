@@ -26,9 +26,10 @@ Role = Literal[
     "commercial",
     "whole",
     "approx",
+    "range",
     "other",
 ]
-BASE_ROLES = ("fee", "revenue", "investment", "approx")
+BASE_ROLES = ("fee", "revenue", "investment", "approx", "range")
 Embed = Callable[[list[str]], Any]  # texts → unit vectors (rows)
 
 # Clause boundaries: sentence ends, commas, and connectives that start a new part.
@@ -49,6 +50,8 @@ class Amount:
     start: int
     role: Role
     part: int  # index of the clause it sits in
+    low: int | None = None  # an approximate amount or a range: its two ends
+    high: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,19 @@ class Analysis:
     embedded: str | None = None  # the measure only the embedding model suggested
 
     @property
-    def approx(self) -> set[str]:
-        """Measures whose base includes an amount given as approximate ("280万左右")."""
-        return {m for m, xs in self.bases.items() if any(x.role == "approx" for x in xs)}
+    def spans(self) -> dict[str, tuple[str, int, int]]:
+        """Measures whose base is not exact: ("approx" for "280万左右", "range" for "八九百万"
+        or "300到400万"), with the base's lowest and highest sum."""
+        out: dict[str, tuple[str, int, int]] = {}
+        for measure, amounts in self.bases.items():
+            fuzzy = [x for x in amounts if x.role in ("approx", "range")]
+            if not fuzzy:
+                continue
+            kind = "range" if any(x.role == "range" for x in fuzzy) else "approx"
+            low = sum(x.low if x.low is not None else x.yuan for x in amounts)
+            high = sum(x.high if x.high is not None else x.yuan for x in amounts)
+            out[measure] = (kind, low, high)
+        return out
 
     ambiguous: tuple[str, ...] = ()
     other_place: bool = False
@@ -168,21 +181,43 @@ class Analyser:
             clause = parts[index] if parts else None
             clause_start = clause.start if clause else 0
             before = text[max(clause_start, found.start - 12) : found.start]
+            before = re.sub(r"[（(][^）)]*[）)]", "", before)
+            if clause and index > 0 and _bare(clause.text, found.text):
+                before = parts[index - 1].text[-12:]  # "…领过一次奖励了，300万"
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
             role = self._role(before, after, clause.context if clause else text)
-            if lx.RANGE_BEFORE.search(before):
-                role = "other"  # "300到400万": a range; the amount is asked for
+            low = high = None
+            ranged = lx.RANGE_BEFORE.search(before)
+            if ranged and role in BASE_ROLES:
+                # "300到400万": both ends, computed only if the result is the same for both
+                low = _range_low(ranged.group(0), found.text)
+                role = "range" if low is not None and low < found.yuan else "other"
+                high = found.yuan
             elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
                 role = "approx"  # "280万左右": computed only if the result is the same nearby
+                low, high = found.yuan * 9 // 10, found.yuan * 11 // 10
             elif clause and clause.measure is None and lx.REMAINDER.match(clause.text):
                 role = "other"  # "其余400万是卖设备的": the part of a total that is not this
             elif role in BASE_ROLES and (
                 lx.WHOLE.search(before) or _next_starts(parts, index, "其中")
             ):
                 role = "whole"  # "总预算3000万": a base only if no part of it is named
-            out.append(Amount(found.yuan, found.text, found.start, role, index))
-        return out
+            if role == "range" and low is not None and high is not None:
+                out.append(
+                    Amount((low + high) // 2, found.text, found.start, role, index, low, high)
+                )
+            else:
+                out.append(Amount(found.yuan, found.text, found.start, role, index, low, high))
+        taken = [(x.start, x.start + len(x.text)) for x in out]
+        for start, end, low, high in _fuzzy(text):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if re.match(r"\s*(到|至|-|~|～|—)", text[end:]):
+                continue  # the low end of a range read with its high end
+            index = _part_at(parts, start)
+            out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
+        return sorted(out, key=lambda x: x.start)
 
     def _role(self, before: str, after: str, clause: str) -> Role:
         if (
@@ -231,16 +266,20 @@ class Analyser:
                 measure_of[id(a.amounts[index])] = measure_of[id(amount)]
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
             part = a.parts[amount.part]
-            if self._uncovered(part.text) and part.measure is None:
+            own = part.text
+            if amount.part > 0 and _bare(part.text, amount.text):
+                own = a.parts[amount.part - 1].text + own  # "演员片酬那块就不说了，一千多万"
+            if self._uncovered(own) and part.measure is None:
                 continue  # "演员片酬300万": named as not covered, never forced into a measure
             measure = measure_of[id(amount)]
             if measure is None:
                 a.unassigned.append(amount)
                 continue
             a.measures = list(dict.fromkeys([*a.measures, measure]))
-            facts = a.facts.get(measure, Facts())
-            a.facts[measure] = _add_claim(facts, amount.yuan)
-            a.bases.setdefault(measure, []).append(amount)
+            for _ in range(_each(a, amount)):
+                facts = a.facts.get(measure, Facts())
+                a.facts[measure] = _add_claim(facts, amount.yuan)
+                a.bases.setdefault(measure, []).append(amount)
         if (
             a.unassigned
             and not a.measures
@@ -278,7 +317,7 @@ class Analyser:
         total = max(claims)
         rest = list(claims)
         rest.remove(total)
-        if lx.TOTAL.search(a.text) and sum(rest) == total:
+        if lx.TOTAL.search(a.text) and sum(rest) == total and len(set(claims)) == len(claims):
             return replace(facts, amount_yuan=total, claims_yuan=())
         m = self.lexicon.measure(measure)
         if a.several or m.annual_base:
@@ -293,7 +332,8 @@ class Analyser:
         if amount.role in self.lexicon.measure(measure).base_roles:
             return measure
         # Only a measure the message names (not one weak word: producers "投资" a film too).
-        fitting = [q for q in a.measures if amount.role in self.lexicon.measure(q).base_roles]
+        candidates = [*a.measures, *a.ambiguous]
+        fitting = [q for q in candidates if amount.role in self.lexicon.measure(q).base_roles]
         return fitting[0] if fitting else measure
 
     def _neighbour(self, parts: list[Part], index: int) -> str | None:
@@ -373,7 +413,10 @@ class Analyser:
                 clauses.setdefault(amount.part, set()).add(measure)
         for index, measures in clauses.items():
             text = a.parts[index].text
-            elsewhere = bool(re.search(lex.elsewhere, text))
+            named = re.search(lex.elsewhere, text)
+            elsewhere = bool(named) and not re.search(
+                r"(不是|并非|非|不在)$", text[: named.start() if named else 0]
+            )
             here = bool(re.search(lex.here, text))
             if elsewhere == here:
                 continue
@@ -395,8 +438,9 @@ class Analyser:
         is left out of the base; the rest are judged on what their clauses say."""
         for (measure, condition), said in places.items():
             amounts = a.bases.get(measure, [])
-            out = [x for x in amounts if said.get(x.part) is False]
-            kept = [x for x in amounts if said.get(x.part) is not False]
+            where = {id(x): _place_of(x, said, amounts) for x in amounts}
+            out = [x for x in amounts if where[id(x)] is False]
+            kept = [x for x in amounts if where[id(x)] is not False]
             if not out or not kept:
                 continue
             facts = a.facts[measure]
@@ -406,7 +450,7 @@ class Analyser:
             a.bases[measure] = kept
             conditions = dict(facts.conditions)
             conditions.pop(condition, None)
-            if any(said.get(x.part) is True for x in kept):
+            if any(where[id(x)] is True for x in kept):
                 conditions[condition] = True
             claims = tuple(x.yuan for x in kept)
             a.facts[measure] = replace(facts, claims_yuan=claims, conditions=conditions)
@@ -418,7 +462,7 @@ class Analyser:
             for m in a.place_read & set(a.measures)
             if m in a.bases or not lex.measure(m).needs_amount
         }
-        if not lex.elsewhere_names or computed:
+        if not lex.elsewhere_names or computed or a.bases:
             return False
         names_elsewhere = re.search(lex.elsewhere, a.text)
         return bool(
@@ -463,11 +507,15 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     own words."""
     out: list[tuple[str, str]] = []
     for clause in _CLAUSE.split(text):
-        if clause and len(find_amounts(clause)) > 1 and "、" in clause:
-            out += [(piece, clause) for piece in clause.split("、")]
+        if clause and len(find_amounts(clause)) > 1 and _ENUM.search(clause):
+            out += [(piece, clause) for piece in _ENUM.split(clause)]
         else:
             out.append((clause, clause))
     return out
+
+
+# Enumeration marks outside parentheses: "棚租280万/设备120万", not "（咖啡厅、餐饮）".
+_ENUM = re.compile(r"[、/／](?![^（(]*[）)])")
 
 
 def _best(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
@@ -476,6 +524,88 @@ def _best(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:
     top = max(scores.values())
     leaders = tuple(sorted(q for q, s in scores.items() if s == top))
     return (leaders[0], ()) if len(leaders) == 1 else (None, leaders)
+
+
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+_CN_DIGIT |= {"九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_D = "一二两三四五六七八九"
+# "六七千万", "八九百万"; "一千五六百万"; "七百多万", "20多万"; "五百来万"
+_TWO_DIGITS = re.compile(f"([{_D}])([{_D}])(十|百|千)?万")
+_HEAD_TWO = re.compile(f"([{_D}])千([{_D}])([{_D}])百万")
+_MORE = re.compile(f"(\\d+|[{_D}])(十|百|千)?(多|来)万")
+
+
+def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
+    """Approximate amounts spoken as ranges: (start, end, low yuan, high yuan)."""
+    out: list[tuple[int, int, int, int]] = []
+    for m in _HEAD_TWO.finditer(text):
+        base = _CN_DIGIT[m.group(1)] * 1000
+        low, high = base + _CN_DIGIT[m.group(2)] * 100, base + _CN_DIGIT[m.group(3)] * 100
+        out.append((m.start(), m.end(), low * 10_000, high * 10_000))
+    for m in _TWO_DIGITS.finditer(text):
+        if any(s <= m.start() < e for s, e, _, _ in out):
+            continue
+        unit = _CN_UNIT.get(m.group(3) or "", 1)
+        first, second = _CN_DIGIT[m.group(1)], _CN_DIGIT[m.group(2)]
+        if second == first + 1:
+            out.append((m.start(), m.end(), first * unit * 10_000, second * unit * 10_000))
+    for m in _MORE.finditer(text):
+        number = int(m.group(1)) if m.group(1).isdigit() else _CN_DIGIT[m.group(1)]
+        unit = _CN_UNIT.get(m.group(2) or "", 1)
+        step = unit if m.group(2) else 10 ** max(len(str(number)) - 1, 0)
+        low = number * unit
+        if m.group(3) == "来":
+            out.append((m.start(), m.end(), (low - step // 2) * 10_000, (low + step // 2) * 10_000))
+        else:
+            out.append((m.start(), m.end(), low * 10_000, (low + step) * 10_000))
+    return out
+
+
+def _range_low(before: str, amount: str) -> int | None:
+    """The low end of "300到400万": the number before 到 in the amount's unit."""
+    from policy import InvalidAmount, parse_amount
+
+    number = re.match(r"[\d零一二两三四五六七八九十百千万多.]+", before.strip())
+    unit = re.search(r"亿|千万|百万|万|w|W", amount)
+    if number is None:
+        return None
+    text = number.group(0).replace("多", "")
+    if unit and not re.search(r"亿|万", text):
+        text += unit.group(0)
+    try:
+        return parse_amount(text)
+    except InvalidAmount:
+        return None
+
+
+def _each(a: Analysis, amount: Amount) -> int:
+    """ "两部片子各花了550万", "两个项目…每个150万": the amount stands once per project."""
+    before = a.text[max(0, amount.start - 12) : amount.start]
+    count = lx.COUNT.search(a.text)
+    if not (lx.EACH_BEFORE.search(before) and count):
+        return 1
+    digit = count.group(1)
+    number = int(digit) if digit.isdigit() else _CN_SMALL.get(digit, 1)
+    a.several = a.several or number > 1
+    return max(1, min(number, 10))
+
+
+def _bare(clause: str, amount: str) -> bool:
+    """A clause that is only an amount ("300万", "八十万")."""
+    return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", clause.replace(amount, ""))) <= 1
+
+
+def _place_of(amount: Amount, said: dict[int, bool], amounts: Sequence[Amount]) -> bool | None:
+    """What the amount's own clause says of the place, else the nearest clause before it
+    ("调色外包给北京一家公司，100万"), never reaching past another amount's clause."""
+    taken = {x.part for x in amounts if x is not amount}
+    for index in range(amount.part, -1, -1):
+        if index in said:
+            return said[index]
+        if index != amount.part and index in taken:
+            return None
+    return None
 
 
 def _next_starts(parts: Sequence[Part], index: int, word: str) -> bool:
@@ -500,8 +630,12 @@ def _clause_role(text: str) -> Role | None:
 
 def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) -> bool | None:
     """True/False when the text states/denies the fact, None when it says nothing."""
-    if no is not None and no.search(text):
-        return False
+    if no is not None:
+        for match in no.finditer(text):
+            if not re.search(
+                r"(不是|并非|非|不)$", text[max(0, match.start() - 3) : match.start()]
+            ):
+                return False
     if yes is not None:
         for match in yes.finditer(text):
             return not lx.NEGATION.search(text[max(0, match.start() - 4) : match.start()])

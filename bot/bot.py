@@ -146,11 +146,12 @@ class Bot:
             measure = self._measure(qid)
             try:
                 result = calculate(measure, facts)
-                if qid in plan.approx and not _steady(measure, facts, result):
+                span = plan.spans.get(qid)
+                if span is not None and not _steady(measure, facts, result, span):
                     problems.append((measure, compose.UNSTEADY))
                     continue
                 calcs.append((result, measure))
-                if qid in plan.approx:
+                if span is not None:
                     approx[measure] = [compose.APPROX]
             except InvalidFacts as exc:
                 problems.append((measure, exc.message))
@@ -281,17 +282,23 @@ class Bot:
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
 
 
-def _steady(measure: Measure, facts: Facts, result: Calculation) -> bool:
-    """Is the result of an approximate amount the same kind 10% either side (no threshold or
-    cap crossed)? Only then is it stated; otherwise the exact amount is asked for."""
+def _steady(
+    measure: Measure, facts: Facts, result: Calculation, span: tuple[str, int, int]
+) -> bool:
+    """Is an inexact amount's result stated safely? "280万左右" (approx): only if 10% either
+    side gives the same kind of result (no threshold or cap crossed); "八九百万" (a range):
+    only if both ends give the same award. Otherwise the exact amount is asked for."""
+    kind, low, high = span
+    if facts.claims_yuan:
+        return False  # several claims with an inexact one: ask rather than guess
 
-    def scaled(percent: int) -> Calculation:
-        amount = None if facts.amount_yuan is None else facts.amount_yuan * percent // 100
-        claims = tuple(c * percent // 100 for c in facts.claims_yuan)
-        return calculate(measure, replace(facts, amount_yuan=amount, claims_yuan=claims))
+    def at(amount: int) -> Calculation:
+        return calculate(measure, replace(facts, amount_yuan=amount))
 
-    kinds = {(c.eligible, c.capped) for c in (scaled(90), result, scaled(110))}
-    return len(kinds) == 1
+    ends = (at(low), at(high))
+    if kind == "approx":
+        return len({(c.eligible, c.capped) for c in (*ends, result)}) == 1
+    return len({(c.eligible, c.amount_yuan) for c in ends}) == 1
 
 
 __all__ = ["Bot", "Citation", "InvalidQuestion"]

@@ -18,7 +18,8 @@ from policy import Measure, Policies
 # hotline phrasing: 能补多少 / 能拿多少 / 算一下 / 封顶 / 门槛).
 # Asking for an amount (not a yes/no "能不能"): only these make a clarifying question about it.
 ASKS_AMOUNT = re.compile(
-    r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|补几|拿几|算一下|算算|测算|各补|分别补|补吗|奖吗"
+    r"多少|几成|几个点|能补|能拿(?!来|去)|能领|可以拿(?!来|去)|能得|补几|拿几|算一下|算算|测算|"
+    r"各补|分别补|补吗|奖吗"
 )
 HOW_MUCH = re.compile(
     r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"
@@ -68,20 +69,24 @@ FABRICATION = re.compile(
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,6}社保|提前(确认|开票|入账)|"
     r"(发票|合同|金额|凭证)[^，。]{0,6}(写成|开成|做成|改成)|过(一下|个)?票|走.{0,8}名义|"
     r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
-    r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)"
+    r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
+    r"过(一下)?账|走账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
+    r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报"
 )
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
 # reach a threshold or a higher award, asked as "能不能…".
-_DOC = r"(发票|合同|金额|费用|收入|营收|社保|人头|凭证|名义|备案|项目|账|票)"
+_DOC = r"(发票|合同|金额|费用|费|收入|营收|社保|人头|凭证|名义|备案|项目|账|票|材料)"
 _MOVE = (
     r"(拆|分|挪|转|改|换|写成|开成|算到|算进|记到|挂|借|多报|报高|包装|做成|做到|提前|开(一|两)?张)"
 )
 GAMING_MOVE = re.compile(f"{_MOVE}[^，。]{{0,6}}{_DOC}|{_DOC}[^，。]{{0,6}}{_MOVE}")
 GAMING_GOAL = re.compile(
-    r"门槛|上限|多拿|拿满|够|达到|超过|多补|两份|两次|更多|多申请|满额|两个|报补|申请补|标准"
+    r"门槛|上限|多拿|拿满|够|达到|超过|多补|两份|两次|更多|多申请|满额|两个|报补|申请补|标准|"
+    r"报上去|一起报|就算|审核|核实"
 )
 GAMING_ASK = re.compile(
-    r"能不能|可不可以|可以吗|行不行|行吗|有没有办法|怎么才能|如何才能|能否|会不会被|查得出"
+    r"能不能|可不可以|可以吗|行不行|行吗|有没有办法|怎么才能|如何才能|能否|会不会被|查得出|"
+    r"会核实|会查|查不查|能过吗|会不会"
 )
 
 
@@ -98,7 +103,7 @@ def is_gaming(text: str) -> bool:
 # Asking for a recommendation (a vendor, a tool, a project): no policy text gives one.
 ADVICE = re.compile(
     r"推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
-    r"好学校|还是.{1,12}好[?？]?$|效果最好|最好用|好不好用"
+    r"好学校|还是.{1,12}好[?？]?$|效果最好|最好用|好不好用|最便宜|哪家最"
 )
 ADVICE_TOPIC = "推荐具体的企业、产品或项目"
 # Words a question uses whatever it asks about (from the golden set's questions): they are
@@ -202,7 +207,9 @@ AWARD_AFTER = re.compile(r"^(的)?[^，。,、和及]{0,4}?(补助|补贴|奖励
 # may be money paid, so they count only beside an award word.
 STRONG_RECEIVED = re.compile(r"(拿|领)(了|过|到了|满了|满)|获得|获批|到账|批了|批下来")
 # An amount named as an award ("申请了100万补贴", "补贴100万") is never a base.
-AWARD_BEFORE = re.compile(r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$")
+AWARD_BEFORE = re.compile(
+    r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$|(申请|申报)(金额|数额)?[^,，。]{0,3}$"
+)
 # Words that say an award was received ("领了", "拿满了", "获批"), not hoped for ("想拿").
 RECEIVED = re.compile(
     r"(拿|领|获|批|补|发|给)(了|过|到了|满了|满)|获得|获批|到账|已(经)?(拿|领|获|批|补)"
@@ -219,6 +226,8 @@ INEXACT_AFTER = re.compile(r"^(左右|上下|出头|不到|以上|多)")
 EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^,，。]{0,2}$")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
 EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年度|\d{4}年")
+# A follow-up that asks about the earlier measure too ("这两块分别补多少").
+BOTH = re.compile(r"这两块|两块|这两项|两项|都|一起|分别|加上之前|之前那")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
 ADD_UP = re.compile(r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计")
 # "是的" / "对": confirming the measure the bot suggested.
@@ -226,7 +235,7 @@ YES = re.compile(
     r"^(是|是的|对|对的|没错|嗯|好|可以|确认|就是)[。!！,，]?(就是这(个|项|类))?[。!！]?$"
 )
 # "…240万对吧？": a figure offered for confirmation is a claim, not a base.
-CLAIM_AFTER = re.compile(r"^(元)?(对吧|吧|是吗|是不是|对不对|没错吧|没错)")
+CLAIM_AFTER = re.compile(r"^(元)?(对吧|吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限))")
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
 SAME_MONEY = re.compile(
@@ -236,9 +245,13 @@ REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣�
 INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金")
 SEVERAL = re.compile(
     r"分别|各自|各[花投收]|两笔|几笔|多笔|每笔|每部|每个项目|[两三四五几多]个(项目|剧组|片子)|"
-    r"[两三四五几多]部|一部.{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|另一(个|部)(项目|片|戏|剧)?|"
+    r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|"
+    r"另一(个|部)(项目|片|戏|剧)|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](片|剧|组|项目)|两(部|个)(戏|片|剧)"
 )
+# "两部片子各花了550万", "每个150万": one amount for each of several projects.
+EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
+COUNT = re.compile(r"([两二三四五六七八九十2-9])(部|个|家|笔)(片|戏|电影|剧|项目|剧组|影片|片子)?")
 # "300到400万", "300-400万": a range is not an amount to compute with.
 RANGE_BEFORE = re.compile(
     r"[\d零一二两三四五六七八九十百千万多]+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$"
@@ -246,7 +259,7 @@ RANGE_BEFORE = re.compile(
 TOTAL = re.compile(r"一共|总共|合计|共计|总计|加起来|总额")
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
-    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收"
+    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|加起来|全部"
 )
 REMAINDER = re.compile(r"^(其余|剩下|剩余|余下)")
 STAFF = re.compile(

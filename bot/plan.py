@@ -36,7 +36,8 @@ class Plan:
     facts: dict[str, Facts] = field(default_factory=dict)  # the conversation's, to keep
     left_out: dict[str, list[str]] = field(default_factory=dict)  # measure → "100万元（…：否）"
     suggested: str | None = None  # a measure only the embedding placed: asked, not computed
-    approx: set[str] = field(default_factory=set)  # measures computed from an approximate amount
+    # measures whose base is not exact: (approx | range, lowest, highest base)
+    spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -74,9 +75,19 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
     if lx.ADVICE.search(a.text) and not a.amounts:
         plan.not_covered.append(lx.ADVICE_TOPIC)
+    if a.topics and not _asks_amount(a) and not a.claimed:
+        # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
+        # without a calculation nobody asked for.
+        plan.why = "not_covered"
+        return plan
 
     measures = list(a.measures)
     facts = {m: a.facts.get(m, Facts()) for m in measures}
+    if focus and a.bases and lx.BOTH.search(a.text):
+        # "另外特效也是重庆公司做的，240万，这两块分别补多少": the earlier measure too
+        for measure in focus:
+            if measure not in facts and _has_base(kept.get(measure, Facts())):
+                facts[measure] = kept[measure]
     if not _follow_up(a, focus, kept, facts):
         _shared_facts(a, facts)
         for measure in measures:
@@ -116,7 +127,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         # Beside a calculation, a measure named without an amount is context ("盖个摄影棚，
         # 投资1.5个亿" is one building) unless its own clause asks about it.
         plan.clarify = [m for m in plan.clarify if _asked_in_own_part(a, m)]
-    plan.approx = a.approx & {m for m, _ in plan.calculations}
+    computed = {m for m, _ in plan.calculations}
+    plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     if plan.calculations or plan.rules or plan.premises:
         plan.route, plan.why = "calculator", "calculate"
         plan.focus = [m for m, _ in plan.calculations] or plan.rules or focus

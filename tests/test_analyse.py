@@ -97,7 +97,7 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ("第一个项目棚租300万，第二个项目棚租800万", {"studio": {"claims_yuan": (300 * W, 800 * W)}}),
     # named projects are separate claims; a range is not an amount to compute with
     ("《山河》棚租300万，《远方》棚租400万", {"studio": {"claims_yuan": (300 * W, 400 * W)}}),
-    ("棚租大概300到400万", {"studio": {"amount_yuan": None, "claims_yuan": ()}}),
+    ("棚租大概300到400万", {"studio": {"amount_yuan": 350 * W}}),  # computed only if steady
     # a total whose parts are named is not added to them; the remainder is not this measure's
     ("总预算3000万，其中在重庆租棚和服装道具花了650万", {"studio": {"amount_yuan": 650 * W}}),
     (
@@ -126,6 +126,17 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     (
         "楼宇总投资9000万，里面含土地3000万和配套商业1500万",
         {"hardware": {"amount_yuan": 9000 * W, "land_yuan": 3000 * W, "commercial_yuan": 1500 * W}},
+    ),
+    # one amount for each of several films; items listed with slashes, a lodging cost and a
+    # claimed threshold left out; a vendor that is "not from elsewhere"
+    ("我们两部片子各在重庆摄影棚花了550万", {"studio": {"claims_yuan": (550 * W, 550 * W)}}),
+    (
+        "花销：棚租280万/设备租赁120万/服装道具90万/剧组住宿300万，合计790万，过了500万的线了吧",
+        {"studio": {"amount_yuan": 490 * W}},
+    ),
+    (
+        "剪辑配音的供应商不是外地的，是重庆本地公司，费用三百六十万",
+        {"digital-services": {"amount_yuan": 360 * W, "conditions": {}}},
     ),
     # an award of an earlier year leaves this year's cap alone
     (
@@ -161,9 +172,32 @@ def test_staff_counts_in_other_words() -> None:
     assert ANALYSER.analyse("社保就俩人").shared.staff == 2
 
 
+def test_spoken_ranges_are_read_with_both_ends() -> None:
+    assert ANALYSER.analyse("棚费大概六七千万").spans == {
+        q("studio"): ("range", 6000 * W, 7000 * W)
+    }
+    assert ANALYSER.analyse("棚费大概八九百万").spans == {q("studio"): ("range", 800 * W, 900 * W)}
+    post = ANALYSER.analyse("后期公司今年技术服务收入四千多万")
+    assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W)}
+
+
+def test_a_question_only_about_what_the_text_leaves_open_is_not_computed() -> None:
+    plan = decide(ANALYSER.analyse("剧本在重庆立项具体去哪个部门办理？要多长时间？"), LEXICON, {})
+    assert (plan.route, plan.calculations) == ("knowledge", [])
+    assert "受理部门" in plan.not_covered
+
+
+def test_a_second_measure_asked_together_with_the_first() -> None:
+    state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
+    plan = decide(
+        ANALYSER.analyse("另外特效也是重庆公司做的，240万，这两块分别补多少"), LEXICON, state
+    )
+    assert {m.split("/")[1] for m, _ in plan.calculations} == {"studio", "digital-services"}
+
+
 def test_an_approximate_amount_is_marked() -> None:
     a = ANALYSER.analyse("特效交给重庆本地团队做的，280万左右")
-    assert a.approx == {q("digital-services")}
+    assert a.spans == {q("digital-services"): ("approx", 252 * W, 308 * W)}
     assert a.facts[q("digital-services")].amount_yuan == 280 * W
 
 
