@@ -150,6 +150,7 @@ class Analyser:
         mentioned = [p.measure for p in parts if p.measure]
         a.measures = list(dict.fromkeys(mentioned))
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
+        _drop_earlier_years(a)
         self._assign(a)
         places = self._read_facts(a)
         self._exclude_elsewhere(a, places)
@@ -187,6 +188,16 @@ class Analyser:
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
             role = self._role(before, after, clause.context if clause else text)
+            later = text[found.end : found.end + 12]
+            if role in BASE_ROLES and lx.CORRECTED_AFTER.match(later):
+                role = "other"  # "580万，不对，是850万"
+            elif (
+                role in BASE_ROLES
+                and lx.CONFIRM.search(clause.context if clause else text)
+                and not lx.SPEND.search(before)
+                and not (clause and clause.measure)
+            ):
+                role = "claimed_rule"  # "签约项目总投资好像是16亿元？"
             low = high = None
             ranged = lx.RANGE_BEFORE.search(before)
             if ranged and role in BASE_ROLES:
@@ -245,7 +256,7 @@ class Analyser:
                 # "其中土地费500万" or "有800万是土地费", but not "不含土地的投资4200万"
                 cued = re.search(f"(?:{cue})[^,，。]{{0,4}}$", before)
                 if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
-                    f"(是|为|属于|都是|算)(?:{cue})", after
+                    f"(是|为|属于|都是|算|的)(?:{cue})", after
                 ):
                     return "land" if fact == "land" else "commercial"
         return _clause_role(clause) or "fee"
@@ -577,6 +588,23 @@ def _range_low(before: str, amount: str) -> int | None:
         return parse_amount(text)
     except InvalidAmount:
         return None
+
+
+def _drop_earlier_years(a: Analysis) -> None:
+    """ "去年收入1500万，今年到目前是260万": beside an amount of this year, one of an earlier
+    year is not a base (this year's award is asked about)."""
+
+    def year_of(amount: Amount) -> str | None:
+        before = a.text[max(a.parts[amount.part].start, amount.start - 14) : amount.start]
+        if lx.EARLIER_YEAR.search(before):
+            return "earlier"
+        return "this" if lx.THIS_YEAR.search(before) else None
+
+    years = {id(x): year_of(x) for x in a.amounts if x.role in BASE_ROLES}
+    if "this" in years.values() and "earlier" in years.values():
+        a.amounts = [
+            replace(x, role="other") if years.get(id(x)) == "earlier" else x for x in a.amounts
+        ]
 
 
 def _each(a: Analysis, amount: Amount) -> int:

@@ -29,6 +29,8 @@ WHAT = re.compile(
     r"什么样|哪些|哪类|哪种|什么条件|条件|要求|资格|是谁|给谁|怎么|如何|流程|材料|是什么|有影响"
 )
 MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
+# Words of a subsidy (not any price): only a question with one is a calculation to clarify.
+SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
 CAP_WORDS = re.compile(r"上限|封顶|最高|最多")
 THRESHOLD_WORDS = re.compile(r"门槛|起步|至少|最低|起点")
 # A question about the policy's own terms: only such a question is answered by quoting a
@@ -71,7 +73,8 @@ FABRICATION = re.compile(
     r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
     r"过(一下)?账|走账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
-    r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报"
+    r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报|"
+    r"(包装|拆|分)成[^，。]{0,4}(两|上下|几)[^，。]{0,6}(申报|申请|报)"
 )
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
 # reach a threshold or a higher award, asked as "能不能…".
@@ -86,7 +89,7 @@ GAMING_GOAL = re.compile(
 )
 GAMING_ASK = re.compile(
     r"能不能|可不可以|可以吗|行不行|行吗|有没有办法|怎么才能|如何才能|能否|会不会被|查得出|"
-    r"会核实|会查|查不查|能过吗|会不会"
+    r"会核实|会查|查不查|能过吗|会不会|注意到|发现|看得出"
 )
 
 
@@ -218,6 +221,10 @@ RECEIVED = re.compile(
 AWARD_VERB_BEFORE = re.compile(
     r"(能拿|能补|可以拿|可以补|能领|想拿|想要|能得|应该拿)[^,，。]{0,2}$"
 )
+# "580万，不对，是850万": an amount the caller corrects right after is superseded.
+CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|更正|纠正|改一下|写错|打错)")
+# "好像是16亿元？": a figure offered for confirmation without any spend around it.
+SPEND = re.compile(r"花|付|投入|投了|收了|收入|营收|支出|费|租|成本|合同额|结算|预算|造价")
 # "就差一万": a difference, not an amount spent.
 DIFF_BEFORE = re.compile(r"(差|少了|缺|还差|只差)$")
 # "1千万左右", "300万上下": not an exact amount to compute with.
@@ -252,6 +259,8 @@ SEVERAL = re.compile(
 # "两部片子各花了550万", "每个150万": one amount for each of several projects.
 EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
 COUNT = re.compile(r"([两二三四五六七八九十2-9])(部|个|家|笔)(片|戏|电影|剧|项目|剧组|影片|片子)?")
+# "去年…1500万，今年…260万": with a current-year amount, an earlier year's is not the base.
+THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
 # "300到400万", "300-400万": a range is not an amount to compute with.
 RANGE_BEFORE = re.compile(
     r"[\d零一二两三四五六七八九十百千万多]+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$"

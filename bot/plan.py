@@ -115,7 +115,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
             elif _asks_amount(a):
                 plan.clarify.append(measure)
             continue
-        asked = a.how_much and not a.asks_what
+        asked = _asks_amount(a)
         if not m.needs_amount and not (asked or f.tier or f.conditions or f.to_inputs()):
             continue
         if m.tiers and f.tier is None and (a.asks_cap or a.injection):
@@ -227,8 +227,9 @@ def _adds_to(facts: Facts) -> bool:
 
 
 def _asks_amount(a: Analysis) -> bool:
-    """Asks how much money ("能补多少"), not a yes/no question ("能不能帮我们提交")."""
-    return bool(lx.ASKS_AMOUNT.search(a.text) and lx.MONEY.search(a.text)) and not a.asks_what
+    """Asks how much subsidy ("能补多少"), not a yes/no question ("能不能帮我们提交") nor the
+    price of something else ("灯光师一天多少钱")."""
+    return bool(lx.ASKS_AMOUNT.search(a.text) and lx.SUBSIDY.search(a.text)) and not a.asks_what
 
 
 def _premises(a: Analysis, plan: Plan, measures: list[str]) -> None:
@@ -256,6 +257,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue
         question = part.text
         if len(re.sub(r"[^\u4e00-\u9fff]", "", question)) <= 6 and i > 0:
+            if any(x.part == i - 1 for x in a.amounts) or parts[i - 1].measure:
+                continue  # "…封顶300万，对吗？": asks about the clause read above
             question = f"{parts[i - 1].text}，{question}"
         out.append(re.sub(r"^(另外|此外|还有|同时|以及|然后|其次)", "", question))
     return out[:2]
