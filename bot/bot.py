@@ -29,7 +29,7 @@ from policy import (
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
     from bot.settings import Settings
-    from ingest.reader.retrieval import RetrievalResult
+    from ingest.reader.retrieval import Hit, RetrievalResult
 
 log = logging.getLogger(__name__)
 Format = Literal["markdown", "plain"]
@@ -213,10 +213,24 @@ class Bot:
         hits = result.hits
         if not (result.found and hits and compose.supported(question, hits, self.common)):
             return False
-        clauses_only = all(h.chunk.measure for h in compose.rerank(question, hits))
+        best = compose.rerank(question, hits)
+        clauses_only = all(h.chunk.measure for h in best)
         if clauses_only and not lx.POLICY_ASK.search(question):
             return False  # only clauses to quote, for a question not about the policy's terms
+        needed = lx.answer_type(question)
+        if needed is not None and not any(needed.search(s) for s in self._quotable(question, best)):
+            return False  # "几号开幕": no sentence to quote holds a date
         return not self._off_subject(question)
+
+    def _quotable(self, question: str, hits: list[Hit]) -> list[str]:
+        out: list[str] = []
+        for hit in hits:
+            chunk = hit.chunk
+            measure = (
+                self.policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
+            )
+            out += [measure.source] if measure else compose.best_sentences(question, chunk.text)
+        return out
 
     def _off_subject(self, question: str) -> bool:
         """The question's own words are mostly ones the kb never uses: a loosely related

@@ -157,6 +157,25 @@ FUNCTION_WORDS = frozenset(
         "适用",
         "也能",
         "方向",
+        "好几",
+        "好几家",
+        "那块",
+        "那位",
+        "那天",
+        "那个",
+        "批下",
+        "下来",
+        "批下来",
+        "一家",
+        "今年",
+        "来着",
+        "文章",
+        "除了",
+        "拿过",
+        "具体",
+        "一下",
+        "以后",
+        "之后",
     ]
 )
 # Words every question about this kind of kb shares with it: no evidence of coverage.
@@ -185,6 +204,35 @@ GENERIC_WORDS = frozenset(
         "这届",
     ]
 )
+# A question that asks for a date, a count, a title or a venue is answered only by a sentence
+# holding one: "几号开幕" is not answered by a sentence about the festival without a date.
+ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"几号|哪天|哪一天|哪一年|哪年|几月|日期"),
+        re.compile(r"\d+月|\d+日|\d{4}年|[一二三四五六七八九十]+月|[一二三四五六七八九十]+日"),
+    ),
+    (
+        re.compile(
+            r"百分之多少|多少个|多少部|多少家|多少项|多少人|几个|几部|几家|几项|多少平|多大"
+        ),
+        re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(个|部|家|项|亿|万|人|平|%)"),
+    ),
+    (
+        re.compile(r"哪部作品|什么作品|哪部片|叫什么名字|分别叫什么|什么名字|片名"),
+        re.compile(r"《[^》]+》"),
+    ),
+    (
+        re.compile(r"哪个场馆|什么位置|哪个区|什么地方|地址|哪个场地|在哪儿办|在哪里办"),
+        re.compile(r"馆|中心|剧院|厅|广场|基地|园区|大道|街道"),
+    ),
+)
+
+
+def answer_type(question: str) -> re.Pattern[str] | None:
+    """What a sentence must hold to answer the question, if the question asks for a kind."""
+    return next((answer for asked, answer in ANSWER_TYPES if asked.search(question)), None)
+
+
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
 NEGATION = re.compile(r"(不|没|未|非|无)[^，。,]{0,3}$")
 # An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.

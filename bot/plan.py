@@ -143,7 +143,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     elif a.injection and not measures:
         plan.route, plan.why = "out_of_scope", "injection"
         return plan
-    elif a.unassigned or (a.ambiguous and _asks_amount(a)):
+    elif (a.unassigned or a.ambiguous) and (
+        _asks_amount(a) or a.asks_threshold or a.asks_cap or (a.unassigned and a.follow_up)
+    ):
         plan.route, plan.why = "clarify", "no_measure"
         plan.clarify_options = a.ambiguous
     elif _asks_amount(a) and not (a.asks_cap or a.asks_threshold) and not plan.not_covered:

@@ -138,6 +138,16 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "剪辑配音的供应商不是外地的，是重庆本地公司，费用三百六十万",
         {"digital-services": {"amount_yuan": 360 * W, "conditions": {}}},
     ),
+    # an amount corrected right after; last year's revenue beside this year's
+    ("我们在重庆棚里拍摄的服务费是580万，不对，是850万", {"studio": {"amount_yuan": 850 * W}}),
+    (
+        "后期公司12个人交社保。去年技术服务收入1500万，今年到目前是260万",
+        {"postproduction": {"amount_yuan": 260 * W}},
+    ),
+    (
+        "专业楼宇实际投入1800万，不含土地费，但里面包含了300万的配套商业投资",
+        {"hardware": {"amount_yuan": 1800 * W, "commercial_yuan": 300 * W}},
+    ),
     # an award of an earlier year leaves this year's cap alone
     (
         "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",

@@ -182,3 +182,9 @@ def test_an_approximate_amount_is_computed_only_when_steady(bot: Bot) -> None:
     # 1000万 is exactly where the cap binds: 10% either side gives different results
     unsteady = bot.ask("我们是重庆协拍公司，给剧组服务收入1千万左右，能补多少？")
     assert unsteady.calculations == [] and "准确金额" in unsteady.answer
+
+
+def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
+    # the festival article is retrieved, but no sentence of it gives the opening date
+    assert NOT_FOUND in bot.ask("上合组织国家电影节今年是几号开幕、几号闭幕的？").answer
+    assert "7月5日" in bot.ask("激励政策是哪天发布的？").answer

@@ -61,3 +61,18 @@ def test_understanding_holdout_is_well_formed() -> None:
                 assert calc["amount_yuan"] == 0, case["id"]
             if calc["eligible"] is None:
                 assert calc["amount_yuan"] is None, case["id"]
+
+
+def test_development_sets_are_well_formed() -> None:
+    from bot.evaluation.answers import DEVS
+
+    for path in DEVS:
+        cases = load_cases(ROOT / path)
+        assert len(cases) >= 100, path
+        assert len({c["id"] for c in cases}) == len(cases), path
+        for case in cases:
+            assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case["id"]
+            for calc in case.get("calculations", []):
+                assert calc["measure"] in MEASURE_IDS, case["id"]
+                if calc["eligible"] is False:
+                    assert calc["amount_yuan"] == 0, case["id"]

@@ -24,8 +24,15 @@ HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asse
 # Written before the message-analysis layer was rebuilt; never used for tuning either.
 HOLDOUT_UNDERSTANDING = EVAL_DIR / "holdout-understanding.yaml"
 HOLDOUTS = (HOLDOUT, HOLDOUT_UNDERSTANDING)
-# The development set for the message-analysis layer: tuned on, reported, not asserted.
+# Development sets for the message-analysis layer, each written blind by a different brief:
+# tuned on, reported with their failures, not asserted.
 DEV = EVAL_DIR / "dev-messages.yaml"
+DEVS = (
+    DEV,
+    EVAL_DIR / "dev-amounts.yaml",
+    EVAL_DIR / "dev-single.yaml",
+    EVAL_DIR / "dev-subtle.yaml",
+)
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
 
@@ -226,10 +233,11 @@ def main(console: Console, golden: Path = GOLDEN) -> int:
     console.print(table)
     _print_failures(console, results, "")
     beside = golden.parent  # the held-out and development sets sit beside the golden set
-    if (beside / DEV.name).exists():
-        dev = run(bot, load_cases(beside / DEV.name))
-        console.print(f"开发集 {DEV.name}（用于调参）：{summary_line(summary(dev))}")
-        _print_failures(console, dev, "  ")
+    for path in DEVS:
+        if (beside / path.name).exists():
+            dev = run(bot, load_cases(beside / path.name))
+            console.print(f"开发集 {path.name}（用于调参）：{summary_line(summary(dev))}")
+            _print_failures(console, dev, "  ")
     for path in HOLDOUTS:
         if (beside / path.name).exists():
             # Only the figures: which cases fail is not shown, so nobody tunes on them.
