@@ -111,6 +111,8 @@ class Analysis:
     asks_cap: bool = False
     asks_threshold: bool = False
     several: bool = False
+    other_place_named: bool = False  # names another place (and not the policy's own)
+    spend_conditions: dict[str, list[str]] = field(default_factory=dict)  # measure → ids
     # Measures for which a condition read another place ("委托北京公司"): not off-scope.
     place_read: set[str] = field(default_factory=set)
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
@@ -157,6 +159,11 @@ class Analyser:
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         a.other_place = self._other_place(a)
+        named = re.search(lex.elsewhere, text)
+        a.other_place_named = bool(named) and not re.search(lex.here, text)
+        for rule in lex.rules:
+            if rule.subject == "spend":
+                a.spend_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if _asks(p.text) and not _only_asks_amount(p.text)]
         return a
 

@@ -180,8 +180,12 @@ def _follow_up(
         return False
     adds_up = bool(lx.ADD_UP.search(a.text))
     touched = False
+    moved = _moved_elsewhere(a)
     for measure in focus:
         mine = a.facts.get(measure, Facts())
+        for condition in moved.get(measure, ()):
+            # "如果那家公司其实是成都的呢": the spend now sits in another place
+            mine = replace(mine, conditions={**mine.conditions, condition: False})
         earlier = kept.get(measure, Facts())
         if only is not None:
             if a.unassigned:
@@ -198,6 +202,14 @@ def _follow_up(
         a.unassigned = []
         a.measures = [m for m in focus if m in facts]
     return touched
+
+
+def _moved_elsewhere(a: Analysis) -> dict[str, list[str]]:
+    """Spend conditions a follow-up denies by naming only another place for the vendor or
+    studio, with no measure of its own."""
+    if a.measures or not a.other_place_named:
+        return {}
+    return a.spend_conditions
 
 
 def _has_base(facts: Facts) -> bool:
@@ -253,6 +265,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue
         if any(x.part == i for x in a.amounts):
             continue  # its amount is read above (a claim is corrected, never echoed)
+        if lx.FOLLOW_UP.search(part.text):
+            continue  # "要是在成都租的呢": the calculation above answers it
         if any(pattern.search(part.text) for _, pattern in lexicon.topics):
             continue
         if lexicon.uncovered is not None and lexicon.uncovered.search(part.text):

@@ -236,6 +236,8 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["能不能把发票开到500万，这样就够门槛了"], "out_of_scope", {}),
     (["把明年的收入算到今年，能不能够门槛"], "out_of_scope", {}),
     (["合同分成两份，能不能拿两个上限"], "out_of_scope", {}),
+    (["特效费600万，分给两家关联公司各开300万，是不是就能分别申请了？"], "out_of_scope", {}),
+    (["社保只有2个人，找朋友公司借一个人挂到我们这，算3个人行不行？"], "out_of_scope", {}),
     (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
     (["今天天气怎么样"], "out_of_scope", {}),
     (["你好"], "out_of_scope", {}),
@@ -287,6 +289,12 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         {"amount_yuan": 8000 * W, "major_project": True},
     ),
     (["在重庆立项的剧本能拿多少奖励？"], "列入的是重大工程", "script", {"tier": "major"}),
+    (
+        ["委托重庆公司做特效花了400万能补多少"],
+        "如果那家公司其实是成都的呢",
+        "digital-services",
+        {"conditions": {"in_chongqing": False}},
+    ),
 ]
 
 
