@@ -52,49 +52,10 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure, amount, question in a.excluded:
         reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
         plan.left_out.setdefault(measure, []).append(reason)
-    suggested = state.get("suggested")
-    if suggested in kept and lx.YES.match(a.text):
-        # "是的": the measure suggested last turn is the one; compute it now.
-        plan.route, plan.why = "calculator", "confirmed"
-        plan.calculations = [(suggested, kept[suggested])]
-        plan.focus = [suggested]
+    if _settled_early(a, plan, state, kept):
         return plan
-    if a.greeting:
-        plan.route, plan.why = "out_of_scope", "greeting"
-        return plan
-    if a.fabrication:
-        plan.route, plan.why = "out_of_scope", "fabrication"
-        return plan
-    if a.other_place:
-        plan.route, plan.why = "out_of_scope", "other_place"
-        return plan
-    if lx.OFF_TOPIC.search(a.text) and not a.measures:
-        plan.route, plan.why = "out_of_scope", "off_topic"
-        return plan
-    about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
-    plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
-    if lx.ADVICE.search(a.text) and not a.amounts:
-        plan.not_covered.append(lx.ADVICE_TOPIC)
-    if a.topics and not _asks_amount(a) and not a.claimed:
-        # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
-        # without a calculation nobody asked for.
-        plan.why = "not_covered"
-        return plan
-
-    measures = list(a.measures)
-    facts = {m: a.facts.get(m, Facts()) for m in measures}
-    if focus and a.bases and lx.BOTH.search(a.text):
-        # "另外特效也是重庆公司做的，240万，这两块分别补多少": the earlier measure too
-        for measure in focus:
-            if measure not in facts and _has_base(kept.get(measure, Facts())):
-                facts[measure] = kept[measure]
-    if not _follow_up(a, focus, kept, facts):
-        _shared_facts(a, facts)
-        for measure in measures:
-            if measure in kept and _adds_to(facts[measure]):
-                facts[measure] = facts[measure].merged_over(kept[measure])
-    _premises(a, plan, measures)
-
+    facts = _facts_of_turn(a, focus, kept)
+    _premises(a, plan, list(a.measures))
     if a.embedded and a.measures == [a.embedded]:
         # Placed by similarity alone (no word of the measure): a wrong measure would be a
         # wrong amount, so ask first and compute on "是".
@@ -103,35 +64,86 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.focus = [a.embedded]
         plan.facts[a.embedded] = facts[a.embedded]
         return plan
-    for measure in facts:
-        m = lexicon.measure(measure)
-        f = facts[measure]
-        has_base = f.amount_yuan is not None or bool(f.claims_yuan)
-        if any(p[0] == measure for p in plan.premises) and not has_base:
-            continue
-        if m.needs_amount and not has_base:
-            if a.asks_cap or a.asks_threshold or a.injection or lx.CONFIRM.search(a.text):
-                plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
-            elif _asks_amount(a):
-                plan.clarify.append(measure)
-            continue
-        asked = _asks_amount(a)
-        if not m.needs_amount and not (asked or f.tier or f.conditions or f.to_inputs()):
-            continue
-        if m.tiers and f.tier is None and (a.asks_cap or a.injection):
-            plan.rules.append(measure)
-            continue
-        plan.calculations.append((measure, f))
-
+    for measure, f in facts.items():
+        _per_measure(a, lexicon, plan, measure, f)
     if plan.calculations:
         # Beside a calculation, a measure named without an amount is context ("盖个摄影棚，
         # 投资1.5个亿" is one building) unless its own clause asks about it.
         plan.clarify = [m for m in plan.clarify if _asked_in_own_part(a, m)]
     computed = {m for m, _ in plan.calculations}
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
+    return _route(a, lexicon, plan, facts)
+
+
+def _settled_early(a: Analysis, plan: Plan, state: dict[str, Any], kept: dict[str, Facts]) -> bool:
+    """A confirmation, a greeting, gaming, another place, an off-topic or an open topic."""
+    suggested = state.get("suggested")
+    if suggested in kept and lx.YES.match(a.text):
+        # "是的": the measure suggested last turn is the one; compute it now.
+        plan.route, plan.why = "calculator", "confirmed"
+        plan.calculations = [(suggested, kept[suggested])]
+        plan.focus = [suggested]
+        return True
+    for flag, why in (
+        (a.greeting, "greeting"),
+        (a.fabrication, "fabrication"),
+        (a.other_place, "other_place"),
+        (bool(lx.OFF_TOPIC.search(a.text)) and not a.measures, "off_topic"),
+    ):
+        if flag:
+            plan.route, plan.why = "out_of_scope", why
+            return True
+    about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
+    plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
+    if lx.ADVICE.search(a.text) and not a.amounts:
+        plan.not_covered.append(lx.ADVICE_TOPIC)
+    if a.topics and not _asks_amount(a) and not a.claimed:
+        # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
+        # without a calculation nobody asked for.
+        plan.why = "not_covered"
+        return True
+    return False
+
+
+def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:
+    """This turn's facts per measure, with what the conversation already said."""
+    facts = {m: a.facts.get(m, Facts()) for m in a.measures}
+    if focus and a.bases and lx.BOTH.search(a.text):
+        # "另外特效也是重庆公司做的，240万，这两块分别补多少": the earlier measure too
+        for measure in focus:
+            if measure not in facts and _has_base(kept.get(measure, Facts())):
+                facts[measure] = kept[measure]
+    if not _follow_up(a, focus, kept, facts):
+        _shared_facts(a, facts)
+        for measure in list(facts):
+            if measure in kept and measure in a.measures and _adds_to(facts[measure]):
+                facts[measure] = facts[measure].merged_over(kept[measure])
+    return facts
+
+
+def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Facts) -> None:
+    """Calculate, answer the measure's rules, or ask for its amount."""
+    m = lexicon.measure(measure)
+    if any(p[0] == measure for p in plan.premises) and not _has_base(f):
+        return
+    if m.needs_amount and not _has_base(f):
+        if a.asks_cap or a.asks_threshold or a.injection or lx.CONFIRM.search(a.text):
+            plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
+        elif _asks_amount(a):
+            plan.clarify.append(measure)
+        return
+    if not m.needs_amount and not (_asks_amount(a) or f.tier or f.conditions or f.to_inputs()):
+        return
+    if m.tiers and f.tier is None and (a.asks_cap or a.injection):
+        plan.rules.append(measure)
+        return
+    plan.calculations.append((measure, f))
+
+
+def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -> Plan:
     if plan.calculations or plan.rules or plan.premises:
         plan.route, plan.why = "calculator", "calculate"
-        plan.focus = [m for m, _ in plan.calculations] or plan.rules or focus
+        plan.focus = [m for m, _ in plan.calculations] or plan.rules or plan.focus
         plan.facts.update(dict(plan.calculations))
     elif plan.not_covered and not a.amounts:
         plan.why = "not_covered"
@@ -140,7 +152,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.route, plan.why = "clarify", "amount"
         plan.focus = plan.clarify
         plan.facts.update({m: facts[m] for m in plan.clarify})
-    elif a.injection and not measures:
+    elif a.injection and not a.measures:
         plan.route, plan.why = "out_of_scope", "injection"
         return plan
     elif (a.unassigned or a.ambiguous) and (
