@@ -112,6 +112,7 @@ class Analysis:
     asks_threshold: bool = False
     several: bool = False
     other_place_named: bool = False  # names another place (and not the policy's own)
+    own_place_named: bool = False  # names the policy's own place (and no other)
     spend_conditions: dict[str, list[str]] = field(default_factory=dict)  # measure → ids
     # Measures for which a condition read another place ("委托北京公司"): not off-scope.
     place_read: set[str] = field(default_factory=set)
@@ -125,7 +126,9 @@ class Analyser:
         self._profiles: tuple[list[str], Any] | None = None
 
     # -- the whole message -------------------------------------------------------------------
-    def analyse(self, text: str) -> Analysis:
+    def analyse(self, text: str, context: str | None = None) -> Analysis:
+        """Read one message. `context`: the measure the conversation is about, which amounts
+        of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
         parts = self._parts(text)
         amounts = self._amounts(text, parts)
@@ -153,14 +156,16 @@ class Analyser:
         a.measures = list(dict.fromkeys(mentioned))
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
         _drop_earlier_years(a)
-        self._assign(a)
+        self._assign(a, context)
         places = self._read_facts(a)
         self._exclude_elsewhere(a, places)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         a.other_place = self._other_place(a)
         named = re.search(lex.elsewhere, text)
-        a.other_place_named = bool(named) and not re.search(lex.here, text)
+        own = re.search(lex.here, text)
+        a.other_place_named = bool(named) and not own
+        a.own_place_named = bool(own) and not named
         for rule in lex.rules:
             if rule.subject == "spend":
                 a.spend_conditions.setdefault(rule.measure, []).append(rule.condition)
@@ -215,7 +220,12 @@ class Analyser:
             elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
                 role = "approx"  # "280万左右": computed only if the result is the same nearby
                 low, high = found.yuan * 9 // 10, found.yuan * 11 // 10
-            elif clause and clause.measure is None and lx.REMAINDER.match(clause.text):
+            elif (
+                clause
+                and clause.measure is None
+                and lx.REMAINDER.match(clause.text)
+                and not re.search(f"{self.lexicon.elsewhere}|{self.lexicon.here}", clause.text)
+            ):
                 role = "other"  # "其余400万是卖设备的": the part of a total that is not this
             elif role in BASE_ROLES and (
                 lx.WHOLE.search(before) or _next_starts(parts, index, "其中")
@@ -269,8 +279,10 @@ class Analyser:
         return _clause_role(clause) or "fee"
 
     # -- which measure each amount belongs to ------------------------------------------------
-    def _assign(self, a: Analysis) -> None:
+    def _assign(self, a: Analysis, context: str | None = None) -> None:
         single = a.measures[0] if len(a.measures) == 1 else None
+        if not a.measures and context is not None and context in self.lexicon.measures:
+            single = context
         measure_of = {
             id(x): self._fit(a, x, a.parts[x.part].measure or self._neighbour(a.parts, x.part))
             or single
@@ -429,6 +441,9 @@ class Analyser:
         for measure, amounts in a.bases.items():
             for amount in amounts:
                 clauses.setdefault(amount.part, set()).add(measure)
+                if amount.part > 0 and _bare(a.parts[amount.part].text, amount.text):
+                    # "灯光器材是从北京租的，400万": the clause before says where
+                    clauses.setdefault(amount.part - 1, set()).add(measure)
         for index, measures in clauses.items():
             text = a.parts[index].text
             named = re.search(lex.elsewhere, text)
@@ -681,7 +696,7 @@ def _staff(text: str) -> int | None:
     text = text.replace("五险一金", "社保")  # "一" there is no count
     found: int | None = None
     for match in lx.STAFF.finditer(text):
-        if match.group("n") and not re.search(r"社保|五险|员工|职工|人员|缴", text):
+        if match.group("n") and not re.search(r"社保|五险|参保|员工|职工|人员|缴", text):
             continue
         value = _small_int(match.group("n") or match.group("m") or "")
         if value is not None:

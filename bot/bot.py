@@ -103,7 +103,9 @@ class Bot:
             answer = compose.out_of_scope_answer("noise", self.policies)
             reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
             return self._finish(reply, fmt, sid, state, None)
-        plan = decide(self.analyser.analyse(text), self.lexicon, state)
+        focus = [str(q) for q in state.get("focus", [])]
+        context = focus[0] if len(focus) == 1 else None
+        plan = decide(self.analyser.analyse(text, context), self.lexicon, state)
         if plan.route == "out_of_scope":
             answer = compose.out_of_scope_answer(plan.why, self.policies)
             reply = Reply(answer=answer, route="out_of_scope", session_id=sid)

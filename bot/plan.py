@@ -52,7 +52,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure, amount, question in a.excluded:
         reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
         plan.left_out.setdefault(measure, []).append(reason)
-    if _settled_early(a, plan, state, kept):
+    if _settled_early(a, lexicon, plan, state, kept):
         return plan
     facts = _facts_of_turn(a, focus, kept)
     _premises(a, plan, list(a.measures))
@@ -75,7 +75,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     return _route(a, lexicon, plan, facts)
 
 
-def _settled_early(a: Analysis, plan: Plan, state: dict[str, Any], kept: dict[str, Facts]) -> bool:
+def _settled_early(
+    a: Analysis, lexicon: Lexicon, plan: Plan, state: dict[str, Any], kept: dict[str, Facts]
+) -> bool:
     """A confirmation, a greeting, gaming, another place, an off-topic or an open topic."""
     suggested = state.get("suggested")
     if suggested in kept and lx.YES.match(a.text):
@@ -83,6 +85,15 @@ def _settled_early(a: Analysis, plan: Plan, state: dict[str, Any], kept: dict[st
         plan.route, plan.why = "calculator", "confirmed"
         plan.calculations = [(suggested, kept[suggested])]
         plan.focus = [suggested]
+        return True
+    if lx.YES.match(a.text) and any(_has_base(kept.get(m, Facts())) for m in plan.focus):
+        # "是的" after "请同时确认：…": the open yes/no conditions hold; compute again.
+        plan.route, plan.why = "calculator", "confirmed"
+        for measure in plan.focus:
+            facts = kept.get(measure, Facts())
+            said = {c.id: True for c in lexicon.measure(measure).conditions if c.field is None}
+            said.update(facts.conditions)
+            plan.calculations.append((measure, replace(facts, conditions=said)))
         return True
     for flag, why in (
         (a.greeting, "greeting"),
@@ -192,12 +203,13 @@ def _follow_up(
         return False
     adds_up = bool(lx.ADD_UP.search(a.text))
     touched = False
-    moved = _moved_elsewhere(a)
+    moved, here = _moved(a)
+    award_only = bool(a.amounts) and all(x.role in ("other", "prior_award") for x in a.amounts)
     for measure in focus:
         mine = a.facts.get(measure, Facts())
         for condition in moved.get(measure, ()):
-            # "如果那家公司其实是成都的呢": the spend now sits in another place
-            mine = replace(mine, conditions={**mine.conditions, condition: False})
+            # "如果那家公司其实是成都的呢" / "还是重庆那家做的": where the spend sits
+            mine = replace(mine, conditions={**mine.conditions, condition: here})
         earlier = kept.get(measure, Facts())
         if only is not None:
             if a.unassigned:
@@ -207,7 +219,9 @@ def _follow_up(
         if adds_up and mine.amount_yuan is not None and earlier.amount_yuan is not None:
             mine = replace(mine, amount_yuan=earlier.amount_yuan + mine.amount_yuan)
         mine = _with_shared(a, mine)
-        if _adds_to(mine) or (a.follow_up and a.unassigned):
+        # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
+        restated = award_only and bool(lx.AWARD_WORD.search(a.text))
+        if _adds_to(mine) or (a.follow_up and a.unassigned) or restated:
             facts[measure] = mine.merged_over(earlier)
             touched = True
     if touched:
@@ -216,12 +230,12 @@ def _follow_up(
     return touched
 
 
-def _moved_elsewhere(a: Analysis) -> dict[str, list[str]]:
-    """Spend conditions a follow-up denies by naming only another place for the vendor or
-    studio, with no measure of its own."""
-    if a.measures or not a.other_place_named:
-        return {}
-    return a.spend_conditions
+def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
+    """Spend conditions a follow-up with no measure of its own restates by naming only
+    another place ("其实是成都的公司": denied) or only the policy's own ("还是重庆那家做的")."""
+    if a.measures or a.amounts or not (a.other_place_named or a.own_place_named):
+        return {}, False
+    return a.spend_conditions, a.own_place_named
 
 
 def _has_base(facts: Facts) -> bool:

@@ -351,8 +351,49 @@ def test_a_suggested_measure_is_computed_only_after_yes() -> None:
     state["suggested"] = qid
     plan = decide(ANALYSER.analyse("是的"), LEXICON, state)
     assert (plan.route, [m for m, _ in plan.calculations]) == ("calculator", [qid])
-    # without a suggestion, "是的" computes nothing
+    # without a suggestion, "是的" after a calculation confirms its open conditions
     plan = decide(
         ANALYSER.analyse("是的"), LEXICON, {k: v for k, v in state.items() if k != "suggested"}
     )
-    assert not plan.calculations
+    assert plan.calculations[0][1].conditions == {"filed": True, "local": True}
+    # and with nothing computed before, it computes nothing
+    assert not decide(ANALYSER.analyse("是的"), LEXICON, {}).calculations
+
+
+FOLLOW_UP_FACTS: list[tuple[list[str], str, dict[str, Any]]] = [
+    # a breakdown of the earlier amount by place
+    (
+        ["剪辑配音花了400万能补多少"],
+        "其中250万是重庆公司做的，其余150万是上海公司做的",
+        {"amount_yuan": 250 * W},
+    ),
+    # filing back on, the vendor back in Chongqing
+    (
+        ["项目已备案，在重庆棚里花了900万", "等下，备案好像还没批下来"],
+        "刚问了同事，备案上个月已经下来了",
+        {"conditions": {"filed": True, "local": True}},
+    ),
+    (
+        ["特效委托重庆公司做了400万", "不对，是成都的公司做的"],
+        "哦我搞错了，还是重庆那家做的",
+        {"conditions": {"in_chongqing": True}},
+    ),
+    # a building plan not yet reviewed
+    (["影视棚投入3000万能补多少"], "不过方案还没过专业评审", {"conditions": {"reviewed": False}}),
+]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "turn", "facts"), FOLLOW_UP_FACTS, ids=[t for _, t, _ in FOLLOW_UP_FACTS]
+)
+def test_follow_ups_restate_facts(earlier: list[str], turn: str, facts: dict[str, Any]) -> None:
+    state = _state(earlier)
+    (focus,) = state["focus"]
+    plan = decide(ANALYSER.analyse(turn, focus), LEXICON, state)
+    got = dict(plan.calculations)[focus]
+    for name, value in facts.items():
+        if name == "conditions":
+            for cond, want in value.items():
+                assert got.conditions.get(cond) is want, (cond, got.conditions)
+        else:
+            assert getattr(got, name) == value, (name, got)
