@@ -347,7 +347,7 @@ class Analyser:
         total = max(claims)
         rest = list(claims)
         rest.remove(total)
-        if lx.TOTAL.search(a.text) and sum(rest) == total and len(set(claims)) == len(claims):
+        if lx.WHOLE.search(a.text) and sum(rest) == total and len(set(claims)) == len(claims):
             return replace(facts, amount_yuan=total, claims_yuan=())
         m = self.lexicon.measure(measure)
         if a.several or m.annual_base:

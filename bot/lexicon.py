@@ -315,7 +315,6 @@ THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
 RANGE_BEFORE = re.compile(
     r"[\d零一二两三四五六七八九十百千万多]+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$"
 )
-TOTAL = re.compile(r"一共|总共|合计|共计|总计|加起来|总额")
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
     r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|加起来|全部"

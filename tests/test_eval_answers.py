@@ -53,14 +53,7 @@ def test_understanding_holdout_is_well_formed() -> None:
     assert len(cases) >= 80
     assert kinds.count("calculator") >= 35 and kinds.count("refusal") >= 25
     assert set(kinds) <= {"fact", "refusal", "calculator", "premise"}
-    for case in cases:
-        assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case["id"]
-        for calc in case.get("calculations", []):
-            assert calc["measure"] in MEASURE_IDS, case["id"]
-            if calc["eligible"] is False:
-                assert calc["amount_yuan"] == 0, case["id"]
-            if calc["eligible"] is None:
-                assert calc["amount_yuan"] is None, case["id"]
+    _assert_well_formed(cases)
 
 
 def test_development_sets_are_well_formed() -> None:
@@ -70,9 +63,21 @@ def test_development_sets_are_well_formed() -> None:
         cases = load_cases(ROOT / path)
         assert len(cases) >= 100, path
         assert len({c["id"] for c in cases}) == len(cases), path
-        for case in cases:
-            assert case["turns"] and all(isinstance(t, str) for t in case["turns"]), case["id"]
-            for calc in case.get("calculations", []):
-                assert calc["measure"] in MEASURE_IDS, case["id"]
-                if calc["eligible"] is False:
-                    assert calc["amount_yuan"] == 0, case["id"]
+        _assert_well_formed(cases)
+
+
+def _assert_well_formed(cases: list[dict[str, object]]) -> None:
+    """Turns are text; each expected calculation names a known measure with a consistent
+    eligibility and amount."""
+    for case in cases:
+        turns = case["turns"]
+        assert isinstance(turns, list) and turns, case["id"]
+        assert all(isinstance(t, str) for t in turns), case["id"]
+        calcs = case.get("calculations", [])
+        assert isinstance(calcs, list), case["id"]
+        for calc in calcs:
+            assert calc["measure"] in MEASURE_IDS, case["id"]
+            if calc["eligible"] is False:
+                assert calc["amount_yuan"] == 0, case["id"]
+            if calc["eligible"] is None:
+                assert calc["amount_yuan"] is None, case["id"]
