@@ -14,7 +14,7 @@ import numpy as np
 
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
-from policy import Facts, find_amounts, find_percents
+from policy import FIELDS, Facts, find_amounts, find_percents
 
 Role = Literal[
     "fee",
@@ -412,7 +412,9 @@ class Analyser:
         staff = _staff(a.text)
         if staff is not None:
             shared["staff"] = staff
-        a.shared = Facts(**{k: v for k, v in shared.items() if k in ("staff", "major_project")})
+        # Facts stated without a measure: the yes/no and count fields of the fact schema.
+        loose = {f.attr for f in FIELDS if f.kind in ("int", "bool")}
+        a.shared = Facts(**{k: v for k, v in shared.items() if k in loose})
         for qid in {*conditions, *tiers}:
             facts = a.facts.get(qid, Facts())
             if qid in tiers:

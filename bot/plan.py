@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 from bot import lexicon as lx
 from bot.analyse import Analysis, with_fact_amount
 from bot.lexicon import Lexicon
+from bot.reply import Route
 from policy import Facts, format_wan
-
-Route = Literal["calculator", "knowledge", "clarify", "out_of_scope"]
 
 
 @dataclass
