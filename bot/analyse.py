@@ -27,6 +27,7 @@ Role = Literal[
     "whole",
     "approx",
     "range",
+    "minus",
     "other",
 ]
 BASE_ROLES = ("fee", "revenue", "investment", "approx", "range")
@@ -83,6 +84,7 @@ class Analysis:
     # place ("剪辑找的杭州团队花了100万"): (measure, amount, condition question).
     excluded: list[tuple[str, Amount, str]] = field(default_factory=list)
     loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
+    separate_companies: set[str] = field(default_factory=set)  # annual sums of several firms
     embedded: str | None = None  # the measure only the embedding model suggested
 
     @property
@@ -205,7 +207,7 @@ class Analyser:
                 role = "other"  # "580万，不对，是850万"
             elif (
                 role in BASE_ROLES
-                and lx.CONFIRM.search(clause.context if clause else text)
+                and lx.CONFIRM_STRICT.search(clause.context if clause else text)
                 and not lx.SPEND.search(before)
                 and not (clause and clause.measure)
             ):
@@ -220,6 +222,9 @@ class Analyser:
             elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
                 role = "approx"  # "280万左右": computed only if the result is the same nearby
                 low, high = found.yuan * 9 // 10, found.yuan * 11 // 10
+            elif role in BASE_ROLES and (one_sided := _one_sided(before, after, found.yuan)):
+                role = "range"  # "一千万出头", "不到500万", "超过500万", "小两千万"
+                low, high = one_sided
             elif (
                 clause
                 and clause.measure is None
@@ -231,6 +236,8 @@ class Analyser:
                 lx.WHOLE.search(before) or _next_starts(parts, index, "其中")
             ):
                 role = "whole"  # "总预算3000万": a base only if no part of it is named
+            if _repeated(out, found.yuan, before):
+                continue  # "1200万元（大写：壹仟贰佰万元整）": the same amount again
             if role == "range" and low is not None and high is not None:
                 out.append(
                     Amount((low + high) // 2, found.text, found.start, role, index, low, high)
@@ -276,6 +283,12 @@ class Analyser:
                     f"(是|为|属于|都是|算|的)(?:{cue})", after
                 ):
                     return "land" if fact == "land" else "commercial"
+        if self.lexicon.uncovered is not None and self.lexicon.uncovered.search(before[-8:]):
+            return "other"  # "后期公司一年员工工资400万", "给剧组包了餐饮300万"
+        if lx.NOT_SPEND.search(before[-10:]):
+            return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
+        if lx.MINUS_BEFORE.search(before):
+            return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
 
     # -- which measure each amount belongs to ------------------------------------------------
@@ -328,6 +341,11 @@ class Analyser:
         for amount in a.amounts:
             measure = measure_of[id(amount)]
             facts = a.facts.get(measure, Facts()) if measure else Facts()
+            if amount.role == "minus" and measure and len(facts.claims_yuan) == 1:
+                # "特效总费用500万，扣掉给成都公司做的150万": the base is what is left
+                left = max(facts.claims_yuan[0] - amount.yuan, 0)
+                a.facts[measure] = replace(facts, claims_yuan=(left,))
+                continue
             if amount.role in FACT_ROLES and not measure:
                 a.loose.append(amount)
             elif amount.role in FACT_ROLES and measure:
@@ -344,12 +362,9 @@ class Analyser:
         claims = facts.claims_yuan
         if len(claims) <= 1:
             return replace(facts, amount_yuan=claims[0] if claims else None, claims_yuan=())
-        total = max(claims)
-        rest = list(claims)
-        rest.remove(total)
-        if lx.WHOLE.search(a.text) and sum(rest) == total and len(set(claims)) == len(claims):
-            return replace(facts, amount_yuan=total, claims_yuan=())
         m = self.lexicon.measure(measure)
+        if m.annual_base and lx.COMPANIES.search(a.text):
+            a.separate_companies.add(measure)  # two companies' revenues are not one's
         if a.several or m.annual_base:
             return replace(facts, amount_yuan=None, claims_yuan=claims)
         return replace(facts, amount_yuan=sum(claims), claims_yuan=())
@@ -388,10 +403,13 @@ class Analyser:
         conditions: dict[str, dict[str, bool]] = {}
         places: dict[tuple[str, str], dict[int, bool]] = {}
         tiers: dict[str, list[str]] = {}
+        taken_out = {x.part for x in a.amounts if x.role == "minus"}
         for index, part in enumerate(a.parts):
             for rule in lex.rules:
                 if part.measure and part.measure != rule.measure:
                     continue
+                if index in taken_out and rule.about_place:
+                    continue  # "扣掉给成都公司做的150万": that place is not the base's
                 value = _read(part.text, rule.true_when, rule.false_when)
                 if value is not None:
                     conditions.setdefault(rule.measure, {})[rule.condition] = value
@@ -446,7 +464,10 @@ class Analyser:
                 if amount.part > 0 and _bare(a.parts[amount.part].text, amount.text):
                     # "灯光器材是从北京租的，400万": the clause before says where
                     clauses.setdefault(amount.part - 1, set()).add(measure)
+        taken_out = {x.part for x in a.amounts if x.role == "minus"}
         for index, measures in clauses.items():
+            if index in taken_out:
+                continue
             text = a.parts[index].text
             named = re.search(lex.elsewhere, text)
             elsewhere = bool(named) and not re.search(
@@ -497,6 +518,10 @@ class Analyser:
             for m in a.place_read & set(a.measures)
             if m in a.bases or not lex.measure(m).needs_amount
         }
+        if re.search(f"(?:{lex.elsewhere}){lx.OTHER_POLICY}", a.text) and not re.search(
+            lex.here, a.text
+        ):
+            return True  # "上海对影视特效的补贴是多少"
         if not lex.elsewhere_names or computed or a.bases:
             return False
         names_elsewhere = re.search(lex.elsewhere, a.text)
@@ -593,7 +618,7 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
         if m.group(3) == "来":
             out.append((m.start(), m.end(), (low - step // 2) * 10_000, (low + step // 2) * 10_000))
         else:
-            out.append((m.start(), m.end(), low * 10_000, (low + step) * 10_000))
+            out.append((m.start(), m.end(), low * 10_000, (low + step) * 10_000 - 1))
     return out
 
 
@@ -641,6 +666,21 @@ def _each(a: Analysis, amount: Amount) -> int:
     number = int(digit) if digit.isdigit() else _CN_SMALL.get(digit, 1)
     a.several = a.several or number > 1
     return max(1, min(number, 10))
+
+
+def _one_sided(before: str, after: str, yuan: int) -> tuple[int, int] | None:
+    if lx.ABOVE_AFTER.match(after):
+        return yuan, yuan * 11 // 10
+    if lx.OPEN_AFTER.match(after) or lx.OPEN_BEFORE.search(before):
+        return yuan, yuan * 10
+    if lx.BELOW_BEFORE.search(before):
+        return yuan * 9 // 10, yuan - 1
+    return None
+
+
+def _repeated(found: Sequence[Amount], yuan: int, before: str) -> bool:
+    """An amount repeated in brackets right after itself (a written-out form)."""
+    return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
 
 
 def _bare(clause: str, amount: str) -> bool:

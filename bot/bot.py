@@ -147,6 +147,9 @@ class Bot:
         for qid, facts in plan.calculations:
             measure = self._measure(qid)
             try:
+                if qid in plan.separate:
+                    problems.append((measure, compose.SEPARATE))
+                    continue
                 result = calculate(measure, facts)
                 span = plan.spans.get(qid)
                 if span is not None and not _steady(measure, facts, result, span):

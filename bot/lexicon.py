@@ -277,8 +277,24 @@ CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|
 SPEND = re.compile(r"花|付|投入|投了|收了|收入|营收|支出|费|租|成本|合同额|结算|预算|造价")
 # "就差一万": a difference, not an amount spent.
 DIFF_BEFORE = re.compile(r"(差|少了|缺|还差|只差)$")
-# "1千万左右", "300万上下": not an exact amount to compute with.
-INEXACT_AFTER = re.compile(r"^(左右|上下|出头|不到|以上|多)")
+# "1千万左右", "300万上下": an approximate amount.
+INEXACT_AFTER = re.compile(r"^(左右|上下)")
+# One-sided amounts, as ranges: "一千万出头" (X to 1.1X), "不到500万" (0.9X to X),
+# "超过500万", "500万以上" (X and more), "小两千万" (0.9X to X).
+ABOVE_AFTER = re.compile(r"^(出头|多一点|多点)")
+OPEN_AFTER = re.compile(r"^(以上|往上|多)")
+BELOW_BEFORE = re.compile(r"(不到|不足|不满|没到|小于|低于|小)$")
+OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|多于)$")
+# Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
+# salary, a unit price, a purchase, a sale, money paid to another company.
+NOT_SPEND = re.compile(
+    r"贷款|借款|出资|占股|股份|注册资本|资本金|估值|票房|预算|规划投资|工资|年薪|月薪|薪酬|"
+    r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|另一家|别的公司|其他公司"
+)
+# "扣掉给成都公司做的150万": an amount taken out of a total.
+MINUS_BEFORE = re.compile(r"(扣掉|减去|扣除|刨去|除去|去掉)[^,，。]{0,10}$")
+# Several companies: their annual revenues are not one company's.
+COMPANIES = re.compile(r"[A-Z甲乙丙](公司|企业)|两家(公司|企业)|各家|几家公司")
 # "不含土地的投资4200万": the cue word is excluded, the amount is the base.
 EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^,，。]{0,2}$")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
@@ -291,10 +307,16 @@ ADD_UP = re.compile(r"加起来|加上|一起算|合起来|又花了|又付了|�
 YES = re.compile(
     r"^(是|是的|对|对的|没错|嗯|好|可以|确认|就是)[。!！,，]?(就是这(个|项|类))?[。!！]?$"
 )
+# Offering a figure for confirmation, not hedging ("两千万吧" is an estimate).
+CONFIRM_STRICT = re.compile(
+    r"对吧|是吧|是吗|是不是|对不对|没错|听说|据说|好像|我记得|据我所知|网上说|有人说"
+)
 # "…240万对吧？": a figure offered for confirmation is a claim, not a base.
-CLAIM_AFTER = re.compile(r"^(元)?(对吧|吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限))")
+CLAIM_AFTER = re.compile(r"^(元)?(对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限))")
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
+# "上海对影视特效的补贴是多少": another place's own policy is asked about.
+OTHER_POLICY = r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}(补贴|补助|政策|扶持|奖励)"
 SAME_MONEY = re.compile(
     r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去"
 )

@@ -37,6 +37,7 @@ class Plan:
     suggested: str | None = None  # a measure only the embedding placed: asked, not computed
     # measures whose base is not exact: (approx | range, lowest, highest base)
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    separate: set[str] = field(default_factory=set)  # several companies' annual amounts
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -65,12 +66,19 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     for measure, f in facts.items():
         _per_measure(a, lexicon, plan, measure, f)
-    if plan.calculations:
+    if any(_has_base(f) for _, f in plan.calculations):
         # Beside a calculation, a measure named without an amount is context ("盖个摄影棚，
-        # 投资1.5个亿" is one building) unless its own clause asks about it.
+        # 投资1.5个亿" is one building; "影视基地总规划…一期新建影视棚") unless its own
+        # clause asks about it or the message states a fact of it.
         plan.clarify = [m for m in plan.clarify if _asked_in_own_part(a, m)]
+        plan.calculations = [
+            (m, f)
+            for m, f in plan.calculations
+            if _has_base(f) or _asked_in_own_part(a, m) or f.to_inputs()
+        ]
     computed = {m for m, _ in plan.calculations}
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
+    plan.separate = a.separate_companies & computed
     return _route(a, lexicon, plan, facts)
 
 
@@ -219,7 +227,7 @@ def _follow_up(
             mine = replace(mine, amount_yuan=earlier.amount_yuan + mine.amount_yuan)
         mine = _with_shared(a, mine)
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
-        restated = award_only and bool(lx.AWARD_WORD.search(a.text))
+        restated = award_only
         if _adds_to(mine) or (a.follow_up and a.unassigned) or restated:
             facts[measure] = mine.merged_over(earlier)
             touched = True

@@ -24,7 +24,7 @@ _UNIT_RE = "亿|千万|百万|十万|万|千|w"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
 _AMOUNT_RE = re.compile(
     # "1.5个亿", "两个亿": the measure word 个 may stand before 亿/万 in speech.
-    rf"(?P<neg>[-−])?(?:(?P<arabic>{_ARABIC})\s*(?:个(?=亿|万))?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<neg>[-−])?(?P<cur>[¥￥]\s*)?(?:(?P<arabic>{_ARABIC})\s*(?:个(?=亿|万))?(?P<unit>{_UNIT_RE})?"
     rf"(?:\s*(?P<arabic2>{_ARABIC})\s*(?P<unit2>万|千))?"
     rf"|(?P<chinese>[{_CN_DIGITS}]+(?:个[亿万][{_CN_DIGITS}]*)?))\s*(?P<yuan>元|块钱|块|人民币)?",
     re.IGNORECASE,
@@ -46,9 +46,19 @@ def normalise(text: str) -> str:
     )
 
 
+# "一亿二", "三万五": the digit after the unit is its tenth (1.2亿, 3.5万) in speech.
+_UNIT_TENTH = re.compile(r"^([一二两三四五六七八九])(亿|万)([一二两三四五六七八九])$")
+
+
 def _cn_to_decimal(chinese: str) -> Decimal:
     import cn2an  # ~0.1 s import; only when a Chinese numeral appears
 
+    tenth = _UNIT_TENTH.match(chinese)
+    if tenth:  # cn2an reads "1.2亿" but not "一点二亿"
+        digits = "一二三四五六七八九"
+        whole = digits.index(tenth.group(1).replace("两", "二")) + 1
+        part = digits.index(tenth.group(3).replace("两", "二")) + 1
+        chinese = f"{whole}.{part}{tenth.group(2)}"
     try:
         value = cn2an.cn2an(chinese, "smart")
     except (ValueError, KeyError, IndexError) as exc:
@@ -115,10 +125,14 @@ def find_amounts(text: str) -> list[FoundAmount]:
         text = norm
     found: list[FoundAmount] = []
     for match in _AMOUNT_RE.finditer(norm):
-        has_unit = bool(match.group("unit") or match.group("yuan") or match.group("unit2"))
+        has_unit = bool(
+            match.group("unit") or match.group("yuan") or match.group("unit2") or match.group("cur")
+        )
         chinese = match.group("chinese")
         if chinese is not None:
-            has_unit = has_unit or chinese.endswith(("万", "亿"))
+            has_unit = (
+                has_unit or chinese.endswith(("万", "亿")) or bool(_UNIT_TENTH.match(chinese))
+            )
             if chinese in {"万", "亿", "千", "百", "点"} or not re.search(
                 "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", chinese
             ):

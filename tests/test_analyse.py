@@ -148,6 +148,28 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "专业楼宇实际投入1800万，不含土地费，但里面包含了300万的配套商业投资",
         {"hardware": {"amount_yuan": 1800 * W, "commercial_yuan": 300 * W}},
     ),
+    # figures that are not spend; an amount taken out of a total; its place is not the base's
+    (
+        "我们贷款2000万新建了一个影视棚，固定资产实际投入1200万",
+        {"hardware": {"amount_yuan": 1200 * W}},
+    ),
+    (
+        "剧组自己采购了400万的摄影设备，另外租用重庆摄影棚服务费300万",
+        {"studio": {"amount_yuan": 300 * W}},
+    ),
+    (
+        "重庆协拍公司给剧组提供外景协拍服务350万，另外还给剧组包了餐饮300万",
+        {"crew-services": {"amount_yuan": 350 * W}},
+    ),
+    (
+        "特效总费用500万，扣掉给成都公司做的150万，其余都委托重庆公司做",
+        {"digital-services": {"amount_yuan": 350 * W}},
+    ),
+    (
+        "重庆摄影棚300万，设施设备200万，服装道具100万，合计600万",
+        {"studio": {"amount_yuan": 600 * W}},
+    ),
+    ("在重庆摄影棚服务费用1200万元（大写：壹仟贰佰万元整）", {"studio": {"amount_yuan": 1200 * W}}),
     # an award of an earlier year leaves this year's cap alone
     (
         "后期公司去年已经批了200万奖励，今年技术服务收入4000万，社保20人",
@@ -182,13 +204,22 @@ def test_staff_counts_in_other_words() -> None:
     assert ANALYSER.analyse("社保就俩人").shared.staff == 2
 
 
+def test_one_sided_amounts_are_ranges() -> None:
+    assert ANALYSER.analyse("在重庆租摄影棚，服务费一千万出头").spans == {
+        q("studio"): ("range", 1000 * W, 1100 * W)
+    }
+    assert ANALYSER.analyse("在重庆租摄影棚，服务费不到500万").spans == {
+        q("studio"): ("range", 450 * W, 500 * W - 1)
+    }
+
+
 def test_spoken_ranges_are_read_with_both_ends() -> None:
     assert ANALYSER.analyse("棚费大概六七千万").spans == {
         q("studio"): ("range", 6000 * W, 7000 * W)
     }
     assert ANALYSER.analyse("棚费大概八九百万").spans == {q("studio"): ("range", 800 * W, 900 * W)}
     post = ANALYSER.analyse("后期公司今年技术服务收入四千多万")
-    assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W)}
+    assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W - 1)}
 
 
 def test_a_question_only_about_what_the_text_leaves_open_is_not_computed() -> None:

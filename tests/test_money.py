@@ -30,6 +30,8 @@ from policy import InvalidAmount, find_amounts, find_percents, format_wan, forma
         ("1.5个亿", 150_000_000),
         ("两个亿", 200_000_000),
         ("3个亿", 300_000_000),
+        ("一亿二", 120_000_000),
+        ("¥6,500,000", 6_500_000),
         ("８００万", 8_000_000),  # full-width digits
         ("８００萬元", 8_000_000),  # full-width + Traditional unit
         ("1.2億", 120_000_000),
