@@ -15,6 +15,7 @@ from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
 from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import SessionStore, resolve_session_id
+from bot.spelling import Respeller
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -59,6 +60,7 @@ class Bot:
         self.lexicon = Lexicon(self.policies)
         # The query encoder the retriever already holds also places unseen wording.
         self.analyser = Analyser(self.lexicon, embed=getattr(retriever, "embed", None))
+        self.respeller = Respeller(self.lexicon.triggers, getattr(retriever, "is_word", None))
         self.common = compose.common_bigrams(self.lexicon.here_names)
 
     @classmethod
@@ -96,7 +98,7 @@ class Bot:
 
     def ask(self, question: str, session_id: str | None = None, fmt: Format = "markdown") -> Reply:
         """Answer one turn. Raises InvalidQuestion (Chinese message) for empty or huge input."""
-        text = validate(question, self.max_chars)
+        text = self.respeller.fix(validate(question, self.max_chars))
         sid = resolve_session_id(session_id)
         state = self.sessions.load(sid)
         if not is_meaningful(text):

@@ -421,11 +421,15 @@ class Lexicon:
         ]
 
     @cached_property
+    def triggers(self) -> frozenset[str]:
+        """Every measure's trigger words."""
+        return frozenset(w for m in self.measures.values() for w in m.vocabulary.triggers)
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Words the policy data itself uses (trigger words, place names): a question using
         them is about the policy even where the kb's text words it differently."""
-        triggers = {w for m in self.measures.values() for w in m.vocabulary.triggers}
-        return frozenset(triggers | set(self.here_names) | set(self.elsewhere_names))
+        return self.triggers | set(self.here_names) | set(self.elsewhere_names)
 
     def gated(self, text: str) -> set[str]:
         """Measures whose required context is absent from the message (the service-company

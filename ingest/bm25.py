@@ -83,6 +83,11 @@ def tokenize(text: str, data_dir: Path | None = None) -> list[str]:
     ]
 
 
+def is_word(text: str, data_dir: Path | None = None) -> bool:
+    """Is this a word of jieba's dictionary (or the domain's)?"""
+    return bool(_tokenizer(_cache_dir(data_dir)).FREQ.get(text))
+
+
 def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[str]:
     """Add the domain synonyms of terms found in the query text."""
     norm = normalise(text)

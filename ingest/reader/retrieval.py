@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ingest.bm25 import BM25Index, expand, tokenize
+from ingest.bm25 import BM25Index, expand, is_word, tokenize
 from ingest.encoder import DEFAULT_MODEL, Encoder, query_encoder
 from ingest.index import Chunk, IndexNotBuilt, Manifest, generation_dir, read_pointer
 from ingest.text import normalise
@@ -256,6 +256,10 @@ class HybridRetriever:
         words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not t.isascii()]
         vocab = self._state.bm25.idf
         return [t for t in words if t not in vocab], [t for t in words if t in vocab]
+
+    def is_word(self, text: str) -> bool:
+        """A word of the tokenizer's dictionary ("时效" is one; "特笑" is not)."""
+        return is_word(text, self.data_dir)
 
     def embed(self, texts: list[str]) -> Any:
         """Unit vectors of short texts with the query encoder (cached like queries)."""
