@@ -34,6 +34,8 @@ DEVS = (
     EVAL_DIR / "dev-subtle.yaml",
     EVAL_DIR / "dev-hotline.yaml",
     EVAL_DIR / "dev-traps.yaml",
+    EVAL_DIR / "dev-calls.yaml",
+    EVAL_DIR / "dev-edges.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
