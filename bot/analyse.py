@@ -575,7 +575,10 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 
 
 # Enumeration marks outside parentheses: "棚租280万/设备120万", not "（咖啡厅、餐饮）".
-_ENUM = re.compile(r"[、/／](?![^（(]*[）)])")
+# After an amount, a joining word starts the next item: "棚租300万加特效300万".
+_ENUM = re.compile(
+    r"[、/／](?![^（(]*[）)])|(?<=[万元亿wW])(?:加上|加|和|跟|以及|及)(?=[^\d一二两三四五六七八九十百千万亿])"
+)
 
 
 def _best(scores: dict[str, float]) -> tuple[str | None, tuple[str, ...]]:

@@ -116,6 +116,10 @@ class Bot:
         else:
             reply = self._calculate(plan, sid)
         keep = plan if reply.route in ("calculator", "clarify") and plan.focus else None
+        state = {k: v for k, v in state.items() if k != "unplaced"}
+        if reply.route == "clarify" and plan.unplaced is not None:
+            state["unplaced"] = plan.unplaced
+            state["options"] = list(plan.clarify_options) or list(self.lexicon.measures)
         return self._finish(reply, fmt, sid, state, keep)
 
     def _finish(

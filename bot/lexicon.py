@@ -31,6 +31,8 @@ WHAT = re.compile(
 MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 # Words of a subsidy (not any price): only a question with one is a calculation to clarify.
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
+# A reply that picks one of a numbered list of options ("2", "第二个", "选3").
+CHOICE = re.compile(r"^(?:选|是|就是)?第?([1-9一二三四五六七八九])(?:个|项|类|种|条)?[。.！!]?$")
 CAP_WORDS = re.compile(r"上限|封顶|最高|最多")
 THRESHOLD_WORDS = re.compile(r"门槛|起步|至少|最低|起点")
 # A question about the policy's own terms: only such a question is answered by quoting a
@@ -70,7 +72,10 @@ FABRICATION = re.compile(
     r"(拆|分)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}(发票|合同|公司).{0,8}(申请|申报|补|拿)|"
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,6}社保|提前(确认|开票|入账)|"
     r"(发票|合同|金额|凭证)[^，。]{0,6}(写成|开成|做成|改成)|过(一下|个)?票|走.{0,8}名义|"
-    r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
+    r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|倒签|往前(写|填|签|改|倒)|"
+    r"(日期|时间)[^，。]{0,4}(往前|提前)(写|填|改)|"
+    r"(让|叫|请|找)[^，。]{0,6}开[^，。]{0,4}\d+[^，。]{0,4}(的)?发票|"
+    r"拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
     r"过(一下)?账|走账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
     r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报|"
@@ -276,7 +281,9 @@ CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|
 # "好像是16亿元？": a figure offered for confirmation without any spend around it.
 SPEND = re.compile(r"花|付|投入|投了|收了|收入|营收|支出|费|租|成本|合同额|结算|预算|造价")
 # "就差一万": a difference, not an amount spent.
-DIFF_BEFORE = re.compile(r"(差|少了|缺|还差|只差)$")
+DIFF_BEFORE = re.compile(
+    r"(差|少了|缺|还差|只差)$|差(一点|一些|点儿?)?(就)?(到|达到|够|满|过)$"  # "差一点到500万"
+)
 # "1千万左右", "300万上下": an approximate amount.
 INEXACT_AFTER = re.compile(r"^(左右|上下)")
 # One-sided amounts, as ranges: "一千万出头" (X to 1.1X), "不到500万" (0.9X to X),
@@ -312,7 +319,10 @@ CONFIRM_STRICT = re.compile(
     r"对吧|是吧|是吗|是不是|对不对|没错|听说|据说|好像|我记得|据我所知|网上说|有人说"
 )
 # "…240万对吧？": a figure offered for confirmation is a claim, not a base.
-CLAIM_AFTER = re.compile(r"^(元)?(对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限))")
+CLAIM_AFTER = re.compile(
+    r"^(元)?(对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限)|"
+    r"(以上)?就(能|可以|够|算|给|补|有)|即可)"  # "满300万就能补20%是吧"
+)
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.

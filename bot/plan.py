@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import cn2an
+
 from bot import lexicon as lx
 from bot.analyse import Analysis, with_fact_amount
 from bot.lexicon import Lexicon
@@ -38,6 +40,9 @@ class Plan:
     # measures whose base is not exact: (approx | range, lowest, highest base)
     spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     separate: set[str] = field(default_factory=set)  # several companies' annual amounts
+    # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
+    # that names the measure ("是租摄影棚的钱")
+    unplaced: int | None = None
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -54,6 +59,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.left_out.setdefault(measure, []).append(reason)
     if _settled_early(a, lexicon, plan, state, kept):
         return plan
+    _place_earlier_amount(a, state)
     facts = _facts_of_turn(a, focus, kept)
     _premises(a, plan, list(a.measures))
     if a.embedded and a.measures == [a.embedded]:
@@ -123,6 +129,25 @@ def _settled_early(
     return False
 
 
+def _place_earlier_amount(a: Analysis, state: dict[str, Any]) -> None:
+    """The turn after "which measure?" names it: the amount asked about before is its base."""
+    earlier = state.get("unplaced")
+    if not isinstance(earlier, int) or a.amounts:
+        return
+    options = [str(q) for q in state.get("options") or []]
+    chosen = lx.CHOICE.match(a.text.strip())
+    if chosen and not a.measures:
+        index = int(cn2an.cn2an(chosen.group(1), "smart")) - 1
+        if 0 <= index < len(options):
+            a.measures = [options[index]]  # "2" or "第二个": the listed option
+    if len(a.measures) != 1:
+        return
+    measure = a.measures[0]
+    facts = a.facts.get(measure, Facts())
+    if not _has_base(facts):
+        a.facts[measure] = replace(facts, amount_yuan=earlier)
+
+
 def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:
     """This turn's facts per measure, with what the conversation already said."""
     facts = {m: a.facts.get(m, Facts()) for m in a.measures}
@@ -178,6 +203,9 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
     ):
         plan.route, plan.why = "clarify", "no_measure"
         plan.clarify_options = a.ambiguous
+        exact = [x for x in a.unassigned if x.role in ("fee", "revenue", "investment")]
+        if len(exact) == 1 and len(a.unassigned) == 1:
+            plan.unplaced = exact[0].yuan
     elif _asks_amount(a) and not (a.asks_cap or a.asks_threshold) and not plan.not_covered:
         plan.route, plan.why = "clarify", "no_measure"
     if plan.route in ("calculator", "clarify"):

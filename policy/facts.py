@@ -133,7 +133,7 @@ class Facts:
         out: dict[str, Any] = {}
         for spec in FIELDS:
             value = getattr(self, spec.attr)
-            if value is None or value == 0 or value == () or value == {}:
+            if _unstated(value):
                 continue
             if isinstance(value, tuple):
                 value = list(value)
@@ -149,7 +149,7 @@ class Facts:
             mine, theirs = getattr(self, spec.attr), getattr(earlier, spec.attr)
             if spec.kind == "conditions":
                 values[spec.attr] = {**theirs, **mine}
-            elif mine is None or mine == 0 or mine == ():
+            elif _unstated(mine):
                 values[spec.attr] = theirs
         if self.amount_yuan is not None or self.claims_yuan:
             values["amount_yuan"], values["claims_yuan"] = self.amount_yuan, self.claims_yuan
@@ -195,3 +195,10 @@ def _parse(spec: FactField, raw: Any) -> Any:
     if not isinstance(raw, dict) or not all(isinstance(v, bool) for v in raw.values()):
         raise InvalidFacts("conditions 必须是 {条件: true/false}")
     return dict(raw)
+
+
+def _unstated(value: Any) -> bool:
+    """None, a zero amount or an empty list: nothing said. False is said ("不是重大项目")."""
+    if isinstance(value, bool):
+        return False
+    return value is None or value == 0 or value == () or value == {}

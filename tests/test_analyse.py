@@ -117,6 +117,18 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     ("在重庆租棚花了800万，我们自己算的是能拿200万", {"studio": {"amount_yuan": 800 * W}}),
     ("后期技术服务收入199万，社保5人，就差一万", {"postproduction": {"amount_yuan": 199 * W}}),
+    # an amount joined to the next by 加/和 keeps its own measure; a total of both is no base
+    (
+        "棚租300万加特效300万，都在重庆，加起来600万，过500万门槛了吧",
+        {"studio": {"amount_yuan": 300 * W}, "digital-services": {"amount_yuan": 300 * W}},
+    ),
+    # a threshold the user claims ("满300万就能补") is not spend; "差一点到500万" neither
+    ("棚租满300万就能补20%是吧？我们在重庆花了350万", {"studio": {"amount_yuan": 350 * W}}),
+    # registered elsewhere, with no company here: not a Chongqing company
+    (
+        "我们公司注册在西安，重庆没有分公司，派人到重庆给剧组提供设备租赁，服务费800万",
+        {"crew-services": {"conditions": {"in_chongqing": False}}},
+    ),
     # a production renting equipment is the studio measure, not the service company's
     (
         "剧组在重庆的开销：摄影棚租金320万，灯光摄影设备租赁110万，服装道具95万",
@@ -269,6 +281,8 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["合同分成两份，能不能拿两个上限"], "out_of_scope", {}),
     (["特效费600万，分给两家关联公司各开300万，是不是就能分别申请了？"], "out_of_scope", {}),
     (["社保只有2个人，找朋友公司借一个人挂到我们这，算3个人行不行？"], "out_of_scope", {}),
+    (["棚租实际只有420万，能不能让棚方开500万的发票，这样就过门槛了？"], "out_of_scope", {}),
+    (["项目还没备案，能不能把备案时间往前写一下"], "out_of_scope", {}),
     (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
     (["今天天气怎么样"], "out_of_scope", {}),
     (["你好"], "out_of_scope", {}),
@@ -391,6 +405,21 @@ def test_a_suggested_measure_is_computed_only_after_yes() -> None:
     assert not decide(ANALYSER.analyse("是的"), LEXICON, {}).calculations
 
 
+def test_the_turn_after_which_measure_names_it() -> None:
+    """ "在重庆花了800万" → which measure? → "是租摄影棚的钱" or "1": that amount, that measure."""
+    first = decide(ANALYSER.analyse("我们在重庆花了800万，能补多少"), LEXICON, {})
+    assert (first.route, first.unplaced) == ("clarify", 800 * W)
+    options = list(LEXICON.measures)
+    state = {"unplaced": first.unplaced, "options": options}
+    for reply, measure in (("是租摄影棚和设备的钱", "studio"), ("第三个", options[2])):
+        plan = decide(ANALYSER.analyse(reply), LEXICON, state)
+        assert [(m.split("/")[-1], f.amount_yuan) for m, f in plan.calculations] == [
+            (measure.split("/")[-1], 800 * W)
+        ]
+    # without an amount asked about before, a bare "1" computes nothing
+    assert not decide(ANALYSER.analyse("1"), LEXICON, {}).calculations
+
+
 FOLLOW_UP_FACTS: list[tuple[list[str], str, dict[str, Any]]] = [
     # a breakdown of the earlier amount by place
     (
@@ -411,6 +440,8 @@ FOLLOW_UP_FACTS: list[tuple[list[str], str, dict[str, Any]]] = [
     ),
     # a building plan not yet reviewed
     (["影视棚投入3000万能补多少"], "不过方案还没过专业评审", {"conditions": {"reviewed": False}}),
+    # a denied option is a fact ("没有纳入" is False, not unknown)
+    (["建棚固定资产投入1.1亿，能补多少"], "没有纳入市级重大项目名单", {"major_project": False}),
 ]
 
 
