@@ -112,6 +112,7 @@ class Analysis:
     asks_what: bool = False
     asks_cap: bool = False
     asks_threshold: bool = False
+    asks_rate: bool = False
     several: bool = False
     other_place_named: bool = False  # names another place (and not the policy's own)
     own_place_named: bool = False  # names the policy's own place (and no other)
@@ -149,6 +150,7 @@ class Analyser:
             asks_what=bool(lx.WHAT.search(text)) and "多少" not in text,
             asks_cap=bool(lx.CAP_WORDS.search(text)),
             asks_threshold=bool(lx.THRESHOLD_WORDS.search(text)),
+            asks_rate=bool(lx.RATE_WORDS.search(text)),
             several=bool(lx.SEVERAL.search(text)),
         )
         a.topics = [topic for topic, pattern in lex.topics if pattern.search(text)]

@@ -228,9 +228,18 @@ class Bot:
         clauses_only = all(h.chunk.measure for h in best)
         if clauses_only and not lx.POLICY_ASK.search(question):
             return False  # only clauses to quote, for a question not about the policy's terms
-        needed = lx.answer_type(question)
-        if needed is not None and not any(needed.search(s) for s in self._quotable(question, best)):
-            return False  # "几号开幕": no sentence to quote holds a date
+        quotable = self._quotable(question, best)
+        for needed in lx.answer_types(question):
+            if not any(lx.answers(needed, question, s) for s in quotable):
+                return False  # "几号开幕": no sentence to quote holds a date
+        office = lx.office_asked(question)
+        if office is not None and not any(office in s for s in quotable):
+            return False  # "局长是谁": no sentence names the office
+        if lx.OTHER_TIME.search(question):
+            return False  # "明年还在永川办吗": another edition, or a prediction
+        years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
+        if any(not any(y in h.chunk.text for h in hits) for y in years):
+            return False  # "2024年那届的主题": a year the passages never mention
         return not self._off_subject(question)
 
     def _quotable(self, question: str, hits: list[Hit]) -> list[str]:
@@ -251,7 +260,7 @@ class Bot:
             return False
         unknown, known = split(question)
         known += [w for w in unknown if w in self.lexicon.words]
-        unknown = [w for w in unknown if w not in lx.FUNCTION_WORDS and w not in self.lexicon.words]
+        unknown = [w for w in unknown if not lx.is_function_word(w) and w not in self.lexicon.words]
         here = set(self.lexicon.here_names)
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
         return len(unknown) > len(known)

@@ -33,8 +33,14 @@ MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
 # A reply that picks one of a numbered list of options ("2", "第二个", "选3").
 CHOICE = re.compile(r"^(?:选|是|就是)?第?([1-9一二三四五六七八九])(?:个|项|类|种|条)?[。.！!]?$")
-CAP_WORDS = re.compile(r"上限|封顶|最高|最多")
-THRESHOLD_WORDS = re.compile(r"门槛|起步|至少|最低|起点")
+CAP_WORDS = re.compile(r"上限|封顶|最高|最多|顶天|顶格|满额")
+THRESHOLD_WORDS = re.compile(
+    r"门槛|起步|至少|最低|起点|起码|多少(钱)?以上|到多少(才|就)|够资格|够条件|才(能|可以|够)(拿|申请|补|享受)"
+)
+# Asking the rate ("补几成", "百分之几"): answered by the measure's rules, not a calculation.
+RATE_WORDS = re.compile(
+    r"几成|百分之几|百分之多少|多少比例|什么比例|比例是多少|几个点|按多少|按比例"
+)
 # A question about the policy's own terms: only such a question is answered by quoting a
 # clause ("永川有几个摄影棚" retrieves the studio clause, which does not answer it).
 POLICY_ASK = re.compile(
@@ -75,6 +81,7 @@ FABRICATION = re.compile(
     r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|倒签|往前(写|填|签|改|倒)|"
     r"(日期|时间)[^，。]{0,4}(往前|提前)(写|填|改)|"
     r"(让|叫|请|找)[^，。]{0,6}开[^，。]{0,4}\d+[^，。]{0,4}(的)?发票|"
+    r"(写|开|做|出|弄)(一)?(份|个|张)?[^，。]{0,4}证明[^，。]{0,8}(就说|写上|说我们|证明我们)|"
     r"拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
     r"过(一下)?账|走账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
@@ -185,6 +192,17 @@ FUNCTION_WORDS = frozenset(
         "之后",
     ]
 )
+# Question words of any subject: asking words (哪几个, 几号, 多少), pointing words (这套, 那位).
+QUESTION_WORD = re.compile(
+    r"[哪几啥]+一?[个位家部项种类些块月号年天次届点成样所]*|什么|多少|怎么|如何|谁|"
+    r"[这那此该][个套位篇块次届些]"
+)
+
+
+def is_function_word(word: str) -> bool:
+    return word in FUNCTION_WORDS or bool(QUESTION_WORD.fullmatch(word))
+
+
 # Words every question about this kind of kb shares with it: no evidence of coverage.
 GENERIC_WORDS = frozenset(
     [
@@ -211,33 +229,90 @@ GENERIC_WORDS = frozenset(
         "这届",
     ]
 )
-# A question that asks for a date, a count, a title or a venue is answered only by a sentence
-# holding one: "几号开幕" is not answered by a sentence about the festival without a date.
+# A question that asks for a date, a count, a title, a venue, a company or an amount is
+# answered only by a sentence holding one that the question does not already hold: "几号开幕"
+# is not answered by a sentence about the festival without a date, nor "26亿里政府出了多少"
+# by the sentence that says 26亿.
+_CN = "一二两三四五六七八九十百千"
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"几号|哪天|哪一天|哪一年|哪年|几月|日期"),
-        re.compile(r"\d+月|\d+日|\d{4}年|[一二三四五六七八九十]+月|[一二三四五六七八九十]+日"),
+        re.compile(f"\\d+月|\\d+日|\\d{{4}}年|[{_CN}]+月|[{_CN}]+日"),
+    ),
+    (
+        re.compile(r"几个月|多少个月|多长时间|几年|多少年|几天|多少天"),
+        re.compile(f"\\d+个?(月|年|天|日)|[{_CN}]+个?(月|年|天)|一次性"),
+    ),
+    (
+        re.compile(r"百分之多少|几成|多少比例|几个点"),
+        re.compile(r"\d+(\.\d+)?%|百分之"),
+    ),
+    (
+        re.compile(r"多少钱|投了多少|投资多少|出了多少|花了多少|多少资金|多少经费|投入多少"),
+        re.compile(f"\\d+(\\.\\d+)?(万|亿|元)|[{_CN}]+(万|亿)"),
     ),
     (
         re.compile(
-            r"百分之多少|多少个|多少部|多少家|多少项|多少人|几个|几部|几家|几项|多少平|多大"
+            r"多少个|多少部|多少家|多少项|多少人|多少位|多少名|(?<!哪)几(个|部|家|项|位|名)|"
+            r"多少平|多大"
         ),
-        re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(个|部|家|项|亿|万|人|平|%)"),
+        re.compile(f"\\d+(个|部|家|项|人|名|位|平|%)|[{_CN}]+(个|部|家|项|人|名|位|平)"),
     ),
     (
-        re.compile(r"哪部作品|什么作品|哪部片|叫什么名字|分别叫什么|什么名字|片名"),
+        re.compile(
+            r"哪部作品|什么作品|哪部片|哪些电影|哪些作品|哪些片子|哪些影片|哪几部|叫什么名字|新片|新作|"
+            r"分别叫什么|什么名字|片名"
+        ),
         re.compile(r"《[^》]+》"),
     ),
     (
-        re.compile(r"哪个场馆|什么位置|哪个区|什么地方|地址|哪个场地|在哪儿办|在哪里办"),
-        re.compile(r"馆|中心|剧院|厅|广场|基地|园区|大道|街道"),
+        re.compile(
+            r"哪个场馆|什么位置|什么地方|地址|哪个场地|哪个酒店|哪家酒店|哪个园区|落在哪|建在哪|"
+            r"在哪儿?(看|开)|在哪里(看|开)"
+        ),
+        re.compile(r"[\u4e00-\u9fff]{1,8}(馆|剧院|大厦|酒店|宾馆|广场|大道|街道|园区)"),
+    ),
+    (
+        re.compile(r"哪个区|哪个城市|在哪儿?(办|举行|举办)|在哪里(办|举行|举办)"),
+        re.compile(
+            r"[\u4e00-\u9fff]{1,8}(馆|剧院|大厦|酒店|宾馆|广场|大道|街道|园区)|"
+            r"(在|于|位于)[\u4e00-\u9fff]{2,8}(举行|举办|召开|开幕|落户|开展)"
+        ),
+    ),
+    (
+        re.compile(r"(是|由)?哪(家|个)公司(来|在|投|建|做|承办|运营)|谁来建|谁投的|谁投资"),
+        re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
 )
+# "局长是谁": only a sentence naming that office answers who holds it.
+OFFICE_ASKED = re.compile(
+    r"(局长|部长|市长|区长|院长|校长|主任|主席|书记|负责人|董事长|总经理|创始人)(是谁|叫什么|是哪位)"
+)
+# Questions about another year or edition, or about what will happen: the kb reports one
+# festival and one policy as they stand, and predicts nothing.
+OTHER_TIME = re.compile(
+    r"明年|后年|下届|下一届|上届|上一届|往届|历届|今后|将来|未来几年|以后(还|会|能)|"
+    r"(会不会|还会)[^，。]{0,10}(取代|继续|再办|延续|改变)"
+)
+YEAR = re.compile(r"(19|20)\d\d年?")
 
 
-def answer_type(question: str) -> re.Pattern[str] | None:
-    """What a sentence must hold to answer the question, if the question asks for a kind."""
-    return next((answer for asked, answer in ANSWER_TYPES if asked.search(question)), None)
+def answers(pattern: re.Pattern[str], question: str, sentence: str) -> bool:
+    """Does the sentence hold an answer of this kind that the question does not hold? (A
+    choice, "一次性给还是分几年给", is answered by one of its own options.)"""
+    choice = "还是" in question
+    return any(choice or m.group(0) not in question for m in pattern.finditer(sentence))
+
+
+def office_asked(question: str) -> str | None:
+    found = OFFICE_ASKED.search(question)
+    return found.group(1) if found else None
+
+
+def answer_types(question: str) -> list[re.Pattern[str]]:
+    """What kinds the question asks for ("哪家公司来建、投资多少": a company and an amount);
+    some sentence must hold each."""
+    return [answer for asked, answer in ANSWER_TYPES if asked.search(question)]
 
 
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").

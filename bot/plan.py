@@ -170,7 +170,8 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
     if any(p[0] == measure for p in plan.premises) and not _has_base(f):
         return
     if m.needs_amount and not _has_base(f):
-        if a.asks_cap or a.asks_threshold or a.injection or lx.CONFIRM.search(a.text):
+        asks_rules = a.asks_cap or a.asks_threshold or a.asks_rate
+        if asks_rules or a.injection or lx.CONFIRM.search(a.text):
             plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
         elif _asks_amount(a):
             plan.clarify.append(measure)

@@ -188,3 +188,42 @@ def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
     # the festival article is retrieved, but no sentence of it gives the opening date
     assert NOT_FOUND in bot.ask("上合组织国家电影节今年是几号开幕、几号闭幕的？").answer
     assert "7月5日" in bot.ask("激励政策是哪天发布的？").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the answer's kind is in the passage only as the question's own words (26亿)
+        "总投资超26亿元里面，政府出了多少钱？",
+        # two kinds asked; the passage names no company
+        "签约的AI赋能中心是哪家公司来建、投资多少？",
+        # an office nobody in the kb holds
+        "出台这个政策的重庆市电影局，局长是谁？",
+        # another year, another edition, a prediction
+        "2024年那届上合电影节的主题是什么？",
+        "明年上合组织国家电影节还会放在永川办吗？",
+        # a venue the passages never name
+        "7月5日那个科技影视产业合作洽谈会是在永川哪个酒店开的？",
+    ],
+)
+def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None:
+    assert NOT_FOUND in bot.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("剧本奖是一次性给还是分几年给？", "一次性"),  # a choice is answered by one option
+        ("这套激励政策是重庆哪几个部门一起出的？", "市委宣传部"),  # question words are no subject
+        ("2025年上合组织国家电影节在重庆哪个区办的？", "永川"),
+    ],
+)
+def test_facts_asked_in_other_words_are_found(bot: Bot, question: str, fact: str) -> None:
+    reply = bot.ask(question)
+    assert NOT_FOUND not in reply.answer and fact in reply.answer
+
+
+def test_a_question_for_the_rate_gets_the_measure_rules(bot: Bot) -> None:
+    reply = bot.ask("把虚拟拍摄外包给重庆企业，能补费用的百分之几？")
+    assert reply.route == "calculator" and not reply.calculations
+    assert "15%" in reply.answer

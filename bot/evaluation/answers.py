@@ -147,7 +147,10 @@ def check(case: dict[str, Any], reply: Reply) -> list[str]:
         if reply.route != "clarify":
             problems.append(f"route {reply.route}")
     elif kind == "fact":
-        if reply.route != "knowledge" or is_refusal(reply):
+        # Answered from the kb: by quoting it, or (a question on a measure's own terms) by the
+        # measure's rules from its clause, which computes nothing.
+        rules = reply.route == "calculator" and not reply.calculations
+        if not (reply.route == "knowledge" or rules) or is_refusal(reply):
             problems.append(f"route {reply.route} / refused")
         if case.get("source") and case["source"] not in {c.source for c in reply.citations}:
             problems.append(f"sources {[c.source for c in reply.citations]}")
