@@ -158,8 +158,14 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
                 facts[measure] = kept[measure]
     if not _follow_up(a, focus, kept, facts):
         _shared_facts(a, facts)
+        # "那如果我是做这个剪辑配音的重庆公司呢？收入300万": a new measure with its own amount
+        # is what the turn asks; the earlier one, only named, is not computed again
+        switching = any(_has_base(f) for m, f in facts.items() if m not in focus)
         for measure in list(facts):
             if measure in kept and measure in a.measures and _adds_to(facts[measure]):
+                if switching and not _has_base(facts[measure]):
+                    del facts[measure]
+                    continue
                 facts[measure] = facts[measure].merged_over(kept[measure])
     return facts
 

@@ -124,6 +124,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     # a threshold the user claims ("满300万就能补") is not spend; "差一点到500万" neither
     ("棚租满300万就能补20%是吧？我们在重庆花了350万", {"studio": {"amount_yuan": 350 * W}}),
+    # renting equipment is the studio measure, whichever measure the clause before names
+    (
+        "项目委托重庆公司做特效600万，同时也在重庆租了设备200万",
+        {"digital-services": {"amount_yuan": 600 * W}, "studio": {"amount_yuan": 200 * W}},
+    ),
     # registered elsewhere, with no company here: not a Chongqing company
     (
         "我们公司注册在西安，重庆没有分公司，派人到重庆给剧组提供设备租赁，服务费800万",
@@ -459,3 +464,15 @@ def test_follow_ups_restate_facts(earlier: list[str], turn: str, facts: dict[str
                 assert got.conditions.get(cond) is want, (cond, got.conditions)
         else:
             assert getattr(got, name) == value, (name, got)
+
+
+def test_a_turn_that_switches_to_a_new_measure_does_not_recompute_the_old_one() -> None:
+    state = _state(["剧组在重庆剪辑配音花了300万能补多少"])
+    plan = decide(
+        ANALYSER.analyse(
+            "那如果我是做这个剪辑配音的重庆公司呢？我们今年技术服务收入一共300万，社保4人"
+        ),
+        LEXICON,
+        state,
+    )
+    assert [m.split("/")[1] for m, _ in plan.calculations] == ["postproduction"]
