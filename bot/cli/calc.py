@@ -16,6 +16,7 @@ from policy import (
     FactField,
     Facts,
     PolicyError,
+    builtin_policies,
     calculate,
     format_wan,
     get_measure,
@@ -92,7 +93,8 @@ def calc(measure: str, as_json: bool = False, **given: Any) -> None:
     else:
         from bot.compose import calculation_answer, to_plain
 
-        typer.echo(to_plain(calculation_answer(result, chosen)))
+        text = calculation_answer(result, chosen, policies=builtin_policies())
+        typer.echo(to_plain(text.answer))
 
 
 def _calc_signature() -> inspect.Signature:
