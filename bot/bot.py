@@ -135,9 +135,14 @@ class Bot:
             if plan.suggested:
                 new_state["suggested"] = plan.suggested
         self.sessions.save(sid, new_state)
+        update: dict[str, Any] = {}
+        if reply.hotline_script is None:
+            update["hotline_script"] = compose.spoken(reply.answer, reply.citations)
         if fmt == "plain":
-            reply = reply.model_copy(update={"answer": compose.to_plain(reply.answer)})
-        return reply
+            update["answer"] = compose.to_plain(reply.answer)
+            if reply.brief is not None:
+                update["brief"] = compose.to_plain(reply.brief)
+        return reply.model_copy(update=update)
 
     def _measure(self, qid: str) -> Measure:
         return self.lexicon.measure(qid)
@@ -181,25 +186,31 @@ class Bot:
         citations = [self._citation(m) for m in measures] + citations
         results = [CalculationResult.of(c) for c, _ in calcs]
         route = plan.route
-        alone = not (quoted or not_covered or problems)
-        if len(calcs) == 1 and alone and not (rules or premises or asks):
-            answer = compose.calculation_answer(calcs[0][0], calcs[0][1], plan.injection, remarks)
-        elif rules and alone and not (calcs or asks or premises) and len(rules) == 1:
-            answer = compose.measure_facts_answer(rules[0], plan.injection)
-        elif not calcs and not rules and not premises:
+        if not calcs and not rules and not premises:
             route = "clarify"
-            answer = self._clarify_text(plan, asks, problems)
+            text = self._clarify_text(plan, asks, problems)
             if not_covered or quoted:
-                extra = compose.compound_answer([], [], [], not_covered, quoted)
-                answer = f"{answer}\n{extra}"
+                extra = compose.compound_answer(
+                    [], [], [], not_covered, quoted, policies=self.policies
+                )
+                text = text + extra
         else:
-            answer = compose.compound_answer(
-                calcs, rules, premises, not_covered, quoted, plan.injection, remarks
+            text = compose.compound_answer(
+                calcs,
+                rules,
+                premises,
+                not_covered,
+                quoted,
+                policies=self.policies,
+                injection=plan.injection,
+                remarks=remarks,
             )
             if asks or problems:
-                answer = f"{answer}\n{self._clarify_text(plan, asks, problems)}"
+                text = text + self._clarify_text(plan, asks, problems)
         return Reply(
-            answer=answer,
+            answer=text.answer,
+            brief=text.brief,
+            hotline_script=text.hotline_script,
             route=route,
             session_id=sid,
             citations=citations,
@@ -210,15 +221,21 @@ class Bot:
 
     def _clarify_text(
         self, plan: Plan, asks: list[Measure], problems: list[tuple[Measure, str]]
-    ) -> str:
+    ) -> compose.Composed:
+        policies = self.policies
         if plan.suggested:
-            return compose.suggest_answer(self._measure(plan.suggested))
+            return compose.suggest_answer(self._measure(plan.suggested), policies=policies)
         if not asks and not problems:
             options = [self._measure(q) for q in plan.clarify_options]
-            return compose.clarify_answer(None, (), options or list(self.policies.measures))
-        texts = [compose.clarify_answer(m, [f"{m.base_label}金额（{m.base}）"], ()) for m in asks]
-        texts += [compose.clarify_answer(m, [message], ()) for m, message in problems]
-        return "\n".join(texts)
+            candidates = options or list(policies.measures)
+            return compose.clarify_answer(None, (), candidates, policies=policies)
+        text = compose.Composed()
+        for m in asks:
+            missing = [f"{m.base_label}金额（{m.base}）"]
+            text += compose.clarify_answer(m, missing, (), policies=policies)
+        for m, message in problems:
+            text += compose.clarify_answer(m, [message], (), policies=policies)
+        return text
 
     def _found(self, question: str, result: RetrievalResult) -> bool:
         hits = result.hits

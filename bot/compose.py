@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from bot.reply import Citation
 from policy import Calculation, Measure, Policies, format_wan
@@ -53,49 +54,127 @@ def _head(measure: Measure) -> str:
     return f"“{measure.title}”（第{measure.number}项）"
 
 
-Remarks = Mapping[Measure, Sequence[str]]  # per measure: lines under its calculation
+Kind = Literal["head", "ask", "key", "detail", "remark", "other", "source", "clause", "caveat"]
+# Who reads which lines. The answer text (CLI, WeChat) has all but the script's own lines.
+# The page's brief leaves out what the page draws from the structured fields: the steps,
+# questions, reasons, notes and caveat of `calculations`, the source sentences of
+# `citations`. The hotline script is what staff read aloud: the headlines, the one question
+# or reason that matters, where the rule is written, the caveat.
+_VIEWS: dict[str, frozenset[Kind]] = {
+    "answer": frozenset({"head", "ask", "detail", "remark", "other", "source", "caveat"}),
+    "brief": frozenset({"head", "remark", "other"}),
+    "hotline": frozenset({"head", "key", "other", "clause", "caveat"}),
+}
 
 
-def _calc_lines(
-    calc: Calculation,
-    measure: Measure,
-    head: str,
-    remarks: Sequence[str] = (),
-    confirm: bool = True,
-) -> list[str]:
-    lines: list[str] = []
+@dataclass
+class Composed:
+    """A calculator reply's lines, each tagged with what it is, read three ways."""
+
+    lines: list[tuple[Kind, str]] = field(default_factory=list)
+
+    def add(self, kind: Kind, *lines: str) -> None:
+        self.lines += [(kind, line) for line in lines]
+
+    def __add__(self, other: Composed) -> Composed:
+        return Composed([*self.lines, *other.lines])
+
+    def _view(self, name: str) -> list[str]:
+        return [line for kind, line in self.lines if kind in _VIEWS[name]]
+
+    @property
+    def answer(self) -> str:
+        """Everything, for the CLI and WeChat (markdown; `to_plain` for plain text)."""
+        return "\n".join(self._view("answer"))
+
+    @property
+    def brief(self) -> str:
+        """For pages that render `calculations` and `citations` themselves."""
+        return "\n".join(self._view("brief"))
+
+    @property
+    def hotline_script(self) -> str:
+        """Plain text to read aloud; no line twice."""
+        return "\n".join(dict.fromkeys(to_plain(line) for line in self._view("hotline")))
+
+
+Remarks = Mapping[Measure, Sequence[str]]  # per measure: lines under its headline
+
+
+def _amount(calc: Calculation) -> str:
     if calc.eligible is False:
-        lines.append(f"{head}**暂不符合补助条件**。")
-        lines += [f"- {reason}" for reason in calc.reasons]
-    elif calc.eligible is None:
-        lines.append(f"{head}还需要以下信息才能确定：")
-        lines += [f"- {q}" for q in calc.unmet_conditions]
-    else:
-        assert calc.amount_yuan is not None
-        prefix = "最高" if calc.is_upper_bound else ""
-        lines.append(f"{head}**{prefix}{format_wan(calc.amount_yuan)}**（{calc.conclusion}）。")
-    if calc.steps and (calc.eligible is not False or calc.reasons):
-        lines.append(
-            "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
-        )
-        lines += [f"- {step}" for step in calc.steps]
-    lines += [f"- {item}" for item in remarks]
-    if confirm and calc.eligible is True and calc.unmet_conditions:
-        lines.append("请同时确认：")
-        lines += [f"- {q}" for q in calc.unmet_conditions]
-    return lines
+        return "不予补助"
+    if calc.amount_yuan is None:
+        return "金额待定"
+    return ("最高" if calc.is_upper_bound else "") + format_wan(calc.amount_yuan)
+
+
+def _questions(calc: Calculation) -> list[str]:
+    """The open questions of a result, those that can still deny the award first."""
+    return [*calc.deciding, *(q for q in calc.unmet_conditions if q not in calc.deciding)]
+
+
+def _calculations(
+    text: Composed, calcs: Sequence[tuple[Calculation, Measure]], remarks: Remarks
+) -> None:
+    """One headline per measure (measure, amount, 符合 / 不符合 / 待确认), then what decides
+    it (reasons, open questions), then the steps."""
+    many = len(calcs) > 1
+    if many:
+        text.add("head", f"按政策条款分别测算（共{len(calcs)}项，各自独立计算、分别申请）：")
+    for index, (calc, measure) in enumerate(calcs, start=1):
+        label = f"{index}. {_head(measure)}：" if many else f"按{_head(measure)}测算："
+        text.add("head", f"{label}**{_amount(calc)}**，结论：{calc.conclusion}。")
+        text.add("remark", *(f"- {item}" for item in remarks.get(measure, ())))
+    refused: dict[str, list[str]] = {}  # a reason → the measures it denies, said once
+    for calc, measure in calcs:
+        for reason in calc.reasons:
+            refused.setdefault(reason, []).append(f"第{measure.number}项")
+    if refused:
+
+        def why(reason: str) -> str:
+            return f"{'、'.join(refused[reason])}：{reason}" if many else reason
+
+        text.add("ask", "不符合的原因：", *(f"- {why(r)}" for r in refused))
+        firsts = dict.fromkeys(c.reasons[0] for c, _ in calcs if c.reasons)
+        text.add("key", *(f"不符合的原因：{why(r)}" for r in firsts))
+    eligible = [c for c, _ in calcs if c.eligible is not False]
+    questions = list(dict.fromkeys(q for c in eligible for q in _questions(c)))
+    if questions:
+        pending = any(c.conclusion == "待确认" for c in eligible)
+        text.add("ask", "需确认：" if pending else "另请确认：", *(f"- {q}" for q in questions))
+    for calc in eligible:
+        if calc.unmet_conditions:
+            ask = "需要先确认" if calc.conclusion == "待确认" else "另请确认"
+            text.add("key", f"{ask}：{_questions(calc)[0]}")
+    for calc, measure in calcs:
+        if calc.steps:
+            tag = f"第{measure.number}项" if many else ""
+            label = "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
+            text.add("detail", tag + label, *(f"- {step}" for step in calc.steps))
+
+
+def _sources(text: Composed, measures: Sequence[Measure], policies: Policies) -> None:
+    """Each measure's source sentence (the answer), and where it is written (the script)."""
+    for m in measures:
+        where = f"（第{m.number}项）" if len(measures) > 1 else ""
+        text.add("source", f"依据原文{where}：“{m.source}”")
+    for document in dict.fromkeys(m.document for m in measures):
+        numbers = "、".join(f"第{m.number}项" for m in measures if m.document == document)
+        text.add("clause", f"依据：《{policies.document(document).title}》{numbers}。")
 
 
 def calculation_answer(
-    calc: Calculation, measure: Measure, injection: bool = False, remarks: Remarks | None = None
-) -> str:
-    lines = [INJECTION_NOTE] if injection else []
-    head = f"按政策{_head(measure)}条款测算："
-    lines += _calc_lines(calc, measure, head, (remarks or {}).get(measure, ()))
-    lines += [f"说明：{note}" for note in calc.notes]
-    lines.append(f"依据原文：“{measure.source}”")
-    lines.append(calc.caveat)
-    return "\n".join(lines)
+    calc: Calculation,
+    measure: Measure,
+    *,
+    policies: Policies,
+    injection: bool = False,
+    remarks: Remarks | None = None,
+) -> Composed:
+    return compound_answer(
+        [(calc, measure)], (), (), (), (), policies=policies, injection=injection, remarks=remarks
+    )
 
 
 def compound_answer(
@@ -104,40 +183,36 @@ def compound_answer(
     premises: Sequence[Measure],
     not_covered: Sequence[str],
     quoted: Sequence[tuple[str, str]],
+    *,
+    policies: Policies,
     injection: bool = False,
     remarks: Remarks | None = None,
-) -> str:
-    """One reply for a message with several parts: a calculation per measure, the figures
-    asked, the parts the policy leaves open, the looked-up answers; sources and caveat once."""
-    lines = [INJECTION_NOTE] if injection else []
-    if len(calcs) > 1:
-        lines.append(f"按政策条款分别测算（共{len(calcs)}项，各自独立计算、分别申请）：")
-    for index, (calc, measure) in enumerate(calcs, start=1):
-        label = f"{index}. " if len(calcs) > 1 else "按政策"
-        extra = (remarks or {}).get(measure, ())
-        lines += _calc_lines(calc, measure, f"{label}{_head(measure)}：", extra, len(calcs) == 1)
-    shared = [q for c, _ in calcs if c.eligible is True for q in c.unmet_conditions]
-    if len(calcs) > 1 and shared:
-        lines.append("请同时确认：")
-        lines += [f"- {q}" for q in dict.fromkeys(shared)]
+) -> Composed:
+    """One reply for a message with one or several parts: the headline of each calculation,
+    what decides it, its steps, the figures asked, the parts the policy leaves open, the
+    looked-up answers; notes, sources and caveat once."""
+    text = Composed()
+    if injection:
+        text.add("other", INJECTION_NOTE)
+    _calculations(text, calcs, remarks or {})
     for measure in premises:
-        lines.append(f"您提到的数字与政策原文不符。{_head(measure)}的规定是：")
-        lines += _rule_lines(measure)
+        text.add("other", f"您提到的数字与政策原文不符。{_head(measure)}的规定是：")
+        text.add("other", *_rule_lines(measure))
     for measure in rules:
         if measure not in premises:
-            lines.append(f"{_head(measure)}：")
-            lines += _rule_lines(measure)
+            text.add("other", f"{_head(measure)}：", *_rule_lines(measure))
     if not_covered:
-        lines.append(f"{'、'.join(not_covered)}：{SILENT}；政策列出的支持事项之外的费用不予测算。")
-    for question, answer in quoted:
-        lines.append(f"关于“{question}”：{answer}")
-    notes = list(dict.fromkeys(n for calc, _ in calcs for n in calc.notes))
-    lines += [f"说明：{note}" for note in notes]
-    measures = list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules]))
-    lines += [f"依据原文（第{m.number}项）：“{m.source}”" for m in measures]
-    caveats = list(dict.fromkeys(m.caveat for m in measures))
-    lines += caveats
-    return "\n".join(lines)
+        text.add(
+            "other",
+            f"{'、'.join(not_covered)}：{SILENT}；政策列出的支持事项之外的费用不予测算。",
+        )
+    text.add("other", *(f"关于“{question}”：{answer}" for question, answer in quoted))
+    notes = dict.fromkeys(n for calc, _ in calcs for n in calc.notes)
+    text.add("detail", *(f"说明：{note}" for note in notes))
+    _sources(text, list(dict.fromkeys([*(m for _, m in calcs), *premises, *rules])), policies)
+    # The caveat is about a computed amount: a reply that only states the rules has none.
+    text.add("caveat", *dict.fromkeys(m.caveat for _, m in calcs))
+    return text
 
 
 def _rule_lines(measure: Measure) -> list[str]:
@@ -154,39 +229,46 @@ def _rule_lines(measure: Measure) -> list[str]:
     return lines
 
 
-def measure_facts_answer(measure: Measure, injection: bool = False) -> str:
-    """Threshold, rate and cap of one measure, straight from the data file and its source."""
-    lines = [INJECTION_NOTE] if injection else []
-    lines.append(f"{_head(measure)}：")
-    lines += _rule_lines(measure)
-    lines.append(f"依据原文：“{measure.source}”")
-    lines.append(measure.caveat)
-    return "\n".join(lines)
-
-
 def clarify_answer(
-    measure: Measure | None, missing: Sequence[str], candidates: Sequence[Measure]
-) -> str:
+    measure: Measure | None,
+    missing: Sequence[str],
+    candidates: Sequence[Measure],
+    *,
+    policies: Policies,
+) -> Composed:
+    text = Composed()
     if measure is None:
-        lines = ["为了按条款测算，请告诉我这笔费用属于哪一类，以及金额是多少："]
-        for m in candidates:
-            lines.append(f"{m.number}. {m.title}")
-        lines.append("例如：“租摄影棚拍摄，服务费用××万元，能补多少？”")
-        return "\n".join(lines)
-    lines = [f"要按{_head(measure)}测算，还需要："]
-    lines += [f"- {item}" for item in missing]
-    lines.append(f"依据原文：“{measure.source}”")
-    return "\n".join(lines)
+        text.add("other", "为了按条款测算，请告诉我这笔费用属于哪一类，以及金额是多少：")
+        text.add("other", *(f"{m.number}. {m.title}" for m in candidates))
+        text.add("other", "例如：“租摄影棚拍摄，服务费用××万元，能补多少？”")
+        return text
+    text.add("other", f"要按{_head(measure)}测算，还需要：", *(f"- {item}" for item in missing))
+    _sources(text, [measure], policies)
+    return text
 
 
-def suggest_answer(measure: Measure) -> str:
+def suggest_answer(measure: Measure, *, policies: Policies) -> Composed:
     """A measure placed by similarity only: ask before computing (a wrong one is a wrong
     amount)."""
-    return (
+    text = Composed()
+    text.add(
+        "other",
         f"这笔费用可能属于{_head(measure)}：{measure.base}。"
-        f"如果是，请回复“是”，我按该条款测算；如果不是，请说明这笔钱具体花在什么上。\n"
-        f"依据原文：“{measure.source}”"
+        "如果是，请回复“是”，我按该条款测算；如果不是，请说明这笔钱具体花在什么上。",
     )
+    _sources(text, [measure], policies)
+    return text
+
+
+def spoken(answer: str, citations: Sequence[Citation]) -> str:
+    """The hotline script of a reply composed without one: the plain text, each line once,
+    and the documents it quotes that it does not name."""
+    lines = [line for line in to_plain(answer).splitlines() if line.strip()]
+    titles = dict.fromkeys(f"《{c.title}》" for c in citations)
+    unnamed = [title for title in titles if title not in answer]
+    if unnamed:
+        lines.append(f"依据：{'、'.join(unnamed)}。")
+    return "\n".join(dict.fromkeys(lines))
 
 
 def out_of_scope_answer(why: str, policies: Policies) -> str:

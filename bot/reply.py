@@ -56,7 +56,7 @@ class CalculationResult(BaseModel):
 
 
 class Reply(BaseModel):
-    answer: str
+    answer: str = Field(description="the whole reply as text (CLI, WeChat)")
     route: Route
     session_id: str
     citations: list[Citation] = Field(default_factory=list)
@@ -68,4 +68,15 @@ class Reply(BaseModel):
     )
     not_covered: list[str] = Field(
         default_factory=list, description="parts of the question the kb does not answer"
+    )
+    brief: str | None = Field(
+        default=None,
+        description="the answer without what `calculations` and `citations` carry (steps,"
+        " questions, notes, caveat, source sentences), for pages that render those fields;"
+        " null: show `answer`",
+    )
+    hotline_script: str | None = Field(
+        default=None,
+        description="plain text for hotline staff to read aloud: headline, the question or"
+        " reason that matters, the clause, the caveat",
     )

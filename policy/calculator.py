@@ -6,7 +6,7 @@ Decimal percentages. Where the policy text is silent the result says so in `note
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
@@ -37,13 +37,16 @@ class Calculation:
     caveat: str
     notes: list[str]
     document: str = ""
+    # The unmet conditions a "no" to which would make the result 不符合 (a subset of
+    # unmet_conditions; the others only change when or how the award is paid).
+    deciding: list[str] = field(default_factory=list)
 
     @property
     def conclusion(self) -> Conclusion:
-        """符合 only when nothing is left to confirm; 待确认 while a question is open."""
+        """符合 only when no open question can still turn the result; 待确认 while one can."""
         if self.eligible is False:
             return "不符合"
-        if self.eligible is None or self.unmet_conditions:
+        if self.eligible is None or self.deciding:
             return "待确认"
         return "符合"
 
@@ -80,6 +83,7 @@ class _Builder:
         self.facts = facts
         self.steps: list[str] = []
         self.unmet: list[str] = []
+        self.deciding: list[str] = []
         self.reasons: list[str] = []
         self.notes: list[str] = []
         self.capped = False
@@ -97,6 +101,8 @@ class _Builder:
             if answer is None:
                 self.unmet.append(cond.question)
                 self.undecided |= cond.decides
+                if cond.on_false == "reason":
+                    self.deciding.append(cond.question)
             elif answer is False and cond.on_false == "note":
                 self.notes.append(cond.note or cond.question)
             elif answer is False:
@@ -106,6 +112,7 @@ class _Builder:
         cond = next((c for c in self.m.conditions if c.field == field), None)
         if cond is not None:
             self.unmet.append(cond.question)
+            self.deciding.append(cond.question)
             self.undecided |= cond.decides
 
     def result(self, eligible: bool | None, amount: int | None) -> Calculation:
@@ -129,6 +136,7 @@ class _Builder:
             caveat=self.m.caveat,
             notes=[*self.notes, SILENT_ON_COMBINING],
             document=self.m.document,
+            deciding=self.deciding,
         )
 
 
@@ -196,6 +204,7 @@ def _rated(b: _Builder) -> Calculation:
     )
     if not claims:
         b.unmet.insert(0, f"请提供{m.base_label}金额（{m.base}）。")
+        b.deciding.insert(0, b.unmet[0])
         return b.result(None, None)
 
     if m.annual_base and len(claims) > 1:

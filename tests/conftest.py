@@ -24,7 +24,17 @@ MEASURE_IDS = (
 
 # The top-level keys of the reply contract (CLI --json and POST /api/chat alike).
 REPLY_KEYS = frozenset(
-    {"answer", "route", "session_id", "citations", "calculation", "calculations", "not_covered"}
+    {
+        "answer",
+        "route",
+        "session_id",
+        "citations",
+        "calculation",
+        "calculations",
+        "not_covered",
+        "brief",
+        "hotline_script",
+    }
 )
 
 # Nothing may reach the network: the model hub is unreachable here and in CI.

@@ -75,7 +75,8 @@ def test_below_threshold_is_not_eligible_and_says_why(bot: Bot) -> None:
     reply = bot.ask("委托重庆企业做特效花了150万，能补多少？")
     assert reply.calculation is not None
     assert reply.calculation.eligible is False
-    assert "暂不符合补助条件" in reply.answer
+    assert reply.answer.startswith("按“委托在渝企业提供数字内容技术服务补助”（第3项）测算：")
+    assert "**不予补助**，结论：不符合。" in reply.answer.splitlines()[0]
     assert "200万元" in reply.answer
 
 
@@ -123,9 +124,15 @@ def test_traditional_and_full_width_input(bot: Bot) -> None:
 
 def test_plain_format_has_no_markdown(bot: Bot) -> None:
     reply = bot.ask("在重庆租摄影棚拍戏花了800万，能补多少？", fmt="plain")
-    assert "**" not in reply.answer
-    assert not any(line.startswith(("> ", "- ", "#")) for line in reply.answer.splitlines())
-    assert "160万元" in reply.answer
+    for text in (reply.answer, reply.brief, reply.hotline_script):
+        assert text is not None and "160万元" in text and "**" not in text
+        assert not any(line.startswith(("> ", "- ", "#")) for line in text.splitlines())
+
+
+def test_the_rules_of_a_measure_carry_no_calculation_caveat(bot: Bot) -> None:
+    reply = bot.ask("摄影棚补贴上限是多少？")
+    assert reply.calculations == [] and "1000万元" in reply.answer
+    assert "本结果仅为按政策条文的测算" not in f"{reply.answer}{reply.hotline_script}"
 
 
 @pytest.mark.parametrize(

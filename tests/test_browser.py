@@ -69,9 +69,17 @@ def test_chat_page_streams_an_answer_with_citation_and_calculation(
     reply = page.locator(".message.bot").last
     table = reply.locator("table.steps")
     table.wait_for()
-    assert "160万元" in reply.locator(".bubble").inner_text()
+    headline = reply.locator(".bubble").inner_text().splitlines()[0]
+    assert "160万元" in headline and "结论：待确认" in headline
     assert "800万元 × 20%" in table.inner_text()
-    assert "160万元" in table.locator("tr.amount").inner_text()
+    assert "立项备案" in reply.locator(".calculation ul.notes").first.inner_text()
+    # Each thing once: the steps (table), the open question (list), the caveat (once, under
+    # the calculation), the source sentence (in the collapsed citation).
+    everything = reply.text_content() or ""
+    assert everything.count("800万元 × 20%") == 1
+    assert everything.count("是否已在全国各地立项备案？") == 1
+    assert everything.count("本结果仅为按政策条文的测算") == 1
+    assert everything.count("服装道具等产生服务费用达到500万元及以上的") == 1
     citation = reply.locator("details.citation").first
     quote = citation.locator("blockquote")
     assert not quote.is_visible()
@@ -110,7 +118,8 @@ def test_staff_console_calculator_search_and_copyable_answer(base_url: str, page
     page.click("#calc-form button[type=submit]")
     headline = page.locator("#calc-result .headline")
     headline.wait_for()
-    assert headline.inner_text() == "160万元"
+    assert headline.locator(".amount").inner_text() == "160万元"
+    assert headline.locator(".conclusion").inner_text() == "待确认"  # 本市 is not yet confirmed
     assert "800万元 × 20%" in page.locator("#calc-result table.steps").inner_text()
 
     page.fill("#search-query", "电脑特效的补助比例")
@@ -122,8 +131,18 @@ def test_staff_console_calculator_search_and_copyable_answer(base_url: str, page
     page.fill("#staff-question", CALC_QUESTION)
     page.click("#staff-ask button")
     page.locator("#staff-extra table.steps").wait_for()
+    shown = page.locator("#staff-reply").text_content() or ""
+    assert shown.count("800万元 × 20%") == 1
+    assert shown.count("本结果仅为按政策条文的测算") == 1
     script = page.locator("#copy-script").input_value()
-    assert "160万元" in script and "依据" in script and "**" not in script
+    lines = script.splitlines()
+    assert len(lines) == len(set(lines)), script  # no line twice
+    assert "160万元，结论：待确认" in lines[0] and "第1项" in lines[0]
+    assert "需要先确认：该影视项目是否已在全国各地立项备案？" in lines
+    assert lines[-1].endswith("实际金额以主管部门审核为准。")
+    assert script.count("本结果仅为按政策条文的测算") == 1
+    assert "**" not in script and "800万元 × 20%" not in script  # spoken: no markdown, no steps
+    assert not any(line.startswith(("- ", "> ", "#")) for line in lines)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page.click("#copy-answer")
     expect(page.locator("#copy-status")).to_contain_text("已复制")

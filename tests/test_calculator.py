@@ -133,6 +133,17 @@ def test_conclusion_waits_for_open_conditions() -> None:
     assert (denied.conclusion, denied.amount_yuan) == ("不符合", 0)
 
 
+def test_an_open_question_that_cannot_deny_the_award_leaves_it_eligible() -> None:
+    # "项目是否已建成" only says when the subsidy is paid (on_false: note)
+    facts = Facts(amount_yuan=3000 * W, conditions={"reviewed": True, "in_statistics": True})
+    result = calculate("hardware", facts)
+    assert result.conclusion == "符合" and result.deciding == []
+    assert any("建成" in q for q in result.unmet_conditions)
+    open_review = calculate("hardware", Facts(amount_yuan=3000 * W))
+    assert open_review.conclusion == "待确认"
+    assert all(q in open_review.unmet_conditions for q in open_review.deciding)
+
+
 def test_silence_of_the_text_is_stated() -> None:
     result = calculate("studio", Facts(amount_yuan=800 * W))
     assert any("未说明" in note for note in result.notes)

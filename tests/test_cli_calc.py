@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.main import app
-from policy import FIELDS
+from policy import FIELDS, format_wan, load_measures
 from tests.conftest import MEASURE_IDS
 
 runner = CliRunner()
@@ -19,6 +19,17 @@ def test_measures_lists_all_seven() -> None:
     assert result.exit_code == 0
     for measure_id in MEASURE_IDS:
         assert measure_id in result.output
+
+
+def test_measures_states_every_amount_on_its_line() -> None:
+    lines = runner.invoke(app, ["measures"]).output.splitlines()
+    for m in load_measures():
+        line = next(line for line in lines if line.startswith(f"{m.number}. {m.id} "))
+        tiers = [t.amount_yuan for t in m.tiers]
+        for yuan in filter(None, [m.threshold_yuan, m.cap_yuan, m.major_cap_yuan, *tiers]):
+            assert format_wan(yuan) in line, (m.id, yuan)
+    script = next(line for line in lines if " script " in line)
+    assert "最高50万元" in script and "100万元" in script and "定额/上限" not in script
 
 
 def test_measures_json() -> None:

@@ -15,7 +15,9 @@ from policy import (
     FIELDS,
     FactField,
     Facts,
+    Measure,
     PolicyError,
+    builtin_policies,
     calculate,
     format_wan,
     get_measure,
@@ -92,7 +94,21 @@ def calc(measure: str, as_json: bool = False, **given: Any) -> None:
     else:
         from bot.compose import calculation_answer, to_plain
 
-        typer.echo(to_plain(calculation_answer(result, chosen)))
+        text = calculation_answer(result, chosen, policies=builtin_policies())
+        typer.echo(to_plain(text.answer))
+
+
+def _line(m: Measure) -> str:
+    """One measure on one line with every amount it gives (from the policy data)."""
+    threshold = f"门槛{format_wan(m.threshold_yuan)}" if m.threshold_yuan else "无金额门槛"
+    if m.tiers:
+        award = "；".join(
+            f"{'最高' if t.upper_bound else ''}{format_wan(t.amount_yuan)}（{t.label}）"
+            for t in m.tiers
+        )
+    else:
+        award = f"比例{m.rate}%" if m.rate is not None else "定额/上限"
+    return f"{m.number}. {m.id:<17} {m.title}｜{threshold}｜{award}｜{m.cap_text}"
 
 
 def _calc_signature() -> inspect.Signature:
@@ -120,14 +136,12 @@ def register(app: typer.Typer) -> None:
     def measures(
         as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     ) -> None:
-        """列出政策的七项措施（编号、条款 id、标题、门槛、比例、上限）。"""
+        """列出政策的七项措施（编号、条款 id、标题、门槛、比例或各档金额、上限）。"""
         items = load_measures()
         if as_json:
             typer.echo(json.dumps([m.to_dict() for m in items], ensure_ascii=False, indent=2))
             return
         for m in items:
-            threshold = f"门槛{format_wan(m.threshold_yuan)}" if m.threshold_yuan else "无金额门槛"
-            rate = f"比例{m.rate}%" if m.rate is not None else "定额/上限"
-            typer.echo(f"{m.number}. {m.id:<17} {m.title}｜{threshold}｜{rate}｜{m.cap_text}")
+            typer.echo(_line(m))
 
     app.command()(calc)

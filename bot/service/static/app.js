@@ -77,16 +77,13 @@ const PolicyBot = (() => {
     return box;
   }
 
-  function eligibility(calc) {
-    if (calc.eligible === true) return "符合条件（待审核）";
-    if (calc.eligible === false) return "不符合条件";
-    return "尚需补充信息";
-  }
-
+  // The structured part of one calculation: its steps, then what decides it. The headline
+  // (amount and 符合 / 不符合 / 待确认) is the reply's `brief` text, or the caller's own.
   function renderCalculation(calc) {
     const box = el("section", "calculation");
+    box.dataset.clause = calc.clause;
     const table = el("table", "steps");
-    table.appendChild(el("caption", null, `补助测算：${calc.title || calc.clause}`));
+    table.appendChild(el("caption", null, `计算过程：${calc.title || calc.clause}`));
     const head = table.appendChild(el("thead")).appendChild(el("tr"));
     head.appendChild(el("th", null, "步骤"));
     head.appendChild(el("th", null, "计算"));
@@ -96,18 +93,10 @@ const PolicyBot = (() => {
       row.appendChild(el("td", "num", index + 1));
       row.appendChild(el("td", null, step));
     });
-    const foot = table.appendChild(el("tfoot"));
-    const amountRow = foot.appendChild(el("tr", "amount"));
-    amountRow.appendChild(el("th", null, calc.is_upper_bound ? "最高金额" : "测算金额"));
-    const amountText = calc.amount_yuan === null ? "—" : calc.amount_text || formatYuan(calc.amount_yuan);
-    amountRow.appendChild(el("td", "amount-value", amountText));
-    const stateRow = foot.appendChild(el("tr"));
-    stateRow.appendChild(el("th", null, "结论"));
-    stateRow.appendChild(el("td", null, eligibility(calc)));
-    box.appendChild(table);
+    if ((calc.steps || []).length) box.appendChild(table);
 
     const lists = [
-      ["还需确认", calc.unmet_conditions],
+      [calc.conclusion === "符合" ? "另请确认" : "还需确认", calc.eligible === false ? [] : calc.unmet_conditions],
       ["不符合的原因", calc.reasons],
       ["说明", calc.notes],
     ];
@@ -117,8 +106,27 @@ const PolicyBot = (() => {
       const ul = box.appendChild(el("ul", "notes"));
       items.forEach((item) => ul.appendChild(el("li", null, item)));
     }
-    if (calc.caveat) box.appendChild(el("p", "calc-caveat", calc.caveat));
     return box;
+  }
+
+  // Every calculation of a reply, the notes they share once, and the caveat once.
+  function renderCalculations(calcs) {
+    const box = el("div", "calculations");
+    const seen = new Set();
+    for (const calc of calcs) {
+      const notes = (calc.notes || []).filter((note) => !seen.has(note));
+      notes.forEach((note) => seen.add(note));
+      box.appendChild(renderCalculation({ ...calc, notes }));
+    }
+    for (const caveat of new Set(calcs.map((calc) => calc.caveat).filter(Boolean))) {
+      box.appendChild(el("p", "calc-caveat", caveat));
+    }
+    return box;
+  }
+
+  function calculationsOf(reply) {
+    if (reply.calculations && reply.calculations.length) return reply.calculations;
+    return reply.calculation ? [reply.calculation] : [];
   }
 
   // Reads "event:" / "data:" blocks from a fetch body; calls onEvent(name, data).
@@ -156,13 +164,24 @@ const PolicyBot = (() => {
     return `请求失败（${response.status}），请稍后再试。`;
   }
 
-  return { el, renderMarkdown, renderCitations, renderCalculation, readEvents, errorMessage, formatYuan };
+  return {
+    el,
+    renderMarkdown,
+    renderCitations,
+    renderCalculation,
+    renderCalculations,
+    calculationsOf,
+    readEvents,
+    errorMessage,
+    formatYuan,
+  };
 })();
 
 (() => {
   const form = document.getElementById("ask");
   if (!form) return; // the staff console only borrows the renderers
-  const { el, renderMarkdown, renderCitations, renderCalculation, readEvents, errorMessage } = PolicyBot;
+  const { el, renderMarkdown, renderCitations, renderCalculations, calculationsOf, readEvents, errorMessage } =
+    PolicyBot;
   const input = document.getElementById("question");
   const send = document.getElementById("send");
   const messages = document.getElementById("messages");
@@ -204,8 +223,10 @@ const PolicyBot = (() => {
           sessionStorage.setItem(SESSION_KEY, sessionId);
           bubble.classList.remove("streaming");
           theirs.dataset.route = data.route;
-          renderMarkdown(bubble, data.answer);
-          if (data.calculation) theirs.appendChild(renderCalculation(data.calculation));
+          // The brief leaves out what the blocks below show: each thing is said once.
+          renderMarkdown(bubble, data.brief ?? data.answer);
+          const calcs = calculationsOf(data);
+          if (calcs.length) theirs.appendChild(renderCalculations(calcs));
           theirs.appendChild(renderCitations(data.citations));
         } else if (name === "error") {
           throw new Error(data.message);

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { el, renderCitations, renderCalculation, errorMessage } = PolicyBot;
+  const { el, renderCitations, renderCalculations, calculationsOf, errorMessage, formatYuan } = PolicyBot;
   const measures = new Map(); // id -> measure
   let staffSession = null;
 
@@ -33,24 +33,6 @@
   const scriptBox = document.getElementById("copy-script");
   const copyStatus = document.getElementById("copy-status");
 
-  function buildScript(reply) {
-    const lines = [reply.answer.trim()];
-    const calc = reply.calculation;
-    const basis = [];
-    if (calc && calc.citation && calc.citation.text) {
-      basis.push(`《${reply.citations[0]?.title || "重庆市支持科技影视产业高质量发展的若干激励政策"}》${clauseName(calc.clause)}：“${calc.citation.text}”`);
-    }
-    for (const c of reply.citations || []) {
-      if (calc && c.clause === calc.clause) continue;
-      const clause = c.clause ? clauseName(c.clause) : "";
-      basis.push(`《${c.title}》${clause}：“${c.text}”`);
-      if (basis.length >= 2) break;
-    }
-    if (basis.length) lines.push(`依据：${basis.join("；")}`);
-    if (calc && calc.caveat) lines.push(`提示：${calc.caveat}`);
-    return lines.join("\n");
-  }
-
   document.getElementById("staff-ask").addEventListener("submit", async (event) => {
     event.preventDefault();
     const question = document.getElementById("staff-question").value.trim();
@@ -67,10 +49,12 @@
         format: "plain",
       });
       staffSession = reply.session_id;
-      answerBox.textContent = reply.answer;
-      if (reply.calculation) extraBox.appendChild(renderCalculation(reply.calculation));
+      // The brief leaves out what the blocks below show; the script is the server's.
+      answerBox.textContent = reply.brief ?? reply.answer;
+      const calcs = calculationsOf(reply);
+      if (calcs.length) extraBox.appendChild(renderCalculations(calcs));
       extraBox.appendChild(renderCitations(reply.citations, clauseName));
-      scriptBox.value = buildScript(reply);
+      scriptBox.value = reply.hotline_script ?? reply.answer;
     } catch (error) {
       answerBox.textContent = error.message;
     }
@@ -205,6 +189,19 @@
     return facts;
   }
 
+  // Amount and conclusion (符合 / 不符合 / 待确认), as the chat reply's headline states them.
+  function headline(calc) {
+    let amount = "金额待定";
+    if (calc.eligible === false) amount = "不予补助";
+    else if (calc.amount_yuan !== null) {
+      amount = `${calc.is_upper_bound ? "最高" : ""}${calc.amount_text || formatYuan(calc.amount_yuan)}`;
+    }
+    const line = el("p", "headline");
+    line.appendChild(el("span", "amount", amount));
+    line.appendChild(el("span", `conclusion conclusion-${calc.conclusion}`, calc.conclusion));
+    return line;
+  }
+
   measureSelect.addEventListener("change", () => buildFields(measures.get(measureSelect.value)));
 
   document.getElementById("calc-form").addEventListener("submit", async (event) => {
@@ -213,8 +210,7 @@
     calcResult.replaceChildren(el("p", "muted", "测算中…"));
     try {
       const calc = await postJSON("/api/calculate", { measure: measureSelect.value, facts: collectFacts() });
-      const headline = calc.amount_yuan === null ? "尚需补充信息" : `${calc.is_upper_bound ? "最高 " : ""}${calc.amount_text}`;
-      calcResult.replaceChildren(el("p", "headline", headline), renderCalculation(calc));
+      calcResult.replaceChildren(headline(calc), renderCalculations([calc]));
       const source = el("details", "citation");
       source.appendChild(el("summary", null, `依据：${clauseName(calc.clause)}`));
       source.appendChild(el("blockquote", null, calc.citation.text));
@@ -243,6 +239,7 @@
         ["补助给", m.recipient],
         ["门槛", m.threshold_text],
         ["比例", m.rate],
+        ...(m.tiers || []).map((tier) => [tier.label, tier.text]),
         ["上限", m.cap_text],
       ];
       for (const [term, value] of rows) {
