@@ -518,7 +518,8 @@ class Analyser:
         computed = {
             m
             for m in a.place_read & set(a.measures)
-            if m in a.bases or not lex.measure(m).needs_amount
+            # "委托外地企业做特效也可以申请对吧": a premise about the measure's own condition
+            if m in a.bases or not lex.measure(m).needs_amount or lx.CONFIRM.search(a.text)
         }
         if re.search(f"(?:{lex.elsewhere}){lx.OTHER_POLICY}", a.text) and not re.search(
             lex.here, a.text

@@ -194,8 +194,10 @@ FUNCTION_WORDS = frozenset(
 )
 # Question words of any subject: asking words (哪几个, 几号, 多少), pointing words (这套, 那位).
 QUESTION_WORD = re.compile(
-    r"[哪几啥]+一?[个位家部项种类些块月号年天次届点成样所]*|什么|多少|怎么|如何|谁|"
-    r"[这那此该][个套位篇块次届些]"
+    r"[哪几啥]+一?[个位家部项种类些块月号年天次届点成样所笔份条]*|什么|多少|怎么|如何|谁|"
+    r"[这那此该][个套位篇块次届些笔份项条部样]|"
+    # adverbs of time and of stance, and verbs of thinking: they ask, they name no subject
+    r"最后|以前|现在|目前|接下来|下来|进去|算进去|觉得|主要|自己|其实|到底|究竟"
 )
 
 
