@@ -159,6 +159,8 @@ class Analyser:
         mentioned = [p.measure for p in parts if p.measure]
         a.measures = list(dict.fromkeys(mentioned))
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
+        settled = {t for q in a.measures for t in lex.measure(q).settles}
+        a.topics = [t for t in a.topics if t not in settled]  # the clause itself says
         _drop_earlier_years(a)
         self._assign(a, context)
         places = self._read_facts(a)

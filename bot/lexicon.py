@@ -39,7 +39,8 @@ THRESHOLD_WORDS = re.compile(
 )
 # Asking the rate ("补几成", "百分之几"): answered by the measure's rules, not a calculation.
 RATE_WORDS = re.compile(
-    r"几成|百分之几|百分之多少|多少比例|什么比例|比例是多少|几个点|按多少|按比例"
+    r"几成|百分之几|百分之多少|多少比例|什么比例|比例是多少|几个点|按多少|按比例|"
+    r"按[^，。]{1,6}的多少"
 )
 # A question about the policy's own terms: only such a question is answered by quoting a
 # clause ("永川有几个摄影棚" retrieves the studio clause, which does not answer it).

@@ -114,6 +114,9 @@ class Measure:
     annual_base: bool = False  # amounts of one company in one year add up for the threshold
     options: tuple[Option, ...] = ()
     amount_cues: dict[str, str] = field(default_factory=dict)  # fact field → words before it
+    # topics the document leaves open that this measure's own clause settles ("到账时间":
+    # "项目建成后实行一次性兑现")
+    settles: tuple[str, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     @property
@@ -283,6 +286,7 @@ def _measure(m: dict[str, Any], document: str, caveat: str) -> Measure:
         annual_base=bool(m.get("annual_base", False)),
         options=tuple(Option(**o) for o in m.get("options", [])),
         amount_cues=dict(m.get("amount_cues") or {}),
+        settles=tuple(m.get("settles") or ()),
         vocabulary=Vocabulary(
             triggers={str(k).lower(): int(v) for k, v in vocabulary.get("triggers", {}).items()},
             shadows=tuple(vocabulary.get("shadows", ())),

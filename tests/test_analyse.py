@@ -476,3 +476,15 @@ def test_a_turn_that_switches_to_a_new_measure_does_not_recompute_the_old_one() 
         state,
     )
     assert [m.split("/")[1] for m, _ in plan.calculations] == ["postproduction"]
+
+
+def test_a_topic_the_measure_clause_settles_is_not_named_as_open() -> None:
+    # the document leaves the payment date open, but the building clause says when it pays
+    a = ANALYSER.analyse("硬件补贴是按建设进度分三期拨付的吧")
+    assert "到账时间" not in a.topics
+    plan = decide(a, LEXICON, {})
+    assert (plan.route, plan.rules) == ("calculator", [q("hardware")])
+    assert "到账时间" in ANALYSER.analyse("摄影棚补助多久能到账").topics
+    for measure in LEXICON.measures.values():
+        topics = {t.topic for d in LEXICON.policies.documents for t in d.silent_on}
+        assert set(measure.settles) <= topics, measure.id
