@@ -53,10 +53,9 @@ class Respeller:
                 if any(taken[start : start + n]):
                     continue
                 window = "".join(chars[start : start + n])
-                if self._cuts_word(text, start, start + n):
-                    continue
                 for word in self._candidates(window):
-                    if self._typo_of(window, word):
+                    # the dictionary is asked last: most windows sound like no policy word
+                    if self._typo_of(window, word) and not self._cuts_word(text, start, start + n):
                         chars[start : start + n] = list(word)
                         taken[start : start + n] = [True] * n
                         break
