@@ -297,7 +297,14 @@ class Bot:
                     calculation=composed.calculation,
                     calculations=[composed.calculation] if composed.calculation else [],
                 )
-        answer, citations = compose.extractive_answer(text, hits, self.policies, plan.injection)
+        answer, citations = compose.extractive_answer(
+            text,
+            hits,
+            self.policies,
+            plan.injection,
+            documents=getattr(self.retriever, "chunks_of", None),
+            common=self.common,
+        )
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
 
 
