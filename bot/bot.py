@@ -288,7 +288,11 @@ class Bot:
         if self.composer is not None:
             composed = self.composer.compose(text, hits)
             if composed is not None:
-                citations = [compose.hit_citation(h) for h in hits]
+                # One citation per document clause (hits may be overlapping chunks).
+                cited: dict[tuple[str, str | None], Hit] = {}
+                for h in hits:
+                    cited.setdefault((h.chunk.doc_id, h.chunk.measure), h)
+                citations = [compose.hit_citation(h) for h in cited.values()]
                 return Reply(
                     answer=composed.text,
                     route="knowledge",
