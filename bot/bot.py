@@ -320,7 +320,11 @@ class Bot:
         if self.composer is not None:
             composed = self.composer.compose(text, hits)
             if composed is not None:
-                citations = [compose.hit_citation(h) for h in hits]
+                # One citation per document clause (hits may be overlapping chunks).
+                cited: dict[tuple[str, str | None], Hit] = {}
+                for h in hits:
+                    cited.setdefault((h.chunk.doc_id, h.chunk.measure), h)
+                citations = [compose.hit_citation(h) for h in cited.values()]
                 return Reply(
                     answer=composed.text,
                     route="knowledge",
@@ -329,7 +333,14 @@ class Bot:
                     calculation=composed.calculation,
                     calculations=[composed.calculation] if composed.calculation else [],
                 )
-        answer, citations = compose.extractive_answer(text, hits, self.policies, plan.injection)
+        answer, citations = compose.extractive_answer(
+            text,
+            hits,
+            self.policies,
+            plan.injection,
+            documents=getattr(self.retriever, "chunks_of", None),
+            common=self.common,
+        )
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from bot import quote
 from bot.reply import Citation
 from policy import Calculation, Measure, Policies, format_wan
 
 if TYPE_CHECKING:
+    from ingest.index import Chunk
     from ingest.reader.retrieval import Hit
 
 NOT_FOUND = "知识库中没有找到相关规定。"
@@ -411,29 +413,22 @@ def best_sentences(query: str, text: str, limit: int = 2, skip: Sequence[str] = 
 
 
 def extractive_answer(
-    query: str, hits: Sequence[Hit], policies: Policies, injection: bool = False
+    query: str,
+    hits: Sequence[Hit],
+    policies: Policies,
+    injection: bool = False,
+    documents: Callable[[str], Sequence[Chunk]] | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> tuple[str, list[Citation]]:
-    """Quote the most relevant sentences of the retrieved chunks, with citations."""
+    """Lead with the source sentence that best answers the question, then its context and
+    the sources once. `documents` gives a document's chunks (to merge overlapping passages and
+    number paragraphs); without it only the hits are read. No caveat: nothing is computed."""
     lines = [INJECTION_NOTE] if injection else []
-    citations: list[Citation] = []
-    lines.append("根据知识库中的资料：")
-    for hit in hits:
-        chunk = hit.chunk
-        measure = policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
-        if measure is not None:
-            quoted = [measure.source]
-        else:
-            quoted = best_sentences(query, chunk.text, skip=(chunk.title, chunk.heading or ""))
-        if not quoted:
-            continue
-        label = f"《{chunk.title}》" + (f"（{measure.title}）" if measure else "")
-        lines.append(f"{label}：")
-        lines += [f"> {sentence}" for sentence in quoted]
-        citations.append(hit_citation(hit, "\n".join(quoted)))
-    chunks = [h.chunk for h in hits]
-    found = (policies.find(f"{c.doc_id}/{c.measure}") for c in chunks if c.measure)
-    lines += sorted({m.caveat for m in found if m is not None})
-    return "\n".join(lines), citations
+    lead = quote.choose(query, hits, documents or (lambda _doc: ()), _GENERIC | common)
+    if lead is None:
+        return "\n".join([*lines, NOT_FOUND]), []
+    body, citations = quote.render(lead, quote.sources_of(lead, policies))
+    return "\n".join(lines + body), citations
 
 
 def to_plain(text: str) -> str:

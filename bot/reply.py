@@ -19,6 +19,13 @@ class Citation(BaseModel):
     title: str
     clause: str | None = Field(default=None, description="policy measure id, if any")
     text: str = Field(description="quoted source text")
+    label: str | None = Field(
+        default=None,
+        description="what tells this source apart: the measure (第2项：…) or the paragraphs",
+    )
+    paragraphs: list[int] = Field(
+        default_factory=list, description="paragraphs quoted, counted from 1 in the document"
+    )
 
 
 class ClauseSource(BaseModel):

@@ -70,3 +70,10 @@ def test_plain_document_without_markers() -> None:
     )
     [chunk] = chunk_document(doc)
     assert chunk.text == "标题\n第一句。第二句！" and chunk.measure is None
+
+
+def test_lines_stay_apart_so_a_caption_is_not_glued_to_the_next_sentence() -> None:
+    body = "## 标题\n\n第一句。\n\n“盛典”活动现场\n\n第二句！第三句。"
+    doc = Document(id="d", title="t", type="article", body=body, file_name="d.md")
+    [chunk] = chunk_document(doc)
+    assert chunk.text == "标题\n第一句。\n“盛典”活动现场\n第二句！第三句。"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import statistics
 import time
 import uuid
 from collections.abc import Sequence
@@ -9,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.compose import NOT_FOUND
+from bot import sentences
+from bot.compose import INJECTION_NOTE, NOT_FOUND
 from bot.evaluation.golden import EVAL_DIR, read, require
 from bot.guard import Figures, unsupported
 
@@ -49,6 +52,8 @@ class CaseResult:
     reply: Reply
     problems: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)  # stated awards the case does not expect
+    lead: bool = False  # fact cases: the expected fact is in the first sentence
+    duplicates: int = 0  # sentences said twice in the answer
 
 
 def load_cases(path: Path = GOLDEN) -> list[dict[str, Any]]:
@@ -167,6 +172,65 @@ def check(case: dict[str, Any], reply: Reply) -> list[str]:
     return problems
 
 
+_MARKER = re.compile(r"\[\d+\]")
+_LINE_MARKUP = re.compile(r"^(?:>\s*|[-·]\s+|#+\s*|\d+\.\s+)")
+# A sentence shorter than this repeated ("请同时确认：") is a label, not a quotation.
+DUPLICATE_MIN_CHARS = 10
+
+
+def body_lines(answer: str) -> list[str]:
+    """The answer's lines without markdown, citation markers and the injection note."""
+    lines = []
+    for line in answer.splitlines():
+        line = _MARKER.sub("", line).replace("**", "").strip()
+        line = _LINE_MARKUP.sub("", line).strip()
+        if line and line != INJECTION_NOTE:
+            lines.append(line)
+    return lines
+
+
+def first_sentence(answer: str) -> str:
+    """The first sentence of the answer's body, where the expected fact should be.
+
+    Lines that only introduce what follows (ending in "：", such as "根据知识库中的资料：" or
+    a source's title) are skipped, as are the injection note, markdown and [n] markers; the
+    first sentence of the next line (by `bot.sentences.split`, so a lead cut with "…" ends
+    there) is the one read first, aloud or on a phone."""
+    for line in body_lines(answer):
+        if line.endswith(("：", ":")):
+            continue
+        parts = sentences.split(line)
+        return parts[0] if parts else line
+    return ""
+
+
+def duplicated_sentences(answer: str) -> int:
+    """Sentences said twice in one answer: repeated, or contained in a longer one (a lead
+    quoted again inside its 原文)."""
+    seen: list[str] = []
+    for line in body_lines(answer):
+        for part in sentences.split(line):
+            text = part.strip("“”‘’「」…。！？!?；;，,：: ")
+            if len(text) >= DUPLICATE_MIN_CHARS:
+                seen.append(text)
+    count = 0
+    for i, text in enumerate(seen):
+        again = text in seen[:i]
+        inside = any(text in other and len(other) > len(text) for other in seen)
+        count += again or inside
+    return count
+
+
+def lead_ok(case: dict[str, Any], reply: Reply) -> bool:
+    """A fact case answered with every expected string inside the answer's first sentence."""
+    first = first_sentence(reply.answer)
+    return not is_refusal(reply) and all(n in first for n in case.get("contains", []))
+
+
+def is_knowledge_answer(reply: Reply) -> bool:
+    return reply.route == "knowledge" and not is_refusal(reply)
+
+
 def run(bot: Bot, cases: Sequence[dict[str, Any]]) -> list[CaseResult]:
     results: list[CaseResult] = []
     for case in cases:
@@ -178,9 +242,12 @@ def run(bot: Bot, cases: Sequence[dict[str, Any]]) -> list[CaseResult]:
         problems = check(case, reply)
         invented = invented_amounts(case["turns"], reply)
         wrong = wrong_amounts(case, reply)
-        results.append(
-            CaseResult(case["id"], case["kind"], not problems, invented, reply, problems, wrong)
+        result = CaseResult(
+            case["id"], case["kind"], not problems, invented, reply, problems, wrong
         )
+        result.lead = case["kind"] == "fact" and not problems and lead_ok(case, reply)
+        result.duplicates = duplicated_sentences(reply.answer)
+        results.append(result)
     return results
 
 
@@ -190,9 +257,32 @@ def summary(results: Sequence[CaseResult]) -> dict[str, Any]:
         mine = [r for r in results if r.kind == kind]
         if mine:
             out[kind] = (sum(r.ok for r in mine), len(mine))
+    facts = [r for r in results if r.kind == "fact"]
+    if facts:
+        out["lead"] = (sum(r.lead for r in facts), len(facts))
+    lengths = [len(r.reply.answer) for r in results if is_knowledge_answer(r.reply)]
+    out["median_chars"] = round(statistics.median(lengths)) if lengths else None
+    out["duplicates"] = sum(r.duplicates for r in results)
     out["invented"] = sum(bool(r.invented) for r in results)
     out["wrong"] = sum(bool(r.wrong) for r in results)
     return out
+
+
+# The shape of answers (issue 9): the fact in the first sentence, short knowledge answers,
+# nothing said twice. Reported for every set.
+LEAD_TARGET = 0.9
+MEDIAN_CHARS_TARGET = 160
+
+
+def shape_line(stats: dict[str, Any]) -> str:
+    parts = []
+    if "lead" in stats:
+        ok, total = stats["lead"]
+        parts.append(f"首句命中率 {ok}/{total} = {ok / total:.0%}")
+    if stats.get("median_chars") is not None:
+        parts.append(f"知识回答长度中位数 {stats['median_chars']} 字")
+    parts.append(f"重复句 {stats['duplicates']}")
+    return "，".join(parts)
 
 
 def meets_targets(stats: dict[str, Any]) -> bool:
@@ -237,19 +327,34 @@ def main(console: Console, golden: Path = GOLDEN) -> int:
             table.add_row(name, f"{ok}/{total} = {ok / total:.0%}", f"≥ {TARGETS[kind]:.0%}")
     table.add_row("编造金额的回答数", str(stats["invented"]), "0")
     table.add_row("错误金额的回答数", str(stats["wrong"]), "0")
+    if "lead" in stats:
+        ok, total = stats["lead"]
+        table.add_row(
+            "首句命中率（事实）", f"{ok}/{total} = {ok / total:.0%}", f"≥ {LEAD_TARGET:.0%}"
+        )
+    if stats["median_chars"] is not None:
+        table.add_row(
+            "知识回答长度中位数", f"{stats['median_chars']} 字", f"≤ {MEDIAN_CHARS_TARGET} 字"
+        )
+    table.add_row("重复句（所有回答）", str(stats["duplicates"]), "0")
     console.print(table)
     _print_failures(console, results, "")
+    _print_shape(console, results, "")
     beside = golden.parent  # the held-out and development sets sit beside the golden set
     for path in DEVS:
         if (beside / path.name).exists():
             dev = run(bot, load_cases(beside / path.name))
-            console.print(f"开发集 {path.name}（用于调参）：{summary_line(summary(dev))}")
+            dev_stats = summary(dev)
+            console.print(f"开发集 {path.name}（用于调参）：{summary_line(dev_stats)}")
+            console.print(f"  {shape_line(dev_stats)}")
             _print_failures(console, dev, "  ")
+            _print_shape(console, dev, "  ")
     for path in HOLDOUTS:
         if (beside / path.name).exists():
             # Only the figures: which cases fail is not shown, so nobody tunes on them.
             held = summary(run(bot, load_cases(beside / path.name)))
             console.print(f"留出集 {path.name}（未用于调参，仅报告）：{summary_line(held)}")
+            console.print(f"  {shape_line(held)}")
     return 0 if meets_targets(stats) else 1
 
 
@@ -277,3 +382,14 @@ def _print_failures(console: Console, results: Sequence[CaseResult], indent: str
                 f" → {r.reply.answer[:60]!r}",
                 markup=True,
             )
+
+
+def _print_shape(console: Console, results: Sequence[CaseResult], indent: str) -> None:
+    """Correct fact answers whose first sentence misses the fact; answers saying a sentence
+    twice."""
+    for r in results:
+        if r.kind == "fact" and r.ok and not r.lead:
+            first = first_sentence(r.reply.answer)
+            console.print(f"{indent}[yellow]首句未命中 {r.id}[/yellow] → {first[:60]!r}")
+        if r.duplicates:
+            console.print(f"{indent}[yellow]重复句 {r.id}[/yellow] ×{r.duplicates}")

@@ -366,6 +366,11 @@ class HybridRetriever:
         found = [c for c in self._state.chunks.values() if c.measure == measure_id]
         return [Hit(c, 1.0) for c in sorted(found, key=lambda c: (c.doc_id, c.position))]
 
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """Every chunk of one document, in reading order (to quote a passage in context)."""
+        found = [c for c in self._state.chunks.values() if c.doc_id == doc_id]
+        return sorted(found, key=lambda c: c.position)
+
     def close(self) -> None:
         """Release the Chroma client (sqlite handles or HTTP connections)."""
         from ingest import store

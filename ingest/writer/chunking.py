@@ -94,6 +94,10 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def _size(sentence: str) -> int:
+    return len(sentence.rstrip("\n"))
+
+
 def _windows(sentences: list[str]) -> list[list[str]]:
     """Group sentences into ~150-300 char windows; each window repeats the last sentence."""
     windows: list[list[str]] = []
@@ -101,9 +105,9 @@ def _windows(sentences: list[str]) -> list[list[str]]:
     while start < len(sentences):
         end, size = start, 0
         while end < len(sentences):
-            if size >= MIN_CHARS or (size and size + len(sentences[end]) > MAX_CHARS):
+            if size >= MIN_CHARS or (size and size + _size(sentences[end]) > MAX_CHARS):
                 break
-            size += len(sentences[end])
+            size += _size(sentences[end])
             end += 1
         windows.append(sentences[start:end])
         if end >= len(sentences):
@@ -124,9 +128,16 @@ def chunk_document(doc: Document) -> list[Chunk]:
         if block.measure:
             texts.append((block.measure, block.heading, prefix + "\n".join(block.lines)))
             continue
-        sentences = [s for line in block.lines for s in split_sentences(line)]
+        # A sentence that ends its line keeps the line break: a caption or a byline (no
+        # full stop) then stays apart from the sentence after it.
+        sentences = [
+            s + ("\n" if i == len(parts) - 1 else "")
+            for line in block.lines
+            for parts in [split_sentences(line)]
+            for i, s in enumerate(parts)
+        ]
         for window in _windows(sentences):
-            texts.append((None, block.heading, prefix + "".join(window)))
+            texts.append((None, block.heading, prefix + "".join(window).rstrip("\n")))
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for position, (measure, heading, text) in enumerate(texts):
