@@ -116,8 +116,10 @@ def _event(name: str, data: dict[str, Any]) -> str:
 async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> StreamingResponse:
     """The same answer as Server-Sent Events.
 
-    `event: delta` with {"text": sentence} for each sentence of the answer, then `event: done`
-    with the whole reply; a failure while answering is sent as `event: error` {code, message}.
+    `event: delta` with {"text": sentence} for each sentence of the text a page shows (the
+    reply's `brief` where it has one: the blocks of a calculation are in the reply, not in the
+    text), then `event: done` with the whole reply; a failure while answering is sent as
+    `event: error` {code, message}.
     """
     question = check_message(body.message, state)
     bot = ready_bot(state)
@@ -144,7 +146,7 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
             code, message = STATUS_ERRORS[500]
             yield _event("error", {"code": code, "message": message})
             return
-        for sentence in split_sentences(reply.answer):
+        for sentence in split_sentences(reply.brief or reply.answer):
             yield _event("delta", {"text": sentence})
         yield _event("done", reply.model_dump())
 
