@@ -387,7 +387,16 @@ EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年�
 # A follow-up that asks about the earlier measure too ("这两块分别补多少").
 BOTH = re.compile(r"这两块|两块|这两项|两项|都|一起|分别|加上之前|之前那")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
-ADD_UP = re.compile(r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计")
+ADD_UP = re.compile(
+    r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"
+    r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还"
+)
+# "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
+CORRECTION = re.compile(
+    r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实是|最后|最终|结算|实际是"
+)
+# "那总共能拿多少", "两项加起来": every measure computed in the conversation, again.
+TOTAL_ASK = re.compile(r"(总共|一共|加起来|合计|总计|合起来|都算上|全部)[^，。,]{0,6}(多少|几)")
 # "是的" / "对": confirming the measure the bot suggested.
 YES = re.compile(
     r"^(是|是的|对|对的|没错|嗯|好|可以|确认|就是)[。!！,，]?(就是这(个|项|类))?[。!！]?$"

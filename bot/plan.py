@@ -108,6 +108,18 @@ def _settled_early(
             said.update(facts.conditions)
             plan.calculations.append((measure, replace(facts, conditions=said)))
         return True
+    computed = [m for m, f in kept.items() if _has_base(f)]
+    if (
+        lx.TOTAL_ASK.search(a.text)
+        and not a.amounts
+        and set(a.measures) <= set(computed)
+        and len(computed) > 1
+    ):
+        # "那总共能拿多少": every measure of the conversation, each computed again
+        plan.route, plan.why = "calculator", "total"
+        plan.calculations = [(m, kept[m]) for m in computed]
+        plan.focus = computed
+        return True
     for flag, why in (
         (a.greeting, "greeting"),
         (a.fabrication, "fabrication"),
@@ -243,7 +255,8 @@ def _follow_up(
         return True
     if new_measures:
         return False
-    adds_up = bool(lx.ADD_UP.search(a.text))
+    corrected = bool(lx.CORRECTION.search(a.text))
+    adds_up = bool(lx.ADD_UP.search(a.text) or lx.SEVERAL.search(a.text))
     touched = False
     moved, here = _moved(a)
     award_only = bool(a.amounts) and all(x.role in ("other", "prior_award") for x in a.amounts)
@@ -258,8 +271,13 @@ def _follow_up(
                 mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())
             for amount in a.loose:
                 mine = with_fact_amount(mine, amount)
-        if adds_up and mine.amount_yuan is not None and earlier.amount_yuan is not None:
-            mine = replace(mine, amount_yuan=earlier.amount_yuan + mine.amount_yuan)
+        if adds_up and not corrected and mine.amount_yuan is not None and _has_base(earlier):
+            if lx.SEVERAL.search(a.text) or earlier.claims_yuan:
+                # "第二部是1100万", "B项目也是…1000万": another project, another claim
+                claims = earlier.claims_yuan or (earlier.amount_yuan or 0,)
+                mine = replace(mine, amount_yuan=None, claims_yuan=(*claims, mine.amount_yuan))
+            else:
+                mine = replace(mine, amount_yuan=(earlier.amount_yuan or 0) + mine.amount_yuan)
         mine = _with_shared(a, mine)
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
         restated = award_only
