@@ -271,13 +271,14 @@ def _follow_up(
                 mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())
             for amount in a.loose:
                 mine = with_fact_amount(mine, amount)
-        if adds_up and not corrected and mine.amount_yuan is not None and _has_base(earlier):
+        added = mine.amount_yuan
+        if adds_up and not corrected and added is not None and _has_base(earlier):
             if lx.SEVERAL.search(a.text) or earlier.claims_yuan:
                 # "第二部是1100万", "B项目也是…1000万": another project, another claim
                 claims = earlier.claims_yuan or (earlier.amount_yuan or 0,)
-                mine = replace(mine, amount_yuan=None, claims_yuan=(*claims, mine.amount_yuan))
+                mine = replace(mine, amount_yuan=None, claims_yuan=(*claims, added))
             else:
-                mine = replace(mine, amount_yuan=(earlier.amount_yuan or 0) + mine.amount_yuan)
+                mine = replace(mine, amount_yuan=(earlier.amount_yuan or 0) + added)
         mine = _with_shared(a, mine)
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
         restated = award_only
