@@ -383,6 +383,14 @@ class Analyser:
         # Only a measure the message names (not one weak word: producers "投资" a film too).
         candidates = [*a.measures, *a.ambiguous]
         fitting = [q for q in candidates if amount.role in self.lexicon.measure(q).base_roles]
+        if not fitting:
+            # "摄影棚建设项目实际投入1.5亿": the building measure, named only weakly, is the one
+            # an investment can be the base of
+            scores = a.parts[amount.part].scores
+            fitting = sorted(
+                (q for q in scores if amount.role in self.lexicon.measure(q).base_roles),
+                key=lambda q: -scores[q],
+            )
         return fitting[0] if fitting else measure
 
     def _neighbour(self, parts: list[Part], index: int) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 import cn2an
 
 from bot import lexicon as lx
-from bot.analyse import Analysis, with_fact_amount
+from bot.analyse import BASE_ROLES, Analysis, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
 from policy import Facts, format_wan
@@ -109,16 +109,20 @@ def _settled_early(
             plan.calculations.append((measure, replace(facts, conditions=said)))
         return True
     computed = [m for m, f in kept.items() if _has_base(f)]
-    if (
-        lx.TOTAL_ASK.search(a.text)
-        and not a.amounts
-        and set(a.measures) <= set(computed)
-        and len(computed) > 1
-    ):
+    bases = [x for x in a.amounts if x.role in BASE_ROLES]
+    total = lx.TOTAL_ASK.search(a.text) and not bases and set(a.measures) <= set(computed)
+    if total and computed:
         # "那总共能拿多少": every measure of the conversation, each computed again
         plan.route, plan.why = "calculator", "total"
         plan.calculations = [(m, kept[m]) for m in computed]
         plan.focus = computed
+        return True
+    again = [m for m in plan.focus if m in computed]
+    if again and not a.measures and not bases and _asks_amount(a) and not a.topics:
+        # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
+        plan.route, plan.why = "calculator", "again"
+        plan.calculations = [(m, kept[m]) for m in again]
+        _premises(a, plan, again)
         return True
     for flag, why in (
         (a.greeting, "greeting"),

@@ -314,6 +314,38 @@ def _state(turns: list[str]) -> dict[str, Any]:
 
 
 FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    # a cost left out is added; another film is another claim; a final figure replaces
+    (
+        ["项目已备案，在重庆棚里拍摄花了480万"],
+        "等下，漏了一笔，服装道具还租了50万，也是重庆的",
+        "studio",
+        {"amount_yuan": 530 * W},
+    ),
+    (
+        ["我们公司今年两部戏都在重庆棚里拍，第一部棚租650万"],
+        "第二部是1100万",
+        "studio",
+        {"claims_yuan": (650 * W, 1100 * W)},
+    ),
+    (
+        ["特效委托重庆公司做了300万，补多少？"],
+        "预算追加了，最后结算是九百万，那能补多少",
+        "digital-services",
+        {"amount_yuan": 900 * W},
+    ),
+    # facts given turn by turn, then only "how much"
+    (
+        ["我们重庆后期公司今年给三个剧组做了后期，分别是300万、450万、600万", "社保交了9个人"],
+        "那一共多少奖励？",
+        "postproduction",
+        {"staff": 9, "claims_yuan": (300 * W, 450 * W, 600 * W)},
+    ),
+    (
+        ["我们项目的特效外包出去了，花了450万，能补吗"],
+        "做特效的是重庆的公司",
+        "digital-services",
+        {"amount_yuan": 450 * W},
+    ),
     (
         ["委托重庆企业做特效花了300万能补多少？"],
         "那如果是5000万呢？",
@@ -359,6 +391,17 @@ def test_follow_ups_continue_the_calculation(
     got = dict(plan.calculations)[q(measure)]
     for name, value in facts.items():
         assert getattr(got, name) == value, (name, got)
+
+
+def test_the_total_of_a_conversation_computes_each_measure_again() -> None:
+    state = _state(["重庆棚租加设备600万", "另外特效找的重庆公司做的，花了300万"])
+    plan = decide(ANALYSER.analyse("那总共能拿多少"), LEXICON, state)
+    got = {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations}
+    assert (plan.route, got) == ("calculator", {"studio": 600 * W, "digital-services": 300 * W})
+    # with nothing computed before, "一共多少" is an ordinary question
+    assert decide(ANALYSER.analyse("本届电影节一共展映了多少部影片？"), LEXICON, {}).route == (
+        "knowledge"
+    )
 
 
 def test_another_measure_without_the_same_money_asks_for_its_amount() -> None:
