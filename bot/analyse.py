@@ -34,7 +34,9 @@ BASE_ROLES = ("fee", "revenue", "investment", "approx", "range")
 Embed = Callable[[list[str]], Any]  # texts → unit vectors (rows)
 
 # Clause boundaries: sentence ends, commas, and connectives that start a new part.
-_CLAUSE = re.compile(r"[。！？!?；;\n，,：:]+|(?=另外|此外|还有|同时|以及|然后|其次)")
+_CLAUSE = re.compile(
+    r"(?:[。！？!?；;\n：:]|(?<!\d)[，,]|[，,](?!\d))+|(?=另外|此外|还有|同时|以及|然后|其次)"
+)  # a comma between digits ("6,800,000") is a thousands separator
 # Embedding fallback for a message no trigger word places (unseen wording): the best measure
 # by cosine to its title, base and example questions, if it leads the runner-up clearly.
 # bench/fallback.py (the 50 golden calculator questions with their measure's trigger words
@@ -158,6 +160,8 @@ class Analyser:
             a.uncovered = sorted({m.group(0) for m in lex.uncovered.finditer(text)})
         mentioned = [p.measure for p in parts if p.measure]
         a.measures = list(dict.fromkeys(mentioned))
+        # "棚租420万、道具160万、特效280万，分别能补多少": one answer per measure, not per amount
+        a.several = a.several or (bool(lx.EACH.search(text)) and len(a.measures) <= 1)
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
         settled = {t for q in a.measures for t in lex.measure(q).settles}
         a.topics = [t for t in a.topics if t not in settled]  # the clause itself says
@@ -305,18 +309,18 @@ class Analyser:
             or single
             for x in a.amounts
         }
-        named_parts = {measure_of[id(x)] for x in a.amounts if x.role in BASE_ROLES}
+        named_parts = {
+            measure_of[id(x)]
+            for x in a.amounts
+            if x.role in BASE_ROLES and not self._uncovered_amount(a, x)
+        }
         for index, amount in enumerate(a.amounts):
             if amount.role == "whole" and measure_of[id(amount)] not in named_parts:
                 # a total with no part of it named is the amount itself
                 a.amounts[index] = replace(amount, role="fee")
                 measure_of[id(a.amounts[index])] = measure_of[id(amount)]
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
-            part = a.parts[amount.part]
-            own = part.text
-            if amount.part > 0 and _bare(part.text, amount.text):
-                own = a.parts[amount.part - 1].text + own  # "演员片酬那块就不说了，一千多万"
-            if self._uncovered(own) and part.measure is None:
+            if self._uncovered_amount(a, amount):
                 continue  # "演员片酬300万": named as not covered, never forced into a measure
             measure = measure_of[id(amount)]
             if measure is None:
@@ -402,6 +406,20 @@ class Analyser:
             if part.measure and not _asks(part.text):
                 return part.measure
         return None
+
+    def _uncovered_amount(self, a: Analysis, amount: Amount) -> bool:
+        """Is the amount's own clause a cost no measure names?"""
+        part = a.parts[amount.part]
+        if part.measure is not None:
+            return False
+        own = part.text
+        before = a.parts[amount.part - 1] if amount.part > 0 else None
+        if before is not None and (
+            _bare(part.text, amount.text)  # "演员片酬那块就不说了，一千多万"
+            or (before.measure is None and not any(x.part == amount.part - 1 for x in a.amounts))
+        ):
+            own = before.text + own  # "盒饭住宿另外花了120万": what was bought came first
+        return self._uncovered(own)
 
     def _uncovered(self, text: str) -> bool:
         return self.lexicon.uncovered is not None and bool(self.lexicon.uncovered.search(text))

@@ -12,10 +12,15 @@ _SPACES = re.compile(r"\s+")
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[\s]*")
+
+
 def normalise(text: str) -> str:
-    """The kb's normalisation (NFKC, Traditional → Simplified), without control characters and
-    with line breaks folded to spaces: a question is one line."""
-    return _SPACES.sub(" ", normalise_text(_CONTROL.sub("", text))).strip()
+    """The kb's normalisation (NFKC, Traditional → Simplified), without control characters; a
+    question is one line, its line breaks kept as "；" (a pasted list "棚租——420万⏎特效——280万"
+    is several items, not one)."""
+    text = _LINE_BREAKS.sub("；", _CONTROL.sub("", text).strip())
+    return _SPACES.sub(" ", normalise_text(text)).strip()
 
 
 def validate(question: object, max_chars: int) -> str:

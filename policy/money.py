@@ -25,7 +25,8 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+"
 _AMOUNT_RE = re.compile(
     # "1.5个亿", "两个亿": the measure word 个 may stand before 亿/万 in speech.
     rf"(?P<neg>[-−])?(?P<cur>[¥￥]\s*)?(?:(?P<arabic>{_ARABIC})\s*(?:个(?=亿|万))?(?P<unit>{_UNIT_RE})?"
-    rf"(?:\s*(?P<arabic2>{_ARABIC})\s*(?P<unit2>万|千))?"
+    # "1亿2000万": a second figure only after a first one with its unit ("Q1 180万" is two)
+    rf"(?(unit)(?:\s*(?P<arabic2>{_ARABIC})\s*(?P<unit2>万|千))?)"
     rf"|(?P<chinese>[{_CN_DIGITS}]+(?:个[亿万][{_CN_DIGITS}]*)?))\s*(?P<yuan>元|块钱|块|人民币)?",
     re.IGNORECASE,
 )

@@ -124,6 +124,17 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     # a threshold the user claims ("满300万就能补") is not spend; "差一点到500万" neither
     ("棚租满300万就能补20%是吧？我们在重庆花了350万", {"studio": {"amount_yuan": 350 * W}}),
+    # a pasted list (line breaks kept by bot.normalize): "分别" is per measure, not per line
+    (
+        "我们这个项目:;重庆棚租——420万;重庆道具租赁——160万;重庆特效公司——280万;"
+        "演员片酬——1500万;分别能补多少",
+        {"studio": {"amount_yuan": 580 * W}, "digital-services": {"amount_yuan": 280 * W}},
+    ),
+    # thousands separators are no clause breaks; a cost named before "另外花了" is not covered
+    (
+        "棚租加设备一共¥6,800,000,盒饭住宿另外花了120万,能补多少",
+        {"studio": {"amount_yuan": 680 * W}},
+    ),
     # renting equipment is the studio measure, whichever measure the clause before names
     (
         "项目委托重庆公司做特效600万，同时也在重庆租了设备200万",

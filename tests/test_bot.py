@@ -234,3 +234,11 @@ def test_a_question_for_the_rate_gets_the_measure_rules(bot: Bot) -> None:
     reply = bot.ask("把虚拟拍摄外包给重庆企业，能补费用的百分之几？")
     assert reply.route == "calculator" and not reply.calculations
     assert "15%" in reply.answer
+
+
+def test_a_pasted_list_keeps_its_lines(bot: Bot) -> None:
+    reply = bot.ask(
+        "我们这个项目：\n重庆棚租——420万\n重庆道具租赁——160万\n重庆特效公司——280万\n分别能补多少"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"studio": 1_160_000, "digital-services": 420_000}

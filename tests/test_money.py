@@ -100,3 +100,9 @@ def test_format(yuan: int, wan: str, plain: str) -> None:
 def test_format_round_trips(yuan: int) -> None:
     assert parse_amount(format_wan(yuan)) == yuan
     assert parse_amount(format_yuan(yuan)) == yuan
+
+
+def test_a_second_figure_joins_only_a_first_with_its_unit() -> None:
+    # "1亿2000万" is one amount; "Q1 180万" is a label and an amount
+    assert [a.yuan for a in find_amounts("1亿2000万")] == [120_000_000]
+    assert [a.yuan for a in find_amounts("Q1 180万，Q2 240万")] == [1_800_000, 2_400_000]
