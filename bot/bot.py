@@ -115,7 +115,8 @@ class Bot:
             reply = self._knowledge(text, plan, sid)
         else:
             reply = self._calculate(plan, sid)
-        keep = plan if reply.route in ("calculator", "clarify") and plan.focus else None
+        computing = reply.route in ("calculator", "clarify") or plan.remember
+        keep = plan if computing and plan.focus else None
         state = {k: v for k, v in state.items() if k != "unplaced"}
         if reply.route == "clarify" and plan.unplaced is not None:
             state["unplaced"] = plan.unplaced

@@ -83,6 +83,9 @@ FABRICATION = re.compile(
     r"(日期|时间)[^，。]{0,4}(往前|提前)(写|填|改)|"
     r"(让|叫|请|找)[^，。]{0,6}开[^，。]{0,4}\d+[^，。]{0,4}(的)?发票|"
     r"(写|开|做|出|弄)(一)?(份|个|张)?[^，。]{0,4}证明[^，。]{0,8}(就说|写上|说我们|证明我们)|"
+    r"帮(我|我们)?(开|写|编|做|弄|出|造)(一|个|一个)?(张|份|个|套)?[^，。]{0,14}"
+    r"(发票|说明|证明|意见|合同|材料|凭证|记录|名单)|"
+    r"(编|捏造|杜撰)(一|个)?(份|个|套)?[^，。]{0,10}(意见|证明|材料|说明|记录)|查不出来|查不到吧|"
     r"拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
     r"过(一下)?账|走账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
@@ -352,7 +355,9 @@ RECEIVED = re.compile(
 )
 # An award figure the caller expects or wants ("能拿200万", "想要150万"), never a base.
 AWARD_VERB_BEFORE = re.compile(
-    r"(能拿|能补|可以拿|可以补|能领|想拿|想要|能得|应该拿)[^,，。]{0,2}$"
+    r"(能拿|能补|可以拿|可以补|能领|想拿|想要|能得|应该拿)[^,，。]{0,2}$|"
+    # "那就是180万？", "补贴算下来是180万": the caller's own result
+    r"(那|那么|这样|所以)(就)?(是|有|等于|能拿到?)$|(补|奖|拿)[^,，。]{0,4}算(下来|出来)(是|有)?$"
 )
 # "580万，不对，是850万": an amount the caller corrects right after is superseded.
 CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|更正|纠正|改一下|写错|打错)")
@@ -391,6 +396,12 @@ ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还"
 )
+# "再招1个人": staff added to those stated before.
+MORE_STAFF = re.compile(
+    r"(再|多|新)(招|加|雇|请|进)(了)?[^，。,]{0,3}\d*[一二两三四五六七八九十]*个?人"
+)
+# "今年这一条还没拿过补助": no award received this year, said in a later turn.
+NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)过")
 # "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
 CORRECTION = re.compile(
     r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实是|最后|最终|结算|实际是"
@@ -473,6 +484,9 @@ class Lexicon:
         self.rules = tuple(self._rules())
         self.topics = tuple(
             (t.topic, re.compile(t.when)) for d in policies.documents for t in d.silent_on
+        )
+        self.alone_topics = frozenset(
+            t.topic for d in policies.documents for t in d.silent_on if t.alone
         )
         costs = [d.uncovered_costs for d in policies.documents if d.uncovered_costs]
         self.uncovered = re.compile("|".join(f"(?:{c})" for c in costs)) if costs else None

@@ -43,6 +43,7 @@ class Plan:
     # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
     # that names the measure ("是租摄影棚的钱")
     unplaced: int | None = None
+    remember: bool = False  # keep the focus and facts though nothing was computed
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -117,8 +118,11 @@ def _settled_early(
         plan.calculations = [(m, kept[m]) for m in computed]
         plan.focus = computed
         return True
-    again = [m for m in plan.focus if m in computed]
-    if again and not a.measures and not bases and _asks_amount(a) and not a.topics:
+    again = [
+        m for m in plan.focus if m in kept and (m in computed or not _needs_amount(lexicon, m))
+    ]
+    asks_again = _asks_amount(a) or bool(lx.NO_PRIOR.search(a.text))  # "今年还没拿过这项补助"
+    if again and not a.measures and not bases and asks_again and not a.topics:
         # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
         plan.route, plan.why = "calculator", "again"
         plan.calculations = [(m, kept[m]) for m in again]
@@ -135,6 +139,9 @@ def _settled_early(
             return True
     about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
     plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
+    if set(a.topics) & lexicon.alone_topics:
+        plan.why = "not_covered"  # "按老政策，棚租800万能补多少": not this policy's terms
+        return True
     if lx.ADVICE.search(a.text) and not a.amounts:
         plan.not_covered.append(lx.ADVICE_TOPIC)
     if a.topics and not _asks_amount(a) and not a.claimed:
@@ -211,6 +218,8 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.route, plan.why = "calculator", "calculate"
         plan.focus = [m for m, _ in plan.calculations] or plan.rules or plan.focus
         plan.facts.update(dict(plan.calculations))
+        # "社保有7个人，能申请吗": the facts of a rules answer are kept for the amount to come
+        plan.facts.update({m: facts[m] for m in plan.rules if m in facts and facts[m].to_inputs()})
     elif plan.not_covered and not a.amounts:
         plan.why = "not_covered"
         return plan
@@ -238,6 +247,11 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.why = "not_covered"
         return plan
     plan.knowledge = [a.text]
+    stated = [m for m in a.measures if m in facts and facts[m].to_inputs()]
+    if len(stated) == 1:
+        # "社保有7个人，能申请后期奖励吗": answered from the text; the facts wait for the amount
+        plan.focus, plan.remember = stated, True
+        plan.facts[stated[0]] = facts[stated[0]]
     return plan
 
 
@@ -283,6 +297,8 @@ def _follow_up(
                 mine = replace(mine, amount_yuan=None, claims_yuan=(*claims, added))
             else:
                 mine = replace(mine, amount_yuan=(earlier.amount_yuan or 0) + added)
+        if lx.MORE_STAFF.search(a.text) and a.shared.staff and earlier.staff is not None:
+            mine = replace(mine, staff=earlier.staff + a.shared.staff)  # "再招1个人呢"
         mine = _with_shared(a, mine)
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
         restated = award_only
@@ -301,6 +317,10 @@ def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
     if a.measures or a.amounts or not (a.other_place_named or a.own_place_named):
         return {}, False
     return a.spend_conditions, a.own_place_named
+
+
+def _needs_amount(lexicon: Lexicon, measure: str) -> bool:
+    return lexicon.measure(measure).needs_amount
 
 
 def _has_base(facts: Facts) -> bool:

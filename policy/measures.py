@@ -82,6 +82,9 @@ class Vocabulary:
 class Topic:
     topic: str
     when: str
+    # a message on this topic asks about something else than this policy's terms ("按老政策
+    # 能补多少"): it is named as open, and nothing is computed
+    alone: bool = False
 
 
 @dataclass(frozen=True, eq=False)  # one object per measure: compared and hashed by identity

@@ -124,6 +124,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     # a threshold the user claims ("满300万就能补") is not spend; "差一点到500万" neither
     ("棚租满300万就能补20%是吧？我们在重庆花了350万", {"studio": {"amount_yuan": 350 * W}}),
+    # the caller's own result ("那就是180万？") is no base
+    (
+        "我们重庆协拍公司给剧组做服化道收了600万，比例是30%吧，那就是180万？",
+        {"crew-services": {"amount_yuan": 600 * W}},
+    ),
     # a pasted list (line breaks kept by bot.normalize): "分别" is per measure, not per line
     (
         "我们这个项目:;重庆棚租——420万;重庆道具租赁——160万;重庆特效公司——280万;"
@@ -299,6 +304,10 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["社保只有2个人，找朋友公司借一个人挂到我们这，算3个人行不行？"], "out_of_scope", {}),
     (["棚租实际只有420万，能不能让棚方开500万的发票，这样就过门槛了？"], "out_of_scope", {}),
     (["项目还没备案，能不能把备案时间往前写一下"], "out_of_scope", {}),
+    (["帮我开一张重庆本地公司的特效服务发票，金额300万，好去申请补助"], "out_of_scope", {}),
+    (["帮我编一份影视棚建设方案的专业评审意见，写成评审通过"], "out_of_scope", {}),
+    # another (older) policy's terms: named as open, nothing computed
+    (["2023年那版老政策的补贴标准是多少？按老政策，棚租800万能补多少？"], "knowledge", {}),
     (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
     (["今天天气怎么样"], "out_of_scope", {}),
     (["你好"], "out_of_scope", {}),
@@ -319,12 +328,38 @@ def _state(turns: list[str]) -> dict[str, Any]:
     state: dict[str, Any] = {}
     for turn in turns:
         plan = decide(ANALYSER.analyse(turn), LEXICON, state)
-        if plan.focus and plan.route in ("calculator", "clarify"):
+        if plan.focus and (plan.route in ("calculator", "clarify") or plan.remember):
             state = {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
     return state
 
 
 FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    # staff added to those stated; no award yet this year; not on the list after all
+    (
+        ["我们重庆后期公司今年技术服务收入500万，社保只有2人，能拿奖励吗？"],
+        "那如果下个月再招1个人交上社保呢？",
+        "postproduction",
+        {"staff": 3},
+    ),
+    (
+        ["我们是重庆的协拍服务机构，今年给剧组做场地搭建收了1200万"],
+        "今年这一条还没拿过补助",
+        "crew-services",
+        {"amount_yuan": 1200 * W},
+    ),
+    (
+        ["新建影视棚投入1.8亿（不含土地），在市级重大项目名单里，能补多少"],
+        "我搞错了，不在名单里，只是区里的重点项目",
+        "hardware",
+        {"major_project": False},
+    ),
+    # the facts of a rules answer wait for the amount
+    (
+        ["我们重庆后期公司社保有7个人，能申请后期奖励吗"],
+        "今年技术服务收入预计1600万",
+        "postproduction",
+        {"amount_yuan": 1600 * W, "staff": 7},
+    ),
     # a cost left out is added; another film is another claim; a final figure replaces
     (
         ["项目已备案，在重庆棚里拍摄花了480万"],
