@@ -341,7 +341,10 @@ PRIOR_AWARD = re.compile(
     r"(已经|已|之前|此前|上半年|今年).{0,8}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?[^,，。]{0,8}$"
 )
 AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
-AWARD_AFTER = re.compile(r"^(的)?[^，。,、和及]{0,4}?(补助|补贴|奖励|奖金|配套(?!商业))")
+# ("400万能补贴多少" asks the award of 400万: that amount is the base)
+AWARD_AFTER = re.compile(
+    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及]{0,4}?(补助|补贴|奖励|奖金|配套(?!商业))"
+)
 # Verbs that can only mean an award was received ("领过", "拿满了", "获批"); "给了"/"发了"
 # may be money paid, so they count only beside an award word.
 STRONG_RECEIVED = re.compile(r"(拿|领)(了|过|到了|满了|满)|获得|获批|到账|批了|批下来")

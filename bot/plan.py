@@ -122,7 +122,17 @@ def _settled_early(
         m for m in plan.focus if m in kept and (m in computed or not _needs_amount(lexicon, m))
     ]
     asks_again = _asks_amount(a) or bool(lx.NO_PRIOR.search(a.text))  # "今年还没拿过这项补助"
-    if again and not a.measures and not bases and asks_again and not a.topics:
+    nothing_new = not a.shared.to_inputs() and not any(
+        a.facts.get(m, Facts()).to_inputs() for m in a.measures
+    )
+    if (
+        again
+        and set(a.measures) <= set(again)
+        and nothing_new
+        and not bases
+        and asks_again
+        and not a.topics
+    ):
         # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
         plan.route, plan.why = "calculator", "again"
         plan.calculations = [(m, kept[m]) for m in again]

@@ -124,6 +124,8 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     # a threshold the user claims ("满300万就能补") is not spend; "差一点到500万" neither
     ("棚租满300万就能补20%是吧？我们在重庆花了350万", {"studio": {"amount_yuan": 350 * W}}),
+    # "400万能补贴多少" asks the award of 400万
+    ("特效外包给重庆公司做的，花了400万能补贴多少", {"digital-services": {"amount_yuan": 400 * W}}),
     # the caller's own result ("那就是180万？") is no base
     (
         "我们重庆协拍公司给剧组做服化道收了600万，比例是30%吧，那就是180万？",
@@ -352,6 +354,13 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         "我搞错了，不在名单里，只是区里的重点项目",
         "hardware",
         {"major_project": False},
+    ),
+    # a turn naming the measure and only asking again keeps what was said before
+    (
+        ["影视棚项目实际投入9000万", "里面土地费2000万，配套商业3000万"],
+        "没有进重大项目名单，能补多少",
+        "hardware",
+        {"amount_yuan": 9000 * W, "land_yuan": 2000 * W, "major_project": False},
     ),
     # the facts of a rules answer wait for the amount
     (
