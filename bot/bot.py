@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from bot import compose
+from bot import compose, quote
 from bot import lexicon as lx
 from bot.analyse import Analyser
 from bot.errors import InvalidQuestion
@@ -62,6 +62,8 @@ class Bot:
         self.analyser = Analyser(self.lexicon, embed=getattr(retriever, "embed", None))
         self.respeller = Respeller(self.lexicon.triggers, getattr(retriever, "is_word", None))
         self.common = compose.common_bigrams(self.lexicon.here_names)
+        embed = getattr(retriever, "embed", None)
+        self.similarity = quote.Similarity(embed) if embed is not None else None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Bot:
@@ -340,6 +342,7 @@ class Bot:
             plan.injection,
             documents=getattr(self.retriever, "chunks_of", None),
             common=self.common,
+            similarity=self.similarity,
         )
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
 
