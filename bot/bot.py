@@ -94,6 +94,12 @@ class Bot:
         if self.analyser.embed is not None:
             self.analyser.profiles()
         self.ask("摄影棚补贴上限是多少？", session_id="__warmup__")
+        documents = getattr(self.retriever, "documents", None)
+        chunks_of = getattr(self.retriever, "chunks_of", None)
+        if self.similarity is not None and documents and chunks_of:
+            # ~1 s for the kb's sentences, once, not on a user's first question
+            for doc in documents():
+                self.similarity.prepare(quote.texts(chunks_of(doc["id"])))
 
     def reload(self) -> bool:
         return self.retriever.reload_if_changed()

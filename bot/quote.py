@@ -213,6 +213,11 @@ def document(chunks: tuple[Chunk, ...]) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def texts(chunks: Sequence[Chunk]) -> list[str]:
+    """The sentences of a document as its answers quote them (to encode them ahead)."""
+    return [s.text for s in document(tuple(chunks))]
+
+
 def leadable(s: Sentence, question: str) -> bool:
     """May this sentence open an answer? Not a caption, a pull quote or a headline (a line
     without a full stop) unless it is the byline a question about the writer asks for."""
@@ -324,6 +329,9 @@ class Similarity:
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing:
             self._vectors.update(zip(missing, self.embed(missing), strict=True))
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._vectors
 
     def __call__(self, question: str, texts: Sequence[str]) -> list[float]:
         self.prepare(texts)
@@ -488,6 +496,21 @@ def _referent(s: Sentence, sentences: Sequence[Sentence]) -> str:
     return ""
 
 
+def _completes(s: Sentence, nxt: Sentence, score: Scorer, referent: str) -> bool:
+    """Does the next sentence answer what the lead leaves out (a word beside the question
+    word, or the kind of thing asked), so that the two lead together within LEAD_MAX?"""
+    if (
+        nxt.paragraph != s.paragraph
+        or nxt.measure != s.measure
+        or not sent.is_complete(nxt.text)
+        or len(referent) + len(s.text) + len(nxt.text) > LEAD_MAX
+    ):
+        return False
+    have, more = sent.bigrams(referent + s.text), sent.bigrams(nxt.text)
+    kinds = kind_bonus(score.question, nxt.text) > kind_bonus(score.question, s.text)
+    return bool((score.focus & more) - have) or kinds
+
+
 def _lead(
     chosen: list[Sentence],
     doc: Sequence[Sentence],
@@ -495,11 +518,15 @@ def _lead(
     referent: str = "",
 ) -> Lead:
     if len(chosen) == 1:
+        nxt = doc[chosen[0].order + 1] if chosen[0].order + 1 < len(doc) else None
+        if nxt is not None and _completes(chosen[0], nxt, score, referent):
+            chosen = [chosen[0], nxt]
+    if len(chosen) == 1:
         exact, shown = clip(chosen[0].text, score)
         lead = Lead(chosen, [shown], [exact], [], referent)
     else:
         texts = [s.text for s in chosen]
-        lead = Lead(chosen, texts, texts, [])
+        lead = Lead(chosen, texts, texts, [], referent)
     first, last = chosen[0], chosen[-1]
     after = doc[last.order + 1] if last.order + 1 < len(doc) else None
     before = doc[first.order - 1] if first.order > 0 else None

@@ -85,6 +85,19 @@ def test_it_leads_after_the_sentence_before_when_that_one_holds_the_answer(bot: 
     assert "会上发布了" in answer.splitlines()[0]
 
 
+def test_two_sentences_lead_together_when_the_second_answers_the_rest(bot: Bot) -> None:
+    lead = bot.ask("侯克明怎么说电影史，新的征程是什么？").answer.splitlines()[0]
+    assert "按技术来书写" in lead and "人工智能化" in lead
+    assert len(lead) <= quote.LEAD_MAX + len("> [1]")
+
+
+def test_the_kb_sentences_are_encoded_when_the_bot_warms(bot: Bot) -> None:
+    bot.warm()
+    assert bot.similarity is not None
+    text = "如今,AI对短视频的影响最明显。"
+    assert text in bot.similarity
+
+
 def _sentences(*texts: str) -> list[quote.Sentence]:
     return [quote.Sentence(t, "doc", "标题", None, 1, i) for i, t in enumerate(texts)]
 
