@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from bot import compose
+from bot import compose, quote
 from bot import lexicon as lx
 from bot.analyse import Analyser
 from bot.errors import InvalidQuestion
@@ -62,6 +62,8 @@ class Bot:
         self.analyser = Analyser(self.lexicon, embed=getattr(retriever, "embed", None))
         self.respeller = Respeller(self.lexicon.triggers, getattr(retriever, "is_word", None))
         self.common = compose.common_bigrams(self.lexicon.here_names)
+        embed = getattr(retriever, "embed", None)
+        self.similarity = quote.Similarity(embed) if embed is not None else None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Bot:
@@ -92,6 +94,12 @@ class Bot:
         if self.analyser.embed is not None:
             self.analyser.profiles()
         self.ask("摄影棚补贴上限是多少？", session_id="__warmup__")
+        documents = getattr(self.retriever, "documents", None)
+        chunks_of = getattr(self.retriever, "chunks_of", None)
+        if self.similarity is not None and documents and chunks_of:
+            # ~1 s for the kb's sentences, once, not on a user's first question
+            for doc in documents():
+                self.similarity.prepare(quote.texts(chunks_of(doc["id"])))
 
     def reload(self) -> bool:
         return self.retriever.reload_if_changed()
@@ -341,6 +349,7 @@ class Bot:
             plan.injection,
             documents=getattr(self.retriever, "chunks_of", None),
             common=self.common,
+            similarity=self.similarity,
         )
         return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
 

@@ -419,12 +419,13 @@ def extractive_answer(
     injection: bool = False,
     documents: Callable[[str], Sequence[Chunk]] | None = None,
     common: frozenset[str] = frozenset(),
+    similarity: quote.Similarity | None = None,
 ) -> tuple[str, list[Citation]]:
     """Lead with the source sentence that best answers the question, then its context and
     the sources once. `documents` gives a document's chunks (to merge overlapping passages and
     number paragraphs); without it only the hits are read. No caveat: nothing is computed."""
     lines = [INJECTION_NOTE] if injection else []
-    lead = quote.choose(query, hits, documents or (lambda _doc: ()), _GENERIC | common)
+    lead = quote.choose(query, hits, documents or (lambda _doc: ()), _GENERIC | common, similarity)
     if lead is None:
         return "\n".join([*lines, NOT_FOUND]), []
     body, citations = quote.render(lead, quote.sources_of(lead, policies))

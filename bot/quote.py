@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from bot import sentences as sent
 from bot.reply import Citation
@@ -40,15 +42,38 @@ NUMBER_WEIGHT = 2
 FOCUS_WEIGHT = 3
 # A sentence over LEAD_MAX is quoted cut; between equals, the one that fits whole leads.
 LONG_PENALTY = 0.5
+# The sentences closest in meaning to the question gain up to SIM_WEIGHT per standard
+# deviation of the question's cosine above the mean over the candidates (1.0: +5 leads on the
+# development sets, 1.5 loses one). Among fewer than MEANING_POOL candidates (two policy
+# clauses) the spread says nothing the retriever did not (2: one lead lost).
+SIM_WEIGHT = 1.0
+MEANING_POOL = 5
 FOCUS_SPAN = 4
-_WH = re.compile(r"什么时候|什么|哪些|哪里|哪个|哪家|哪位|哪|谁|多少|几|怎么|如何|是否|吗")
+# A line without a full stop may still be the answer when it is a byline.
+BYLINE = re.compile(r"记者|通讯员|作者|编辑|撰稿")
+# The whole question word ("哪几位", "哪一类"), so that what follows it is the noun asked for.
+_WH = re.compile(
+    r"什么时候|什么样|什么|哪(?:一|几)?(?:个|位|家|些|类|种|块|所|年|天|里|儿)?"
+    r"|谁|多少|几|怎么样|怎么|如何|是否|吗"
+)
+# A noun asked for ("哪个学校", "哪几个部门", "哪几位记者") is rarely in its answer: the answer
+# names one of its kind ("北京电影学院", "市委宣传部", a byline). What names one, per noun;
+# from the golden and development fact cases. A literal match still counts.
+CLASSES = {
+    "学校": re.compile(r"学院|大学|学校"),
+    "部门": re.compile(r"部门|单位|[部局委厅署办](?=[、,，和与及]|联合)"),
+    "单位": re.compile(r"实验室|公司|学院|大学|研究院|中心|[部局委厅署]"),
+    "公司": re.compile(r"公司|传媒|集团|影业|创始人"),
+    "活动": re.compile(r"盛典|电影周|论坛|仪式|典礼|展|洽谈会|发布会|开幕式"),
+    "记者": BYLINE,
+    "方向": re.compile(r"领域|方向|覆盖"),
+    "口号": re.compile(r"主题|口号"),
+}
 
 # Sentences that point back to their neighbour ("会上…", "该政策…", "但他认为…").
 ANAPHORA = re.compile(
     r"^(?:但|而|并|且|也|所以|因此|同时)?(会上|对此|二者|两者|该|此|这|其|他|她|它)"
 )
-# A line without a full stop may still be the answer when it is a byline.
-BYLINE = re.compile(r"记者|通讯员|作者|编辑|撰稿")
 # Particles: a bigram holding one ("的补", "了一", "是等") is grammar, not a word.
 FUNCTION_CHARS = frozenset("的了是吗呢吧么啊")
 _QUOTED = re.compile(r"[“「『‘]([^”」』’]+)[”」』’]")
@@ -73,7 +98,10 @@ KINDS = (
     ),
     # who: an identity (a role, a title, an organisation), not just someone speaking
     Kind(
-        re.compile(r"是谁|哪位|谁|哪家|哪个单位|哪些部门|什么来头|什么人|身份"),
+        re.compile(
+            r"是谁|哪(?:几)?位|谁|哪(?:几)?家|哪个单位|哪(?:些|几个)部门|什么来头|什么人|身份"
+            r"|做什么的|干什么的|哪个学校"
+        ),
         re.compile(r"记者|创始人|主任|院长|导演|摄影师|得主|部门|单位|局|公司|学院|实验室"),
         2,
     ),
@@ -83,14 +111,35 @@ KINDS = (
         re.compile(r"表示|说|认为|看来|称|提出"),
         2,
     ),
+    # how many: not "哪几个部门", which asks which ones
     Kind(
-        re.compile(r"多少|几个|几部|几人|金额|上限|最高|比例"),
+        re.compile(r"多少|(?<!哪)几(?:个|部|人|家|项)|金额|上限|最高|比例"),
         re.compile(r"\d"),
         2,
     ),
     Kind(
         re.compile(r"条件|要求|需要|什么样|才能|门槛|资格|凭证|程序"),
         re.compile(r"达到|不少于|经|纳入|凭|立项|备案|评审"),
+        2,
+    ),
+    # how an award is paid: at once or in parts, when
+    Kind(
+        re.compile(
+            r"怎么(?:给|发|拨|兑现)|如何(?:给|发|拨|兑现)|边建边|一次|分几|分期|分批|每年都"
+        ),
+        re.compile(r"一次性|兑现|分期|拨付|每年"),
+        3,
+    ),
+    # a comparison someone drew
+    Kind(
+        re.compile(r"类比|比喻|比方|比作|好比|像什么"),
+        re.compile(r"就像|好比|如同|犹如|仿佛"),
+        3,
+    ),
+    # who wrote it: the byline
+    Kind(
+        re.compile(r"谁写|写的|记者|作者|撰稿"),
+        BYLINE,
         2,
     ),
 )
@@ -164,6 +213,11 @@ def document(chunks: tuple[Chunk, ...]) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def texts(chunks: Sequence[Chunk]) -> list[str]:
+    """The sentences of a document as its answers quote them (to encode them ahead)."""
+    return [s.text for s in document(tuple(chunks))]
+
+
 def leadable(s: Sentence, question: str) -> bool:
     """May this sentence open an answer? Not a caption, a pull quote or a headline (a line
     without a full stop) unless it is the byline a question about the writer asks for."""
@@ -189,15 +243,25 @@ class Scorer:
         self.focus: set[str] = set()
         for quoted in _QUOTED.findall(question):  # 侯克明说的“新的征程”指的是什么？
             self.focus |= sent.bigrams(quoted)
+        self.classes: list[re.Pattern[str]] = []
         for m in _WH.finditer(question):
-            after = words & sent.bigrams(question[m.end() : m.end() + FOCUS_SPAN])
+            right = question[m.end() : m.end() + FOCUS_SPAN]
+            after = words & sent.bigrams(right)
             before = words & sent.bigrams(question[max(0, m.start() - FOCUS_SPAN) : m.start()])
             self.focus |= after or before
+            self.classes += [CLASSES[noun] for noun in CLASSES if right.startswith(noun)]
+
+    @classmethod
+    def of(cls, question: str, ignore: frozenset[str] = frozenset()) -> Scorer:
+        """`ignore`: bigrams every question about this kb shares with it (no evidence)."""
+        words = sent.bigrams(question) - ignore
+        return cls(question, frozenset(b for b in words if not FUNCTION_CHARS & set(b)))
 
     def overlap(self, text: str) -> int:
         """The question's own words in the text (those beside the question word weigh more)."""
         found = sent.bigrams(text)
-        return len(self.words & found) + FOCUS_WEIGHT * len(self.focus & found)
+        named = any(c.search(text) for c in self.classes)
+        return len(self.words & found) + FOCUS_WEIGHT * (len(self.focus & found) + named)
 
     def __call__(self, text: str) -> float:
         score = self.overlap(text) + kind_bonus(self.question, text)
@@ -239,21 +303,54 @@ class Lead:
     shown: list[str]  # as quoted (cut with … where too long)
     exact: list[str]  # exact substrings of the kb
     context: list[tuple[Sentence, str, str]]  # (sentence, exact, shown) around the lead
+    referent: str = ""  # what a lead that points back points to, quoted from before it
 
 
-def choose(
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence (with the one before it, when it points back to it) that may lead."""
+
+    value: float
+    rank: int  # between equal values: the better retrieved document, then the earlier place
+    sentences: list[Sentence]
+    referent: str = ""
+
+
+class Similarity:
+    """The question's cosine with each kb sentence. A sentence is encoded once and kept (the
+    kb has about 80; one costs ~13 ms), so an answer only encodes the question, which the
+    retriever has already encoded and cached."""
+
+    def __init__(self, embed: Callable[[list[str]], Any]):
+        self.embed = embed
+        self._vectors: dict[str, Any] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.embed(missing), strict=True))
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._vectors
+
+    def __call__(self, question: str, texts: Sequence[str]) -> list[float]:
+        self.prepare(texts)
+        query = self.embed([question])[0]
+        return [float(self._vectors[t] @ query) for t in texts]
+
+
+def candidates(
     question: str,
     hits: Sequence[Hit],
     documents: Callable[[str], Sequence[Chunk]],
     ignore: frozenset[str] = frozenset(),
-) -> Lead | None:
-    """The lead sentence(s) for the question among the retrieved passages, and its context.
-    `ignore`: bigrams every question about this kb shares with it (no evidence)."""
+    similarity: Similarity | None = None,
+) -> tuple[list[Candidate], dict[str, tuple[Sentence, ...]], Scorer]:
+    """Every sentence of the retrieved documents that may lead, scored; the documents' sentences;
+    the scorer. `ignore`: bigrams every question about this kb shares with it (no evidence)."""
     question = normalise(question)
-    words = frozenset(
-        b for b in sent.bigrams(question) - ignore if not any(c in FUNCTION_CHARS for c in b)
-    )
-    score = Scorer(question, words)
+    score = Scorer.of(question, ignore)
+    words = score.words
     top = max((h.score for h in hits), default=0.0) or 1.0
     by_doc: dict[str, tuple[Sentence, ...]] = {}
     retrieved: dict[tuple[str, str], float] = {}  # sentence → best score of a hit holding it
@@ -269,30 +366,75 @@ def choose(
     # Every sentence of a retrieved document may lead (the byline sits in a chunk of its own);
     # those of the retrieved passages carry their retrieval score. A sentence that points back
     # leads together with the one before it, which may carry what the question asks for.
-    units: list[tuple[float, int, list[Sentence]]] = []
+    pool = [
+        s
+        for sentences in by_doc.values()
+        for s in sentences
+        if leadable(s, question) and (not s.measure or (s.doc_id, s.text) in retrieved)
+    ]
+    meaning = _meaning(question, pool, similarity)
+    out: list[Candidate] = []
     for rank, sentences in enumerate(by_doc.values()):
         for s in sentences:
             held = (s.doc_id, s.text) in retrieved
             if not leadable(s, question) or (s.measure and not held):
                 continue  # a clause the retriever did not pick is another measure's
             value = score(s.text) + RANK_WEIGHT * retrieved.get((s.doc_id, s.text), 0.0)
+            value += meaning.get(s.text, 0.0)
             if len(s.text) > LEAD_MAX:
                 value -= LONG_PENALTY
-            unit = [s]
+            place = -rank * 10_000 - s.order
             before = sentences[s.order - 1] if s.order > 0 else None
-            if ANAPHORA.match(s.text) and not _named(s, before, question, words):
-                if before is None or not sent.is_complete(before.text):
-                    continue
-                if len(before.text) + len(s.text) > LEAD_MAX:
-                    continue
-                unit = [before, s]
-                both = before.text + s.text
-                value += kind_bonus(question, both) - kind_bonus(question, s.text)
-            units.append((value, -rank * 10_000 - s.order, unit))
-    if not units:
+            if not ANAPHORA.match(s.text) or _named(s, before, question, words):
+                out.append(Candidate(value, place, [s]))
+                continue
+            # It points back to something the question does not name: it leads with its
+            # referent prefixed, or after the sentence before it when that one carries what
+            # the question asks for (the date of "会上发布了…").
+            referent = _referent(s, sentences)
+            alone = value
+            if referent and len(referent) + len(s.text) + 2 <= LEAD_MAX:
+                alone = value - score(s.text) + score(referent + s.text)
+                out.append(Candidate(alone, place, [s], referent))
+            if before is None or not sent.is_complete(before.text):
+                continue
+            if len(before.text) + len(s.text) > LEAD_MAX:
+                continue
+            both = before.text + s.text
+            paired = value + kind_bonus(question, both) - kind_bonus(question, s.text)
+            if not referent or paired > alone:
+                out.append(Candidate(paired, place, [before, s]))
+    return out, by_doc, score
+
+
+def _meaning(
+    question: str, pool: Sequence[Sentence], similarity: Similarity | None
+) -> dict[str, float]:
+    """A bonus for the sentences closest in meaning to the question: the sentence embedding
+    finds the paraphrase the bigrams miss ("最先冲击" for "首先影响")."""
+    if similarity is None or len(pool) < MEANING_POOL:
+        return {}
+    texts = [s.text for s in pool]
+    sims = np.array(similarity(question, texts))
+    spread = float(sims.std()) or 1.0
+    z = (sims - sims.mean()) / spread
+    return {t: SIM_WEIGHT * max(0.0, float(v)) for t, v in zip(texts, z, strict=True)}
+
+
+def choose(
+    question: str,
+    hits: Sequence[Hit],
+    documents: Callable[[str], Sequence[Chunk]],
+    ignore: frozenset[str] = frozenset(),
+    similarity: Similarity | None = None,
+) -> Lead | None:
+    """The lead sentence(s) for the question among the retrieved passages, and its context.
+    `ignore`: bigrams every question about this kb shares with it (no evidence)."""
+    found, by_doc, score = candidates(question, hits, documents, ignore, similarity)
+    if not found:
         return None
-    _, _, chosen = max(units, key=lambda u: (u[0], u[1]))
-    return _lead(chosen, by_doc[chosen[0].doc_id], score, question)
+    best = max(found, key=lambda c: (c.value, c.rank))
+    return _lead(best.sentences, by_doc[best.sentences[0].doc_id], score, best.referent)
 
 
 def _named(
@@ -313,18 +455,78 @@ def _named(
     return bool((words & sent.bigrams(before.text)) - sent.bigrams(s.text))
 
 
+# What a sentence that points back names, and the noun it points back to: "会上" a meeting
+# (…洽谈会), "该政策" a policy. A pronoun (他, 二者) is left to the sentence before it.
+_HEADS = {"会上": "会"}
+REFERENT_MAX = 30
+REFERENT_BACK = 2  # sentences looked back
+_RUN_START = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·]+$")
+_PREPOSITION = re.compile(r"^(?:在|于|由|对|从|经|为|据)")
+
+
+def _referent(s: Sentence, sentences: Sequence[Sentence]) -> str:
+    """What a sentence starting with 会上 / 该… points back to, as written in the sentences
+    before it: a title in 《》 holding the noun, or the phrase ending with it ("重庆永川科技
+    影视产业合作洽谈会"); "" when there is none."""
+    match = ANAPHORA.match(s.text)
+    assert match is not None
+    word = match.group(1)
+    if word in _HEADS:
+        head = _HEADS[word]
+    elif word in ("该", "此", "其") and _RUN_START.match(s.text[match.end() : match.end() + 2]):
+        head = s.text[match.end() : match.end() + 2]
+    else:
+        return ""
+    for back in range(1, REFERENT_BACK + 1):
+        if s.order - back < 0 or sentences[s.order - back].doc_id != s.doc_id:
+            break
+        text = sentences[s.order - back].text
+        at = text.rfind(head)
+        if at < 0:
+            continue
+        end = at + len(head)
+        opened, closed = text.rfind("《", 0, at), text.find("》", end)
+        if opened >= 0 and closed >= 0 and "》" not in text[opened:at]:
+            found = text[opened : closed + 1]
+        else:
+            run = _RUN_START.search(text[:end])
+            found = _PREPOSITION.sub("", run.group()) if run else ""
+        if len(head) < len(found) <= REFERENT_MAX:
+            return found
+    return ""
+
+
+def _completes(s: Sentence, nxt: Sentence, score: Scorer, referent: str) -> bool:
+    """Does the next sentence answer what the lead leaves out (a word beside the question
+    word, or the kind of thing asked), so that the two lead together within LEAD_MAX?"""
+    if (
+        nxt.paragraph != s.paragraph
+        or nxt.measure != s.measure
+        or not sent.is_complete(nxt.text)
+        or len(referent) + len(s.text) + len(nxt.text) > LEAD_MAX
+    ):
+        return False
+    have, more = sent.bigrams(referent + s.text), sent.bigrams(nxt.text)
+    kinds = kind_bonus(score.question, nxt.text) > kind_bonus(score.question, s.text)
+    return bool((score.focus & more) - have) or kinds
+
+
 def _lead(
     chosen: list[Sentence],
     doc: Sequence[Sentence],
     score: Scorer,
-    question: str,
+    referent: str = "",
 ) -> Lead:
     if len(chosen) == 1:
+        nxt = doc[chosen[0].order + 1] if chosen[0].order + 1 < len(doc) else None
+        if nxt is not None and _completes(chosen[0], nxt, score, referent):
+            chosen = [chosen[0], nxt]
+    if len(chosen) == 1:
         exact, shown = clip(chosen[0].text, score)
-        lead = Lead(chosen, [shown], [exact], [])
+        lead = Lead(chosen, [shown], [exact], [], referent)
     else:
         texts = [s.text for s in chosen]
-        lead = Lead(chosen, texts, texts, [])
+        lead = Lead(chosen, texts, texts, [], referent)
     first, last = chosen[0], chosen[-1]
     after = doc[last.order + 1] if last.order + 1 < len(doc) else None
     before = doc[first.order - 1] if first.order > 0 else None
@@ -336,7 +538,7 @@ def _lead(
         and near.paragraph == first.paragraph
         and sent.is_complete(near.text)
     ]
-    if ANAPHORA.match(first.text):
+    if ANAPHORA.match(first.text) and not referent:
         # It leads because the question names what it points back to: show that sentence.
         options = [near for near in options if near is before]
     elif sum(len(t) for t in lead.shown) >= SHORT_LEAD:
@@ -377,7 +579,8 @@ def render(lead: Lead, sources: Sequence[Source]) -> tuple[list[str], list[Citat
     原文, the sources once."""
     index = {(s.doc_id, s.measure): i for i, s in enumerate(sources, start=1)}
     marker = index[(lead.sentences[0].doc_id, lead.sentences[0].measure)]
-    lines = [f"> {''.join(lead.shown)}[{marker}]"]
+    named = f"〔{lead.referent}〕" if lead.referent else ""
+    lines = [f"> {named}{''.join(lead.shown)}[{marker}]"]
     if lead.context:
         near = "".join(shown for _, _, shown in lead.context)
         where = index[(lead.context[0][0].doc_id, lead.context[0][0].measure)]
