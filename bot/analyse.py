@@ -770,14 +770,22 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
 
 def _staff(text: str) -> int | None:
     text = text.replace("五险一金", "社保")  # "一" there is no count
-    found: int | None = None
+    insured: int | None = None  # a count beside 社保 ("交社保的只有2个人")
+    other: int | None = None  # a head count elsewhere in a message that names 社保
     for match in lx.STAFF.finditer(text):
         if match.group("n") and not re.search(r"社保|五险|参保|员工|职工|人员|缴", text):
             continue
+        before = text[max(0, match.start() - 10) : match.start()]
+        if re.search(r"外包|兼职|临时|劳务|实习|外聘|借调", before):
+            continue  # "另外外包了30个人": not insured staff
         value = _small_int(match.group("n") or match.group("m") or "")
-        if value is not None:
-            found = value
-    return found
+        if value is None:
+            continue
+        if match.group("m") or re.search(r"社保|五险|参保|缴", before):
+            insured = value
+        else:
+            other = value
+    return insured if insured is not None else other
 
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}

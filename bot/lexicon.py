@@ -76,7 +76,7 @@ INJECTION = re.compile(
 FABRICATION = re.compile(
     r"假发票|虚开|开假|做假|造假|假账|假合同|伪造|虚报|虚增|多开|开高|做高|做大|抬高|虚构|"
     r"(把|将).{0,8}(发票|合同|金额|费用|收入|凭证).{0,6}(做到|开到|写成|写到|改成|改到|开成|拆)|"
-    r"(拆|分)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}(发票|合同|公司).{0,8}(申请|申报|补|拿)|"
+    r"(拆|分)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}(发票|合同|公司).{0,14}(申请|申报|补|拿)|"
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,6}社保|提前(确认|开票|入账)|"
     r"(发票|合同|金额|凭证)[^，。]{0,6}(写成|开成|做成|改成)|过(一下|个)?票|走.{0,8}名义|"
     r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|倒签|往前(写|填|签|改|倒)|"
@@ -123,7 +123,7 @@ def is_gaming(text: str) -> bool:
 
 # Asking for a recommendation (a vendor, a tool, a project): no policy text gives one.
 ADVICE = re.compile(
-    r"推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
+    r"值不值|划算|给个建议|给点建议|你建议|回报高|回报率|投哪个|推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
     r"好学校|还是.{1,12}好[?？]?$|效果最好|最好用|好不好用|最便宜|哪家最"
 )
 ADVICE_TOPIC = "推荐具体的企业、产品或项目"
@@ -359,6 +359,8 @@ RECEIVED = re.compile(
 # An award figure the caller expects or wants ("能拿200万", "想要150万"), never a base.
 AWARD_VERB_BEFORE = re.compile(
     r"(能拿|能补|可以拿|可以补|能领|想拿|想要|能得|应该拿)[^,，。]{0,2}$|"
+    r"(希望|期望|盼着|指望|目标是|预期)(能)?(有|拿|拿到|补|补到|给)?$|"
+    r"[万元亿]\s*(就是|等于|即|也就是)$|"  # "640万就是160万了"
     # "那就是180万？", "补贴算下来是180万": the caller's own result
     r"(那|那么|这样|所以)(就)?(是|有|等于|能拿到?)$|(补|奖|拿)[^,，。]{0,4}算(下来|出来)(是|有)?$"
 )
@@ -381,7 +383,8 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
-    r"贷款|借款|出资|占股|股份|注册资本|资本金|估值|票房|预算|规划投资|工资|年薪|月薪|薪酬|"
+    r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算|规划投资|工资|年薪|月薪|薪酬|"
+    r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
     r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|另一家|别的公司|其他公司"
 )
 # "扣掉给成都公司做的150万": an amount taken out of a total.
@@ -422,7 +425,7 @@ CONFIRM_STRICT = re.compile(
 # "…240万对吧？": a figure offered for confirmation is a claim, not a base.
 CLAIM_AFTER = re.compile(
     r"^(元)?(对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限)|"
-    r"(以上)?就(能|可以|够|算|给|补|有)|即可)"  # "满300万就能补20%是吧"
+    r"(以上)?就(能|可以|够|算|给|补|有)|即可|(以上)?才(能|可以|给|补|够|算|行))"  # "满300万就能补"
 )
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.

@@ -18,7 +18,7 @@ from bot import lexicon as lx
 from bot.analyse import BASE_ROLES, Analysis, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from policy import Facts, format_wan
+from policy import FIELDS, Facts, format_wan
 
 
 @dataclass
@@ -81,7 +81,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.calculations = [
             (m, f)
             for m, f in plan.calculations
-            if _has_base(f) or _asked_in_own_part(a, m) or f.to_inputs()
+            if _has_base(f) or _asked_in_own_part(a, m) or _states(lexicon, m, f)
         ]
     computed = {m for m, _ in plan.calculations}
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
@@ -152,8 +152,11 @@ def _settled_early(
     if set(a.topics) & lexicon.alone_topics:
         plan.why = "not_covered"  # "按老政策，棚租800万能补多少": not this policy's terms
         return True
-    if lx.ADVICE.search(a.text) and not a.amounts:
+    if lx.ADVICE.search(a.text):
         plan.not_covered.append(lx.ADVICE_TOPIC)
+        if a.amounts:
+            plan.why = "not_covered"  # "花800万租棚值不值？": advice, whatever the amounts
+            return True
     if a.topics and not _asks_amount(a) and not a.claimed:
         # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
         # without a calculation nobody asked for.
@@ -327,6 +330,15 @@ def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
     if a.measures or a.amounts or not (a.other_place_named or a.own_place_named):
         return {}, False
     return a.spend_conditions, a.own_place_named
+
+
+def _states(lexicon: Lexicon, measure: str, facts: Facts) -> bool:
+    """Does the message state a fact this measure uses (a condition, its tier, one of its
+    fields)? "已纳入市级重大项目名单" is a fact of the building measure, not of the base's."""
+    m = lexicon.measure(measure)
+    own = {spec.attr for spec in FIELDS if spec.name in m.fields}
+    stated = set(facts.to_inputs())
+    return bool(facts.conditions or facts.tier or stated & own)
 
 
 def _needs_amount(lexicon: Lexicon, measure: str) -> bool:

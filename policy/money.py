@@ -30,6 +30,10 @@ _AMOUNT_RE = re.compile(
     rf"|(?P<chinese>[{_CN_DIGITS}]+(?:个[亿万][{_CN_DIGITS}]*)?))\s*(?P<yuan>元|块钱|块|人民币)?",
     re.IGNORECASE,
 )
+# What a 万/亿 figure counts when it is not money.
+_COUNTED = re.compile(
+    r"\s*(平方米|平米|平方|平|亩|人次|人|次|张|部|集|分钟|字|册|份|观众|播放|点击|粉丝|册|套|台)"
+)
 _PERCENT_RE = re.compile(rf"(?P<num>{_ARABIC})\s*%|百分之(?P<cn>[{_CN_DIGITS}]+)")
 
 
@@ -138,8 +142,8 @@ def find_amounts(text: str) -> list[FoundAmount]:
                 "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", chinese
             ):
                 continue
-        if not has_unit:
-            continue
+        if not has_unit or _COUNTED.match(norm, match.end()):
+            continue  # "20万平方米", "1亿播放量": a count, not money
         try:
             value = _yuan(match)
         except InvalidAmount:

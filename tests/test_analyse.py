@@ -126,6 +126,25 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ("棚租满300万就能补20%是吧？我们在重庆花了350万", {"studio": {"amount_yuan": 350 * W}}),
     # "400万能补贴多少" asks the award of 400万
     ("特效外包给重庆公司做的，花了400万能补贴多少", {"digital-services": {"amount_yuan": 400 * W}}),
+    # figures that are not this spend: a loan, a co-producer's stake, a director's fee, an
+    # award hoped for, a threshold the caller supposes
+    (
+        "我们找银行贷了2000万拍这部戏，在重庆租棚花了650万，能补多少？",
+        {"studio": {"amount_yuan": 650 * W}},
+    ),
+    (
+        "联合出品方投了3000万，我们是第一出品单位，委托重庆特效公司做了420万特效，能拿多少？",
+        {"digital-services": {"amount_yuan": 420 * W}},
+    ),
+    (
+        "主演片酬1500万，导演800万，在重庆棚里棚租加道具是580万，这部分能补多少？",
+        {"studio": {"amount_yuan": 580 * W}},
+    ),
+    (
+        "听说能补15%，我们算了下希望能有200万，委托重庆公司做虚拟拍摄实际花了1200万，能拿多少？",
+        {"digital-services": {"amount_yuan": 1200 * W}},
+    ),
+    ("听说在重庆租棚要满800万才给补，我们才花了600万", {"studio": {"amount_yuan": 600 * W}}),
     # the caller's own result ("那就是180万？") is no base
     (
         "我们重庆协拍公司给剧组做服化道收了600万，比例是30%吧，那就是180万？",
@@ -233,6 +252,11 @@ def test_reads_measures_amounts_and_facts(
                 assert getattr(facts, name) == value, (measure, name, facts)
 
 
+def test_staff_counts_the_insured() -> None:
+    a = ANALYSER.analyse("年技术服务收入2000万，交社保的只有2个人，另外外包了30个人")
+    assert a.shared.staff == 2
+
+
 def test_staff_counts_in_other_words() -> None:
     assert ANALYSER.analyse("五险一金交了12个人").shared.staff == 12
     assert ANALYSER.analyse("就老板和会计两个人交五险").shared.staff == 2
@@ -311,6 +335,17 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     # another (older) policy's terms: named as open, nothing computed
     (["2023年那版老政策的补贴标准是多少？按老政策，棚租800万能补多少？"], "knowledge", {}),
     (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
+    # advice and predictions are named as open, whatever amounts come with them
+    (["花800万在重庆租棚值不值？还是自己花3000万建个棚划算？你给个建议"], "knowledge", {}),
+    (["明年比例会不会提高到30%？我们明年预计棚租1000万，想等等再拍"], "knowledge", {}),
+    # a base measure named beside a building is context, not a second award
+    (
+        [
+            "投了1.8亿建专业楼宇，其中土地费3000万，已纳入市级重大项目名单，园区规划面积20万平方米，能补多少？"
+        ],
+        "calculator",
+        {"hardware": 18000 * W},
+    ),
     (["今天天气怎么样"], "out_of_scope", {}),
     (["你好"], "out_of_scope", {}),
     (["这个政策是哪些部门联合出台的？"], "knowledge", {}),

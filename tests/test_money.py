@@ -106,3 +106,7 @@ def test_a_second_figure_joins_only_a_first_with_its_unit() -> None:
     # "1亿2000万" is one amount; "Q1 180万" is a label and an amount
     assert [a.yuan for a in find_amounts("1亿2000万")] == [120_000_000]
     assert [a.yuan for a in find_amounts("Q1 180万，Q2 240万")] == [1_800_000, 2_400_000]
+
+
+def test_counts_in_wan_are_not_money() -> None:
+    assert find_amounts("园区规划面积20万平方米，播放量1亿次") == []
