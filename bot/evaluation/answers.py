@@ -6,6 +6,7 @@ import re
 import statistics
 import time
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +268,9 @@ def summary(results: Sequence[CaseResult]) -> dict[str, Any]:
     out["duplicates"] = sum(r.duplicates for r in results)
     out["invented"] = sum(bool(r.invented) for r in results)
     out["wrong"] = sum(bool(r.wrong) for r in results)
+    # by the kind of case: a wrong award in a calculator case is a misreading; in a premise or
+    # refusal case it may be an award the case simply does not list
+    out["wrong_by_kind"] = dict(Counter(r.kind for r in results if r.wrong))
     return out
 
 
@@ -372,7 +376,9 @@ NAMES = {
 def summary_line(stats: dict[str, Any]) -> str:
     parts = [f"{NAMES[k]} {stats[k][0]}/{stats[k][1]}" for k in NAMES if k in stats]
     parts.append(f"编造金额的回答数 {stats['invented']}")
-    parts.append(f"错误金额的回答数 {stats['wrong']}")
+    by_kind = stats.get("wrong_by_kind") or {}
+    detail = "、".join(f"{NAMES.get(k, k)[:-3]} {n}" for k, n in sorted(by_kind.items()))
+    parts.append(f"错误金额的回答数 {stats['wrong']}" + (f"（{detail}）" if detail else ""))
     return "，".join(parts)
 
 
