@@ -213,6 +213,7 @@ class Bot:
                 policies=self.policies,
                 injection=plan.injection,
                 remarks=remarks,
+                asked=plan.asked,
             )
             if asks or problems:
                 text = text + self._clarify_text(plan, asks, problems)

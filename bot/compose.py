@@ -189,6 +189,7 @@ def compound_answer(
     policies: Policies,
     injection: bool = False,
     remarks: Remarks | None = None,
+    asked: Sequence[str] = (),
 ) -> Composed:
     """One reply for a message with one or several parts: the headline of each calculation,
     what decides it, its steps, the figures asked, the parts the policy leaves open, the
@@ -199,10 +200,10 @@ def compound_answer(
     _calculations(text, calcs, remarks or {})
     for measure in premises:
         text.add("other", f"您提到的数字与政策原文不符。{_head(measure)}的规定是：")
-        text.add("other", *_rule_lines(measure))
+        text.add("other", *_rule_lines(measure, asked))
     for measure in rules:
         if measure not in premises:
-            text.add("other", f"{_head(measure)}：", *_rule_lines(measure))
+            text.add("other", f"{_head(measure)}：", *_rule_lines(measure, asked))
     if not_covered:
         text.add(
             "other",
@@ -217,18 +218,23 @@ def compound_answer(
     return text
 
 
-def _rule_lines(measure: Measure) -> list[str]:
-    lines = [f"- 对象：{measure.applicant}；补助给{measure.recipient}"]
+def _rule_lines(measure: Measure, asked: Sequence[str] = ()) -> list[str]:
+    """The measure's terms, line by line; what the question asked for ("cap", "threshold",
+    "staff", "rate") first, so that the answer leads."""
+    lines: list[tuple[str, str]] = [
+        ("applicant", f"- 对象：{measure.applicant}；补助给{measure.recipient}")
+    ]
     if measure.threshold_text:
-        lines.append(f"- 门槛：{measure.base}{measure.threshold_text}")
+        lines.append(("threshold", f"- 门槛：{measure.base}{measure.threshold_text}"))
     if measure.min_staff is not None:
-        lines.append(f"- 人员：缴纳社保人员不少于{measure.min_staff}人")
+        lines.append(("staff", f"- 人员：缴纳社保人员不少于{measure.min_staff}人"))
     if measure.rate is not None:
-        lines.append(f"- 比例：{measure.rate}%")
+        lines.append(("rate", f"- 比例：{measure.rate}%"))
     for tier in measure.tiers:
-        lines.append(f"- {tier.label}：{tier.text}")
-    lines.append(f"- 上限：{measure.cap_text}")
-    return lines
+        lines.append(("cap", f"- {tier.label}：{tier.text}"))
+    lines.append(("cap", f"- 上限：{measure.cap_text}"))
+    first = [line for term in asked for key, line in lines if key == term]
+    return first + [line for key, line in lines if key not in asked]
 
 
 def clarify_answer(

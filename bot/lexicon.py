@@ -402,6 +402,8 @@ ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还"
 )
+# "得有几个人交社保": asking the staff minimum.
+STAFF_ASK = re.compile(r"(几个|多少|几)人|人数")
 # "再招1个人": staff added to those stated before.
 MORE_STAFF = re.compile(
     r"(再|多|新)(招|加|雇|请|进)(了)?[^，。,]{0,3}\d*[一二两三四五六七八九十]*个?人"

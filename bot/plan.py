@@ -44,6 +44,7 @@ class Plan:
     # that names the measure ("是租摄影棚的钱")
     unplaced: int | None = None
     remember: bool = False  # keep the focus and facts though nothing was computed
+    asked: tuple[str, ...] = ()  # which of a measure's terms the message asks for
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -55,6 +56,16 @@ def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
 def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     focus, kept = session_facts(state)
     plan = Plan("knowledge", "question", injection=a.injection, focus=focus, facts=dict(kept))
+    plan.asked = tuple(
+        term
+        for term, asks in (
+            ("staff", bool(lx.STAFF_ASK.search(a.text))),
+            ("cap", a.asks_cap),
+            ("threshold", a.asks_threshold),
+            ("rate", a.asks_rate),
+        )
+        if asks
+    )
     for measure, amount, question in a.excluded:
         reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
         plan.left_out.setdefault(measure, []).append(reason)

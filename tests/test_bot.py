@@ -242,3 +242,16 @@ def test_a_pasted_list_keeps_its_lines(bot: Bot) -> None:
     )
     got = {c.clause: c.amount_yuan for c in reply.calculations}
     assert got == {"studio": 1_160_000, "digital-services": 420_000}
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("协拍服务机构每年补贴最高多少？", "上限"),
+        ("后期公司至少要几个人交社保才能申请？", "人员"),
+        ("把虚拟拍摄外包给重庆企业，能补费用的百分之几？", "比例"),
+    ],
+)
+def test_a_rules_answer_leads_with_the_term_asked(bot: Bot, question: str, first: str) -> None:
+    lines = [line for line in bot.ask(question).answer.splitlines() if line.startswith("- ")]
+    assert lines[0].startswith(f"- {first}：")
