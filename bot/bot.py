@@ -267,6 +267,11 @@ class Bot:
         years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
         if any(not any(y in h.chunk.text for h in hits) for y in years):
             return False  # "2024年那届的主题": a year the passages never mention
+        named = lx.named_types(question)
+        if named:
+            # "哪个学校", "口号是什么": a sentence naming one answers, however it is worded
+            texts = [h.chunk.text for h in best]  # the lead is then chosen for it
+            return all(any(lx.answers(t, question, s) for s in texts) for t in named)
         return not self._off_subject(question)
 
     def _quotable(self, question: str, hits: list[Hit]) -> list[str]:

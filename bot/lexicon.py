@@ -46,7 +46,8 @@ RATE_WORDS = re.compile(
 # clause ("永川有几个摄影棚" retrieves the studio clause, which does not answer it).
 POLICY_ASK = re.compile(
     r"政策|补贴|补助|奖|扶持|资金|支持|申请|享受|条件|要求|门槛|上限|封顶|比例|算不算|"
-    r"属不属于|属于|包括|包含|范围|适用|对象|给谁|发给|条款|规定"
+    r"属不属于|属于|包括|包含|范围|适用|对象|给谁|发给|条款|规定|也算|算是|算进|计入|"
+    r"能不能算|算不算|算[^，。]{1,12}吗"
 )
 SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
 FOLLOW_UP = re.compile(
@@ -86,6 +87,7 @@ FABRICATION = re.compile(
     r"帮(我|我们)?(开|写|编|做|弄|出|造)(一|个|一个)?(张|份|个|套)?[^，。]{0,14}"
     r"(发票|说明|证明|意见|合同|材料|凭证|记录|名单)|"
     r"(编|捏造|杜撰)(一|个)?(份|个|套)?[^，。]{0,10}(意见|证明|材料|说明|记录)|查不出来|查不到吧|"
+    r"(包装|伪装|改|记)成[^，。]{0,8}(设备|服务费|费用|采购|投入)|"
     r"拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
     r"过(一下)?账|走账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
@@ -290,6 +292,19 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
 )
+# Kinds so specific that a sentence holding one (beyond the question's own words) answers the
+# question even when its other words are the kb's paraphrase ("侯克明以前在哪个学校任职" →
+# "北京电影学院原副院长侯克明").
+NAMED_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"哪(个|所|家)(学校|大学|院校|单位|机构)|什么单位|哪个部门|哪几个部门|哪些部门"),
+        re.compile(r"[\u4e00-\u9fff]{2,}(学院|大学|学校|实验室|宣传部|电影局|财政局|总局|委员会)"),
+    ),
+    (
+        re.compile(r"口号|主题是|标语|叫什么主题"),
+        re.compile(r"“[^”]{2,20}”"),
+    ),
+)
 # "局长是谁": only a sentence naming that office answers who holds it.
 OFFICE_ASKED = re.compile(
     r"(局长|部长|市长|区长|院长|校长|主任|主席|书记|负责人|董事长|总经理|创始人)(是谁|叫什么|是哪位)"
@@ -319,6 +334,10 @@ def answer_types(question: str) -> list[re.Pattern[str]]:
     """What kinds the question asks for ("哪家公司来建、投资多少": a company and an amount);
     some sentence must hold each."""
     return [answer for asked, answer in ANSWER_TYPES if asked.search(question)]
+
+
+def named_types(question: str) -> list[re.Pattern[str]]:
+    return [answer for asked, answer in NAMED_TYPES if asked.search(question)]
 
 
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
