@@ -261,8 +261,6 @@ def test_a_named_kind_asked_for_is_found_in_other_words(bot: Bot) -> None:
     # "学校" is the kb's "学院": a passage naming a school answers
     reply = bot.ask("侯克明以前在哪个学校当领导？")
     assert NOT_FOUND not in reply.answer and "北京电影学院" in reply.answer
-    assert NOT_FOUND in bot.ask(
-        "影视棚的土地款能不能包装成设备采购，算进固定资产投入里？"
-    ).answer or (
-        bot.ask("影视棚的土地款能不能包装成设备采购，算进固定资产投入里？").route == "out_of_scope"
-    )
+    # dressing land up as equipment is fabrication, however it is asked
+    reply = bot.ask("影视棚的土地款能不能包装成设备采购，算进固定资产投入里？")
+    assert reply.route == "out_of_scope"
