@@ -240,8 +240,10 @@ class Analyser:
                 and not re.search(f"{self.lexicon.elsewhere}|{self.lexicon.here}", clause.text)
             ):
                 role = "other"  # "其余400万是卖设备的": the part of a total that is not this
-            elif role in BASE_ROLES and (
-                lx.WHOLE.search(before) or _next_starts(parts, index, "其中")
+            elif (
+                role in BASE_ROLES
+                and (lx.WHOLE.search(before) or _next_starts(parts, index, "其中"))
+                and not (clause and _after_part_of(parts, index))
             ):
                 role = "whole"  # "总预算3000万": a base only if no part of it is named
             if _repeated(out, found.yuan, before):
@@ -416,7 +418,7 @@ class Analyser:
         before = a.parts[amount.part - 1] if amount.part > 0 else None
         if before is not None and (
             _bare(part.text, amount.text)  # "演员片酬那块就不说了，一千多万"
-            or (before.measure is None and not any(x.part == amount.part - 1 for x in a.amounts))
+            or not any(x.part == amount.part - 1 for x in a.amounts)
         ):
             own = before.text + own  # "盒饭住宿另外花了120万": what was bought came first
         return self._uncovered(own)
@@ -688,6 +690,11 @@ def _drop_earlier_years(a: Analysis) -> None:
         a.amounts = [
             replace(x, role="other") if years.get(id(x)) == "earlier" else x for x in a.amounts
         ]
+
+
+def _after_part_of(parts: list[Part], index: int) -> bool:
+    """Is this clause inside a breakdown ("其中棚租设备合计1100万"): a subtotal of a part?"""
+    return any(p.text.startswith("其中") for p in parts[max(0, index - 1) : index + 1])
 
 
 def _each(a: Analysis, amount: Amount) -> int:
