@@ -31,6 +31,8 @@ WHAT = re.compile(
 MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 # Words of a subsidy (not any price): only a question with one is a calculation to clarify.
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
+# "第二部", "第一个": which of several claims a turn is about.
+ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|家|剧组|个剧组|部戏)?")
 # A reply that picks one of a numbered list of options ("2", "第二个", "选3").
 CHOICE = re.compile(r"^(?:选|是|就是)?第?([1-9一二三四五六七八九])(?:个|项|类|种|条)?[。.！!]?$")
 CAP_WORDS = re.compile(r"上限|封顶|最高|最多|顶天|顶格|满额")

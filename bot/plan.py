@@ -136,11 +136,12 @@ def _settled_early(
     nothing_new = not a.shared.to_inputs() and not any(
         a.facts.get(m, Facts()).to_inputs() for m in a.measures
     )
+    only_claims = all(x.role in ("claimed_rule", "other") for x in a.amounts)
     if (
         again
         and set(a.measures) <= set(again)
         and nothing_new
-        and not bases
+        and only_claims  # "上半年已经拿过80万，那还能拿多少": a fact, read below
         and asks_again
         and not a.topics
     ):
@@ -309,7 +310,10 @@ def _follow_up(
             mine = replace(mine, conditions={**mine.conditions, condition: here})
         earlier = kept.get(measure, Facts())
         if only is not None:
-            if a.unassigned:
+            fixed = _corrected_claim(a, earlier) if corrected else None
+            if fixed is not None:
+                mine = replace(mine, amount_yuan=None, claims_yuan=fixed)
+            elif a.unassigned:
                 mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())
             for amount in a.loose:
                 mine = with_fact_amount(mine, amount)
@@ -333,6 +337,28 @@ def _follow_up(
         a.unassigned = []
         a.measures = [m for m in focus if m in facts]
     return touched
+
+
+def _corrected_claim(a: Analysis, earlier: Facts) -> tuple[int, ...] | None:
+    """One of several claims corrected: "第二部是580万不是480万", "第一个记错了，是508万"."""
+    claims = list(earlier.claims_yuan)
+    if len(claims) < 2:
+        return None
+    old = [x for x in a.amounts if re.search(r"不是\s*$", a.text[max(0, x.start - 3) : x.start])]
+    new = [x for x in a.amounts if x not in old and x.role in BASE_ROLES]
+    if len(new) != 1:
+        return None
+    if old and old[0].yuan in claims:
+        claims[claims.index(old[0].yuan)] = new[0].yuan
+        return tuple(claims)
+    ordinal = lx.ORDINAL.search(a.text)
+    if ordinal is None:
+        return None
+    index = int(cn2an.cn2an(ordinal.group(1), "smart")) - 1
+    if not 0 <= index < len(claims):
+        return None
+    claims[index] = new[0].yuan
+    return tuple(claims)
 
 
 def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:

@@ -145,6 +145,12 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         {"digital-services": {"amount_yuan": 1200 * W}},
     ),
     ("听说在重庆租棚要满800万才给补，我们才花了600万", {"studio": {"amount_yuan": 600 * W}}),
+    # a breakdown: the grand total is not added to its subtotals
+    (
+        "项目已备案，在重庆一共花了2,000万，其中棚租设备服化道合计1,100万（都在永川），"
+        "特效和调色是重庆公司做的，合计600万，剩下的是演员和盒饭",
+        {"studio": {"amount_yuan": 1100 * W}, "digital-services": {"amount_yuan": 600 * W}},
+    ),
     # the caller's own result ("那就是180万？") is no base
     (
         "我们重庆协拍公司给剧组做服化道收了600万，比例是30%吧，那就是180万？",
@@ -371,6 +377,26 @@ def _state(turns: list[str]) -> dict[str, Any]:
 
 
 FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    # one of several claims corrected, by its old value or by its place in the list
+    (
+        ["两部戏都已备案，在重庆棚租分别650万和480万，一共能补多少？"],
+        "更正一下，第二部是580万不是480万",
+        "studio",
+        {"claims_yuan": (650 * W, 580 * W)},
+    ),
+    (
+        ["我们是巴南的协拍公司，今年两个剧组：一个480万，一个520万，能补多少？"],
+        "第一个记错了，是508万",
+        "crew-services",
+        {"claims_yuan": (508 * W, 520 * W)},
+    ),
+    # an award received this year, said with "how much is left"
+    (
+        ["我们是永川的协拍公司，今年给两个剧组服务，分别600万和800万，能补多少？"],
+        "对了，今年这条上半年已经拿过80万，那还能拿多少？",
+        "crew-services",
+        {"prior_awards_yuan": 80 * W},
+    ),
     # staff added to those stated; no award yet this year; not on the list after all
     (
         ["我们重庆后期公司今年技术服务收入500万，社保只有2人，能拿奖励吗？"],
