@@ -436,7 +436,10 @@ CORRECTION = re.compile(
     r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实是|最后|最终|结算|实际是"
 )
 # "那总共能拿多少", "两项加起来": every measure computed in the conversation, again.
-TOTAL_ASK = re.compile(r"(总共|一共|加起来|合计|总计|合起来|都算上|全部)[^，。,]{0,6}(多少|几)")
+TOTAL_ASK = re.compile(
+    r"(总共|一共|加起来|合计|总计|合起来|都算上|全部)[^，。,]{0,6}(多少|几)|"
+    r"(两|三|四|这几|几)(项|个|笔|条)[^，。,]{0,8}(多少|还能|能不能|能补|能拿)"
+)
 # "是的" / "对": confirming the measure the bot suggested.
 YES = re.compile(
     r"^(是|是的|对|对的|没错|嗯|好|可以|确认|就是)[。!！,，]?(就是这(个|项|类))?[。!！]?$"

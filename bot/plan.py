@@ -122,12 +122,17 @@ def _settled_early(
         return True
     computed = [m for m, f in kept.items() if _has_base(f)]
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
-    total = lx.TOTAL_ASK.search(a.text) and not bases and set(a.measures) <= set(computed)
-    if total and computed:
-        # "那总共能拿多少": every measure of the conversation, each computed again
+    if lx.TOTAL_ASK.search(a.text) and not bases and computed:
+        # "那总共能拿多少", "两项现在各多少": every measure of the conversation (and one this
+        # turn adds), each computed again with what this turn says
+        for m in dict.fromkeys([*computed, *a.measures]):
+            merged = _with_shared(a, a.facts.get(m, Facts())).merged_over(kept.get(m, Facts()))
+            if _has_base(merged) or not _needs_amount(lexicon, m):
+                plan.calculations.append((m, merged))
         plan.route, plan.why = "calculator", "total"
-        plan.calculations = [(m, kept[m]) for m in computed]
-        plan.focus = computed
+        plan.focus = [m for m, _ in plan.calculations]
+        plan.facts.update(dict(plan.calculations))
+        _premises(a, plan, plan.focus)
         return True
     again = [
         m for m in plan.focus if m in kept and (m in computed or not _needs_amount(lexicon, m))

@@ -520,6 +520,26 @@ def test_the_total_of_a_conversation_computes_each_measure_again() -> None:
     )
 
 
+def test_the_total_reads_what_the_turn_adds() -> None:
+    # a fact that changes one measure, and a measure added with its tier
+    state = _state(["项目已备案，在两江新区棚租650万，特效给重庆公司做了300万，能补多少？"])
+    plan = decide(
+        ANALYSER.analyse("不好意思说错了，特效公司其实是成都的。那两项现在各多少？"), LEXICON, state
+    )
+    digital = dict(plan.calculations)[q("digital-services")]
+    assert digital.conditions.get("in_chongqing") is False
+    plan = decide(
+        ANALYSER.analyse("还有剧本也是在重庆立项的，列入了中央和国家规划重大工程。三项一共多少？"),
+        LEXICON,
+        state,
+    )
+    assert {m.split("/")[1] for m, _ in plan.calculations} == {
+        "studio",
+        "digital-services",
+        "script",
+    }
+
+
 def test_another_measure_without_the_same_money_asks_for_its_amount() -> None:
     state = _state(["棚租800万能补多少"])
     plan = decide(ANALYSER.analyse("那特效呢"), LEXICON, state)
