@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -216,7 +217,8 @@ class Bot:
                 asked=plan.asked,
             )
             if asks or problems:
-                text = text + self._clarify_text(plan, asks, problems)
+                shown = [*(m for _, m in calcs), *premises, *rules]
+                text = text + self._clarify_text(plan, asks, problems, shown)
         return Reply(
             answer=text.answer,
             brief=text.brief,
@@ -230,8 +232,13 @@ class Bot:
         )
 
     def _clarify_text(
-        self, plan: Plan, asks: list[Measure], problems: list[tuple[Measure, str]]
+        self,
+        plan: Plan,
+        asks: list[Measure],
+        problems: list[tuple[Measure, str]],
+        quoted: Sequence[Measure] = (),
     ) -> compose.Composed:
+        """What to ask; `quoted`: measures whose source the reply already quotes."""
         policies = self.policies
         if plan.suggested:
             return compose.suggest_answer(self._measure(plan.suggested), policies=policies)
@@ -242,9 +249,15 @@ class Bot:
         text = compose.Composed()
         for m in asks:
             missing = [f"{m.base_label}金额（{m.base}）"]
-            text += compose.clarify_answer(m, missing, (), policies=policies)
+            text += compose.clarify_answer(m, missing, (), policies=policies, quoted=quoted)
+        # one problem of several measures ("所给金额不是确数…") is said once, for all of them
+        grouped: dict[str, list[Measure]] = {}
         for m, message in problems:
-            text += compose.clarify_answer(m, [message], (), policies=policies)
+            grouped.setdefault(message, []).append(m)
+        for message, measures in grouped.items():
+            text += compose.clarify_answer(
+                measures[0], [message], (), policies=policies, quoted=quoted, also=measures[1:]
+            )
         return text
 
     def _found(self, question: str, result: RetrievalResult) -> bool:

@@ -124,10 +124,19 @@ def _calculations(
     many = len(calcs) > 1
     if many:
         text.add("head", f"按政策条款分别测算（共{len(calcs)}项，各自独立计算、分别申请）：")
+    holders: dict[str, list[Measure]] = {}  # a remark → the measures it is about
+    for _, measure in calcs:
+        for item in remarks.get(measure, ()):
+            holders.setdefault(item, []).append(measure)
     for index, (calc, measure) in enumerate(calcs, start=1):
         label = f"{index}. {_head(measure)}：" if many else f"按{_head(measure)}测算："
         text.add("head", f"{label}**{_amount(calc)}**，结论：{calc.conclusion}。")
-        text.add("remark", *(f"- {item}" for item in remarks.get(measure, ())))
+        own = [item for item in remarks.get(measure, ()) if len(holders[item]) == 1]
+        text.add("remark", *(f"- {item}" for item in own))
+    for item, measures in holders.items():
+        if len(measures) > 1:  # said once for all the measures it is about
+            numbers = "、".join(f"第{m.number}项" for m in measures)
+            text.add("remark", f"- {numbers}：{item}")
     refused: dict[str, list[str]] = {}  # a reason → the measures it denies, said once
     for calc, measure in calcs:
         for reason in calc.reasons:
@@ -243,15 +252,20 @@ def clarify_answer(
     candidates: Sequence[Measure],
     *,
     policies: Policies,
+    quoted: Sequence[Measure] = (),
+    also: Sequence[Measure] = (),
 ) -> Composed:
+    """Ask for what a calculation misses. `also`: other measures missing the same thing;
+    `quoted`: measures whose source sentence the reply already quotes (not quoted again)."""
     text = Composed()
     if measure is None:
         text.add("other", "为了按条款测算，请告诉我这笔费用属于哪一类，以及金额是多少：")
         text.add("other", *(f"{m.number}. {m.title}" for m in candidates))
         text.add("other", "例如：“租摄影棚拍摄，服务费用××万元，能补多少？”")
         return text
-    text.add("other", f"要按{_head(measure)}测算，还需要：", *(f"- {item}" for item in missing))
-    _sources(text, [measure], policies)
+    heads = "、".join(_head(m) for m in [measure, *also])
+    text.add("other", f"要按{heads}测算，还需要：", *(f"- {item}" for item in missing))
+    _sources(text, [m for m in [measure, *also] if m not in quoted], policies)
     return text
 
 

@@ -264,3 +264,20 @@ def test_a_named_kind_asked_for_is_found_in_other_words(bot: Bot) -> None:
     # dressing land up as equipment is fabrication, however it is asked
     reply = bot.ask("影视棚的土地款能不能包装成设备采购，算进固定资产投入里？")
     assert reply.route == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the same remark for two measures; the same missing exact amount for two measures
+        "棚租三四百万，特效一百五六十万，都是重庆的，项目已备案，能补吗？",
+        "棚租大概五百万左右，特效给重庆公司做了两百万左右，项目已备案，各能补多少？",
+        # a premise and a problem about the same measure: its source quoted once
+        "硬件补贴要把土地费也算进投入吧？我们总投入800万，土地费900万",
+    ],
+)
+def test_a_compound_reply_says_nothing_twice(bot: Bot, question: str) -> None:
+    from bot.evaluation.answers import duplicated_sentences
+
+    answer = bot.ask(question).answer
+    assert duplicated_sentences(answer) == 0, answer
