@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from bot.bot import Bot
+    from ingest.reader.retrieval import HybridRetriever
 
 ROOT = Path(__file__).resolve().parent.parent
 KB_DIR = ROOT / "kb"
@@ -71,3 +76,22 @@ def kb_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("kb_index")
     ingest(KB_DIR, data_dir)
     return data_dir
+
+
+@pytest.fixture(scope="module")
+def retriever(kb_index: Path) -> HybridRetriever:
+    """The real retriever over the session's index."""
+    from ingest.reader.retrieval import HybridRetriever
+
+    return HybridRetriever.open(kb_index)
+
+
+@pytest.fixture
+def bot(retriever: HybridRetriever, tmp_path: Path) -> Iterator[Bot]:
+    """A bot over the real index, with its own session store."""
+    from bot.bot import Bot
+    from bot.sessions import SessionStore
+
+    sessions = SessionStore(tmp_path / "sessions.db")
+    yield Bot(retriever, sessions)
+    sessions.close()

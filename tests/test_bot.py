@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +12,6 @@ from bot.errors import InvalidQuestion
 from bot.evaluation.answers import invented_amounts
 from bot.sessions import SessionStore
 from ingest.reader.retrieval import HybridRetriever
-
-
-@pytest.fixture(scope="module")
-def retriever(kb_index: Path) -> HybridRetriever:
-    return HybridRetriever.open(kb_index)
-
-
-@pytest.fixture
-def bot(retriever: HybridRetriever, tmp_path: Path) -> Iterator[Bot]:
-    sessions = SessionStore(tmp_path / "sessions.db")
-    yield Bot(retriever, sessions)
-    sessions.close()
 
 
 def test_calculator_answer_has_amount_steps_clause_and_caveat(bot: Bot) -> None:

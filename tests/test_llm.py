@@ -26,11 +26,6 @@ class ToolCallingFake(GenericFakeChatModel):
         return self
 
 
-@pytest.fixture(scope="module")
-def retriever(kb_index: Path) -> HybridRetriever:
-    return HybridRetriever.open(kb_index)
-
-
 def _bot(retriever: HybridRetriever, tmp_path: Path, *messages: AIMessage) -> Bot:
     composer = LLMComposer(ToolCallingFake(messages=iter(messages)))
     return Bot(retriever, SessionStore(tmp_path / "s.db"), composer=composer)

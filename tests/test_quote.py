@@ -3,9 +3,6 @@ no caption or pointing-back sentence as the lead, nothing twice, each source onc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -13,23 +10,9 @@ from bot import quote
 from bot.bot import Bot
 from bot.compose import INJECTION_NOTE
 from bot.evaluation.answers import duplicated_sentences, first_sentence
-from bot.sessions import SessionStore
-from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import KB_DIR
 
 KB_TEXT = "".join(p.read_text(encoding="utf-8") for p in KB_DIR.glob("*.md")).replace("**", "")
-
-
-@pytest.fixture(scope="module")
-def retriever(kb_index: Path) -> HybridRetriever:
-    return HybridRetriever.open(kb_index)
-
-
-@pytest.fixture
-def bot(retriever: HybridRetriever, tmp_path: Path) -> Iterator[Bot]:
-    sessions = SessionStore(tmp_path / "sessions.db")
-    yield Bot(retriever, sessions)
-    sessions.close()
 
 
 @pytest.mark.parametrize(
