@@ -193,6 +193,10 @@ class Analyser:
                 scores = self.lexicon.scores(piece, role)
                 scores = {q: v for q, v in scores.items() if q not in gated}
                 best, ambiguous = _best(scores)
+                lumped = sorted((v, q) for q, v in scores.items() if v >= 2)
+                if best and len(lumped) > 1 and lx.LUMPED.search(piece):
+                    # "后期业务和棚租收入加起来一千万": one amount for two measures, not split
+                    best, ambiguous = None, tuple(sorted(q for _, q in lumped[-2:]))
                 parts.append(Part(piece, max(start, 0), scores, best, ambiguous, clause))
                 position = max(start, 0) + len(piece)
         return parts

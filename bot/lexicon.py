@@ -482,8 +482,10 @@ RANGE_BEFORE = re.compile(
 )
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
-    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|加起来|全部"
+    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|加起来|合起来|全部"
 )
+# One amount said of two kinds of spend together ("A和B加起来一千万").
+LUMPED = re.compile(r"(和|加|及|跟|与)[^，。,]{0,10}(加起来|合起来|一共|总共|合计|共)")
 REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有)")
 STAFF = re.compile(
     r"(?P<n>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"

@@ -326,6 +326,14 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         {"studio": 1200 * W, "digital-services": 800 * W},
     ),
     (["摄影棚补贴上限是多少？"], "calculator", {}),
+    # one amount said of two measures together cannot be split: which part is which?
+    (["我们后期业务和棚租收入加起来大概一千万，能拿多少？"], "clarify", {}),
+    # 合起来 is a total: "各…300万" stays two claims of 300万
+    (
+        ["两部短剧都备案了，各在璧山的棚里花了300万，合起来600万，能补多少？"],
+        "calculator",
+        {"studio": None},
+    ),
     (["花了800万能补多少？"], "clarify", {}),
     (["我们公司能拿多少补贴？"], "clarify", {}),
     (["申请补贴需要准备哪些材料？"], "knowledge", {}),
