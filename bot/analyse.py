@@ -447,6 +447,15 @@ class Analyser:
                 if index in taken_out and rule.about_place:
                     continue  # "扣掉给成都公司做的150万": that place is not the base's
                 value = _read(part.text, rule.true_when, rule.false_when)
+                if (
+                    value is False
+                    and rule.about_place
+                    and lx.REMAINDER.match(part.text)
+                    and not any(x.part == index for x in a.amounts)
+                ):
+                    # "其中500万给了两江新区的公司，剩下的给了上海一家公司": the rest is
+                    # simply not in the base; the measure is not denied
+                    continue
                 if value is not None:
                     conditions.setdefault(rule.measure, {})[rule.condition] = value
                     if value is False and rule.about_place:
@@ -633,7 +642,7 @@ _D = "一二两三四五六七八九"
 # "六七千万", "八九百万"; "一千五六百万"; "七百多万", "20多万"; "五百来万"
 _TWO_DIGITS = re.compile(f"([{_D}])([{_D}])(十|百|千)?万")
 _HEAD_TWO = re.compile(f"([{_D}])千([{_D}])([{_D}])百万")
-_MORE = re.compile(f"(\\d+|[{_D}])(十|百|千)?(多|来)万")
+_MORE = re.compile(f"(\\d+|[{_D}])(十|百|千)?个?(多|来)(万|亿)")  # "七百多万", "一个多亿"
 
 
 def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
@@ -655,10 +664,11 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
         unit = _CN_UNIT.get(m.group(2) or "", 1)
         step = unit if m.group(2) else 10 ** max(len(str(number)) - 1, 0)
         low = number * unit
+        yuan = 10_000 if m.group(4) == "万" else 100_000_000
         if m.group(3) == "来":
-            out.append((m.start(), m.end(), (low - step // 2) * 10_000, (low + step // 2) * 10_000))
+            out.append((m.start(), m.end(), (low - step // 2) * yuan, (low + step // 2) * yuan))
         else:
-            out.append((m.start(), m.end(), low * 10_000, (low + step) * 10_000 - 1))
+            out.append((m.start(), m.end(), low * yuan, (low + step) * yuan - 1))
     return out
 
 

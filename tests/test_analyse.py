@@ -151,6 +151,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "特效和调色是重庆公司做的，合计600万，剩下的是演员和盒饭",
         {"studio": {"amount_yuan": 1100 * W}, "digital-services": {"amount_yuan": 600 * W}},
     ),
+    # the rest of a total given to a company elsewhere is left out, not a denial
+    (
+        "特效一共800万，其中500万给了两江新区的公司，剩下的给了上海一家公司做",
+        {"digital-services": {"amount_yuan": 500 * W}},
+    ),
     # the caller's own result ("那就是180万？") is no base
     (
         "我们重庆协拍公司给剧组做服化道收了600万，比例是30%吧，那就是180万？",
@@ -276,6 +281,11 @@ def test_one_sided_amounts_are_ranges() -> None:
     assert ANALYSER.analyse("在重庆租摄影棚，服务费不到500万").spans == {
         q("studio"): ("range", 450 * W, 500 * W - 1)
     }
+
+
+def test_a_hundred_million_and_more_is_a_range() -> None:
+    a = ANALYSER.analyse("专业楼宇投了一个多亿，土地另算")
+    assert a.spans == {q("hardware"): ("range", 10000 * W, 20000 * W - 1)}
 
 
 def test_spoken_ranges_are_read_with_both_ends() -> None:
