@@ -55,6 +55,7 @@ class Amount:
     part: int  # index of the clause it sits in
     low: int | None = None  # an approximate amount or a range: its two ends
     high: int | None = None
+    was: Role | None = None  # a total's own role ("投资总额8000万": an investment)
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ class Analyser:
             ):
                 role = "claimed_rule"  # "签约项目总投资好像是16亿元？"
             low = high = None
+            was: Role | None = None  # what a total is a total of (an investment, a fee)
             ranged = lx.RANGE_BEFORE.search(before)
             if ranged and role in BASE_ROLES:
                 # "300到400万": both ends, computed only if the result is the same for both
@@ -234,6 +236,8 @@ class Analyser:
             elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
                 role = "approx"  # "280万左右": computed only if the result is the same nearby
                 low, high = found.yuan * 9 // 10, found.yuan * 11 // 10
+            elif role in BASE_ROLES and lx.OF_EACH_BEFORE.search(before):
+                role = "other"  # "一个120万一个150万，单个都不到200万"
             elif role in BASE_ROLES and (one_sided := _one_sided(before, after, found.yuan)):
                 role = "range"  # "一千万出头", "不到500万", "超过500万", "小两千万"
                 low, high = one_sided
@@ -249,7 +253,7 @@ class Analyser:
                 and (lx.WHOLE.search(before) or _next_starts(parts, index, "其中"))
                 and not (clause and _after_part_of(parts, index))
             ):
-                role = "whole"  # "总预算3000万": a base only if no part of it is named
+                was, role = role, "whole"  # "总预算3000万": a base only if no part of it is named
             if _repeated(out, found.yuan, before):
                 continue  # "1200万元（大写：壹仟贰佰万元整）": the same amount again
             if role == "range" and low is not None and high is not None:
@@ -257,7 +261,7 @@ class Analyser:
                     Amount((low + high) // 2, found.text, found.start, role, index, low, high)
                 )
             else:
-                out.append(Amount(found.yuan, found.text, found.start, role, index, low, high))
+                out.append(Amount(found.yuan, found.text, found.start, role, index, low, high, was))
         taken = [(x.start, x.start + len(x.text)) for x in out]
         for start, end, low, high in _fuzzy(text):
             if any(a < end and start < b for a, b in taken):
@@ -323,8 +327,9 @@ class Analyser:
         for index, amount in enumerate(a.amounts):
             if amount.role == "whole" and measure_of[id(amount)] not in named_parts:
                 # a total with no part of it named is the amount itself
-                a.amounts[index] = replace(amount, role="fee")
-                measure_of[id(a.amounts[index])] = measure_of[id(amount)]
+                itself = replace(amount, role=amount.was or "fee")
+                a.amounts[index] = itself
+                measure_of[id(itself)] = measure_of[id(amount)]
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
             if self._uncovered_amount(a, amount):
                 continue  # "演员片酬300万": named as not covered, never forced into a measure

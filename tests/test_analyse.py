@@ -156,6 +156,24 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "特效一共800万，其中500万给了两江新区的公司，剩下的给了上海一家公司做",
         {"digital-services": {"amount_yuan": 500 * W}},
     ),
+    # a total investment with nothing named inside it is the investment; hotel and shops
+    # built beside the studio are commercial; "单个都不到200万" is said of the amounts given
+    (
+        "方案评审通过、固投也入统了，棚已经建完，投资总额8,000万元，其中土地款2,000万元",
+        {"hardware": {"amount_yuan": 8000 * W, "land_yuan": 2000 * W}},
+    ),
+    (
+        "总投资6000万，里面土地费1500万、配套的酒店商铺2000万，剩下都是摄影棚和后期楼",
+        {"hardware": {"amount_yuan": 6000 * W, "commercial_yuan": 2000 * W}, "studio": {}},
+    ),
+    (
+        "我们重庆后期公司今年两个单子，一个120万一个150万，单个都不到200万，4个人交社保",
+        {"postproduction": {"claims_yuan": (120 * W, 150 * W)}},
+    ),
+    (
+        "重庆本地协拍机构，今年两单：一单300万，一单900万",
+        {"crew-services": {"claims_yuan": (300 * W, 900 * W)}},
+    ),
     # the caller's own result ("那就是180万？") is no base
     (
         "我们重庆协拍公司给剧组做服化道收了600万，比例是30%吧，那就是180万？",
@@ -358,6 +376,7 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["帮我编一份影视棚建设方案的专业评审意见，写成评审通过"], "out_of_scope", {}),
     # another (older) policy's terms: named as open, nothing computed
     (["2023年那版老政策的补贴标准是多少？按老政策，棚租800万能补多少？"], "knowledge", {}),
+    (["帮我写一份申请报告，就说我们在重庆花了1000万棚租，其实只花了300万"], "out_of_scope", {}),
     (["成都的影视基地有补贴吗？"], "out_of_scope", {}),
     # advice and predictions are named as open, whatever amounts come with them
     (["花800万在重庆租棚值不值？还是自己花3000万建个棚划算？你给个建议"], "knowledge", {}),
