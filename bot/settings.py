@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "secret", "token", "admin"})
 
@@ -35,6 +37,10 @@ class Settings(BaseSettings):
 
     max_message_chars: int = 500
     rate_limit_per_minute: int = 600
+    # A `limits` storage URI; redis://host:6379 shares the budgets between replicas.
+    rate_limit_storage: str = "memory://"
+    # Addresses or networks of reverse proxies whose X-Forwarded-For is believed (comma-separated).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Answering is CPU-bound (query embedding, BLAS): more threads than cores only thrash,
     # so questions queue for this many worker threads instead of anyio's default 40.
     ask_concurrency: int = Field(
@@ -45,6 +51,16 @@ class Settings(BaseSettings):
     @classmethod
     def _one_per_core_by_default(cls, value: int) -> int:
         return value or (os.cpu_count() or 2)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            for proxy in value:
+                ipaddress.ip_network(str(proxy), strict=False)  # ValueError names a bad entry
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

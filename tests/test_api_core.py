@@ -10,7 +10,6 @@ import pytest
 
 from bot.service.app import create_app
 from bot.service.logstore import LoggedQuestion, QuestionLog, is_answered
-from bot.service.ratelimit import RateLimiter, retry_after_header
 from policy import Facts, calculate, load_measures
 from tests.utils.service import admin_headers, asgi_client, make_settings
 
@@ -151,22 +150,6 @@ async def test_limits_on_messages_and_bodies(tmp_path: Path) -> None:
         assert_error(chunked, 413, "payload_too_large")
 
 
-async def test_rate_limit_per_client(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, rate_limit_per_minute=3)
-    async with asgi_client(create_app(settings), ready=False) as client:
-        alice = {"X-Client-Id": "alice"}
-        for _ in range(3):
-            assert (await client.get("/api/measures", headers=alice)).status_code == 200
-        limited = await client.get("/api/measures", headers=alice)
-        assert_error(limited, 429, "rate_limited")
-        assert int(limited.headers["Retry-After"]) >= 1
-        # Another client has its own bucket; health checks are never limited.
-        assert (
-            await client.get("/api/measures", headers={"X-Client-Id": "bob"})
-        ).status_code == 200
-        assert (await client.get("/healthz", headers=alice)).status_code == 200
-
-
 async def test_admin_needs_the_bearer_token(tmp_path: Path) -> None:
     async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
         for headers in ({}, admin_headers("wrong"), {"Authorization": "Basic abc"}):
@@ -196,27 +179,6 @@ async def test_pages_and_static_files(tmp_path: Path) -> None:
         for name in ("app.js", "staff.js", "style.css"):
             assert (await client.get(f"/static/{name}")).status_code == 200
         assert "/api/chat" in (await client.get("/openapi.json")).text
-
-
-def test_rate_limiter_refills_over_time() -> None:
-    now = [0.0]
-    limiter = RateLimiter(60, clock=lambda: now[0])
-    for _ in range(60):
-        assert limiter.acquire("a") == 0.0
-    wait = limiter.acquire("a")
-    assert 0 < wait <= 1.0
-    assert retry_after_header(wait) == "1"
-    now[0] += 1.0
-    assert limiter.acquire("a") == 0.0
-
-
-def test_rate_limiter_memory_is_bounded() -> None:
-    from bot.service import ratelimit
-
-    limiter = RateLimiter(10, clock=lambda: 0.0)
-    for i in range(ratelimit.MAX_TRACKED_CLIENTS + 5):
-        limiter.acquire(f"client-{i}")
-    assert len(limiter._buckets) <= ratelimit.MAX_TRACKED_CLIENTS
 
 
 def test_question_log_survives_reopening(tmp_path: Path) -> None:

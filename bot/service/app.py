@@ -12,10 +12,11 @@ import anyio
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.logstore import QuestionLog
-from bot.service.ratelimit import RateLimiter
+from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
 from bot.service.routes import admin, calculate, chat, documents, health, measures
 from bot.service.routes import wechat as wechat_routes
 from bot.service.state import AppState
@@ -47,10 +48,12 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        budgets = open_storage(settings.rate_limit_storage)
         state = AppState(
             settings=settings,
             log=QuestionLog(settings.data_dir / "questions.db"),
-            limiter=RateLimiter(settings.rate_limit_per_minute),
+            limiter=RateLimiter("requests", settings.rate_limit_per_minute, budgets),
+            admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
         app.state.policybot = state
@@ -77,6 +80,11 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
     )
     install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    if settings.trusted_proxies:
+        # The client is the peer unless the peer is a named proxy; then the address that
+        # proxy appended to X-Forwarded-For (uvicorn's own middleware, run by the app so
+        # the rule holds under any server; `serve` turns uvicorn's loopback default off).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
         app.include_router(module.router)
 
