@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from bot.service.app import create_app
 from bot.service.logstore import LoggedQuestion, QuestionLog, is_answered
 from policy import Facts, calculate, load_measures
-from tests.utils.service import admin_headers, asgi_client, make_settings
+from tests.utils.service import admin_headers, asgi_client, make_settings, served, wechat_query
 
 pytestmark = pytest.mark.anyio
 
@@ -213,3 +214,61 @@ async def test_docs_are_served_without_the_network(tmp_path: Path) -> None:
         assert script.status_code == 200 and len(script.content) > 100_000
         schema = (await client.get("/openapi.json")).json()
         assert "/api/chat" in schema["paths"]
+
+
+LONE_SURROGATES = [
+    ("/api/chat", b'{"message": "\\ud800"}'),
+    ("/api/chat", b'{"message": "\\u6444\\udc00\\u5f71"}'),
+    ("/api/chat", b'{"message": "ok", "session_id": "\\udbff"}'),
+    ("/api/chat", '{"message": "摄\ud800"}'.encode("utf-8", "surrogatepass")),
+    ("/api/calculate", b'{"measure": "\\ud800", "facts": {}}'),
+    ("/api/calculate", b'{"measure": "studio", "facts": {"amount": "\\udc00"}}'),
+    ("/api/calculate", b'{"measure": "studio", "facts": {"\\ud800": 1}}'),
+    ("/api/calculate", b'{"measure": "studio", "facts": {"conditions": ["\\ud800"]}}'),
+]
+
+
+async def test_lone_surrogates_are_refused_as_malformed_text(tmp_path: Path) -> None:
+    json_type = {"Content-Type": "application/json"}
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        for path, body in LONE_SURROGATES:
+            refused = await client.post(path, content=body, headers=json_type)
+            assert "字符" in assert_error(refused, 422, "invalid_text"), body
+        # WeChat's JSON packets, signed: refused before the message is read.
+        packet = b'{"ToUserName": "gh", "FromUserName": "o1", "CreateTime": 1700000000, '
+        for tail in (b'"MsgType": "text", "Content": "\\ud800"}', b'"MsgType": "\\udfff"}'):
+            refused = await client.post(
+                "/wechat", params=wechat_query(), content=packet + tail, headers=json_type
+            )
+            assert_error(refused, 422, "invalid_text")
+        # Surrogate pairs (emoji) and an escaped backslash are ordinary text.
+        for amount in ("800万\\ud83d\\ude00", "\\\\ud800"):
+            body = f'{{"measure": "studio", "facts": {{"amount": "{amount}"}}}}'.encode()
+            ordinary = await client.post("/api/calculate", content=body, headers=json_type)
+            assert ordinary.json()["error"]["code"] != "invalid_text"
+
+
+@pytest.mark.server
+def test_a_lone_surrogate_leaves_the_connection_usable(tmp_path: Path) -> None:
+    with served({"POLICYBOT_DATA_DIR": str(tmp_path)}) as base_url:
+        connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
+        try:
+            connection.request(
+                "POST",
+                "/api/calculate",
+                body=b'{"measure": "studio", "facts": {"amount": "\\udc00"}}',
+                headers={"Content-Type": "application/json"},
+            )
+            refused = connection.getresponse()
+            assert (refused.status, json.loads(refused.read())["error"]["code"]) == (
+                422,
+                "invalid_text",
+            )
+            assert not refused.will_close
+            socket_used = connection.sock
+            connection.request("GET", "/healthz")
+            again = connection.getresponse()
+            assert (again.status, again.read()) == (200, b'{"status":"ok"}')
+            assert connection.sock is socket_used  # the same keep-alive connection
+        finally:
+            connection.close()
