@@ -12,6 +12,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "secret", "token", "admin"})
+# 24 random characters are beyond guessing even without the limit on wrong tokens.
+MIN_ADMIN_TOKEN_CHARS = 24
 
 
 class Settings(BaseSettings):
@@ -67,6 +69,11 @@ class Settings(BaseSettings):
         if self.environment != "development" and self.admin_token.lower() in PLACEHOLDER_TOKENS:
             raise ValueError(
                 "POLICYBOT_ADMIN_TOKEN must be set to a real secret outside development"
+            )
+        if self.environment != "development" and len(self.admin_token) < MIN_ADMIN_TOKEN_CHARS:
+            raise ValueError(
+                f"POLICYBOT_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN_CHARS} characters "
+                "outside development"
             )
         return self
 
