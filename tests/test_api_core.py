@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.client
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -214,6 +217,50 @@ async def test_docs_are_served_without_the_network(tmp_path: Path) -> None:
         assert script.status_code == 200 and len(script.content) > 100_000
         schema = (await client.get("/openapi.json")).json()
         assert "/api/chat" in schema["paths"]
+        # The page's one inline script is allowed by its hash, nothing else inline runs.
+        assert page.headers["x-content-type-options"] == "nosniff"
+        policy = page.headers["content-security-policy"]
+        inline = re.findall(r"<script>(.*?)</script>", page.text, re.DOTALL)
+        assert len(inline) == 1
+        digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+        assert f"script-src 'self' 'sha256-{digest}';" in policy
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+async def test_every_response_forbids_sniffing_and_scripts(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        echo = await client.get("/wechat", params={**wechat_query(), "echostr": "<b>x</b>"})
+        assert echo.text == "<b>x</b>"
+        for response in (
+            echo,
+            await client.get("/api/measures"),
+            await client.get("/no/such/page"),
+            await client.post("/api/chat", content=b"x" * 70_000),
+        ):
+            assert response.headers["x-content-type-options"] == "nosniff"
+            assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        page = await client.get("/")  # pages keep their own policy
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+async def test_readme_states_what_an_over_long_message_gets(tmp_path: Path) -> None:
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text("utf-8").split())
+    stated = re.search(
+        r"a message longer than `POLICYBOT_MAX_MESSAGE_CHARS` → (\d+) \(`(\w+)`\), "
+        r"or (\d+) when its body passes 64 KB",
+        readme,
+    )
+    assert stated, "the README's Limits paragraph no longer says it"
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        over = await client.post("/api/chat", json={"message": "补" * 501})
+        # 21,846 three-byte characters pass 64 KB (JSON sent as UTF-8, not \u escapes).
+        far_over = await client.post(
+            "/api/chat",
+            content=json.dumps({"message": "补" * 21_846}, ensure_ascii=False).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+    assert (str(over.status_code), over.json()["error"]["code"]) == stated.group(1, 2)
+    assert str(far_over.status_code) == stated.group(3)
 
 
 LONE_SURROGATES = [
