@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PLACEHOLDER_TOKENS = frozenset({"", "changeme", "change-me", "secret", "token", "admin"})
+# 24 random characters are beyond guessing even without the limit on wrong tokens.
+MIN_ADMIN_TOKEN_CHARS = 24
 
 
 class Settings(BaseSettings):
@@ -35,6 +39,10 @@ class Settings(BaseSettings):
 
     max_message_chars: int = 500
     rate_limit_per_minute: int = 600
+    # A `limits` storage URI; redis://host:6379 shares the budgets between replicas.
+    rate_limit_storage: str = "memory://"
+    # Addresses or networks of reverse proxies whose X-Forwarded-For is believed (comma-separated).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # Answering is CPU-bound (query embedding, BLAS): more threads than cores only thrash,
     # so questions queue for this many worker threads instead of anyio's default 40.
     ask_concurrency: int = Field(
@@ -46,11 +54,26 @@ class Settings(BaseSettings):
     def _one_per_core_by_default(cls, value: int) -> int:
         return value or (os.cpu_count() or 2)
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            for proxy in value:
+                ipaddress.ip_network(str(proxy), strict=False)  # ValueError names a bad entry
+        return value
+
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.environment != "development" and self.admin_token.lower() in PLACEHOLDER_TOKENS:
             raise ValueError(
                 "POLICYBOT_ADMIN_TOKEN must be set to a real secret outside development"
+            )
+        if self.environment != "development" and len(self.admin_token) < MIN_ADMIN_TOKEN_CHARS:
+            raise ValueError(
+                f"POLICYBOT_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN_CHARS} characters "
+                "outside development"
             )
         return self
 

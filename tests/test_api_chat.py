@@ -124,7 +124,7 @@ async def test_questions_are_logged_with_route_and_answered(kb_index: Path) -> N
                 "/api/admin/questions", params={"unanswered": "true"}, headers=admin_headers()
             )
         ).json()
-    mine = [r for r in rows if r["client"] == client_id]
+    mine = [r for r in rows if r["client"] == f"{client_id}@127.0.0.1"]  # a label on the peer
     assert [r["route"] for r in mine][-1] == "calculator"
     assert mine[-1]["answered"] is True
     assert all(

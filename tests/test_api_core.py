@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import http.client
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -10,9 +14,8 @@ import pytest
 
 from bot.service.app import create_app
 from bot.service.logstore import LoggedQuestion, QuestionLog, is_answered
-from bot.service.ratelimit import RateLimiter, retry_after_header
 from policy import Facts, calculate, load_measures
-from tests.utils.service import admin_headers, asgi_client, make_settings
+from tests.utils.service import admin_headers, asgi_client, make_settings, served, wechat_query
 
 pytestmark = pytest.mark.anyio
 
@@ -151,22 +154,6 @@ async def test_limits_on_messages_and_bodies(tmp_path: Path) -> None:
         assert_error(chunked, 413, "payload_too_large")
 
 
-async def test_rate_limit_per_client(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, rate_limit_per_minute=3)
-    async with asgi_client(create_app(settings), ready=False) as client:
-        alice = {"X-Client-Id": "alice"}
-        for _ in range(3):
-            assert (await client.get("/api/measures", headers=alice)).status_code == 200
-        limited = await client.get("/api/measures", headers=alice)
-        assert_error(limited, 429, "rate_limited")
-        assert int(limited.headers["Retry-After"]) >= 1
-        # Another client has its own bucket; health checks are never limited.
-        assert (
-            await client.get("/api/measures", headers={"X-Client-Id": "bob"})
-        ).status_code == 200
-        assert (await client.get("/healthz", headers=alice)).status_code == 200
-
-
 async def test_admin_needs_the_bearer_token(tmp_path: Path) -> None:
     async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
         for headers in ({}, admin_headers("wrong"), {"Authorization": "Basic abc"}):
@@ -196,27 +183,6 @@ async def test_pages_and_static_files(tmp_path: Path) -> None:
         for name in ("app.js", "staff.js", "style.css"):
             assert (await client.get(f"/static/{name}")).status_code == 200
         assert "/api/chat" in (await client.get("/openapi.json")).text
-
-
-def test_rate_limiter_refills_over_time() -> None:
-    now = [0.0]
-    limiter = RateLimiter(60, clock=lambda: now[0])
-    for _ in range(60):
-        assert limiter.acquire("a") == 0.0
-    wait = limiter.acquire("a")
-    assert 0 < wait <= 1.0
-    assert retry_after_header(wait) == "1"
-    now[0] += 1.0
-    assert limiter.acquire("a") == 0.0
-
-
-def test_rate_limiter_memory_is_bounded() -> None:
-    from bot.service import ratelimit
-
-    limiter = RateLimiter(10, clock=lambda: 0.0)
-    for i in range(ratelimit.MAX_TRACKED_CLIENTS + 5):
-        limiter.acquire(f"client-{i}")
-    assert len(limiter._buckets) <= ratelimit.MAX_TRACKED_CLIENTS
 
 
 def test_question_log_survives_reopening(tmp_path: Path) -> None:
@@ -251,3 +217,105 @@ async def test_docs_are_served_without_the_network(tmp_path: Path) -> None:
         assert script.status_code == 200 and len(script.content) > 100_000
         schema = (await client.get("/openapi.json")).json()
         assert "/api/chat" in schema["paths"]
+        # The page's one inline script is allowed by its hash, nothing else inline runs.
+        assert page.headers["x-content-type-options"] == "nosniff"
+        policy = page.headers["content-security-policy"]
+        inline = re.findall(r"<script>(.*?)</script>", page.text, re.DOTALL)
+        assert len(inline) == 1
+        digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+        assert f"script-src 'self' 'sha256-{digest}';" in policy
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+async def test_every_response_forbids_sniffing_and_scripts(tmp_path: Path) -> None:
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        echo = await client.get("/wechat", params={**wechat_query(), "echostr": "<b>x</b>"})
+        assert echo.text == "<b>x</b>"
+        for response in (
+            echo,
+            await client.get("/api/measures"),
+            await client.get("/no/such/page"),
+            await client.post("/api/chat", content=b"x" * 70_000),
+        ):
+            assert response.headers["x-content-type-options"] == "nosniff"
+            assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        page = await client.get("/")  # pages keep their own policy
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+async def test_readme_states_what_an_over_long_message_gets(tmp_path: Path) -> None:
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text("utf-8").split())
+    stated = re.search(
+        r"a message longer than `POLICYBOT_MAX_MESSAGE_CHARS` → (\d+) \(`(\w+)`\), "
+        r"or (\d+) when its body passes 64 KB",
+        readme,
+    )
+    assert stated, "the README's Limits paragraph no longer says it"
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        over = await client.post("/api/chat", json={"message": "补" * 501})
+        # 21,846 three-byte characters pass 64 KB (JSON sent as UTF-8, not \u escapes).
+        far_over = await client.post(
+            "/api/chat",
+            content=json.dumps({"message": "补" * 21_846}, ensure_ascii=False).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+    assert (str(over.status_code), over.json()["error"]["code"]) == stated.group(1, 2)
+    assert str(far_over.status_code) == stated.group(3)
+
+
+LONE_SURROGATES = [
+    ("/api/chat", b'{"message": "\\ud800"}'),
+    ("/api/chat", b'{"message": "\\u6444\\udc00\\u5f71"}'),
+    ("/api/chat", b'{"message": "ok", "session_id": "\\udbff"}'),
+    ("/api/chat", '{"message": "摄\ud800"}'.encode("utf-8", "surrogatepass")),
+    ("/api/calculate", b'{"measure": "\\ud800", "facts": {}}'),
+    ("/api/calculate", b'{"measure": "studio", "facts": {"amount": "\\udc00"}}'),
+    ("/api/calculate", b'{"measure": "studio", "facts": {"\\ud800": 1}}'),
+    ("/api/calculate", b'{"measure": "studio", "facts": {"conditions": ["\\ud800"]}}'),
+]
+
+
+async def test_lone_surrogates_are_refused_as_malformed_text(tmp_path: Path) -> None:
+    json_type = {"Content-Type": "application/json"}
+    async with asgi_client(create_app(make_settings(tmp_path)), ready=False) as client:
+        for path, body in LONE_SURROGATES:
+            refused = await client.post(path, content=body, headers=json_type)
+            assert "字符" in assert_error(refused, 422, "invalid_text"), body
+        # WeChat's JSON packets, signed: refused before the message is read.
+        packet = b'{"ToUserName": "gh", "FromUserName": "o1", "CreateTime": 1700000000, '
+        for tail in (b'"MsgType": "text", "Content": "\\ud800"}', b'"MsgType": "\\udfff"}'):
+            refused = await client.post(
+                "/wechat", params=wechat_query(), content=packet + tail, headers=json_type
+            )
+            assert_error(refused, 422, "invalid_text")
+        # Surrogate pairs (emoji) and an escaped backslash are ordinary text.
+        for amount in ("800万\\ud83d\\ude00", "\\\\ud800"):
+            body = f'{{"measure": "studio", "facts": {{"amount": "{amount}"}}}}'.encode()
+            ordinary = await client.post("/api/calculate", content=body, headers=json_type)
+            assert ordinary.json()["error"]["code"] != "invalid_text"
+
+
+@pytest.mark.server
+def test_a_lone_surrogate_leaves_the_connection_usable(tmp_path: Path) -> None:
+    with served({"POLICYBOT_DATA_DIR": str(tmp_path)}) as base_url:
+        connection = http.client.HTTPConnection(base_url.removeprefix("http://"), timeout=30)
+        try:
+            connection.request(
+                "POST",
+                "/api/calculate",
+                body=b'{"measure": "studio", "facts": {"amount": "\\udc00"}}',
+                headers={"Content-Type": "application/json"},
+            )
+            refused = connection.getresponse()
+            assert (refused.status, json.loads(refused.read())["error"]["code"]) == (
+                422,
+                "invalid_text",
+            )
+            assert not refused.will_close
+            socket_used = connection.sock
+            connection.request("GET", "/healthz")
+            again = connection.getresponse()
+            assert (again.status, again.read()) == (200, b'{"status":"ok"}')
+            assert connection.sock is socket_used  # the same keep-alive connection
+        finally:
+            connection.close()

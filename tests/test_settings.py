@@ -13,15 +13,18 @@ from pydantic import ValidationError
 from bot.settings import Settings
 
 
-@pytest.mark.parametrize("token", ["", "changeme", "secret", "ADMIN"])
-def test_placeholder_admin_token_is_refused_outside_development(token: str) -> None:
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize("token", ["", "changeme", "secret", "ADMIN", "x", "12345", "k" * 23])
+def test_placeholder_or_short_admin_token_is_refused_outside_development(token: str) -> None:
+    with pytest.raises(ValidationError, match="POLICYBOT_ADMIN_TOKEN"):
         Settings(environment="production", admin_token=token)
 
 
 def test_development_and_real_tokens_are_accepted() -> None:
     assert Settings(environment="development", admin_token="").environment == "development"
-    assert Settings(environment="production", admin_token="x7Q!f0-long-random").admin_token
+    assert Settings(environment="development", admin_token="12345").admin_token == "12345"
+    token = "x7Q!f0-long-random-9kP2w"
+    assert len(token) == 24
+    assert Settings(environment="production", admin_token=token).admin_token == token
 
 
 def test_env_prefix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,4 +50,7 @@ def register(app: typer.Typer) -> None:
             # Longer than clients' and proxies' idle expiry (httpx: 5 s, nginx upstream: 60 s):
             # with equal timeouts a client may reuse a connection the server is just closing.
             timeout_keep_alive=keep_alive,
+            # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, so any local client
+            # could pick its own address; the app trusts only POLICYBOT_TRUSTED_PROXIES.
+            proxy_headers=False,
         )

@@ -12,10 +12,13 @@ import anyio
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot.service.bodytext import RefuseLoneSurrogates
 from bot.service.errors import BodyLimit, install_handlers
+from bot.service.headers import SecurityHeaders, swagger_policy
 from bot.service.logstore import QuestionLog
-from bot.service.ratelimit import RateLimiter
+from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
 from bot.service.routes import admin, calculate, chat, documents, health, measures
 from bot.service.routes import wechat as wechat_routes
 from bot.service.state import AppState
@@ -47,10 +50,12 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        budgets = open_storage(settings.rate_limit_storage)
         state = AppState(
             settings=settings,
             log=QuestionLog(settings.data_dir / "questions.db"),
-            limiter=RateLimiter(settings.rate_limit_per_minute),
+            limiter=RateLimiter("requests", settings.rate_limit_per_minute, budgets),
+            admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
         app.state.policybot = state
@@ -76,7 +81,14 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
         redoc_url=None,
     )
     install_handlers(app)
+    app.add_middleware(RefuseLoneSurrogates)  # inside the body limit: reads a bounded body
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    if settings.trusted_proxies:
+        # The client is the peer unless the peer is a named proxy; then the address that
+        # proxy appended to X-Forwarded-For (uvicorn's own middleware, run by the app so
+        # the rule holds under any server; `serve` turns uvicorn's loopback default off).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    app.add_middleware(SecurityHeaders)
     for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
         app.include_router(module.router)
 
@@ -104,12 +116,15 @@ def _mount_docs(app: FastAPI) -> None:
     assets = str(files("fastapi_offline") / "static")
     app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
 
+    page = get_swagger_ui_html(
+        openapi_url=app.openapi_url or "/openapi.json",
+        title="影视政策助手 API",
+        swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs-assets/swagger-ui.css",
+        swagger_favicon_url="/docs-assets/favicon.png",
+    ).body
+    headers = {"Content-Security-Policy": swagger_policy(bytes(page))}
+
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="影视政策助手 API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon.png",
-        )
+        return HTMLResponse(page, headers=headers)

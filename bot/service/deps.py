@@ -34,12 +34,17 @@ def ready_bot(state: AppState) -> Bot:
     return state.bot
 
 
-def client_id(request: Request) -> str:
-    """`X-Client-Id` (e.g. a WeChat openid) when given, else the peer address."""
-    given = request.headers.get("x-client-id", "").strip()
-    if given:
-        return given[:MAX_CLIENT_ID_CHARS]
+def client_address(request: Request) -> str:
+    """The socket peer, or the client a trusted proxy forwarded for (`trusted_proxies`)."""
     return request.client.host if request.client else "unknown"
+
+
+def client_name(request: Request) -> str:
+    """The client as the log names it: `X-Client-Id` (e.g. an openid) as a label on its
+    address. The label is the client's own word, so it never keys a budget."""
+    label = request.headers.get("x-client-id", "").strip()[:MAX_CLIENT_ID_CHARS]
+    address = client_address(request)
+    return f"{label}@{address}" if label else address
 
 
 def check_rate(state: AppState, client: str) -> None:
@@ -54,17 +59,26 @@ def check_rate(state: AppState, client: str) -> None:
 
 
 def rate_limited_client(request: Request, state: StateDep) -> str:
-    """The client id, after taking one token from its bucket (429 when empty)."""
-    client = client_id(request)
-    check_rate(state, client)
-    return client
+    """The client's name, after taking one request from its address's budget (429 when spent)."""
+    check_rate(state, client_address(request))
+    return client_name(request)
 
 
 ClientDep = Annotated[str, Depends(rate_limited_client)]
 
 
 def require_admin(request: Request, state: StateDep) -> None:
-    """Bearer token from settings, compared in constant time; no token configured → 401."""
+    """Bearer token from settings, compared in constant time; no token configured → 401.
+    An address that sent too many wrong tokens in a minute gets 429, even with the right one."""
+    address = client_address(request)
+    wait = state.admin_failures.wait(address)
+    if wait > 0:
+        raise ApiError(
+            429,
+            "too_many_failures",
+            "管理令牌错误次数过多，请稍后再试。",
+            {"Retry-After": retry_after_header(wait)},
+        )
     token = state.settings.admin_token
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if (
@@ -72,6 +86,7 @@ def require_admin(request: Request, state: StateDep) -> None:
         or scheme.lower() != "bearer"
         or not hmac.compare_digest(given.strip().encode(), token.encode())
     ):
+        state.admin_failures.acquire(address)
         raise ApiError(401, "unauthorized", "需要有效的管理令牌。", {"WWW-Authenticate": "Bearer"})
 
 

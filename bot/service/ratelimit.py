@@ -1,53 +1,50 @@
-"""Per-client token buckets: `rate_limit_per_minute` requests a minute, bursts up to the same."""
+"""Budgets per client address, kept by the `limits` library (moving window of one minute).
+
+The storage is a `limits` URI: `memory://` keeps the budgets in this process; `redis://host`
+lets several replicas share them.
+"""
 
 from __future__ import annotations
 
 import math
-import threading
 import time
-from collections.abc import Callable
 
-# Idle buckets are dropped past this many clients, so a flood of new ids cannot grow memory.
-MAX_TRACKED_CLIENTS = 10_000
+from limits import RateLimitItemPerMinute
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+# A person mistyping the admin token needs a few tries; ten a minute makes guessing a token
+# of 24 or more characters hopeless.
+ADMIN_FAILURES_PER_MINUTE = 10
 
 
 class RateLimiter:
-    """Token bucket per client id; `acquire` answers how long to wait (0 when allowed)."""
+    """At most `per_minute` hits per key in any 60 s; `name` keeps budgets apart in a storage."""
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.capacity = float(max(per_minute, 1))
-        self.refill_per_second = self.capacity / 60.0
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last time)
-        self._lock = threading.Lock()
+    def __init__(self, name: str, per_minute: int, storage: Storage) -> None:
+        self.name = name
+        self._item = RateLimitItemPerMinute(max(per_minute, 1))
+        self._limiter = MovingWindowRateLimiter(storage)
 
-    def acquire(self, client: str) -> float:
-        """Take one token; return 0.0 if allowed, else the seconds until one is available."""
-        now = self._clock()
-        with self._lock:
-            tokens, last = self._buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.refill_per_second)
-            if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
-                if len(self._buckets) > MAX_TRACKED_CLIENTS:
-                    self._prune(now)
-                return 0.0
-            self._buckets[client] = (tokens, now)
-            return (1.0 - tokens) / self.refill_per_second
+    def acquire(self, key: str) -> float:
+        """Take one hit; return 0.0 if allowed, else the seconds until one is available."""
+        if self._limiter.hit(self._item, self.name, key):
+            return 0.0
+        return self.wait(key)
 
-    def _prune(self, now: float) -> None:
-        """Forget buckets that have refilled (they behave like new ones), then the oldest.
+    def wait(self, key: str) -> float:
+        """Seconds until `key` may hit again without taking a hit (0.0 when it may now)."""
+        if self._limiter.test(self._item, self.name, key):
+            return 0.0
+        stats = self._limiter.get_window_stats(self._item, self.name, key)
+        return max(stats.reset_time - time.time(), 0.001)
 
-        Shrinking to half the cap keeps this O(n) scan rare even under a flood of new ids.
-        """
-        full_after = self.capacity / self.refill_per_second
-        stale = [c for c, (_, last) in self._buckets.items() if now - last >= full_after]
-        for client in stale:
-            del self._buckets[client]
-        excess = len(self._buckets) - MAX_TRACKED_CLIENTS // 2
-        if excess > 0:
-            for client in list(self._buckets)[:excess]:
-                del self._buckets[client]
+
+def open_storage(uri: str) -> Storage:
+    storage = storage_from_string(uri)
+    if not isinstance(storage, Storage):
+        raise ValueError(f"rate limit storage {uri!r} is asynchronous; use a plain URI")
+    return storage
 
 
 def retry_after_header(seconds: float) -> str:

@@ -1,4 +1,4 @@
-"""What the running app holds: settings, the bot (once loaded), the log and the rate limiter."""
+"""What the running app holds: settings, the bot (once loaded), the log and the rate limiters."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class AppState:
     settings: Settings
     log: QuestionLog
     limiter: RateLimiter
+    admin_failures: RateLimiter
     ask_slots: anyio.CapacityLimiter
     bot: Bot | None = None
     ready: bool = False

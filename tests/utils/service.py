@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -60,10 +63,12 @@ async def wait_ready(client: httpx.AsyncClient) -> None:
 
 
 @asynccontextmanager
-async def asgi_client(app: FastAPI, *, ready: bool = True) -> AsyncIterator[httpx.AsyncClient]:
-    """Run the app's lifespan and give an httpx client over the ASGI transport."""
+async def asgi_client(
+    app: FastAPI, *, ready: bool = True, peer: str = "127.0.0.1"
+) -> AsyncIterator[httpx.AsyncClient]:
+    """Run the app's lifespan and give an httpx client over the ASGI transport, as `peer`."""
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        transport = httpx.ASGITransport(app=app, client=(peer, 50_000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             if ready:
                 await wait_ready(client)
@@ -132,3 +137,43 @@ def live_server(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@contextmanager
+def served(env: dict[str, str]) -> Iterator[str]:
+    """`policybot serve` as a process on 127.0.0.1 (free port) with `env` over the current
+    environment; yields the base URL once /healthz answers."""
+    import tempfile
+
+    port = free_port()
+    root = str(Path(__file__).resolve().parents[2])
+    python_path = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    command = [str(Path(sys.executable).with_name("policybot")), "serve", "--port", str(port)]
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [*command, "--no-access-log", "--log-level", "warning"],
+            env={**os.environ, "PYTHONPATH": python_path, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + READY_WAIT_SECONDS
+        try:
+            while True:
+                try:
+                    if httpx.get(f"{base_url}/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline or process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"policybot serve never answered:\n{log.read()[-2000:]}")
+                time.sleep(0.1)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=30)
