@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState(
             settings=settings,
-            log=QuestionLog(settings.data_dir / "questions.db"),
+            log=QuestionLog(settings.data_dir / "questions.db", settings.question_retention_days),
             limiter=RateLimiter(settings.rate_limit_per_minute),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
