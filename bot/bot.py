@@ -17,6 +17,7 @@ from bot.plan import Plan, decide
 from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import SessionStore, resolve_session_id
 from bot.spelling import Respeller
+from bot.writes import WriteHealth
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -55,6 +56,7 @@ class Bot:
     ) -> None:
         self.retriever = retriever
         self.sessions = sessions
+        self.session_writes = WriteHealth("sessions")
         self.composer = composer
         self.max_chars = max_chars
         self.policies = policies or builtin_policies()
@@ -144,7 +146,8 @@ class Bot:
             new_state["facts"] = {q: f.to_json() for q, f in plan.facts.items()}
             if plan.suggested:
                 new_state["suggested"] = plan.suggested
-        self.sessions.save(sid, new_state)
+        # A full disk costs the follow-up its context, not this answer.
+        self.session_writes.attempt(lambda: self.sessions.save(sid, new_state))
         update: dict[str, Any] = {}
         if reply.hotline_script is None:
             update["hotline_script"] = compose.spoken(reply.answer, reply.citations)

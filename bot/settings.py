@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: str | None = None
 
+    # Days a logged question is kept (personal numbers are masked before it is written).
+    question_retention_days: int = Field(default=180, ge=1)
     max_message_chars: int = 500
     rate_limit_per_minute: int = 600
     # A `limits` storage URI; redis://host:6379 shares the budgets between replicas.

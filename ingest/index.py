@@ -9,9 +9,10 @@ A new ingest builds generation N+1 beside N and swaps the pointer only when it i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +75,19 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def read_pointer(data_dir: Path, collection: str) -> dict[str, Any] | None:
     path = pointer_path(data_dir, collection)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and "generation" in data else None
+    if not isinstance(data, dict) or type(data.get("generation")) is not int:
+        return None
+    return data
 
 
 @dataclass
@@ -93,6 +100,8 @@ class Manifest:
     documents: list[dict[str, Any]]
     chunks: list[dict[str, Any]]
     version: int = MANIFEST_VERSION
+    # sha256 of the generation's other files (bm25.json), checked before an ingest keeps it
+    checksums: dict[str, str] = field(default_factory=dict)
 
     def save(self, folder: Path) -> None:
         write_json_atomic(folder / "manifest.json", asdict(self))

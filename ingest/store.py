@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import sqlite3
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -118,3 +122,46 @@ def close(api: ClientAPI) -> None:
     api.close()  # type: ignore[attr-defined]
     for session in _SESSIONS.pop(id(api), []):
         session.close()
+
+
+def discard_embedded(data_dir: Path, api: ClientAPI | None) -> None:
+    """Remove an embedded database that does not open, and Chroma's cached handle on it."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    path = data_dir / "chroma"
+    if api is not None:
+        with contextlib.suppress(Exception):
+            api.close()  # type: ignore[attr-defined]
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        with contextlib.suppress(Exception):
+            system.stop()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_orphaned_segments(data_dir: Path) -> list[str]:
+    """Remove segment folders of the embedded store that no collection uses (left behind by
+    a database that was emptied or replaced); returns their names."""
+    path = data_dir / "chroma"
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{path / 'chroma.sqlite3'}?mode=ro", uri=True)
+        ) as db:
+            live = {str(row[0]) for row in db.execute("SELECT id FROM segments")}
+    except sqlite3.Error:
+        return []  # not a layout we know: leave it alone
+    removed = []
+    for folder in path.iterdir():
+        if folder.is_dir() and _is_uuid(folder.name) and folder.name not in live:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
+
+
+def _is_uuid(name: str) -> bool:
+    try:
+        uuid.UUID(name)
+    except ValueError:
+        return False
+    return True

@@ -18,6 +18,10 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--data", help="数据目录 data dir (default: settings)")
         ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+        rebuild: Annotated[
+            bool,
+            typer.Option("--rebuild", help="从零重建：不复用任何已有向量 rebuild from nothing"),
+        ] = False,
     ) -> None:
         """导入知识库：切分、向量化并建立索引（未改动的文档不会重新计算）。"""
         from bot.settings import get_settings
@@ -38,5 +42,6 @@ def register(app: typer.Typer) -> None:
             chroma_url=settings.chroma_url,
             collection=settings.collection,
             progress=not quiet,
+            rebuild=rebuild,
         )
         typer.echo(summary.line())

@@ -15,6 +15,10 @@ def register(app: typer.Typer) -> None:
         log_level: Annotated[str, typer.Option(help="uvicorn 日志级别")] = "info",
         access_log: Annotated[bool, typer.Option(help="逐条记录访问日志")] = True,
         keep_alive: Annotated[int, typer.Option(help="空闲连接保持秒数")] = 75,
+        read_timeout: Annotated[
+            float, typer.Option(help="每个请求（头与正文）须在此秒数内收完，否则断开")
+        ] = 10.0,
+        max_connections: Annotated[int, typer.Option(help="最多同时连接数，超出即回 503")] = 1000,
     ) -> None:
         """启动服务：网页问答（/）、热线工作台（/staff）、API（/docs）与微信消息推送（/wechat）。"""
         import os
@@ -32,6 +36,7 @@ def register(app: typer.Typer) -> None:
         from pydantic import ValidationError
 
         from bot.service.app import create_app
+        from bot.service.serving import uvicorn_config
         from bot.settings import get_settings
 
         try:
@@ -41,16 +46,14 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"错误：配置无效：{messages}", err=True)
             raise typer.Exit(2) from None
         typer.echo(f"影视政策助手：http://{host}:{port}/  （工作台 /staff，接口文档 /docs）")
-        uvicorn.run(
+        config = uvicorn_config(
             create_app(settings),
             host=host,
             port=port,
+            keep_alive=keep_alive,
+            read_timeout=read_timeout,
+            max_connections=max_connections,
             log_level=log_level,
             access_log=access_log,
-            # Longer than clients' and proxies' idle expiry (httpx: 5 s, nginx upstream: 60 s):
-            # with equal timeouts a client may reuse a connection the server is just closing.
-            timeout_keep_alive=keep_alive,
-            # uvicorn believes X-Forwarded-For from 127.0.0.1 by default, so any local client
-            # could pick its own address; the app trusts only POLICYBOT_TRUSTED_PROXIES.
-            proxy_headers=False,
         )
+        uvicorn.Server(config).run()

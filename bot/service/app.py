@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
         budgets = open_storage(settings.rate_limit_storage)
         state = AppState(
             settings=settings,
-            log=QuestionLog(settings.data_dir / "questions.db"),
+            log=QuestionLog(settings.data_dir / "questions.db", settings.question_retention_days),
             limiter=RateLimiter("requests", settings.rate_limit_per_minute, budgets),
             admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),

@@ -1,14 +1,25 @@
-"""The question log: every question and reply, in SQLite (WAL) under the data dir."""
+"""The question log: every question and reply, in SQLite (WAL) under the data dir.
+
+ID-card, bank-card and mobile numbers are masked before a row is written, and rows older than
+the retention are purged (at start and then hourly).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from bot.service.privacy import mask, mask_all
+
+PURGE_EVERY_SECONDS = 3600
+logger = logging.getLogger("policybot.api")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -58,9 +69,11 @@ def is_answered(reply: dict[str, Any]) -> bool:
 class QuestionLog:
     """Append-only question log; one connection shared by the server's threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, retention_days: int = 180) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.retention = timedelta(days=retention_days)
+        self._purged = 0.0
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL")
@@ -68,25 +81,41 @@ class QuestionLog:
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA busy_timeout=5000")
         self._conn.executescript(SCHEMA)
+        try:
+            self.purge()
+        except sqlite3.Error:
+            # A full disk must not keep the service from starting; record() tries again.
+            logger.exception("could not purge old questions from %s", path)
+
+    def purge(self) -> int:
+        """Delete the entries older than the retention; returns how many."""
+        cutoff = (datetime.now(UTC) - self.retention).isoformat(timespec="milliseconds")
+        with self._lock:
+            # Times are ISO 8601 in UTC, all of one width: text order is time order.
+            deleted = self._conn.execute("DELETE FROM questions WHERE time < ?", (cutoff,))
+            self._purged = time.monotonic()
+        return deleted.rowcount
 
     def record(self, entry: LoggedQuestion) -> None:
-        """Append one entry."""
+        """Append one entry, its personal numbers masked."""
+        if time.monotonic() - self._purged > PURGE_EVERY_SECONDS:
+            self.purge()
         now = datetime.now(UTC).isoformat(timespec="milliseconds")
-        reply = json.dumps(entry.reply or {}, ensure_ascii=False)
+        reply = json.dumps(mask_all(entry.reply or {}), ensure_ascii=False)
         with self._lock:
             self._conn.execute(
                 "INSERT INTO questions (time, client, channel, session_id, question, route,"
                 " answered, latency_ms, answer, reply) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     now,
-                    entry.client,
+                    mask(entry.client),
                     entry.channel,
-                    entry.session_id,
-                    entry.question,
+                    mask(entry.session_id) if entry.session_id else None,
+                    mask(entry.question),
                     entry.route,
                     int(entry.answered),
                     entry.latency_ms,
-                    entry.answer,
+                    mask(entry.answer),
                     reply,
                 ),
             )

@@ -14,7 +14,15 @@ from policy.measures import CapScope
 
 
 class Status(BaseModel):
-    status: Literal["ok", "ready"]
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "degraded"] = Field(
+        description="degraded: answering, but the last write of a store (question log, "
+        "sessions) failed, e.g. on a full disk"
+    )
+    failed_writes: dict[str, int] = Field(description="failed writes per store since start")
 
 
 class DocumentInfo(BaseModel):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import RateLimiter
 from bot.settings import Settings
+from bot.writes import WriteHealth
 
 if TYPE_CHECKING:
     import anyio
@@ -31,6 +32,11 @@ class AppState:
     ready: bool = False
     load_error: str | None = None
     reindex_lock: threading.Lock = field(default_factory=threading.Lock)
+    log_writes: WriteHealth = field(default_factory=lambda: WriteHealth("question log"))
+
+    def write_health(self) -> list[WriteHealth]:
+        """The stores an answer writes to: the question log and the bot's sessions."""
+        return [self.log_writes, *([self.bot.session_writes] if self.bot else [])]
 
     def load_bot(self, injected: Bot | None = None) -> None:
         """Open (unless injected) and warm the bot; runs in a background thread at startup."""

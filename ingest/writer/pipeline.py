@@ -16,15 +16,17 @@ from ingest.encoder import DEFAULT_MODEL, SentenceTransformerEncoder, export_lig
 from ingest.index import (
     Chunk,
     Manifest,
+    file_sha256,
     generation_dir,
     generation_name,
     index_dir,
-    load_current,
     pointer_path,
+    read_pointer,
     write_json_atomic,
 )
 from ingest.writer.chunking import chunk_document
 from ingest.writer.documents import Document, LoadError, kb_files, load_document
+from ingest.writer.verify import Verified, verify_current
 
 BATCH = 32
 
@@ -38,6 +40,8 @@ class IngestSummary:
     removed: int
     seconds: float
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # What did not verify in the index kept so far, and was rebuilt from kb/
+    repaired: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = (
@@ -50,6 +54,8 @@ class IngestSummary:
         if self.skipped:
             names = "; ".join(f"{name}: {reason}" for name, reason in self.skipped)
             text += f" | 跳过 skipped {len(self.skipped)}: {names}"
+        if self.repaired:
+            text += f" | 已修复 repaired: {'; '.join(self.repaired)}"
         return text
 
 
@@ -89,14 +95,6 @@ def _doc_record(doc: Document, chunks: int) -> dict[str, Any]:
     }
 
 
-def _collection_exists(api: Any, name: str) -> bool:
-    try:
-        api.get_collection(name)
-    except Exception:
-        return False
-    return True
-
-
 def _drop_old_generations(
     api: Any, data_dir: Path, collection: str, keep_from: int, newest: int
 ) -> None:
@@ -128,12 +126,19 @@ def ingest(
     chroma_url: str | None = None,
     collection: str = "policybot",
     progress: bool = False,
+    rebuild: bool = False,
 ) -> IngestSummary:
-    """Index kb_dir into data_dir; only changed chunks are embedded, the swap is atomic."""
+    """Index kb_dir into data_dir; only changed chunks are embedded, the swap is atomic.
+
+    The index kept so far is verified first; what does not verify is rebuilt. `rebuild`
+    reuses nothing: every chunk is embedded again and every older generation removed.
+    """
     started = time.perf_counter()
     data_dir.mkdir(parents=True, exist_ok=True)
     with _exclusive(data_dir / ".ingest.lock"):
-        return _ingest(kb_dir, data_dir, embedding_model, chroma_url, collection, progress, started)
+        return _ingest(
+            kb_dir, data_dir, embedding_model, chroma_url, collection, progress, started, rebuild
+        )
 
 
 @contextmanager
@@ -156,6 +161,7 @@ def _ingest(
     collection: str,
     progress: bool,
     started: float,
+    rebuild: bool,
 ) -> IngestSummary:
     from rich.progress import Progress
 
@@ -169,26 +175,29 @@ def _ingest(
             _doc_record(doc, sum(1 for c in chunks if c.doc_id == doc.id)) for doc in documents
         ]
         records = [asdict(c) for c in chunks]
-        previous = load_current(data_dir, collection)
-        if previous is not None and previous.model != embedding_model:
-            previous = None  # another model: nothing can be reused
-        old_ids = {r["id"] for r in previous.chunks} if previous else set()
-        new_ids = {c.id for c in chunks}
-        added = new_ids - old_ids
-        kept = new_ids & old_ids
-        removed = old_ids - new_ids
         if embedding_model == DEFAULT_MODEL:
             export_light_model(data_dir)
 
         from ingest import store
 
-        api = store.client(data_dir, chroma_url)
+        api, repaired = _open_store(data_dir, chroma_url)
         try:
+            current = Verified() if rebuild else verify_current(api, data_dir, collection)
+            repaired += current.problems
+            # Vectors are reused only from a collection that verified, made by the same model.
+            previous = current.manifest if current.vectors else None
+            if previous is not None and previous.model != embedding_model:
+                previous = None
+            old_ids = {r["id"] for r in previous.chunks} if previous else set()
+            new_ids = {c.id for c in chunks}
+            added = new_ids - old_ids
+            kept = new_ids & old_ids
+            removed = old_ids - new_ids
             unchanged = (
-                previous is not None
+                current.whole
+                and previous is not None
                 and previous.chunks == records
                 and previous.documents == doc_records
-                and _collection_exists(api, previous.collection)
             )
             if not unchanged:
                 _build_generation(
@@ -201,7 +210,10 @@ def _ingest(
                     doc_records,
                     added,
                     bar,
+                    keep_previous=current.whole,
                 )
+                if chroma_url is None:
+                    store.remove_orphaned_segments(data_dir)
             else:
                 removed = set()
         finally:
@@ -214,6 +226,7 @@ def _ingest(
             removed=len(removed),
             seconds=round(time.perf_counter() - started, 2),
             skipped=skipped,
+            repaired=repaired,
         )
     finally:
         if bar:
@@ -230,19 +243,19 @@ def _build_generation(
     doc_records: list[dict[str, Any]],
     added: set[str],
     bar: Any,
+    *,
+    keep_previous: bool,
 ) -> None:
-    """Write generation N+1 completely, then point at it; on failure N keeps serving."""
+    """Write generation N+1 completely, then point at it; on failure N keeps serving.
+
+    After the swap, N is kept for a serving retriever that may still read it, unless it did
+    not verify; older generations are removed."""
     import numpy as np
 
     from ingest import store
     from ingest.bm25 import BM25Index, tokenize
 
-    generation = (previous.generation + 1) if previous else 1
-    pointer = pointer_path(data_dir, collection)
-    if pointer.exists():
-        import json
-
-        generation = max(generation, int(json.loads(pointer.read_text())["generation"]) + 1)
+    generation = _next_generation(data_dir, collection)
     name = generation_name(collection, generation)
     folder = generation_dir(data_dir, collection, generation)
     shutil.rmtree(folder, ignore_errors=True)
@@ -288,11 +301,53 @@ def _build_generation(
             collection=name,
             documents=doc_records,
             chunks=[asdict(c) for c in chunks],
+            checksums={"bm25.json": file_sha256(folder / "bm25.json")},
         ).save(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         with contextlib.suppress(Exception):
             api.delete_collection(name)
         raise
-    write_json_atomic(pointer, {"generation": generation, "collection": name, "model": model})
-    _drop_old_generations(api, data_dir, collection, generation - 1, generation)
+    write_json_atomic(
+        pointer_path(data_dir, collection),
+        {
+            "generation": generation,
+            "collection": name,
+            "model": model,
+            "manifest_sha256": file_sha256(folder / "manifest.json"),
+        },
+    )
+    keep_from = generation - 1 if keep_previous else generation
+    _drop_old_generations(api, data_dir, collection, keep_from, generation)
+
+
+def _next_generation(data_dir: Path, collection: str) -> int:
+    """One past every generation the pointer or a folder names (either may be broken)."""
+    pointer = read_pointer(data_dir, collection)
+    seen = [0, pointer["generation"] if pointer else 0]
+    for folder in index_dir(data_dir).glob(f"{collection}-g*"):
+        suffix = folder.name.rsplit("-g", 1)[1]
+        if suffix.isdigit():
+            seen.append(int(suffix))
+    return max(seen) + 1
+
+
+def _open_store(data_dir: Path, chroma_url: str | None) -> tuple[Any, list[str]]:
+    """The Chroma client; an embedded database that does not open is removed and started
+    again (its collections are rebuilt from kb/), with the reason."""
+    from ingest import store
+
+    api: Any = None
+    try:
+        api = store.client(data_dir, chroma_url)
+        api.list_collections()
+    except Exception as exc:
+        if chroma_url:
+            if api is not None:
+                store.close(api)
+            raise
+        problem = exc
+    else:
+        return api, []
+    store.discard_embedded(data_dir, api)
+    return store.client(data_dir, None), [f"the Chroma database does not open ({problem})"]

@@ -112,12 +112,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """uvicorn on 127.0.0.1 (free port) in a thread; yields the base URL once it is ready."""
+def live_server(app: FastAPI, **options: Any) -> Iterator[str]:
+    """uvicorn on 127.0.0.1 (free port) in a thread, configured as `policybot serve` runs it
+    (`options` as in `uvicorn_config`); yields the base URL once it is ready."""
     import uvicorn
 
+    from bot.service.serving import uvicorn_config
+
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn_config(app, host="127.0.0.1", port=port, log_level="warning", **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
     thread.start()

@@ -68,19 +68,19 @@ def answer(
         raise _as_api_error(exc) from exc
     latency_ms = round((time.perf_counter() - started) * 1000)
     data = reply.model_dump()
-    state.log.record(
-        LoggedQuestion(
-            client=client,
-            channel=channel,
-            question=question,
-            route=reply.route,
-            answered=is_answered(data),
-            latency_ms=latency_ms,
-            session_id=reply.session_id,
-            answer=reply.answer,
-            reply=data,
-        )
+    entry = LoggedQuestion(
+        client=client,
+        channel=channel,
+        question=question,
+        route=reply.route,
+        answered=is_answered(data),
+        latency_ms=latency_ms,
+        session_id=reply.session_id,
+        answer=reply.answer,
+        reply=data,
     )
+    # The answer does not wait on the log: a failed write is counted for /readyz.
+    state.log_writes.attempt(lambda: state.log.record(entry))
     return reply
 
 

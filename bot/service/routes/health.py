@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from bot.service.deps import StateDep
 from bot.service.errors import ApiError
-from bot.service.models import Status
+from bot.service.models import Readiness, Status
 
 router = APIRouter(tags=["health"])
 
@@ -17,11 +17,16 @@ async def healthz() -> Status:
     return Status(status="ok")
 
 
-@router.get("/readyz", response_model=Status)
-async def readyz(state: StateDep) -> Status:
-    """200 once the bot is loaded and warm; 503 before (or if loading failed)."""
+@router.get("/readyz", response_model=Readiness)
+async def readyz(state: StateDep) -> Readiness:
+    """200 once the bot is loaded and warm; 503 before (or if loading failed). While the last
+    write of the question log or the sessions failed (a full disk), still 200: "degraded"."""
     if state.ready:
-        return Status(status="ready")
+        stores = state.write_health()
+        return Readiness(
+            status="degraded" if any(s.failing for s in stores) else "ready",
+            failed_writes={s.key: s.failures for s in stores},
+        )
     if state.load_error:
         # The reason (with paths) goes to the server log only.
         raise ApiError(
