@@ -21,7 +21,8 @@ def test_placeholder_admin_token_is_refused_outside_development(token: str) -> N
 
 def test_development_and_real_tokens_are_accepted() -> None:
     assert Settings(environment="development", admin_token="").environment == "development"
-    assert Settings(environment="production", admin_token="x7Q!f0-long-random").admin_token
+    real = {"admin_token": "x7Q!f0-long-random", "session_secret": "k" * 32}
+    assert Settings(environment="production", **real).admin_token
 
 
 def test_env_prefix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from bot.service import accesslog
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import RateLimiter
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
         redoc_url=None,
     )
     install_handlers(app)
+    accesslog.install()
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
         app.include_router(module.router)

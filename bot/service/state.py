@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import RateLimiter
+from bot.service.replies import OncePerMessage
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class AppState:
     ready: bool = False
     load_error: str | None = None
     reindex_lock: threading.Lock = field(default_factory=threading.Lock)
+    wechat_replies: OncePerMessage = field(default_factory=OncePerMessage)
 
     def load_bot(self, injected: Bot | None = None) -> None:
         """Open (unless injected) and warm the bot; runs in a background thread at startup."""
