@@ -47,14 +47,15 @@ def main() -> int:
     bot.warm()
     cases = load_cases(ROOT / GOLDEN)
     per_route: dict[str, list[float]] = defaultdict(list)
-    for round_no in range(args.rounds):
+    for _ in range(args.rounds):
         for case in cases:
-            session = f"bench-{round_no}-{case['id']}"
+            session = None
             for turn in case["turns"]:
                 if not args.cached:
                     retriever.clear_query_cache()
                 started = time.perf_counter()
                 reply = bot.ask(turn, session_id=session)
+                session = reply.session_id
                 per_route[reply.route].append((time.perf_counter() - started) * 1000)
     # Five parts in one message: two measures, a stated fact, an uncovered cost, a topic
     # the text leaves open and a sub-question that is looked up.
@@ -63,11 +64,11 @@ def main() -> int:
         "另外我们不是重庆注册的公司，有影响吗？需要什么材料？"
     )
     compound: list[float] = []
-    for round_no in range(args.rounds * 10):
+    for _ in range(args.rounds * 10):
         if not args.cached:
             retriever.clear_query_cache()
         started = time.perf_counter()
-        bot.ask(five, session_id=f"bench-five-{round_no}")
+        bot.ask(five)
         compound.append((time.perf_counter() - started) * 1000)
     everything = [v for values in per_route.values() for v in values]
     cache = "query cache kept" if args.cached else "query cache cleared before each ask"

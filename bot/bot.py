@@ -15,7 +15,7 @@ from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
 from bot.reply import CalculationResult, Citation, Reply
-from bot.sessions import SessionStore, resolve_session_id
+from bot.sessions import WEB, SessionStore
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
 from policy import (
@@ -82,7 +82,11 @@ class Bot:
             chroma_url=settings.chroma_url,
             collection=settings.collection,
         )
-        sessions = SessionStore(settings.data_dir / "sessions.db")
+        sessions = SessionStore(
+            settings.data_dir / "sessions.db",
+            secret=settings.session_secret or None,
+            idle_seconds=settings.session_idle_seconds,
+        )
         folders = [BUILTIN_DIR, *([settings.policy_dir] if settings.policy_dir else [])]
         return cls(
             retriever,
@@ -96,7 +100,7 @@ class Bot:
         self.retriever.warm()
         if self.analyser.embed is not None:
             self.analyser.profiles()
-        self.ask("摄影棚补贴上限是多少？", session_id="__warmup__")
+        self.ask("摄影棚补贴上限是多少？")
         documents = getattr(self.retriever, "documents", None)
         chunks_of = getattr(self.retriever, "chunks_of", None)
         if self.similarity is not None and documents and chunks_of:
@@ -107,10 +111,20 @@ class Bot:
     def reload(self) -> bool:
         return self.retriever.reload_if_changed()
 
-    def ask(self, question: str, session_id: str | None = None, fmt: Format = "markdown") -> Reply:
-        """Answer one turn. Raises InvalidQuestion (Chinese message) for empty or huge input."""
+    def ask(
+        self,
+        question: str,
+        session_id: str | None = None,
+        fmt: Format = "markdown",
+        *,
+        channel: str = WEB,
+    ) -> Reply:
+        """Answer one turn. Raises InvalidQuestion (Chinese message) for empty or huge input.
+
+        `session_id` continues a session the store issued for `channel`; any other id (or
+        none) starts a new session, whose id the reply carries."""
         text = self.respeller.fix(validate(question, self.max_chars))
-        sid = resolve_session_id(session_id)
+        sid = self.sessions.resume(session_id, channel)
         state = self.sessions.load(sid)
         if not is_meaningful(text):
             answer = compose.out_of_scope_answer("noise", self.policies)

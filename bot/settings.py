@@ -32,6 +32,15 @@ class Settings(BaseSettings):
 
     admin_token: str = ""
     wechat_token: str = ""
+    # Safe mode (安全模式): set both and every push must come AES-encrypted.
+    wechat_encoding_aes_key: str = Field(default="", pattern=r"^([A-Za-z0-9+/]{43})?$")
+    wechat_app_id: str = ""
+    # WeChat's servers are seconds off at most; a push signed further from now is a replay.
+    wechat_timestamp_window_seconds: int = Field(default=300, gt=0)
+    # Keys the session ids of WeChat users (an HMAC of the openid); development generates one
+    # into data_dir when unset.
+    session_secret: str = ""
+    session_idle_seconds: int = Field(default=24 * 3600, gt=0)
 
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -76,6 +85,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"POLICYBOT_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN_CHARS} characters "
                 "outside development"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _require_session_secret_and_app_id(self) -> Settings:
+        if self.wechat_encoding_aes_key and not self.wechat_app_id:
+            raise ValueError("POLICYBOT_WECHAT_APP_ID is needed with an EncodingAESKey")
+        if self.environment != "development" and len(self.session_secret) < 32:
+            raise ValueError(
+                "POLICYBOT_SESSION_SECRET must be set (32+ characters) outside development"
             )
         return self
 

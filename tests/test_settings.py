@@ -24,7 +24,8 @@ def test_development_and_real_tokens_are_accepted() -> None:
     assert Settings(environment="development", admin_token="12345").admin_token == "12345"
     token = "x7Q!f0-long-random-9kP2w"
     assert len(token) == 24
-    assert Settings(environment="production", admin_token=token).admin_token == token
+    real = {"admin_token": token, "session_secret": "k" * 32}
+    assert Settings(environment="production", **real).admin_token == token
 
 
 def test_env_prefix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -25,13 +26,20 @@ pytestmark = pytest.mark.anyio
 QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
 
 
-def text_xml(content: str, msg_type: str = "text", user: str = "oUser_123") -> bytes:
+_msg_ids = itertools.count(1)
+
+
+def text_xml(
+    content: str, msg_type: str = "text", user: str = "oUser_123", msg_id: int | None = None
+) -> bytes:
+    """A pushed text message; each gets its own MsgId unless one is given (a retry)."""
+    msg_id = next(_msg_ids) if msg_id is None else msg_id
     return (
         "<xml><ToUserName><![CDATA[gh_policybot]]></ToUserName>"
         f"<FromUserName><![CDATA[{user}]]></FromUserName>"
         "<CreateTime>1700000000</CreateTime>"
         f"<MsgType><![CDATA[{msg_type}]]></MsgType>"
-        f"<Content><![CDATA[{content}]]></Content><MsgId>1</MsgId></xml>"
+        f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>"
     ).encode()
 
 

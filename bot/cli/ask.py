@@ -65,11 +65,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """交互式对话；输入空行或 Ctrl-D 结束。"""
         from bot.errors import InvalidQuestion
-        from bot.sessions import resolve_session_id
 
         bot = _open_bot()
-        sid = resolve_session_id(session)
-        typer.echo(f"影视政策助手（会话 {sid}）。请输入问题，空行结束。")
+        sid = session
+        typer.echo("影视政策助手。请输入问题，空行结束。")
         while True:
             try:
                 question = input("> ")
@@ -82,5 +81,8 @@ def register(app: typer.Typer) -> None:
             except InvalidQuestion as exc:
                 typer.echo(f"错误：{exc.message}")
                 continue
+            if reply.session_id != sid:
+                typer.echo(f"（会话 {reply.session_id}）")
+            sid = reply.session_id
             typer.echo(render(reply))
             typer.echo("")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import statistics
 import time
-import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -239,10 +238,9 @@ def is_knowledge_answer(reply: Reply) -> bool:
 def run(bot: Bot, cases: Sequence[dict[str, Any]]) -> list[CaseResult]:
     results: list[CaseResult] = []
     for case in cases:
-        session = f"eval-{uuid.uuid4().hex}"
         reply = None
         for turn in case["turns"]:
-            reply = bot.ask(turn, session_id=session)
+            reply = bot.ask(turn, session_id=reply.session_id if reply else None)
         assert reply is not None
         problems = check(case, reply)
         invented = invented_amounts(case["turns"], reply)

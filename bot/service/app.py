@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from bot.service import accesslog
 from bot.service.bodytext import RefuseLoneSurrogates
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.headers import SecurityHeaders, swagger_policy
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
     )
     install_handlers(app)
     app.add_middleware(RefuseLoneSurrogates)  # inside the body limit: reads a bounded body
+    accesslog.install()
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     if settings.trusted_proxies:
         # The client is the peer unless the peer is a named proxy; then the address that

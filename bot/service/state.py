@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import RateLimiter
+from bot.service.replies import OncePerMessage
 from bot.settings import Settings
 from bot.writes import WriteHealth
 
@@ -33,6 +34,7 @@ class AppState:
     load_error: str | None = None
     reindex_lock: threading.Lock = field(default_factory=threading.Lock)
     log_writes: WriteHealth = field(default_factory=lambda: WriteHealth("question log"))
+    wechat_replies: OncePerMessage = field(default_factory=OncePerMessage)
 
     def write_health(self) -> list[WriteHealth]:
         """The stores an answer writes to: the question log and the bot's sessions."""

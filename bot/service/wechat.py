@@ -1,4 +1,5 @@
-"""WeChat message push: the signature check and text messages in XML or JSON.
+"""WeChat message push: the signature check and text messages in XML or JSON (safe mode's
+encryption is in wechat_crypto).
 
 Signature (WeChat's documented algorithm): sort token, timestamp and nonce as strings,
 concatenate them and take the SHA-1 hex digest.
@@ -48,6 +49,9 @@ class Message:
     msg_type: str
     content: str
     fmt: Format
+    msg_id: str = ""
+    # safe mode: the encrypted message (the other fields are then empty or a plain copy)
+    encrypt: str = ""
 
 
 def parse(body: bytes, content_type: str = "") -> Message:
@@ -71,6 +75,8 @@ def _parse_json(body: bytes) -> Message:
         msg_type=str(data.get("MsgType") or ""),
         content=str(data.get("Content") or ""),
         fmt="json",
+        msg_id=str(data.get("MsgId") or ""),
+        encrypt=str(data.get("Encrypt") or ""),
     )
 
 
@@ -96,6 +102,8 @@ def _parse_xml(body: bytes) -> Message:
         msg_type=field("MsgType"),
         content=root.findtext("Content") or "",
         fmt="xml",
+        msg_id=field("MsgId"),
+        encrypt=field("Encrypt"),
     )
 
 
@@ -122,6 +130,29 @@ def build_text_reply(incoming: Message, content: str, create_time: int) -> tuple
         f"<CreateTime>{create_time}</CreateTime>"
         f"<MsgType>{_cdata('text')}</MsgType>"
         f"<Content>{_cdata(content)}</Content>"
+        "</xml>"
+    )
+    return xml.encode("utf-8"), "application/xml"
+
+
+def build_encrypted_reply(
+    fmt: Format, encrypted: str, signature_value: str, timestamp: str, nonce: str
+) -> tuple[bytes, str]:
+    """The envelope of an encrypted reply (safe mode), in the incoming message's format."""
+    if fmt == "json":
+        payload = {
+            "Encrypt": encrypted,
+            "MsgSignature": signature_value,
+            "TimeStamp": int(timestamp),
+            "Nonce": nonce,
+        }
+        return json.dumps(payload).encode("utf-8"), "application/json"
+    xml = (
+        "<xml>"
+        f"<Encrypt>{_cdata(encrypted)}</Encrypt>"
+        f"<MsgSignature>{_cdata(signature_value)}</MsgSignature>"
+        f"<TimeStamp>{timestamp}</TimeStamp>"
+        f"<Nonce>{_cdata(nonce)}</Nonce>"
         "</xml>"
     )
     return xml.encode("utf-8"), "application/xml"

@@ -80,9 +80,11 @@ def admin_headers(token: str = ADMIN_TOKEN) -> dict[str, str]:
 
 
 def wechat_query(
-    token: str = WECHAT_TOKEN, timestamp: str = "1700000000", nonce: str = "42"
+    token: str = WECHAT_TOKEN, timestamp: str | None = None, nonce: str = "42"
 ) -> dict[str, str]:
-    """Query parameters signed with WeChat's documented algorithm (sha1 of sorted strings)."""
+    """Query parameters signed with WeChat's documented algorithm (sha1 of sorted strings),
+    at the present time unless `timestamp` is given."""
+    timestamp = str(int(time.time())) if timestamp is None else timestamp
     signature = hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
     return {"signature": signature, "timestamp": timestamp, "nonce": nonce}
 

@@ -20,7 +20,7 @@ from bot.service.deps import ClientDep, StateDep, check_message, ready_bot
 from bot.service.errors import STATUS_ERRORS, ApiError
 from bot.service.logstore import LoggedQuestion, is_answered
 from bot.service.state import AppState
-from bot.sessions import SESSION_ID_RULE
+from bot.sessions import WEB
 
 if TYPE_CHECKING:
     from bot.bot import Bot
@@ -37,8 +37,9 @@ class ChatRequest(BaseModel):
     message: str = Field(description="the question, in Chinese")
     session_id: str | None = Field(
         default=None,
-        description=f"continue a conversation: an id of {SESSION_ID_RULE} (an unknown one "
-        "starts a session under it); any other id gets a fresh one",
+        description="continue a conversation: the session_id of an earlier reply; an id the "
+        "server did not issue, or one idle too long, starts a new session (the reply carries "
+        "its id)",
     )
     format: Literal["markdown", "plain"] = Field(
         default="markdown", description="plain: no Markdown (WeChat)"
@@ -59,11 +60,13 @@ def answer(
     *,
     client: str,
     channel: str,
+    sessions_of: str = WEB,
 ) -> Reply:
-    """Ask the bot and log the question with its reply (runs in a worker thread)."""
+    """Ask the bot and log the question with its reply (runs in a worker thread);
+    `sessions_of` is the channel whose sessions `session_id` may name."""
     started = time.perf_counter()
     try:
-        reply = bot.ask(question, session_id, fmt)
+        reply = bot.ask(question, session_id, fmt, channel=sessions_of)
     except Exception as exc:
         raise _as_api_error(exc) from exc
     latency_ms = round((time.perf_counter() - started) * 1000)
