@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -124,7 +125,7 @@ class Bot:
         `session_id` continues a session the store issued for `channel`; any other id (or
         none) starts a new session, whose id the reply carries."""
         text = self.respeller.fix(validate(question, self.max_chars))
-        sid = self.sessions.resume(session_id, channel)
+        sid = self._resume(session_id, channel)
         state = self.sessions.load(sid)
         if not is_meaningful(text):
             answer = compose.out_of_scope_answer("noise", self.policies)
@@ -147,6 +148,16 @@ class Bot:
             state["unplaced"] = plan.unplaced
             state["options"] = list(plan.clarify_options) or list(self.lexicon.measures)
         return self._finish(reply, fmt, sid, state, keep)
+
+    def _resume(self, session_id: str | None, channel: str) -> str:
+        """The session to continue, or a new one; when the store cannot write (a full disk)
+        the turn is answered under an id that is not kept."""
+        resumed: list[str] = []
+        if self.session_writes.attempt(
+            lambda: resumed.append(self.sessions.resume(session_id, channel))
+        ):
+            return resumed[0]
+        return secrets.token_hex(16)
 
     def _finish(
         self, reply: Reply, fmt: Format, sid: str, state: dict[str, Any], plan: Plan | None
