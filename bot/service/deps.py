@@ -47,15 +47,14 @@ def client_name(request: Request) -> str:
     return f"{label}@{address}" if label else address
 
 
+def _too_many(code: str, message: str, wait: float) -> ApiError:
+    return ApiError(429, code, message, {"Retry-After": retry_after_header(wait)})
+
+
 def check_rate(state: AppState, client: str) -> None:
     wait = state.limiter.acquire(client)
     if wait > 0:
-        raise ApiError(
-            429,
-            "rate_limited",
-            "请求过于频繁，请稍后再试。",
-            {"Retry-After": retry_after_header(wait)},
-        )
+        raise _too_many("rate_limited", "请求过于频繁，请稍后再试。", wait)
 
 
 def rate_limited_client(request: Request, state: StateDep) -> str:
@@ -73,12 +72,7 @@ def require_admin(request: Request, state: StateDep) -> None:
     address = client_address(request)
     wait = state.admin_failures.wait(address)
     if wait > 0:
-        raise ApiError(
-            429,
-            "too_many_failures",
-            "管理令牌错误次数过多，请稍后再试。",
-            {"Retry-After": retry_after_header(wait)},
-        )
+        raise _too_many("too_many_failures", "管理令牌错误次数过多，请稍后再试。", wait)
     token = state.settings.admin_token
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if (
