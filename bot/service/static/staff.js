@@ -220,6 +220,50 @@
     }
   });
 
+  /* ---------- a phone call: 新来电 and shortcuts ---------- */
+  const questionBox = document.getElementById("staff-question");
+
+  // The next caller starts clean: no session, no forms or results of the last call.
+  function newCall() {
+    staffSession = null;
+    document.getElementById("staff-ask").reset();
+    replyBox.hidden = true;
+    answerBox.replaceChildren();
+    extraBox.replaceChildren();
+    scriptBox.value = "";
+    copyStatus.textContent = "";
+    document.getElementById("search-form").reset();
+    document.getElementById("search-status").replaceChildren();
+    document.getElementById("search-hits").replaceChildren();
+    if (measureSelect.options.length) {
+      measureSelect.selectedIndex = 0;
+      buildFields(measures.get(measureSelect.value));
+    }
+    questionBox.focus();
+  }
+
+  document.getElementById("new-call").addEventListener("click", newCall);
+
+  // Alt+letter by physical key (event.code), so an input method or layout does not change it.
+  const shortcuts = {
+    KeyN: newCall,
+    KeyA: () => questionBox.focus(),
+    KeyS: () => {
+      const box = document.getElementById("search-query");
+      box.focus();
+      box.select();
+    },
+    KeyC: () => document.getElementById("copy-answer").click(),
+  };
+  document.addEventListener("keydown", (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const action = shortcuts[event.code];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+  questionBox.focus();
+
   /* ---------- clause browser ---------- */
   function renderClauses(list) {
     const box = document.getElementById("clause-list");

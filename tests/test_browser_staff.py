@@ -1,0 +1,135 @@
+"""The staff console through a phone call, in a real Chromium against a real server."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bot.service.app import create_app
+from tests.utils.service import live_server, make_settings, shared_bot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+DESK = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
+WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
+SETTLE_MS = 800  # time a stale response is given to (wrongly) render
+
+
+@pytest.fixture(scope="module")
+def base_url(kb_index: Path) -> Iterator[str]:
+    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
+    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESK, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    yield page
+    context.close()
+
+
+def open_console(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/staff")
+    page.locator("#calc-measure option[value='studio']").wait_for(state="attached")
+
+
+def focused(page: Page) -> str:
+    return str(page.evaluate("document.activeElement && document.activeElement.id"))
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_new_call_resets_session_and_forms_and_focuses_the_question(
+    base_url: str, page: Page
+) -> None:
+    from playwright.sync_api import expect
+
+    sent: list[dict[str, object]] = []
+
+    def record(request: Request) -> None:
+        if request.url.endswith("/api/chat"):
+            sent.append(json.loads(request.post_data or "{}"))
+
+    page.on("request", record)
+    open_console(page, base_url)
+    assert focused(page) == "staff-question"
+
+    page.fill("#staff-question", CALC_QUESTION)
+    page.press("#staff-question", "Enter")
+    page.locator("#staff-extra table.steps").wait_for()
+    page.fill("#search-query", "摄影棚")
+    page.press("#search-query", "Enter")
+    page.locator("#search-hits li.hit").first.wait_for()
+    page.fill("#calc-amount", "800万")
+    page.click("#calc-form button[type=submit]")
+    page.locator("#calc-result .headline").wait_for()
+
+    page.click("#new-call")
+    assert focused(page) == "staff-question"
+    assert page.input_value("#staff-question") == ""
+    assert page.input_value("#search-query") == ""
+    assert page.input_value("#calc-amount") == ""
+    assert page.input_value("#copy-script") == ""
+    expect(page.locator("#staff-reply")).to_be_hidden()
+    expect(page.locator("#calc-result")).to_be_hidden()
+    assert page.locator("#search-hits li").count() == 0
+    assert page.inner_text("#search-status") == ""
+
+    # The next caller starts a conversation of their own.
+    page.fill("#staff-question", "电脑特效的补助比例是多少？")
+    page.press("#staff-question", "Enter")
+    page.locator("#staff-reply .citations").wait_for()
+    assert sent[0]["session_id"] is None and sent[1]["session_id"] is None
+
+
+def test_keyboard_shortcuts_are_documented_and_work(base_url: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    open_console(page, base_url)
+    documented = page.inner_text("#shortcuts")
+    for keys in ("Alt+N", "Alt+A", "Alt+S", "Alt+C"):
+        assert keys in documented
+
+    page.keyboard.press("Alt+S")
+    assert focused(page) == "search-query"
+    page.keyboard.press("Alt+A")
+    assert focused(page) == "staff-question"
+    page.keyboard.type(CALC_QUESTION)
+    page.keyboard.press("Enter")
+    page.locator("#staff-extra table.steps").wait_for()
+    page.keyboard.press("Alt+C")
+    expect(page.locator("#copy-status")).to_contain_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#copy-script")
+    page.keyboard.press("Alt+N")
+    assert focused(page) == "staff-question"
+    expect(page.locator("#staff-reply")).to_be_hidden()
