@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from bot.service.app import create_app
 from tests.utils.service import live_server, make_settings, shared_bot
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Request
+    from playwright.sync_api import Browser, Page, Request, Route
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -133,3 +134,72 @@ def test_keyboard_shortcuts_are_documented_and_work(base_url: str, page: Page) -
     page.keyboard.press("Alt+N")
     assert focused(page) == "staff-question"
     expect(page.locator("#staff-reply")).to_be_hidden()
+
+
+def hold_first(page: Page, pattern: str) -> list[Route]:
+    """Keep the first request to `pattern` waiting (until released); let the rest through."""
+    held: list[Route] = []
+
+    def handle(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(pattern, handle)
+    return held
+
+
+def release(page: Page, held: list[Route]) -> None:
+    from playwright.sync_api import Error
+
+    with suppress(Error):  # the page gave up on it: nothing can render
+        held[0].continue_()
+    page.wait_for_timeout(SETTLE_MS)
+
+
+def test_only_the_latest_search_renders(base_url: str, page: Page) -> None:
+    open_console(page, base_url)
+    held = hold_first(page, "**/api/search*")
+    page.fill("#search-query", "摄影棚")
+    page.press("#search-query", "Enter")
+    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    page.fill("#search-query", "电脑特效")
+    page.press("#search-query", "Enter")
+    page.locator("#search-hits li.hit").first.wait_for()
+    page.wait_for_timeout(SETTLE_MS)
+    latest = page.inner_text("#search-hits")
+    status = page.inner_text("#search-status")
+    release(page, held)
+    assert page.inner_text("#search-hits") == latest
+    assert page.inner_text("#search-status") == status
+
+
+def test_only_the_latest_answer_renders(base_url: str, page: Page) -> None:
+    open_console(page, base_url)
+    held = hold_first(page, "**/api/chat")
+    page.fill("#staff-question", CALC_QUESTION)
+    page.press("#staff-question", "Enter")
+    page.fill("#staff-question", "电脑特效的补助比例是多少？")
+    page.press("#staff-question", "Enter")
+    page.locator("#staff-reply .citations").wait_for()
+    page.wait_for_timeout(SETTLE_MS)
+    answer = page.inner_text("#staff-reply")
+    release(page, held)
+    assert page.inner_text("#staff-reply") == answer
+    assert "800万元 × 20%" not in answer
+
+
+def test_only_the_latest_calculation_renders(base_url: str, page: Page) -> None:
+    open_console(page, base_url)
+    held = hold_first(page, "**/api/calculate")
+    page.fill("#calc-amount", "800万")
+    page.click("#calc-form button[type=submit]")
+    page.fill("#calc-amount", "600万")
+    page.click("#calc-form button[type=submit]")
+    amount = page.locator("#calc-result .headline .amount")
+    amount.wait_for()
+    assert amount.inner_text() == "120万元"
+    release(page, held)
+    assert amount.inner_text() == "120万元"
+    assert "800万" not in page.inner_text("#calc-result")

@@ -18,13 +18,38 @@
     return response.json();
   }
 
-  function postJSON(url, body) {
-    return getJSON(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  function post(body) {
+    return { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
   }
+
+  // Thrown for a request that a later one (or 新来电) replaced: its panel is no longer its own.
+  class Superseded extends Error {}
+
+  // One request at a time per panel: a new one cancels the last, and only the latest renders
+  // (two quick searches must not mix their hits).
+  function latestOnly() {
+    let current = null;
+    return {
+      async get(url, options = {}) {
+        this.cancel();
+        const own = new AbortController();
+        current = own;
+        try {
+          const data = await getJSON(url, { ...options, signal: own.signal });
+          if (current !== own) throw new Superseded();
+          return data;
+        } catch (error) {
+          if (own.signal.aborted || current !== own) throw new Superseded();
+          throw error;
+        }
+      },
+      cancel() {
+        if (current) current.abort();
+        current = null;
+      },
+    };
+  }
+  const channels = { ask: latestOnly(), search: latestOnly(), calc: latestOnly() };
 
   /* ---------- answer + copy script ---------- */
   const replyBox = document.getElementById("staff-reply");
@@ -43,11 +68,10 @@
     scriptBox.value = "";
     copyStatus.textContent = "";
     try {
-      const reply = await postJSON("/api/chat", {
-        message: question,
-        session_id: staffSession,
-        format: "plain",
-      });
+      const reply = await channels.ask.get(
+        "/api/chat",
+        post({ message: question, session_id: staffSession, format: "plain" }),
+      );
       staffSession = reply.session_id;
       // The brief leaves out what the blocks below show; the script is the server's.
       answerBox.textContent = reply.brief ?? reply.answer;
@@ -56,6 +80,7 @@
       extraBox.appendChild(renderCitations(reply.citations, clauseName));
       scriptBox.value = reply.hotline_script ?? reply.answer;
     } catch (error) {
+      if (error instanceof Superseded) return;
       answerBox.textContent = error.message;
     }
   });
@@ -103,7 +128,7 @@
     status.textContent = "检索中…";
     list.replaceChildren();
     try {
-      const result = await getJSON(`/api/search?k=8&q=${encodeURIComponent(query)}`);
+      const result = await channels.search.get(`/api/search?k=8&q=${encodeURIComponent(query)}`);
       status.textContent = result.found
         ? `找到 ${result.hits.length} 段相关内容`
         : "知识库中没有明显相关的内容（以下为最接近的段落）";
@@ -117,6 +142,7 @@
         item.appendChild(el("p", "hit-text")).appendChild(highlighted(hit.text, result.terms || []));
       }
     } catch (error) {
+      if (error instanceof Superseded) return;
       status.textContent = error.message;
     }
   });
@@ -135,6 +161,7 @@
   }
 
   function buildFields(measure) {
+    channels.calc.cancel();
     fieldsBox.replaceChildren();
     const inputNames = new Set(measure.inputs.map((i) => i.name));
     for (const input of measure.inputs) {
@@ -209,13 +236,14 @@
     calcResult.hidden = false;
     calcResult.replaceChildren(el("p", "muted", "测算中…"));
     try {
-      const calc = await postJSON("/api/calculate", { measure: measureSelect.value, facts: collectFacts() });
+      const calc = await channels.calc.get("/api/calculate", post({ measure: measureSelect.value, facts: collectFacts() }));
       calcResult.replaceChildren(headline(calc), renderCalculations([calc]));
       const source = el("details", "citation");
       source.appendChild(el("summary", null, `依据：${clauseName(calc.clause)}`));
       source.appendChild(el("blockquote", null, calc.citation.text));
       calcResult.appendChild(source);
     } catch (error) {
+      if (error instanceof Superseded) return;
       calcResult.replaceChildren(el("p", "error", error.message));
     }
   });
@@ -225,6 +253,7 @@
 
   // The next caller starts clean: no session, no forms or results of the last call.
   function newCall() {
+    Object.values(channels).forEach((channel) => channel.cancel());
     staffSession = null;
     document.getElementById("staff-ask").reset();
     replyBox.hidden = true;
