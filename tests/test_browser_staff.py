@@ -203,3 +203,39 @@ def test_only_the_latest_calculation_renders(base_url: str, page: Page) -> None:
     release(page, held)
     assert amount.inner_text() == "120万元"
     assert "800万" not in page.inner_text("#calc-result")
+
+
+def test_a_count_that_is_not_a_number_is_refused_and_announced(base_url: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    calculations: list[str] = []
+    page.on("request", lambda r: calculations.append(r.url) if "/api/calculate" in r.url else None)
+    open_console(page, base_url)
+    page.select_option("#calc-measure", "postproduction")
+    page.fill("#calc-amount", "1000万")
+    page.fill("#calc-staff", "abc")
+    page.click("#calc-form button[type=submit]")
+    staff = page.locator("#calc-staff")
+    expect(staff).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#calc-staff-error")
+    expect(error).to_be_visible()
+    assert "整数" in error.inner_text()
+    assert error.get_attribute("role") == "alert"
+    assert staff.get_attribute("aria-describedby") == "calc-staff-error"
+    assert focused(page) == "calc-staff"
+    page.wait_for_timeout(SETTLE_MS)
+    assert calculations == []
+    expect(page.locator("#calc-result")).to_be_hidden()
+    shot(page, "staff-calc-invalid-count")
+
+    # Too few staff: nothing is awarded, and no step states an award.
+    page.fill("#calc-staff", "2")
+    expect(staff).not_to_have_attribute("aria-invalid", "true")
+    page.click("#calc-form button[type=submit]")
+    result = page.locator("#calc-result")
+    result.locator(".headline").wait_for()
+    assert result.locator(".headline .amount").inner_text() == "0元"
+    assert result.locator(".headline .conclusion").inner_text() == "不符合"
+    shown = result.inner_text()
+    assert "150万" not in shown
+    assert "少于政策要求的3人" in shown

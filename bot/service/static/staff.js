@@ -76,7 +76,7 @@
       // The brief leaves out what the blocks below show; the script is the server's.
       answerBox.textContent = reply.brief ?? reply.answer;
       const calcs = calculationsOf(reply);
-      if (calcs.length) extraBox.appendChild(renderCalculations(calcs));
+      if (calcs.length) extraBox.appendChild(renderCalculations(calcs.map(agreeing)));
       extraBox.appendChild(renderCitations(reply.citations, clauseName));
       scriptBox.value = reply.hotline_script ?? reply.answer;
     } catch (error) {
@@ -200,26 +200,72 @@
     calcResult.hidden = true;
   }
 
+  // A count as people write it: digits (half- or full-width), "人" allowed after them.
+  function readCount(text) {
+    const digits = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+    const match = digits.match(/^(\d+)\s*人?$/);
+    return match ? Number(match[1]) : null;
+  }
+
+  function markInvalid(control, message) {
+    const id = `${control.id}-error`;
+    let note = document.getElementById(id);
+    if (!note) {
+      note = el("p", "error field-error");
+      note.id = id;
+      note.setAttribute("role", "alert");
+      control.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = message;
+    control.setAttribute("aria-invalid", "true");
+    control.setAttribute("aria-describedby", id);
+  }
+
+  function clearInvalid(control) {
+    control.removeAttribute("aria-invalid");
+    control.removeAttribute("aria-describedby");
+    const note = document.getElementById(`${control.id}-error`);
+    if (note) note.remove();
+  }
+
+  fieldsBox.addEventListener("input", (event) => clearInvalid(event.target));
+
+  // The facts, and the fields that cannot be read. Those are refused here: sent on, "abc" was
+  // Number("abc") = NaN, which JSON sends as null, and the count silently became unknown.
   function collectFacts() {
     const facts = {};
     const conditions = {};
+    const invalid = [];
     for (const control of fieldsBox.querySelectorAll("input, select")) {
+      const value = control.value.trim();
       if (control.dataset.condition) {
         if (control.value) conditions[control.dataset.condition] = control.value === "true";
       } else if (control.dataset.kind === "bool") {
         facts[control.name] = control.checked;
-      } else if (control.value.trim()) {
-        facts[control.name] = control.dataset.kind === "int" ? Number(control.value.trim()) : control.value.trim();
+      } else if (value && control.dataset.kind === "int") {
+        const count = readCount(value);
+        if (count === null) {
+          markInvalid(control, `“${value}”不是人数：请填写整数，例如 3`);
+          invalid.push(control);
+        } else facts[control.name] = count;
+      } else if (value) {
+        facts[control.name] = value;
       }
     }
     if (Object.keys(conditions).length) facts.conditions = conditions;
-    return facts;
+    return { facts, invalid };
+  }
+
+  // An ineligible calculation's steps still work out the award its reasons then deny
+  // (后期制作, 2 staff: "1000万元 × 15% = 150万元" beside 0元): show the reasons alone.
+  function agreeing(calc) {
+    return calc.eligible === false ? { ...calc, steps: [] } : calc;
   }
 
   // Amount and conclusion (符合 / 不符合 / 待确认), as the chat reply's headline states them.
   function headline(calc) {
     let amount = "金额待定";
-    if (calc.eligible === false) amount = "不予补助";
+    if (calc.eligible === false) amount = "0元";
     else if (calc.amount_yuan !== null) {
       amount = `${calc.is_upper_bound ? "最高" : ""}${calc.amount_text || formatYuan(calc.amount_yuan)}`;
     }
@@ -233,11 +279,18 @@
 
   document.getElementById("calc-form").addEventListener("submit", async (event) => {
     event.preventDefault();
+    const { facts, invalid } = collectFacts();
+    if (invalid.length) {
+      channels.calc.cancel();
+      calcResult.hidden = true;
+      invalid[0].focus();
+      return;
+    }
     calcResult.hidden = false;
     calcResult.replaceChildren(el("p", "muted", "测算中…"));
     try {
-      const calc = await channels.calc.get("/api/calculate", post({ measure: measureSelect.value, facts: collectFacts() }));
-      calcResult.replaceChildren(headline(calc), renderCalculations([calc]));
+      const calc = await channels.calc.get("/api/calculate", post({ measure: measureSelect.value, facts }));
+      calcResult.replaceChildren(headline(calc), renderCalculations([agreeing(calc)]));
       const source = el("details", "citation");
       source.appendChild(el("summary", null, `依据：${clauseName(calc.clause)}`));
       source.appendChild(el("blockquote", null, calc.citation.text));
