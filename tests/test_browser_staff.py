@@ -239,3 +239,45 @@ def test_a_count_that_is_not_a_number_is_refused_and_announced(base_url: str, pa
     shown = result.inner_text()
     assert "150万" not in shown
     assert "少于政策要求的3人" in shown
+
+
+def test_a_lost_connection_says_what_to_do_and_retry_keeps_the_question(
+    base_url: str, page: Page
+) -> None:
+    open_console(page, base_url)
+    page.route("**/api/chat", lambda route: route.abort("internetdisconnected"))
+    page.fill("#staff-question", CALC_QUESTION)
+    page.press("#staff-question", "Enter")
+    error = page.locator("#staff-answer .error")
+    error.wait_for()
+    assert "Failed" not in error.inner_text() and "网络" in error.inner_text()
+    assert error.get_attribute("role") == "alert"
+    assert page.input_value("#staff-question") == CALC_QUESTION
+    page.unroute("**/api/chat")
+    page.fill("#staff-question", "")  # even if the box was cleared meanwhile
+    page.click("#staff-answer button.retry")
+    page.locator("#staff-extra table.steps").wait_for()
+    assert page.input_value("#staff-question") == CALC_QUESTION
+
+
+def test_a_server_that_stalls_times_out_with_a_retry(base_url: str, page: Page) -> None:
+    from playwright.sync_api import Error
+
+    page.clock.install()
+    open_console(page, base_url)
+    held: list[Route] = []
+    page.route("**/api/search*", lambda route: held.append(route))
+    page.fill("#search-query", "摄影棚")
+    page.press("#search-query", "Enter")
+    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    page.clock.run_for(60_000)
+    status = page.locator("#search-status")
+    page.locator("#search-status .error").wait_for()
+    assert "重试" in status.inner_text() and "秒" in status.inner_text()
+    page.unroute("**/api/search*")
+    page.click("#search-status button.retry")
+    page.locator("#search-hits li.hit").first.wait_for()
+    assert page.input_value("#search-query") == "摄影棚"
+    for route in held:
+        with suppress(Error):  # the page already gave up on it
+            route.abort()

@@ -12,9 +12,19 @@
     return m ? `第${m.number}项 ${m.title}` : id;
   }
 
+  // The server answers within a second (first streamed text in 15–60 ms, issue 11): a request
+  // still open after 20 s is not coming back.
+  const TIMEOUT_MS = 20_000;
+  const OFFLINE = "连不上服务器：请检查网络连接，然后点「重试」。";
+  const STALLED = `服务器 ${TIMEOUT_MS / 1000} 秒没有答复：请点「重试」；仍不行请稍后再试。`;
+  const UNREADABLE = "服务器的答复无法读取：请点「重试」；仍不行请稍后再试。";
+
+  // The server's own message (Chinese, saying what to change) for a refused request.
+  class Refused extends Error {}
+
   async function getJSON(url, options) {
     const response = await fetch(url, options);
-    if (!response.ok) throw new Error(await errorMessage(response));
+    if (!response.ok) throw new Refused(await errorMessage(response));
     return response.json();
   }
 
@@ -34,13 +44,23 @@
         this.cancel();
         const own = new AbortController();
         current = own;
+        let stalled = false;
+        const timer = setTimeout(() => {
+          stalled = true;
+          own.abort();
+        }, TIMEOUT_MS);
         try {
           const data = await getJSON(url, { ...options, signal: own.signal });
           if (current !== own) throw new Superseded();
           return data;
         } catch (error) {
+          if (stalled) throw new Error(STALLED);
           if (own.signal.aborted || current !== own) throw new Superseded();
-          throw error;
+          if (error instanceof Refused) throw error;
+          // fetch rejects with a TypeError ("Failed to fetch") when there is no connection.
+          throw new Error(error instanceof TypeError ? OFFLINE : UNREADABLE);
+        } finally {
+          clearTimeout(timer);
         }
       },
       cancel() {
@@ -50,6 +70,23 @@
     };
   }
   const channels = { ask: latestOnly(), search: latestOnly(), calc: latestOnly() };
+
+  // An error, announced, with a 重试 that asks again with the same input.
+  function failure(message, retry) {
+    const box = el("span", "error");
+    box.setAttribute("role", "alert");
+    box.appendChild(document.createTextNode(`${message} `));
+    const button = box.appendChild(el("button", "retry ghost", "重试"));
+    button.type = "button";
+    button.addEventListener("click", retry);
+    return box;
+  }
+
+  // Puts `value` back in the box (it may have been cleared since) and submits its form again.
+  function resubmit(box, value) {
+    box.value = value;
+    box.form.requestSubmit();
+  }
 
   /* ---------- answer + copy script ---------- */
   const replyBox = document.getElementById("staff-reply");
@@ -81,7 +118,8 @@
       scriptBox.value = reply.hotline_script ?? reply.answer;
     } catch (error) {
       if (error instanceof Superseded) return;
-      answerBox.textContent = error.message;
+      const box = document.getElementById("staff-question");
+      answerBox.replaceChildren(failure(error.message, () => resubmit(box, question)));
     }
   });
 
@@ -143,7 +181,8 @@
       }
     } catch (error) {
       if (error instanceof Superseded) return;
-      status.textContent = error.message;
+      const box = document.getElementById("search-query");
+      status.replaceChildren(failure(error.message, () => resubmit(box, query)));
     }
   });
 
@@ -297,7 +336,8 @@
       calcResult.appendChild(source);
     } catch (error) {
       if (error instanceof Superseded) return;
-      calcResult.replaceChildren(el("p", "error", error.message));
+      const form = document.getElementById("calc-form");
+      calcResult.replaceChildren(failure(error.message, () => form.requestSubmit()));
     }
   });
 
@@ -379,7 +419,7 @@
 
   (async () => {
     try {
-      const list = await getJSON("/api/measures");
+      const list = await latestOnly().get("/api/measures");
       for (const m of list) {
         measures.set(m.id, m);
         measureSelect.appendChild(el("option", null, `第${m.number}项 ${m.title}`)).value = m.id;
@@ -387,7 +427,7 @@
       if (list.length) buildFields(list[0]);
       renderClauses(list);
     } catch (error) {
-      document.getElementById("clause-list").textContent = error.message;
+      document.getElementById("clause-list").replaceChildren(failure(error.message, () => location.reload()));
     }
   })();
 })();
