@@ -281,3 +281,21 @@ def test_a_server_that_stalls_times_out_with_a_retry(base_url: str, page: Page) 
     for route in held:
         with suppress(Error):  # the page already gave up on it
             route.abort()
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_section_links_scroll_headings_clear_of_the_header(
+    base_url: str, page: Page, viewport: dict[str, int]
+) -> None:
+    page.set_viewport_size(viewport)
+    open_console(page, base_url)
+    page.locator("#clause-list details").first.wait_for()
+    # Every clause open: the page is long enough for each section to reach the top.
+    page.evaluate("document.querySelectorAll('#clause-list details').forEach(d => d.open = true)")
+    for section in ("clauses", "calculator", "search", "answer"):
+        page.click(f".tabs a[href='#{section}']")
+        page.wait_for_timeout(100)
+        header = page.locator(".topbar").bounding_box()
+        heading = page.locator(f"#{section} h2").bounding_box()
+        assert header and heading
+        assert heading["y"] >= header["y"] + header["height"], section

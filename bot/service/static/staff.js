@@ -386,6 +386,12 @@
   });
   questionBox.focus();
 
+  // Section links land their heading below the sticky header, whose height wraps on a phone.
+  const topbar = document.querySelector(".topbar");
+  new ResizeObserver(() => {
+    document.body.style.setProperty("--topbar-height", `${topbar.offsetHeight}px`);
+  }).observe(topbar);
+
   /* ---------- clause browser ---------- */
   function renderClauses(list) {
     const box = document.getElementById("clause-list");
