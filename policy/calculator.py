@@ -118,6 +118,8 @@ class _Builder:
     def result(self, eligible: bool | None, amount: int | None) -> Calculation:
         if self.reasons:
             eligible, amount = False, 0
+            # the steps agree with the result: no award worked out that is not given
+            self.steps = [s for s in self.steps if "不予补助" in s]
         elif self.undecided and eligible is True:
             eligible, amount = None, None
         return Calculation(

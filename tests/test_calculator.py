@@ -251,3 +251,13 @@ def test_several_projects_are_capped_one_by_one() -> None:
     result = calculate("studio", Facts(claims_yuan=(600 * W, 6000 * W)))
     assert (result.amount_yuan, result.capped) == (1120 * W, True)
     assert result.steps[-1] == "合计 1120万元（上限按每个项目分别计算）"
+
+
+def test_the_steps_of_a_refused_award_do_not_work_out_an_award() -> None:
+    # a staff count below the minimum: 0元, and no "500万元 × 15% = 75万元" beside it
+    result = calculate("postproduction", Facts(amount_yuan=5_000_000, staff=2))
+    assert (result.eligible, result.amount_yuan) == (False, 0)
+    assert not any("×" in step for step in result.steps)
+    # below the threshold the step says so
+    below = calculate("postproduction", Facts(amount_yuan=1_500_000, staff=5))
+    assert below.steps and all("不予补助" in step for step in below.steps)
