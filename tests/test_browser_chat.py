@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
+POST_QUESTION = "在渝影视技术企业为影片提供后期制作支持，收入300万元，能补助多少？"
 WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
 SHORT_MS = 10_000  # what a person would wait to see the page react, with margin
 STREAM = "/api/chat/stream"
@@ -270,3 +271,55 @@ def test_an_answer_is_announced_once_and_shown_from_its_start(proxy: Proxy, page
         "[...document.querySelectorAll('.message.bot')].pop().getBoundingClientRect().top"
     )
     assert header <= top <= header + 40
+
+
+def test_an_answer_can_be_copied_and_shared(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=proxy.url)
+    page.add_init_script(
+        "window.shared = []; navigator.share = async (data) => { window.shared.push(data); };"
+    )
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    reply.get_by_role("button", name="复制").click()
+    expect(page.locator("[role=status]")).to_contain_text("已复制")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "160万元" in copied and "**" not in copied and proxy.url in copied
+    reply.get_by_role("button", name="分享").click()
+    page.wait_for_function("window.shared.length === 1", timeout=SHORT_MS)
+    assert page.evaluate("window.shared[0].text") == copied
+
+    # Without a share sheet (most desktop browsers), 分享 copies the text and the link.
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.evaluate("delete navigator.share; navigator.share = undefined")
+    reply.get_by_role("button", name="分享").click()
+    expect(page.locator("[role=status]")).to_contain_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == copied
+
+
+def test_quick_replies_answer_the_questions_the_bot_asks(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    first = page.locator(".message.bot").last
+    first.locator("table.steps").wait_for()
+    assert "立项备案" in first.locator(".calculation ul.notes").first.inner_text()
+    first.locator(".quick-reply", has_text="立项备案").click()
+    second = page.locator(".message.bot").nth(1)
+    second.locator(".bubble:not(.streaming)").wait_for()
+    assert "立项备案" in page.locator(".message.user .bubble").nth(1).inner_text()
+    second.locator("table.steps").wait_for()
+    assert "立项备案" not in (second.locator(".calculation").text_content() or "")
+
+
+def test_a_number_the_bot_asks_for_is_filled_in(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    ask(page, POST_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    reply.locator(".quick-reply", has_text="社保").click()
+    assert page.input_value("#question").endswith("：")
+    assert page.evaluate("document.activeElement.id") == "question"
+    assert page.locator(".message.user").count() == 1

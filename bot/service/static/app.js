@@ -235,6 +235,87 @@ const PolicyBot = (() => {
     const calcs = calculationsOf(data);
     if (calcs.length) theirs.appendChild(renderCalculations(calcs));
     theirs.appendChild(renderCitations(data.citations));
+    theirs.appendChild(renderActions(data));
+    const replies = quickReplies(calcs);
+    if (replies.length) theirs.appendChild(renderQuickReplies(replies));
+  }
+
+  // The answer as text for a chat app: no Markdown marks, and where it came from.
+  function shareText(data) {
+    const text = String(data.answer).replace(/\*\*/g, "");
+    return `${text}\n\n——影视政策助手 ${location.origin}/`;
+  }
+
+  function button(className, text, onClick) {
+    const node = el("button", className, text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  async function copy(text, what) {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = `${what}已复制，可粘贴到微信等处。`;
+    } catch (_) {
+      status.textContent = "无法复制：请长按回答选择文字复制。";
+    }
+  }
+
+  function renderActions(data) {
+    const bar = el("div", "actions");
+    bar.appendChild(button("ghost small", "复制", () => copy(shareText(data), "回答")));
+    bar.appendChild(
+      button("ghost small", "分享", async () => {
+        const text = shareText(data);
+        if (!navigator.share) return copy(text, "回答和链接");
+        try {
+          await navigator.share({ title: document.title, text });
+        } catch (_) {
+          /* the person closed the share sheet */
+        }
+      }),
+    );
+    return bar;
+  }
+
+  // The calculator's open questions (its data file words them, e.g. "…是否已…立项备案？")
+  // become answers one tap away: a yes/no question is answered "yes" in its own words and
+  // sent; any other (a number, a choice) is put in the box to complete.
+  function quickReplies(calcs) {
+    const seen = new Set();
+    const replies = [];
+    for (const calc of calcs) {
+      if (calc.eligible === false) continue;
+      for (const question of calc.unmet_conditions || []) {
+        const stem = question.replace(/[（(].*$/, "").replace(/[？?]\s*$/, "");
+        if (seen.has(stem)) continue;
+        seen.add(stem);
+        if (stem.includes("是否") && !stem.includes("还是")) {
+          const yes = stem.replace("是否为", "是").replace("是否", "");
+          replies.push({ label: yes, text: yes, send: true });
+        } else {
+          const ask = stem.replace(/(有几人|是多少|有多少|是哪一类.*|是.*还是.*)$/, "");
+          replies.push({ label: `${ask}：…`, text: `${ask}：`, send: false });
+        }
+      }
+    }
+    return replies;
+  }
+
+  function renderQuickReplies(replies) {
+    const box = el("div", "quick-replies");
+    for (const reply of replies) {
+      box.appendChild(
+        button("quick-reply", reply.label, () => {
+          if (reply.send && !send.disabled) return ask(reply.text);
+          input.value = reply.text;
+          input.focus();
+          input.setSelectionRange(input.value.length, input.value.length);
+        }),
+      );
+    }
+    return box;
   }
 
   function showFailure(theirs, bubble, question, message) {
