@@ -323,3 +323,30 @@ def test_a_number_the_bot_asks_for_is_filled_in(proxy: Proxy, page: Page) -> Non
     assert page.input_value("#question").endswith("：")
     assert page.evaluate("document.activeElement.id") == "question"
     assert page.locator(".message.user").count() == 1
+
+
+def test_red_buttons_show_a_focus_ring(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    page.fill("#question", "摄影棚")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "send"
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,
+                           getComputedStyle(document.documentElement).backgroundColor]; }"""
+    )
+    outline, width, color, background = style
+    assert outline == "solid" and width >= 2
+    assert contrast(color, background) >= 3
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast of two CSS rgb() colours."""
+
+    def luminance(css: str) -> float:
+        values = [int(v) / 255 for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(first), luminance(second)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
