@@ -420,7 +420,7 @@ const PolicyBot = (() => {
       chat.sessionId = reply.session_id;
       showReply(theirs, bubble, reply);
       chat.turns.push({ question, reply });
-      status.textContent = "回答完毕";
+      status.textContent = `回答：${bubble.textContent}`;
     } else {
       // A stream that closed without `done` is a failure even if text arrived.
       const message = failureText(failure, reason, streamed);
