@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
 POST_QUESTION = "在渝影视技术企业为影片提供后期制作支持，收入300万元，能补助多少？"
@@ -153,6 +154,11 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
 def ask(page: Page, question: str) -> None:
     page.fill("#question", question)
     page.click("#send")
@@ -182,6 +188,7 @@ def test_a_server_stopped_mid_question_is_said_in_chinese(proxy: Proxy, page: Pa
     proxy.mode = "die"
     ask(page, CALC_QUESTION)
     expect_failure_then_retry(page, CALC_QUESTION, "连接中断")
+    shot(page, "chat-server-stopped")
     page.click("#send")  # the server is gone: asking again fails the same way
     expect(page.locator(".message.bot")).to_have_count(2)
     expect_failure_then_retry(page, CALC_QUESTION, "连接中断")
@@ -211,6 +218,7 @@ def test_a_stream_without_done_is_a_failure(proxy: Proxy, page: Page) -> None:
     ask(page, CALC_QUESTION)
     expect_failure_then_retry(page, CALC_QUESTION, "不完整")
     assert "可按20%补助" in page.locator(".message.bot .bubble").last.inner_text()
+    shot(page, "chat-stream-cut")
 
 
 def test_a_reload_keeps_the_conversation_and_its_session(proxy: Proxy, page: Page) -> None:
@@ -294,6 +302,7 @@ def test_an_answer_can_be_copied_and_shared(proxy: Proxy, page: Page) -> None:
     ask(page, CALC_QUESTION)
     reply = page.locator(".message.bot").last
     reply.locator("table.steps").wait_for()
+    shot(page, "chat-answer-actions")
     reply.get_by_role("button", name="复制").click()
     expect(page.locator("[role=status]")).to_contain_text("已复制")
     copied = page.evaluate("navigator.clipboard.readText()")
