@@ -184,9 +184,38 @@ const PolicyBot = (() => {
     PolicyBot;
   const input = document.getElementById("question");
   const send = document.getElementById("send");
+  const stop = document.getElementById("stop");
   const messages = document.getElementById("messages");
-  const SESSION_KEY = "policybot.session";
-  let sessionId = sessionStorage.getItem(SESSION_KEY);
+  const status = document.getElementById("status");
+  const STORE_KEY = "policybot.chat";
+  const KEPT_TURNS = 40; // sessionStorage holds ~5 MB; a reply with citations is ~5 KB
+  // The server answers within 40 s at worst (bot/llm.py: 20 s per model call, one retry);
+  // past a minute it is not coming.
+  const TIMEOUT_MS = 60_000;
+
+  // What the screen shows and the session it continues, kept together across a reload.
+  let chat = load();
+  let current = null; // { controller, generation } of the request in flight
+  let generation = 0; // bumped by 新对话: replies of an older generation are dropped
+
+  function load() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(STORE_KEY));
+      if (saved && Array.isArray(saved.turns)) return saved;
+    } catch (_) {
+      /* unreadable: start anew */
+    }
+    return { sessionId: null, turns: [] };
+  }
+
+  function save() {
+    chat.turns = chat.turns.slice(-KEPT_TURNS);
+    try {
+      sessionStorage.setItem(STORE_KEY, JSON.stringify(chat));
+    } catch (_) {
+      /* storage full or off: the page still works, it just forgets on reload */
+    }
+  }
 
   function addMessage(role) {
     const item = messages.appendChild(el("li", `message ${role}`));
@@ -194,52 +223,215 @@ const PolicyBot = (() => {
     return item;
   }
 
-  function scrollDown() {
-    window.scrollTo({ top: document.body.scrollHeight, behavior: "smooth" });
+  function showQuestion(question) {
+    addMessage("user").appendChild(el("div", "bubble", question));
+  }
+
+  function showReply(theirs, bubble, data) {
+    bubble.classList.remove("streaming");
+    theirs.dataset.route = data.route;
+    // The brief leaves out what the blocks below show: each thing is said once.
+    renderMarkdown(bubble, data.brief ?? data.answer);
+    const calcs = calculationsOf(data);
+    if (calcs.length) theirs.appendChild(renderCalculations(calcs));
+    theirs.appendChild(renderCitations(data.citations));
+    theirs.appendChild(renderActions(data));
+    const replies = quickReplies(calcs);
+    if (replies.length) theirs.appendChild(renderQuickReplies(replies));
+  }
+
+  // The answer as text for a chat app: no Markdown marks, and where it came from.
+  function shareText(data) {
+    const text = String(data.answer).replace(/\*\*/g, "");
+    return `${text}\n\n——影视政策助手 ${location.origin}/`;
+  }
+
+  function button(className, text, onClick) {
+    const node = el("button", className, text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  async function copy(text, what) {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = `${what}已复制，可粘贴到微信等处。`;
+    } catch (_) {
+      status.textContent = "无法复制：请长按回答选择文字复制。";
+    }
+  }
+
+  function renderActions(data) {
+    const bar = el("div", "actions");
+    bar.appendChild(button("ghost small", "复制", () => copy(shareText(data), "回答")));
+    bar.appendChild(
+      button("ghost small", "分享", async () => {
+        const text = shareText(data);
+        if (!navigator.share) return copy(text, "回答和链接");
+        try {
+          await navigator.share({ title: document.title, text });
+        } catch (_) {
+          /* the person closed the share sheet */
+        }
+      }),
+    );
+    return bar;
+  }
+
+  // The calculator's open questions (its data file words them, e.g. "…是否已…立项备案？")
+  // become answers one tap away: a yes/no question is answered "yes" in its own words and
+  // sent; any other (a number, a choice) is put in the box to complete.
+  function quickReplies(calcs) {
+    const seen = new Set();
+    const replies = [];
+    for (const calc of calcs) {
+      if (calc.eligible === false) continue;
+      for (const question of calc.unmet_conditions || []) {
+        const stem = question.replace(/[（(].*$/, "").replace(/[？?]\s*$/, "");
+        if (seen.has(stem)) continue;
+        seen.add(stem);
+        if (stem.includes("是否") && !stem.includes("还是")) {
+          const yes = stem.replace("是否为", "是").replace("是否", "");
+          replies.push({ label: yes, text: yes, send: true });
+        } else {
+          const ask = stem.replace(/(有几人|是多少|有多少|是哪一类.*|是.*还是.*)$/, "");
+          replies.push({ label: `${ask}：…`, text: `${ask}：`, send: false });
+        }
+      }
+    }
+    return replies;
+  }
+
+  function renderQuickReplies(replies) {
+    const box = el("div", "quick-replies");
+    for (const reply of replies) {
+      box.appendChild(
+        button("quick-reply", reply.label, () => {
+          if (reply.send && !send.disabled) return ask(reply.text);
+          input.value = reply.text;
+          input.focus();
+          input.setSelectionRange(input.value.length, input.value.length);
+        }),
+      );
+    }
+    return box;
+  }
+
+  function showFailure(theirs, bubble, question, message) {
+    bubble.classList.remove("streaming");
+    const note = theirs.appendChild(el("div", "failure"));
+    note.appendChild(el("p", "error", message));
+    const retry = note.appendChild(el("button", "retry", "重试"));
+    retry.type = "button";
+    retry.addEventListener("click", () => {
+      input.value = question;
+      input.focus();
+    });
+  }
+
+  function restore() {
+    for (const turn of chat.turns) {
+      showQuestion(turn.question);
+      const theirs = addMessage("bot");
+      const bubble = theirs.appendChild(el("div", "bubble answer"));
+      if (turn.reply) showReply(theirs, bubble, turn.reply);
+      else {
+        if (turn.partial) bubble.textContent = turn.partial;
+        else bubble.remove();
+        showFailure(theirs, bubble, turn.question, turn.error);
+      }
+    }
+  }
+
+  // The start of an answer, just under the sticky header: people read it from the top.
+  function scrollToStart(node) {
+    const header = document.querySelector(".topbar").offsetHeight;
+    const top = node.getBoundingClientRect().top + window.scrollY - header - 8;
+    window.scrollTo({ top, behavior: "smooth" });
+  }
+
+  function busy(on) {
+    send.disabled = on;
+    stop.hidden = !on;
+  }
+
+  // Why a request failed, in words that say what to do next.
+  function failureText(error, reason, partial) {
+    if (reason === "stop") return "已停止。问题已放回输入框，可修改后重新发送。";
+    if (reason === "timeout") return "服务器 1 分钟内没有答复。问题已放回输入框，请稍后重试。";
+    if (error && error.serverMessage) return error.serverMessage;
+    if (partial) return "回答没有传完，连接就中断了：上面的内容不完整，请重试。";
+    return "连接中断，没有收到回答。请检查网络后重试。";
   }
 
   async function ask(question) {
-    const mine = addMessage("user");
-    mine.appendChild(el("div", "bubble", question));
+    const mine = generation;
+    const controller = new AbortController();
+    current = { controller, generation: mine };
+    let reason = null;
+    const timer = setTimeout(() => {
+      reason = "timeout";
+      controller.abort();
+    }, TIMEOUT_MS);
+    controller.signal.addEventListener("abort", () => {
+      reason = reason || "stop";
+    });
+
+    showQuestion(question);
     const theirs = addMessage("bot");
     const bubble = theirs.appendChild(el("div", "bubble answer streaming"));
     bubble.appendChild(el("span", "typing", "正在查询…"));
-    scrollDown();
-    send.disabled = true;
+    scrollToStart(theirs);
+    busy(true);
     let streamed = "";
+    let reply = null;
+    let failure = null;
     try {
       const response = await fetch("/api/chat/stream", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify({ message: question, session_id: sessionId, format: "markdown" }),
+        body: JSON.stringify({ message: question, session_id: chat.sessionId, format: "markdown" }),
+        signal: controller.signal,
       });
-      if (!response.ok) throw new Error(await errorMessage(response));
-      await readEvents(response, (name, data) => {
-        if (name === "delta") {
-          streamed += data.text;
-          bubble.textContent = streamed;
-        } else if (name === "done") {
-          sessionId = data.session_id;
-          sessionStorage.setItem(SESSION_KEY, sessionId);
-          bubble.classList.remove("streaming");
-          theirs.dataset.route = data.route;
-          // The brief leaves out what the blocks below show: each thing is said once.
-          renderMarkdown(bubble, data.brief ?? data.answer);
-          const calcs = calculationsOf(data);
-          if (calcs.length) theirs.appendChild(renderCalculations(calcs));
-          theirs.appendChild(renderCitations(data.citations));
-        } else if (name === "error") {
-          throw new Error(data.message);
-        }
-      });
+      if (!response.ok) failure = { serverMessage: await errorMessage(response) };
+      else {
+        await readEvents(response, (name, data) => {
+          if (mine !== generation) return;
+          if (name === "delta") {
+            streamed += data.text;
+            bubble.textContent = streamed;
+          } else if (name === "done") {
+            reply = data;
+          } else if (name === "error") {
+            failure = { serverMessage: data.message };
+          }
+        });
+      }
     } catch (error) {
-      bubble.classList.remove("streaming");
-      bubble.classList.add("error");
-      bubble.textContent = error.message || "网络异常，请稍后再试。";
+      failure = failure || error;
     } finally {
-      send.disabled = false;
-      scrollDown();
+      clearTimeout(timer);
     }
+    if (mine !== generation) return; // 新对话 was pressed: this reply belongs to no one
+    current = null;
+    busy(false);
+    if (reply) {
+      chat.sessionId = reply.session_id;
+      showReply(theirs, bubble, reply);
+      chat.turns.push({ question, reply });
+      status.textContent = `回答：${bubble.textContent}`;
+    } else {
+      // A stream that closed without `done` is a failure even if text arrived.
+      const message = failureText(failure, reason, streamed);
+      if (!streamed) bubble.remove();
+      showFailure(theirs, bubble, question, message);
+      chat.turns.push({ question, error: message, partial: streamed });
+      if (!input.value.trim()) input.value = question;
+      status.textContent = message;
+    }
+    save();
+    scrollToStart(theirs);
   }
 
   form.addEventListener("submit", (event) => {
@@ -250,19 +442,31 @@ const PolicyBot = (() => {
     ask(question);
   });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    // iOS and WeChat webviews report the Enter that ends a composition as keyCode 229.
+    if (event.isComposing || event.keyCode === 229) return;
+    if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
       form.requestSubmit();
     }
+  });
+  stop.addEventListener("click", () => {
+    if (current) current.controller.abort();
   });
   document.getElementById("examples").addEventListener("click", (event) => {
     const button = event.target.closest("button.example");
     if (button && !send.disabled) ask(button.textContent.trim());
   });
   document.getElementById("new-session").addEventListener("click", () => {
-    sessionId = null;
-    sessionStorage.removeItem(SESSION_KEY);
+    generation += 1;
+    if (current) current.controller.abort();
+    current = null;
+    busy(false);
+    chat = { sessionId: null, turns: [] };
+    save();
     messages.replaceChildren();
+    status.textContent = "";
     input.focus();
   });
+
+  restore();
 })();

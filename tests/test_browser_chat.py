@@ -1,0 +1,371 @@
+"""The chat page in a real Chromium when the network or the server misbehaves.
+
+A small proxy stands between the page and the real server: it passes everything through
+except the answer stream, which it can hold, cut, or end early, as a failing server would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+
+from bot.service.app import create_app
+from tests.utils.service import free_port, live_server, make_settings, shared_bot
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
+POST_QUESTION = "在渝影视技术企业为影片提供后期制作支持，收入300万元，能补助多少？"
+WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
+SHORT_MS = 10_000  # what a person would wait to see the page react, with margin
+STREAM = "/api/chat/stream"
+
+
+class Proxy:
+    """Forwards to `upstream`; `mode` says what the answer stream does: pass, stall (headers
+    never come), die (the server stops after opening the stream), truncate (text but no
+    `done`), hold (the real answer, sent only after `release`)."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.mode = "pass"
+        self.release = threading.Event()
+        self.bodies: list[dict[str, Any]] = []
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.forward(None)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if self.path == STREAM:
+                    proxy.bodies.append(json.loads(body))
+                    mode = proxy.mode
+                    if mode == "stall":
+                        proxy.release.wait(WAIT_MS / 1000)
+                        self.close_connection = True
+                        return
+                    if mode in ("die", "truncate"):
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/event-stream")
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.end_headers()
+                        text = ": answering\n\n"
+                        if mode == "truncate":
+                            text += 'event: delta\ndata: {"text": "可按20%补助，"}\n\n'
+                        self.chunk(text.encode())
+                        if mode == "truncate":
+                            self.wfile.write(b"0\r\n\r\n")
+                        self.wfile.flush()
+                        if mode == "die":  # no more answers, no more connections
+                            threading.Thread(target=proxy.stop, daemon=True).start()
+                        self.close_connection = True
+                        return
+                    if mode == "hold":
+                        proxy.release.wait(WAIT_MS / 1000)
+                self.forward(body)
+
+            def chunk(self, data: bytes) -> None:
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+
+            def forward(self, body: bytes | None) -> None:
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                response = httpx.request(
+                    self.command, proxy.upstream + self.path, headers=headers, content=body
+                )
+                self.send_response(response.status_code)
+                for key, value in response.headers.items():
+                    if key.lower() not in ("content-length", "transfer-encoding", "connection"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(response.content)))
+                self.end_headers()
+                # the page may have given up on this request
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(response.content)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> Proxy:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@pytest.fixture(scope="module")
+def upstream(kb_index: Path) -> Iterator[str]:
+    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
+    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
+        yield url
+
+
+@pytest.fixture
+def proxy(upstream: str) -> Iterator[Proxy]:
+    with Proxy(upstream) as proxy:
+        yield proxy
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    yield page
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def ask(page: Page, question: str) -> None:
+    page.fill("#question", question)
+    page.click("#send")
+
+
+def expect_failure_then_retry(page: Page, question: str, says: str) -> None:
+    """The failure is said in Chinese with what to do, the page is usable again, the
+    question is back in the box, and 重试 puts it back too."""
+    from playwright.sync_api import expect
+
+    reply = page.locator(".message.bot").last
+    expect(reply.locator(".failure")).to_contain_text(says, timeout=SHORT_MS)
+    text = reply.inner_text()
+    assert "fetch" not in text.lower() and "正在查询" not in text
+    expect(page.locator("#send")).to_be_enabled()
+    expect(page.locator("#stop")).to_be_hidden()
+    assert page.input_value("#question") == question
+    page.fill("#question", "")
+    reply.locator("button.retry").click()
+    assert page.input_value("#question") == question
+
+
+def test_a_server_stopped_mid_question_is_said_in_chinese(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    proxy.mode = "die"
+    ask(page, CALC_QUESTION)
+    expect_failure_then_retry(page, CALC_QUESTION, "连接中断")
+    shot(page, "chat-server-stopped")
+    page.click("#send")  # the server is gone: asking again fails the same way
+    expect(page.locator(".message.bot")).to_have_count(2)
+    expect_failure_then_retry(page, CALC_QUESTION, "连接中断")
+
+
+def test_a_stalled_server_times_out(proxy: Proxy, page: Page) -> None:
+    page.clock.install()
+    page.goto(proxy.url)
+    proxy.mode = "stall"
+    ask(page, CALC_QUESTION)
+    page.locator(".typing").wait_for()
+    page.clock.run_for(61_000)
+    expect_failure_then_retry(page, CALC_QUESTION, "没有答复")
+
+
+def test_stop_ends_a_request(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    proxy.mode = "stall"
+    ask(page, CALC_QUESTION)
+    page.click("#stop", timeout=SHORT_MS)
+    expect_failure_then_retry(page, CALC_QUESTION, "已停止")
+
+
+def test_a_stream_without_done_is_a_failure(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    proxy.mode = "truncate"
+    ask(page, CALC_QUESTION)
+    expect_failure_then_retry(page, CALC_QUESTION, "不完整")
+    assert "可按20%补助" in page.locator(".message.bot .bubble").last.inner_text()
+    shot(page, "chat-stream-cut")
+
+
+def test_a_reload_keeps_the_conversation_and_its_session(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    page.locator(".message.bot table.steps").wait_for()
+    page.reload()
+    page.locator(".message.bot table.steps").wait_for(timeout=SHORT_MS)
+    assert page.locator(".message.user .bubble").inner_text() == CALC_QUESTION
+    ask(page, "已立项备案")
+    page.locator(".message.bot").nth(1).locator(".bubble:not(.streaming)").wait_for()
+    first, second = proxy.bodies
+    assert first["session_id"] is None and second["session_id"]
+
+
+def test_new_chat_drops_a_late_reply_and_its_session(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    page.locator(".message.bot table.steps").wait_for()
+    proxy.mode = "hold"
+    ask(page, "已立项备案")
+    page.locator(".typing").wait_for()
+    page.click("#new-session")
+    proxy.release.set()
+    page.wait_for_timeout(1500)  # what the late reply would need to arrive and render
+    expect(page.locator(".messages li")).to_have_count(0)
+    proxy.mode = "pass"
+    ask(page, CALC_QUESTION)
+    page.locator(".message.bot table.steps").wait_for()
+    assert proxy.bodies[-1]["session_id"] is None
+    page.reload()
+    expect(page.locator(".message.bot")).to_have_count(1, timeout=SHORT_MS)
+
+
+def test_enter_that_ends_a_composition_does_not_send(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    assert page.get_attribute("#question", "enterkeyhint") == "send"
+    page.fill("#question", "摄影棚")
+    page.dispatch_event("#question", "keydown", {"key": "Enter", "keyCode": 229, "bubbles": True})
+    page.wait_for_timeout(300)
+    assert proxy.bodies == [] and page.locator(".messages li").count() == 0
+
+
+def test_an_answer_is_announced_once_and_shown_from_its_start(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    page.evaluate(
+        """() => {
+          window.announced = 0;
+          const observer = new MutationObserver((records) => {
+            for (const r of records) {
+              const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+              if (node.closest("[aria-live], [role=status], [role=alert], [role=log]"))
+                window.announced += 1;
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        }"""
+    )
+    ask(page, CALC_QUESTION)
+    page.locator(".message.bot table.steps").wait_for()
+    page.wait_for_timeout(1000)  # smooth scrolling
+    assert page.evaluate("window.announced") == 1
+    assert "160万元" in page.locator("[role=status]").inner_text()
+    header = page.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
+    top = page.evaluate(
+        "[...document.querySelectorAll('.message.bot')].pop().getBoundingClientRect().top"
+    )
+    assert header <= top <= header + 40
+
+
+def test_an_answer_can_be_copied_and_shared(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=proxy.url)
+    page.add_init_script(
+        "window.shared = []; navigator.share = async (data) => { window.shared.push(data); };"
+    )
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    shot(page, "chat-answer-actions")
+    reply.get_by_role("button", name="复制").click()
+    expect(page.locator("[role=status]")).to_contain_text("已复制")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "160万元" in copied and "**" not in copied and proxy.url in copied
+    reply.get_by_role("button", name="分享").click()
+    page.wait_for_function("window.shared.length === 1", timeout=SHORT_MS)
+    assert page.evaluate("window.shared[0].text") == copied
+
+    # Without a share sheet (most desktop browsers), 分享 copies the text and the link.
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.evaluate("delete navigator.share; navigator.share = undefined")
+    reply.get_by_role("button", name="分享").click()
+    expect(page.locator("[role=status]")).to_contain_text("已复制")
+    assert page.evaluate("navigator.clipboard.readText()") == copied
+
+
+def test_quick_replies_answer_the_questions_the_bot_asks(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    first = page.locator(".message.bot").last
+    first.locator("table.steps").wait_for()
+    assert "立项备案" in first.locator(".calculation ul.notes").first.inner_text()
+    first.locator(".quick-reply", has_text="立项备案").click()
+    second = page.locator(".message.bot").nth(1)
+    second.locator(".bubble:not(.streaming)").wait_for()
+    assert "立项备案" in page.locator(".message.user .bubble").nth(1).inner_text()
+    second.locator("table.steps").wait_for()
+    assert "立项备案" not in (second.locator(".calculation").text_content() or "")
+
+
+def test_a_number_the_bot_asks_for_is_filled_in(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    ask(page, POST_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    reply.locator(".quick-reply", has_text="社保").click()
+    assert page.input_value("#question").endswith("：")
+    assert page.evaluate("document.activeElement.id") == "question"
+    assert page.locator(".message.user").count() == 1
+
+
+def test_red_buttons_show_a_focus_ring(proxy: Proxy, page: Page) -> None:
+    page.goto(proxy.url)
+    page.fill("#question", "摄影棚")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "send"
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,
+                           getComputedStyle(document.documentElement).backgroundColor]; }"""
+    )
+    outline, width, color, background = style
+    assert outline == "solid" and width >= 2
+    assert contrast(color, background) >= 3
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast of two CSS rgb() colours."""
+
+    def luminance(css: str) -> float:
+        values = [int(v) / 255 for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(first), luminance(second)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
