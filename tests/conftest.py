@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
     from bot.bot import Bot
     from ingest.reader.retrieval import HybridRetriever
 
@@ -95,3 +97,19 @@ def bot(retriever: HybridRetriever, tmp_path: Path) -> Iterator[Bot]:
     sessions = SessionStore(tmp_path / "sessions.db")
     yield Bot(retriever, sessions)
     sessions.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright, for the browser tests (skipped without it)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()

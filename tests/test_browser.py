@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
@@ -28,18 +27,6 @@ def base_url(kb_index: Path) -> Iterator[str]:
     settings = make_settings(kb_index, rate_limit_per_minute=10_000)
     with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
@@ -131,18 +130,6 @@ def upstream(kb_index: Path) -> Iterator[str]:
 def proxy(upstream: str) -> Iterator[Proxy]:
     with Proxy(upstream) as proxy:
         yield proxy
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
