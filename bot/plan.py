@@ -103,7 +103,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
 def _settled_early(
     a: Analysis, lexicon: Lexicon, plan: Plan, state: dict[str, Any], kept: dict[str, Facts]
 ) -> bool:
-    """A confirmation, a greeting, gaming, another place, an off-topic or an open topic."""
+    """A confirmation, a question asked again of the conversation, a greeting, gaming,
+    another place, an off-topic or an open topic."""
     suggested = state.get("suggested")
     if suggested in kept and lx.YES.match(a.text):
         # "是的": the measure suggested last turn is the one; compute it now.
@@ -120,6 +121,38 @@ def _settled_early(
             said.update(facts.conditions)
             plan.calculations.append((measure, replace(facts, conditions=said)))
         return True
+    if _asks_again(a, lexicon, plan, kept):
+        return True
+    for flag, why in (
+        (a.greeting, "greeting"),
+        (a.fabrication, "fabrication"),
+        (a.other_place, "other_place"),
+        (bool(lx.OFF_TOPIC.search(a.text)) and not a.measures, "off_topic"),
+    ):
+        if flag:
+            plan.route, plan.why = "out_of_scope", why
+            return True
+    about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
+    plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
+    if set(a.topics) & lexicon.alone_topics:
+        plan.why = "not_covered"  # "按老政策，棚租800万能补多少": not this policy's terms
+        return True
+    if lx.ADVICE.search(a.text):
+        plan.not_covered.append(lx.ADVICE_TOPIC)
+        if a.amounts:
+            plan.why = "not_covered"  # "花800万租棚值不值？": advice, whatever the amounts
+            return True
+    if a.topics and not _asks_amount(a) and not a.claimed:
+        # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
+        # without a calculation nobody asked for.
+        plan.why = "not_covered"
+        return True
+    return False
+
+
+def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:
+    """A turn that asks the conversation's award again: its total ("那总共能拿多少"), or
+    "how much" alone once the facts came in turn by turn."""
     computed = [m for m, f in kept.items() if _has_base(f)]
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
     if lx.TOTAL_ASK.search(a.text) and not bases and computed:
@@ -154,30 +187,6 @@ def _settled_early(
         plan.route, plan.why = "calculator", "again"
         plan.calculations = [(m, kept[m]) for m in again]
         _premises(a, plan, again)
-        return True
-    for flag, why in (
-        (a.greeting, "greeting"),
-        (a.fabrication, "fabrication"),
-        (a.other_place, "other_place"),
-        (bool(lx.OFF_TOPIC.search(a.text)) and not a.measures, "off_topic"),
-    ):
-        if flag:
-            plan.route, plan.why = "out_of_scope", why
-            return True
-    about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
-    plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
-    if set(a.topics) & lexicon.alone_topics:
-        plan.why = "not_covered"  # "按老政策，棚租800万能补多少": not this policy's terms
-        return True
-    if lx.ADVICE.search(a.text):
-        plan.not_covered.append(lx.ADVICE_TOPIC)
-        if a.amounts:
-            plan.why = "not_covered"  # "花800万租棚值不值？": advice, whatever the amounts
-            return True
-    if a.topics and not _asks_amount(a) and not a.claimed:
-        # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
-        # without a calculation nobody asked for.
-        plan.why = "not_covered"
         return True
     return False
 
