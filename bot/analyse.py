@@ -330,8 +330,9 @@ class Analyser:
                 itself = replace(amount, role=amount.was or "fee")
                 a.amounts[index] = itself
                 measure_of[id(itself)] = measure_of[id(amount)]
+        other_kind = self._other_kinds(a, measure_of)
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
-            if self._uncovered_amount(a, amount):
+            if self._uncovered_amount(a, amount) or id(amount) in other_kind:
                 continue  # "演员片酬300万": named as not covered, never forced into a measure
             measure = measure_of[id(amount)]
             if measure is None:
@@ -374,6 +375,24 @@ class Analyser:
         for percent in find_percents(a.text):
             if lx.CONFIRM.search(a.text) or lx.RULE_CLAIM.search(a.text):
                 a.claimed.append((single, percent, f"{percent}%"))
+
+    def _other_kinds(self, a: Analysis, measure_of: dict[int, str | None]) -> set[int]:
+        """Amounts labelled as another kind of the measure's base, beside one labelled as the
+        base itself: "技术服务收入1800万，设备出租收入700万" gives the revenue 1800万 only."""
+        labels: dict[str, list[tuple[int, str]]] = {}
+        for amount in a.amounts:
+            measure = measure_of[id(amount)]
+            if amount.role in BASE_ROLES and measure is not None:
+                label = re.split(r"[，,。；;：:、\s]", a.text[: amount.start])[-1]
+                labels.setdefault(measure, []).append((id(amount), label))
+        out: set[int] = set()
+        for measure, labelled in labels.items():
+            core = re.sub(r"^(年度|每年|年)", "", self.lexicon.measure(measure).base_label)
+            head = core[-2:]  # "收入", "费用": what names a kind of it
+            if len(labelled) < 2 or not any(core in label for _, label in labelled):
+                continue
+            out |= {key for key, label in labelled if head in label and core not in label}
+        return out
 
     def _combine(self, a: Analysis, measure: str, facts: Facts) -> Facts:
         """Several amounts for one measure: separate claims when the message says so (分别,

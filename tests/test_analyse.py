@@ -55,6 +55,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         {"crew-services": {"amount_yuan": 600 * W, "prior_awards_yuan": 150 * W}},
     ),
     ("听说摄影棚补贴封顶改成2000万了，我们棚费1.5亿", {"studio": {"amount_yuan": 15000 * W}}),
+    # a breakdown: only the part labelled as the measure's base is its base
+    (
+        "后期公司营业收入3000万，其中技术服务收入1800万，设备出租收入700万；社保18人",
+        {"postproduction": {"amount_yuan": 1800 * W, "claims_yuan": ()}},
+    ),
     # one company's revenue of one year: separate amounts, added up by the calculator
     (
         "后期公司今年三个项目技术服务收入分别是80万、90万和100万",
