@@ -215,6 +215,8 @@ class Analyser:
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
             role = self._role(before, after, clause.context if clause else text)
+            if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):
+                role = "fee"  # "给剧组做剪辑收了350万，剧组那边能补多少": the client's spend
             later = text[found.end : found.end + 12]
             if role in BASE_ROLES and lx.CORRECTED_AFTER.match(later):
                 role = "other"  # "580万，不对，是850万"
@@ -496,6 +498,7 @@ class Analyser:
                 if _read(part.text, pattern, None):
                     tiers.setdefault(qid, []).append(tier)
         self._places_named(a, conditions, places)
+        self._vendor_is_speaker(a, conditions)
         staff = _staff(a.text)
         if staff is not None:
             shared["staff"] = staff
@@ -554,6 +557,24 @@ class Analyser:
                 places.setdefault(key, {})[index] = here
                 if not here:
                     conditions.setdefault(rule.measure, {})[rule.condition] = False
+                    a.place_read.add(rule.measure)
+
+    def _vendor_is_speaker(self, a: Analysis, conditions: dict[str, dict[str, bool]]) -> None:
+        """A vendor speaking of its client's award: the vendor's place is its own."""
+        if not lx.SPEAKER_SERVES.search(a.text):
+            return
+        lex = self.lexicon
+        here = re.search(lx.SPEAKER_AT.format(place=lex.here), a.text)
+        elsewhere = re.search(lx.SPEAKER_AT.format(place=lex.elsewhere), a.text)
+        for rule in lex.rules:
+            if rule.party != "vendor" or rule.measure not in a.measures:
+                continue
+            said = conditions.setdefault(rule.measure, {})
+            if bool(here) == bool(elsewhere):
+                said.pop(rule.condition, None)  # a place named is the client's, not the vendor's
+            else:
+                said[rule.condition] = bool(here)
+                if not here:
                     a.place_read.add(rule.measure)
 
     def _exclude_elsewhere(
@@ -791,6 +812,13 @@ def _part_at(parts: Sequence[Part], position: int) -> int:
     return index
 
 
+def _sentence_at(text: str, start: int) -> str:
+    """The sentence (to 。？！) holding the character at `start`."""
+    begin = max(text.rfind(c, 0, start) for c in "。？?！!；;") + 1
+    ends = [i for i in (text.find(c, start) for c in "。？?！!；;") if i >= 0]
+    return text[begin : min(ends) + 1 if ends else len(text)]
+
+
 def _clause_role(text: str) -> Role | None:
     if lx.REVENUE.search(text):
         return "revenue"
@@ -875,8 +903,8 @@ def _only_asks_amount(text: str) -> bool:
     if not re.search(r"多少|补|拿|奖|领|算", text):
         return False
     rest = re.sub(
-        r"分别|各|能|可以|补|拿|领|给|多少|钱|元|吗|呢|[?？]|一共|总共|大概|大约|我们|请问|"
-        r"帮我|算|一下|那|么|的|奖励|补贴|补助|奖|得到|获得|有|总|共|合计|最多|最高|少|"
+        lx.CLIENT + r"|分别|各|能|可以|补|拿|领|给|多少|钱|元|吗|呢|[?？]|一共|总共|大概|大约|"
+        r"我们|请问|帮我|算|一下|那|么|的|奖励|补贴|补助|奖|得到|获得|有|总|共|合计|最多|最高|少|"
         r"按|照|这个|政策|条款|规定",
         "",
         text,

@@ -489,6 +489,19 @@ WHOLE = re.compile(
 # One amount said of two kinds of spend together ("A和B加起来一千万").
 LUMPED = re.compile(r"(和|加|及|跟|与)[^，。,]{0,10}(加起来|合起来|一共|总共|合计|共)")
 REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有)")
+# The speaker's company did the work for the applicant ("委托我们的剧组", "我们给重庆一个剧组
+# 做特效"), from dev-compound's messages of vendors: the vendor's place is the speaker's.
+SPEAKER_SERVES = re.compile(
+    r"(委托|找|交给|外包给|包给|请)(了)?我们|"
+    r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借])(给|为|帮|替)[^，。；;？?,]{0,12}"
+    r"(做|制作|提供|承接|承制)"
+)
+# The applicant asked about is the speaker's client ("剧组那边能补多少"): an amount the speaker
+# received ("收了350万") in that sentence is what the client spent.
+CLIENT = r"(剧组|片方|制片方|出品方|甲方|客户|对方|他们)(那边|那里|那方)?"
+CLIENT_ASKS = re.compile(CLIENT + r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|享受|领)")
+# "我们是北京的后期公司", "我们公司在两江新区": the speaker's own place (its {place} is filled in).
+SPEAKER_AT = r"我们(公司|这边|团队|工作室)?(是|在|注册在|位于)[^，。；;？?,]{{0,6}}?({place})"
 STAFF = re.compile(
     r"(?P<n>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"
     r"|(?:社保|五险|参保)[^，。,\d一二两三四五六七八九十俩仨]{0,10}?(?P<m>\d+|[一二两三四五六七八九十俩仨]+)"
@@ -504,6 +517,7 @@ class ConditionRule:
     false_when: re.Pattern[str] | None
     about_place: bool  # its patterns name other places (a match means another place was read)
     subject: str | None = None  # "spend" or "applicant" (policy.Condition.subject)
+    party: str | None = None  # "vendor" (policy.Condition.party)
 
 
 class Lexicon:
@@ -549,6 +563,7 @@ class Lexicon:
                             self._expand(c.false_when),
                             "{elsewhere}" in (c.false_when or ""),
                             c.subject,
+                            c.party,
                         )
                     )
         return rules

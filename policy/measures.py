@@ -45,6 +45,9 @@ class Condition:
     # from each amount's own words; "applicant" (the company itself), read only from its
     # patterns, since another place in its clause may be a client's ("给北京来的剧组").
     subject: Literal["spend", "applicant"] | None = None
+    # Whose place it is when it is the vendor's (the company the applicant hired): a message
+    # from that company ("委托我们的剧组", "我们是北京的后期公司") states it with its own place.
+    party: Literal["vendor"] | None = None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,29 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         {"crew-services": {"amount_yuan": 600 * W, "prior_awards_yuan": 150 * W}},
     ),
     ("听说摄影棚补贴封顶改成2000万了，我们棚费1.5亿", {"studio": {"amount_yuan": 15000 * W}}),
+    # a vendor asking about its client's award: the vendor's place is its own
+    (
+        "我们是北京的特效团队，委托我们的那个剧组（已备案）特效费是800万，他们能补多少？",
+        {
+            "digital-services": {
+                "amount_yuan": 800 * W,
+                "conditions": {"filed": True, "in_chongqing": False},
+            }
+        },
+    ),
+    (
+        "我们是重庆的特效公司，给外地一个已备案的剧组做特效收了350万，剧组那边能补多少？",
+        {
+            "digital-services": {
+                "amount_yuan": 350 * W,
+                "conditions": {"filed": True, "in_chongqing": True},
+            }
+        },
+    ),
+    (
+        "我们给外地一个剧组做特效收了350万，剧组那边能补多少？",
+        {"digital-services": {"amount_yuan": 350 * W, "conditions": {}}},
+    ),
     # a breakdown: only the part labelled as the measure's base is its base
     (
         "后期公司营业收入3000万，其中技术服务收入1800万，设备出租收入700万；社保18人",
@@ -393,6 +416,15 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         ],
         "calculator",
         {"hardware": 18000 * W},
+    ),
+    # what the speaker received for the client's work is the client's spend, not its revenue
+    (
+        [
+            "我们是重庆的后期公司，给外地一个已备案的剧组做剪辑配音收了350万，剧组那边能补多少？"
+            "我们公司今年总技术服务收入800万，社保9人，我们自己能拿多少？"
+        ],
+        "calculator",
+        {"digital-services": 350 * W, "postproduction": 800 * W},
     ),
     (["今天天气怎么样"], "out_of_scope", {}),
     (["你好"], "out_of_scope", {}),
