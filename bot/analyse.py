@@ -667,8 +667,12 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 
 # Enumeration marks outside parentheses: "棚租280万/设备120万", not "（咖啡厅、餐饮）".
 # After an amount, a joining word starts the next item: "棚租300万加特效300万".
+# Before an amount, a joining word starts the next item too: "650万的特效和1100万的棚租";
+# so does a plus sign or a space after an amount ("棚租1500万 + 特效220万", "棚是九百万 特效…").
 _ENUM = re.compile(
     r"[、/／](?![^（(]*[）)])|(?<=[万元亿wW])(?:加上|加|和|跟|以及|及)(?=[^\d一二两三四五六七八九十百千万亿])"
+    r"|(?<![\d一二两三四五六七八九十百千万亿])(?:和|跟|以及|及|与)(?=\s*[\d一二两三四五六七八九][^，。]{0,6}[万亿])"
+    r"|\s*[+＋]\s*|(?<=[万元亿])\s+(?=\S)"
 )
 
 

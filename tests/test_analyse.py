@@ -417,6 +417,22 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         "calculator",
         {"hardware": 18000 * W},
     ),
+    # amounts before their measure's words, joined by 和/跟/+ or a space
+    (
+        ["650万的特效（重庆公司做的）和1100万的重庆棚租，各补多少"],
+        "calculator",
+        {"digital-services": 650 * W, "studio": 1100 * W},
+    ),
+    (
+        ["重庆棚租💰1500万 + 重庆公司做的AI虚拟拍摄💰220万，分别能拿多少"],
+        "calculator",
+        {"studio": 1500 * W, "digital-services": 220 * W},
+    ),
+    (
+        ["想问下 重庆租棚 和 重庆特效 各是多少比例？我们棚是九百万 特效是三百万"],
+        "calculator",
+        {"studio": 900 * W, "digital-services": 300 * W},
+    ),
     # what the speaker received for the client's work is the client's spend, not its revenue
     (
         [
