@@ -328,8 +328,10 @@ class Analyser:
         }
         for index, amount in enumerate(a.amounts):
             if amount.role == "whole" and measure_of[id(amount)] not in named_parts:
-                # a total with no part of it named is the amount itself
-                itself = replace(amount, role=amount.was or "fee")
+                # a total with no part of it named is the amount itself, less the parts of it
+                # named as something else ("总共1500万，其中演员片酬600万": 900万)
+                left = amount.yuan - sum(x.yuan for x in self._other_parts(a, amount))
+                itself = replace(amount, yuan=max(left, 0), role=amount.was or "fee")
                 a.amounts[index] = itself
                 measure_of[id(itself)] = measure_of[id(amount)]
         other_kind = self._other_kinds(a, measure_of)
@@ -377,6 +379,25 @@ class Analyser:
         for percent in find_percents(a.text):
             if lx.CONFIRM.search(a.text) or lx.RULE_CLAIM.search(a.text):
                 a.claimed.append((single, percent, f"{percent}%"))
+
+    def _other_parts(self, a: Analysis, whole: Amount) -> list[Amount]:
+        """Parts of a total, in the breakdown right after it ("其中演员片酬600万、宣发400万"),
+        that are not a base: a cost no measure covers, or an amount read as something else."""
+        after = whole.start + len(whole.text)
+        marker = lx.BREAKDOWN.search(a.text, after)
+        between = a.text[after : marker.start()] if marker else ""
+        if marker is None or not re.fullmatch(
+            r"[^，,。；;？?！!]*|[^，,。；;？?！!]*[，,]\s*(但|不过|而|可|这)?", between
+        ):
+            return []  # no breakdown follows the total in its clause or the next
+        end = re.search(r"[，,。；;？?！!]|$", a.text[marker.end() :])
+        stop = marker.end() + (end.start() if end else 0)
+        return [
+            x
+            for x in a.amounts
+            if marker.start() < x.start < stop
+            and (x.role == "other" or (x.role in BASE_ROLES and self._uncovered_amount(a, x)))
+        ]
 
     def _other_kinds(self, a: Analysis, measure_of: dict[int, str | None]) -> set[int]:
         """Amounts labelled as another kind of the measure's base, beside one labelled as the

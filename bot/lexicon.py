@@ -484,8 +484,11 @@ RANGE_BEFORE = re.compile(
 )
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
-    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|加起来|合起来|全部"
+    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|总成本|总收入|"
+    r"加起来|合起来|全部"
 )
+# What starts the breakdown of a total: "总共1500万，其中…", "合计1200万（含…）".
+BREAKDOWN = re.compile(r"其中|里面|里头|当中|包括|包含|含|[：:]")
 # One amount said of two kinds of spend together ("A和B加起来一千万").
 LUMPED = re.compile(r"(和|加|及|跟|与)[^，。,]{0,10}(加起来|合起来|一共|总共|合计|共)")
 REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有)")

@@ -78,6 +78,20 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "我们给外地一个剧组做特效收了350万，剧组那边能补多少？",
         {"digital-services": {"amount_yuan": 350 * W, "conditions": {}}},
     ),
+    # a total less the parts of it named as something else
+    (
+        "在重庆拍摄总共花了1500万，其中演员片酬600万，其余都是摄影棚和设备租赁，棚这块能补多少？",
+        {"studio": {"amount_yuan": 900 * W}},
+    ),
+    (
+        "我们协拍公司今年给剧组的服务收入总共900万，其中有200万是代收代付的群演劳务费",
+        {"crew-services": {"amount_yuan": 700 * W}},
+    ),
+    # ... but not what is said beside it
+    (
+        "重庆棚租设备合计12,600,000元，另外剧组餐饮和酒店大概200万，分别多少",
+        {"studio": {"amount_yuan": 1260 * W}},
+    ),
     # a breakdown: only the part labelled as the measure's base is its base
     (
         "后期公司营业收入3000万，其中技术服务收入1800万，设备出租收入700万；社保18人",
