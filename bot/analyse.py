@@ -769,7 +769,31 @@ def _drop_earlier_years(a: Analysis) -> None:
             return "earlier"
         return "this" if lx.THIS_YEAR.search(before) else None
 
-    years = {id(x): year_of(x) for x in a.amounts if x.role in BASE_ROLES}
+    def numbered(amount: Amount) -> str | None:
+        """The year named last before the amount in its sentence ("2025年做了两个项目，收入
+        100万和130万": both of 2025)."""
+        sentence = _sentence_at(a.text, amount.start)
+        head = sentence[: amount.start - a.text.find(sentence)]
+        found = lx.NAMED_YEAR.findall(head)
+        return found[-1] if found else None
+
+    bases = [x for x in a.amounts if x.role in BASE_ROLES]
+    named = {id(x): numbered(x) for x in bases}
+    if len({y for y in named.values() if y}) > 1:
+        # "2024年给剧组服务700万，2025年600万，2025年度能补多少": the year asked, else the last
+        asked = [
+            y
+            for s in re.split(r"(?<=[。？?！!；;])", a.text)
+            if _asks(s) and not find_amounts(s)
+            for y in lx.NAMED_YEAR.findall(s)
+        ]
+        year = asked[-1] if asked else max(y for y in named.values() if y)
+        a.amounts = [
+            replace(x, role="other") if named.get(id(x)) not in (None, year) else x
+            for x in a.amounts
+        ]
+        return
+    years = {id(x): year_of(x) for x in bases}
     if "this" in years.values() and "earlier" in years.values():
         a.amounts = [
             replace(x, role="other") if years.get(id(x)) == "earlier" else x for x in a.amounts

@@ -478,6 +478,8 @@ EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，�
 COUNT = re.compile(r"([两二三四五六七八九十2-9])(部|个|家|笔)(片|戏|电影|剧|项目|剧组|影片|片子)?")
 # "去年…1500万，今年…260万": with a current-year amount, an earlier year's is not the base.
 THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
+# A year by its number ("2024年度", "2025年"): the four digits.
+NAMED_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # "300到400万", "300-400万": a range is not an amount to compute with.
 RANGE_BEFORE = re.compile(
     r"[\d零一二两三四五六七八九十百千万多]+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$"

@@ -92,6 +92,15 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "重庆棚租设备合计12,600,000元，另外剧组餐饮和酒店大概200万，分别多少",
         {"studio": {"amount_yuan": 1260 * W}},
     ),
+    # several years by number: the year asked about, else the last
+    (
+        "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
+        {"crew-services": {"amount_yuan": 600 * W}},
+    ),
+    (
+        "重庆后期公司，2024年收入150万；2025年做了两个项目，收入100万和130万。2024年度能拿多少",
+        {"postproduction": {"amount_yuan": 150 * W}},
+    ),
     # a breakdown: only the part labelled as the measure's base is its base
     (
         "后期公司营业收入3000万，其中技术服务收入1800万，设备出租收入700万；社保18人",
