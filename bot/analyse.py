@@ -217,6 +217,12 @@ class Analyser:
             role = self._role(before, after, clause.context if clause else text)
             if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):
                 role = "fee"  # "给剧组做剪辑收了350万，剧组那边能补多少": the client's spend
+            if role == "prior_award":
+                sentence = _sentence_at(text, found.start)
+                head = sentence[: found.start - text.find(sentence)]
+                earlier = list(lx.EARLIER_YEAR.finditer(head))
+                if earlier and not lx.THIS_YEAR.search(head[earlier[-1].end() :]):
+                    role = "other"  # "去年我们公司拿了协拍补助200万": not this year's cap
             later = text[found.end : found.end + 12]
             if role in BASE_ROLES and lx.CORRECTED_AFTER.match(later):
                 role = "other"  # "580万，不对，是850万"
@@ -907,6 +913,8 @@ def _staff(text: str) -> int | None:
             insured = value
         else:
             other = value
+    if insured is None and lx.NO_STAFF.search(text):
+        return 0
     return insured if insured is not None else other
 
 

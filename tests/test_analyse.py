@@ -92,6 +92,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "重庆棚租设备合计12,600,000元，另外剧组餐饮和酒店大概200万，分别多少",
         {"studio": {"amount_yuan": 1260 * W}},
     ),
+    # an award of an earlier year leaves this year's cap whole
+    (
+        "去年我们公司（重庆的协拍机构）拿了协拍补助200万，已经封顶了。今年给剧组做场地搭建收了700万",
+        {"crew-services": {"amount_yuan": 700 * W, "prior_awards_yuan": 0}},
+    ),
     # several years by number: the year asked about, else the last
     (
         "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
@@ -341,6 +346,8 @@ def test_staff_counts_in_other_words() -> None:
     assert ANALYSER.analyse("五险一金交了12个人").shared.staff == 12
     assert ANALYSER.analyse("就老板和会计两个人交五险").shared.staff == 2
     assert ANALYSER.analyse("社保就俩人").shared.staff == 2
+    assert ANALYSER.analyse("人都是外包的，一个交社保的都没有").shared.staff == 0
+    assert ANALYSER.analyse("没有人交社保").shared.staff == 0
 
 
 def test_one_sided_amounts_are_ranges() -> None:
