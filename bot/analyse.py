@@ -439,8 +439,13 @@ class Analyser:
     def _fit(self, a: Analysis, amount: Amount, measure: str | None) -> str | None:
         """An investment or a revenue goes to a measure whose base it can be: "盖个摄影棚，
         投资1.5个亿" is a building's investment, not a fee for using a studio."""
-        if measure is None or amount.role not in ("revenue", "investment"):
+        if amount.role not in ("revenue", "investment"):
             return measure
+        if measure is None:
+            # "影视棚还没建成…目前投入1600万": of the measures the message may mean, the one
+            # alone whose base an investment can be
+            fitting = [q for q in a.ambiguous if amount.role in self.lexicon.measure(q).base_roles]
+            return fitting[0] if len(fitting) == 1 else None
         if amount.role in self.lexicon.measure(measure).base_roles:
             return measure
         # Only a measure the message names (not one weak word: producers "投资" a film too).

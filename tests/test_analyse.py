@@ -447,6 +447,23 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         "calculator",
         {"hardware": 18000 * W},
     ),
+    # a service company named by its trade serves crews
+    (
+        ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],
+        "calculator",
+        {"crew-services": 4_999_000},
+    ),
+    (
+        ["我们是重庆的服化道公司，今年给A剧组做了600万，给B剧组做了300万，今年能补多少"],
+        "calculator",
+        {"crew-services": None},
+    ),
+    # of two measures a word may mean, the one whose base an investment can be
+    (
+        ["影视棚还没建成，方案已经评审通过，目前投入1600万，按现在的投入能补多少"],
+        "calculator",
+        {"hardware": 1600 * W},
+    ),
     # amounts before their measure's words, joined by 和/跟/+ or a space
     (
         ["650万的特效（重庆公司做的）和1100万的重庆棚租，各补多少"],
