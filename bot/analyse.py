@@ -393,7 +393,7 @@ class Analyser:
         marker = lx.BREAKDOWN.search(a.text, after)
         between = a.text[after : marker.start()] if marker else ""
         if marker is None or not re.fullmatch(
-            r"[^，,。；;？?！!]*|[^，,。；;？?！!]*[，,]\s*(但|不过|而|可|这)?", between
+            r"[^，,。；;？?！!]*|[^，,。；;？?！!]*[，,]\s*(但|不过|而|可|这|是|在)*", between
         ):
             return []  # no breakdown follows the total in its clause or the next
         end = re.search(r"[，,。；;？?！!]|$", a.text[marker.end() :])
