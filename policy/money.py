@@ -34,6 +34,10 @@ _AMOUNT_RE = re.compile(
 _COUNTED = re.compile(
     r"\s*(平方米|平米|平方|平|亩|人次|人|次|张|部|集|分钟|字|册|份|观众|播放|点击|粉丝|册|套|台)"
 )
+# "这两块", "两块分别": 块 after a small numeral as a measure word of parts, not of yuan.
+_SMALL = frozenset("一二两三四五六七八九")
+_THESE = frozenset("这那哪几每")
+_PIECES = re.compile(r"都|分别|各|加|合|一起")
 _PERCENT_RE = re.compile(rf"(?P<num>{_ARABIC})\s*%|百分之(?P<cn>[{_CN_DIGITS}]+)")
 
 
@@ -144,6 +148,15 @@ def find_amounts(text: str) -> list[FoundAmount]:
                 continue
         if not has_unit or _COUNTED.match(norm, match.end()):
             continue  # "20万平方米", "1亿播放量": a count, not money
+        if (
+            match.group("yuan") == "块"
+            and chinese in _SMALL
+            and (
+                norm[max(0, match.start() - 1) : match.start()] in _THESE
+                or _PIECES.match(norm, match.end())
+            )
+        ):
+            continue  # "这两块都能补吗": two parts (块 counts pieces), not two yuan
         try:
             value = _yuan(match)
         except InvalidAmount:

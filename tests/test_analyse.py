@@ -447,6 +447,13 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         "calculator",
         {"hardware": 18000 * W},
     ),
+    # "以后" after a condition is not a question about the policy's future
+    (
+        ["纳入市级重大项目以后补贴能提高到2000万？我们投入2.5亿，已经在名单里了"],
+        "calculator",
+        {"hardware": 25000 * W},
+    ),
+    (["以后补贴会不会提高"], "knowledge", {}),
     # a service company named by its trade serves crews
     (
         ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],

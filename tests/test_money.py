@@ -110,3 +110,10 @@ def test_a_second_figure_joins_only_a_first_with_its_unit() -> None:
 
 def test_counts_in_wan_are_not_money() -> None:
     assert find_amounts("园区规划面积20万平方米，播放量1亿次") == []
+
+
+def test_kuai_after_a_small_numeral_counting_parts_is_not_money() -> None:
+    assert find_amounts("这两块都能补吗") == []
+    assert find_amounts("棚租和特效两块分别能补多少") == []
+    assert [a.yuan for a in find_amounts("两块钱")] == [2]
+    assert [a.yuan for a in find_amounts("这两块加起来800万")] == [8_000_000]
