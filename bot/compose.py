@@ -108,6 +108,8 @@ def _amount(calc: Calculation) -> str:
         return "不予补助"
     if calc.amount_yuan is None:
         return "金额待定"
+    if calc.amount_yuan == 0 and calc.capped:
+        return f"{format_wan(0)}（上限额度已用完）"
     return ("最高" if calc.is_upper_bound else "") + format_wan(calc.amount_yuan)
 
 

@@ -30,6 +30,13 @@ def reply(measure_id: str, facts: Facts) -> compose.Composed:
         ("studio", Facts(amount_yuan=300 * W), "**不予补助**，结论：不符合。"),
         ("postproduction", Facts(amount_yuan=800 * W), "**金额待定**，结论：待确认。"),
         ("script", Facts(tier="plan"), "**最高50万元**，结论：待确认。"),
+        (
+            "crew-services",
+            Facts(
+                amount_yuan=700 * W, prior_awards_yuan=200 * W, conditions={"in_chongqing": True}
+            ),
+            "**0元（上限额度已用完）**，结论：符合。",
+        ),
     ],
 )
 def test_the_reply_opens_with_measure_amount_and_conclusion(
