@@ -131,19 +131,31 @@ class Bot:
             answer = compose.out_of_scope_answer("noise", self.policies)
             reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
             return self._finish(reply, fmt, sid, state, None)
+        unit = lx.UNIT_ONLY.match(text)
+        bare = state.get("bare")
+        if unit and isinstance(bare, str) and (whole := lx.with_unit(bare, unit["unit"])):
+            text = whole  # "特效费用260" then "单位是万": read as "特效费用260万"
         focus = [str(q) for q in state.get("focus", [])]
         context = focus[0] if len(focus) == 1 else None
-        plan = decide(self.analyser.analyse(text, context), self.lexicon, state)
+        analysis = self.analyser.analyse(text, context)
+        plan = decide(analysis, self.lexicon, state)
+        bare_number = None if analysis.amounts else lx.BARE_NUMBER.search(text)
         if plan.route == "out_of_scope":
             answer = compose.out_of_scope_answer(plan.why, self.policies)
             reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
+        elif bare_number and (analysis.measures or analysis.ambiguous):
+            number = bare_number["n"]
+            answer = f"请问“{number}”的金额单位是万元还是元？请回复单位（如“万元”），我接着测算。"
+            reply = Reply(answer=answer, route="clarify", session_id=sid)
         elif plan.route == "knowledge":
             reply = self._knowledge(text, plan, sid)
         else:
             reply = self._calculate(plan, sid)
         computing = reply.route in ("calculator", "clarify") or plan.remember
         keep = plan if computing and plan.focus else None
-        state = {k: v for k, v in state.items() if k != "unplaced"}
+        state = {k: v for k, v in state.items() if k not in ("unplaced", "bare")}
+        if bare_number:
+            state["bare"] = text  # its unit may come next
         if reply.route == "clarify" and plan.unplaced is not None:
             state["unplaced"] = plan.unplaced
             state["options"] = list(plan.clarify_options) or list(self.lexicon.measures)

@@ -507,6 +507,24 @@ CLIENT = r"(剧组|片方|制片方|出品方|甲方|客户|对方|他们)(那�
 CLIENT_ASKS = re.compile(CLIENT + r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|享受|领)")
 # "我们是北京的后期公司", "我们公司在两江新区": the speaker's own place (its {place} is filled in).
 SPEAKER_AT = r"我们(公司|这边|团队|工作室)?(是|在|注册在|位于)[^，。；;？?,]{{0,6}}?({place})"
+# "花了750", "特效费用260": a number of a spend without its unit; "单位是万": the unit said next.
+BARE_NUMBER = re.compile(
+    r"(花了|花费|费用|收入|营收|投入|投了|投资|租金|棚租|合同额?|金额|收了)(是|为|了|约|大概|共)?\s*"
+    r"(?P<n>\d+(?:\.\d+)?)(?![\d.%％万亿元千百wW块个人年月日号天集部])"
+)
+UNIT_ONLY = re.compile(
+    r"^(?:(?:金额)?单位|是|都是)?(?:是|为|用的是)?\s*(?P<unit>万元|万|元|亿元|亿|块)(?:哈|的|啊|呀|哦|吧)?[。.！!]?$"
+)
+
+
+def with_unit(text: str, unit: str) -> str | None:
+    """The earlier message with its bare number given the unit said now."""
+    bare = BARE_NUMBER.search(text)
+    if bare is None:
+        return None
+    return text[: bare.end("n")] + unit + text[bare.end("n") :]
+
+
 # "一个交社保的都没有", "没有人交社保", "社保人数为零": no insured staff at all.
 NO_STAFF = re.compile(
     r"(一个|一人|一名)?(交|缴|缴纳|参保)?(社保|五险)的?(人)?(都|也)?(没有|没)(一个)?|"

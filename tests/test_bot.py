@@ -38,6 +38,17 @@ def test_follow_up_reuses_the_measure_and_applies_the_cap(bot: Bot) -> None:
     assert "500万元" in second.answer
 
 
+def test_a_number_without_its_unit_is_asked_and_computed_with_the_unit_said_next(
+    bot: Bot,
+) -> None:
+    first = bot.ask("我们在重庆租棚花了750")
+    assert (first.route, first.calculations) == ("clarify", [])
+    assert "“750”" in first.answer and "单位" in first.answer
+    second = bot.ask("单位是万元", session_id=first.session_id)
+    assert second.calculation is not None
+    assert (second.calculation.clause, second.calculation.amount_yuan) == ("studio", 1_500_000)
+
+
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     first = Bot(retriever, SessionStore(path)).ask(
