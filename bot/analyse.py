@@ -278,7 +278,7 @@ class Analyser:
                 continue  # the low end of a range read with its high end
             index = _part_at(parts, start)
             out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
-        return sorted(out, key=lambda x: x.start)
+        return _restated(sorted(out, key=lambda x: x.start), text)
 
     def _role(self, before: str, after: str, clause: str) -> Role:
         if (
@@ -722,7 +722,7 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _D = "一二两三四五六七八九"
 # "六七千万", "八九百万"; "一千五六百万"; "七百多万", "20多万"; "五百来万"
 _TWO_DIGITS = re.compile(f"([{_D}])([{_D}])(十|百|千)?万")
-_HEAD_TWO = re.compile(f"([{_D}])千([{_D}])([{_D}])百万")
+_HEAD_TWO = re.compile(f"([{_D}])(千|百)([{_D}])([{_D}])(百|十)万")  # "四百七八十万"
 _MORE = re.compile(f"(\\d+|[{_D}])(十|百|千)?个?(多|来)(万|亿)")  # "七百多万", "一个多亿"
 
 
@@ -730,12 +730,17 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
     """Approximate amounts spoken as ranges: (start, end, low yuan, high yuan)."""
     out: list[tuple[int, int, int, int]] = []
     for m in _HEAD_TWO.finditer(text):
-        base = _CN_DIGIT[m.group(1)] * 1000
-        low, high = base + _CN_DIGIT[m.group(2)] * 100, base + _CN_DIGIT[m.group(3)] * 100
+        unit, step = _CN_UNIT[m.group(2)], _CN_UNIT[m.group(5)]
+        if step * 10 != unit:
+            continue
+        base = _CN_DIGIT[m.group(1)] * unit
+        low, high = base + _CN_DIGIT[m.group(3)] * step, base + _CN_DIGIT[m.group(4)] * step
         out.append((m.start(), m.end(), low * 10_000, high * 10_000))
     for m in _TWO_DIGITS.finditer(text):
         if any(s <= m.start() < e for s, e, _, _ in out):
             continue
+        if m.start() > 0 and text[m.start() - 1] in "千百":
+            continue  # "三千四五十万": a head this reading does not know; no amount at all
         unit = _CN_UNIT.get(m.group(3) or "", 1)
         first, second = _CN_DIGIT[m.group(1)], _CN_DIGIT[m.group(2)]
         if second == first + 1:
@@ -750,6 +755,20 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
             out.append((m.start(), m.end(), (low - step // 2) * yuan, (low + step // 2) * yuan))
         else:
             out.append((m.start(), m.end(), low * yuan, (low + step) * yuan - 1))
+    return out
+
+
+def _restated(amounts: list[Amount], text: str) -> list[Amount]:
+    """ "不到500万，大概四百七八十万": an estimate restated more closely right after is one
+    amount, the second."""
+    out = list(amounts)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if first.role not in ("range", "approx") or second.role not in ("range", "approx"):
+            continue
+        between = text[first.start + len(first.text) : second.start]
+        if len(between) <= 8 and lx.RESTATED.search(between):
+            out[i - 1] = replace(first, role="other")
     return out
 
 

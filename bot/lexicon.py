@@ -525,6 +525,8 @@ def with_unit(text: str, unit: str) -> str | None:
     return text[: bare.end("n")] + unit + text[bare.end("n") :]
 
 
+# "不到500万，大概四百七八十万": the second estimate restates the first.
+RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
 # "一个交社保的都没有", "没有人交社保", "社保人数为零": no insured staff at all.
 NO_STAFF = re.compile(
     r"(一个|一人|一名)?(交|缴|缴纳|参保)?(社保|五险)的?(人)?(都|也)?(没有|没)(一个)?|"

@@ -371,6 +371,10 @@ def test_spoken_ranges_are_read_with_both_ends() -> None:
     assert ANALYSER.analyse("棚费大概八九百万").spans == {q("studio"): ("range", 800 * W, 900 * W)}
     post = ANALYSER.analyse("后期公司今年技术服务收入四千多万")
     assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W - 1)}
+    assert ANALYSER.analyse("棚费四百七八十万").spans == {q("studio"): ("range", 470 * W, 480 * W)}
+    # an estimate restated more closely is one amount, the second
+    restated = ANALYSER.analyse("在重庆租棚不到500万，大概四百七八十万吧")
+    assert restated.spans == {q("studio"): ("range", 470 * W, 480 * W)}
 
 
 def test_a_question_only_about_what_the_text_leaves_open_is_not_computed() -> None:
