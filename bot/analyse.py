@@ -852,7 +852,7 @@ def _one_sided(before: str, after: str, yuan: int) -> tuple[int, int] | None:
         return yuan, yuan * 11 // 10
     if lx.OPEN_AFTER.match(after) or lx.OPEN_BEFORE.search(before):
         return yuan, yuan * 10
-    if lx.BELOW_BEFORE.search(before):
+    if lx.BELOW_BEFORE.search(before) or lx.BELOW_AFTER.match(after):
         return yuan * 9 // 10, yuan - 1
     return None
 

@@ -400,6 +400,8 @@ INEXACT_AFTER = re.compile(r"^(左右|上下)")
 # One-sided amounts, as ranges: "一千万出头" (X to 1.1X), "不到500万" (0.9X to X),
 # "超过500万", "500万以上" (X and more), "小两千万" (0.9X to X).
 ABOVE_AFTER = re.compile(r"^(出头|多一点|多点)")
+# "一千万不到", "500万不到一点": just below the amount.
+BELOW_AFTER = re.compile(r"^(不到|不足|还不到|没到|差一点|差点)")
 OPEN_AFTER = re.compile(r"^(以上|往上|多)")
 BELOW_BEFORE = re.compile(r"(不到|不足|不满|没到|小于|低于|小)$")
 OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|多于)$")

@@ -34,6 +34,7 @@ _AMOUNT_RE = re.compile(
 _COUNTED = re.compile(
     r"\s*(平方米|平米|平方|平|亩|人次|人|次|张|部|集|分钟|字|册|份|观众|播放|点击|粉丝|册|套|台)"
 )
+_MIXED_RE = re.compile(r"(?<![\d.])(?P<k>\d)千(?:(?P<h>\d)百)?(?:(?P<t>\d)十)?万")
 # "这两块", "两块分别": 块 after a small numeral as a measure word of parts, not of yuan.
 _SMALL = frozenset("一二两三四五六七八九")
 _THESE = frozenset("这那哪几每")
@@ -133,7 +134,13 @@ def find_amounts(text: str) -> list[FoundAmount]:
     if len(norm) != len(text):  # NFKC changed lengths (rare ligatures): positions refer to norm
         text = norm
     found: list[FoundAmount] = []
+    mixed = [m for m in _MIXED_RE.finditer(norm)]
+    for m in mixed:  # "1千2百万": Arabic digits with Chinese units inside one amount
+        wan = sum(int(m.group(g) or 0) * unit for g, unit in (("k", 1000), ("h", 100), ("t", 10)))
+        found.append(FoundAmount(wan * 10_000, m.start(), m.end(), text[m.start() : m.end()]))
     for match in _AMOUNT_RE.finditer(norm):
+        if any(m.start() <= match.start() < m.end() for m in mixed):
+            continue
         has_unit = bool(
             match.group("unit") or match.group("yuan") or match.group("unit2") or match.group("cur")
         )
@@ -168,7 +175,7 @@ def find_amounts(text: str) -> list[FoundAmount]:
                 _to_int_yuan(value), match.start(), match.end(), text[match.start() : match.end()]
             )
         )
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 def find_percents(text: str) -> list[Decimal]:

@@ -359,6 +359,12 @@ def test_one_sided_amounts_are_ranges() -> None:
     }
 
 
+def test_an_amount_followed_by_not_quite_is_just_below_it() -> None:
+    assert ANALYSER.analyse("在重庆租棚花了一千万不到").spans == {
+        q("studio"): ("range", 900 * W, 1000 * W - 1)
+    }
+
+
 def test_a_hundred_million_and_more_is_a_range() -> None:
     a = ANALYSER.analyse("专业楼宇投了一个多亿，土地另算")
     assert a.spans == {q("hardware"): ("range", 10000 * W, 20000 * W - 1)}

@@ -117,3 +117,11 @@ def test_kuai_after_a_small_numeral_counting_parts_is_not_money() -> None:
     assert find_amounts("棚租和特效两块分别能补多少") == []
     assert [a.yuan for a in find_amounts("两块钱")] == [2]
     assert [a.yuan for a in find_amounts("这两块加起来800万")] == [8_000_000]
+
+
+def test_arabic_digits_with_chinese_units_are_one_amount() -> None:
+    assert [(a.yuan, a.text) for a in find_amounts("棚租1千2百万，特效300万")] == [
+        (12_000_000, "1千2百万"),
+        (3_000_000, "300万"),
+    ]
+    assert [a.yuan for a in find_amounts("5千2百5十万")] == [52_500_000]
