@@ -313,6 +313,15 @@ class Analyser:
             return "other"  # "后期公司一年员工工资400万", "给剧组包了餐饮300万"
         if lx.NOT_SPEND.search(before[-10:]):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
+        if (
+            lx.PER_PERIOD_BEFORE.search(before)
+            or lx.PER_PERIOD_AFTER.match(after)
+            or lx.COMPARED_BEFORE.search(before)
+            or lx.OTHER_PROJECT.search(before)
+            or lx.FOREIGN_CURRENCY_AFTER.match(after)
+            or lx.RESULT_CLAIM.search(before)
+        ):
+            return "other"  # "每天3万", "比去年的600万", "上个项目600万", "算出来是200万"
         if lx.MINUS_BEFORE.search(before):
             return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
@@ -432,9 +441,14 @@ class Analyser:
         m = self.lexicon.measure(measure)
         if m.annual_base and lx.COMPANIES.search(a.text):
             a.separate_companies.add(measure)  # two companies' revenues are not one's
+        total = sum(claims)
+        paid = [x for x in a.bases.get(measure, []) if lx.PAYMENT_PART.search(_before(a, x))]
+        if paid and len(claims) == len(paid) + 1 and 2 * max(claims) == total:
+            # "棚租900万，已经预付了300万，尾款600万": the payments of a total said with it
+            return replace(facts, amount_yuan=max(claims), claims_yuan=())
         if a.several or m.annual_base:
             return replace(facts, amount_yuan=None, claims_yuan=claims)
-        return replace(facts, amount_yuan=sum(claims), claims_yuan=())
+        return replace(facts, amount_yuan=total, claims_yuan=())
 
     def _fit(self, a: Analysis, amount: Amount, measure: str | None) -> str | None:
         """An investment or a revenue goes to a measure whose base it can be: "盖个摄影棚，
@@ -759,14 +773,25 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
 
 
 def _restated(amounts: list[Amount], text: str) -> list[Amount]:
-    """ "不到500万，大概四百七八十万": an estimate restated more closely right after is one
-    amount, the second."""
+    """One spend said twice: an estimate restated more closely right after ("不到500万，大概
+    四百七八十万") is the second; with and without tax ("900万（含税），不含税850万") is both."""
     out = list(amounts)
     for i in range(1, len(out)):
         first, second = out[i - 1], out[i]
+        between = text[first.start + len(first.text) : second.start]
+        if (
+            first.role in BASE_ROLES
+            and second.role in BASE_ROLES
+            and len(between) <= 10
+            and lx.TAX_RESTATED.search(between)
+        ):
+            # with and without tax: both readings, computed only if they agree
+            low, high = sorted((first.yuan, second.yuan))
+            out[i - 1] = replace(first, yuan=(low + high) // 2, role="range", low=low, high=high)
+            out[i] = replace(second, role="other")
+            continue
         if first.role not in ("range", "approx") or second.role not in ("range", "approx"):
             continue
-        between = text[first.start + len(first.text) : second.start]
         if len(between) <= 8 and lx.RESTATED.search(between):
             out[i - 1] = replace(first, role="other")
     return out
@@ -889,6 +914,11 @@ def _part_at(parts: Sequence[Part], position: int) -> int:
         if part.start <= position:
             index = i
     return index
+
+
+def _before(a: Analysis, amount: Amount) -> str:
+    """The words of its clause right before an amount."""
+    return a.text[max(a.parts[amount.part].start, amount.start - 10) : amount.start]
 
 
 def _sentence_at(text: str, start: int) -> str:

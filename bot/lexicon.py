@@ -402,7 +402,7 @@ INEXACT_AFTER = re.compile(r"^(左右|上下)")
 ABOVE_AFTER = re.compile(r"^(出头|多一点|多点)")
 # "一千万不到", "500万不到一点": just below the amount.
 BELOW_AFTER = re.compile(r"^(不到|不足|还不到|没到|差一点|差点)")
-OPEN_AFTER = re.compile(r"^(以上|往上|多)")
+OPEN_AFTER = re.compile(r"^(以上|往上|多(?![了些点]))")
 BELOW_BEFORE = re.compile(r"(不到|不足|不满|没到|小于|低于|小)$")
 OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|多于)$")
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
@@ -527,6 +527,29 @@ def with_unit(text: str, unit: str) -> str | None:
     return text[: bare.end("n")] + unit + text[bare.end("n") :]
 
 
+# Figures beside a spend that are not it, from dev-money and probing: a price per day or
+# month ("每天3万", "150万一个月"), a comparison ("比去年的600万"), another project's
+# ("上个项目…600万"), a foreign currency, a result the user computed ("算出来是200万").
+PER_PERIOD_BEFORE = re.compile(
+    r"(每天|每日|一天|日租|每月|每个月|一个月|月租|每周|一周|每集|一集|每场)(的)?(租金|费用|价格)?"
+    r"[是为要约得花]{0,2}$"
+)
+PER_PERIOD_AFTER = re.compile(r"^(元)?\s*(/|每|一)(天|日|月|个月|周|集|场)")
+COMPARED_BEFORE = re.compile(r"比[^，。,；;]{0,8}$")
+OTHER_PROJECT = re.compile(
+    r"(上个|上一个|上一部|上部|之前的|之前那个|前一个|另一个|另外一个|别的)(项目|片子|戏|剧(?!组)|电影)"
+)
+FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
+RESULT_CLAIM = re.compile(
+    r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"
+    r"[^,，。\d]{0,2}$"
+)
+# "已经预付了300万，尾款600万": a payment of a contract, a part of its total.
+PAYMENT_PART = re.compile(
+    r"预付|首付|定金|订金|尾款|首款|已付|付了|还欠|欠款|分期|第[一二三四五六七八九\d]期"
+)
+# "900万（含税），不含税850万": one spend said with and without tax.
+TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
 # "不到500万，大概四百七八十万": the second estimate restates the first.
 RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
 # "一个交社保的都没有", "没有人交社保", "社保人数为零": no insured staff at all.

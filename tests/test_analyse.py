@@ -378,6 +378,9 @@ def test_spoken_ranges_are_read_with_both_ends() -> None:
     post = ANALYSER.analyse("后期公司今年技术服务收入四千多万")
     assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W - 1)}
     assert ANALYSER.analyse("棚费四百七八十万").spans == {q("studio"): ("range", 470 * W, 480 * W)}
+    # with and without tax: both readings
+    taxed = ANALYSER.analyse("重庆棚租900万（含税），不含税850万，能补多少")
+    assert taxed.spans == {q("studio"): ("range", 850 * W, 900 * W)}
     # an estimate restated more closely is one amount, the second
     restated = ANALYSER.analyse("在重庆租棚不到500万，大概四百七八十万吧")
     assert restated.spans == {q("studio"): ("range", 470 * W, 480 * W)}
@@ -464,6 +467,22 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         {"hardware": 25000 * W},
     ),
     (["以后补贴会不会提高"], "knowledge", {}),
+    # figures beside a spend that are not it
+    (
+        ["重庆棚租900万，已经预付了300万，尾款600万还没付，能补多少"],
+        "calculator",
+        {"studio": 900 * W},
+    ),
+    (["重庆棚租900万，比去年的600万多了不少，能补多少"], "calculator", {"studio": 900 * W}),
+    (
+        ["上个项目在重庆租棚600万，这个项目租棚900万，这个能补多少"],
+        "calculator",
+        {"studio": 900 * W},
+    ),
+    (["重庆棚租900万，按20%应该是180万，但我们能拿到的是多少"], "calculator", {"studio": 900 * W}),
+    # a price per day or a foreign currency is no base: the amount is asked for
+    (["重庆棚租每天3万，拍了100天，能补多少"], "clarify", {}),
+    (["重庆棚租900万美元能补多少"], "clarify", {}),
     # a service company named by its trade serves crews
     (
         ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],
