@@ -776,9 +776,29 @@ def _restated(amounts: list[Amount], text: str) -> list[Amount]:
     """One spend said twice: an estimate restated more closely right after ("不到500万，大概
     四百七八十万") is the second; with and without tax ("900万（含税），不含税850万") is both."""
     out = list(amounts)
+    paid = [i for i, x in enumerate(out) if lx.PAYMENT_PART.search(_clause_before(text, x))]
     for i in range(1, len(out)):
         first, second = out[i - 1], out[i]
         between = text[first.start + len(first.text) : second.start]
+        if (
+            first.role in BASE_ROLES
+            and second.role in BASE_ROLES
+            and not re.search(r"[。？?！!；;]", between)
+        ):
+            if lx.SUPERSEDES_BEFORE.search(_clause_before(text, second)):
+                out[i - 1] = replace(first, role="other")  # "报价1000万，最后谈到800万"
+                continue
+            if paid == [i] and second.yuan < first.yuan:
+                # "合同1000万，已付600万": the spend is one of the two; both readings
+                out[i - 1] = replace(
+                    first,
+                    yuan=(first.yuan + second.yuan) // 2,
+                    role="range",
+                    low=second.yuan,
+                    high=first.yuan,
+                )
+                out[i] = replace(second, role="other")
+                continue
         if (
             first.role in BASE_ROLES
             and second.role in BASE_ROLES
@@ -914,6 +934,12 @@ def _part_at(parts: Sequence[Part], position: int) -> int:
         if part.start <= position:
             index = i
     return index
+
+
+def _clause_before(text: str, amount: Amount) -> str:
+    """Up to 10 characters before an amount, within its clause."""
+    head = text[max(0, amount.start - 10) : amount.start]
+    return re.split(r"[，,。；;？?！!]", head)[-1]
 
 
 def _before(a: Analysis, amount: Amount) -> str:

@@ -409,11 +409,20 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
     r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算|规划投资|工资|年薪|月薪|薪酬|"
+    r"利润|毛利|净利|纳税|缴税|交税|税款|税金|"
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
     r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|另一家|别的公司|其他公司"
 )
 # "扣掉给成都公司做的150万": an amount taken out of a total.
-MINUS_BEFORE = re.compile(r"(扣掉|减去|扣除|刨去|除去|去掉)[^,，。]{0,10}$")
+MINUS_BEFORE = re.compile(
+    r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|返还|扣回)[^,，。]{0,10}$"
+)
+# "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
+SUPERSEDES_BEFORE = re.compile(
+    r"(实际(结算|支付|付了|花了|只花了|发生)|最后|最终|结算|谈到|谈成|打折后|折后|优惠后|调整后|变更后|"
+    r"改成|变成|降到|降为|砍到)"
+    r"[^,，。；;]{0,6}$"
+)
 # Several companies: their annual revenues are not one company's.
 COMPANIES = re.compile(r"[A-Z甲乙丙](公司|企业)|两家(公司|企业)|各家|几家公司")
 # "不含土地的投资4200万": the cue word is excluded, the amount is the base.
@@ -531,7 +540,8 @@ def with_unit(text: str, unit: str) -> str | None:
 # month ("每天3万", "150万一个月"), a comparison ("比去年的600万"), another project's
 # ("上个项目…600万"), a foreign currency, a result the user computed ("算出来是200万").
 PER_PERIOD_BEFORE = re.compile(
-    r"(每天|每日|一天|日租|每月|每个月|一个月|月租|每周|一周|每集|一集|每场)(的)?(租金|费用|价格)?"
+    r"(每天|每日|一天|日租|每月|每个月|一个月|月租|每周|一周|每集|一集|每场|(每年|一年|年)(的)?租金)"
+    r"(的)?(租金|费用|价格)?"
     r"[是为要约得花]{0,2}$"
 )
 PER_PERIOD_AFTER = re.compile(r"^(元)?\s*(/|每|一)(天|日|月|个月|周|集|场)")

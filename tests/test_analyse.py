@@ -378,6 +378,9 @@ def test_spoken_ranges_are_read_with_both_ends() -> None:
     post = ANALYSER.analyse("后期公司今年技术服务收入四千多万")
     assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W - 1)}
     assert ANALYSER.analyse("棚费四百七八十万").spans == {q("studio"): ("range", 470 * W, 480 * W)}
+    # a contract and what is paid of it: both readings
+    paid = ANALYSER.analyse("特效委托重庆公司，合同1000万，已付600万，能补多少")
+    assert paid.spans == {q("digital-services"): ("range", 600 * W, 1000 * W)}
     # with and without tax: both readings
     taxed = ANALYSER.analyse("重庆棚租900万（含税），不含税850万，能补多少")
     assert taxed.spans == {q("studio"): ("range", 850 * W, 900 * W)}
@@ -480,6 +483,29 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         {"studio": 900 * W},
     ),
     (["重庆棚租900万，按20%应该是180万，但我们能拿到的是多少"], "calculator", {"studio": 900 * W}),
+    (
+        ["后期公司社保8人，技术服务收入700万，利润200万，能拿多少"],
+        "calculator",
+        {"postproduction": 700 * W},
+    ),
+    (
+        ["新建影视棚投了3000万，地是租的，每年租金100万，能补多少"],
+        "calculator",
+        {"hardware": 3000 * W},
+    ),
+    # a later figure replaces the first; a refund is taken off
+    (
+        ["特效委托重庆公司，报价1000万，最后谈到800万，能补多少"],
+        "calculator",
+        {"digital-services": 800 * W},
+    ),
+    (["重庆棚租原价1000万，打折后800万，能补多少"], "calculator", {"studio": 800 * W}),
+    (["重庆棚租1000万，退了200万，能补多少"], "calculator", {"studio": 800 * W}),
+    (
+        ["两个影视棚项目：一号棚实际投入2000万，二号棚实际投入800万，分别能补多少？"],
+        "calculator",
+        {"hardware": None},
+    ),
     # a price per day or a foreign currency is no base: the amount is asked for
     (["重庆棚租每天3万，拍了100天，能补多少"], "clarify", {}),
     (["重庆棚租900万美元能补多少"], "clarify", {}),
