@@ -289,7 +289,7 @@ class Analyser:
             return "claimed_rule"
         recent = before[-8:]
         awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
-        received = (lx.PRIOR_AWARD.search(before) or lx.RECEIVED.search(recent)) and awarded
+        received = (lx.PRIOR_AWARD.search(before) or lx.RECEIVED.search(before[-12:])) and awarded
         if (received or lx.STRONG_RECEIVED.search(recent)) and not lx.AWARD_VERB_BEFORE.search(
             before
         ):
@@ -839,10 +839,13 @@ def _drop_earlier_years(a: Analysis) -> None:
     year is not a base (this year's award is asked about)."""
 
     def year_of(amount: Amount) -> str | None:
-        before = a.text[max(a.parts[amount.part].start, amount.start - 14) : amount.start]
-        if lx.EARLIER_YEAR.search(before):
-            return "earlier"
-        return "this" if lx.THIS_YEAR.search(before) else None
+        """The year said last before the amount in its sentence ("今年到10月为止做了两单，
+        一单480万": this year's)."""
+        sentence = _sentence_at(a.text, amount.start)
+        head = sentence[: amount.start - a.text.find(sentence)]
+        said = [(m.end(), "earlier") for m in lx.EARLIER_YEAR.finditer(head)]
+        said += [(m.end(), "this") for m in lx.THIS_YEAR.finditer(head)]
+        return max(said)[1] if said else None
 
     def numbered(amount: Amount) -> str | None:
         """The year named last before the amount in its sentence ("2025年做了两个项目，收入
@@ -869,10 +872,21 @@ def _drop_earlier_years(a: Analysis) -> None:
         ]
         return
     years = {id(x): year_of(x) for x in bases}
-    if "this" in years.values() and "earlier" in years.values():
-        a.amounts = [
-            replace(x, role="other") if years.get(id(x)) == "earlier" else x for x in a.amounts
-        ]
+
+    def topic(amount: Amount) -> str | None:
+        return a.parts[amount.part].measure
+
+    def of_this_year(amount: Amount) -> bool:
+        """Is there an amount of this year about the same measure (or about none named)?"""
+        mine = topic(amount)
+        return any(
+            years[id(x)] == "this" and (mine is None or topic(x) in (None, mine)) for x in bases
+        )
+
+    a.amounts = [
+        replace(x, role="other") if years.get(id(x)) == "earlier" and of_this_year(x) else x
+        for x in a.amounts
+    ]
 
 
 def _after_part_of(parts: list[Part], index: int) -> bool:

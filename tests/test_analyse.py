@@ -97,6 +97,16 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "去年我们公司（重庆的协拍机构）拿了协拍补助200万，已经封顶了。今年给剧组做场地搭建收了700万",
         {"crew-services": {"amount_yuan": 700 * W, "prior_awards_yuan": 0}},
     ),
+    # the year said last in an amount's sentence is its year
+    (
+        "我们公司在重庆，去年给三个剧组做协拍收了1,100万；今年到10月为止做了两单外景协拍，一单480万一单350万",
+        {"crew-services": {"amount_yuan": None, "claims_yuan": (480 * W, 350 * W)}},
+    ),
+    # an award received this year, however far the words that say so
+    (
+        "我们是重庆的协拍机构，今年3月拿过一次协拍服务补助80万，现在又给一部网剧做了场地搭建，费用950万",
+        {"crew-services": {"amount_yuan": 950 * W, "prior_awards_yuan": 80 * W}},
+    ),
     # several years by number: the year asked about, else the last
     (
         "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
