@@ -591,7 +591,11 @@ class Analyser:
             elsewhere = bool(named) and not re.search(
                 r"(不是|并非|非|不在)$", text[: named.start() if named else 0]
             )
-            here = bool(re.search(lex.here, text))
+            own = re.search(lex.here, text)
+            denied = bool(own) and bool(
+                re.search(r"(不是|并非|非|不在)$", text[: own.start() if own else 0])
+            )  # "那家公司不是重庆的，是在长沙": another place
+            here, elsewhere = bool(own) and not denied, elsewhere or denied
             if elsewhere == here:
                 continue
             for rule in lex.rules:
@@ -994,12 +998,18 @@ def _staff(text: str) -> int | None:
     text = text.replace("五险一金", "社保")  # "一" there is no count
     insured: int | None = None  # a count beside 社保 ("交社保的只有2个人")
     other: int | None = None  # a head count elsewhere in a message that names 社保
+    unknown = lx.STAFF_UNKNOWN.search(text)
     for match in lx.STAFF.finditer(text):
         if match.group("n") and not re.search(r"社保|五险|参保|员工|职工|人员|缴", text):
             continue
         before = text[max(0, match.start() - 10) : match.start()]
-        if re.search(r"外包|兼职|临时|劳务|实习|外聘|借调", before):
-            continue  # "另外外包了30个人": not insured staff
+        after = text[match.end() : match.end() + 8]
+        if re.search(r"外包|兼职|临时|劳务|实习|外聘|借调", before) or lx.NOT_INSURED_AFTER.match(
+            after
+        ):
+            continue  # "另外外包了30个人", "另外4个人都是兼职": not insured staff
+        if unknown and not (match.group("m") or re.search(r"社保|五险|参保|缴", before)):
+            continue  # "团队18个人，社保的情况我不清楚": a head count is not the insured
         value = _small_int(match.group("n") or match.group("m") or "")
         if value is None:
             continue

@@ -562,6 +562,14 @@ PAYMENT_PART = re.compile(
 TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
 # "不到500万，大概四百七八十万": the second estimate restates the first.
 RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
+# "社保的情况我不清楚": how many are insured is not known.
+STAFF_UNKNOWN = re.compile(
+    r"社保[^，。,；;]{0,6}(不清楚|不知道|不确定|不了解|要问|得问)|(不清楚|不知道|不确定)[^，。,；;]{0,6}社保"
+)
+# "另外4个人都是兼职不交社保": counted people who are not insured.
+NOT_INSURED_AFTER = re.compile(
+    r"^[^，。,；;]{0,3}(兼职|外包|临时|实习|劳务|不交|没交|未交|没有交|不缴|没缴)"
+)
 # "一个交社保的都没有", "没有人交社保", "社保人数为零": no insured staff at all.
 NO_STAFF = re.compile(
     r"(一个|一人|一名)?(交|缴|缴纳|参保)?(社保|五险)的?(人)?(都|也)?(没有|没)(一个)?|"

@@ -107,6 +107,16 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "我们是重庆的协拍机构，今年3月拿过一次协拍服务补助80万，现在又给一部网剧做了场地搭建，费用950万",
         {"crew-services": {"amount_yuan": 950 * W, "prior_awards_yuan": 80 * W}},
     ),
+    # a place of ours denied ("不是重庆的") is no statement that it is ours
+    (
+        "我们这部电影已经备案了；但是做电脑特效的那家公司不是重庆的，是在长沙。特效费用700万",
+        {
+            "digital-services": {
+                "amount_yuan": 700 * W,
+                "conditions": {"filed": True, "in_chongqing": False},
+            }
+        },
+    ),
     # several years by number: the year asked about, else the last
     (
         "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
@@ -358,6 +368,9 @@ def test_staff_counts_in_other_words() -> None:
     assert ANALYSER.analyse("社保就俩人").shared.staff == 2
     assert ANALYSER.analyse("人都是外包的，一个交社保的都没有").shared.staff == 0
     assert ANALYSER.analyse("没有人交社保").shared.staff == 0
+    # people counted who are not insured, or an insured count nobody knows
+    assert ANALYSER.analyse("就老板交了社保，另外4个人都是兼职不交社保").shared.staff is None
+    assert ANALYSER.analyse("团队18个人，社保的情况我不清楚，要问人事").shared.staff is None
 
 
 def test_one_sided_amounts_are_ranges() -> None:
