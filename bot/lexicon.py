@@ -432,6 +432,7 @@ EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年�
 # A follow-up that asks about the earlier measure too ("这两块分别补多少").
 BOTH = re.compile(r"这两块|两块|这两项|两项|都|一起|分别|加上之前|之前那")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
+NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还"

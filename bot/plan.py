@@ -313,7 +313,10 @@ def _follow_up(
     if new_measures:
         return False
     corrected = bool(lx.CORRECTION.search(a.text))
-    adds_up = bool(lx.ADD_UP.search(a.text) or lx.SEVERAL.search(a.text))
+    # "那明年如果又有一单800万呢": another year starts another sum
+    adds_up = bool(lx.ADD_UP.search(a.text) or lx.SEVERAL.search(a.text)) and not (
+        lx.NEXT_YEAR.search(a.text)
+    )
     touched = False
     moved, here = _moved(a)
     award_only = bool(a.amounts) and all(x.role in ("other", "prior_award") for x in a.amounts)
@@ -325,7 +328,14 @@ def _follow_up(
         earlier = kept.get(measure, Facts())
         if only is not None:
             fixed = _corrected_claim(a, earlier) if corrected else None
-            if fixed is not None:
+            said = [x.yuan for x in a.bases.get(measure, [])]
+            if earlier.amount_yuan in said and len(set(said)) == 2:
+                # "3000万是两年的合计，今年单独是1,700万": the earlier amount named, and the one
+                # that replaces it
+                corrected = True
+                new = next(y for y in said if y != earlier.amount_yuan)
+                mine = replace(mine, amount_yuan=new, claims_yuan=())
+            elif fixed is not None:
                 mine = replace(mine, amount_yuan=None, claims_yuan=fixed)
             elif a.unassigned:
                 mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())

@@ -709,6 +709,20 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         {"amount_yuan": 8000 * W, "major_project": True},
     ),
     (["在重庆立项的剧本能拿多少奖励？"], "列入的是重大工程", "script", {"tier": "major"}),
+    # the earlier amount named beside the one that replaces it
+    (
+        ["我们重庆后期公司社保20人，技术服务收入3,000万，能拿多少？"],
+        "等一下，3000万是两年的合计，今年单独是1,700万，按今年算。",
+        "postproduction",
+        {"amount_yuan": 1700 * W, "claims_yuan": ()},
+    ),
+    # another year starts another sum
+    (
+        ["我们重庆协拍公司今年服务费用1,200万，能补多少？"],
+        "那明年如果又有一单800万呢？",
+        "crew-services",
+        {"amount_yuan": 800 * W},
+    ),
     (
         ["委托重庆公司做特效花了400万能补多少"],
         "如果那家公司其实是成都的呢",
