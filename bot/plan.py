@@ -328,7 +328,7 @@ def _follow_up(
         earlier = kept.get(measure, Facts())
         if only is not None:
             fixed = _corrected_claim(a, earlier) if corrected else None
-            said = [x.yuan for x in a.bases.get(measure, [])]
+            said = [x.yuan for x in a.bases.get(measure, []) or a.unassigned]
             if earlier.amount_yuan in said and len(set(said)) == 2:
                 # "3000万是两年的合计，今年单独是1,700万": the earlier amount named, and the one
                 # that replaces it
