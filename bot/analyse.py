@@ -195,7 +195,12 @@ class Analyser:
                 scores = {q: v for q, v in scores.items() if q not in gated}
                 best, ambiguous = _best(scores)
                 lumped = sorted((v, q) for q, v in scores.items() if v >= 2)
-                if best and len(lumped) > 1 and lx.LUMPED.search(piece):
+                if (
+                    best
+                    and len(lumped) > 1
+                    and 2 * lumped[-2][0] >= lumped[-1][0]  # a weak second word is no second kind
+                    and lx.LUMPED.search(piece)
+                ):
                     # "后期业务和棚租收入加起来一千万": one amount for two measures, not split
                     best, ambiguous = None, tuple(sorted(q for _, q in lumped[-2:]))
                 parts.append(Part(piece, max(start, 0), scores, best, ambiguous, clause))
@@ -215,6 +220,14 @@ class Analyser:
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
             role = self._role(before, after, clause.context if clause else text)
+            if (
+                role in BASE_ROLES
+                and clause
+                and index > 0
+                and re.match(r"(另外|另行|单独|额外)", clause.text)
+                and self._cue_at_end(parts[index - 1].text)
+            ):
+                role = "other"  # "不含配套商业，配套商业另外投了600万": outside the base
             if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):
                 role = "fee"  # "给剧组做剪辑收了350万，剧组那边能补多少": the client's spend
             if role == "prior_award":
@@ -325,6 +338,14 @@ class Analyser:
         if lx.MINUS_BEFORE.search(before):
             return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
+
+    def _cue_at_end(self, text: str) -> bool:
+        """Does a clause end with the name of a part kept out of a base (land, commercial)?"""
+        return any(
+            re.search(f"(?:{cue})$", text)
+            for m in self.lexicon.measures.values()
+            for cue in m.amount_cues.values()
+        )
 
     # -- which measure each amount belongs to ------------------------------------------------
     def _assign(self, a: Analysis, context: str | None = None) -> None:

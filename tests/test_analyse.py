@@ -532,6 +532,20 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     # a price per day or a foreign currency is no base: the amount is asked for
     (["重庆棚租每天3万，拍了100天，能补多少"], "clarify", {}),
     (["重庆棚租900万美元能补多少"], "clarify", {}),
+    # a part kept out of a base, said to be apart, is not added to it
+    (
+        ["影视棚投入2250万，不含配套商业，配套商业另外投了600万，能补多少"],
+        "calculator",
+        {"hardware": 2250 * W},
+    ),
+    # one kind of work with a weak word of another is not two kinds lumped
+    (
+        [
+            "今年为剧组提供设备租赁和置景费用共620万元；另外后期技术服务收入340万元，社保人数9人。问两块各能拿多少。"
+        ],
+        "calculator",
+        {"crew-services": 620 * W, "postproduction": 340 * W},
+    ),
     # a service company named by its trade serves crews
     (
         ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],
