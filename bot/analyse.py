@@ -123,6 +123,8 @@ class Analysis:
     # Measures for which a condition read another place ("委托北京公司"): not off-scope.
     place_read: set[str] = field(default_factory=set)
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
+    # Measures a question asks about alone ("我们建设方能拿多少硬件补贴"): only these computed.
+    asked_only: list[str] = field(default_factory=list)
 
 
 class Analyser:
@@ -167,6 +169,15 @@ class Analyser:
         settled = {t for q in a.measures for t in lex.measure(q).settles}
         a.topics = [t for t in a.topics if t not in settled]  # the clause itself says
         _drop_earlier_years(a)
+        _keep_asked_label(a)
+        a.asked_only = [
+            p.measure
+            for index, p in enumerate(parts)
+            if p.measure
+            and _asks(p.text)
+            and lx.ONLY_ASKED.search(p.text)
+            and not any(x.part == index for x in a.amounts)
+        ]
         self._assign(a, context)
         places = self._read_facts(a)
         self._exclude_elsewhere(a, places)
@@ -910,6 +921,32 @@ def _drop_earlier_years(a: Analysis) -> None:
 
     a.amounts = [
         replace(x, role="other") if years.get(id(x)) == "earlier" and of_this_year(x) else x
+        for x in a.amounts
+    ]
+
+
+def _keep_asked_label(a: Analysis) -> None:
+    """ "A项目棚租600万…；B项目…1,350万。B项目能补多少？": only the labelled one asked."""
+    asked = [
+        m.group("label")
+        for s in re.split(r"(?<=[。？?！!；;])", a.text)
+        if _asks(s) and not find_amounts(s)
+        for m in lx.ASKED_LABEL.finditer(s)
+    ]
+    if len(set(asked)) != 1:
+        return
+
+    def label(amount: Amount) -> str | None:
+        sentence = _sentence_at(a.text, amount.start)
+        head = sentence[: amount.start - a.text.find(sentence)]
+        found = [m.group("label") for m in lx.LABEL.finditer(head)]
+        return found[-1] if found else None
+
+    labels = {id(x): label(x) for x in a.amounts if x.role in BASE_ROLES}
+    if asked[0] not in labels.values():
+        return
+    a.amounts = [
+        replace(x, role="other") if labels.get(id(x)) not in (None, asked[0]) else x
         for x in a.amounts
     ]
 

@@ -94,6 +94,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
             for m, f in plan.calculations
             if _has_base(f) or _asked_in_own_part(a, m) or _states(lexicon, m, f)
         ]
+    if a.asked_only and any(m in a.asked_only for m, _ in plan.calculations):
+        # "我只问我们协拍公司自己能拿多少": the other party's measure is context
+        plan.calculations = [(m, f) for m, f in plan.calculations if m in a.asked_only]
     computed = {m for m, _ in plan.calculations}
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     plan.separate = a.separate_companies & computed

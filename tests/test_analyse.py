@@ -546,6 +546,21 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         "calculator",
         {"crew-services": 620 * W, "postproduction": 340 * W},
     ),
+    # one of several labelled projects asked about, or one party's award alone
+    (
+        [
+            "今年我们有两个已备案项目在重庆拍：A项目棚租600万，已经拿了120万补助；B项目在重庆的棚租和设备1,350万。B项目能补多少？"
+        ],
+        "calculator",
+        {"studio": 1350 * W},
+    ),
+    (
+        [
+            "我们是建设方，在重庆新建影视棚，实际投入2,400万元（不含土地）；租用我们棚的剧组他们的棚租是600万。我们建设方能拿多少硬件补贴？"
+        ],
+        "calculator",
+        {"hardware": 2400 * W},
+    ),
     # a service company named by its trade serves crews
     (
         ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],
