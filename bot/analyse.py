@@ -1042,13 +1042,19 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
     """True/False when the text states/denies the fact, None when it says nothing."""
     if no is not None:
         for match in no.finditer(text):
-            if not re.search(
-                r"(不是|并非|非|不)$", text[max(0, match.start() - 3) : match.start()]
-            ):
+            head = text[max(0, match.start() - 6) : match.start()]
+            if lx.HEDGED.search(head) or lx.HEDGED_AT.match(text, match.start()):
+                continue  # "不确定我们有没有备案": asked, not denied
+            if not re.search(r"(不是|并非|非|不)$", head[-3:]):
                 return False
     if yes is not None:
-        for match in yes.finditer(text):
-            return not lx.NEGATION.search(text[max(0, match.start() - 4) : match.start()])
+        verdicts = [
+            # "并非没有在重庆立项": two negations affirm
+            len(lx.NEGATIONS.findall(text[max(0, m.start() - 4) : m.start()])) % 2 == 0
+            for m in yes.finditer(text)
+        ]
+        if verdicts:
+            return any(verdicts)
     return None
 
 

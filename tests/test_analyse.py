@@ -117,6 +117,19 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
             }
         },
     ),
+    # asked or doubted is not denied; two negations affirm; a parent company's place is not ours
+    (
+        "不确定我们有没有备案，制片那边在办。在重庆用摄影棚和服装道具花了800万",
+        {"studio": {"amount_yuan": 800 * W, "conditions": {"local": True}}},
+    ),
+    (
+        "我们的剧本并非没有在重庆立项，今年列入了国家电影局重点影片生产规划和年度计划",
+        {"script": {"tier": "plan", "conditions": {"registered": True}}},
+    ),
+    (
+        "我们后期公司在重庆，社保人员5人，今年技术服务收入1,100万；我们的母公司在北京，有300人",
+        {"postproduction": {"amount_yuan": 1100 * W, "conditions": {"in_chongqing": True}}},
+    ),
     # several years by number: the year asked about, else the last
     (
         "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
