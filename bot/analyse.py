@@ -14,7 +14,7 @@ import numpy as np
 
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
-from policy import FIELDS, Facts, find_amounts, find_percents
+from policy import FIELDS, Facts, Measure, find_amounts, find_percents
 
 Role = Literal[
     "fee",
@@ -168,7 +168,8 @@ class Analyser:
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
         settled = {t for q in a.measures for t in lex.measure(q).settles}
         a.topics = [t for t in a.topics if t not in settled]  # the clause itself says
-        _drop_earlier_years(a)
+        if not a.measures or any(_yearly(lex.measure(q)) for q in a.measures):
+            _drop_earlier_years(a)  # years matter where the text counts a year
         _keep_asked_label(a)
         a.asked_only = [
             p.measure
@@ -925,11 +926,15 @@ def _drop_earlier_years(a: Analysis) -> None:
     ]
 
 
+def _yearly(measure: Measure) -> bool:
+    return measure.annual_base or measure.cap_scope == "per_company_year"
+
+
 def _keep_asked_label(a: Analysis) -> None:
     """ "A项目棚租600万…；B项目…1,350万。B项目能补多少？": only the labelled one asked."""
     asked = [
         m.group("label")
-        for s in re.split(r"(?<=[。？?！!；;])", a.text)
+        for s in re.split(r"(?<=[，,。？?！!；;])", a.text)
         if _asks(s) and not find_amounts(s)
         for m in lx.ASKED_LABEL.finditer(s)
     ]
@@ -942,7 +947,7 @@ def _keep_asked_label(a: Analysis) -> None:
         found = [m.group("label") for m in lx.LABEL.finditer(head)]
         return found[-1] if found else None
 
-    labels = {id(x): label(x) for x in a.amounts if x.role in BASE_ROLES}
+    labels = {id(x): label(x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
     if asked[0] not in labels.values():
         return
     a.amounts = [

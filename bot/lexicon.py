@@ -437,9 +437,10 @@ EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年�
 BOTH = re.compile(r"这两块|两块|这两项|两项|都|一起|分别|加上之前|之前那")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
 # "A项目", "乙公司", "二号棚": a label of one of several projects or companies.
-LABEL = re.compile(r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|公司|剧组)")
+LABEL = re.compile(r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)")
 ASKED_LABEL = re.compile(
-    r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|公司|剧组)[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|领)"
+    r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)[^，。？?]{0,6}"
+    r"(能|可以|可)?(补|拿|申请|领)"
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 ONLY_ASKED = re.compile(r"只问|只想|就问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")

@@ -130,6 +130,16 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "我们后期公司在重庆，社保人员5人，今年技术服务收入1,100万；我们的母公司在北京，有300人",
         {"postproduction": {"amount_yuan": 1100 * W, "conditions": {"in_chongqing": True}}},
     ),
+    # years matter only where the text counts a year
+    (
+        "同一个影视棚项目分两期：一期2024年投入800万，二期今年投入900万，合计1,700万，都不含土地费",
+        {"hardware": {"amount_yuan": 1700 * W}},
+    ),
+    # an award another labelled company received leaves this one's cap whole
+    (
+        "今年A子公司已经拿到协拍补助200万。B子公司今年给剧组提供服化道和置景，费用1,050万，B子公司能拿多少？",
+        {"crew-services": {"amount_yuan": 1050 * W, "prior_awards_yuan": 0}},
+    ),
     # several years by number: the year asked about, else the last
     (
         "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
