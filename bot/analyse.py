@@ -240,6 +240,8 @@ class Analyser:
                 and self._cue_at_end(parts[index - 1].text)
             ):
                 role = "other"  # "不含配套商业，配套商业另外投了600万": outside the base
+            if role in BASE_ROLES and lx.NOT_OURS_AFTER.search(text[found.end : found.end + 24]):
+                role = "other"  # "费用80万（这80万是山城数字付的，不是我们付的）"
             if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):
                 role = "fee"  # "给剧组做剪辑收了350万，剧组那边能补多少": the client's spend
             if role == "prior_award":
@@ -350,6 +352,12 @@ class Analyser:
         if lx.MINUS_BEFORE.search(before):
             return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
+
+    def _of_applicant(self, text: str, measure: str) -> bool:
+        """Does a clause speak of the applicant (the producer, the recipient the measure
+        names) rather than of where its money went?"""
+        recipient = self.lexicon.measure(measure).recipient
+        return bool(lx.APPLICANT.search(text)) or bool(recipient and recipient in text)
 
     def _cue_at_end(self, text: str) -> bool:
         """Does a clause end with the name of a part kept out of a base (land, commercial)?"""
@@ -551,6 +559,8 @@ class Analyser:
                     continue
                 if index in taken_out and rule.about_place:
                     continue  # "扣掉给成都公司做的150万": that place is not the base's
+                if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
+                    continue  # "由北京一家公司作为第一出品单位": the applicant's place
                 value = _read(part.text, rule.true_when, rule.false_when)
                 if (
                     value is False
@@ -620,6 +630,7 @@ class Analyser:
             if index in taken_out:
                 continue
             text = a.parts[index].text
+            measures = {m for m in measures if not self._of_applicant(text, m)}
             named = re.search(lex.elsewhere, text)
             elsewhere = bool(named) and not re.search(
                 r"(不是|并非|非|不在)$", text[: named.start() if named else 0]

@@ -444,6 +444,11 @@ ASKED_LABEL = re.compile(
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 ONLY_ASKED = re.compile(r"只问|只想|就问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
+# The applicant of a production's measures ("甲方是北京的出品公司"): its place is not the
+# place the money went (the vendor's, the stage's).
+APPLICANT = re.compile(r"出品方|出品公司|出品单位|影业|制片方|制片公司|甲方|片方")
+# "（这80万是山城数字付的，不是我们付的）": an amount someone else paid.
+NOT_OURS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}不是我们(自己)?(付|出|花|给|承担|支付)")
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"

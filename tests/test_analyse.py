@@ -140,6 +140,22 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "今年A子公司已经拿到协拍补助200万。B子公司今年给剧组提供服化道和置景，费用1,050万，B子公司能拿多少？",
         {"crew-services": {"amount_yuan": 1050 * W, "prior_awards_yuan": 0}},
     ),
+    # the applicant's place is not where its money went
+    (
+        "电影已在国家电影局备案，由北京一家公司作为第一出品单位。后期特效委托重庆一家数字公司完成，费用640万元",
+        {
+            "digital-services": {
+                "amount_yuan": 640 * W,
+                "conditions": {"filed": True, "in_chongqing": True},
+            }
+        },
+    ),
+    # an amount someone else paid
+    (
+        "我们是第一出品单位，重庆的合作方负责虚拟拍摄，我们付给他们520万；他们又把剪辑配音转包给了同在重庆的工作室，"
+        "费用80万（这80万是他们付的，不是我们付的）",
+        {"digital-services": {"amount_yuan": 520 * W}},
+    ),
     # several years by number: the year asked about, else the last
     (
         "我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，2025年度能补多少",
