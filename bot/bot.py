@@ -154,6 +154,8 @@ class Bot:
         computing = reply.route in ("calculator", "clarify") or plan.remember
         keep = plan if computing and plan.focus else None
         state = {k: v for k, v in state.items() if k not in ("unplaced", "bare")}
+        if plan.said:
+            state["said"] = plan.said
         if bare_number:
             state["bare"] = text  # its unit may come next
         if reply.route == "clarify" and plan.unplaced is not None:

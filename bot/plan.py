@@ -45,6 +45,9 @@ class Plan:
     unplaced: int | None = None
     remember: bool = False  # keep the focus and facts though nothing was computed
     asked: tuple[str, ...] = ()  # which of a measure's terms the message asks for
+    # every condition the conversation has stated, per measure, computed or not yet
+    # ("项目还没备案" before any amount): kept for the turns to come
+    said: dict[str, dict[str, bool]] = field(default_factory=dict)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -69,10 +72,18 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure, amount, question in a.excluded:
         reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
         plan.left_out.setdefault(measure, []).append(reason)
+    said = {str(q): dict(c) for q, c in (state.get("said") or {}).items()}
+    for measure, f in a.facts.items():
+        said[measure] = {**said.get(measure, {}), **f.conditions}
+    plan.said = said
     if _settled_early(a, lexicon, plan, state, kept):
         return plan
     _place_earlier_amount(a, state)
     facts = _facts_of_turn(a, focus, kept)
+    for measure, f in facts.items():
+        # what an earlier turn said of this measure, under what this turn and the kept
+        # calculation say
+        facts[measure] = replace(f, conditions={**said.get(measure, {}), **f.conditions})
     _premises(a, plan, list(a.measures))
     if a.embedded and a.measures == [a.embedded]:
         # Placed by similarity alone (no word of the measure): a wrong measure would be a
@@ -188,7 +199,11 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
     ):
         # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
         plan.route, plan.why = "calculator", "again"
-        plan.calculations = [(m, kept[m]) for m in again]
+        plan.calculations = [
+            # with what this turn states ("项目还没备案呢，能先补吗")
+            (m, replace(kept[m], conditions={**kept[m].conditions, **_said(a, m)}))
+            for m in again
+        ]
         _premises(a, plan, again)
         return True
     return False
@@ -295,6 +310,10 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.focus, plan.remember = stated, True
         plan.facts[stated[0]] = facts[stated[0]]
     return plan
+
+
+def _said(a: Analysis, measure: str) -> dict[str, bool]:
+    return a.facts[measure].conditions if measure in a.facts else {}
 
 
 def _follow_up(

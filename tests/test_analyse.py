@@ -971,3 +971,19 @@ def test_a_topic_the_measure_clause_settles_is_not_named_as_open() -> None:
     for measure in LEXICON.measures.values():
         topics = {t.topic for d in LEXICON.policies.documents for t in d.silent_on}
         assert set(measure.settles) <= topics, measure.id
+
+
+def test_a_condition_said_before_any_amount_is_kept_for_the_amount() -> None:
+    first = decide(ANALYSER.analyse("项目还没备案"), LEXICON, {})
+    plan = decide(
+        ANALYSER.analyse("重庆棚租700万 特效重庆公司做 300万"), LEXICON, {"said": first.said}
+    )
+    got = dict(plan.calculations)
+    assert got[q("studio")].conditions["filed"] is False
+    assert got[q("digital-services")].conditions["filed"] is False
+
+
+def test_asking_the_award_again_reads_what_the_turn_states() -> None:
+    state = _state(["重庆棚租设备800万"])
+    plan = decide(ANALYSER.analyse("项目还没备案呢 能先补吗", q("studio")), LEXICON, state)
+    assert dict(plan.calculations)[q("studio")].conditions["filed"] is False
