@@ -353,6 +353,12 @@ class Analyser:
             return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
 
+    def _takes(self, measure: str, amount: Amount) -> bool:
+        """Can the amount be this measure's base? An investment only where the base is one."""
+        return (
+            amount.role != "investment" or "investment" in self.lexicon.measure(measure).base_roles
+        )
+
     def _of_applicant(self, text: str, measure: str) -> bool:
         """Does a clause speak of the applicant (the producer, the recipient the measure
         names) rather than of where its money went?"""
@@ -374,7 +380,7 @@ class Analyser:
             single = context
         measure_of = {
             id(x): self._fit(a, x, a.parts[x.part].measure or self._neighbour(a.parts, x.part))
-            or single
+            or (single if single and self._takes(single, x) else None)
             for x in a.amounts
         }
         named_parts = {
@@ -514,7 +520,11 @@ class Analyser:
                 (q for q in scores if amount.role in self.lexicon.measure(q).base_roles),
                 key=lambda q: -scores[q],
             )
-        return fitting[0] if fitting else measure
+        if fitting:
+            return fitting[0]
+        # "一期棚投了3000万": an investment no named measure can take is asked about, not
+        # forced into a fee's measure
+        return None if amount.role == "investment" else measure
 
     def _neighbour(self, parts: list[Part], index: int) -> str | None:
         """The measure of the nearest clause before (then after) an amount's own clause."""

@@ -600,6 +600,10 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         "calculator",
         {"hardware": 2400 * W},
     ),
+    # an investment no named measure can take is asked about, never put under a fee's measure
+    (["一期棚投了3000万"], "clarify", {}),
+    # a major project named bare
+    (["建棚1.8亿 市级重大项目 评审入统都ok"], "calculator", {"hardware": 18000 * W}),
     # a service company named by its trade serves crews
     (
         ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],
