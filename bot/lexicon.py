@@ -412,7 +412,8 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
-    r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算|规划投资|工资|年薪|月薪|薪酬|"
+    r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
+    r"工资|年薪|月薪|薪酬|"
     r"利润|毛利|净利|纳税|缴税|交税|税款|税金|"
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
     r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|另一家|别的公司|其他公司"

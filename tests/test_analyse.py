@@ -604,6 +604,12 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["一期棚投了3000万"], "clarify", {}),
     # a major project named bare
     (["建棚1.8亿 市级重大项目 评审入统都ok"], "calculator", {"hardware": 18000 * W}),
+    (
+        ["硬件补贴 投了2.5亿 评审过 入统 市级重大 土地5000万 配套商业3000万"],
+        "calculator",
+        {"hardware": 25000 * W},
+    ),
+    (["在渝影视企业 服化道服务 费用5百万"], "calculator", {"crew-services": 500 * W}),
     # a service company named by its trade serves crews
     (
         ["我们是重庆的置景公司，今年服务费用499.9万，差一点点，能补吗"],
@@ -788,6 +794,8 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         "postproduction",
         {"amount_yuan": 1700 * W, "claims_yuan": ()},
     ),
+    # a budget cut to an amount is the amount
+    (["重庆棚租520万 能补多少"], "假如砍预算到450万呢", "studio", {"amount_yuan": 450 * W}),
     # another year starts another sum
     (
         ["我们重庆协拍公司今年服务费用1,200万，能补多少？"],
