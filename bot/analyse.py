@@ -125,6 +125,8 @@ class Analysis:
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
     # Measures a question asks about alone ("我们建设方能拿多少硬件补贴"): only these computed.
     asked_only: list[str] = field(default_factory=list)
+    # Base amounts said with a label ("A项目棚租700万"): label → (measure, yuan)
+    labelled: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 class Analyser:
@@ -405,6 +407,9 @@ class Analyser:
                 a.unassigned.append(amount)
                 continue
             a.measures = list(dict.fromkeys([*a.measures, measure]))
+            label = _label_of(a, amount)
+            if label is not None:
+                a.labelled[label] = (measure, amount.yuan)
             for _ in range(_each(a, amount)):
                 facts = a.facts.get(measure, Facts())
                 a.facts[measure] = _add_claim(facts, amount.yuan)
@@ -951,6 +956,14 @@ def _yearly(measure: Measure) -> bool:
     return measure.annual_base or measure.cap_scope == "per_company_year"
 
 
+def _label_of(a: Analysis, amount: Amount) -> str | None:
+    """The label said last before an amount in its sentence ("B项目…1,350万": B)."""
+    sentence = _sentence_at(a.text, amount.start)
+    head = sentence[: amount.start - a.text.find(sentence)]
+    found = [m.group("label") for m in lx.LABEL.finditer(head)]
+    return found[-1] if found else None
+
+
 def _keep_asked_label(a: Analysis) -> None:
     """ "A项目棚租600万…；B项目…1,350万。B项目能补多少？": only the labelled one asked."""
     asked = [
@@ -962,13 +975,7 @@ def _keep_asked_label(a: Analysis) -> None:
     if len(set(asked)) != 1:
         return
 
-    def label(amount: Amount) -> str | None:
-        sentence = _sentence_at(a.text, amount.start)
-        head = sentence[: amount.start - a.text.find(sentence)]
-        found = [m.group("label") for m in lx.LABEL.finditer(head)]
-        return found[-1] if found else None
-
-    labels = {id(x): label(x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
+    labels = {id(x): _label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
     if asked[0] not in labels.values():
         return
     a.amounts = [

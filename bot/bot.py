@@ -156,6 +156,8 @@ class Bot:
         state = {k: v for k, v in state.items() if k not in ("unplaced", "bare")}
         if plan.said:
             state["said"] = plan.said
+        if plan.labels:
+            state["labels"] = plan.labels
         if bare_number:
             state["bare"] = text  # its unit may come next
         if reply.route == "clarify" and plan.unplaced is not None:

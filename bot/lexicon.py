@@ -443,6 +443,10 @@ ASKED_LABEL = re.compile(
     r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)[^，。？?]{0,6}"
     r"(能|可以|可)?(补|拿|申请|领)"
 )
+# A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
+LABEL_TURN = re.compile(
+    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?"
+)
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 ONLY_ASKED = re.compile(r"只问|只想|就问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
 # The applicant of a production's measures ("甲方是北京的出品公司"): its place is not the

@@ -48,6 +48,8 @@ class Plan:
     # every condition the conversation has stated, per measure, computed or not yet
     # ("项目还没备案" before any amount): kept for the turns to come
     said: dict[str, dict[str, bool]] = field(default_factory=dict)
+    # amounts the conversation said with a label ("A项目…700万"): label → [measure, yuan]
+    labels: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -76,6 +78,11 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure, f in a.facts.items():
         said[measure] = {**said.get(measure, {}), **f.conditions}
     plan.said = said
+    plan.labels = {str(k): list(v) for k, v in (state.get("labels") or {}).items()}
+    labels_before = set(plan.labels)
+    plan.labels.update({k: [m, yuan] for k, (m, yuan) in a.labelled.items()})
+    if _back_to_label(a, plan, kept, labels_before):
+        return plan
     if _settled_early(a, lexicon, plan, state, kept):
         return plan
     _place_earlier_amount(a, state)
@@ -310,6 +317,32 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.focus, plan.remember = stated, True
         plan.facts[stated[0]] = facts[stated[0]]
     return plan
+
+
+def _back_to_label(
+    a: Analysis, plan: Plan, kept: dict[str, Facts], labels_before: set[str]
+) -> bool:
+    """ "回到A，能补多少", "哦A剧是770万，A能补多少": the labelled amount of the conversation,
+    under its own measure."""
+    if len(plan.labels) < 2 or lx.WHOLE.search(a.text) or lx.BOTH.search(a.text):
+        return False  # "今年一共能补多少": the total, read as usual
+    asked = {m.group("label") for m in lx.LABEL_TURN.finditer(a.text)} & labels_before
+    if len(asked) != 1 or not _asks_amount(a):
+        return False
+    label = asked.pop()
+    if any(
+        x.role in BASE_ROLES and a.labelled.get(label, ("", x.yuan))[1] != x.yuan for x in a.amounts
+    ):
+        return False  # another amount said in this turn: read as usual
+    measure, yuan = plan.labels[label]
+    earlier = kept.get(measure, Facts())
+    facts = replace(earlier, amount_yuan=int(yuan), claims_yuan=())
+    facts = replace(facts, conditions={**plan.said.get(measure, {}), **earlier.conditions})
+    plan.route, plan.why = "calculator", "label"
+    plan.calculations = [(measure, facts)]
+    plan.focus = [measure]
+    plan.facts[measure] = facts
+    return True
 
 
 def _said(a: Analysis, measure: str) -> dict[str, bool]:

@@ -999,3 +999,34 @@ def test_asking_the_award_again_reads_what_the_turn_states() -> None:
     state = _state(["重庆棚租设备800万"])
     plan = decide(ANALYSER.analyse("项目还没备案呢 能先补吗", q("studio")), LEXICON, state)
     assert dict(plan.calculations)[q("studio")].conditions["filed"] is False
+
+
+def _conversation(turns: list[str]) -> Any:
+    """Plans turn by turn, keeping what the bot keeps (focus, facts, said, labels)."""
+    state: dict[str, Any] = {}
+    plan = None
+    for turn in turns:
+        focus = state.get("focus") or []
+        plan = decide(ANALYSER.analyse(turn, focus[0] if len(focus) == 1 else None), LEXICON, state)
+        kept = {"said": plan.said, "labels": plan.labels}
+        if plan.focus and (plan.route in ("calculator", "clarify") or plan.remember):
+            kept |= {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
+        else:
+            kept |= {k: state[k] for k in ("focus", "facts") if k in state}
+        state = kept
+    return plan
+
+
+def test_a_labelled_project_of_an_earlier_turn_is_computed_alone() -> None:
+    plan = _conversation(["A项目重庆棚租700万", "B项目特效在重庆做 400万", "回到A 能补多少来着"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 700 * W)]
+    plan = _conversation(["A剧重庆棚租 700万", "B剧棚租400万", "哦A剧是770万 A能补多少"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 770 * W)]
+    # the total of labelled work is still the total
+    plan = _conversation(
+        [
+            "我们是重庆的协拍服务机构，今年给A剧组做置景收了600万",
+            "下半年又给B剧组做设备租赁收了900万，今年一共能补多少？",
+        ]
+    )
+    assert dict(plan.calculations)[q("crew-services")].claims_yuan == (600 * W, 900 * W)
