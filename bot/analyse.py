@@ -113,6 +113,7 @@ class Analysis:
     follow_up: bool = False
     how_much: bool = False
     asks_what: bool = False
+    asks: bool = False  # any question at all (a mark, 吗/呢, a question word)
     asks_cap: bool = False
     asks_threshold: bool = False
     asks_rate: bool = False
@@ -155,6 +156,7 @@ class Analyser:
             follow_up=bool(lx.FOLLOW_UP.search(text)) or len(text) <= 12,
             how_much=bool(lx.HOW_MUCH.search(text)),
             asks_what=bool(lx.WHAT.search(text)) and "多少" not in text,
+            asks=_asks(text),
             asks_cap=bool(lx.CAP_WORDS.search(text)),
             asks_threshold=bool(lx.THRESHOLD_WORDS.search(text)),
             asks_rate=bool(lx.RATE_WORDS.search(text)),

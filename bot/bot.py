@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot import compose, quote
 from bot import lexicon as lx
-from bot.analyse import Analyser
+from bot.analyse import Analyser, Analysis
 from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
@@ -143,6 +143,15 @@ class Bot:
         if plan.route == "out_of_scope":
             answer = compose.out_of_scope_answer(plan.why, self.policies)
             reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
+        elif (
+            plan.route == "knowledge"
+            and not analysis.amounts
+            and not analysis.asks
+            and (noted := self._noted(analysis))
+        ):
+            # "项目还没备案": a fact for the calculation to come, not a question
+            answer = "已记下：" + "；".join(noted) + "。请告诉我费用类别和金额，我按条款测算。"
+            reply = Reply(answer=answer, route="clarify", session_id=sid)
         elif bare_number and (analysis.measures or analysis.ambiguous):
             number = bare_number["n"]
             answer = f"请问“{number}”的金额单位是万元还是元？请回复单位（如“万元”），我接着测算。"
@@ -164,6 +173,16 @@ class Bot:
             state["unplaced"] = plan.unplaced
             state["options"] = list(plan.clarify_options) or list(self.lexicon.measures)
         return self._finish(reply, fmt, sid, state, keep)
+
+    def _noted(self, analysis: Analysis) -> list[str]:
+        """The conditions a turn states, each once, as "question：是/否"."""
+        noted: dict[str, str] = {}
+        for qid, facts in analysis.facts.items():
+            for condition in self.lexicon.measure(qid).conditions:
+                value = facts.conditions.get(condition.id)
+                if value is not None:
+                    noted.setdefault(condition.question.rstrip("？?"), "是" if value else "否")
+        return [f"{question}：{value}" for question, value in noted.items()]
 
     def _resume(self, session_id: str | None, channel: str) -> str:
         """The session to continue, or a new one; when the store cannot write (a full disk)

@@ -49,6 +49,14 @@ def test_a_number_without_its_unit_is_asked_and_computed_with_the_unit_said_next
     assert (second.calculation.clause, second.calculation.amount_yuan) == ("studio", 1_500_000)
 
 
+def test_a_fact_stated_alone_is_noted_and_used_by_the_calculation_that_follows(bot: Bot) -> None:
+    first = bot.ask("项目还没备案")
+    assert first.route == "clarify" and "已记下" in first.answer and "否" in first.answer
+    second = bot.ask("重庆棚租700万，能补多少", session_id=first.session_id)
+    assert second.calculation is not None
+    assert (second.calculation.eligible, second.calculation.amount_yuan) == (False, 0)
+
+
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     first = Bot(retriever, SessionStore(path)).ask(
