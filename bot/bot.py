@@ -143,6 +143,10 @@ class Bot:
         if plan.route == "out_of_scope":
             answer = compose.out_of_scope_answer(plan.why, self.policies)
             reply = Reply(answer=answer, route="out_of_scope", session_id=sid)
+        elif bare_number and (analysis.measures or analysis.ambiguous):
+            number = bare_number["n"]
+            answer = f"请问“{number}”的金额单位是万元还是元？请回复单位（如“万元”），我接着测算。"
+            reply = Reply(answer=answer, route="clarify", session_id=sid)
         elif (
             plan.route == "knowledge"
             and not analysis.amounts
@@ -151,10 +155,6 @@ class Bot:
         ):
             # "项目还没备案": a fact for the calculation to come, not a question
             answer = "已记下：" + "；".join(noted) + "。请告诉我费用类别和金额，我按条款测算。"
-            reply = Reply(answer=answer, route="clarify", session_id=sid)
-        elif bare_number and (analysis.measures or analysis.ambiguous):
-            number = bare_number["n"]
-            answer = f"请问“{number}”的金额单位是万元还是元？请回复单位（如“万元”），我接着测算。"
             reply = Reply(answer=answer, route="clarify", session_id=sid)
         elif plan.route == "knowledge":
             reply = self._knowledge(text, plan, sid)
