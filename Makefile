@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lint typecheck pytest browser-deps ingest eval bench bench-load clean
+.PHONY: setup run test check lint typecheck pytest browser-deps services ingest eval bench bench-load clean
 
 setup: $(STAMP)
 
@@ -26,7 +26,7 @@ run: setup
 ingest: setup
 	$(BIN)/policybot ingest
 
-test: setup browser-deps check pytest
+test: setup browser-deps services check pytest
 
 check: lint typecheck
 
@@ -42,6 +42,10 @@ pytest: setup
 
 browser-deps:
 	@scripts/ensure-chromium
+
+# PostgreSQL and Redis from Debian's packages; the tests start their own servers on 127.0.0.1.
+services:
+	@scripts/ensure-services
 
 eval: setup
 	$(BIN)/policybot eval retrieval
