@@ -92,9 +92,9 @@ def retriever(kb_index: Path) -> HybridRetriever:
 def bot(retriever: HybridRetriever, tmp_path: Path) -> Iterator[Bot]:
     """A bot over the real index, with its own session store."""
     from bot.bot import Bot
-    from bot.sessions import SessionStore
+    from bot.sessions import SqliteSessionStore
 
-    sessions = SessionStore(tmp_path / "sessions.db")
+    sessions = SqliteSessionStore(tmp_path / "sessions.db")
     yield Bot(retriever, sessions)
     sessions.close()
 
