@@ -20,6 +20,7 @@ from bot.service.errors import BodyLimit, install_handlers
 from bot.service.headers import SecurityHeaders, swagger_policy
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
+from bot.service.replies import OncePerMessage, RedisReplyStore
 from bot.service.routes import admin, calculate, chat, documents, health, measures
 from bot.service.routes import wechat as wechat_routes
 from bot.service.state import AppState
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
             admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
+        if settings.redis_url:  # WeChat's retries may land on any replica
+            state.wechat_replies = OncePerMessage(RedisReplyStore.from_url(settings.redis_url))
         app.state.policybot = state
         threading.Thread(
             target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
