@@ -44,11 +44,18 @@ _UPGRADE_LOCK = 0x706F6C6963790001
 CONNECT_TIMEOUT_SECONDS = 2
 RETRY_SECONDS = 3.0
 POOL_SIZE = 4
+UNREACHABLE = "the database is unreachable"
+NO_SCHEMA = "the database has no schema: run `policybot db upgrade`"
 
 
 class StoreUnavailable(ConnectionError):
     """The shared store cannot be reached, or its schema is not there (a ConnectionError, so
-    that the writes an answer does not wait on count it as a failed write)."""
+    that the writes an answer does not wait on count it as a failed write). `reason` is short
+    and names no server; the message adds the driver's words for the log."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
 
 
 def schema_version(db: psycopg.Connection[Any]) -> int:
@@ -118,18 +125,16 @@ class Database:
 
         with self._lock:
             if self.clock() < self._down_until:
-                raise StoreUnavailable("the database is unreachable (retrying shortly)")
+                raise StoreUnavailable(UNREACHABLE, "retrying shortly")
         try:
             with self._pool.connection() as db:
                 yield db
         except UndefinedTable as exc:
-            raise StoreUnavailable(
-                f"the database has no schema: run `policybot db upgrade` ({exc})"
-            ) from exc
+            raise StoreUnavailable(NO_SCHEMA, str(exc)) from exc
         except psycopg.OperationalError as exc:
             with self._lock:
                 self._down_until = self.clock() + RETRY_SECONDS
-            raise StoreUnavailable(f"the database is unreachable: {exc}") from exc
+            raise StoreUnavailable(UNREACHABLE, str(exc)) from exc
 
     def check(self) -> str:
         """ "ok", or why the database cannot serve (unreachable, schema missing or old)."""
@@ -137,7 +142,7 @@ class Database:
             with self.connection() as db:
                 version = schema_version(db)
         except StoreUnavailable as exc:
-            return str(exc)
+            return exc.reason
         if version < SCHEMA_VERSION:
             return f"schema version {version} < {SCHEMA_VERSION}: run `policybot db upgrade`"
         return "ok"

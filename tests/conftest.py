@@ -123,8 +123,8 @@ def postgres_server() -> Iterator[str]:
     if url := os.environ.get("POLICYBOT_TEST_DATABASE_URL"):
         yield url
         return
-    with servers.postgres_server() as url:
-        yield url
+    with servers.postgres_server() as server:
+        yield server.url
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from bot.service import accesslog
+from bot.service import accesslog, metrics
 from bot.service.bodytext import RefuseLoneSurrogates
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.headers import SecurityHeaders, swagger_policy
@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
     app.add_middleware(SecurityHeaders)
     for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
         app.include_router(module.router)
+    metrics.install(app)
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:

@@ -43,10 +43,6 @@ def postgres_bin() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _as_owner(command: list[str], owner: str | None) -> list[str]:
-    return ["runuser", "-u", owner, "--", *command] if owner else command
-
-
 def _wait(ready: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + START_WAIT_SECONDS
     while not ready():
@@ -55,49 +51,68 @@ def _wait(ready: Callable[[], bool], what: str) -> None:
         time.sleep(0.1)
 
 
-@contextmanager
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster on 127.0.0.1 (trust auth, user `policybot`); yields the
-    URL of its `postgres` database. PostgreSQL refuses to run as root: as root, the cluster
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (trust auth, user `policybot`), which a
+    test may stop and start again. PostgreSQL refuses to run as root: as root, the cluster
     belongs to the `postgres` user the package created."""
+
+    def __init__(self, binaries: Path) -> None:
+        self.binaries = binaries
+        self.owner = "postgres" if os.geteuid() == 0 else None
+        self.root = Path(tempfile.mkdtemp(prefix="policybot-pg-"))
+        self.data = self.root / "data"
+        if self.owner:
+            entry = pwd.getpwnam(self.owner)
+            os.chown(self.root, entry.pw_uid, entry.pw_gid)
+        self.port = free_port()
+        self.url = f"postgresql://policybot@127.0.0.1:{self.port}/postgres"
+        initdb = [str(binaries / "initdb"), "-D", str(self.data), "-U", "policybot"]
+        self._run([*initdb, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"])
+
+    def _run(self, command: list[str], check: bool = True) -> None:
+        owned = ["runuser", "-u", self.owner, "--", *command] if self.owner else command
+        subprocess.run(owned, check=check, capture_output=True)
+
+    def start(self) -> None:
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off"
+        log = str(self.root / "server.log")
+        self._run(
+            [
+                str(self.binaries / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                log,
+                "-o",
+                options,
+                "-w",
+                "start",
+            ]
+        )
+
+    def stop(self) -> None:
+        """Stop at once, as a crash would (connections are cut)."""
+        stop = [str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate"]
+        self._run([*stop, "-w", "stop"], check=False)
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def postgres_server() -> Iterator[PostgresServer]:
+    """A started PostgresServer, removed afterwards; its `url` names the `postgres` database."""
     binaries = postgres_bin()
     if binaries is None:
         missing("PostgreSQL")
         raise AssertionError  # unreachable: missing() raises
-    owner = "postgres" if os.geteuid() == 0 else None
-    root = Path(tempfile.mkdtemp(prefix="policybot-pg-"))
-    data = root / "data"
-    if owner:
-        entry = pwd.getpwnam(owner)
-        os.chown(root, entry.pw_uid, entry.pw_gid)
-    port = free_port()
-    log = root / "server.log"
-    subprocess.run(
-        _as_owner(
-            [
-                str(binaries / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "policybot",
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-            ],
-            owner,
-        ),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
-    start = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w"]
-    subprocess.run(_as_owner([*start, "start"], owner), check=True, capture_output=True)
+    server = PostgresServer(binaries)
     try:
-        yield f"postgresql://policybot@127.0.0.1:{port}/postgres"
+        server.start()
+        yield server
     finally:
-        stop = [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
-        subprocess.run(_as_owner(stop, owner), check=False, capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+        server.remove()
 
 
 @contextmanager
