@@ -13,7 +13,7 @@ Against the reference deployment (deploy/local, nginx in front of N replicas), w
 --kill-replica I it kills replica I (SIGKILL) a third of the way in and starts it again at two
 thirds, and reports the errors before, while and after it is down:
 
-    POLICYBOT_RATE_LIMIT_PER_MINUTE=10000000 deploy/local up 3
+    POLICYBOT_RATE_LIMIT_PER_MINUTE=10000000 PROXY_CONN_PER_CLIENT=100 deploy/local up 3
     .venv/bin/python bench/load.py --url http://127.0.0.1:8080 --kill-replica 2
 
 Targets (DESIGN.md): >= 100 req/s, p95 <= 200 ms, 0 errors, peak RSS <= 1 GiB.

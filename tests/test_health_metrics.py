@@ -53,6 +53,13 @@ async def test_readyz_names_the_embedded_defaults(kb_index: Path) -> None:
     assert isinstance(ready["index_generation"], int)
 
 
+async def test_a_replica_may_listen_only_once_it_can_answer(kb_index: Path) -> None:
+    app = create_app(make_settings(kb_index), bot=shared_bot(kb_index), load_before_serving=True)
+    async with asgi_client(app, ready=False) as client:
+        # The startup the server waits on before it listens ended with the bot warm.
+        assert (await client.get("/readyz")).status_code == 200
+
+
 async def test_metrics_count_requests_latency_and_answers_by_route(kb_index: Path) -> None:
     app = create_app(make_settings(kb_index), bot=shared_bot(kb_index))
     async with asgi_client(app) as client:

@@ -45,9 +45,13 @@ PAGE_HEADERS = {
 }
 
 
-def create_app(settings: Settings | None = None, bot: Bot | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, bot: Bot | None = None, *, load_before_serving: bool = False
+) -> FastAPI:
     """Build the app. Without `bot`, it is opened from settings in a background thread at
-    startup, so /healthz answers at once and /readyz is 503 until the bot is warm."""
+    startup, so /healthz answers at once and /readyz is 503 until the bot is warm; with
+    `load_before_serving` startup waits for it, so the server listens only once it can answer
+    (behind a proxy that has no health checks of its own, such as plain nginx)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -63,9 +67,12 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
         if settings.redis_url:  # WeChat's retries may land on any replica
             state.wechat_replies = OncePerMessage(RedisReplyStore.from_url(settings.redis_url))
         app.state.policybot = state
-        threading.Thread(
-            target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
-        ).start()
+        if load_before_serving:
+            await anyio.to_thread.run_sync(state.load_bot, bot)
+        else:
+            threading.Thread(
+                target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
+            ).start()
         try:
             yield
         finally:
