@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lint typecheck pytest browser-deps services ingest eval bench bench-load clean
+.PHONY: setup run test check lint typecheck pytest browser-deps services ingest eval bench bench-load deploy-local deploy-local-down clean
 
 setup: $(STAMP)
 
@@ -60,5 +60,13 @@ bench-load: setup
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/load.py --reindex
 
+# The reference deployment (README "Several replicas"): PostgreSQL, Redis, a Chroma server,
+# three replicas and nginx on http://127.0.0.1:8080
+deploy-local: setup
+	VENV=$(VENV) deploy/local up 3
+
+deploy-local-down:
+	VENV=$(VENV) deploy/local down
+
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data deploy-run .pytest_cache .mypy_cache .ruff_cache

@@ -64,8 +64,9 @@ def create_app(
             admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
-        if settings.redis_url:  # WeChat's retries may land on any replica
-            state.wechat_replies = OncePerMessage(RedisReplyStore.from_url(settings.redis_url))
+        replies = RedisReplyStore.from_url(settings.redis_url) if settings.redis_url else None
+        if replies is not None:  # WeChat's retries may land on any replica
+            state.wechat_replies = OncePerMessage(replies)
         app.state.policybot = state
         if load_before_serving:
             await anyio.to_thread.run_sync(state.load_bot, bot)
@@ -77,6 +78,8 @@ def create_app(
             yield
         finally:
             state.log.close()
+            if replies is not None:
+                replies.close()
 
     app = FastAPI(
         title="影视政策助手 API",

@@ -132,6 +132,9 @@ class RedisReplyStore:
         except redis.RedisError as exc:
             log.warning("wechat reply not kept: %s", exc)
 
+    def close(self) -> None:
+        self.client.close()
+
     def claim(self, key: str) -> bool:
         import redis
 
