@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lint typecheck pytest browser-deps ingest eval bench bench-load clean
+.PHONY: setup run test check lint typecheck pytest browser-deps services ingest eval bench bench-load deploy-local deploy-local-down clean
 
 setup: $(STAMP)
 
@@ -26,7 +26,7 @@ run: setup
 ingest: setup
 	$(BIN)/policybot ingest
 
-test: setup browser-deps check pytest
+test: setup browser-deps services check pytest
 
 check: lint typecheck
 
@@ -43,6 +43,10 @@ pytest: setup
 browser-deps:
 	@scripts/ensure-chromium
 
+# PostgreSQL and Redis from Debian's packages; the tests start their own servers on 127.0.0.1.
+services:
+	@scripts/ensure-services
+
 eval: setup
 	$(BIN)/policybot eval retrieval
 	$(BIN)/policybot eval answers
@@ -56,5 +60,13 @@ bench-load: setup
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/load.py --reindex
 
+# The reference deployment (README "Several replicas"): PostgreSQL, Redis, a Chroma server,
+# three replicas and nginx on http://127.0.0.1:8080
+deploy-local: setup
+	VENV=$(VENV) deploy/local up 3
+
+deploy-local-down:
+	VENV=$(VENV) deploy/local down
+
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data deploy-run .pytest_cache .mypy_cache .ruff_cache

@@ -36,14 +36,14 @@ def main() -> int:
 
     from bot.bot import Bot
     from bot.evaluation.answers import GOLDEN, load_cases
-    from bot.sessions import SessionStore
+    from bot.sessions import SqliteSessionStore
     from ingest import ingest
     from ingest.reader.retrieval import HybridRetriever
 
     data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tempfile.mkdtemp(prefix="bench-ask-"))
     ingest(ROOT / "kb", data_dir)
     retriever = HybridRetriever.open(data_dir)
-    bot = Bot(retriever, SessionStore(data_dir / "bench-sessions.db"))
+    bot = Bot(retriever, SqliteSessionStore(data_dir / "bench-sessions.db"))
     bot.warm()
     cases = load_cases(ROOT / GOLDEN)
     per_route: dict[str, list[float]] = defaultdict(list)

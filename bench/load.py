@@ -9,6 +9,13 @@ changes a kb document and calls /api/admin/reindex twice during the run.
     .venv/bin/python bench/load.py --reindex            # the same, with two re-ingests
     .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --seconds 20
 
+Against the reference deployment (deploy/local, nginx in front of N replicas), with
+--kill-replica I it kills replica I (SIGKILL) a third of the way in and starts it again at two
+thirds, and reports the errors before, while and after it is down:
+
+    POLICYBOT_RATE_LIMIT_PER_MINUTE=10000000 PROXY_CONN_PER_CLIENT=100 deploy/local up 3
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8080 --kill-replica 2
+
 Targets (DESIGN.md): >= 100 req/s, p95 <= 200 ms, 0 errors, peak RSS <= 1 GiB.
 """
 
@@ -80,7 +87,10 @@ class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     error_samples: list[str] = field(default_factory=list)
+    error_times: list[float] = field(default_factory=list)
     reindex: list[dict[str, Any]] = field(default_factory=list)
+    # (event, perf_counter time): "killed", "restarted" (the replica answers /readyz again)
+    replica_events: list[tuple[str, float]] = field(default_factory=list)
 
 
 def request_for(kind: str, rng: random.Random) -> tuple[str, str, dict[str, Any] | None]:
@@ -122,6 +132,7 @@ async def client_loop(
             results.latencies[kind].append(elapsed)
         else:
             results.errors[kind] += 1
+            results.error_times.append(started)
             if len(results.error_samples) < 5:
                 results.error_samples.append(f"{method} {path}: {detail}")
 
@@ -159,6 +170,34 @@ async def reindexer(
                 "body": response.json(),
             }
         )
+
+
+async def replica_killer(replica: int, start: float, seconds: float, results: Results) -> None:
+    """Kill replica `replica` of deploy/local at 1/3 of the run, start it again at 2/3."""
+    script = str(ROOT / "deploy" / "local")
+    for event, command, at in (
+        ("killed", "stop-replica", seconds / 3),
+        ("restarted", "start-replica", 2 * seconds / 3),
+    ):
+        await asyncio.sleep(max(0.0, start + at - time.perf_counter()))
+        began = time.perf_counter()
+        await asyncio.to_thread(
+            subprocess.run, [script, command, str(replica)], check=True, timeout=300
+        )
+        results.replica_events.append((event, began if event == "killed" else time.perf_counter()))
+
+
+def errors_by_phase(results: Results) -> dict[str, int] | None:
+    """Errors before the kill, while the replica was down (kill → ready again), and after."""
+    if not results.replica_events:
+        return None
+    times = dict(results.replica_events)
+    killed, back = times["killed"], times.get("restarted", float("inf"))
+    phases = {"before_kill": 0, "while_down": 0, "after_restart": 0}
+    for at in results.error_times:
+        phase = "before_kill" if at < killed else "while_down" if at < back else "after_restart"
+        phases[phase] += 1
+    return phases
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -238,6 +277,8 @@ async def run(args: argparse.Namespace, url: str, token: str, kb_dir: Path | Non
         tasks = [client_loop(http, i, deadline, results) for i in range(args.clients)]
         if args.reindex:
             tasks.append(reindexer(http, token, kb_dir, start, args.seconds, results))
+        if args.kill_replica:
+            tasks.append(replica_killer(args.kill_replica, start, args.seconds, results))
         await asyncio.gather(*tasks)
         results.reindex.sort(key=lambda r: r["seconds"])
         results.latencies["_elapsed"] = [time.perf_counter() - start]
@@ -278,6 +319,7 @@ def report(args: argparse.Namespace, results: Results, rss: float | None) -> dic
             {"status": r["status"], "seconds": r["seconds"], "summary": r["body"].get("summary")}
             for r in results.reindex
         ],
+        "errors_by_phase": errors_by_phase(results),
         "error_samples": results.error_samples,
     }
     print(json.dumps(summary, ensure_ascii=False, indent=2))
@@ -300,6 +342,12 @@ def main() -> None:
     parser.add_argument("--admin-token", default=os.environ.get("POLICYBOT_ADMIN_TOKEN", ""))
     parser.add_argument("--server-pid", type=int, help="pid for peak RSS when using --url")
     parser.add_argument("--json", type=Path, help="also write the summary here")
+    parser.add_argument(
+        "--kill-replica",
+        type=int,
+        metavar="I",
+        help="kill replica I of deploy/local at 1/3 of the run and start it again at 2/3",
+    )
     args = parser.parse_args()
 
     server: subprocess.Popen[bytes] | None = None

@@ -16,7 +16,7 @@ from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
 from bot.plan import Plan, decide
 from bot.reply import CalculationResult, Citation, Reply
-from bot.sessions import WEB, SessionStore
+from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
 from policy import (
@@ -83,11 +83,7 @@ class Bot:
             chroma_url=settings.chroma_url,
             collection=settings.collection,
         )
-        sessions = SessionStore(
-            settings.data_dir / "sessions.db",
-            secret=settings.session_secret or None,
-            idle_seconds=settings.session_idle_seconds,
-        )
+        sessions = open_session_store(settings)
         folders = [BUILTIN_DIR, *([settings.policy_dir] if settings.policy_dir else [])]
         return cls(
             retriever,

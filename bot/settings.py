@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     embedding_model: str = "m3e-small"
     chroma_url: str | None = None
     collection: str = "policybot"
+    # Shared state of several replicas. PostgreSQL (postgresql://user@host/db) keeps the
+    # sessions; Redis (redis://host:6379/0) the rate limits and WeChat's retried replies.
+    # Unset: SQLite in data_dir and this process's memory, for one machine.
+    database_url: str | None = None
+    redis_url: str | None = None
 
     admin_token: str = ""
     wechat_token: str = ""
@@ -50,7 +55,8 @@ class Settings(BaseSettings):
     question_retention_days: int = Field(default=180, ge=1)
     max_message_chars: int = 500
     rate_limit_per_minute: int = 600
-    # A `limits` storage URI; redis://host:6379 shares the budgets between replicas.
+    # A `limits` storage URI; redis://host:6379 shares the budgets between replicas (and is
+    # what `redis_url` sets when this is left at its default).
     rate_limit_storage: str = "memory://"
     # Addresses or networks of reverse proxies whose X-Forwarded-For is believed (comma-separated).
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -96,6 +102,18 @@ class Settings(BaseSettings):
             raise ValueError(
                 "POLICYBOT_SESSION_SECRET must be set (32+ characters) outside development"
             )
+        if self.database_url and len(self.session_secret) < 32:
+            # Every replica must key a WeChat user's session alike.
+            raise ValueError(
+                "POLICYBOT_SESSION_SECRET must be set (32+ characters, the same on every "
+                "replica) with POLICYBOT_DATABASE_URL"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _share_budgets_in_redis(self) -> Settings:
+        if self.redis_url and self.rate_limit_storage == "memory://":
+            self.rate_limit_storage = self.redis_url
         return self
 
 

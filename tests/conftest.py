@@ -92,9 +92,9 @@ def retriever(kb_index: Path) -> HybridRetriever:
 def bot(retriever: HybridRetriever, tmp_path: Path) -> Iterator[Bot]:
     """A bot over the real index, with its own session store."""
     from bot.bot import Bot
-    from bot.sessions import SessionStore
+    from bot.sessions import SqliteSessionStore
 
-    sessions = SessionStore(tmp_path / "sessions.db")
+    sessions = SqliteSessionStore(tmp_path / "sessions.db")
     yield Bot(retriever, sessions)
     sessions.close()
 
@@ -113,3 +113,46 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL on 127.0.0.1 for the run (tests/utils/servers.py); its admin URL."""
+    from tests.utils import servers
+
+    if url := os.environ.get("POLICYBOT_TEST_DATABASE_URL"):
+        yield url
+        return
+    with servers.postgres_server() as server:
+        yield server.url
+
+
+@pytest.fixture
+def database_url(postgres_server: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database of this test's own."""
+    from tests.utils import servers
+
+    with servers.fresh_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[str]:
+    """A real Redis on 127.0.0.1 for the run (tests/utils/servers.py); its URL."""
+    from tests.utils import servers
+
+    if url := os.environ.get("POLICYBOT_TEST_REDIS_URL"):
+        yield url
+        return
+    with servers.redis_server() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> str:
+    """The run's Redis, emptied for this test."""
+    import redis
+
+    with redis.Redis.from_url(redis_server) as client:
+        client.flushdb()
+    return redis_server

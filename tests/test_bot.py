@@ -10,7 +10,7 @@ from bot.bot import Bot
 from bot.compose import NOT_FOUND
 from bot.errors import InvalidQuestion
 from bot.evaluation.answers import invented_amounts
-from bot.sessions import SessionStore
+from bot.sessions import SqliteSessionStore
 from ingest.reader.retrieval import HybridRetriever
 
 
@@ -59,10 +59,10 @@ def test_a_fact_stated_alone_is_noted_and_used_by_the_calculation_that_follows(b
 
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    first = Bot(retriever, SessionStore(path)).ask(
+    first = Bot(retriever, SqliteSessionStore(path)).ask(
         "我们做后期制作，年技术服务收入800万，能补多少？"
     )
-    again = Bot(retriever, SessionStore(path)).ask("社保有5个人", session_id=first.session_id)
+    again = Bot(retriever, SqliteSessionStore(path)).ask("社保有5个人", session_id=first.session_id)
     assert again.calculation is not None
     assert (again.calculation.clause, again.calculation.amount_yuan) == (
         "postproduction",

@@ -14,7 +14,7 @@ from bot.evaluation.answers import (
     run,
     summary,
 )
-from bot.sessions import SessionStore
+from bot.sessions import SqliteSessionStore
 from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import MEASURE_IDS, ROOT
 
@@ -29,7 +29,7 @@ def test_golden_set_is_big_and_covers_every_measure() -> None:
 
 
 def test_golden_answers_meet_the_targets(kb_index: Path, tmp_path: Path) -> None:
-    bot = Bot(HybridRetriever.open(kb_index), SessionStore(tmp_path / "s.db"))
+    bot = Bot(HybridRetriever.open(kb_index), SqliteSessionStore(tmp_path / "s.db"))
     results = run(bot, load_cases(ROOT / GOLDEN))
     stats = summary(results)
     failures = [(r.id, r.problems, r.invented) for r in results if not r.ok or r.invented]

@@ -57,9 +57,9 @@ async def test_chat_answers_while_the_data_volume_is_full(
     small_volume: Path, retriever: HybridRetriever, caplog: pytest.LogCaptureFixture
 ) -> None:
     from bot.bot import Bot
-    from bot.sessions import SessionStore
+    from bot.sessions import SqliteSessionStore
 
-    sessions = SessionStore(small_volume / "sessions.db")
+    sessions = SqliteSessionStore(small_volume / "sessions.db")
     bot = Bot(retriever, sessions)
     app = create_app(make_settings(small_volume), bot=bot)
     async with asgi_client(app) as client:

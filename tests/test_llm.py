@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage
 
 from bot.bot import Bot
 from bot.llm import LLMComposer, make_calculator_tool
-from bot.sessions import SessionStore
+from bot.sessions import SqliteSessionStore
 from bot.settings import Settings
 from ingest.reader.retrieval import HybridRetriever
 from policy import FIELDS
@@ -28,7 +28,7 @@ class ToolCallingFake(GenericFakeChatModel):
 
 def _bot(retriever: HybridRetriever, tmp_path: Path, *messages: AIMessage) -> Bot:
     composer = LLMComposer(ToolCallingFake(messages=iter(messages)))
-    return Bot(retriever, SessionStore(tmp_path / "s.db"), composer=composer)
+    return Bot(retriever, SqliteSessionStore(tmp_path / "s.db"), composer=composer)
 
 
 def test_a_good_answer_is_used(retriever: HybridRetriever, tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_an_unreachable_endpoint_falls_back(retriever: HybridRetriever, tmp_path
     )
     composer = LLMComposer.from_settings(settings)
     assert composer is not None
-    bot = Bot(retriever, SessionStore(tmp_path / "s.db"), composer=composer)
+    bot = Bot(retriever, SqliteSessionStore(tmp_path / "s.db"), composer=composer)
     reply = bot.ask("本届电影节的主题是什么？")
     assert "科技光影·上合风采" in reply.answer
 

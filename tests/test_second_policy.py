@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.bot import Bot
-from bot.sessions import SessionStore
+from bot.sessions import SqliteSessionStore
 from ingest import ingest
 from ingest.reader.retrieval import HybridRetriever
 from policy import BUILTIN_DIR, Policies
@@ -26,7 +26,7 @@ def two_policy_bot(tmp_path_factory: pytest.TempPathFactory) -> Bot:
     data = tmp_path_factory.mktemp("data")
     ingest(kb, data)
     policies = Policies.load((BUILTIN_DIR, FIXTURE / "policies"))
-    sessions = SessionStore(tmp_path_factory.mktemp("s") / "s.db")
+    sessions = SqliteSessionStore(tmp_path_factory.mktemp("s") / "s.db")
     return Bot(HybridRetriever.open(data), sessions, policies=policies)
 
 

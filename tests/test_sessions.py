@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from bot.database import SCHEMA_VERSION, Database, StoreUnavailable, upgrade
 from bot.service.app import create_app
-from bot.sessions import WEB, WECHAT, SessionStore
+from bot.sessions import WEB, WECHAT, PostgresSessionStore, SessionStore, SqliteSessionStore
 from bot.settings import Settings
 from tests.utils.service import asgi_client, make_settings, shared_bot, wechat_query
 
@@ -29,12 +31,41 @@ class Clock:
         return self.now
 
 
-def store(tmp_path: Path, clock: Clock, secret: str | None = "s" * 32) -> SessionStore:
-    return SessionStore(tmp_path / "s.db", secret=secret, idle_seconds=600, clock=clock)
+StoreFactory = Callable[..., SessionStore]
 
 
-def test_only_issued_live_ids_of_the_channel_are_resumed(tmp_path: Path) -> None:
-    sessions = store(tmp_path, Clock())
+@pytest.fixture(params=["sqlite", "postgres"])
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """Opens session stores of one backend: SQLite files, or a real PostgreSQL database
+    (migrated by the upgrade the `db` command runs) that every store of the test shares."""
+    opened: list[SessionStore] = []
+    url = ""
+    if request.param == "postgres":
+        url = request.getfixturevalue("database_url")
+        upgrade(url)
+
+    def make(folder: Path, clock: Clock, secret: str = "s" * 32) -> SessionStore:
+        store: SessionStore
+        if url:
+            store = PostgresSessionStore(
+                Database(url), secret=secret, idle_seconds=600, clock=clock
+            )
+        else:
+            store = SqliteSessionStore(
+                folder / "s.db", secret=secret, idle_seconds=600, clock=clock
+            )
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def test_only_issued_live_ids_of_the_channel_are_resumed(
+    open_store: StoreFactory, tmp_path: Path
+) -> None:
+    sessions = open_store(tmp_path, Clock())
     issued = sessions.resume(None)
     assert ISSUED.match(issued)
     assert sessions.resume(issued) == issued
@@ -49,9 +80,18 @@ def test_only_issued_live_ids_of_the_channel_are_resumed(tmp_path: Path) -> None
     assert sessions.resume(issued, WECHAT) != issued
 
 
-def test_user_sessions_are_keyed_with_the_secret(tmp_path: Path) -> None:
-    one = store(tmp_path / "a", Clock(), secret="a" * 32)
-    other = store(tmp_path / "b", Clock(), secret="b" * 32)
+def test_state_comes_back_as_it_was_saved(open_store: StoreFactory, tmp_path: Path) -> None:
+    sessions = open_store(tmp_path, Clock())
+    issued = sessions.resume(None)
+    state = {"focus": ["studio"], "facts": {"studio": {"amount": 8_000_000, "note": "摄影棚"}}}
+    sessions.save(issued, state)
+    assert sessions.load(issued) == state
+    assert sessions.load("never-issued") == {}
+
+
+def test_user_sessions_are_keyed_with_the_secret(open_store: StoreFactory, tmp_path: Path) -> None:
+    one = open_store(tmp_path / "a", Clock(), secret="a" * 32)
+    other = open_store(tmp_path / "b", Clock(), secret="b" * 32)
     assert one.for_user(WECHAT, "oUser") == one.for_user(WECHAT, "oUser")
     assert one.for_user(WECHAT, "oUser") != other.for_user(WECHAT, "oUser")
     assert one.for_user(WECHAT, "oUser") != one.for_user(WECHAT, "oOther")
@@ -60,17 +100,17 @@ def test_user_sessions_are_keyed_with_the_secret(tmp_path: Path) -> None:
 
 
 def test_a_secret_is_generated_into_the_data_dir_when_unset(tmp_path: Path) -> None:
-    first = store(tmp_path, Clock(), secret=None)
+    first = SqliteSessionStore(tmp_path / "s.db", secret=None)
     secret_file = tmp_path / "session-secret"
     assert len(secret_file.read_text().strip()) == 64
     assert secret_file.stat().st_mode & 0o077 == 0
-    again = store(tmp_path, Clock(), secret=None)
+    again = SqliteSessionStore(tmp_path / "s.db", secret=None)
     assert first.for_user(WECHAT, "o") == again.for_user(WECHAT, "o")
 
 
-def test_idle_sessions_expire_and_are_purged(tmp_path: Path) -> None:
+def test_idle_sessions_expire_and_are_purged(open_store: StoreFactory, tmp_path: Path) -> None:
     clock = Clock()
-    sessions = store(tmp_path, clock)
+    sessions = open_store(tmp_path, clock)
     old = sessions.resume(None)
     sessions.save(old, {"turns": 1})
     user = sessions.for_user(WECHAT, "oUser")
@@ -86,6 +126,59 @@ def test_idle_sessions_expire_and_are_purged(tmp_path: Path) -> None:
     clock.now += 601
     assert sessions.purge() == 2  # the session that replaced old, and the user's
     assert sessions.purge() == 0
+
+
+def test_two_stores_on_one_database_share_the_conversations(database_url: str) -> None:
+    upgrade(database_url)
+    clock = Clock()
+    one, other = (
+        PostgresSessionStore(Database(database_url), secret="k" * 32, clock=clock) for _ in range(2)
+    )
+    issued = one.resume(None)
+    one.save(issued, {"turns": 1})
+    assert other.resume(issued) == issued and other.load(issued) == {"turns": 1}
+    assert other.for_user(WECHAT, "oUser") == one.for_user(WECHAT, "oUser")
+    one.close()
+    other.close()
+
+
+def test_db_upgrade_creates_the_schema_once(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli.main import app
+
+    runner = CliRunner()
+    monkeypatch.setenv("POLICYBOT_DATABASE_URL", database_url)
+    monkeypatch.setenv("POLICYBOT_SESSION_SECRET", "k" * 32)
+    database = Database(database_url)
+    assert database.check() == "schema version 0 < 1: run `policybot db upgrade`"
+    sessions = PostgresSessionStore(database, secret="k" * 32)
+    with pytest.raises(StoreUnavailable, match="no schema"):
+        sessions.resume(None)  # a replica started before the upgrade: its writes fail
+    assert sessions.load("any") == {}
+    first = runner.invoke(app, ["db", "upgrade"])
+    assert first.exit_code == 0 and f"升级到 {SCHEMA_VERSION}" in first.output
+    again = runner.invoke(app, ["db", "upgrade"])
+    assert again.exit_code == 0 and "已是最新" in again.output
+    assert database.check() == "ok"
+    database.close()
+
+
+def test_db_upgrade_needs_a_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli.main import app
+
+    monkeypatch.delenv("POLICYBOT_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 2 and "POLICYBOT_DATABASE_URL" in result.output
+
+
+def test_a_database_needs_the_shared_session_secret() -> None:
+    with pytest.raises(ValidationError, match="every replica"):
+        Settings(database_url="postgresql://policybot@127.0.0.1/policybot")
 
 
 def test_a_session_secret_is_required_outside_development() -> None:

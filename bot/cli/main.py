@@ -10,7 +10,7 @@ import typer
 # One module per command, each exposing `register(app)`. They are imported here but keep
 # heavy imports inside their command functions, so that `policybot --help` and
 # `policybot calc` stay fast.
-COMMANDS = ("calc", "ingest", "ask", "eval", "serve")
+COMMANDS = ("calc", "ingest", "ask", "eval", "serve", "db")
 
 app = typer.Typer(
     help="影视政策助手：政策问答（带引用）、补助测算、知识库索引与服务。",

@@ -19,6 +19,13 @@ def register(app: typer.Typer) -> None:
             float, typer.Option(help="每个请求（头与正文）须在此秒数内收完，否则断开")
         ] = 10.0,
         max_connections: Annotated[int, typer.Option(help="最多同时连接数，超出即回 503")] = 1000,
+        listen_when_ready: Annotated[
+            bool,
+            typer.Option(
+                "--listen-when-ready/--listen-at-once",
+                help="知识库与模型加载完毕后才监听端口（前置 nginx 等无主动健康检查的代理时使用）",
+            ),
+        ] = False,
     ) -> None:
         """启动服务：网页问答（/）、热线工作台（/staff）、API（/docs）与微信消息推送（/wechat）。"""
         import os
@@ -47,7 +54,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         typer.echo(f"影视政策助手：http://{host}:{port}/  （工作台 /staff，接口文档 /docs）")
         config = uvicorn_config(
-            create_app(settings),
+            create_app(settings, load_before_serving=listen_when_ready),
             host=host,
             port=port,
             keep_alive=keep_alive,

@@ -14,12 +14,13 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from bot.service import accesslog
+from bot.service import accesslog, metrics
 from bot.service.bodytext import RefuseLoneSurrogates
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.headers import SecurityHeaders, swagger_policy
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
+from bot.service.replies import OncePerMessage, RedisReplyStore
 from bot.service.routes import admin, calculate, chat, documents, health, measures
 from bot.service.routes import wechat as wechat_routes
 from bot.service.state import AppState
@@ -44,9 +45,13 @@ PAGE_HEADERS = {
 }
 
 
-def create_app(settings: Settings | None = None, bot: Bot | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, bot: Bot | None = None, *, load_before_serving: bool = False
+) -> FastAPI:
     """Build the app. Without `bot`, it is opened from settings in a background thread at
-    startup, so /healthz answers at once and /readyz is 503 until the bot is warm."""
+    startup, so /healthz answers at once and /readyz is 503 until the bot is warm; with
+    `load_before_serving` startup waits for it, so the server listens only once it can answer
+    (behind a proxy that has no health checks of its own, such as plain nginx)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -59,14 +64,22 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
             admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
         )
+        replies = RedisReplyStore.from_url(settings.redis_url) if settings.redis_url else None
+        if replies is not None:  # WeChat's retries may land on any replica
+            state.wechat_replies = OncePerMessage(replies)
         app.state.policybot = state
-        threading.Thread(
-            target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
-        ).start()
+        if load_before_serving:
+            await anyio.to_thread.run_sync(state.load_bot, bot)
+        else:
+            threading.Thread(
+                target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
+            ).start()
         try:
             yield
         finally:
             state.log.close()
+            if replies is not None:
+                replies.close()
 
     app = FastAPI(
         title="影视政策助手 API",
@@ -93,6 +106,7 @@ def create_app(settings: Settings | None = None, bot: Bot | None = None) -> Fast
     app.add_middleware(SecurityHeaders)
     for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
         app.include_router(module.router)
+    metrics.install(app)
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:

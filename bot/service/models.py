@@ -17,12 +17,27 @@ class Status(BaseModel):
     status: Literal["ok"]
 
 
+class Dependency(BaseModel):
+    backend: str = Field(
+        description="postgresql | sqlite | redis | memory | chroma server | chroma embedded"
+    )
+    ok: bool
+    detail: str | None = Field(default=None, description="why not, when not ok")
+
+
 class Readiness(BaseModel):
     status: Literal["ready", "degraded"] = Field(
         description="degraded: answering, but the last write of a store (question log, "
-        "sessions) failed, e.g. on a full disk"
+        "sessions) failed, e.g. on a full disk, or a shared server (database, redis, chroma) "
+        "cannot be reached"
     )
     failed_writes: dict[str, int] = Field(description="failed writes per store since start")
+    dependencies: dict[str, Dependency] = Field(
+        default_factory=dict, description="database, redis and chroma, each checked now"
+    )
+    index_generation: int | None = Field(
+        default=None, description="the index generation this replica serves"
+    )
 
 
 class DocumentInfo(BaseModel):

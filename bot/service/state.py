@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.service.logstore import QuestionLog
+from bot.service.metrics import AnswerCounts
 from bot.service.ratelimit import RateLimiter
 from bot.service.replies import OncePerMessage
 from bot.settings import Settings
@@ -35,6 +36,7 @@ class AppState:
     reindex_lock: threading.Lock = field(default_factory=threading.Lock)
     log_writes: WriteHealth = field(default_factory=lambda: WriteHealth("question log"))
     wechat_replies: OncePerMessage = field(default_factory=OncePerMessage)
+    answers: AnswerCounts = field(default_factory=AnswerCounts)
 
     def write_health(self) -> list[WriteHealth]:
         """The stores an answer writes to: the question log and the bot's sessions."""

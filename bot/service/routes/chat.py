@@ -82,6 +82,7 @@ def answer(
         answer=reply.answer,
         reply=data,
     )
+    state.answers.add(reply.route, entry.answered)
     # The answer does not wait on the log: a failed write is counted for /readyz.
     state.log_writes.attempt(lambda: state.log.record(entry))
     return reply
