@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import hypothesis
 import pytest
 
 if TYPE_CHECKING:
@@ -43,6 +44,11 @@ REPLY_KEYS = frozenset(
         "hotline_script",
     }
 )
+
+# Property tests check results, never time: Hypothesis's per-example deadline would fail a
+# correct test on a loaded machine.
+hypothesis.settings.register_profile("policybot", deadline=None)
+hypothesis.settings.load_profile("policybot")
 
 # Nothing may reach the network: the model hub is unreachable here and in CI.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
