@@ -1084,13 +1084,19 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
                 return False
     if yes is not None:
         verdicts = [
-            # "并非没有在重庆立项": two negations affirm
-            len(lx.NEGATIONS.findall(text[max(0, m.start() - 4) : m.start()])) % 2 == 0
+            # the negations right before the match: "不是重庆的棚" denies, "并非没有在重庆立项"
+            # (two) affirms, "没备案 重庆棚租" (another phrase's) does not touch it
+            _negations_before(text, m.start()) % 2 == 0
             for m in yes.finditer(text)
         ]
         if verdicts:
             return any(verdicts)
     return None
+
+
+def _negations_before(text: str, start: int) -> int:
+    run = lx.NEGATION_RUN.search(text[max(0, start - 8) : start])
+    return len(lx.NEGATIONS.findall(run.group(0))) if run else 0
 
 
 def _staff(text: str) -> int | None:

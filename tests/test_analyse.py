@@ -130,6 +130,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "我们后期公司在重庆，社保人员5人，今年技术服务收入1,100万；我们的母公司在北京，有300人",
         {"postproduction": {"amount_yuan": 1100 * W, "conditions": {"in_chongqing": True}}},
     ),
+    # a negation of another phrase does not deny the next one
+    (
+        "网大还没备案 重庆棚租700万",
+        {"studio": {"amount_yuan": 700 * W, "conditions": {"filed": False, "local": True}}},
+    ),
     # years matter only where the text counts a year
     (
         "同一个影视棚项目分两期：一期2024年投入800万，二期今年投入900万，合计1,700万，都不含土地费",
