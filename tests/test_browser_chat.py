@@ -10,6 +10,7 @@ import contextlib
 import http.server
 import json
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ import httpx
 import pytest
 
 from bot.service.app import create_app
-from tests.utils.service import free_port, live_server, make_settings, shared_bot
+from tests.utils.service import admin_headers, free_port, live_server, make_settings, shared_bot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -356,3 +357,64 @@ def contrast(first: str, second: str) -> float:
 
     high, low = sorted([luminance(first), luminance(second)], reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def rated(upstream: str, question: str) -> list[str | None]:
+    """The ratings the admin questions report shows for `question`, and under ?feedback=down."""
+    rows = httpx.get(
+        f"{upstream}/api/admin/questions", params={"limit": 1000}, headers=admin_headers()
+    ).json()
+    down = httpx.get(
+        f"{upstream}/api/admin/questions",
+        params={"limit": 1000, "feedback": "down"},
+        headers=admin_headers(),
+    ).json()
+    return [r["feedback"] for r in rows if r["question"] == question] + [
+        f"filtered:{r['feedback']}" for r in down if r["question"] == question
+    ]
+
+
+def test_an_answer_is_rated_into_the_question_log(upstream: str, proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    question = f"{CALC_QUESTION}（{uuid.uuid4().hex[:6]}）"
+    page.goto(proxy.url)
+    ask(page, question)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    rating = reply.get_by_role("group", name="这条回答有帮助吗？")
+    up, down = (
+        rating.get_by_role("button", name="有用"),
+        rating.get_by_role("button", name="没用"),
+    )
+    expect(up).to_have_attribute("aria-pressed", "false")
+    assert rated(upstream, question) == [None]
+
+    down.click()
+    expect(down).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[role=status]")).to_contain_text("感谢反馈")
+    assert rated(upstream, question) == ["down", "filtered:down"]
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(down).to_have_attribute("aria-pressed", "false")
+    assert rated(upstream, question) == ["up"]
+
+    # The choice is kept with the conversation.
+    page.reload()
+    kept = page.locator(".message.bot").last.get_by_role("button", name="有用")
+    expect(kept).to_have_attribute("aria-pressed", "true", timeout=SHORT_MS)
+
+
+def test_a_rating_that_fails_says_so(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    page.route("**/api/feedback", lambda route: route.abort("internetdisconnected"))
+    down = reply.get_by_role("button", name="没用")
+    down.click()
+    expect(page.locator("[role=status]")).to_contain_text("没有发送成功")
+    expect(down).to_have_attribute("aria-pressed", "false")
+    expect(down).to_be_enabled()

@@ -192,6 +192,13 @@ const PolicyBot = (() => {
   // The server answers within 40 s at worst (bot/llm.py: 20 s per model call, one retry);
   // past a minute it is not coming.
   const TIMEOUT_MS = 60_000;
+  const FEEDBACK_TIMEOUT_MS = 20_000; // a rating is one row written: it is quick or it failed
+  const SVG = "http://www.w3.org/2000/svg";
+  // Material Design's thumb_up (Apache 2.0); turned over for 没用.
+  const THUMB_UP =
+    "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 " +
+    "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23" +
+    ".14-.47.14-.73v-2z";
 
   // What the screen shows and the session it continues, kept together across a reload.
   let chat = load();
@@ -227,7 +234,8 @@ const PolicyBot = (() => {
     addMessage("user").appendChild(el("div", "bubble", question));
   }
 
-  function showReply(theirs, bubble, data) {
+  function showReply(theirs, bubble, turn) {
+    const data = turn.reply;
     bubble.classList.remove("streaming");
     theirs.dataset.route = data.route;
     // The brief leaves out what the blocks below show: each thing is said once.
@@ -235,7 +243,7 @@ const PolicyBot = (() => {
     const calcs = calculationsOf(data);
     if (calcs.length) theirs.appendChild(renderCalculations(calcs));
     theirs.appendChild(renderCitations(data.citations));
-    theirs.appendChild(renderActions(data));
+    theirs.appendChild(renderActions(turn));
     const replies = quickReplies(calcs);
     if (replies.length) theirs.appendChild(renderQuickReplies(replies));
   }
@@ -262,7 +270,66 @@ const PolicyBot = (() => {
     }
   }
 
-  function renderActions(data) {
+  // 👍/👎 go to the question log with the answer's id; only this conversation's session may
+  // rate it (the server checks). The choice is kept with the turn, so a reload shows it.
+  function renderRating(turn) {
+    const group = el("div", "rating");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "这条回答有帮助吗？");
+    const choices = [
+      ["up", "有用"],
+      ["down", "没用"],
+    ];
+    const buttons = choices.map(([rating, name]) => {
+      const node = button("ghost small", null, () => rate(turn, rating, buttons));
+      // A drawn thumb, not an emoji: phones have emoji fonts, many desktops do not.
+      node.append(thumb(rating), name);
+      node.dataset.rating = rating;
+      node.setAttribute("aria-pressed", String(turn.rating === rating));
+      return node;
+    });
+    buttons.forEach((node) => group.appendChild(node));
+    return group;
+  }
+
+  function thumb(rating) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", `thumb thumb-${rating}`);
+    const path = svg.appendChild(document.createElementNS(SVG, "path"));
+    path.setAttribute("d", THUMB_UP);
+    return svg;
+  }
+
+  async function rate(turn, rating, buttons) {
+    buttons.forEach((node) => (node.disabled = true));
+    let problem = null;
+    try {
+      const response = await fetch("/api/feedback", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ answer_id: turn.answerId, session_id: turn.reply.session_id, rating }),
+        signal: AbortSignal.timeout(FEEDBACK_TIMEOUT_MS),
+      });
+      if (!response.ok) problem = await errorMessage(response);
+    } catch (_) {
+      problem = "评价没有发送成功：请检查网络后再点一次。";
+    }
+    buttons.forEach((node) => (node.disabled = false));
+    if (problem) {
+      status.textContent = problem;
+      return;
+    }
+    turn.rating = rating;
+    save();
+    buttons.forEach((node) => node.setAttribute("aria-pressed", String(node.dataset.rating === rating)));
+    status.textContent =
+      rating === "up" ? "感谢反馈：已记下这条回答有帮助。" : "感谢反馈：已记下这条回答没有帮助，我们会据此改进。";
+  }
+
+  function renderActions(turn) {
+    const data = turn.reply;
     const bar = el("div", "actions");
     bar.appendChild(button("ghost small", "复制", () => copy(shareText(data), "回答")));
     bar.appendChild(
@@ -276,6 +343,8 @@ const PolicyBot = (() => {
         }
       }),
     );
+    // An answer the log did not get (or a turn saved before ratings) cannot be rated.
+    if (turn.answerId) bar.appendChild(renderRating(turn));
     return bar;
   }
 
@@ -335,7 +404,7 @@ const PolicyBot = (() => {
       showQuestion(turn.question);
       const theirs = addMessage("bot");
       const bubble = theirs.appendChild(el("div", "bubble answer"));
-      if (turn.reply) showReply(theirs, bubble, turn.reply);
+      if (turn.reply) showReply(theirs, bubble, turn);
       else {
         if (turn.partial) bubble.textContent = turn.partial;
         else bubble.remove();
@@ -387,6 +456,7 @@ const PolicyBot = (() => {
     let streamed = "";
     let reply = null;
     let failure = null;
+    let answerId = null;
     try {
       const response = await fetch("/api/chat/stream", {
         method: "POST",
@@ -396,6 +466,7 @@ const PolicyBot = (() => {
       });
       if (!response.ok) failure = { serverMessage: await errorMessage(response) };
       else {
+        answerId = response.headers.get("X-Answer-Id");
         await readEvents(response, (name, data) => {
           if (mine !== generation) return;
           if (name === "delta") {
@@ -418,8 +489,9 @@ const PolicyBot = (() => {
     busy(false);
     if (reply) {
       chat.sessionId = reply.session_id;
-      showReply(theirs, bubble, reply);
-      chat.turns.push({ question, reply });
+      const turn = { question, reply, answerId };
+      chat.turns.push(turn);
+      showReply(theirs, bubble, turn);
       status.textContent = `回答：${bubble.textContent}`;
     } else {
       // A stream that closed without `done` is a failure even if text arrived.
