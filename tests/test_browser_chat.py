@@ -418,3 +418,41 @@ def test_a_rating_that_fails_says_so(proxy: Proxy, page: Page) -> None:
     expect(page.locator("[role=status]")).to_contain_text("没有发送成功")
     expect(down).to_have_attribute("aria-pressed", "false")
     expect(down).to_be_enabled()
+
+
+def test_a_citation_opens_its_clause_in_the_source_panel(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    viewer = page.get_by_role("dialog", name="依据原文")
+    expect(viewer).to_be_hidden()
+    link = reply.locator(".citations").get_by_role("button", name="[1]")
+    link.click()
+    expect(viewer).to_be_visible()
+    expect(viewer.locator(".source-doc")).to_contain_text("第1项", timeout=SHORT_MS)
+    # The whole clause, its terms, and the quoted part marked in it.
+    assert "补助给" in viewer.inner_text() and "上限" in viewer.inner_text()
+    assert "摄影棚" in viewer.locator("mark").inner_text()
+    shot(page, "chat-source-panel")
+    page.keyboard.press("Escape")
+    expect(viewer).to_be_hidden()
+    assert page.evaluate("document.activeElement.textContent") == link.inner_text()
+
+
+def test_a_marker_in_a_knowledge_answer_opens_its_passage(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, "2025上合组织国家电影节的主题是什么？")
+    reply = page.locator(".message.bot").last
+    marker = reply.locator(".bubble button.cite-ref").first
+    marker.click()
+    viewer = page.get_by_role("dialog", name="依据原文")
+    expect(viewer).to_be_visible()
+    assert "段" in viewer.locator(".source-doc").inner_text()
+    assert "科技光影" in viewer.locator("blockquote").inner_text()
+    viewer.get_by_role("button", name="关闭").click()
+    expect(viewer).to_be_hidden()

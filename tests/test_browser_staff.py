@@ -286,3 +286,30 @@ def test_section_links_scroll_headings_clear_of_the_header(
         heading = page.locator(f"#{section} h2").bounding_box()
         assert header and heading
         assert heading["y"] >= header["y"] + header["height"], section
+
+
+def test_a_citation_opens_its_clause_in_the_clause_browser(base_url: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    open_console(page, base_url)
+    page.fill("#staff-question", CALC_QUESTION)
+    page.press("#staff-question", "Enter")
+    link = page.locator("#staff-extra .citations a.citation-link").first
+    expect(link).to_contain_text("第1项")
+    clause = page.locator("#clause-studio")
+    assert clause.get_attribute("open") is None
+    link.click()
+    expect(clause).to_have_attribute("open", "")
+    assert (
+        focused(page) == ""
+        and page.evaluate("document.activeElement.closest('details').id") == "clause-studio"
+    )
+    header = page.locator(".topbar").bounding_box()
+    box = clause.bounding_box()
+    assert header and box
+    assert header["y"] + header["height"] <= box["y"] < DESK["height"]
+    assert "摄影棚" in clause.locator("blockquote").inner_text()
+    # Folded again, the same link unfolds it again.
+    page.evaluate("document.getElementById('clause-studio').open = false")
+    link.click()
+    expect(clause).to_have_attribute("open", "")

@@ -63,18 +63,59 @@ const PolicyBot = (() => {
     return `${Number(yuan).toLocaleString("zh-CN")}元`;
   }
 
-  function renderCitations(citations, clauseName) {
+  // What tells a citation apart: the measure or the paragraphs (the reply's label), or the
+  // caller's name for its clause.
+  function citationLabel(citation, clauseName) {
+    if (clauseName && citation.clause) return `（${clauseName(citation.clause)}）`;
+    return citation.label ? `（${citation.label}）` : "";
+  }
+
+  // Each citation leads to its source: `href(citation)` a place on the page (the staff
+  // console's clause browser), or `open(citation, number, trigger)` a viewer (the chat page's
+  // source panel); a citation with neither expands its quote in place.
+  function renderCitations(citations, { clauseName, href, open, level = 3 } = {}) {
     const box = el("section", "citations");
     if (!citations || citations.length === 0) return box;
-    box.appendChild(el("h3", null, "依据"));
+    box.appendChild(el(`h${level}`, null, "依据"));
+    const list = box.appendChild(el("ol", "citation-list"));
     citations.forEach((citation, index) => {
-      const details = el("details", "citation");
-      const label = clauseName && citation.clause ? `（${clauseName(citation.clause)}）` : "";
-      details.appendChild(el("summary", null, `[${index + 1}] 《${citation.title}》${label}`));
-      details.appendChild(el("blockquote", null, citation.text));
-      box.appendChild(details);
+      const item = list.appendChild(el("li", "citation"));
+      const text = `[${index + 1}] 《${citation.title}》${citationLabel(citation, clauseName)}`;
+      const target = href ? href(citation) : null;
+      if (target) {
+        const link = item.appendChild(el("a", "citation-link", text));
+        link.href = target;
+      } else if (open) {
+        const trigger = item.appendChild(el("button", "citation-link", text));
+        trigger.type = "button";
+        trigger.setAttribute("aria-haspopup", "dialog");
+        trigger.addEventListener("click", () => open(citation, index + 1, trigger));
+      } else {
+        const details = item.appendChild(el("details"));
+        details.appendChild(el("summary", null, text));
+        details.appendChild(el("blockquote", null, citation.text));
+      }
     });
     return box;
+  }
+
+  // A measure's terms as a definition list (the clause browser and the source panel).
+  function renderClauseFacts(measure) {
+    const facts = el("dl", "clause-facts");
+    const rows = [
+      ["对象", measure.applicant],
+      ["补助给", measure.recipient],
+      ["门槛", measure.threshold_text],
+      ["比例", measure.rate],
+      ...(measure.tiers || []).map((tier) => [tier.label, tier.text]),
+      ["上限", measure.cap_text],
+    ];
+    for (const [term, value] of rows) {
+      if (!value) continue;
+      facts.appendChild(el("dt", null, term));
+      facts.appendChild(el("dd", null, value));
+    }
+    return facts;
   }
 
   // The structured part of one calculation: its steps, then what decides it. The headline
@@ -168,6 +209,7 @@ const PolicyBot = (() => {
     el,
     renderMarkdown,
     renderCitations,
+    renderClauseFacts,
     renderCalculation,
     renderCalculations,
     calculationsOf,
@@ -180,8 +222,16 @@ const PolicyBot = (() => {
 (() => {
   const form = document.getElementById("ask");
   if (!form) return; // the staff console only borrows the renderers
-  const { el, renderMarkdown, renderCitations, renderCalculations, calculationsOf, readEvents, errorMessage } =
-    PolicyBot;
+  const {
+    el,
+    renderMarkdown,
+    renderCitations,
+    renderClauseFacts,
+    renderCalculations,
+    calculationsOf,
+    readEvents,
+    errorMessage,
+  } = PolicyBot;
   const input = document.getElementById("question");
   const send = document.getElementById("send");
   const stop = document.getElementById("stop");
@@ -240,12 +290,97 @@ const PolicyBot = (() => {
     theirs.dataset.route = data.route;
     // The brief leaves out what the blocks below show: each thing is said once.
     renderMarkdown(bubble, data.brief ?? data.answer);
+    linkMarkers(bubble, data.citations || []);
     const calcs = calculationsOf(data);
     if (calcs.length) theirs.appendChild(renderCalculations(calcs));
-    theirs.appendChild(renderCitations(data.citations));
+    theirs.appendChild(renderCitations(data.citations, { open: openSource, level: 2 }));
     theirs.appendChild(renderActions(turn));
     const replies = quickReplies(calcs);
     if (replies.length) theirs.appendChild(renderQuickReplies(replies));
+  }
+
+  /* ---------- the source panel: a citation's clause or passage ---------- */
+  const viewer = document.getElementById("source-viewer");
+  const sourceDoc = document.getElementById("source-doc");
+  const sourceBody = document.getElementById("source-body");
+  const measures = new Map(); // measure id -> promise of its /api/measures record (or null)
+  let shownSource = null;
+
+  function measureOf(id) {
+    if (!measures.has(id)) {
+      const loading = fetch(`/api/measures/${encodeURIComponent(id)}`, {
+        signal: AbortSignal.timeout(FEEDBACK_TIMEOUT_MS),
+      })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .then((measure) => {
+          if (!measure) measures.delete(id); // try again next time
+          return measure;
+        });
+      measures.set(id, loading);
+    }
+    return measures.get(id);
+  }
+
+  // The source text with the quoted part marked, where the quote is found in it.
+  function quoteBlock(source, quoted) {
+    const block = el("blockquote", "source-text");
+    const at = quoted ? source.indexOf(quoted) : -1;
+    if (at < 0) {
+      block.textContent = source;
+      return block;
+    }
+    block.append(source.slice(0, at), el("mark", null, quoted), source.slice(at + quoted.length));
+    return block;
+  }
+
+  // The quoted passage at once; for a policy clause, then the whole clause and its terms.
+  async function openSource(citation, number) {
+    shownSource = citation;
+    sourceDoc.textContent = `[${number}] 《${citation.title}》${citation.label ? ` · ${citation.label}` : ""}`;
+    sourceBody.replaceChildren(el("p", "list-title", "引用的段落"), quoteBlock(citation.text));
+    if (!viewer.open) viewer.showModal();
+    if (!citation.clause) return;
+    const measure = await measureOf(citation.clause);
+    if (!measure || shownSource !== citation || !viewer.open) return;
+    sourceDoc.textContent = `[${number}] 《${citation.title}》 · 第${measure.number}项 ${measure.title}`;
+    sourceBody.replaceChildren(
+      el("p", "list-title", measure.section),
+      renderClauseFacts(measure),
+      el("p", "list-title", "条款原文"),
+      quoteBlock(measure.source.text, citation.text),
+    );
+  }
+
+  // A tap outside the sheet (on the backdrop) closes it too.
+  viewer.addEventListener("click", (event) => {
+    if (event.target === viewer) viewer.close();
+  });
+  viewer.addEventListener("close", () => {
+    shownSource = null;
+  });
+
+  // "[1]" in an answer's text opens source 1, like the list under it.
+  function linkMarkers(bubble, citations) {
+    if (!citations.length) return;
+    const walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const node of texts) {
+      const parts = node.data.split(/\[(\d+)\]/);
+      if (parts.length === 1) continue;
+      const pieces = parts.map((part, index) => {
+        const citation = citations[Number(part) - 1];
+        if (index % 2 === 0 || !citation) return index % 2 ? `[${part}]` : part;
+        const ref = el("button", "cite-ref", `[${part}]`);
+        ref.type = "button";
+        ref.title = `查看来源：《${citation.title}》`;
+        ref.setAttribute("aria-haspopup", "dialog");
+        ref.addEventListener("click", () => openSource(citation, Number(part)));
+        return ref;
+      });
+      node.replaceWith(...pieces);
+    }
   }
 
   // The answer as text for a chat app: no Markdown marks, and where it came from.

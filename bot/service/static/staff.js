@@ -3,7 +3,8 @@
 "use strict";
 
 (() => {
-  const { el, renderCitations, renderCalculations, calculationsOf, errorMessage, formatYuan } = PolicyBot;
+  const { el, renderCitations, renderClauseFacts, renderCalculations, calculationsOf, errorMessage, formatYuan } =
+    PolicyBot;
   const measures = new Map(); // id -> measure
   let staffSession = null;
 
@@ -114,7 +115,7 @@
       answerBox.textContent = reply.brief ?? reply.answer;
       const calcs = calculationsOf(reply);
       if (calcs.length) extraBox.appendChild(renderCalculations(calcs.map(agreeing)));
-      extraBox.appendChild(renderCitations(reply.citations, clauseName));
+      extraBox.appendChild(renderCitations(reply.citations, { clauseName, href: clauseLink }));
       scriptBox.value = reply.hotline_script ?? reply.answer;
     } catch (error) {
       if (error instanceof Superseded) return;
@@ -393,6 +394,30 @@
   }).observe(topbar);
 
   /* ---------- clause browser ---------- */
+  // A citation of a policy clause links to it here; others expand their quote in place.
+  function clauseLink(citation) {
+    return citation.clause && measures.has(citation.clause) ? `#clause-${citation.clause}` : null;
+  }
+
+  // Opening #clause-… (a citation's link, or a link from elsewhere) unfolds that clause, brings
+  // it clear of the sticky header and puts the focus on it.
+  function showClause() {
+    const match = location.hash.match(/^#clause-([\w-]+)$/);
+    const details = match && document.getElementById(`clause-${match[1]}`);
+    if (!details) return;
+    details.open = true;
+    details.scrollIntoView({ block: "start" });
+    details.querySelector("summary").focus({ preventScroll: true });
+  }
+  window.addEventListener("hashchange", showClause);
+  // The same link twice changes no hash: unfold the clause again all the same.
+  extraBox.addEventListener("click", (event) => {
+    const link = event.target.closest("a.citation-link");
+    if (link && link.hash === location.hash) {
+      event.preventDefault();
+      showClause();
+    }
+  });
   function renderClauses(list) {
     const box = document.getElementById("clause-list");
     box.replaceChildren();
@@ -405,20 +430,7 @@
       const details = box.appendChild(el("details", "clause"));
       details.id = `clause-${m.id}`;
       details.appendChild(el("summary", null, `第${m.number}项 ${m.title}`));
-      const facts = details.appendChild(el("dl", "clause-facts"));
-      const rows = [
-        ["对象", m.applicant],
-        ["补助给", m.recipient],
-        ["门槛", m.threshold_text],
-        ["比例", m.rate],
-        ...(m.tiers || []).map((tier) => [tier.label, tier.text]),
-        ["上限", m.cap_text],
-      ];
-      for (const [term, value] of rows) {
-        if (!value) continue;
-        facts.appendChild(el("dt", null, term));
-        facts.appendChild(el("dd", null, value));
-      }
+      details.appendChild(renderClauseFacts(m));
       details.appendChild(el("blockquote", null, m.source.text));
     }
   }
@@ -432,6 +444,7 @@
       }
       if (list.length) buildFields(list[0]);
       renderClauses(list);
+      showClause();
     } catch (error) {
       document.getElementById("clause-list").replaceChildren(failure(error.message, () => location.reload()));
     }
