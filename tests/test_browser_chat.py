@@ -456,3 +456,49 @@ def test_a_marker_in_a_knowledge_answer_opens_its_passage(proxy: Proxy, page: Pa
     assert "科技光影" in viewer.locator("blockquote").inner_text()
     viewer.get_by_role("button", name="关闭").click()
     expect(viewer).to_be_hidden()
+
+
+# Issue 11 measured the phone page with its keyboard open: 844 px less 148 (header), 88 (input)
+# and 51 (caveat) left about 200 px, so the keyboard took about 357 px.
+KEYBOARD_PX = 357
+
+CHROME = """() => {
+  const height = (selector) => document.querySelector(selector).getBoundingClientRect().height;
+  const fixed = (selector) => getComputedStyle(document.querySelector(selector)).position;
+  return {header: height('.topbar'), composer: height('#ask'),
+          footer: ['fixed', 'sticky'].includes(fixed('#caveat')) ? height('#caveat') : 0};
+}"""
+
+
+def test_the_phone_header_is_compact_and_the_conversation_gets_the_screen(
+    proxy: Proxy, page: Page
+) -> None:
+    page.goto(proxy.url)
+    chrome = page.evaluate(CHROME)
+    assert chrome["header"] <= 64, chrome
+    assert chrome["composer"] <= 64, chrome
+    left = PHONE["height"] - KEYBOARD_PX - sum(chrome.values())
+    assert left >= 350, chrome  # was about 200
+    assert "主管部门" in page.inner_text("#caveat")  # the caveat is still on the page
+
+    # The box grows with a long question, within bounds, and shrinks once it is sent.
+    page.fill("#question", CALC_QUESTION * 3)
+    grown = page.evaluate(CHROME)["composer"]
+    assert chrome["composer"] < grown <= 140
+    page.click("#send")
+    page.locator(".message.bot table.steps").wait_for()
+    assert page.evaluate(CHROME)["composer"] == chrome["composer"]
+    shot(page, "chat-phone-answered-top")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_step_number_column_is_narrow(proxy: Proxy, page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    table = page.locator(".message.bot table.steps")
+    table.wait_for()
+    number = table.locator("td.num").first.bounding_box()
+    whole = table.bounding_box()
+    assert number and whole
+    assert number["width"] <= 64 and number["width"] <= whole["width"] * 0.2

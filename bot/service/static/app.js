@@ -513,7 +513,7 @@ const PolicyBot = (() => {
       box.appendChild(
         button("quick-reply", reply.label, () => {
           if (reply.send && !send.disabled) return ask(reply.text);
-          input.value = reply.text;
+          setQuestion(reply.text);
           input.focus();
           input.setSelectionRange(input.value.length, input.value.length);
         }),
@@ -529,7 +529,7 @@ const PolicyBot = (() => {
     const retry = note.appendChild(el("button", "retry", "重试"));
     retry.type = "button";
     retry.addEventListener("click", () => {
-      input.value = question;
+      setQuestion(question);
       input.focus();
     });
   }
@@ -634,18 +634,32 @@ const PolicyBot = (() => {
       if (!streamed) bubble.remove();
       showFailure(theirs, bubble, question, message);
       chat.turns.push({ question, error: message, partial: streamed });
-      if (!input.value.trim()) input.value = question;
+      if (!input.value.trim()) setQuestion(question);
       status.textContent = message;
     }
     save();
     scrollToStart(theirs);
   }
 
+  // On a phone the box starts one line high and grows with what is typed (up to its CSS
+  // max-height); on a wide screen its two rows stay.
+  const PHONE = window.matchMedia("(max-width: 520px)");
+  function setQuestion(text) {
+    input.value = text;
+    fit();
+  }
+
+  function fit() {
+    input.style.height = "";
+    if (PHONE.matches && input.value) input.style.height = `${input.scrollHeight + 2}px`;
+  }
+  input.addEventListener("input", fit);
+  PHONE.addEventListener("change", fit);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const question = input.value.trim();
     if (!question || send.disabled) return;
-    input.value = "";
+    setQuestion("");
     ask(question);
   });
   input.addEventListener("keydown", (event) => {
