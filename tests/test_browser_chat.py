@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import itertools
 import json
 import threading
 import uuid
@@ -502,3 +503,33 @@ def test_the_step_number_column_is_narrow(proxy: Proxy, page: Page, width: int) 
     whole = table.bounding_box()
     assert number and whole
     assert number["width"] <= 64 and number["width"] <= whole["width"] * 0.2
+
+
+HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter((h) => h.getClientRects().length)
+  .map((h) => Number(h.tagName[1]))"""
+
+
+def test_landmarks_headings_and_a_local_favicon(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.add_init_script(
+        "window.refused = []; document.addEventListener('securitypolicyviolation',"
+        " (e) => window.refused.push(e.blockedURI));"
+    )
+    page.goto(proxy.url)
+    form = page.get_by_role("form", name="提问")
+    expect(form.locator("#question")).to_be_attached()
+    ask(page, CALC_QUESTION)
+    page.locator(".message.bot table.steps").wait_for()
+    page.locator(".message.bot .citations button.citation-link").first.click()
+    page.locator("#source-viewer mark").wait_for()
+    levels = page.evaluate(HEADINGS)
+    assert levels[0] == 1 and levels.count(1) == 1, levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon and icon.startswith("/static/")
+    response = page.request.get(f"{proxy.url}{icon}")
+    assert response.status == 200 and response.headers["content-type"].startswith("image/svg")
+    assert page.evaluate("window.refused") == []
