@@ -548,11 +548,13 @@ const PolicyBot = (() => {
     }
   }
 
+  const REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
+
   // The start of an answer, just under the sticky header: people read it from the top.
   function scrollToStart(node) {
     const header = document.querySelector(".topbar").offsetHeight;
     const top = node.getBoundingClientRect().top + window.scrollY - header - 8;
-    window.scrollTo({ top, behavior: "smooth" });
+    window.scrollTo({ top, behavior: REDUCED_MOTION.matches ? "auto" : "smooth" });
   }
 
   function busy(on) {
