@@ -242,7 +242,8 @@ const PolicyBot = (() => {
   // The server answers within 40 s at worst (bot/llm.py: 20 s per model call, one retry);
   // past a minute it is not coming.
   const TIMEOUT_MS = 60_000;
-  const FEEDBACK_TIMEOUT_MS = 20_000; // a rating is one row written: it is quick or it failed
+  // A rating (one row written) or a clause (read from memory) is quick or it failed.
+  const SHORT_TIMEOUT_MS = 20_000;
   const SVG = "http://www.w3.org/2000/svg";
   // Material Design's thumb_up (Apache 2.0); turned over for 没用.
   const THUMB_UP =
@@ -309,7 +310,7 @@ const PolicyBot = (() => {
   function measureOf(id) {
     if (!measures.has(id)) {
       const loading = fetch(`/api/measures/${encodeURIComponent(id)}`, {
-        signal: AbortSignal.timeout(FEEDBACK_TIMEOUT_MS),
+        signal: AbortSignal.timeout(SHORT_TIMEOUT_MS),
       })
         .then((response) => (response.ok ? response.json() : null))
         .catch(() => null)
@@ -445,7 +446,7 @@ const PolicyBot = (() => {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ answer_id: turn.answerId, session_id: turn.reply.session_id, rating }),
-        signal: AbortSignal.timeout(FEEDBACK_TIMEOUT_MS),
+        signal: AbortSignal.timeout(SHORT_TIMEOUT_MS),
       });
       if (!response.ok) problem = await errorMessage(response);
     } catch (_) {
