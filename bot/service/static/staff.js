@@ -23,10 +23,12 @@
   // The server's own message (Chinese, saying what to change) for a refused request.
   class Refused extends Error {}
 
-  async function getJSON(url, options) {
+  // The body, and with `withId` the id the server gave the answer (for 有用/没用).
+  async function getJSON(url, options, withId = false) {
     const response = await fetch(url, options);
     if (!response.ok) throw new Refused(await errorMessage(response));
-    return response.json();
+    const data = await response.json();
+    return withId ? [data, response.headers.get("X-Answer-Id")] : data;
   }
 
   function post(body) {
@@ -41,7 +43,7 @@
   function latestOnly() {
     let current = null;
     return {
-      async get(url, options = {}) {
+      async get(url, options = {}, withId = false) {
         this.cancel();
         const own = new AbortController();
         current = own;
@@ -51,7 +53,7 @@
           own.abort();
         }, TIMEOUT_MS);
         try {
-          const data = await getJSON(url, { ...options, signal: own.signal });
+          const data = await getJSON(url, { ...options, signal: own.signal }, withId);
           if (current !== own) throw new Superseded();
           return data;
         } catch (error) {
@@ -105,12 +107,16 @@
     extraBox.replaceChildren();
     scriptBox.value = "";
     copyStatus.textContent = "";
+    resetRating();
     try {
-      const reply = await channels.ask.get(
+      const [reply, answerId] = await channels.ask.get(
         "/api/chat",
         post({ message: question, session_id: staffSession, format: "plain" }),
+        true,
       );
       staffSession = reply.session_id;
+      rated = { answerId, sessionId: reply.session_id };
+      ratingBox.hidden = !answerId; // an answer the log did not get cannot be rated
       // The brief leaves out what the blocks below show; the script is the server's.
       answerBox.textContent = reply.brief ?? reply.answer;
       const calcs = calculationsOf(reply);
@@ -135,6 +141,43 @@
       document.execCommand("copy");
     }
     copyStatus.textContent = "已复制，可直接念给来电人。";
+  });
+
+  /* ---------- 有用/没用 on the answer, for the question log ---------- */
+  const ratingBox = document.querySelector("#staff-reply .rating");
+  const ratingButtons = [...ratingBox.querySelectorAll("button")];
+  const ratingStatus = document.getElementById("rating-status");
+  let rated = null; // { answerId, sessionId } of the answer shown
+
+  function resetRating() {
+    rated = null;
+    ratingBox.hidden = true;
+    ratingButtons.forEach((node) => node.setAttribute("aria-pressed", "false"));
+    ratingStatus.textContent = "";
+  }
+
+  ratingBox.addEventListener("click", async (event) => {
+    const chosen = event.target.closest("button[data-rating]");
+    if (!chosen || !rated || !rated.answerId) return;
+    const answer = rated;
+    const rating = chosen.dataset.rating;
+    try {
+      await getJSON(
+        "/api/feedback",
+        {
+          ...post({ answer_id: answer.answerId, session_id: answer.sessionId, rating }),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        },
+      );
+    } catch (error) {
+      if (rated !== answer) return;
+      ratingStatus.textContent =
+        error instanceof Refused ? error.message : "评价没有发送成功：请检查网络后再点一次。";
+      return;
+    }
+    if (rated !== answer) return; // another answer is shown by now
+    ratingButtons.forEach((node) => node.setAttribute("aria-pressed", String(node === chosen)));
+    ratingStatus.textContent = "已记下，谢谢。";
   });
 
   /* ---------- kb search with highlights ---------- */
@@ -355,6 +398,7 @@
     extraBox.replaceChildren();
     scriptBox.value = "";
     copyStatus.textContent = "";
+    resetRating();
     document.getElementById("search-form").reset();
     document.getElementById("search-status").replaceChildren();
     document.getElementById("search-hits").replaceChildren();
