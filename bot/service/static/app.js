@@ -658,6 +658,9 @@ const PolicyBot = (() => {
   }
   input.addEventListener("input", fit);
   PHONE.addEventListener("change", fit);
+  new ResizeObserver(() => {
+    document.body.style.setProperty("--composer-height", `${form.offsetHeight}px`);
+  }).observe(form);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const question = input.value.trim();
