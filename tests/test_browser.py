@@ -61,22 +61,22 @@ def test_chat_page_streams_an_answer_with_citation_and_calculation(
     assert "800万元 × 20%" in table.inner_text()
     assert "立项备案" in reply.locator(".calculation ul.notes").first.inner_text()
     # Each thing once: the steps (table), the open question (list), the caveat (once, under
-    # the calculation), the source sentence (in the collapsed citation).
+    # the calculation); the source sentence is one tap away, in the source panel.
     everything = reply.text_content() or ""
     assert everything.count("800万元 × 20%") == 1
     assert everything.count("是否已在全国各地立项备案？") == 1
     assert everything.count("本结果仅为按政策条文的测算") == 1
-    assert everything.count("服装道具等产生服务费用达到500万元及以上的") == 1
-    citation = reply.locator("details.citation").first
-    quote = citation.locator("blockquote")
-    assert not quote.is_visible()
-    citation.locator("summary").click()
-    assert "摄影棚" in quote.inner_text()
+    assert "服装道具等产生服务费用达到500万元及以上的" not in everything
+    reply.locator(".citations button.citation-link").first.click()
+    viewer = page.get_by_role("dialog", name="依据原文")
+    viewer.locator("mark").wait_for()
+    assert viewer.inner_text().count("服装道具等产生服务费用达到500万元及以上的") == 1
+    page.keyboard.press("Escape")
     shot(page, "chat-calculation")
 
     # An example question is one click away; the session carries on.
     page.locator("button.example").nth(5).click()
-    page.locator(".message.bot").nth(1).locator("details.citation").first.wait_for()
+    page.locator(".message.bot").nth(1).locator(".citation").first.wait_for()
     shot(page, "chat-example")
     assert page.dialogs == []  # type: ignore[attr-defined]
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import itertools
 import json
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +20,7 @@ import httpx
 import pytest
 
 from bot.service.app import create_app
-from tests.utils.service import free_port, live_server, make_settings, shared_bot
+from tests.utils.service import admin_headers, free_port, live_server, make_settings, shared_bot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -356,3 +358,178 @@ def contrast(first: str, second: str) -> float:
 
     high, low = sorted([luminance(first), luminance(second)], reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def rated(upstream: str, question: str) -> list[str | None]:
+    """The ratings the admin questions report shows for `question`, and under ?feedback=down."""
+    rows = httpx.get(
+        f"{upstream}/api/admin/questions", params={"limit": 1000}, headers=admin_headers()
+    ).json()
+    down = httpx.get(
+        f"{upstream}/api/admin/questions",
+        params={"limit": 1000, "feedback": "down"},
+        headers=admin_headers(),
+    ).json()
+    return [r["feedback"] for r in rows if r["question"] == question] + [
+        f"filtered:{r['feedback']}" for r in down if r["question"] == question
+    ]
+
+
+def test_an_answer_is_rated_into_the_question_log(upstream: str, proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    question = f"{CALC_QUESTION}（{uuid.uuid4().hex[:6]}）"
+    page.goto(proxy.url)
+    ask(page, question)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    rating = reply.get_by_role("group", name="这条回答有帮助吗？")
+    up, down = (
+        rating.get_by_role("button", name="有用"),
+        rating.get_by_role("button", name="没用"),
+    )
+    expect(up).to_have_attribute("aria-pressed", "false")
+    assert rated(upstream, question) == [None]
+
+    down.click()
+    expect(down).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[role=status]")).to_contain_text("感谢反馈")
+    assert rated(upstream, question) == ["down", "filtered:down"]
+    up.click()
+    expect(up).to_have_attribute("aria-pressed", "true")
+    expect(down).to_have_attribute("aria-pressed", "false")
+    assert rated(upstream, question) == ["up"]
+
+    # The choice is kept with the conversation.
+    page.reload()
+    kept = page.locator(".message.bot").last.get_by_role("button", name="有用")
+    expect(kept).to_have_attribute("aria-pressed", "true", timeout=SHORT_MS)
+
+
+def test_a_rating_that_fails_says_so(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    page.route("**/api/feedback", lambda route: route.abort("internetdisconnected"))
+    down = reply.get_by_role("button", name="没用")
+    down.click()
+    expect(page.locator("[role=status]")).to_contain_text("没有发送成功")
+    expect(down).to_have_attribute("aria-pressed", "false")
+    expect(down).to_be_enabled()
+
+
+def test_a_citation_opens_its_clause_in_the_source_panel(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    reply = page.locator(".message.bot").last
+    reply.locator("table.steps").wait_for()
+    viewer = page.get_by_role("dialog", name="依据原文")
+    expect(viewer).to_be_hidden()
+    link = reply.locator(".citations").get_by_role("button", name="[1]")
+    link.click()
+    expect(viewer).to_be_visible()
+    expect(viewer.locator(".source-doc")).to_contain_text("第1项", timeout=SHORT_MS)
+    # The whole clause, its terms, and the quoted part marked in it.
+    assert "补助给" in viewer.inner_text() and "上限" in viewer.inner_text()
+    assert "摄影棚" in viewer.locator("mark").inner_text()
+    shot(page, "chat-source-panel")
+    page.keyboard.press("Escape")
+    expect(viewer).to_be_hidden()
+    assert page.evaluate("document.activeElement.textContent") == link.inner_text()
+
+
+def test_a_marker_in_a_knowledge_answer_opens_its_passage(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(proxy.url)
+    ask(page, "2025上合组织国家电影节的主题是什么？")
+    reply = page.locator(".message.bot").last
+    marker = reply.locator(".bubble button.cite-ref").first
+    marker.click()
+    viewer = page.get_by_role("dialog", name="依据原文")
+    expect(viewer).to_be_visible()
+    assert "段" in viewer.locator(".source-doc").inner_text()
+    assert "科技光影" in viewer.locator("blockquote").inner_text()
+    viewer.get_by_role("button", name="关闭").click()
+    expect(viewer).to_be_hidden()
+
+
+# Issue 11 measured the phone page with its keyboard open: 844 px less 148 (header), 88 (input)
+# and 51 (caveat) left about 200 px, so the keyboard took about 357 px.
+KEYBOARD_PX = 357
+
+CHROME = """() => {
+  const height = (selector) => document.querySelector(selector).getBoundingClientRect().height;
+  const fixed = (selector) => getComputedStyle(document.querySelector(selector)).position;
+  return {header: height('.topbar'), composer: height('#ask'),
+          footer: ['fixed', 'sticky'].includes(fixed('#caveat')) ? height('#caveat') : 0};
+}"""
+
+
+def test_the_phone_header_is_compact_and_the_conversation_gets_the_screen(
+    proxy: Proxy, page: Page
+) -> None:
+    page.goto(proxy.url)
+    chrome = page.evaluate(CHROME)
+    assert chrome["header"] <= 64, chrome
+    assert chrome["composer"] <= 64, chrome
+    left = PHONE["height"] - KEYBOARD_PX - sum(chrome.values())
+    assert left >= 350, chrome  # was about 200
+    assert "主管部门" in page.inner_text("#caveat")  # the caveat is still on the page
+
+    # The box grows with a long question, within bounds, and shrinks once it is sent.
+    page.fill("#question", CALC_QUESTION * 3)
+    grown = page.evaluate(CHROME)["composer"]
+    assert chrome["composer"] < grown <= 140
+    page.click("#send")
+    page.locator(".message.bot table.steps").wait_for()
+    assert page.evaluate(CHROME)["composer"] == chrome["composer"]
+    shot(page, "chat-phone-answered-top")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_step_number_column_is_narrow(proxy: Proxy, page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(proxy.url)
+    ask(page, CALC_QUESTION)
+    table = page.locator(".message.bot table.steps")
+    table.wait_for()
+    number = table.locator("td.num").first.bounding_box()
+    whole = table.bounding_box()
+    assert number and whole
+    assert number["width"] <= 64 and number["width"] <= whole["width"] * 0.2
+
+
+HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter((h) => h.getClientRects().length)
+  .map((h) => Number(h.tagName[1]))"""
+
+
+def test_landmarks_headings_and_a_local_favicon(proxy: Proxy, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    page.add_init_script(
+        "window.refused = []; document.addEventListener('securitypolicyviolation',"
+        " (e) => window.refused.push(e.blockedURI));"
+    )
+    page.goto(proxy.url)
+    form = page.get_by_role("form", name="提问")
+    expect(form.locator("#question")).to_be_attached()
+    ask(page, CALC_QUESTION)
+    page.locator(".message.bot table.steps").wait_for()
+    page.locator(".message.bot .citations button.citation-link").first.click()
+    page.locator("#source-viewer mark").wait_for()
+    levels = page.evaluate(HEADINGS)
+    assert levels[0] == 1 and levels.count(1) == 1, levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon and icon.startswith("/static/")
+    response = page.request.get(f"{proxy.url}{icon}")
+    assert response.status == 200 and response.headers["content-type"].startswith("image/svg")
+    assert page.evaluate("window.refused") == []

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
 from bot.service.app import create_app
-from tests.utils.service import live_server, make_settings, shared_bot
+from tests.utils.service import admin_headers, live_server, make_settings, shared_bot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, Route
@@ -286,3 +288,60 @@ def test_section_links_scroll_headings_clear_of_the_header(
         heading = page.locator(f"#{section} h2").bounding_box()
         assert header and heading
         assert heading["y"] >= header["y"] + header["height"], section
+
+
+def test_a_citation_opens_its_clause_in_the_clause_browser(base_url: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    open_console(page, base_url)
+    page.fill("#staff-question", CALC_QUESTION)
+    page.press("#staff-question", "Enter")
+    link = page.locator("#staff-extra .citations a.citation-link").first
+    expect(link).to_contain_text("第1项")
+    clause = page.locator("#clause-studio")
+    assert clause.get_attribute("open") is None
+    link.click()
+    expect(clause).to_have_attribute("open", "")
+    assert (
+        focused(page) == ""
+        and page.evaluate("document.activeElement.closest('details').id") == "clause-studio"
+    )
+    header = page.locator(".topbar").bounding_box()
+    box = clause.bounding_box()
+    assert header and box
+    assert header["y"] + header["height"] <= box["y"] < DESK["height"]
+    assert "摄影棚" in clause.locator("blockquote").inner_text()
+    # Folded again, the same link unfolds it again.
+    page.evaluate("document.getElementById('clause-studio').open = false")
+    link.click()
+    expect(clause).to_have_attribute("open", "")
+
+
+def test_staff_rate_an_answer_into_the_question_log(base_url: str, page: Page) -> None:
+    from playwright.sync_api import expect
+
+    question = f"{CALC_QUESTION}（{uuid.uuid4().hex[:6]}）"
+    open_console(page, base_url)
+    rating = page.get_by_role("group", name="这条答复有帮助吗？")
+    expect(rating).to_be_hidden()
+    page.fill("#staff-question", question)
+    page.press("#staff-question", "Enter")
+    page.locator("#staff-extra table.steps").wait_for()
+    down = rating.get_by_role("button", name="没用")
+    down.click()
+    expect(down).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#rating-status")).to_contain_text("已记下")
+    rows = httpx.get(
+        f"{base_url}/api/admin/questions",
+        params={"feedback": "down", "limit": 1000},
+        headers=admin_headers(),
+    ).json()
+    assert [r["channel"] for r in rows if r["question"] == question] == ["api"]
+
+    page.click("#new-call")  # the next caller's answer starts unrated
+    expect(rating).to_be_hidden()
+    page.fill("#staff-question", "电脑特效的补助比例是多少？")
+    page.press("#staff-question", "Enter")
+    page.locator("#staff-reply .citations").wait_for()
+    expect(down).to_have_attribute("aria-pressed", "false")
+    expect(rating).to_be_visible()

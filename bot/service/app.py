@@ -21,7 +21,7 @@ from bot.service.headers import SecurityHeaders, swagger_policy
 from bot.service.logstore import QuestionLog
 from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
 from bot.service.replies import OncePerMessage, RedisReplyStore
-from bot.service.routes import admin, calculate, chat, documents, health, measures
+from bot.service.routes import admin, calculate, chat, documents, feedback, health, measures
 from bot.service.routes import wechat as wechat_routes
 from bot.service.state import AppState
 from bot.settings import Settings, get_settings
@@ -104,7 +104,7 @@ def create_app(
         # the rule holds under any server; `serve` turns uvicorn's loopback default off).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     app.add_middleware(SecurityHeaders)
-    for module in (health, chat, calculate, measures, documents, admin, wechat_routes):
+    for module in (health, chat, feedback, calculate, measures, documents, admin, wechat_routes):
         app.include_router(module.router)
     metrics.install(app)
 

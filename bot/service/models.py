@@ -150,3 +150,23 @@ class LoggedQuestion(BaseModel):
     answered: bool
     latency_ms: int
     answer: str
+    feedback: Literal["up", "down"] | None = Field(
+        description="the asker's rating of the answer (👍 up, 👎 down), if any"
+    )
+    feedback_time: str | None = Field(description="when it was rated, ISO 8601, UTC")
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str = Field(
+        pattern=r"^[0-9a-f]{32}$",
+        description="the X-Answer-Id header of the reply (POST /api/chat or /api/chat/stream)",
+    )
+    session_id: str = Field(
+        max_length=64, description="the session_id of that reply: only its asker may rate it"
+    )
+    rating: Literal["up", "down"] = Field(description="up 👍 (helpful) or down 👎")
+
+
+class FeedbackSaved(BaseModel):
+    status: Literal["saved"]
+    rating: Literal["up", "down"]

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
@@ -87,7 +87,14 @@ async def reindex(state: StateDep) -> dict[str, Any]:
 async def questions(
     state: StateDep,
     unanswered: Annotated[bool, Query(description="only questions left unanswered")] = False,
+    feedback: Annotated[
+        Literal["up", "down"] | None,
+        Query(description="only answers rated so: down for the 👎 ones"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    """Logged questions, latest first: question, route, latency_ms, answered, time, client."""
-    return await run_in_threadpool(state.log.questions, unanswered=unanswered, limit=limit)
+    """Logged questions, latest first: question, route, latency_ms, answered, time, client,
+    and the asker's 👍/👎 (feedback)."""
+    return await run_in_threadpool(
+        state.log.questions, unanswered=unanswered, feedback=feedback, limit=limit
+    )

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+import secrets
 import time
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger("policybot.api")
 
 router = APIRouter(prefix="/api", tags=["chat"])
+
+# The id of one answer, for POST /api/feedback: a header, so the reply contract stays as it is.
+ANSWER_ID_HEADER = "X-Answer-Id"
+_ANSWER_ID_DOC = {
+    ANSWER_ID_HEADER: {
+        "description": "this answer's id: POST /api/feedback rates it",
+        "schema": {"type": "string"},
+    }
+}
 
 # A sentence ends after 。！？；!? (and any closing quotes) or at a line break.
 _SENTENCE = re.compile(r"[^。！？；!?\n]*(?:[。！？；!?]+[”’」』）)]*\n*|\n+|$)")
@@ -61,9 +71,11 @@ def answer(
     client: str,
     channel: str,
     sessions_of: str = WEB,
+    answer_id: str | None = None,
 ) -> Reply:
     """Ask the bot and log the question with its reply (runs in a worker thread);
-    `sessions_of` is the channel whose sessions `session_id` may name."""
+    `sessions_of` is the channel whose sessions `session_id` may name, `answer_id` the id
+    its asker may rate the answer by."""
     started = time.perf_counter()
     try:
         reply = bot.ask(question, session_id, fmt, channel=sessions_of)
@@ -81,6 +93,7 @@ def answer(
         session_id=reply.session_id,
         answer=reply.answer,
         reply=data,
+        answer_id=answer_id,
     )
     state.answers.add(reply.route, entry.answered)
     # The answer does not wait on the log: a failed write is counted for /readyz.
@@ -97,15 +110,30 @@ def _as_api_error(exc: Exception) -> Exception:
     return exc
 
 
-@router.post("/chat", response_model=Reply)
-async def chat(body: ChatRequest, client: ClientDep, state: StateDep) -> Reply:
+def new_answer_id() -> str:
+    return secrets.token_hex(16)
+
+
+@router.post("/chat", response_model=Reply, responses={200: {"headers": _ANSWER_ID_DOC}})
+async def chat(body: ChatRequest, client: ClientDep, state: StateDep, response: Response) -> Reply:
     """Answer one question (calculator, knowledge, clarify or out of scope) with citations."""
     question = check_message(body.message, state)
     bot = ready_bot(state)
+    answer_id = new_answer_id()
     work = partial(
-        answer, state, bot, question, body.session_id, body.format, client=client, channel="api"
+        answer,
+        state,
+        bot,
+        question,
+        body.session_id,
+        body.format,
+        client=client,
+        channel="api",
+        answer_id=answer_id,
     )
-    return await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
+    reply = await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
+    response.headers[ANSWER_ID_HEADER] = answer_id
+    return reply
 
 
 def _event(name: str, data: dict[str, Any]) -> str:
@@ -115,7 +143,7 @@ def _event(name: str, data: dict[str, Any]) -> str:
 @router.post(
     "/chat/stream",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={200: {"content": {"text/event-stream": {}}, "headers": _ANSWER_ID_DOC}},
 )
 async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> StreamingResponse:
     """The same answer as Server-Sent Events.
@@ -127,6 +155,7 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
     """
     question = check_message(body.message, state)
     bot = ready_bot(state)
+    answer_id = new_answer_id()  # sent ahead in the headers, before the answer exists
 
     async def events() -> AsyncIterator[str]:
         yield ": answering\n\n"  # a comment: lets clients see the stream is open
@@ -140,6 +169,7 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
                 body.format,
                 client=client,
                 channel="stream",
+                answer_id=answer_id,
             )
             reply = await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
         except ApiError as exc:
@@ -157,5 +187,9 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
     return StreamingResponse(
         events(),
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        headers={
+            "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no",
+            ANSWER_ID_HEADER: answer_id,
+        },
     )

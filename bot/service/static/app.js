@@ -63,18 +63,59 @@ const PolicyBot = (() => {
     return `${Number(yuan).toLocaleString("zh-CN")}元`;
   }
 
-  function renderCitations(citations, clauseName) {
+  // What tells a citation apart: the measure or the paragraphs (the reply's label), or the
+  // caller's name for its clause.
+  function citationLabel(citation, clauseName) {
+    if (clauseName && citation.clause) return `（${clauseName(citation.clause)}）`;
+    return citation.label ? `（${citation.label}）` : "";
+  }
+
+  // Each citation leads to its source: `href(citation)` a place on the page (the staff
+  // console's clause browser), or `open(citation, number, trigger)` a viewer (the chat page's
+  // source panel); a citation with neither expands its quote in place.
+  function renderCitations(citations, { clauseName, href, open, level = 3 } = {}) {
     const box = el("section", "citations");
     if (!citations || citations.length === 0) return box;
-    box.appendChild(el("h3", null, "依据"));
+    box.appendChild(el(`h${level}`, null, "依据"));
+    const list = box.appendChild(el("ol", "citation-list"));
     citations.forEach((citation, index) => {
-      const details = el("details", "citation");
-      const label = clauseName && citation.clause ? `（${clauseName(citation.clause)}）` : "";
-      details.appendChild(el("summary", null, `[${index + 1}] 《${citation.title}》${label}`));
-      details.appendChild(el("blockquote", null, citation.text));
-      box.appendChild(details);
+      const item = list.appendChild(el("li", "citation"));
+      const text = `[${index + 1}] 《${citation.title}》${citationLabel(citation, clauseName)}`;
+      const target = href ? href(citation) : null;
+      if (target) {
+        const link = item.appendChild(el("a", "citation-link", text));
+        link.href = target;
+      } else if (open) {
+        const trigger = item.appendChild(el("button", "citation-link", text));
+        trigger.type = "button";
+        trigger.setAttribute("aria-haspopup", "dialog");
+        trigger.addEventListener("click", () => open(citation, index + 1, trigger));
+      } else {
+        const details = item.appendChild(el("details"));
+        details.appendChild(el("summary", null, text));
+        details.appendChild(el("blockquote", null, citation.text));
+      }
     });
     return box;
+  }
+
+  // A measure's terms as a definition list (the clause browser and the source panel).
+  function renderClauseFacts(measure) {
+    const facts = el("dl", "clause-facts");
+    const rows = [
+      ["对象", measure.applicant],
+      ["补助给", measure.recipient],
+      ["门槛", measure.threshold_text],
+      ["比例", measure.rate],
+      ...(measure.tiers || []).map((tier) => [tier.label, tier.text]),
+      ["上限", measure.cap_text],
+    ];
+    for (const [term, value] of rows) {
+      if (!value) continue;
+      facts.appendChild(el("dt", null, term));
+      facts.appendChild(el("dd", null, value));
+    }
+    return facts;
   }
 
   // The structured part of one calculation: its steps, then what decides it. The headline
@@ -168,6 +209,7 @@ const PolicyBot = (() => {
     el,
     renderMarkdown,
     renderCitations,
+    renderClauseFacts,
     renderCalculation,
     renderCalculations,
     calculationsOf,
@@ -180,8 +222,16 @@ const PolicyBot = (() => {
 (() => {
   const form = document.getElementById("ask");
   if (!form) return; // the staff console only borrows the renderers
-  const { el, renderMarkdown, renderCitations, renderCalculations, calculationsOf, readEvents, errorMessage } =
-    PolicyBot;
+  const {
+    el,
+    renderMarkdown,
+    renderCitations,
+    renderClauseFacts,
+    renderCalculations,
+    calculationsOf,
+    readEvents,
+    errorMessage,
+  } = PolicyBot;
   const input = document.getElementById("question");
   const send = document.getElementById("send");
   const stop = document.getElementById("stop");
@@ -192,6 +242,14 @@ const PolicyBot = (() => {
   // The server answers within 40 s at worst (bot/llm.py: 20 s per model call, one retry);
   // past a minute it is not coming.
   const TIMEOUT_MS = 60_000;
+  // A rating (one row written) or a clause (read from memory) is quick or it failed.
+  const SHORT_TIMEOUT_MS = 20_000;
+  const SVG = "http://www.w3.org/2000/svg";
+  // Material Design's thumb_up (Apache 2.0); turned over for 没用.
+  const THUMB_UP =
+    "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 " +
+    "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23" +
+    ".14-.47.14-.73v-2z";
 
   // What the screen shows and the session it continues, kept together across a reload.
   let chat = load();
@@ -227,17 +285,103 @@ const PolicyBot = (() => {
     addMessage("user").appendChild(el("div", "bubble", question));
   }
 
-  function showReply(theirs, bubble, data) {
+  function showReply(theirs, bubble, turn) {
+    const data = turn.reply;
     bubble.classList.remove("streaming");
     theirs.dataset.route = data.route;
     // The brief leaves out what the blocks below show: each thing is said once.
     renderMarkdown(bubble, data.brief ?? data.answer);
+    linkMarkers(bubble, data.citations || []);
     const calcs = calculationsOf(data);
     if (calcs.length) theirs.appendChild(renderCalculations(calcs));
-    theirs.appendChild(renderCitations(data.citations));
-    theirs.appendChild(renderActions(data));
+    theirs.appendChild(renderCitations(data.citations, { open: openSource, level: 2 }));
+    theirs.appendChild(renderActions(turn));
     const replies = quickReplies(calcs);
     if (replies.length) theirs.appendChild(renderQuickReplies(replies));
+  }
+
+  /* ---------- the source panel: a citation's clause or passage ---------- */
+  const viewer = document.getElementById("source-viewer");
+  const sourceDoc = document.getElementById("source-doc");
+  const sourceBody = document.getElementById("source-body");
+  const measures = new Map(); // measure id -> promise of its /api/measures record (or null)
+  let shownSource = null;
+
+  function measureOf(id) {
+    if (!measures.has(id)) {
+      const loading = fetch(`/api/measures/${encodeURIComponent(id)}`, {
+        signal: AbortSignal.timeout(SHORT_TIMEOUT_MS),
+      })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .then((measure) => {
+          if (!measure) measures.delete(id); // try again next time
+          return measure;
+        });
+      measures.set(id, loading);
+    }
+    return measures.get(id);
+  }
+
+  // The source text with the quoted part marked, where the quote is found in it.
+  function quoteBlock(source, quoted) {
+    const block = el("blockquote", "source-text");
+    const at = quoted ? source.indexOf(quoted) : -1;
+    if (at < 0) {
+      block.textContent = source;
+      return block;
+    }
+    block.append(source.slice(0, at), el("mark", null, quoted), source.slice(at + quoted.length));
+    return block;
+  }
+
+  // The quoted passage at once; for a policy clause, then the whole clause and its terms.
+  async function openSource(citation, number) {
+    shownSource = citation;
+    sourceDoc.textContent = `[${number}] 《${citation.title}》${citation.label ? ` · ${citation.label}` : ""}`;
+    sourceBody.replaceChildren(el("p", "list-title", "引用的段落"), quoteBlock(citation.text));
+    if (!viewer.open) viewer.showModal();
+    if (!citation.clause) return;
+    const measure = await measureOf(citation.clause);
+    if (!measure || shownSource !== citation || !viewer.open) return;
+    sourceDoc.textContent = `[${number}] 《${citation.title}》 · 第${measure.number}项 ${measure.title}`;
+    sourceBody.replaceChildren(
+      el("p", "list-title", measure.section),
+      renderClauseFacts(measure),
+      el("p", "list-title", "条款原文"),
+      quoteBlock(measure.source.text, citation.text),
+    );
+  }
+
+  // A tap outside the sheet (on the backdrop) closes it too.
+  viewer.addEventListener("click", (event) => {
+    if (event.target === viewer) viewer.close();
+  });
+  viewer.addEventListener("close", () => {
+    shownSource = null;
+  });
+
+  // "[1]" in an answer's text opens source 1, like the list under it.
+  function linkMarkers(bubble, citations) {
+    if (!citations.length) return;
+    const walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const node of texts) {
+      const parts = node.data.split(/\[(\d+)\]/);
+      if (parts.length === 1) continue;
+      const pieces = parts.map((part, index) => {
+        const citation = citations[Number(part) - 1];
+        if (index % 2 === 0 || !citation) return index % 2 ? `[${part}]` : part;
+        const ref = el("button", "cite-ref", `[${part}]`);
+        ref.type = "button";
+        ref.title = `查看来源：《${citation.title}》`;
+        ref.setAttribute("aria-haspopup", "dialog");
+        ref.addEventListener("click", () => openSource(citation, Number(part)));
+        return ref;
+      });
+      node.replaceWith(...pieces);
+    }
   }
 
   // The answer as text for a chat app: no Markdown marks, and where it came from.
@@ -262,7 +406,66 @@ const PolicyBot = (() => {
     }
   }
 
-  function renderActions(data) {
+  // 👍/👎 go to the question log with the answer's id; only this conversation's session may
+  // rate it (the server checks). The choice is kept with the turn, so a reload shows it.
+  function renderRating(turn) {
+    const group = el("div", "rating");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "这条回答有帮助吗？");
+    const choices = [
+      ["up", "有用"],
+      ["down", "没用"],
+    ];
+    const buttons = choices.map(([rating, name]) => {
+      const node = button("ghost small", null, () => rate(turn, rating, buttons));
+      // A drawn thumb, not an emoji: phones have emoji fonts, many desktops do not.
+      node.append(thumb(rating), name);
+      node.dataset.rating = rating;
+      node.setAttribute("aria-pressed", String(turn.rating === rating));
+      return node;
+    });
+    buttons.forEach((node) => group.appendChild(node));
+    return group;
+  }
+
+  function thumb(rating) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", `thumb thumb-${rating}`);
+    const path = svg.appendChild(document.createElementNS(SVG, "path"));
+    path.setAttribute("d", THUMB_UP);
+    return svg;
+  }
+
+  async function rate(turn, rating, buttons) {
+    buttons.forEach((node) => (node.disabled = true));
+    let problem = null;
+    try {
+      const response = await fetch("/api/feedback", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ answer_id: turn.answerId, session_id: turn.reply.session_id, rating }),
+        signal: AbortSignal.timeout(SHORT_TIMEOUT_MS),
+      });
+      if (!response.ok) problem = await errorMessage(response);
+    } catch (_) {
+      problem = "评价没有发送成功：请检查网络后再点一次。";
+    }
+    buttons.forEach((node) => (node.disabled = false));
+    if (problem) {
+      status.textContent = problem;
+      return;
+    }
+    turn.rating = rating;
+    save();
+    buttons.forEach((node) => node.setAttribute("aria-pressed", String(node.dataset.rating === rating)));
+    status.textContent =
+      rating === "up" ? "感谢反馈：已记下这条回答有帮助。" : "感谢反馈：已记下这条回答没有帮助，我们会据此改进。";
+  }
+
+  function renderActions(turn) {
+    const data = turn.reply;
     const bar = el("div", "actions");
     bar.appendChild(button("ghost small", "复制", () => copy(shareText(data), "回答")));
     bar.appendChild(
@@ -276,6 +479,8 @@ const PolicyBot = (() => {
         }
       }),
     );
+    // An answer the log did not get (or a turn saved before ratings) cannot be rated.
+    if (turn.answerId) bar.appendChild(renderRating(turn));
     return bar;
   }
 
@@ -309,7 +514,7 @@ const PolicyBot = (() => {
       box.appendChild(
         button("quick-reply", reply.label, () => {
           if (reply.send && !send.disabled) return ask(reply.text);
-          input.value = reply.text;
+          setQuestion(reply.text);
           input.focus();
           input.setSelectionRange(input.value.length, input.value.length);
         }),
@@ -325,7 +530,7 @@ const PolicyBot = (() => {
     const retry = note.appendChild(el("button", "retry", "重试"));
     retry.type = "button";
     retry.addEventListener("click", () => {
-      input.value = question;
+      setQuestion(question);
       input.focus();
     });
   }
@@ -335,7 +540,7 @@ const PolicyBot = (() => {
       showQuestion(turn.question);
       const theirs = addMessage("bot");
       const bubble = theirs.appendChild(el("div", "bubble answer"));
-      if (turn.reply) showReply(theirs, bubble, turn.reply);
+      if (turn.reply) showReply(theirs, bubble, turn);
       else {
         if (turn.partial) bubble.textContent = turn.partial;
         else bubble.remove();
@@ -344,11 +549,13 @@ const PolicyBot = (() => {
     }
   }
 
+  const REDUCED_MOTION = window.matchMedia("(prefers-reduced-motion: reduce)");
+
   // The start of an answer, just under the sticky header: people read it from the top.
   function scrollToStart(node) {
     const header = document.querySelector(".topbar").offsetHeight;
     const top = node.getBoundingClientRect().top + window.scrollY - header - 8;
-    window.scrollTo({ top, behavior: "smooth" });
+    window.scrollTo({ top, behavior: REDUCED_MOTION.matches ? "auto" : "smooth" });
   }
 
   function busy(on) {
@@ -387,6 +594,7 @@ const PolicyBot = (() => {
     let streamed = "";
     let reply = null;
     let failure = null;
+    let answerId = null;
     try {
       const response = await fetch("/api/chat/stream", {
         method: "POST",
@@ -396,6 +604,7 @@ const PolicyBot = (() => {
       });
       if (!response.ok) failure = { serverMessage: await errorMessage(response) };
       else {
+        answerId = response.headers.get("X-Answer-Id");
         await readEvents(response, (name, data) => {
           if (mine !== generation) return;
           if (name === "delta") {
@@ -418,8 +627,9 @@ const PolicyBot = (() => {
     busy(false);
     if (reply) {
       chat.sessionId = reply.session_id;
-      showReply(theirs, bubble, reply);
-      chat.turns.push({ question, reply });
+      const turn = { question, reply, answerId };
+      chat.turns.push(turn);
+      showReply(theirs, bubble, turn);
       status.textContent = `回答：${bubble.textContent}`;
     } else {
       // A stream that closed without `done` is a failure even if text arrived.
@@ -427,18 +637,35 @@ const PolicyBot = (() => {
       if (!streamed) bubble.remove();
       showFailure(theirs, bubble, question, message);
       chat.turns.push({ question, error: message, partial: streamed });
-      if (!input.value.trim()) input.value = question;
+      if (!input.value.trim()) setQuestion(question);
       status.textContent = message;
     }
     save();
     scrollToStart(theirs);
   }
 
+  // On a phone the box starts one line high and grows with what is typed (up to its CSS
+  // max-height); on a wide screen its two rows stay.
+  const PHONE = window.matchMedia("(max-width: 520px)");
+  function setQuestion(text) {
+    input.value = text;
+    fit();
+  }
+
+  function fit() {
+    input.style.height = "";
+    if (PHONE.matches && input.value) input.style.height = `${input.scrollHeight + 2}px`;
+  }
+  input.addEventListener("input", fit);
+  PHONE.addEventListener("change", fit);
+  new ResizeObserver(() => {
+    document.body.style.setProperty("--composer-height", `${form.offsetHeight}px`);
+  }).observe(form);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const question = input.value.trim();
     if (!question || send.disabled) return;
-    input.value = "";
+    setQuestion("");
     ask(question);
   });
   input.addEventListener("keydown", (event) => {

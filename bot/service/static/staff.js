@@ -3,7 +3,8 @@
 "use strict";
 
 (() => {
-  const { el, renderCitations, renderCalculations, calculationsOf, errorMessage, formatYuan } = PolicyBot;
+  const { el, renderCitations, renderClauseFacts, renderCalculations, calculationsOf, errorMessage, formatYuan } =
+    PolicyBot;
   const measures = new Map(); // id -> measure
   let staffSession = null;
 
@@ -22,10 +23,12 @@
   // The server's own message (Chinese, saying what to change) for a refused request.
   class Refused extends Error {}
 
-  async function getJSON(url, options) {
+  // The body, and with `withId` the id the server gave the answer (for 有用/没用).
+  async function getJSON(url, options, withId = false) {
     const response = await fetch(url, options);
     if (!response.ok) throw new Refused(await errorMessage(response));
-    return response.json();
+    const data = await response.json();
+    return withId ? [data, response.headers.get("X-Answer-Id")] : data;
   }
 
   function post(body) {
@@ -40,7 +43,7 @@
   function latestOnly() {
     let current = null;
     return {
-      async get(url, options = {}) {
+      async get(url, options = {}, withId = false) {
         this.cancel();
         const own = new AbortController();
         current = own;
@@ -50,7 +53,7 @@
           own.abort();
         }, TIMEOUT_MS);
         try {
-          const data = await getJSON(url, { ...options, signal: own.signal });
+          const data = await getJSON(url, { ...options, signal: own.signal }, withId);
           if (current !== own) throw new Superseded();
           return data;
         } catch (error) {
@@ -104,17 +107,21 @@
     extraBox.replaceChildren();
     scriptBox.value = "";
     copyStatus.textContent = "";
+    resetRating();
     try {
-      const reply = await channels.ask.get(
+      const [reply, answerId] = await channels.ask.get(
         "/api/chat",
         post({ message: question, session_id: staffSession, format: "plain" }),
+        true,
       );
       staffSession = reply.session_id;
+      rated = { answerId, sessionId: reply.session_id };
+      ratingBox.hidden = !answerId; // an answer the log did not get cannot be rated
       // The brief leaves out what the blocks below show; the script is the server's.
       answerBox.textContent = reply.brief ?? reply.answer;
       const calcs = calculationsOf(reply);
       if (calcs.length) extraBox.appendChild(renderCalculations(calcs.map(agreeing)));
-      extraBox.appendChild(renderCitations(reply.citations, clauseName));
+      extraBox.appendChild(renderCitations(reply.citations, { clauseName, href: clauseLink }));
       scriptBox.value = reply.hotline_script ?? reply.answer;
     } catch (error) {
       if (error instanceof Superseded) return;
@@ -134,6 +141,43 @@
       document.execCommand("copy");
     }
     copyStatus.textContent = "已复制，可直接念给来电人。";
+  });
+
+  /* ---------- 有用/没用 on the answer, for the question log ---------- */
+  const ratingBox = document.querySelector("#staff-reply .rating");
+  const ratingButtons = [...ratingBox.querySelectorAll("button")];
+  const ratingStatus = document.getElementById("rating-status");
+  let rated = null; // { answerId, sessionId } of the answer shown
+
+  function resetRating() {
+    rated = null;
+    ratingBox.hidden = true;
+    ratingButtons.forEach((node) => node.setAttribute("aria-pressed", "false"));
+    ratingStatus.textContent = "";
+  }
+
+  ratingBox.addEventListener("click", async (event) => {
+    const chosen = event.target.closest("button[data-rating]");
+    if (!chosen || !rated || !rated.answerId) return;
+    const answer = rated;
+    const rating = chosen.dataset.rating;
+    try {
+      await getJSON(
+        "/api/feedback",
+        {
+          ...post({ answer_id: answer.answerId, session_id: answer.sessionId, rating }),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        },
+      );
+    } catch (error) {
+      if (rated !== answer) return;
+      ratingStatus.textContent =
+        error instanceof Refused ? error.message : "评价没有发送成功：请检查网络后再点一次。";
+      return;
+    }
+    if (rated !== answer) return; // another answer is shown by now
+    ratingButtons.forEach((node) => node.setAttribute("aria-pressed", String(node === chosen)));
+    ratingStatus.textContent = "已记下，谢谢。";
   });
 
   /* ---------- kb search with highlights ---------- */
@@ -354,6 +398,7 @@
     extraBox.replaceChildren();
     scriptBox.value = "";
     copyStatus.textContent = "";
+    resetRating();
     document.getElementById("search-form").reset();
     document.getElementById("search-status").replaceChildren();
     document.getElementById("search-hits").replaceChildren();
@@ -393,6 +438,30 @@
   }).observe(topbar);
 
   /* ---------- clause browser ---------- */
+  // A citation of a policy clause links to it here; others expand their quote in place.
+  function clauseLink(citation) {
+    return citation.clause && measures.has(citation.clause) ? `#clause-${citation.clause}` : null;
+  }
+
+  // Opening #clause-… (a citation's link, or a link from elsewhere) unfolds that clause, brings
+  // it clear of the sticky header and puts the focus on it.
+  function showClause() {
+    const match = location.hash.match(/^#clause-([\w-]+)$/);
+    const details = match && document.getElementById(`clause-${match[1]}`);
+    if (!details) return;
+    details.open = true;
+    details.scrollIntoView({ block: "start" });
+    details.querySelector("summary").focus({ preventScroll: true });
+  }
+  window.addEventListener("hashchange", showClause);
+  // The same link twice changes no hash: unfold the clause again all the same.
+  extraBox.addEventListener("click", (event) => {
+    const link = event.target.closest("a.citation-link");
+    if (link && link.hash === location.hash) {
+      event.preventDefault();
+      showClause();
+    }
+  });
   function renderClauses(list) {
     const box = document.getElementById("clause-list");
     box.replaceChildren();
@@ -405,20 +474,7 @@
       const details = box.appendChild(el("details", "clause"));
       details.id = `clause-${m.id}`;
       details.appendChild(el("summary", null, `第${m.number}项 ${m.title}`));
-      const facts = details.appendChild(el("dl", "clause-facts"));
-      const rows = [
-        ["对象", m.applicant],
-        ["补助给", m.recipient],
-        ["门槛", m.threshold_text],
-        ["比例", m.rate],
-        ...(m.tiers || []).map((tier) => [tier.label, tier.text]),
-        ["上限", m.cap_text],
-      ];
-      for (const [term, value] of rows) {
-        if (!value) continue;
-        facts.appendChild(el("dt", null, term));
-        facts.appendChild(el("dd", null, value));
-      }
+      details.appendChild(renderClauseFacts(m));
       details.appendChild(el("blockquote", null, m.source.text));
     }
   }
@@ -432,6 +488,7 @@
       }
       if (list.length) buildFields(list[0]);
       renderClauses(list);
+      showClause();
     } catch (error) {
       document.getElementById("clause-list").replaceChildren(failure(error.message, () => location.reload()));
     }
