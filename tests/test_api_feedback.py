@@ -171,10 +171,10 @@ async def test_a_rating_on_a_full_disk_is_refused_and_counted(
     request: pytest.FixtureRequest, retriever: Any
 ) -> None:
     from bot.bot import Bot
-    from bot.sessions import SessionStore
+    from bot.sessions import SqliteSessionStore
 
     volume: Path = request.getfixturevalue("small_volume")
-    sessions = SessionStore(volume / "sessions.db")
+    sessions = SqliteSessionStore(volume / "sessions.db")
     app = create_app(make_settings(volume), bot=Bot(retriever, sessions))
     asked = question(6)
     async with asgi_client(app) as client:
