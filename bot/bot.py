@@ -429,7 +429,11 @@ class Bot:
             common=self.common,
             similarity=self.similarity,
         )
-        return Reply(answer=answer, route="knowledge", session_id=sid, citations=citations)
+        # The page lists the citations under the answer: its text leaves out the sources line.
+        brief = "\n".join(line for line in answer.splitlines() if not line.startswith("来源："))
+        return Reply(
+            answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
+        )
 
 
 def _steady(

@@ -57,6 +57,13 @@ def test_a_fact_stated_alone_is_noted_and_used_by_the_calculation_that_follows(b
     assert (second.calculation.eligible, second.calculation.amount_yuan) == (False, 0)
 
 
+def test_a_knowledge_answer_s_brief_leaves_the_sources_to_the_citations(bot: Bot) -> None:
+    reply = bot.ask("本届电影节的主题是什么？")
+    assert "来源：" in reply.answer and reply.citations
+    assert reply.brief is not None and "来源：" not in reply.brief
+    assert "科技光影·上合风采" in reply.brief
+
+
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     first = Bot(retriever, SqliteSessionStore(path)).ask(
