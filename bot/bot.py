@@ -28,6 +28,7 @@ from policy import (
     Policies,
     builtin_policies,
     calculate,
+    find_amounts,
 )
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class Bot:
             text = whole  # "特效费用260" then "单位是万": read as "特效费用260万"
         focus = [str(q) for q in state.get("focus", [])]
         context = focus[0] if len(focus) == 1 else None
+        text = _in_the_conversation_s_unit(text, state, focus)
         analysis = self.analyser.analyse(text, context)
         plan = decide(analysis, self.lexicon, state)
         bare_number = None if analysis.amounts else lx.BARE_NUMBER.search(text)
@@ -434,6 +436,21 @@ class Bot:
         return Reply(
             answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
         )
+
+
+def _in_the_conversation_s_unit(text: str, state: dict[str, Any], focus: list[str]) -> str:
+    """ "不是800是880" after "重庆棚租800万": bare numbers of a follow-up in 万, like the amount
+    the conversation is about."""
+    if not focus or find_amounts(text) or not lx.BARE_ANY.search(text):
+        return text
+    facts = (state.get("facts") or {}).get(focus[0]) or {}
+    amount = facts.get("amount_yuan")
+    if not isinstance(amount, int) or amount < 10_000 or amount % 10_000:
+        return text
+    said = {m.group(0) for m in lx.BARE_ANY.finditer(text)}
+    if str(amount // 10_000) not in said and not lx.CORRECTION.search(text):
+        return text  # no word of the earlier amount, nor a correction: not one in 万
+    return lx.BARE_ANY.sub(lambda m: m.group(0) + "万", text)
 
 
 def _steady(

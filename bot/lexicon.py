@@ -549,6 +549,10 @@ BARE_NUMBER = re.compile(
     r"(花了|花费|费用|收入|营收|投入|投了|投资|租金|棚租|合同额?|金额|收了)(是|为|了|约|大概|共)?\s*"
     r"(?P<n>\d+(?:\.\d+)?)(?![\d.%％万亿元千百wW块个人年月日号天集部])"
 )
+# A number with no unit at all ("不是800是880"), not a count, a date, an ordinal or a rate.
+BARE_ANY = re.compile(
+    r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.%％万亿元千百wW块个人名位年月日号天集部期])"
+)
 UNIT_ONLY = re.compile(
     r"^(?:(?:金额)?单位|是|都是)?(?:是|为|用的是)?\s*(?P<unit>万元|万|元|亿元|亿|块)(?:哈|的|啊|呀|哦|吧)?[。.！!]?$"
 )

@@ -64,6 +64,13 @@ def test_a_knowledge_answer_s_brief_leaves_the_sources_to_the_citations(bot: Bot
     assert "科技光影·上合风采" in reply.brief
 
 
+def test_a_correction_with_bare_numbers_keeps_the_conversation_s_unit(bot: Bot) -> None:
+    first = bot.ask("重庆棚租800万能补多少")
+    second = bot.ask("不是800是880", session_id=first.session_id)
+    assert second.calculation is not None
+    assert (second.calculation.clause, second.calculation.amount_yuan) == ("studio", 1_760_000)
+
+
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     first = Bot(retriever, SqliteSessionStore(path)).ask(
