@@ -121,6 +121,7 @@ class Analysis:
     other_place_named: bool = False  # names another place (and not the policy's own)
     own_place_named: bool = False  # names the policy's own place (and no other)
     spend_conditions: dict[str, list[str]] = field(default_factory=dict)  # measure → ids
+    place_conditions: dict[str, list[str]] = field(default_factory=dict)  # the company's place
     # Measures for which a condition read another place ("委托北京公司"): not off-scope.
     place_read: set[str] = field(default_factory=set)
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
@@ -184,7 +185,10 @@ class Analyser:
             and not any(x.part == index for x in a.amounts)
         ]
         self._assign(a, context)
-        places = self._read_facts(a)
+        # a head count said in a conversation about a measure that counts staff is its count
+        asked_of = [*a.measures, *([context] if context in lex.measures else [])]
+        staffed = any(lex.measure(q).min_staff for q in asked_of if q)
+        places = self._read_facts(a, staffed)
         self._exclude_elsewhere(a, places)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
@@ -196,6 +200,8 @@ class Analyser:
         for rule in lex.rules:
             if rule.subject == "spend":
                 a.spend_conditions.setdefault(rule.measure, []).append(rule.condition)
+            elif rule.about_place:  # where the company itself is
+                a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if _asks(p.text) and not _only_asks_amount(p.text)]
         return a
 
@@ -561,7 +567,9 @@ class Analyser:
         return self.lexicon.uncovered is not None and bool(self.lexicon.uncovered.search(text))
 
     # -- facts stated or denied --------------------------------------------------------------
-    def _read_facts(self, a: Analysis) -> dict[tuple[str, str], dict[int, bool]]:
+    def _read_facts(
+        self, a: Analysis, staffed: bool = False
+    ) -> dict[tuple[str, str], dict[int, bool]]:
         """Conditions, options, tiers and the staff count the message states or denies.
         Returns what each clause says of the place conditions, for `_exclude_elsewhere`."""
         lex = self.lexicon
@@ -605,7 +613,7 @@ class Analyser:
                     tiers.setdefault(qid, []).append(tier)
         self._places_named(a, conditions, places)
         self._vendor_is_speaker(a, conditions)
-        staff = _staff(a.text)
+        staff = _staff(a.text, staffed)
         if staff is not None:
             shared["staff"] = staff
         # Facts stated without a measure: the yes/no and count fields of the fact schema.
@@ -1099,13 +1107,15 @@ def _negations_before(text: str, start: int) -> int:
     return len(lx.NEGATIONS.findall(run.group(0))) if run else 0
 
 
-def _staff(text: str) -> int | None:
+def _staff(text: str, staffed: bool = False) -> int | None:
     text = text.replace("五险一金", "社保")  # "一" there is no count
     insured: int | None = None  # a count beside 社保 ("交社保的只有2个人")
     other: int | None = None  # a head count elsewhere in a message that names 社保
     unknown = lx.STAFF_UNKNOWN.search(text)
     for match in lx.STAFF.finditer(text):
-        if match.group("n") and not re.search(r"社保|五险|参保|员工|职工|人员|缴", text):
+        if match.group("n") and not (
+            staffed or re.search(r"社保|五险|参保|员工|职工|人员|缴", text)
+        ):
             continue
         before = text[max(0, match.start() - 10) : match.start()]
         after = text[match.end() : match.end() + 8]

@@ -445,7 +445,9 @@ def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
     another place ("其实是成都的公司": denied) or only the policy's own ("还是重庆那家做的")."""
     if a.measures or a.amounts or not (a.other_place_named or a.own_place_named):
         return {}, False
-    return a.spend_conditions, a.own_place_named
+    # "嗯在重庆" of a company's own measure: where the company is
+    places = {m: a.spend_conditions.get(m) or c for m, c in a.place_conditions.items()}
+    return {**places, **a.spend_conditions}, a.own_place_named
 
 
 def _states(lexicon: Lexicon, measure: str, facts: Facts) -> bool:

@@ -799,6 +799,14 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         "postproduction",
         {"amount_yuan": 1700 * W, "claims_yuan": ()},
     ),
+    # a place said alone, of a company's own measure; a head count said alone
+    (
+        ["后期技术服务收入700万 能拿多少奖励"],
+        "嗯在重庆",
+        "postproduction",
+        {"conditions": {"in_chongqing": True}},
+    ),
+    (["重庆后期公司 收入300万 社保2人"], "打错了 是5个人", "postproduction", {"staff": 5}),
     # a budget cut to an amount is the amount
     (["重庆棚租520万 能补多少"], "假如砍预算到450万呢", "studio", {"amount_yuan": 450 * W}),
     # another year starts another sum
@@ -823,7 +831,10 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
 def test_follow_ups_continue_the_calculation(
     earlier: list[str], turn: str, measure: str, facts: dict[str, Any]
 ) -> None:
-    plan = decide(ANALYSER.analyse(turn), LEXICON, _state(earlier))
+    state = _state(earlier)
+    focus = state.get("focus") or []
+    context = focus[0] if len(focus) == 1 else None  # as the bot reads a follow-up
+    plan = decide(ANALYSER.analyse(turn, context), LEXICON, state)
     assert plan.route == "calculator", plan
     got = dict(plan.calculations)[q(measure)]
     for name, value in facts.items():
