@@ -1046,3 +1046,9 @@ def test_a_labelled_project_of_an_earlier_turn_is_computed_alone() -> None:
         ]
     )
     assert dict(plan.calculations)[q("crew-services")].claims_yuan == (600 * W, 900 * W)
+
+
+@pytest.mark.parametrize("ask", ["加一起多少", "两项合计", "两个都算一下"])
+def test_the_total_of_measures_built_over_turns(ask: str) -> None:
+    plan = _conversation(["大制作 重庆棚租6000万", "特效重庆做 4000万", ask])
+    assert {m for m, _ in plan.calculations} == {q("studio"), q("digital-services")}
