@@ -409,7 +409,7 @@ INEXACT_AFTER = re.compile(r"^(左右|上下)")
 ABOVE_AFTER = re.compile(r"^(出头|多一点|多点)")
 # "一千万不到", "500万不到一点": just below the amount.
 BELOW_AFTER = re.compile(r"^(不到|不足|还不到|没到|差一点|差点)")
-OPEN_AFTER = re.compile(r"^(以上|往上|多(?![了些点]))")
+OPEN_AFTER = re.compile(r"^(以上|往上|多(?![了些点打写算报]))")
 BELOW_BEFORE = re.compile(r"(不到|不足|不满|没到|小于|低于|小)$")
 OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|多于)$")
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
@@ -472,7 +472,8 @@ MORE_STAFF = re.compile(
 NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)过")
 # "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
 CORRECTION = re.compile(
-    r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实是|最后|最终|结算|实际是"
+    r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实是|最后|最终|结算|实际是|"
+    r"多打了|打多了|少打了|打少了|多写了|写多了|写少了|输错|手滑"
 )
 # "那总共能拿多少", "两项加起来": every measure computed in the conversation, again.
 TOTAL_ASK = re.compile(

@@ -807,6 +807,20 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         {"conditions": {"in_chongqing": True}},
     ),
     (["重庆后期公司 收入300万 社保2人"], "打错了 是5个人", "postproduction", {"staff": 5}),
+    # corrections in chat words; a condition retracted
+    (["重庆棚租1.2亿"], "sorry 是1200万 多打了", "studio", {"amount_yuan": 1200 * W}),
+    (
+        ["建棚投入1.5亿 评审入统都过了 已纳入市级重大项目"],
+        "不好意思 是区级重大项目 不是市级",
+        "hardware",
+        {"major_project": False},
+    ),
+    (
+        ["我们园区新获得了国家电影事业发展专项资金 配套多少"],
+        "啊不是 是申请了 还没批下来",
+        "base-park",
+        {"conditions": {"fund_support": False}},
+    ),
     # a budget cut to an amount is the amount
     (["重庆棚租520万 能补多少"], "假如砍预算到450万呢", "studio", {"amount_yuan": 450 * W}),
     # another year starts another sum
