@@ -26,7 +26,9 @@ GOLDEN = EVAL_DIR / "answers.yaml"
 HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asserted
 # Written before the message-analysis layer was rebuilt; never used for tuning either.
 HOLDOUT_UNDERSTANDING = EVAL_DIR / "holdout-understanding.yaml"
-HOLDOUTS = (HOLDOUT, HOLDOUT_UNDERSTANDING)
+# Written blind after the analysis layer was rebuilt; never used for tuning either.
+HOLDOUT_ROUND3 = EVAL_DIR / "holdout-round3.yaml"
+HOLDOUTS = (HOLDOUT, HOLDOUT_UNDERSTANDING, HOLDOUT_ROUND3)
 # Development sets for the message-analysis layer, each written blind by a different brief:
 # tuned on, reported with their failures, not asserted.
 DEV = EVAL_DIR / "dev-messages.yaml"
