@@ -14,7 +14,7 @@ import numpy as np
 
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
-from policy import FIELDS, Facts, Measure, find_amounts, find_percents
+from policy import FIELDS, Facts, Measure, find_amounts, find_percents, format_wan
 
 Role = Literal[
     "fee",
@@ -129,6 +129,8 @@ class Analysis:
     asked_only: list[str] = field(default_factory=list)
     # Base amounts said with a label ("A项目棚租700万"): label → (measure, yuan)
     labelled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
+    other_years: list[str] = field(default_factory=list)
 
 
 class Analyser:
@@ -939,6 +941,11 @@ def _drop_earlier_years(a: Analysis) -> None:
             for y in lx.NAMED_YEAR.findall(s)
         ]
         year = asked[-1] if asked else max(y for y in named.values() if y)
+        a.other_years = [
+            f"{format_wan(x.yuan)}（{named[id(x)]}年，按{year}年度测算；其他年度请分别询问）"
+            for x in bases
+            if named.get(id(x)) not in (None, year)
+        ]
         a.amounts = [
             replace(x, role="other") if named.get(id(x)) not in (None, year) else x
             for x in a.amounts
@@ -956,6 +963,11 @@ def _drop_earlier_years(a: Analysis) -> None:
             years[id(x)] == "this" and (mine is None or topic(x) in (None, mine)) for x in bases
         )
 
+    a.other_years = [
+        f"{format_wan(x.yuan)}（往年的金额，按今年测算）"
+        for x in bases
+        if years.get(id(x)) == "earlier" and of_this_year(x)
+    ]
     a.amounts = [
         replace(x, role="other") if years.get(id(x)) == "earlier" and of_this_year(x) else x
         for x in a.amounts

@@ -116,6 +116,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         # "我只问我们协拍公司自己能拿多少": the other party's measure is context
         plan.calculations = [(m, f) for m, f in plan.calculations if m in a.asked_only]
     computed = {m for m, _ in plan.calculations}
+    for measure in computed:
+        if a.other_years and lexicon.measure(measure).cap_scope == "per_company_year":
+            plan.left_out.setdefault(measure, []).extend(a.other_years)
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     plan.separate = a.separate_companies & computed
     return _route(a, lexicon, plan, facts)

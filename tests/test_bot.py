@@ -71,6 +71,12 @@ def test_a_correction_with_bare_numbers_keeps_the_conversation_s_unit(bot: Bot) 
     assert (second.calculation.clause, second.calculation.amount_yuan) == ("studio", 1_760_000)
 
 
+def test_an_amount_of_another_year_is_named_as_left_out(bot: Bot) -> None:
+    reply = bot.ask("我们是重庆的协拍机构，2024年给剧组服务700万，2025年给剧组服务600万，能补多少")
+    assert reply.calculation is not None and reply.calculation.amount_yuan == 1_200_000
+    assert "不计入：700万元（2024年" in reply.answer
+
+
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     first = Bot(retriever, SqliteSessionStore(path)).ask(
