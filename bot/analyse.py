@@ -131,6 +131,8 @@ class Analysis:
     labelled: dict[str, tuple[str, int]] = field(default_factory=dict)
     # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
     other_years: list[str] = field(default_factory=list)
+    # parts kept out of a base, said back ("演员片酬600万元（合计1500万元中所列，已从中扣除）")
+    left_out: list[str] = field(default_factory=list)
 
 
 class Analyser:
@@ -404,11 +406,20 @@ class Analyser:
             if amount.role == "whole" and measure_of[id(amount)] not in named_parts:
                 # a total with no part of it named is the amount itself, less the parts of it
                 # named as something else ("总共1500万，其中演员片酬600万": 900万)
-                left = amount.yuan - sum(x.yuan for x in self._other_parts(a, amount))
+                parts = self._other_parts(a, amount)
+                left = amount.yuan - sum(x.yuan for x in parts)
                 itself = replace(amount, yuan=max(left, 0), role=amount.was or "fee")
                 a.amounts[index] = itself
                 measure_of[id(itself)] = measure_of[id(amount)]
+                if parts:
+                    total = f"合计{format_wan(amount.yuan)}中所列"
+                    a.left_out += [f"{_named(a, x)}（{total}，已从中扣除）" for x in parts]
         other_kind = self._other_kinds(a, measure_of)
+        a.left_out += [
+            f"{_named(a, x)}（不是本项所计的{self.lexicon.measure(m).base_label}）"
+            for x in a.amounts
+            if id(x) in other_kind and (m := measure_of[id(x)]) is not None
+        ]
         for amount in (x for x in a.amounts if x.role in BASE_ROLES):
             if self._uncovered_amount(a, amount) or id(amount) in other_kind:
                 continue  # "演员片酬300万": named as not covered, never forced into a measure
@@ -976,6 +987,14 @@ def _drop_earlier_years(a: Analysis) -> None:
 
 def _yearly(measure: Measure) -> bool:
     return measure.annual_base or measure.cap_scope == "per_company_year"
+
+
+def _named(a: Analysis, amount: Amount) -> str:
+    """An amount with the words that name it ("演员片酬600万元")."""
+    words = re.split(r"[，,。；;：:、（(\s]", a.text[max(0, amount.start - 8) : amount.start])[-1]
+    words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)", "", words)
+    words = re.sub(r"(是|为|有|约|共|了)$", "", words)
+    return f"{words}{format_wan(amount.yuan)}"
 
 
 def _label_of(a: Analysis, amount: Amount) -> str | None:

@@ -119,6 +119,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure in computed:
         if a.other_years and lexicon.measure(measure).cap_scope == "per_company_year":
             plan.left_out.setdefault(measure, []).extend(a.other_years)
+    if len(computed) == 1 and a.left_out:
+        plan.left_out.setdefault(next(iter(computed)), []).extend(a.left_out)
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     plan.separate = a.separate_companies & computed
     return _route(a, lexicon, plan, facts)

@@ -77,6 +77,14 @@ def test_an_amount_of_another_year_is_named_as_left_out(bot: Bot) -> None:
     assert "不计入：700万元（2024年" in reply.answer
 
 
+def test_a_part_taken_out_of_a_total_is_said_back(bot: Bot) -> None:
+    reply = bot.ask(
+        "在重庆拍摄总共花了1500万，其中演员片酬600万，其余都是摄影棚和设备租赁，能补多少？"
+    )
+    assert reply.calculation is not None and reply.calculation.amount_yuan == 1_800_000
+    assert "不计入：演员片酬600万元（合计1500万元中所列，已从中扣除）" in reply.answer
+
+
 def test_sessions_persist_across_bot_instances(retriever: HybridRetriever, tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     first = Bot(retriever, SqliteSessionStore(path)).ask(
