@@ -14,6 +14,8 @@ from typing import Any
 
 from ingest.encoder import DEFAULT_MODEL, SentenceTransformerEncoder, export_light_model
 from ingest.index import (
+    BM25_FILE,
+    VECTORS_FILE,
     Chunk,
     Manifest,
     file_sha256,
@@ -292,8 +294,10 @@ def _build_generation(
                 documents=[c.text for c in batch],
                 metadatas=[c.metadata() for c in batch],  # type: ignore[misc]
             )
+        matrix = np.stack([vectors[c.id] for c in chunks]) if chunks else np.zeros((0, 0))
+        np.save(folder / VECTORS_FILE, matrix.astype(np.float32), allow_pickle=False)
         BM25Index.build([c.id for c in chunks], [tokenize(c.text, data_dir) for c in chunks]).save(
-            folder / "bm25.json"
+            folder / BM25_FILE
         )
         Manifest(
             generation=generation,
@@ -301,7 +305,7 @@ def _build_generation(
             collection=name,
             documents=doc_records,
             chunks=[asdict(c) for c in chunks],
-            checksums={"bm25.json": file_sha256(folder / "bm25.json")},
+            checksums={BM25_FILE: file_sha256(folder / BM25_FILE)},
         ).save(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

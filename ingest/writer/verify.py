@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.bm25 import BM25Index
+from ingest.bm25 import UNREADABLE, BM25Index
 from ingest.index import (
+    BM25_FILE,
     Manifest,
     file_sha256,
     generation_dir,
@@ -56,19 +57,19 @@ def verify_current(api: Any, data_dir: Path, collection: str) -> Verified:
     result = Verified(manifest=manifest, vectors=_collection_holds(api, manifest, ids))
     if not result.vectors:
         result.problems.append(f"the collection {name} is missing or incomplete")
-    if recorded is None:
-        result.problems.append(f"{name} was written without checksums (an older version)")
-    elif not _bm25_holds(folder / "bm25.json", manifest, ids):
+    if recorded is None or BM25_FILE not in manifest.checksums:
+        result.problems.append(f"{name} was written by an older version")
+    elif not _bm25_holds(folder / BM25_FILE, manifest, ids):
         result.problems.append(f"the BM25 file of {name} does not verify")
     return result
 
 
 def _bm25_holds(path: Path, manifest: Manifest, ids: list[str]) -> bool:
     try:
-        if file_sha256(path) != manifest.checksums.get("bm25.json"):
+        if file_sha256(path) != manifest.checksums.get(BM25_FILE):
             return False
         return BM25Index.load(path).ids == ids
-    except (OSError, ValueError, TypeError):
+    except UNREADABLE:
         return False
 
 
