@@ -8,6 +8,7 @@ are exported to `data_dir/model/` and queries run a numpy forward pass over them
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import json
 import shutil
@@ -86,6 +87,25 @@ class SentenceTransformerEncoder:
             list(texts), batch_size=16, normalize_embeddings=True, convert_to_numpy=True
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """BLAS on one thread for a query-sized product: a second OpenBLAS thread only spins on
+    a busy 2-core machine (50,000 × 512 cosines: 4.4 ms on one thread, 17.6 ms on two)."""
+    controller = _blas_controller()
+    if controller is None:
+        return contextlib.nullcontext()
+    limit: contextlib.AbstractContextManager[Any] = controller.limit(limits=1, user_api="blas")
+    return limit
 
 
 def _erf(x: Vectors) -> Vectors:

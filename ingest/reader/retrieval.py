@@ -11,7 +11,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ingest.bm25 import UNREADABLE, BM25Index, Bools, expand, is_word, tokenize
-from ingest.encoder import DEFAULT_MODEL, Encoder, query_encoder
+from ingest.encoder import DEFAULT_MODEL, Encoder, one_blas_thread, query_encoder
 from ingest.index import (
     BM25_FILE,
     LEGACY_BM25_FILE,
@@ -403,7 +403,8 @@ class HybridRetriever:
             return {}
         if state.vectors is not None:
             ids, matrix = state.vectors
-            sims = matrix @ np.asarray(vector, dtype=np.float32)
+            with one_blas_thread():
+                sims = matrix @ np.asarray(vector, dtype=np.float32)
             rows = None if mask is None else np.flatnonzero(mask)
             return {ids[i]: float(sims[i]) for i in _top(sims, depth, rows)}
         if mask is not None and not mask.any():
