@@ -20,6 +20,8 @@ from ingest.index import (
     read_pointer,
 )
 
+ID_PAGE = 10_000
+
 
 @dataclass
 class Verified:
@@ -80,6 +82,11 @@ def _collection_holds(api: Any, manifest: Manifest, ids: list[str]) -> bool:
         coll = store.open_collection(api, manifest.collection, None, manifest.model)
         if coll.count() != len(ids):
             return False
-        return set(coll.get(ids=ids, include=[])["ids"]) == set(ids)
+        # In pages: one get of 52,500 ids exceeds SQLite's limit on bound variables (32,766).
+        for start in range(0, len(ids), ID_PAGE):
+            page = ids[start : start + ID_PAGE]
+            if set(coll.get(ids=page, include=[])["ids"]) != set(page):
+                return False
+        return True
     except Exception:  # chromadb raises its own tree (NotFoundError, InternalError, …)
         return False
