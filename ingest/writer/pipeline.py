@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +206,7 @@ def _ingest(
         chunks: list[Chunk] = [c for doc in documents for c in chunk_document(doc)]
         per_doc = Counter(c.doc_id for c in chunks)
         doc_records = [_doc_record(doc, per_doc[doc.id]) for doc in documents]
-        records = [asdict(c) for c in chunks]
+        records = [dict(vars(c)) for c in chunks]  # asdict's deep copy: 5 s at 52,500
         if embedding_model == DEFAULT_MODEL:
             export_light_model(data_dir)
 
@@ -316,7 +316,7 @@ def _build_generation(
             model=model,
             collection=name,
             documents=doc_records,
-            chunks=[asdict(c) for c in chunks],
+            chunks=[dict(vars(c)) for c in chunks],
             checksums={BM25_FILE: file_sha256(folder / BM25_FILE)},
         ).save(folder)
     except BaseException:
