@@ -170,6 +170,68 @@ for _ in range(3):  # alternate, so that a busy neighbour weighs on both alike
 print(json.dumps({{name: min(values) for name, values in times.items()}} | {{"texts": len(texts)}}))
 """
 
+# The dense crossover on distinct vectors: the copies above share their 21 vectors, which
+# flatters neither path fairly. Each row is a kb chunk's vector plus Gaussian noise (cosine
+# ≈ 0.8 to it), renormalised; the golden questions' vectors are the queries.
+CROSSOVER_SIZES = (2_000, 5_000, 10_000, 20_000, 50_000)
+DENSE = """
+import json, statistics, tempfile, time
+from pathlib import Path
+import numpy as np
+from bot.evaluation.retrieval import GOLDEN, load_golden
+from ingest import ingest, store
+from ingest.encoder import one_blas_thread
+from ingest.reader.retrieval import CANDIDATES, HybridRetriever, _top
+from ingest.text import normalise
+
+work = Path(tempfile.mkdtemp())
+ingest(Path({kb!r}), work / "data")
+retriever = HybridRetriever.open(work / "data")
+base = retriever._state.vectors[1]
+answerable, unanswerable = load_golden(GOLDEN)
+questions = [a.text for a in answerable] + unanswerable
+queries = [retriever._query_vector(normalise(q)) for q in questions]
+rng = np.random.default_rng(14)
+api = store.client(work / "bench", None)
+rows = []
+for n in {sizes}:
+    matrix = base[rng.integers(0, len(base), n)] + rng.normal(0, 0.03, (n, base.shape[1]))
+    matrix = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
+    coll = store.open_collection(api, f"dense-{{n}}", None, "m3e-small", create=True)
+    began = time.perf_counter()
+    for start in range(0, n, 5000):
+        ids = [str(i) for i in range(start, min(n, start + 5000))]
+        coll.add(ids=ids, embeddings=matrix[start : start + 5000])
+    built = time.perf_counter() - began
+    for q in queries[:5]:
+        coll.query(query_embeddings=[q], n_results=CANDIDATES, include=["distances"])
+    exact, hnsw, recall = [], [], []
+    for _ in range(3):
+        for q in queries:
+            began = time.perf_counter()
+            with one_blas_thread():
+                sims = matrix @ q
+            best = _top(sims, CANDIDATES)
+            exact.append((time.perf_counter() - began) * 1000)
+            began = time.perf_counter()
+            got = coll.query(query_embeddings=[q], n_results=CANDIDATES, include=["distances"])
+            hnsw.append((time.perf_counter() - began) * 1000)
+            recall.append(len(set(map(int, got["ids"][0])) & set(best.tolist())) / CANDIDATES)
+    exact.sort()
+    hnsw.sort()
+    rows.append({{
+        "n": n,
+        "exact_p50": statistics.median(exact),
+        "hnsw_p50": statistics.median(hnsw),
+        "exact_p95": exact[int(0.95 * (len(exact) - 1))],
+        "hnsw_p95": hnsw[int(0.95 * (len(hnsw) - 1))],
+        "recall": statistics.mean(recall),
+        "build_s": built,
+    }})
+    api.delete_collection(f"dense-{{n}}")
+print(json.dumps({{"rows": rows}}))
+"""
+
 
 def main() -> int:
     from rich.console import Console
@@ -180,11 +242,18 @@ def main() -> int:
     parser.add_argument("--step-timeout", type=float, default=STEP_TIMEOUT)
     parser.add_argument("--keep", type=Path, help="build the kbs and indexes here and keep them")
     parser.add_argument(
+        "--crossover",
+        action="store_true",
+        help="only the dense search on distinct vectors: exact numpy against Chroma's HNSW",
+    )
+    parser.add_argument(
         "--serve-only", action="store_true", help="query the indexes kept by an earlier --keep run"
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     console = Console()
+    if args.crossover:
+        return crossover(console, args.step_timeout)
 
     embedding: dict[str, Any] = {}
     if not args.serve_only:
@@ -240,6 +309,29 @@ def main() -> int:
             f"(before); {per_chunk_ms:.1f} ms sorted by length, 16 a call (now); "
             f"{embedding.get('texts')} texts, best of 3 alternating runs"
         )
+    return 0
+
+
+def crossover(console: Any, timeout: float) -> int:
+    from rich.table import Table
+
+    code = DENSE.format(kb=str(ROOT / "kb"), sizes=CROSSOVER_SIZES)
+    result = _child(code, timeout)
+    if "error" in result:
+        console.print(result["error"])
+        return 1
+    table = Table(title=f"dense top-50: exact numpy vs Chroma HNSW ({len(result['rows'])} sizes)")
+    for column in ("vectors", "exact p50 / p95", "HNSW p50 / p95", "HNSW recall@50", "HNSW build"):
+        table.add_column(column, justify="right")
+    for row in result["rows"]:
+        table.add_row(
+            f"{row['n']:,}",
+            f"{row['exact_p50']:.2f} / {row['exact_p95']:.2f} ms",
+            f"{row['hnsw_p50']:.2f} / {row['hnsw_p95']:.2f} ms",
+            f"{row['recall']:.3f}",
+            f"{row['build_s']:.1f} s",
+        )
+    console.print(table)
     return 0
 
 
