@@ -51,7 +51,8 @@ BM25_RESCUE = 6.0
 # 0.53-0.69; coverage ≥ COVERAGE_RESCUE therefore also counts as found.
 COVERAGE_RESCUE = 0.5
 # Fusion and the not-found signals see each retriever's best CANDIDATES chunks, never the
-# whole kb: RRF weighs rank 50 at 1/60 of rank 1, and the signals need only each best score.
+# whole kb: a chunk ranked below 50 by both retrievers fuses to at most 2/61, below the 1/11
+# of either one's first, and the bot reads 5 hits; the signals need only each best score.
 # Up to this many chunks (all of today's kb) the ranking is the same as over every chunk.
 CANDIDATES = 50
 # Vectors read per Chroma call when a generation has no matrix file of its own.
