@@ -45,7 +45,7 @@ def test_unchanged_reingest_embeds_nothing(
     def no_embedding(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged kb must not be embedded")
 
-    monkeypatch.setattr(ingest.writer.embedding, "SentenceTransformerEncoder", no_embedding)
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", no_embedding)
     second = run_ingest(kb_copy, data)
     assert (second.added, second.kept, second.removed) == (0, first.chunks, 0)
     assert "0 added" in second.line() and "新增 0" in second.line()
@@ -93,7 +93,7 @@ def test_failed_ingest_leaves_previous_index_serving(
         def encode(self, texts: list[str]) -> None:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.writer.embedding, "SentenceTransformerEncoder", Broken)
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", lambda _, name: Broken(name))
     (kb_copy / "extra.md").write_text("# 新通知\n\n补充说明一条。\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="disk full"):
         run_ingest(kb_copy, data)
@@ -154,7 +154,7 @@ def test_a_text_already_indexed_is_not_embedded_again(
     def no_embedding(*args: object, **kwargs: object) -> None:
         raise AssertionError("texts already indexed must not be embedded")
 
-    monkeypatch.setattr(ingest.writer.embedding, "SentenceTransformerEncoder", no_embedding)
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", no_embedding)
     second = run_ingest(kb_copy, data)
     copies = second.chunks - first.chunks
     assert copies > 0 and second.added == copies and second.embedded == 0

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.encoder import Encoder, SentenceTransformerEncoder
+from ingest.encoder import Encoder, document_encoder
 from ingest.index import VECTORS_FILE, Chunk, Manifest, generation_dir
 
 # Texts per encoder call. Sorted by length, a batch pads to nearly its own length: on the
@@ -85,7 +85,7 @@ def gather_vectors(
     texts = sorted({c.text for c in todo}, key=len)
     seconds = 0.0
     if texts:
-        encoder = encoder or SentenceTransformerEncoder(model)
+        encoder = encoder or document_encoder(data_dir, model)
         task = bar.add_task("向量化 embedding", total=len(texts)) if bar else None
         by_text: dict[str, Any] = {}
         for start in range(0, len(texts), BATCH):
