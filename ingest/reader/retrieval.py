@@ -201,9 +201,9 @@ class HybridRetriever:
     # in memory: the same cosine as Chroma's, without a store round trip per query (which
     # held the GIL for ~18% of a loaded server's time). Above it, Chroma's HNSW index
     # answers with the CANDIDATES nearest. The crossover, measured (bench/scale.py
-    # --crossover, top 50 of distinct vectors, p50): exact 1.35 ms / HNSW 1.69 ms at 20,000,
-    # 3.33 / 2.24 ms at 50,000 (where HNSW finds 87% of the exact top 50); they meet near
-    # 27,000, and below 30,000 the exact path costs at most ~0.1 ms more and is exact.
+    # --crossover, top 50 of distinct vectors, p50): exact 1.51 ms / HNSW 1.84 ms at 20,000,
+    # 3.34 / 2.31 ms at 50,000 (where HNSW finds 85% of the exact top 50); they meet near
+    # 27,000, and below 30,000 the exact path costs at most ~0.2 ms more and is exact.
     in_memory_max = 30_000
 
     def __init__(
