@@ -172,3 +172,54 @@ def test_identical_texts_are_embedded_once(kb_copy: Path, tmp_path: Path) -> Non
     retriever = HybridRetriever.open(tmp_path / "data")
     news = {d["id"]: d["chunks"] for d in retriever.documents()}["news-copy"]
     assert summary.embedded == summary.chunks - news
+
+
+def test_a_generation_of_the_previous_format_serves_and_is_rewritten(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index written before bm25.npz and vectors.npy (BM25 as JSON term counts)."""
+    import json
+    from collections import Counter
+
+    from ingest.bm25 import tokenize
+    from ingest.index import Manifest, file_sha256, pointer_path, write_json_atomic
+
+    data = tmp_path / "data"
+    first = run_ingest(kb_copy, data)
+    [folder] = (data / "index").glob("policybot-g*")
+    manifest = Manifest.load(folder)
+    token_lists = [tokenize(str(c["text"])) for c in manifest.chunks]
+    legacy = {
+        "ids": [c["id"] for c in manifest.chunks],
+        "term_freqs": [dict(Counter(t)) for t in token_lists],
+        "lengths": [len(t) for t in token_lists],
+        "idf": {},
+        "avg_length": 0.0,
+        "k1": 1.5,
+        "b": 0.75,
+    }
+    (folder / "bm25.json").write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    (folder / "bm25.npz").unlink()
+    (folder / "vectors.npy").unlink()
+    manifest.checksums = {"bm25.json": file_sha256(folder / "bm25.json")}
+    manifest.save(folder)
+    pointer = json.loads(pointer_path(data, "policybot").read_text(encoding="utf-8"))
+    pointer["manifest_sha256"] = file_sha256(folder / "manifest.json")
+    write_json_atomic(pointer_path(data, "policybot"), pointer)
+
+    old = HybridRetriever.open(data)
+    assert old.retrieve("剧本立项奖励").hits[0].chunk.measure == "script"
+
+    def no_embedding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the vectors of a verified collection are reused")
+
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", no_embedding)
+    upgraded = run_ingest(kb_copy, data)
+    assert upgraded.repaired == ["policybot-g0001 was written by an older version"]
+    assert upgraded.kept == first.chunks and upgraded.embedded == 0
+    assert {p.name for p in (data / "index" / "policybot-g0002").iterdir()} >= {
+        "bm25.npz",
+        "vectors.npy",
+    }
+    new = HybridRetriever.open(data)
+    assert new.retrieve("剧本立项奖励").hits == old.retrieve("剧本立项奖励").hits
