@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -124,10 +124,10 @@ class _State:
     bm25: BM25Index
     collection: Any
     vectors: tuple[list[str], Any] | None = None  # (ids, float32 matrix) for exact search
-    docs: Any = None  # per row: index of its document in `doc_ids`
-    doc_ids: tuple[str, ...] = ()
-    kinds: Any = None  # per row: index of its document type in `kind_names`
-    kind_names: tuple[str, ...] = ()
+    docs: Any = None  # per row: the code of its document in `doc_codes`
+    doc_codes: dict[str, int] = field(default_factory=dict)
+    kinds: Any = None  # per row: the code of its document type in `kind_codes`
+    kind_codes: dict[str, int] = field(default_factory=dict)
 
     def mask(self, doc: str | None, kind: str | None) -> Bools | None:
         """Rows of one document and/or one document type; None when unrestricted."""
@@ -135,16 +135,16 @@ class _State:
             return None
         mask = np.ones(len(self.bm25.ids), dtype=bool)
         if doc is not None:
-            mask &= self.docs == (self.doc_ids.index(doc) if doc in self.doc_ids else -1)
+            mask &= self.docs == self.doc_codes.get(doc, -1)
         if kind is not None:
-            mask &= self.kinds == (self.kind_names.index(kind) if kind in self.kind_names else -1)
+            mask &= self.kinds == self.kind_codes.get(kind, -1)
         return mask
 
 
-def _codes(values: list[str]) -> tuple[Any, tuple[str, ...]]:
-    names = tuple(dict.fromkeys(values))
-    index = {name: i for i, name in enumerate(names)}
-    return np.array([index[v] for v in values], dtype=np.int32), names
+def _codes(values: list[str]) -> tuple[Any, dict[str, int]]:
+    """Each value's code (first seen, first code), and the codes."""
+    codes = {name: i for i, name in enumerate(dict.fromkeys(values))}
+    return np.array([codes[v] for v in values], dtype=np.int32), codes
 
 
 def _load_vectors(folder: Path, collection: Any, ids: list[str]) -> Any:
@@ -276,10 +276,10 @@ class HybridRetriever:
         vectors = None
         if len(chunks) <= self.in_memory_max:
             vectors = (bm25.ids, _load_vectors(folder, coll, bm25.ids))
-        docs, doc_ids = _codes([c.doc_id for c in ordered])
-        kinds, kind_names = _codes([c.doc_type for c in ordered])
+        docs, doc_codes = _codes([c.doc_id for c in ordered])
+        kinds, kind_codes = _codes([c.doc_type for c in ordered])
         return _State(
-            generation, manifest, chunks, bm25, coll, vectors, docs, doc_ids, kinds, kind_names
+            generation, manifest, chunks, bm25, coll, vectors, docs, doc_codes, kinds, kind_codes
         )
 
     def reload_if_changed(self) -> bool:
