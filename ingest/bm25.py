@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
 import re
 import tempfile
+import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ingest.text import normalise
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+# What reading a damaged or foreign bm25 file raises (np.load of a truncated zip, a missing key)
+UNREADABLE = (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile)
 
 HERE = Path(__file__).resolve().parent
 USER_DICT = HERE / "userdict.txt"
@@ -101,61 +110,133 @@ def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[s
 
 @dataclass
 class BM25Index:
-    """Okapi BM25 over chunk token lists; small enough to score exhaustively."""
+    """Okapi BM25 as a sparse term × chunk matrix (CSC: one column of postings per term).
+
+    A query touches only the postings of its own terms; each term's weights are added to a
+    score vector in the query's term order, so every score is the same float as the
+    per-chunk loop's (``idf · f · (k1 + 1) / (f + k1 · (1 − b + b · len / avg))``).
+    """
 
     ids: list[str]
-    term_freqs: list[dict[str, int]]
-    lengths: list[int]
-    idf: dict[str, float]
+    terms: list[str]
+    idf: Floats  # per term
+    indptr: Ints  # per term: its postings are rows[indptr[t]:indptr[t + 1]]
+    rows: Ints  # chunk index of each posting
+    weights: Floats  # BM25 weight of each posting
+    lengths: Ints  # tokens per chunk
     avg_length: float
     k1: float = 1.5
     b: float = 0.75
+    vocabulary: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.vocabulary = {term: column for column, term in enumerate(self.terms)}
 
     @classmethod
-    def build(cls, ids: list[str], token_lists: list[list[str]]) -> BM25Index:
+    def build(
+        cls, ids: list[str], token_lists: list[list[str]], k1: float = 1.5, b: float = 0.75
+    ) -> BM25Index:
         n = len(ids)
+        counts = [Counter(tokens) for tokens in token_lists]
         df: Counter[str] = Counter()
-        for tokens in token_lists:
-            df.update(set(tokens))
-        idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        lengths = [len(t) for t in token_lists]
+        for tf in counts:
+            df.update(tf.keys())
+        terms = sorted(df)
+        column = {term: i for i, term in enumerate(terms)}
+        # math.log, not np.log: the same idf to the last bit as the loop this replaces
+        idf = np.array([math.log(1.0 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms])
+        lengths = np.array([len(t) for t in token_lists], dtype=np.int64)
+        avg_length = (sum(len(t) for t in token_lists) / n) if n else 0.0
+        term_of = np.array([column[t] for tf in counts for t in tf], dtype=np.int64)
+        row_of = np.array([i for i, tf in enumerate(counts) for _ in tf], dtype=np.int64)
+        freq = np.array([f for tf in counts for f in tf.values()], dtype=np.float64)
+        order = np.lexsort((row_of, term_of))
+        term_of, row_of, freq = term_of[order], row_of[order], freq[order]
+        indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term_of, minlength=len(terms)), out=indptr[1:])
+        norm = k1 * (1 - b + b * lengths.astype(np.float64) / (avg_length or 1.0))
+        weights = idf[term_of] * freq * (k1 + 1) / (freq + norm[row_of])
         return cls(
             ids=list(ids),
-            term_freqs=[dict(Counter(t)) for t in token_lists],
-            lengths=lengths,
+            terms=terms,
             idf=idf,
-            avg_length=(sum(lengths) / n) if n else 0.0,
+            indptr=indptr,
+            rows=row_of,
+            weights=weights,
+            lengths=lengths,
+            avg_length=avg_length,
+            k1=k1,
+            b=b,
         )
 
-    def scores(self, query_tokens: list[str]) -> list[float]:
-        out = [0.0] * len(self.ids)
-        terms = [t for t in dict.fromkeys(query_tokens) if t in self.idf]
-        for i, tf in enumerate(self.term_freqs):
-            norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / (self.avg_length or 1.0))
-            total = 0.0
-            for term in terms:
-                f = tf.get(term, 0)
-                if f:
-                    total += self.idf[term] * f * (self.k1 + 1) / (f + norm)
-            out[i] = total
+    def _columns(self, query_tokens: list[str]) -> list[int]:
+        """The query's distinct terms the kb uses, in query order, as columns."""
+        return [self.vocabulary[t] for t in dict.fromkeys(query_tokens) if t in self.vocabulary]
+
+    def scores(self, query_tokens: list[str]) -> Floats:
+        """BM25 score of every chunk (0 where no query term occurs)."""
+        out = np.zeros(len(self.ids))
+        for col in self._columns(query_tokens):
+            lo, hi = self.indptr[col], self.indptr[col + 1]
+            out[self.rows[lo:hi]] += self.weights[lo:hi]
         return out
+
+    def coverage(self, query_tokens: list[str], mask: Bools | None = None) -> float:
+        """Best share of the query's idf mass that one chunk contains (unknown terms weigh
+        as much as the kb's rarest term); only chunks holding a query term can have any."""
+        terms = list(dict.fromkeys(query_tokens))
+        if not terms or not self.terms:
+            return 0.0
+        unknown = float(self.idf.max())
+        total = sum(
+            float(self.idf[self.vocabulary[t]]) if t in self.vocabulary else unknown for t in terms
+        )
+        held = np.zeros(len(self.ids))
+        for col in self._columns(terms):
+            held[self.rows[self.indptr[col] : self.indptr[col + 1]]] += self.idf[col]
+        if mask is not None:
+            held[~mask] = 0.0
+        return float(held.max(initial=0.0)) / total
 
     def save(self, path: Path) -> None:
         """Write to a temp file then rename, so readers never see half a file."""
-        data = {
-            "ids": self.ids,
-            "term_freqs": self.term_freqs,
-            "lengths": self.lengths,
-            "idf": self.idf,
-            "avg_length": self.avg_length,
-            "k1": self.k1,
-            "b": self.b,
-        }
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with tmp.open("wb") as handle:
+            np.savez(
+                handle,
+                ids=np.array(self.ids, dtype=str),
+                terms=np.array(self.terms, dtype=str),
+                idf=self.idf,
+                indptr=self.indptr,
+                rows=self.rows,
+                weights=self.weights,
+                lengths=self.lengths,
+                params=np.array([self.avg_length, self.k1, self.b]),
+            )
         os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: Path) -> BM25Index:
+        with np.load(path, allow_pickle=False) as data:
+            avg_length, k1, b = (float(v) for v in data["params"])
+            return cls(
+                ids=data["ids"].tolist(),
+                terms=data["terms"].tolist(),
+                idf=data["idf"],
+                indptr=data["indptr"],
+                rows=data["rows"],
+                weights=data["weights"],
+                lengths=data["lengths"],
+                avg_length=avg_length,
+                k1=k1,
+                b=b,
+            )
+
+    @classmethod
+    def load_legacy(cls, path: Path) -> BM25Index:
+        """An index of the JSON format written before the sparse one (per-chunk term counts)."""
+        import json
+
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**data)
+        token_lists = [[t for t, f in tf.items() for _ in range(f)] for tf in data["term_freqs"]]
+        return cls.build(data["ids"], token_lists, k1=data["k1"], b=data["b"])

@@ -2,7 +2,7 @@
 the data dir (generations, the current pointer, the manifest).
 
 data_dir/index/<collection>.current.json   → {"generation": N, ...}  (replaced atomically)
-data_dir/index/<collection>-g000N/manifest.json, bm25.json
+data_dir/index/<collection>-g000N/manifest.json, bm25.npz, vectors.npy
 Chroma collection <collection>-g000N (embedded under data_dir/chroma, or on the server).
 A new ingest builds generation N+1 beside N and swaps the pointer only when it is complete.
 """
@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_VERSION = 1
+# The BM25 matrix of a generation; generations written before it hold bm25.json instead.
+BM25_FILE = "bm25.npz"
+LEGACY_BM25_FILE = "bm25.json"
+# The generation's vectors as one float32 matrix, rows in chunk order (for exact search).
+VECTORS_FILE = "vectors.npy"
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ class Manifest:
     documents: list[dict[str, Any]]
     chunks: list[dict[str, Any]]
     version: int = MANIFEST_VERSION
-    # sha256 of the generation's other files (bm25.json), checked before an ingest keeps it
+    # sha256 of the generation's other files (bm25.npz), checked before an ingest keeps it
     checksums: dict[str, str] = field(default_factory=dict)
 
     def save(self, folder: Path) -> None:

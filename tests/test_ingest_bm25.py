@@ -1,10 +1,21 @@
-"""BM25: domain dictionary, stop words, expansion, ranking, persistence."""
+"""BM25: domain dictionary, stop words, expansion, ranking, persistence, and the sparse
+matrix scoring exactly as the per-chunk formula does on the current kb."""
 
 from __future__ import annotations
 
+import json
+import math
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from bot.evaluation.retrieval import GOLDEN, load_golden
 from ingest.bm25 import BM25Index, expand, synonyms, tokenize
+from ingest.writer.chunking import chunk_document
+from ingest.writer.documents import kb_files, load_document
+from tests.conftest import KB_DIR, ROOT
 
 
 def test_domain_terms_are_single_tokens() -> None:
@@ -34,13 +45,95 @@ def test_ranking_and_round_trip(tmp_path: Path) -> None:
     texts = ["摄影棚租赁补助", "剧本立项奖励", "电脑特效技术服务"]
     index = BM25Index.build(["a", "b", "c"], [tokenize(t) for t in texts])
     scores = index.scores(tokenize("剧本奖励"))
-    assert max(range(3), key=scores.__getitem__) == 1
-    assert index.scores(["不存在的词"]) == [0.0, 0.0, 0.0]
-    path = tmp_path / "bm25.json"
+    assert int(np.argmax(scores)) == 1
+    assert index.scores(["不存在的词"]).tolist() == [0.0, 0.0, 0.0]
+    path = tmp_path / "bm25.npz"
     index.save(path)
-    assert BM25Index.load(path).scores(tokenize("剧本奖励")) == scores
+    loaded = BM25Index.load(path)
+    assert loaded.ids == index.ids and loaded.terms == index.terms
+    assert loaded.scores(tokenize("剧本奖励")).tolist() == scores.tolist()
 
 
 def test_jieba_cache_goes_to_the_data_dir(tmp_path: Path) -> None:
     tokenize("摄影棚", tmp_path)
     assert (tmp_path / "cache" / "jieba.cache").is_file()
+
+
+def _reference_scores(token_lists: list[list[str]], query: list[str]) -> list[float]:
+    """Okapi BM25 as the index computed it before the sparse matrix: a loop over chunks."""
+    k1, b, n = 1.5, 0.75, len(token_lists)
+    df: Counter[str] = Counter()
+    for tokens in token_lists:
+        df.update(set(tokens))
+    idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+    avg = sum(len(t) for t in token_lists) / n
+    terms = [t for t in dict.fromkeys(query) if t in idf]
+    out = []
+    for tokens in token_lists:
+        tf, norm = Counter(tokens), k1 * (1 - b + b * len(tokens) / avg)
+        out.append(sum(idf[t] * tf[t] * (k1 + 1) / (tf[t] + norm) for t in terms if tf[t]))
+    return out
+
+
+def _reference_coverage(token_lists: list[list[str]], query: list[str]) -> float:
+    n = len(token_lists)
+    df: Counter[str] = Counter()
+    for tokens in token_lists:
+        df.update(set(tokens))
+    idf = {t: math.log(1.0 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+    weights = {t: idf.get(t, max(idf.values())) for t in dict.fromkeys(query)}
+    best = max(sum(w for t, w in weights.items() if t in set(tokens)) for tokens in token_lists)
+    return best / sum(weights.values())
+
+
+@pytest.fixture(scope="module")
+def kb_tokens() -> tuple[list[str], list[list[str]]]:
+    chunks = [c for path in kb_files(KB_DIR) for c in chunk_document(load_document(path))]
+    return [c.id for c in chunks], [tokenize(c.text) for c in chunks]
+
+
+def test_sparse_scores_equal_the_per_chunk_formula_on_the_kb(
+    kb_tokens: tuple[list[str], list[list[str]]],
+) -> None:
+    ids, token_lists = kb_tokens
+    index = BM25Index.build(ids, token_lists)
+    answerable, unanswerable = load_golden(ROOT / GOLDEN)
+    questions = [q.text for q in answerable] + unanswerable
+    assert len(questions) >= 70
+    for question in questions:
+        tokens = tokenize(question)
+        query = expand(question, tokens)
+        expected = _reference_scores(token_lists, query)
+        assert np.allclose(index.scores(query), expected, rtol=0, atol=1e-6), question
+        assert abs(index.coverage(tokens) - _reference_coverage(token_lists, tokens)) < 1e-6
+
+
+def test_coverage_within_a_mask(kb_tokens: tuple[list[str], list[list[str]]]) -> None:
+    ids, token_lists = kb_tokens
+    index = BM25Index.build(ids, token_lists)
+    tokens = tokenize("剧本立项奖励")
+    full = index.coverage(tokens)
+    assert full > 0
+    nothing = np.zeros(len(ids), dtype=bool)
+    assert index.coverage(tokens, nothing) == 0.0
+    assert index.coverage(tokens, ~nothing) == full
+
+
+def test_an_index_of_the_json_format_still_loads(
+    tmp_path: Path, kb_tokens: tuple[list[str], list[list[str]]]
+) -> None:
+    ids, token_lists = kb_tokens
+    path = tmp_path / "bm25.json"
+    legacy = {
+        "ids": ids,
+        "term_freqs": [dict(Counter(t)) for t in token_lists],
+        "lengths": [len(t) for t in token_lists],
+        "idf": {},
+        "avg_length": 0.0,
+        "k1": 1.5,
+        "b": 0.75,
+    }
+    path.write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    query = tokenize("在重庆租摄影棚拍戏能补多少")
+    loaded = BM25Index.load_legacy(path).scores(query)
+    assert loaded.tolist() == BM25Index.build(ids, token_lists).scores(query).tolist()

@@ -28,7 +28,7 @@ def test_ingest_command_missing_kb(tmp_path: Path) -> None:
 
 
 def _truncate_bm25(data: Path) -> None:
-    [bm25] = (data / "index").glob("policybot-g*/bm25.json")
+    [bm25] = (data / "index").glob("policybot-g*/bm25.npz")
     bm25.write_bytes(bm25.read_bytes()[: bm25.stat().st_size // 2])
 
 

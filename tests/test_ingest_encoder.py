@@ -11,8 +11,11 @@ import numpy as np
 from ingest.encoder import (
     EncoderEmbeddings,
     NumpyBertEncoder,
+    OnnxEncoder,
     SentenceTransformerEncoder,
+    document_encoder,
     export_light_model,
+    export_onnx_model,
 )
 
 TEXTS = [
@@ -34,6 +37,21 @@ def test_light_encoder_matches_sentence_transformers(tmp_path: Path) -> None:
     # Batched (padded) and single encodings agree.
     single = light.encode([TEXTS[1]])[0]
     assert float(single @ ours[1]) > 0.9999
+
+
+def test_onnx_encoder_gives_sentence_transformers_vectors(tmp_path: Path) -> None:
+    export_light_model(tmp_path)
+    path = export_onnx_model(tmp_path)
+    assert path is not None and path.is_file()
+    encoder = document_encoder(tmp_path)
+    assert isinstance(encoder, OnnxEncoder)
+    # Sorted by length, as the pipeline batches them; padding must not move a vector.
+    texts = sorted(TEXTS, key=len)
+    reference = SentenceTransformerEncoder().encode(texts)
+    assert np.abs(encoder.encode(texts) - reference).max() < 1e-5
+    assert np.abs(encoder.encode(texts[-1:])[0] - reference[-1]).max() < 1e-5
+    assert encoder.encode([]).shape == (0, 512)
+    assert export_onnx_model(tmp_path) == path  # exported once
 
 
 def test_query_path_does_not_import_torch(kb_index: Path) -> None:

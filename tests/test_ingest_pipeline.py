@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import ingest.writer.pipeline
+import ingest.writer.embedding
 from ingest import IndexNotBuilt
 from ingest import ingest as run_ingest
 from ingest.reader.retrieval import HybridRetriever
@@ -45,7 +45,7 @@ def test_unchanged_reingest_embeds_nothing(
     def no_embedding(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged kb must not be embedded")
 
-    monkeypatch.setattr(ingest.writer.pipeline, "SentenceTransformerEncoder", no_embedding)
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", no_embedding)
     second = run_ingest(kb_copy, data)
     assert (second.added, second.kept, second.removed) == (0, first.chunks, 0)
     assert "0 added" in second.line() and "新增 0" in second.line()
@@ -93,7 +93,7 @@ def test_failed_ingest_leaves_previous_index_serving(
         def encode(self, texts: list[str]) -> None:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.writer.pipeline, "SentenceTransformerEncoder", Broken)
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", lambda _, name: Broken(name))
     (kb_copy / "extra.md").write_text("# 新通知\n\n补充说明一条。\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="disk full"):
         run_ingest(kb_copy, data)
@@ -126,3 +126,100 @@ def test_two_ingests_at_once_take_turns(kb_copy: Path, tmp_path: Path) -> None:
     assert second.kept == first.chunks
     retriever = HybridRetriever.open(data)
     assert retriever.retrieve("摄影棚补贴", k=1).hits[0].chunk.measure == "studio"
+
+
+def _copy_document(kb: Path, name: str, new_id: str) -> None:
+    """The same body under another id and title (a second document that quotes the first)."""
+    text = (kb / f"{name}.md").read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    head = "\n".join(
+        f"id: {new_id}"
+        if line.startswith("id:")
+        else f"{line} (copy)"
+        if line.startswith("title:")
+        else line
+        for line in head.splitlines()
+    )
+    (kb / f"{new_id}.md").write_text(f"{head}\n---\n{body}", encoding="utf-8")
+
+
+def test_a_text_already_indexed_is_not_embedded_again(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    first = run_ingest(kb_copy, data)
+    assert first.embedded == first.chunks
+    _copy_document(kb_copy, "news-policy-release", "news-copy")
+
+    def no_embedding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("texts already indexed must not be embedded")
+
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", no_embedding)
+    second = run_ingest(kb_copy, data)
+    copies = second.chunks - first.chunks
+    assert copies > 0 and second.added == copies and second.embedded == 0
+    assert "embedded 0 distinct texts" in second.line()
+    retriever = HybridRetriever.open(data)
+    hits = retriever.retrieve("签约项目", k=10, doc="news-copy").hits
+    assert hits and {h.chunk.doc_id for h in hits} == {"news-copy"}
+    assert {h.chunk.title for h in hits} == {"重庆发布激励政策 支持科技影视产业高质量发展 (copy)"}
+
+
+def test_identical_texts_are_embedded_once(kb_copy: Path, tmp_path: Path) -> None:
+    _copy_document(kb_copy, "news-policy-release", "news-copy")
+    summary = run_ingest(kb_copy, tmp_path / "data")
+    assert summary.added == summary.chunks
+    retriever = HybridRetriever.open(tmp_path / "data")
+    news = {d["id"]: d["chunks"] for d in retriever.documents()}["news-copy"]
+    assert summary.embedded == summary.chunks - news
+
+
+def test_a_generation_of_the_previous_format_serves_and_is_rewritten(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index written before bm25.npz and vectors.npy (BM25 as JSON term counts)."""
+    import json
+    from collections import Counter
+
+    from ingest.bm25 import tokenize
+    from ingest.index import Manifest, file_sha256, pointer_path, write_json_atomic
+
+    data = tmp_path / "data"
+    first = run_ingest(kb_copy, data)
+    [folder] = (data / "index").glob("policybot-g*")
+    manifest = Manifest.load(folder)
+    token_lists = [tokenize(str(c["text"])) for c in manifest.chunks]
+    legacy = {
+        "ids": [c["id"] for c in manifest.chunks],
+        "term_freqs": [dict(Counter(t)) for t in token_lists],
+        "lengths": [len(t) for t in token_lists],
+        "idf": {},
+        "avg_length": 0.0,
+        "k1": 1.5,
+        "b": 0.75,
+    }
+    (folder / "bm25.json").write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    (folder / "bm25.npz").unlink()
+    (folder / "vectors.npy").unlink()
+    manifest.checksums = {"bm25.json": file_sha256(folder / "bm25.json")}
+    manifest.save(folder)
+    pointer = json.loads(pointer_path(data, "policybot").read_text(encoding="utf-8"))
+    pointer["manifest_sha256"] = file_sha256(folder / "manifest.json")
+    write_json_atomic(pointer_path(data, "policybot"), pointer)
+
+    old = HybridRetriever.open(data)
+    assert old.retrieve("剧本立项奖励").hits[0].chunk.measure == "script"
+
+    def no_embedding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the vectors of a verified collection are reused")
+
+    monkeypatch.setattr(ingest.writer.embedding, "document_encoder", no_embedding)
+    upgraded = run_ingest(kb_copy, data)
+    assert upgraded.repaired == ["policybot-g0001 was written by an older version"]
+    assert upgraded.kept == first.chunks and upgraded.embedded == 0
+    assert {p.name for p in (data / "index" / "policybot-g0002").iterdir()} >= {
+        "bm25.npz",
+        "vectors.npy",
+    }
+    new = HybridRetriever.open(data)
+    assert new.retrieve("剧本立项奖励").hits == old.retrieve("剧本立项奖励").hits

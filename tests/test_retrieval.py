@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.evaluation.retrieval import GOLDEN, TARGETS, load_golden, relevant_ids, render, run
@@ -85,10 +87,7 @@ def test_in_memory_scores_equal_chromas_own(kb_index: Path) -> None:
     in_memory = HybridRetriever.open(kb_index)
     assert in_memory._state.vectors is not None
 
-    class ChromaOnly(HybridRetriever):
-        in_memory_max = 0
-
-    from_chroma = ChromaOnly.open(kb_index)
+    from_chroma = _ChromaOnly.open(kb_index)
     assert from_chroma._state.vectors is None
     for question in ("在重庆租摄影棚拍戏能补多少", "本届电影节的主题是什么", "北京的天气"):
         a = in_memory.signals(question).dense
@@ -96,3 +95,51 @@ def test_in_memory_scores_equal_chromas_own(kb_index: Path) -> None:
         assert a.keys() == b.keys()
         assert all(abs(a[cid] - b[cid]) < 1e-4 for cid in a)
         assert in_memory.retrieve(question).hits == from_chroma.retrieve(question).hits
+
+
+class _ChromaOnly(HybridRetriever):
+    """Dense search through Chroma's HNSW index at any size."""
+
+    in_memory_max = 0
+
+
+@pytest.mark.parametrize("path", ["memory", "chroma"])
+def test_restricted_to_one_document_or_type(kb_index: Path, path: str) -> None:
+    retriever = (HybridRetriever if path == "memory" else _ChromaOnly).open(kb_index)
+    question = "剧本立项奖励有多少"
+    news = retriever.retrieve(question, k=5, doc="news-policy-release")
+    assert news.hits and {h.chunk.doc_id for h in news.hits} == {"news-policy-release"}
+    articles = retriever.retrieve(question, k=5, kind="article")
+    assert articles.hits and {h.chunk.doc_type for h in articles.hits} == {"article"}
+    both = retriever.retrieve(question, k=5, doc="policy-chongqing-tech-film", kind="policy")
+    assert both.hits[0].chunk.measure == "script"
+    policy = "policy-chongqing-tech-film"
+    assert retriever.retrieve(question, k=5, doc=policy, kind="news").hits == []
+    nowhere = retriever.retrieve(question, doc="no-such-document")
+    assert nowhere.hits == [] and not nowhere.found
+    assert retriever.retrieve(question, k=5).hits[0].chunk.measure == "script"
+
+
+def test_signals_hold_the_candidates_only(kb_index: Path) -> None:
+    from ingest.reader import retrieval
+
+    retriever = HybridRetriever.open(kb_index)
+    wide = retriever.signals("在重庆租摄影棚拍戏能补多少")
+    assert len(wide.dense) == len(retriever._state.chunks) <= retrieval.CANDIDATES
+    narrow = retriever.signals("在重庆租摄影棚拍戏能补多少", depth=0)
+    assert narrow == wide
+    top = retrieval._top(np.array([0.2, 0.9, 0.5, 0.9, 0.1]), 3)
+    assert top.tolist() == [1, 3, 2]  # best first, ties in index order
+
+
+def test_a_generation_without_its_vector_file_reads_chroma(kb_index: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(kb_index, copy)
+    for matrix in (copy / "index").glob("policybot-g*/vectors.npy"):
+        matrix.unlink()
+    reread = HybridRetriever.open(copy)
+    original = HybridRetriever.open(kb_index)
+    assert reread._state.vectors is not None and original._state.vectors is not None
+    # Chroma hands back its own normalised copy (within 2e-8 of ours)
+    assert np.allclose(reread._state.vectors[1], original._state.vectors[1], rtol=0, atol=1e-6)
+    reread.close()

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
-from ingest.bm25 import BM25Index, expand, is_word, tokenize
-from ingest.encoder import DEFAULT_MODEL, Encoder, query_encoder
-from ingest.index import Chunk, IndexNotBuilt, Manifest, generation_dir, read_pointer
+from ingest.bm25 import UNREADABLE, BM25Index, Bools, expand, is_word, tokenize
+from ingest.encoder import DEFAULT_MODEL, Encoder, one_blas_thread, query_encoder
+from ingest.index import (
+    BM25_FILE,
+    LEGACY_BM25_FILE,
+    VECTORS_FILE,
+    Chunk,
+    IndexNotBuilt,
+    Manifest,
+    generation_dir,
+    read_pointer,
+)
 from ingest.text import normalise
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -41,6 +50,13 @@ BM25_RESCUE = 6.0
 # 0.41 while answerable ones the margin misses (an anchor sits close: "需要什么材料") reach
 # 0.53-0.69; coverage ≥ COVERAGE_RESCUE therefore also counts as found.
 COVERAGE_RESCUE = 0.5
+# Fusion and the not-found signals see each retriever's best CANDIDATES chunks, never the
+# whole kb: a chunk ranked below 50 by both retrievers fuses to at most 2/61, below the 1/11
+# of either one's first, and the bot reads 5 hits; the signals need only each best score.
+# Up to this many chunks (all of today's kb) the ranking is the same as over every chunk.
+CANDIDATES = 50
+# Vectors read per Chroma call when a generation has no matrix file of its own.
+VECTOR_PAGE = 2_000
 # Query vectors kept (LRU); the embedding model is fixed for the life of a retriever.
 QUERY_CACHE_SIZE = 2048
 # Single-signal modes, for the side-by-side evaluation only.
@@ -64,7 +80,8 @@ class RetrievalResult:
 
 @dataclass(frozen=True)
 class Signals:
-    """Raw evidence for one query: dense cosine and BM25 score per chunk id."""
+    """Raw evidence for one query: dense cosine and BM25 score per chunk id, for each
+    retriever's best candidates (BM25: those that score at all)."""
 
     dense: dict[str, float]
     bm25: dict[str, float]
@@ -99,29 +116,78 @@ def is_found(signals: Signals, mode: Mode = "hybrid") -> bool:
 
 @dataclass(frozen=True)
 class _State:
+    """One generation; chunk i is row i of the BM25 matrix and of the dense matrix."""
+
     generation: int
     manifest: Manifest
     chunks: dict[str, Chunk]
     bm25: BM25Index
     collection: Any
-    vectors: tuple[list[str], Any] | None = None  # (ids, matrix) read out of Chroma
+    vectors: tuple[list[str], Any] | None = None  # (ids, float32 matrix) for exact search
+    docs: Any = None  # per row: the code of its document in `doc_codes`
+    doc_codes: dict[str, int] = field(default_factory=dict)
+    kinds: Any = None  # per row: the code of its document type in `kind_codes`
+    kind_codes: dict[str, int] = field(default_factory=dict)
+
+    def mask(self, doc: str | None, kind: str | None) -> Bools | None:
+        """Rows of one document and/or one document type; None when unrestricted."""
+        if doc is None and kind is None:
+            return None
+        mask = np.ones(len(self.bm25.ids), dtype=bool)
+        if doc is not None:
+            mask &= self.docs == self.doc_codes.get(doc, -1)
+        if kind is not None:
+            mask &= self.kinds == self.kind_codes.get(kind, -1)
+        return mask
 
 
-def _read_vectors(collection: Any) -> tuple[list[str], Any]:
-    got = collection.get(include=["embeddings"])
-    matrix = np.asarray(got["embeddings"], dtype=np.float32)
-    return list(got["ids"]), np.ascontiguousarray(matrix)
+def _codes(values: list[str]) -> tuple[Any, dict[str, int]]:
+    """Each value's code (first seen, first code), and the codes."""
+    codes = {name: i for i, name in enumerate(dict.fromkeys(values))}
+    return np.array([codes[v] for v in values], dtype=np.int32), codes
 
 
-def _coverage(index: BM25Index, tokens: list[str]) -> float:
-    """Best share of the query's idf mass that one chunk contains (unknown terms weigh max)."""
-    terms = list(dict.fromkeys(tokens))
-    if not terms or not index.idf:
-        return 0.0
-    unknown = max(index.idf.values())
-    weights = {t: index.idf.get(t, unknown) for t in terms}
-    best = max(sum(w for t, w in weights.items() if t in tf) for tf in index.term_freqs)
-    return best / sum(weights.values())
+def _load_vectors(folder: Path, collection: Any, ids: list[str]) -> Any:
+    """The generation's float32 matrix (rows in chunk order); generations written without
+    one are read out of Chroma a page at a time into a preallocated matrix (reading all
+    embeddings at once held 1.7 GiB of Python lists at 50,000 chunks)."""
+    try:
+        matrix = np.load(folder / VECTORS_FILE, allow_pickle=False)
+        if matrix.shape[0] == len(ids) and matrix.dtype == np.float32:
+            return np.ascontiguousarray(matrix)
+    except (OSError, ValueError):
+        pass
+    row = {cid: i for i, cid in enumerate(ids)}
+    matrix = None
+    for offset in range(0, len(ids), VECTOR_PAGE):
+        got = collection.get(include=["embeddings"], limit=VECTOR_PAGE, offset=offset)
+        page = np.asarray(got["embeddings"], dtype=np.float32)
+        if matrix is None:
+            matrix = np.zeros((len(ids), page.shape[1]), dtype=np.float32)
+        matrix[[row[cid] for cid in got["ids"]]] = page
+    return matrix if matrix is not None else np.zeros((0, 0), dtype=np.float32)
+
+
+def _top(values: Any, n: int, rows: Any = None) -> Any:
+    """Indices of the n largest values (among rows), best first, ties in index order: a
+    partial sort, then a sort of those n only."""
+    if rows is None:
+        rows = np.arange(len(values))
+    if len(rows) > n:
+        rows = rows[np.argpartition(-values[rows], n - 1)[:n]]
+    return rows[np.lexsort((rows, -values[rows]))]
+
+
+def _where(doc: str | None, kind: str | None) -> dict[str, Any] | None:
+    """The Chroma metadata filter for a document and/or type."""
+    terms: list[dict[str, Any]] = []
+    if doc is not None:
+        terms.append({"doc_id": doc})
+    if kind is not None:
+        terms.append({"doc_type": kind})
+    if len(terms) > 1:
+        return {"$and": terms}
+    return terms[0] if terms else None
 
 
 def _ranked(scores: dict[str, float]) -> list[str]:
@@ -131,11 +197,14 @@ def _ranked(scores: dict[str, float]) -> list[str]:
 class HybridRetriever:
     """Reads the current index generation; `reload_if_changed` swaps to a newer one."""
 
-    # Every query scores every chunk (fusion ranks them all). Up to this many chunks the
-    # vectors are read out of Chroma once per generation and scored exactly in memory: the
-    # same cosine as Chroma's, without a store round trip per query (which held the GIL for
-    # ~18% of a loaded server's time). Above it, Chroma's index answers.
-    in_memory_max = 50_000
+    # Up to this many chunks the vectors are loaded once per generation and scored exactly
+    # in memory: the same cosine as Chroma's, without a store round trip per query (which
+    # held the GIL for ~18% of a loaded server's time). Above it, Chroma's HNSW index
+    # answers with the CANDIDATES nearest. The crossover, measured (bench/scale.py
+    # --crossover, top 50 of distinct vectors, p50): exact 1.51 ms / HNSW 1.84 ms at 20,000,
+    # 3.34 / 2.31 ms at 50,000 (where HNSW finds 85% of the exact top 50); they meet near
+    # 27,000, and below 30,000 the exact path costs at most ~0.2 ms more and is exact.
+    in_memory_max = 30_000
 
     def __init__(
         self,
@@ -180,8 +249,11 @@ class HybridRetriever:
         folder = generation_dir(self.data_dir, self.collection, generation)
         try:
             manifest = Manifest.load(folder)
-            bm25 = BM25Index.load(folder / "bm25.json")
-        except (OSError, ValueError, TypeError) as exc:
+            if (folder / BM25_FILE).exists() or not (folder / LEGACY_BM25_FILE).exists():
+                bm25 = BM25Index.load(folder / BM25_FILE)
+            else:
+                bm25 = BM25Index.load_legacy(folder / LEGACY_BM25_FILE)
+        except UNREADABLE as exc:
             raise IndexNotBuilt(f"index generation {generation} is unreadable: {exc}") from exc
         if manifest.model != self.embedding_model:
             raise IndexNotBuilt(
@@ -197,9 +269,18 @@ class HybridRetriever:
             )
         except Exception as exc:
             raise IndexNotBuilt(f"collection {manifest.collection} is missing: {exc}") from exc
-        chunks = {c.id: c for c in manifest.chunk_objects()}
-        vectors = _read_vectors(coll) if len(chunks) <= self.in_memory_max else None
-        return _State(generation, manifest, chunks, bm25, coll, vectors)
+        ordered = manifest.chunk_objects()
+        if [c.id for c in ordered] != bm25.ids:
+            raise IndexNotBuilt(f"index generation {generation} is inconsistent: re-ingest")
+        chunks = {c.id: c for c in ordered}
+        vectors = None
+        if len(chunks) <= self.in_memory_max:
+            vectors = (bm25.ids, _load_vectors(folder, coll, bm25.ids))
+        docs, doc_codes = _codes([c.doc_id for c in ordered])
+        kinds, kind_codes = _codes([c.doc_type for c in ordered])
+        return _State(
+            generation, manifest, chunks, bm25, coll, vectors, docs, doc_codes, kinds, kind_codes
+        )
 
     def reload_if_changed(self) -> bool:
         """Swap to a newer generation if an ingest has published one."""
@@ -223,16 +304,29 @@ class HybridRetriever:
         self.retrieve("摄影棚补贴", k=1)
 
     # -- retrieval ---------------------------------------------------------------------------
-    def signals(self, query: str) -> Signals:
-        """Dense cosine and BM25 scores of every chunk for the (normalised) query."""
+    def signals(
+        self, query: str, *, doc: str | None = None, kind: str | None = None, depth: int = 0
+    ) -> Signals:
+        """Dense cosine and BM25 scores of each retriever's best candidates (at least
+        CANDIDATES, or depth) for the (normalised) query, within one document or type if
+        asked."""
         state = self._state
+        depth = max(depth, CANDIDATES)
+        mask = state.mask(doc, kind)
         text = normalise(query)
         vector = self._query_vector(text)
         offtopic = float((self._anchors() @ vector).max())
         tokens = tokenize(text, self.data_dir)
         scores = state.bm25.scores(expand(text, tokens, self.data_dir))
-        bm25 = dict(zip(state.bm25.ids, scores, strict=True))
-        return Signals(self._dense(state, vector), bm25, offtopic, _coverage(state.bm25, tokens))
+        scoring = scores > 0 if mask is None else (scores > 0) & mask
+        ids = state.bm25.ids
+        bm25 = {ids[i]: float(scores[i]) for i in _top(scores, depth, np.flatnonzero(scoring))}
+        return Signals(
+            self._dense(state, vector, depth, mask, doc, kind),
+            bm25,
+            offtopic,
+            state.bm25.coverage(tokens, mask),
+        )
 
     def _query_vector(self, text: str) -> Any:
         """Encode a query, remembering recent ones: callers ask the same questions often
@@ -254,7 +348,7 @@ class HybridRetriever:
         it does."""
         tokens = tokenize(normalise(query), self.data_dir)
         words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not t.isascii()]
-        vocab = self._state.bm25.idf
+        vocab = self._state.bm25.vocabulary
         return [t for t in words if t not in vocab], [t for t in words if t in vocab]
 
     def is_word(self, text: str) -> bool:
@@ -299,26 +393,37 @@ class HybridRetriever:
             pass  # a read-only data dir only costs the encode next time
         return vectors
 
-    def _dense(self, state: _State, vector: Any) -> dict[str, float]:
-        n = len(state.chunks)
-        if not n:
+    def _dense(
+        self,
+        state: _State,
+        vector: Any,
+        depth: int,
+        mask: Bools | None,
+        doc: str | None,
+        kind: str | None,
+    ) -> dict[str, float]:
+        """Cosine of the depth nearest chunks: exact in memory, else Chroma's HNSW."""
+        if not state.chunks:
             return {}
         if state.vectors is not None:
             ids, matrix = state.vectors
-            sims = matrix @ np.asarray(vector, dtype=np.float32)
-            return {cid: float(sim) for cid, sim in zip(ids, sims, strict=True)}
+            with one_blas_thread():
+                sims = matrix @ np.asarray(vector, dtype=np.float32)
+            rows = None if mask is None else np.flatnonzero(mask)
+            return {ids[i]: float(sims[i]) for i in _top(sims, depth, rows)}
+        if mask is not None and not mask.any():
+            return {}
+        n_results = min(depth, len(state.chunks) if mask is None else int(mask.sum()))
+        where = _where(doc, kind)
         try:
             res = state.collection.query(
-                query_embeddings=[vector], n_results=n, include=["distances"]
+                query_embeddings=[vector], n_results=n_results, include=["distances"], where=where
             )
         except Exception:
             # The generation may have been dropped by a second re-ingest: pick up the new one.
             if not self.reload_if_changed():
                 raise
-            state = self._state
-            res = state.collection.query(
-                query_embeddings=[vector], n_results=len(state.chunks), include=["distances"]
-            )
+            return self._dense(self._state, vector, depth, self._state.mask(doc, kind), doc, kind)
         ids, distances = res["ids"][0], (res["distances"] or [[]])[0]
         return {cid: 1.0 - float(d) for cid, d in zip(ids, distances, strict=True)}
 
@@ -336,10 +441,19 @@ class HybridRetriever:
                 fused[cid] = fused.get(cid, 0.0) + weight / (RRF_K + rank)
         return sorted(fused.items(), key=lambda item: -item[1])
 
-    def retrieve(self, query: str, k: int = 3, mode: Mode = "hybrid") -> RetrievalResult:
-        """Top-k chunks for the query; `found` says whether any of them is relevant."""
+    def retrieve(
+        self,
+        query: str,
+        k: int = 3,
+        mode: Mode = "hybrid",
+        *,
+        doc: str | None = None,
+        kind: str | None = None,
+    ) -> RetrievalResult:
+        """Top-k chunks for the query, within one document (id) or one document type if
+        asked; `found` says whether any of them is relevant."""
         state = self._state
-        signals = self.signals(query)
+        signals = self.signals(query, doc=doc, kind=kind, depth=k)
         ranked = self.fuse(signals, mode)[:k]
         hits = [
             Hit(state.chunks[cid], round(score, 6)) for cid, score in ranked if cid in state.chunks

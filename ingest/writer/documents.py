@@ -15,6 +15,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 # Titles that read like a government document are policies; the rest are articles.
 _POLICY_WORDS = ("政策", "办法", "措施", "通知", "规定", "意见", "细则", "条例")
 
+# libyaml's safe loader when PyYAML has it: the pure-Python one took 2 ms a front matter,
+# 15 of the 16 s an unchanged kb of 7,500 documents spent reading them.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class LoadError(Exception):
     """A kb file that cannot be read; the message says why."""
@@ -77,7 +81,7 @@ def _load_markdown(path: Path) -> Document:
     meta: dict[str, Any] = {}
     match = _FRONT_MATTER.match(raw)
     if match:
-        loaded = yaml.safe_load(match.group(1))
+        loaded = yaml.load(match.group(1), Loader=_YAML_LOADER)
         if not isinstance(loaded, dict):
             raise LoadError("front matter is not a mapping")
         meta = loaded

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.bm25 import BM25Index
+from ingest.bm25 import UNREADABLE, BM25Index
 from ingest.index import (
+    BM25_FILE,
     Manifest,
     file_sha256,
     generation_dir,
@@ -18,6 +19,8 @@ from ingest.index import (
     pointer_path,
     read_pointer,
 )
+
+ID_PAGE = 10_000
 
 
 @dataclass
@@ -56,19 +59,19 @@ def verify_current(api: Any, data_dir: Path, collection: str) -> Verified:
     result = Verified(manifest=manifest, vectors=_collection_holds(api, manifest, ids))
     if not result.vectors:
         result.problems.append(f"the collection {name} is missing or incomplete")
-    if recorded is None:
-        result.problems.append(f"{name} was written without checksums (an older version)")
-    elif not _bm25_holds(folder / "bm25.json", manifest, ids):
+    if recorded is None or BM25_FILE not in manifest.checksums:
+        result.problems.append(f"{name} was written by an older version")
+    elif not _bm25_holds(folder / BM25_FILE, manifest, ids):
         result.problems.append(f"the BM25 file of {name} does not verify")
     return result
 
 
 def _bm25_holds(path: Path, manifest: Manifest, ids: list[str]) -> bool:
     try:
-        if file_sha256(path) != manifest.checksums.get("bm25.json"):
+        if file_sha256(path) != manifest.checksums.get(BM25_FILE):
             return False
         return BM25Index.load(path).ids == ids
-    except (OSError, ValueError, TypeError):
+    except UNREADABLE:
         return False
 
 
@@ -79,6 +82,11 @@ def _collection_holds(api: Any, manifest: Manifest, ids: list[str]) -> bool:
         coll = store.open_collection(api, manifest.collection, None, manifest.model)
         if coll.count() != len(ids):
             return False
-        return set(coll.get(ids=ids, include=[])["ids"]) == set(ids)
+        # In pages: one get of 52,500 ids exceeds SQLite's limit on bound variables (32,766).
+        for start in range(0, len(ids), ID_PAGE):
+            page = ids[start : start + ID_PAGE]
+            if set(coll.get(ids=page, include=[])["ids"]) != set(page):
+                return False
+        return True
     except Exception:  # chromadb raises its own tree (NotFoundError, InternalError, …)
         return False

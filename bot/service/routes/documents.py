@@ -1,4 +1,5 @@
-"""GET /api/documents (what the kb holds) and GET /api/search (hybrid hits, staff console)."""
+"""GET /api/documents (what the kb holds) and GET /api/search (hybrid hits, staff console;
+?doc= and ?kind= restrict them to one document or type)."""
 
 from __future__ import annotations
 
@@ -61,13 +62,24 @@ async def search(
     client: ClientDep,
     state: StateDep,
     k: Annotated[int, Query(ge=1, le=20, description="how many hits")] = 5,
+    doc: Annotated[
+        str | None, Query(max_length=200, description="only this document (its id)")
+    ] = None,
+    kind: Annotated[
+        str | None, Query(max_length=50, description="only this document type (policy, news, …)")
+    ] = None,
 ) -> SearchResult:
-    """Hybrid retrieval over the kb: hits with their text, and the terms to highlight."""
+    """Hybrid retrieval over the kb (or one document or type of it): hits with their text,
+    and the terms to highlight."""
     query = check_message(q, state)
     bot = ready_bot(state)
 
     def run() -> SearchResult:
-        result = bot.retriever.retrieve(query, k)
+        if doc is None and kind is None:
+            result = bot.retriever.retrieve(query, k)
+        else:
+            # The filters are HybridRetriever's, not on the Bot's narrower Retriever protocol.
+            result = cast(Any, bot.retriever).retrieve(query, k, doc=doc, kind=kind)
         return SearchResult(
             query=query,
             found=bool(result.found),
