@@ -371,6 +371,16 @@ class Bot:
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
         return len(unknown) > len(known)
 
+    def _within_named_policy(self, text: str, result: RetrievalResult) -> RetrievalResult:
+        """A message that names one of several policies is answered from that one (and the
+        articles), never from another policy's clauses."""
+        named = [d.document for d in self.policies.documents if d.named_in(text)]
+        if len(named) != 1 or len(self.policies.documents) < 2:
+            return result
+        others = {d.document for d in self.policies.documents} - set(named)
+        hits = [h for h in result.hits if h.chunk.doc_id not in others]
+        return replace(result, hits=hits, found=result.found and bool(hits))
+
     def _look_up(
         self, questions: list[str], not_covered: list[str]
     ) -> tuple[list[tuple[str, str]], list[Citation], list[str]]:
@@ -401,7 +411,7 @@ class Bot:
             return Reply(
                 answer=answer, route="knowledge", session_id=sid, not_covered=plan.not_covered
             )
-        result = self.retriever.retrieve(text, k=CANDIDATES)
+        result = self._within_named_policy(text, self.retriever.retrieve(text, k=CANDIDATES))
         if not self._found(text, result):
             answer = compose.not_found_answer(self.policies)
             return Reply(answer=answer, route="knowledge", session_id=sid)

@@ -7,6 +7,7 @@ words people use for each, and its conditions as checkable facts. No code names 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -196,6 +197,12 @@ class PolicyDocument:
     elsewhere: tuple[str, ...] = ()  # names of other places
     silent_on: tuple[Topic, ...] = ()  # what the text leaves open
     uncovered_costs: str | None = None  # costs no measure names (a pattern)
+    names: tuple[str, ...] = ()  # what people call the document besides its title
+
+    def named_in(self, text: str) -> bool:
+        """Does a message name this document (its title, without 《》 or notes, or a name)?"""
+        title = re.sub(r"[（(][^）)]*[）)]$", "", self.title)
+        return any(name and name in text for name in (title, *self.names))
 
 
 @dataclass(frozen=True)
@@ -258,6 +265,7 @@ def _document(raw: dict[str, Any]) -> PolicyDocument:
         elsewhere=tuple(place.get("elsewhere", ())),
         silent_on=tuple(Topic(**t) for t in raw.get("silent_on", ())),
         uncovered_costs=raw.get("uncovered_costs"),
+        names=tuple(str(n) for n in raw.get("names", ())),
     )
 
 

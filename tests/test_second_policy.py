@@ -54,3 +54,9 @@ def test_new_document_is_retrieved(two_policy_bot: Bot) -> None:
     reply = two_policy_bot.ask("渲染农场算力补贴给哪些企业？")
     assert reply.route == "knowledge"
     assert "policy-linjiang-animation" in {c.source for c in reply.citations}
+
+
+def test_a_question_naming_one_policy_is_not_answered_from_another(two_policy_bot: Bot) -> None:
+    reply = two_policy_bot.ask("临江动画扶持办法里，剧本立项有什么要求？")
+    assert all(c.source != "policy-chongqing-tech-film" for c in reply.citations), reply.answer
+    assert "本市进行剧本立项" not in reply.answer
