@@ -16,6 +16,7 @@ from ingest.bm25 import BM25Index, expand, synonyms, tokenize
 from ingest.writer.chunking import chunk_document
 from ingest.writer.documents import kb_files, load_document
 from tests.conftest import KB_DIR, ROOT
+from tests.utils.legacy import legacy_bm25
 
 
 def test_domain_terms_are_single_tokens() -> None:
@@ -124,15 +125,7 @@ def test_an_index_of_the_json_format_still_loads(
 ) -> None:
     ids, token_lists = kb_tokens
     path = tmp_path / "bm25.json"
-    legacy = {
-        "ids": ids,
-        "term_freqs": [dict(Counter(t)) for t in token_lists],
-        "lengths": [len(t) for t in token_lists],
-        "idf": {},
-        "avg_length": 0.0,
-        "k1": 1.5,
-        "b": 0.75,
-    }
+    legacy = legacy_bm25(ids, token_lists)
     path.write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
     query = tokenize("在重庆租摄影棚拍戏能补多少")
     loaded = BM25Index.load_legacy(path).scores(query)

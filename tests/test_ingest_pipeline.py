@@ -12,6 +12,7 @@ from ingest import IndexNotBuilt
 from ingest import ingest as run_ingest
 from ingest.reader.retrieval import HybridRetriever
 from tests.conftest import KB_DIR
+from tests.utils.legacy import legacy_bm25
 
 
 @pytest.fixture
@@ -179,7 +180,6 @@ def test_a_generation_of_the_previous_format_serves_and_is_rewritten(
 ) -> None:
     """An index written before bm25.npz and vectors.npy (BM25 as JSON term counts)."""
     import json
-    from collections import Counter
 
     from ingest.bm25 import tokenize
     from ingest.index import Manifest, file_sha256, pointer_path, write_json_atomic
@@ -189,15 +189,7 @@ def test_a_generation_of_the_previous_format_serves_and_is_rewritten(
     [folder] = (data / "index").glob("policybot-g*")
     manifest = Manifest.load(folder)
     token_lists = [tokenize(str(c["text"])) for c in manifest.chunks]
-    legacy = {
-        "ids": [c["id"] for c in manifest.chunks],
-        "term_freqs": [dict(Counter(t)) for t in token_lists],
-        "lengths": [len(t) for t in token_lists],
-        "idf": {},
-        "avg_length": 0.0,
-        "k1": 1.5,
-        "b": 0.75,
-    }
+    legacy = legacy_bm25([c["id"] for c in manifest.chunks], token_lists)
     (folder / "bm25.json").write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
     (folder / "bm25.npz").unlink()
     (folder / "vectors.npy").unlink()

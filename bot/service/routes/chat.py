@@ -7,7 +7,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -120,7 +120,23 @@ async def chat(body: ChatRequest, client: ClientDep, state: StateDep, response: 
     question = check_message(body.message, state)
     bot = ready_bot(state)
     answer_id = new_answer_id()
-    work = partial(
+    work = _answering(state, bot, question, body, client, "api", answer_id)
+    reply = await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
+    response.headers[ANSWER_ID_HEADER] = answer_id
+    return reply
+
+
+def _answering(
+    state: AppState,
+    bot: Bot,
+    question: str,
+    body: ChatRequest,
+    client: str,
+    channel: str,
+    answer_id: str,
+) -> Callable[[], Reply]:
+    """The blocking call that answers one chat request (run in a worker thread)."""
+    return partial(
         answer,
         state,
         bot,
@@ -128,12 +144,9 @@ async def chat(body: ChatRequest, client: ClientDep, state: StateDep, response: 
         body.session_id,
         body.format,
         client=client,
-        channel="api",
+        channel=channel,
         answer_id=answer_id,
     )
-    reply = await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
-    response.headers[ANSWER_ID_HEADER] = answer_id
-    return reply
 
 
 def _event(name: str, data: dict[str, Any]) -> str:
@@ -160,17 +173,7 @@ async def chat_stream(body: ChatRequest, client: ClientDep, state: StateDep) -> 
     async def events() -> AsyncIterator[str]:
         yield ": answering\n\n"  # a comment: lets clients see the stream is open
         try:
-            work = partial(
-                answer,
-                state,
-                bot,
-                question,
-                body.session_id,
-                body.format,
-                client=client,
-                channel="stream",
-                answer_id=answer_id,
-            )
+            work = _answering(state, bot, question, body, client, "stream", answer_id)
             reply = await anyio.to_thread.run_sync(work, limiter=state.ask_slots)
         except ApiError as exc:
             yield _event("error", {"code": exc.code, "message": exc.message})
