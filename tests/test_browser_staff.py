@@ -317,6 +317,23 @@ def test_a_citation_opens_its_clause_in_the_clause_browser(base_url: str, page: 
     expect(clause).to_have_attribute("open", "")
 
 
+def test_a_calculation_s_source_opens_its_clause_in_the_clause_browser(
+    base_url: str, page: Page
+) -> None:
+    from playwright.sync_api import expect
+
+    open_console(page, base_url)
+    page.fill("#calc-amount", "800万")
+    page.click("#calc-form button[type=submit]")
+    link = page.locator("#calc-result a.citation-link")
+    expect(link).to_contain_text("依据")
+    clause = page.locator("#clause-studio")
+    assert clause.get_attribute("open") is None
+    link.click()
+    expect(clause).to_have_attribute("open", "")
+    assert "摄影棚" in page.locator("#calc-result blockquote").inner_text()
+
+
 def test_staff_rate_an_answer_into_the_question_log(base_url: str, page: Page) -> None:
     from playwright.sync_api import expect
 

@@ -374,8 +374,12 @@
     try {
       const calc = await channels.calc.get("/api/calculate", post({ measure: measureSelect.value, facts }));
       calcResult.replaceChildren(headline(calc), renderCalculations([agreeing(calc)]));
-      const source = el("details", "citation");
-      source.appendChild(el("summary", null, `依据：${clauseName(calc.clause)}`));
+      // The rule's source: a link to its clause in the clause browser, and the sentence.
+      const source = el("div", "citation");
+      const target = clauseLink(calc);
+      const name = `依据：${clauseName(calc.clause)}`;
+      const link = source.appendChild(el(target ? "a" : "p", target ? "citation-link" : null, name));
+      if (target) link.href = target;
       source.appendChild(el("blockquote", null, calc.citation.text));
       calcResult.appendChild(source);
     } catch (error) {
@@ -455,13 +459,15 @@
   }
   window.addEventListener("hashchange", showClause);
   // The same link twice changes no hash: unfold the clause again all the same.
-  extraBox.addEventListener("click", (event) => {
-    const link = event.target.closest("a.citation-link");
-    if (link && link.hash === location.hash) {
-      event.preventDefault();
-      showClause();
-    }
-  });
+  for (const box of [extraBox, calcResult]) {
+    box.addEventListener("click", (event) => {
+      const link = event.target.closest("a.citation-link");
+      if (link && link.hash === location.hash) {
+        event.preventDefault();
+        showClause();
+      }
+    });
+  }
   function renderClauses(list) {
     const box = document.getElementById("clause-list");
     box.replaceChildren();
