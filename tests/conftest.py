@@ -121,6 +121,17 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def base_url(kb_index: Path) -> Iterator[str]:
+    """The app on a uvicorn on 127.0.0.1, with the kb index, for the pages' browser tests."""
+    from bot.service.app import create_app
+    from tests.utils.service import live_server, make_settings, shared_bot
+
+    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
+    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A real PostgreSQL on 127.0.0.1 for the run (tests/utils/servers.py); its admin URL."""

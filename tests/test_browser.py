@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.service.app import create_app
-from tests.utils.service import live_server, make_settings, shared_bot
+from tests.utils.pages import CALC_QUESTION, PHONE, WAIT_MS, shot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
-WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
-
-
-@pytest.fixture(scope="module")
-def base_url(kb_index: Path) -> Iterator[str]:
-    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
-    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
-        yield url
 
 
 @pytest.fixture
@@ -39,11 +25,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page.dialogs = dialogs  # type: ignore[attr-defined]
     yield page
     context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_chat_page_streams_an_answer_with_citation_and_calculation(

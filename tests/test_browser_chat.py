@@ -13,25 +13,20 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 
-from bot.service.app import create_app
-from tests.utils.service import admin_headers, free_port, live_server, make_settings, shared_bot
+from tests.utils.pages import CALC_QUESTION, PHONE, WAIT_MS, shot
+from tests.utils.service import admin_headers, free_port
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
 POST_QUESTION = "在渝影视技术企业为影片提供后期制作支持，收入300万元，能补助多少？"
-WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
 SHORT_MS = 10_000  # what a person would wait to see the page react, with margin
 STREAM = "/api/chat/stream"
 
@@ -121,16 +116,9 @@ class Proxy:
         self.stop()
 
 
-@pytest.fixture(scope="module")
-def upstream(kb_index: Path) -> Iterator[str]:
-    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
-    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
-        yield url
-
-
 @pytest.fixture
-def proxy(upstream: str) -> Iterator[Proxy]:
-    with Proxy(upstream) as proxy:
+def proxy(base_url: str) -> Iterator[Proxy]:
+    with Proxy(base_url) as proxy:
         yield proxy
 
 
@@ -141,11 +129,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def ask(page: Page, question: str) -> None:
@@ -375,7 +358,7 @@ def rated(upstream: str, question: str) -> list[str | None]:
     ]
 
 
-def test_an_answer_is_rated_into_the_question_log(upstream: str, proxy: Proxy, page: Page) -> None:
+def test_an_answer_is_rated_into_the_question_log(base_url: str, proxy: Proxy, page: Page) -> None:
     from playwright.sync_api import expect
 
     question = f"{CALC_QUESTION}（{uuid.uuid4().hex[:6]}）"
@@ -389,16 +372,16 @@ def test_an_answer_is_rated_into_the_question_log(upstream: str, proxy: Proxy, p
         rating.get_by_role("button", name="没用"),
     )
     expect(up).to_have_attribute("aria-pressed", "false")
-    assert rated(upstream, question) == [None]
+    assert rated(base_url, question) == [None]
 
     down.click()
     expect(down).to_have_attribute("aria-pressed", "true")
     expect(page.locator("[role=status]")).to_contain_text("感谢反馈")
-    assert rated(upstream, question) == ["down", "filtered:down"]
+    assert rated(base_url, question) == ["down", "filtered:down"]
     up.click()
     expect(up).to_have_attribute("aria-pressed", "true")
     expect(down).to_have_attribute("aria-pressed", "false")
-    assert rated(upstream, question) == ["up"]
+    assert rated(base_url, question) == ["up"]
 
     # The choice is kept with the conversation.
     page.reload()

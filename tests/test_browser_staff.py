@@ -6,33 +6,20 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import suppress
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-from bot.service.app import create_app
-from tests.utils.service import admin_headers, live_server, make_settings, shared_bot
+from tests.utils.pages import CALC_QUESTION, DESK, PHONE, WAIT_MS, shot
+from tests.utils.service import admin_headers
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, Route
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
-DESK = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
-WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
 SETTLE_MS = 800  # time a stale response is given to (wrongly) render
-
-
-@pytest.fixture(scope="module")
-def base_url(kb_index: Path) -> Iterator[str]:
-    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
-    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
-        yield url
 
 
 @pytest.fixture
@@ -52,11 +39,6 @@ def open_console(page: Page, base_url: str) -> None:
 
 def focused(page: Page) -> str:
     return str(page.evaluate("document.activeElement && document.activeElement.id"))
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_new_call_resets_session_and_forms_and_focuses_the_question(

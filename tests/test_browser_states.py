@@ -5,32 +5,20 @@ each (as the screen shows it) is kept in artifacts/screenshots/ for people to lo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.service.app import create_app
 from tests.utils.axe import audit, violations
-from tests.utils.service import live_server, make_settings, shared_bot
+from tests.utils.pages import CALC_QUESTION, SCREENSHOTS, WAIT_MS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 SIZES = {"desk": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿多少补助？"
 KNOWLEDGE_QUESTION = "2025上合组织国家电影节的主题是什么？"
-WAIT_MS = 60_000  # a guard against hanging, not a speed assertion
-
-
-@pytest.fixture(scope="module")
-def base_url(kb_index: Path) -> Iterator[str]:
-    settings = make_settings(kb_index, rate_limit_per_minute=10_000)
-    with live_server(create_app(settings, bot=shared_bot(kb_index))) as url:
-        yield url
 
 
 @pytest.fixture(params=list(SIZES))
