@@ -24,6 +24,7 @@ from langchain_core.embeddings import Embeddings
 
 DEFAULT_MODEL = "m3e-small"
 Vectors = npt.NDArray[np.float32]
+Tokens = npt.NDArray[np.int64]
 
 
 class ModelNotFound(Exception):
@@ -175,13 +176,9 @@ class NumpyBertEncoder:
     def _encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.w["embeddings.word_embeddings.weight"].shape[1]), np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts))
-        length = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), length), dtype=np.int64)
-        mask = np.zeros((len(encodings), length), dtype=np.float32)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1.0
+        ids, tokens = _padded(self.tokenizer.encode_batch(list(texts)))
+        mask = tokens.astype(np.float32)
+        length = ids.shape[1]
         w = self.w
         x = (
             w["embeddings.word_embeddings.weight"][ids]
@@ -269,13 +266,7 @@ class OnnxEncoder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts))
-        length = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), length), dtype=np.int64)
-        mask = np.zeros((len(encodings), length), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = enc.attention_mask
+        ids, mask = _padded(self.tokenizer.encode_batch(list(texts)))
         (vectors,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return np.asarray(vectors, dtype=np.float32)
 
@@ -367,3 +358,14 @@ class EncoderEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return [float(v) for v in self.encoder.encode([text])[0]]
+
+
+def _padded(encodings: Sequence[Any]) -> tuple[Tokens, Tokens]:
+    """Token ids of a batch padded to its longest text, and the mask of the real tokens."""
+    length = max(len(e.ids) for e in encodings)
+    ids = np.zeros((len(encodings), length), dtype=np.int64)
+    mask = np.zeros((len(encodings), length), dtype=np.int64)
+    for row, enc in enumerate(encodings):
+        ids[row, : len(enc.ids)] = enc.ids
+        mask[row, : len(enc.ids)] = 1
+    return ids, mask
