@@ -1117,7 +1117,7 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
     if no is not None:
         for match in no.finditer(text):
             head = text[max(0, match.start() - 6) : match.start()]
-            if lx.HEDGED.search(head) or lx.HEDGED_AT.match(text, match.start()):
+            if lx.HEDGED.search(head):
                 continue  # "不确定我们有没有备案": asked, not denied
             if not re.search(r"(不是|并非|非|不)$", head[-3:]):
                 return False

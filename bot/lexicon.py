@@ -343,14 +343,12 @@ def named_types(question: str) -> list[re.Pattern[str]]:
 
 
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
-NEGATION = re.compile(r"(不|没|未|非|无)[^，。,]{0,3}$")
 NEGATIONS = re.compile(r"并非|不是|没有|没|未|非|无|不")
 NEGATION_RUN = re.compile(
     r"(?:并非|不是|没有|没|未|非|无|不)+(?:都|也|还|并|曾|曾经|有|在|是|属于|被|进|入|列入|纳入|进入)?$"
 )
 # A fact asked about or doubted, not denied: "不确定我们有没有备案", "是否已备案".
 HEDGED = re.compile(r"(不确定|不知道|不清楚|不记得|是否|是不是|确认下|问一下)[^，。,；;]{0,4}$|有$")
-HEDGED_AT = re.compile(r"没有?没")
 # An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.
 RULE_CLAIM = re.compile(
     r"(上限|封顶|最高|最多|不超过|提高到|提高至|提到|改成|改为|调到|调整为|比例|门槛|起步)"
