@@ -75,6 +75,17 @@ def test_unrelated_question_is_not_found(retriever: HybridRetriever) -> None:
     assert retriever.retrieve("后期公司缴纳社保人数有什么要求").found
 
 
+def test_vocabulary_split_reads_the_kb_text_not_only_its_tokens(
+    retriever: HybridRetriever,
+) -> None:
+    # "剧组" is tokenized 影视剧 / 组 inside "为影视剧组提供": a word of the kb all the same
+    unknown, known = retriever.vocabulary_split("剧组的戏服算不算道具")
+    assert "剧组" in known and "道具" in known
+    assert "戏服" in unknown
+    unknown, _ = retriever.vocabulary_split("意外险怎么买")
+    assert "意外险" in unknown
+
+
 def test_catalogue(retriever: HybridRetriever) -> None:
     docs = retriever.documents()
     assert {d["type"] for d in docs} == {"policy", "news", "article"}

@@ -128,6 +128,7 @@ class _State:
     doc_codes: dict[str, int] = field(default_factory=dict)
     kinds: Any = None  # per row: the code of its document type in `kind_codes`
     kind_codes: dict[str, int] = field(default_factory=dict)
+    text: str = ""  # every chunk's normalised text, one per line: what the kb says, verbatim
 
     def mask(self, doc: str | None, kind: str | None) -> Bools | None:
         """Rows of one document and/or one document type; None when unrestricted."""
@@ -278,8 +279,19 @@ class HybridRetriever:
             vectors = (bm25.ids, _load_vectors(folder, coll, bm25.ids))
         docs, doc_codes = _codes([c.doc_id for c in ordered])
         kinds, kind_codes = _codes([c.doc_type for c in ordered])
+        text = "\n".join(normalise(c.text) for c in ordered)
         return _State(
-            generation, manifest, chunks, bm25, coll, vectors, docs, doc_codes, kinds, kind_codes
+            generation,
+            manifest,
+            chunks,
+            bm25,
+            coll,
+            vectors,
+            docs,
+            doc_codes,
+            kinds,
+            kind_codes,
+            text,
         )
 
     def reload_if_changed(self) -> bool:
@@ -345,11 +357,16 @@ class HybridRetriever:
 
     def vocabulary_split(self, query: str) -> tuple[list[str], list[str]]:
         """The query's content words (two or more characters) the kb never uses, and those
-        it does."""
+        it does. A word the tokenizer splits differently in the kb is still one it uses
+        ("剧组" inside "影视剧组", tokenized 影视剧 / 组)."""
         tokens = tokenize(normalise(query), self.data_dir)
         words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not t.isascii()]
-        vocab = self._state.bm25.vocabulary
-        return [t for t in words if t not in vocab], [t for t in words if t in vocab]
+        state = self._state
+        used = [t in state.bm25.vocabulary or t in state.text for t in words]
+        return (
+            [t for t, u in zip(words, used, strict=True) if not u],
+            [t for t, u in zip(words, used, strict=True) if u],
+        )
 
     def is_word(self, text: str) -> bool:
         """A word of the tokenizer's dictionary ("时效" is one; "特笑" is not)."""
