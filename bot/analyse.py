@@ -303,8 +303,10 @@ class Analyser:
                 and not (clause and _after_part_of(parts, index))
             ):
                 was, role = role, "whole"  # "总预算3000万": a base only if no part of it is named
-            if _repeated(out, found.yuan, before):
-                continue  # "1200万元（大写：壹仟贰佰万元整）": the same amount again
+            if _repeated(out, found.yuan, before) or _said_again(
+                out, found.yuan, text, found.start
+            ):
+                continue  # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万"
             if role == "range" and low is not None and high is not None:
                 out.append(
                     Amount((low + high) // 2, found.text, found.start, role, index, low, high)
@@ -600,6 +602,8 @@ class Analyser:
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
                 value = _read(part.text, rule.true_when, rule.false_when)
+                if value is None and rule.term is not None:
+                    value = _not_yet(part.text, rule.term)
                 if (
                     value is False
                     and rule.about_place
@@ -1057,6 +1061,14 @@ def _repeated(found: Sequence[Amount], yuan: int, before: str) -> bool:
     return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
 
 
+def _said_again(found: Sequence[Amount], yuan: int, text: str, start: int) -> bool:
+    """The amount just said, said again with only a filler between ("680万，对680万")."""
+    if not found or found[-1].yuan != yuan:
+        return False
+    between = text[found[-1].start + len(found[-1].text) : start]
+    return bool(lx.SAID_AGAIN.fullmatch(between))
+
+
 def _bare(clause: str, amount: str) -> bool:
     """A clause that is only an amount ("300万", "八十万")."""
     return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", clause.replace(amount, ""))) <= 1
@@ -1130,6 +1142,22 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
         ]
         if verdicts:
             return any(verdicts)
+    return None
+
+
+def _not_yet(text: str, term: re.Pattern[str]) -> Literal[False] | None:
+    """False when the clause says the step its term names is not taken yet ("还没报专业评审",
+    "立项备案要等明年初才报"); None when it says nothing of the kind or only asks."""
+    if lx.ASKED.search(text):
+        return None
+    for match in term.finditer(text):
+        head, tail = text[: match.start()][-10:], text[match.end() :]
+        if lx.HEDGED.search(head):
+            continue
+        negations = _negations_before(text, match.start())
+        denied = lx.NOT_YET_BEFORE.search(head) and not (negations and negations % 2 == 0)
+        if denied or lx.NOT_YET_AFTER.search(tail):
+            return False  # but "不是没备案" (two negations) affirms
     return None
 
 
@@ -1215,7 +1243,7 @@ def _only_asks_amount(text: str) -> bool:
         + lx.BOTH.pattern
         + r"|分别|各|能|可以|补|拿|领|给|多少|钱|元|吗|呢|[?？]|一共|总共|大概|大约|"
         r"我们|请问|帮我|算|一下|那|么|的|奖励|补贴|补助|奖|得到|获得|有|总|共|合计|最多|最高|少|"
-        r"按|照|这个|政策|条款|规定",
+        r"按|照|这个|政策|条款|规定|" + lx.FILLER,
         "",
         text,
     )

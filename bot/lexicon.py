@@ -591,6 +591,26 @@ PAYMENT_PART = re.compile(
 )
 # "900万（含税），不含税850万": one spend said with and without tax.
 TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
+# "六百八十万，对六百八十万", "一千九百万，一千九百万": an amount said again to be sure, with
+# nothing but a spoken filler between (voice-transcribed WeChat and hotline speech).
+# Spoken fillers (voice-transcribed messages): they say nothing.
+FILLER = r"就是说|就是|那个|这个嘛|嗯|呃|啊|哈|呀|吧|我想问|想问|问一下|问下"
+SAID_AGAIN = re.compile(
+    rf"[\s，,。.、：:！!]*(?:(?:对|对的|没错|是|{FILLER}|我再说一遍|再说一遍|重复一下)"
+    r"[\s，,。.、：:！!]*)*"
+)
+# A step not taken yet, said around what a condition is about ("还没报专业评审", "备案要等明年
+# 初才报", "立项还在走流程", "打算下个月去备案"): from the dev sets' hotline and WeChat speech.
+NOT_YET_BEFORE = re.compile(
+    r"(?:(?:还|尚|都|也)?(?:没|未|没有)|(?:准备|打算|计划|等着)[^，。,；;？?]{0,4})[^，。,；;？?]{0,3}$"
+)
+NOT_YET_AFTER = re.compile(
+    r"^[^，。,；;？?]{0,8}?(?:要等|等到|得等|下个?月|下周|明年|年底|年后|以后|过段时间)"
+    r"[^，。,；;？?]{0,8}才"
+    r"|^[^，。,；;？?]{0,3}(?:还没|还未|尚未|没有?)(?:报|办|做|批|下来|开始|提交|申请|弄)"
+    r"|^[^，。,；;？?]{0,4}(?:还在|正在)(?:筹备|准备|走|办|审|排队|弄)"
+)
+ASKED = re.compile(r"[？?]|吗|是否|有没有|是不是|要不要|需不需要|能不能")
 # "不到500万，大概四百七八十万": the second estimate restates the first.
 RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
 # "社保的情况我不清楚": how many are insured is not known.
@@ -622,6 +642,7 @@ class ConditionRule:
     about_place: bool  # its patterns name other places (a match means another place was read)
     subject: str | None = None  # "spend" or "applicant" (policy.Condition.subject)
     party: str | None = None  # "vendor" (policy.Condition.party)
+    term: re.Pattern[str] | None = None  # what it is about (policy.Condition.term)
 
 
 class Lexicon:
@@ -668,6 +689,7 @@ class Lexicon:
                             "{elsewhere}" in (c.false_when or ""),
                             c.subject,
                             c.party,
+                            self._expand(c.term),
                         )
                     )
         return rules

@@ -49,6 +49,10 @@ class Condition:
     # Whose place it is when it is the vendor's (the company the applicant hired): a message
     # from that company ("委托我们的剧组", "我们是北京的后期公司") states it with its own place.
     party: Literal["vendor"] | None = None
+    # The words naming what the condition is about (a pattern: "立项|备案"). A clause that
+    # denies or defers them in words the patterns above do not list ("还没报专业评审", "立项
+    # 备案要等明年初才报") states the condition false.
+    term: str | None = None
 
 
 @dataclass(frozen=True)

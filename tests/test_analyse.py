@@ -382,6 +382,26 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "盖个摄影棚，投资1.5个亿，其中土地款3000万",
         {"hardware": {"amount_yuan": 15000 * W, "land_yuan": 3000 * W}},
     ),
+    # an amount said again to be sure is one amount; two projects of the same amount are two
+    (
+        "重庆协拍公司给剧组置景，合同是，嗯，六百八十万，对六百八十万",
+        {"crew-services": {"amount_yuan": 680 * W}},
+    ),
+    ("我们在重庆租棚，棚租是，呃，一千九百万，一千九百万", {"studio": {"amount_yuan": 1900 * W}}),
+    (
+        "重庆协拍公司，两个剧组，一个600万，一个600万",
+        {"crew-services": {"claims_yuan": (600 * W, 600 * W)}},
+    ),
+    # a step not taken yet, in words the condition's own patterns do not list
+    (
+        "影视棚实际投入2800万，建设方案还没报专业评审，固定资产已经入统了",
+        {"hardware": {"conditions": {"reviewed": False, "in_statistics": True}}},
+    ),
+    (
+        "立项备案要等明年初才报，重庆棚租1500万",
+        {"studio": {"conditions": {"filed": False}}},
+    ),
+    ("重庆棚租800万，备案下个月才下来", {"studio": {"conditions": {"filed": False}}}),
 ]
 
 
@@ -399,6 +419,13 @@ def test_reads_measures_amounts_and_facts(
                     assert facts.conditions.get(cond) is want, (measure, cond, facts.conditions)
             else:
                 assert getattr(facts, name) == value, (measure, name, facts)
+
+
+def test_two_negations_do_not_defer_a_step() -> None:
+    a = ANALYSER.analyse("这个项目不是没备案，备案手续早就办了。在重庆摄影棚的费用是640万")
+    assert a.facts[q("studio")].conditions.get("filed") is not False
+    a = ANALYSER.analyse("这个项目还没备案，在重庆摄影棚的费用是640万")
+    assert a.facts[q("studio")].conditions.get("filed") is False
 
 
 def test_staff_counts_the_insured() -> None:
