@@ -180,14 +180,7 @@ class Analyser:
         if not a.measures or any(_yearly(lex.measure(q)) for q in a.measures):
             _drop_earlier_years(a)  # years matter where the text counts a year
         _keep_asked_label(a)
-        a.asked_only = [
-            p.measure
-            for index, p in enumerate(parts)
-            if p.measure
-            and _asks(p.text)
-            and lx.ONLY_ASKED.search(p.text)
-            and not any(x.part == index for x in a.amounts)
-        ]
+        a.asked_only = self._asked_only(a)
         self._assign(a, context)
         # a head count said in a conversation about a measure that counts staff is its count
         asked_of = [*a.measures, *([context] if context in lex.measures else [])]
@@ -232,6 +225,33 @@ class Analyser:
                 parts.append(Part(piece, max(start, 0), scores, best, ambiguous, clause))
                 position = max(start, 0) + len(piece)
         return parts
+
+    def _asked_only(self, a: Analysis) -> list[str]:
+        """The measures the message asks about alone: "我只问我们协拍公司自己能拿多少", or every
+        question of it names one measure by its award ("…，硬件补贴多少"), so the other
+        measures its breakdown mentions ("影视棚及设备1.2亿") are context."""
+        asking = [
+            p
+            for index, p in enumerate(a.parts)
+            if _asks(p.text) and not any(x.part == index for x in a.amounts)
+        ]
+        only = [p.measure for p in asking if p.measure and lx.ONLY_ASKED.search(p.text)]
+        if only:
+            return only
+        named = {p.measure for p in asking}
+        last_amount = max((x.start for x in a.amounts), default=-1)
+        if (
+            len(named) == 1
+            and all(p.start > last_amount for p in asking)  # the question closes the message
+            and None not in named
+            and all(sum(score > 0 for score in p.scores.values()) == 1 for p in asking)
+            and not re.search(r"各[^，。,；;]{0,2}(多少|能|补|拿|是)", a.text)
+            and all(lx.AWARD_WORD.search(p.text) for p in asking)
+            and not lx.EACH.search(a.text)
+            and not lx.TOTAL_ASK.search(a.text)
+        ):
+            return [m for m in named if m is not None]
+        return []
 
     def _amounts(self, text: str, parts: list[Part]) -> list[Amount]:
         out: list[Amount] = []
@@ -321,7 +341,7 @@ class Analyser:
                 continue  # the low end of a range read with its high end
             index = _part_at(parts, start)
             out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
-        return _restated(sorted(out, key=lambda x: x.start), text)
+        return _stated_totals(_restated(sorted(out, key=lambda x: x.start), text), text)
 
     def _role(self, before: str, after: str, clause: str) -> Role:
         if (
@@ -904,6 +924,28 @@ def _restated(amounts: list[Amount], text: str) -> list[Amount]:
             continue
         if len(between) <= 8 and lx.RESTATED.search(between):
             out[i - 1] = replace(first, role="other")
+    return out
+
+
+def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
+    """ "A棚600万，B楼700万，合起来1300万": a total said after its parts, which it equals, is
+    not one more amount; the parts stay (they may be separate projects, each with its own
+    threshold)."""
+    out = list(amounts)
+    for i, amount in enumerate(out):
+        if amount.role not in (*BASE_ROLES, "whole") or amount.low is not None or i < 2:
+            continue
+        if not lx.WHOLE.search(text[max(0, amount.start - 8) : amount.start]):
+            continue
+        running = 0
+        for part in reversed(out[:i]):
+            if part.role not in BASE_ROLES or part.low is not None:
+                break
+            running += part.yuan
+            if running >= amount.yuan:
+                break
+        if running == amount.yuan and running != out[i - 1].yuan:
+            out[i] = replace(amount, role="other")
     return out
 
 

@@ -449,7 +449,7 @@ LABEL_TURN = re.compile(
     r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?"
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
-ONLY_ASKED = re.compile(r"只问|只想|就问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
+ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
 # The applicant of a production's measures ("甲方是北京的出品公司"): its place is not the
 # place the money went (the vendor's, the stage's).
 APPLICANT = re.compile(r"出品方|出品公司|出品单位|影业|制片方|制片公司|甲方|片方")

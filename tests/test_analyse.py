@@ -531,6 +531,44 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         {"studio": None},
     ),
     (["花了800万能补多少？"], "clarify", {}),
+    # a total said after its parts is no third amount; two projects keep their own thresholds
+    (
+        [
+            "两个独立的硬件项目：A棚实际投入600万，B楼实际投入700万，都过了评审入了统，合起来1300万能补多少"
+        ],
+        "calculator",
+        {"hardware": None},
+    ),
+    # the question names one measure by its award: a breakdown's other words are context
+    (
+        [
+            "项目总投资2.3亿：土地5000万、影视棚及设备1.2亿、配套酒店商业6000万；方案过了专业评审、已入统。硬件补贴多少"
+        ],
+        "calculator",
+        {"hardware": 23000 * W},
+    ),
+    (
+        [
+            "今年三个项目：《山城》在重庆棚租1200万；《雾都》委托重庆公司做特效400万。我就想问《山城》棚租这块能补多少"
+        ],
+        "calculator",
+        {"studio": 1200 * W},
+    ),
+    # …but not when the message asks each, or adds another measure's amount after its question
+    (
+        [
+            "剧本在重庆立项，列入了重点影片生产规划；在重庆用棚花了1150万，已备案。剧本奖和棚的补助各多少？"
+        ],
+        "calculator",
+        {"script": None, "studio": 1150 * W},
+    ),
+    (
+        [
+            "我们园区能拿多少配套支持？园区里还新建了个影视棚，投入3,000万（不含土地），评审入统都有。"
+        ],
+        "calculator",
+        {"base-park": None, "hardware": 3000 * W},
+    ),
     (["我们公司能拿多少补贴？"], "clarify", {}),
     (["申请补贴需要准备哪些材料？"], "knowledge", {}),
     (["能不能把发票开到500万，这样就够门槛了"], "out_of_scope", {}),
