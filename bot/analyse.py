@@ -255,17 +255,28 @@ class Analyser:
 
     def _amounts(self, text: str, parts: list[Part]) -> list[Amount]:
         out: list[Amount] = []
+        # another company's own figures are apart when the message asks about ours alone
+        asking = [p.text for p in parts if _asks(p.text)]
+        theirs_apart = any("我们" in t for t in asking) and not any(
+            lx.THEIR_ASK.search(t) for t in asking
+        )
         for found in find_amounts(text):
             index = _part_at(parts, found.start)
             clause = parts[index] if parts else None
             clause_start = clause.start if clause else 0
             before = text[max(clause_start, found.start - 12) : found.start]
             before = re.sub(r"[（(][^）)]*[）)]", "", before)
+            own = clause.context if clause else text
             if clause and index > 0 and _bare(clause.text, found.text):
-                before = parts[index - 1].text[-12:]  # "…领过一次奖励了，300万"
+                said = index - 1
+                while said > 0 and lx.SAID_AGAIN.fullmatch(parts[said].text):
+                    said -= 1  # "收入的话大概是，嗯，一千一百万吧": past the filler
+                before = parts[said].text[-12:]  # "…领过一次奖励了，300万"
+                if clause.context == clause.text:  # not an item of an enumeration
+                    own = parts[said].text + clause.text
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
-            role = self._role(before, after, clause.context if clause else text)
+            role = self._role(before, after, own)
             if (
                 role in BASE_ROLES
                 and clause
@@ -274,6 +285,8 @@ class Analyser:
                 and self._cue_at_end(parts[index - 1].text)
             ):
                 role = "other"  # "不含配套商业，配套商业另外投了600万": outside the base
+            if role in BASE_ROLES and theirs_apart and lx.THEIRS_BEFORE.search(before):
+                role = "other"  # "我们做了750万，他们做了1100万": another company's
             if role in BASE_ROLES and lx.NOT_OURS_AFTER.search(text[found.end : found.end + 24]):
                 role = "other"  # "费用80万（这80万是山城数字付的，不是我们付的）"
             if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):

@@ -455,6 +455,13 @@ ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|�
 APPLICANT = re.compile(r"出品方|出品公司|出品单位|影业|制片方|制片公司|甲方|片方")
 # "（这80万是山城数字付的，不是我们付的）": an amount someone else paid.
 NOT_OURS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}不是我们(自己)?(付|出|花|给|承担|支付)")
+# "我们给剧组做了750万，他们做了1100万": what another company itself earned (not what a
+# client paid us: "剧组那边他们付了750万" stays ours).
+THEIRS_BEFORE = re.compile(
+    r"(?<![委托让请给找])(?:他们|她们|对方|合作方|人家|另一家|那家)(?:公司)?(?:也|则|今年|那边)?"
+    r"(?:做了|做|收了|接了|干了|赚了|营收|收入)(?!我们)[^，。,；;]{0,4}$"
+)
+THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"

@@ -211,9 +211,18 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
     ):
         # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
         plan.route, plan.why = "calculator", "again"
+        # "那如果今年之前没拿过呢": an award said before is taken back
+        taken_back = bool(lx.NO_PRIOR.search(a.text))
         plan.calculations = [
             # with what this turn states ("项目还没备案呢，能先补吗")
-            (m, replace(kept[m], conditions={**kept[m].conditions, **_said(a, m)}))
+            (
+                m,
+                replace(
+                    kept[m],
+                    conditions={**kept[m].conditions, **_said(a, m)},
+                    prior_awards_yuan=0 if taken_back else kept[m].prior_awards_yuan,
+                ),
+            )
             for m in again
         ]
         _premises(a, plan, again)

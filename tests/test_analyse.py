@@ -388,6 +388,20 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         {"crew-services": {"amount_yuan": 680 * W}},
     ),
     ("我们在重庆租棚，棚租是，呃，一千九百万，一千九百万", {"studio": {"amount_yuan": 1900 * W}}),
+    # what another company itself earned, when the message asks about ours
+    (
+        "我们和合作方都是重庆的协拍公司，今年我们给剧组做了750万，他们做了1100万。我们公司能拿多少？",
+        {"crew-services": {"amount_yuan": 750 * W}},
+    ),
+    (
+        "我们委托他们做了520万特效，他们是重庆的公司，我们能拿多少？",
+        {"digital-services": {"amount_yuan": 520 * W}},
+    ),
+    # a filler between the words that say what an amount is and the amount
+    (
+        "我们是重庆的后期公司，收入的话大概是，嗯，一千一百万吧，就是说技术服务这块的",
+        {"postproduction": {"amount_yuan": 1100 * W}},
+    ),
     (
         "重庆协拍公司，两个剧组，一个600万，一个600万",
         {"crew-services": {"claims_yuan": (600 * W, 600 * W)}},
@@ -747,6 +761,13 @@ def _state(turns: list[str]) -> dict[str, Any]:
 
 
 FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    # an award said before, taken back
+    (
+        ["我们重庆协拍公司今年已经拿过120万补助，又接了一单900万的，还能拿多少"],
+        "那如果今年之前没拿过呢？",
+        "crew-services",
+        {"amount_yuan": 900 * W, "prior_awards_yuan": 0},
+    ),
     # one of several claims corrected, by its old value or by its place in the list
     (
         ["两部戏都已备案，在重庆棚租分别650万和480万，一共能补多少？"],
