@@ -18,8 +18,8 @@ from policy import Measure, Policies
 # hotline phrasing: 能补多少 / 能拿多少 / 算一下 / 封顶 / 门槛).
 # Asking for an amount (not a yes/no "能不能"): only these make a clarifying question about it.
 ASKS_AMOUNT = re.compile(
-    r"多少|几成|几个点|能补|能拿(?!来|去)|能领|可以拿(?!来|去)|能得|补几|拿几|算一下|算算|测算|"
-    r"各补|分别补|补吗|奖吗"
+    r"多少|几成|几个点|能补(?!申请|报|交|办)|能拿(?!来|去)|能领|可以拿(?!来|去)|能得|补几|拿几|"
+    r"算一下|算算|测算|各补|分别补|补吗|奖吗"
 )
 HOW_MUCH = re.compile(
     r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"

@@ -503,6 +503,24 @@ def test_a_question_only_about_what_the_text_leaves_open_is_not_computed() -> No
     assert "受理部门" in plan.not_covered
 
 
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("协拍补助要“经审核”，我们报了700万的服务费，审核一般要多长时间？", "审核时长"),
+        ("去年在重庆花了600万棚租，今年还能补申请吗？", "往年费用能否补报"),
+    ],
+)
+def test_an_amount_beside_a_question_the_text_leaves_open_is_not_computed(
+    message: str, topic: str
+) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert (plan.route, plan.calculations) == ("knowledge", [])
+    assert topic in plan.not_covered
+    # asked with the amount, the amount is computed and the question named
+    plan = decide(ANALYSER.analyse(message.rstrip("？") + "，能补多少？"), LEXICON, {})
+    assert plan.route == "calculator" and topic in plan.not_covered
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
