@@ -30,6 +30,7 @@ from policy import (
     calculate,
     find_amounts,
 )
+from policy.money import units_spelled
 
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
@@ -121,7 +122,8 @@ class Bot:
 
         `session_id` continues a session the store issued for `channel`; any other id (or
         none) starts a new session, whose id the reply carries."""
-        text = self.respeller.fix(validate(question, self.max_chars))
+        # "3.6M RMB", a pasted table's "4,200,000" under "（单位：元）": read in 万元
+        text = units_spelled(self.respeller.fix(validate(question, self.max_chars)))
         sid = self._resume(session_id, channel)
         state = self.sessions.load(sid)
         if not is_meaningful(text):

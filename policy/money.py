@@ -212,3 +212,71 @@ def format_yuan(yuan: int | Decimal) -> str:
 def format_percent(rate: Decimal) -> str:
     """Decimal("20") → "20%"."""
     return f"{format(rate.normalize(), 'f')}%"
+
+
+# -- amounts written without a Chinese unit -------------------------------------------------
+# "3.6M RMB", "RMB 45M", "5.8 million RMB", "4,200,000 RMB": English notation, read in 万元.
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_RMB = r"(?:RMB|CNY|yuan|人民币)"
+_MILLION = r"(?:million|mn|m)(?![a-z])"
+_FOREIGN_AFTER = re.compile(r"\s*(?:USD|US\$|dollars?|HKD|EUR|euros?|GBP|JPY|美元|港币|欧元)", re.I)
+_ENGLISH = re.compile(
+    rf"(?:{_RMB}\s*(?P<a>{_NUM})\s*(?P<am>{_MILLION})?)"
+    rf"|(?:(?P<b>{_NUM})\s*(?P<bm>{_MILLION})(?:\s*{_RMB})?)"
+    rf"|(?:(?P<c>{_NUM})\s*{_RMB})",
+    re.I,
+)
+# "（以上均为元）", "单位：元", "金额单位：万元": the unit of the bare figures of a pasted table.
+_DECLARED = re.compile(
+    r"单位\s*[:：为是]?\s*(?:人民币)?\s*(?P<u>万元|元|万)|(?:以上|上述|下列|表中)[^，。；;\n]{0,6}?"
+    r"(?:均|都|全)?(?:为|是|按|以)\s*(?:人民币)?\s*(?P<v>万元|元|万)(?:计|为单位)?"
+)
+# A bare figure: not part of a code, a date, a phone number, a count or an amount with a unit.
+_BARE = re.compile(
+    r"(?<![\w.,\-/])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?![\w.,%\-/:：]|\s*(?:万|亿|元|块|千|百|年|月|日|号|人|个|名|位|集|天|部|家|次|笔|分钟|小时|"
+    r"平|米|岁|期|条|项|倍|成|届|%))"
+)
+
+
+def units_spelled(text: str) -> str:
+    """The text with amounts written without a Chinese unit spelled in 万元: English notation
+    ("studio rent 3.6M RMB") and the bare figures of a table whose unit the message declares
+    ("摄影棚租赁  4,200,000 … （以上均为元）"). Other text is left as it is."""
+
+    def wan(yuan: Decimal) -> str:
+        return f"{format_wan(_to_int_yuan(yuan))}"
+
+    def english(match: re.Match[str]) -> str:
+        if _FOREIGN_AFTER.match(text, match.end()):
+            return match.group(0)
+        number = match.group("a") or match.group("b") or match.group("c")
+        million = match.group("am") or match.group("bm")
+        if million is None and match.group("c") is None and match.group("a") is None:
+            return match.group(0)
+        value = _to_decimal(number) * (1_000_000 if million else 1)
+        if million and million.lower() == "m" and not re.search(_RMB, text, re.I):
+            return match.group(0)  # "4M" alone: megabytes as likely as millions
+        return wan(value)
+
+    text = _ENGLISH.sub(english, text)
+    declared = _DECLARED.search(text)
+    unit = (declared.group("u") or declared.group("v")) if declared else None
+    scale = 10_000 if unit and unit.startswith("万") else 1
+
+    # no unit declared: figures in thousands ("3,600,000 … 450,000") are yuan when one of them
+    # runs to millions, as in a pasted cost table
+    table = bool(re.search(r"(?<![\d,])\d{1,3}(?:,\d{3}){2,}(?![\d,])", text))
+
+    def bare(match: re.Match[str]) -> str:
+        number = match.group("n")
+        if unit is None and not (table and "," in number):
+            return match.group(0)
+        if re.fullmatch(r"1\d{10}", number):
+            return match.group(0)  # a mobile phone number
+        value = _to_decimal(number) * scale
+        if value < 10_000:
+            return match.group(0)  # too small to be one of the table's amounts
+        return wan(value)
+
+    return _BARE.sub(bare, text)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policy import InvalidAmount, find_amounts, find_percents, format_wan, format_yuan, parse_amount
+from policy.money import units_spelled
 
 
 @pytest.mark.parametrize(
@@ -125,3 +126,29 @@ def test_arabic_digits_with_chinese_units_are_one_amount() -> None:
         (3_000_000, "300万"),
     ]
     assert [a.yuan for a in find_amounts("5千2百5十万")] == [52_500_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        # English notation, in RMB
+        ("studio rent在重庆花了3.6M RMB，plus equipment rental 1.5M", [3_600_000, 1_500_000]),
+        ("invoice total 5.8 million RMB", [5_800_000]),
+        ("Annual technical service revenue: RMB 45M.", [45_000_000]),
+        ("4,200,000 RMB", [4_200_000]),
+        # a foreign currency stays foreign; "4M" alone is not money
+        ("budget 3M USD", []),
+        ("视频4M大小", []),
+        # a table's bare figures under a declared unit; codes, years and phones stay as they are
+        (
+            "摄影棚  2,600,000；服装  700,000；（单位：元）合同编号CQ-2025-0318，电话：13983451234",
+            [2_600_000, 700_000],
+        ),
+        ("棚租  420；设备  185（以上金额单位为万元）", [4_200_000, 1_850_000]),
+        # no unit declared: figures in thousands are yuan when one runs to millions
+        ("VFX（重庆公司）3,600,000；剪辑配音（重庆）450,000", [3_600_000, 450_000]),
+        ("技术服务收入1,200，社保3人", []),
+    ],
+)
+def test_amounts_written_without_a_chinese_unit_are_spelled(text: str, amounts: list[int]) -> None:
+    assert [a.yuan for a in find_amounts(units_spelled(text))] == amounts
