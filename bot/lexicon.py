@@ -49,7 +49,7 @@ RATE_WORDS = re.compile(
 POLICY_ASK = re.compile(
     r"政策|补贴|补助|奖|扶持|资金|支持|申请|享受|条件|要求|门槛|上限|封顶|比例|算不算|"
     r"属不属于|属于|包括|包含|范围|适用|对象|给谁|发给|条款|规定|也算|算是|算进|计入|"
-    r"能不能算|算不算|算[^，。]{1,12}吗"
+    r"能不能算|算不算|算[^，。]{1,12}吗|前提|先决|满足"
 )
 SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
 FOLLOW_UP = re.compile(
@@ -205,12 +205,23 @@ QUESTION_WORD = re.compile(
     r"[哪几啥]+一?[个位家部项种类些块月号年天次届点成样所笔份条]*|什么|多少|怎么|如何|谁|"
     r"[这那此该][个套位篇块次届些笔份项条部样]|"
     # adverbs of time and of stance, and verbs of thinking: they ask, they name no subject
-    r"最后|以前|现在|目前|接下来|下来|进去|算进去|觉得|主要|自己|其实|到底|究竟"
+    r"最后|以前|现在|目前|接下来|下来|进去|算进去|觉得|主要|自己|其实|到底|究竟|"
+    r"[啥什么哪]*时候"
+)
+
+
+# A numeral said as words ("几百万", "两千万", "上千万"): a figure of the question, no subject.
+NUMERAL_WORD = re.compile(
+    r"[零〇一二两三四五六七八九十百千万亿几多上数余来]*[十百千万亿][零〇一二两三四五六七八九十百千万亿几多余来]*"
 )
 
 
 def is_function_word(word: str) -> bool:
-    return word in FUNCTION_WORDS or bool(QUESTION_WORD.fullmatch(word))
+    return (
+        word in FUNCTION_WORDS
+        or bool(QUESTION_WORD.fullmatch(word))
+        or bool(NUMERAL_WORD.fullmatch(word))
+    )
 
 
 # Words every question about this kind of kb shares with it: no evidence of coverage.

@@ -315,3 +315,25 @@ def test_a_compound_reply_says_nothing_twice(bot: Bot, question: str) -> None:
 
     answer = bot.ask(question).answer
     assert duplicated_sentences(answer) == 0, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "source_words"),
+    [
+        # a figure in words ("几百万", "两千万", "一百万") is no subject the kb lacks
+        ("硬件补贴几百万那笔钱是分期给还是一次给？啥时候给？", "一次性兑现"),
+        ("建棚的时候买地花了两千万，这笔能不能算进硬件投入里？", "不含土地费"),
+        ("剧本要拿一百万那个档的奖励，得入选什么名单？", "重大工程"),
+        ("基地园区那1000万配套，前提是要先拿到什么？", "专项资金"),
+    ],
+)
+def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_words: str) -> None:
+    reply = bot.ask(question)
+    assert reply.route == "knowledge" and reply.citations, reply.answer
+    assert source_words in reply.answer
+
+
+def test_a_subject_the_kb_lacks_is_still_declined_beside_a_figure(bot: Bot) -> None:
+    reply = bot.ask("剧组一共花了三百万买意外险，保险公司是哪家比较好？")
+    assert reply.route != "calculator" and not reply.calculations
+    assert not reply.citations, reply.answer
