@@ -338,7 +338,8 @@ class Bot:
         office = lx.office_asked(question)
         if office is not None and not any(office in s for s in quotable):
             return False  # "局长是谁": no sentence names the office
-        if lx.OTHER_TIME.search(question):
+        predicts = lx.PREDICTION.search(question) and not lx.VIEW_ASKED.search(question)
+        if lx.OTHER_TIME.search(question) or predicts:
             return False  # "明年还在永川办吗": another edition, or a prediction
         years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
         if any(not any(y in h.chunk.text for h in hits) for y in years):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policy import find_amounts, find_percents
+from policy.money import units_spelled
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,8 @@ class Figures:
         found_amounts = set(amounts)
         found_percents: set[Decimal] = set()
         for text in texts:
-            found_amounts.update(a.yuan for a in find_amounts(text))
+            # "3.6M RMB", a table's "2,100,000": read as the bot reads them
+            found_amounts.update(a.yuan for a in find_amounts(units_spelled(text)))
             found_percents.update(find_percents(text))
         return cls(frozenset(found_amounts), frozenset(found_percents))
 

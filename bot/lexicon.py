@@ -127,7 +127,9 @@ def is_gaming(text: str) -> bool:
 
 # Asking for a recommendation (a vendor, a tool, a project): no policy text gives one.
 ADVICE = re.compile(
-    r"值不值|划算|给个建议|给点建议|你建议|回报高|回报率|投哪个|推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
+    r"值不值|划算|给个建议|给点建议|你建议|回报高|回报率|投哪个|"
+    # a request to recommend, not a name ("电影金数字荣誉推荐盛典")
+    r"推荐(一下|一个|一款|一家|个|几|些|哪|下|吗|呢|[?？]|$)|(帮|给)我推荐|有什么推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
     r"好学校|还是.{1,12}好[?？]?$|效果最好|最好用|好不好用|最便宜|哪家最"
 )
 ADVICE_TOPIC = "推荐具体的企业、产品或项目"
@@ -216,11 +218,16 @@ NUMERAL_WORD = re.compile(
 )
 
 
+# A count ("两个", "三家"): how many, of no subject.
+COUNT_WORD = re.compile(r"[一二两三四五六七八九十几]+[个位家部项种类篇条次届名只张份]")
+
+
 def is_function_word(word: str) -> bool:
     return (
         word in FUNCTION_WORDS
         or bool(QUESTION_WORD.fullmatch(word))
         or bool(NUMERAL_WORD.fullmatch(word))
+        or bool(COUNT_WORD.fullmatch(word))
     )
 
 
@@ -325,9 +332,11 @@ OFFICE_ASKED = re.compile(
 # Questions about another year or edition, or about what will happen: the kb reports one
 # festival and one policy as they stand, and predicts nothing.
 OTHER_TIME = re.compile(
-    r"明年|后年|下届|下一届|上届|上一届|往届|历届|今后|将来|未来几年|以后(还|会|能)|"
-    r"(会不会|还会)[^，。]{0,10}(取代|继续|再办|延续|改变)"
+    r"明年|后年|下届|下一届|上届|上一届|往届|历届|今后|将来|未来几年|以后(还|会|能)|下一部|下部戏"
 )
+# "AI会不会取代电影": a prediction — unless it asks what someone said ("张升觉得AI会不会…").
+PREDICTION = re.compile(r"(会不会|还会)[^，。]{0,10}(取代|继续|再办|延续|改变)")
+VIEW_ASKED = re.compile(r"觉得|认为|看来|眼里|怎么看|观点|看法")
 YEAR = re.compile(r"(19|20)\d\d年?")
 
 

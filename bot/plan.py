@@ -165,8 +165,10 @@ def _settled_early(
         return True
     if lx.ADVICE.search(a.text):
         plan.not_covered.append(lx.ADVICE_TOPIC)
-        if a.amounts:
-            plan.why = "not_covered"  # "花800万租棚值不值？": advice, whatever the amounts
+        if a.amounts or not lx.POLICY_ASK.search(a.text):
+            # "花800万租棚值不值？", "推荐一个好用的AI剪辑软件吧": advice, whatever the amounts
+            # or the measure its words name
+            plan.why = "not_covered"
             return True
     if a.topics and not _asks_amount(a) and not a.claimed:
         # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,

@@ -325,12 +325,26 @@ def test_a_compound_reply_says_nothing_twice(bot: Bot, question: str) -> None:
         ("建棚的时候买地花了两千万，这笔能不能算进硬件投入里？", "不含土地费"),
         ("剧本要拿一百万那个档的奖励，得入选什么名单？", "重大工程"),
         ("基地园区那1000万配套，前提是要先拿到什么？", "专项资金"),
+        # a count ("两个") is no subject; a named speaker's view is no prediction; a name
+        # holding 推荐 is no request for a recommendation
+        ("那篇AI论剑的稿子是哪家媒体、哪两个记者写的？", "兰世秋"),
+        ("张升觉得AI会不会取代创作力？", "共融"),
+        ("賈樟柯在電影金數字榮譽推薦盛典上講了什麼跟科技有關的話？", "因为科技"),
     ],
 )
 def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_words: str) -> None:
     reply = bot.ask(question)
     assert reply.route == "knowledge" and reply.citations, reply.answer
     assert source_words in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["AI会不会取代电影？", "贾樟柯下一部电影打算在永川拍吗？", "推荐一个好用的AI剪辑软件吧"],
+)
+def test_predictions_and_requests_for_advice_are_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.citations and not reply.calculations, reply.answer
 
 
 def test_a_subject_the_kb_lacks_is_still_declined_beside_a_figure(bot: Bot) -> None:
