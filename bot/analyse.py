@@ -127,6 +127,7 @@ class Analysis:
     questions: list[str] = field(default_factory=list)  # clauses that ask something else
     # Measures a question asks about alone ("我们建设方能拿多少硬件补贴"): only these computed.
     asked_only: list[str] = field(default_factory=list)
+    not_asked: list[str] = field(default_factory=list)
     # Base amounts said with a label ("A项目棚租700万"): label → (measure, yuan)
     labelled: dict[str, tuple[str, int]] = field(default_factory=dict)
     # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
@@ -181,6 +182,8 @@ class Analyser:
             _drop_earlier_years(a)  # years matter where the text counts a year
         _keep_asked_label(a)
         a.asked_only = self._asked_only(a)
+        # "不问重庆配套": a measure the message says it is not asking about
+        a.not_asked = [p.measure for p in parts if p.measure and lx.NOT_ASKED.search(p.text)]
         self._assign(a, context)
         # a head count said in a conversation about a measure that counts staff is its count
         asked_of = [*a.measures, *([context] if context in lex.measures else [])]
@@ -334,6 +337,7 @@ class Analyser:
                 role in BASE_ROLES
                 and (lx.WHOLE.search(before) or _next_starts(parts, index, "其中"))
                 and not (clause and _after_part_of(parts, index))
+                and not lx.ANOTHER_PERIOD.search(before)  # "下半年一共250万": a part itself
             ):
                 was, role = role, "whole"  # "总预算3000万": a base only if no part of it is named
             if _repeated(out, found.yuan, before) or _said_again(
@@ -950,6 +954,10 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
             continue
         if not lx.WHOLE.search(text[max(0, amount.start - 8) : amount.start]):
             continue
+        previous = out[i - 1]
+        between = text[previous.start + len(previous.text) : amount.start]
+        if lx.ANOTHER_PERIOD.search(between) or lx.NEW_ITEM.search(between):
+            continue  # "…6月40万，下半年一共250万": another period's sum, whatever it equals
         running = 0
         for part in reversed(out[:i]):
             if part.role not in BASE_ROLES or part.low is not None:

@@ -469,6 +469,8 @@ LABEL_TURN = re.compile(
     r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?"
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
+# "不问重庆配套", "配套就不用算了": a measure named to be left out of the question.
+NOT_ASKED = re.compile(r"不问|不是问|不用算|不用管|不必算|不需要算|先不算|不考虑")
 ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
 # The applicant of a production's measures ("甲方是北京的出品公司"): its place is not the
 # place the money went (the vendor's, the stage's).
@@ -618,6 +620,10 @@ PAYMENT_PART = re.compile(
 )
 # "900万（含税），不含税850万": one spend said with and without tax.
 TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
+# "1月30万…6月40万，下半年一共250万": the sum of another period or item, not of the ones before.
+ANOTHER_PERIOD = re.compile(r"下半年|下季度|[二三四]季度|后[两三四五六]个月")
+# "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.
+NEW_ITEM = re.compile(r"另外|还有|此外|又|再加")
 # "六百八十万，对六百八十万", "一千九百万，一千九百万": an amount said again to be sure, with
 # nothing but a spoken filler between (voice-transcribed WeChat and hotline speech).
 # Spoken fillers (voice-transcribed messages): they say nothing.

@@ -112,6 +112,11 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
             for m, f in plan.calculations
             if _has_base(f) or _asked_in_own_part(a, m) or _states(lexicon, m, f)
         ]
+    if a.not_asked:
+        # "我只问国家专项资金本身…不问重庆配套": not that measure's calculation
+        plan.calculations = [(m, f) for m, f in plan.calculations if m not in a.not_asked]
+        if not plan.calculations and plan.route == "calculator":
+            plan.route, plan.why = "knowledge", "question"
     if a.asked_only and any(m in a.asked_only for m, _ in plan.calculations):
         # "我只问我们协拍公司自己能拿多少": the other party's measure is context
         plan.calculations = [(m, f) for m, f in plan.calculations if m in a.asked_only]

@@ -397,6 +397,12 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "我们委托他们做了520万特效，他们是重庆的公司，我们能拿多少？",
         {"digital-services": {"amount_yuan": 520 * W}},
     ),
+    # a period's sum after monthly figures is that period's, not their total
+    (
+        "重庆后期公司（社保5人）今年各月技术服务收入：1月30万，2月25万，3月45万，4月50万，"
+        "5月60万，6月40万，下半年一共250万",
+        {"postproduction": {"claims_yuan": tuple(x * W for x in (30, 25, 45, 50, 60, 40, 250))}},
+    ),
     # a filler between the words that say what an amount is and the amount
     (
         "我们是重庆的后期公司，收入的话大概是，嗯，一千一百万吧，就是说技术服务这块的",
@@ -585,6 +591,12 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
         ],
         "calculator",
         {"studio": 1200 * W},
+    ),
+    # a measure the message says it is not asking about
+    (
+        ["重庆棚租800万，特效重庆公司做了300万，特效那块先不算，能补多少"],
+        "calculator",
+        {"studio": 800 * W},
     ),
     # …but not when the message asks each, or adds another measure's amount after its question
     (
