@@ -84,6 +84,9 @@ def test_vocabulary_split_reads_the_kb_text_not_only_its_tokens(
     assert "戏服" in unknown
     unknown, _ = retriever.vocabulary_split("意外险怎么买")
     assert "意外险" in unknown
+    # "打造成" tokenized 打 / 造成: one character off the kb's 打造
+    _, known = retriever.vocabulary_split("重庆想把自己打造成什么")
+    assert "造成" in known
 
 
 def test_catalogue(retriever: HybridRetriever) -> None:

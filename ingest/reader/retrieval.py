@@ -359,13 +359,27 @@ class HybridRetriever:
         """The query's content words (two or more characters) the kb never uses, and those
         it does. A word the tokenizer splits differently in the kb is still one it uses
         ("剧组" inside "影视剧组", tokenized 影视剧 / 组)."""
-        tokens = tokenize(normalise(query), self.data_dir)
+        text = normalise(query)
+        tokens = tokenize(text, self.data_dir)
         words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and not t.isascii()]
         state = self._state
-        used = [t in state.bm25.vocabulary or t in state.text for t in words]
+        used = [
+            t in state.bm25.vocabulary or t in state.text or self._split_off(t, text) for t in words
+        ]
         return (
             [t for t, u in zip(words, used, strict=True) if not u],
             [t for t, u in zip(words, used, strict=True) if u],
+        )
+
+    def _split_off(self, word: str, text: str) -> bool:
+        """A word the tokenizer cut one character off its neighbour: "打造成" read as 打 / 造成,
+        where 打造 is the kb's word."""
+        vocab = self._state.bm25.vocabulary
+        at = text.find(word)
+        before = text[at - 1 : at] if at > 0 else ""
+        after = text[at + len(word) : at + len(word) + 1]
+        return bool(before and before + word[:-1] in vocab) or bool(
+            after and word[1:] + after in vocab
         )
 
     def is_word(self, text: str) -> bool:
