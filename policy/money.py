@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from policy.errors import InvalidAmount
 
@@ -93,7 +93,8 @@ def _yuan(match: re.Match[str]) -> Decimal:
 
 
 def _to_int_yuan(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """Whole yuan, the fraction dropped: 4,999,999.99元 has not reached a 500万 threshold."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_DOWN))
 
 
 def parse_amount(text: str | int | Decimal) -> int:

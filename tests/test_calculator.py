@@ -14,6 +14,7 @@ from policy import (
     format_wan,
     get_measure,
     load_measures,
+    parse_amount,
 )
 from tests.conftest import KB_DIR
 
@@ -109,6 +110,14 @@ def test_steps_read_as_a_formula() -> None:
     assert result.steps == ["800万元 × 20% = 160万元；未超过单个项目上限1000万元"]
     capped = calculate("digital-services", Facts(amount_yuan=5000 * W))
     assert capped.steps == ["5000万元 × 15% = 750万元；超过单个项目上限500万元，按500万元计"]
+
+
+def test_a_fraction_of_a_yuan_short_of_a_threshold_has_not_reached_it() -> None:
+    # whole yuan, the fraction dropped: 4,999,999.99元 is not 500万
+    amount = parse_amount("4999999.99元")
+    assert amount == 4_999_999
+    assert calculate("studio", Facts(amount_yuan=amount)).eligible is False
+    assert parse_amount("5,000,000.00元") == 5_000_000
 
 
 def test_upper_bound_awards_are_flagged() -> None:
