@@ -308,7 +308,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
     ),
     (
-        re.compile(r"(是|由)?哪(家|个)公司(来|在|投|建|做|承办|运营)|谁来建|谁投的|谁投资"),
+        re.compile(r"哪(家|个|些|几家)(公司|企业)|谁来建|谁投的|谁投资"),
         re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
 )

@@ -246,6 +246,8 @@ class Scorer:
         self.classes: list[re.Pattern[str]] = []
         for m in _WH.finditer(question):
             right = question[m.end() : m.end() + FOCUS_SPAN]
+            if "的" in right:  # "哪家公司的创始人": the head noun after 的 is asked too
+                right = question[m.end() : m.end() + right.index("的") + 1 + FOCUS_SPAN - 1]
             after = words & sent.bigrams(right)
             before = words & sent.bigrams(question[max(0, m.start() - FOCUS_SPAN) : m.start()])
             self.focus |= after or before

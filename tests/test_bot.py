@@ -329,6 +329,7 @@ def test_a_compound_reply_says_nothing_twice(bot: Bot, question: str) -> None:
         # holding 推荐 is no request for a recommendation
         ("那篇AI论剑的稿子是哪家媒体、哪两个记者写的？", "兰世秋"),
         ("张升觉得AI会不会取代创作力？", "共融"),
+        ("布兰博是哪家公司的创始人？", "倍视传媒"),
         ("賈樟柯在電影金數字榮譽推薦盛典上講了什麼跟科技有關的話？", "因为科技"),
     ],
 )
@@ -340,7 +341,13 @@ def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_
 
 @pytest.mark.parametrize(
     "question",
-    ["AI会不会取代电影？", "贾樟柯下一部电影打算在永川拍吗？", "推荐一个好用的AI剪辑软件吧"],
+    [
+        "AI会不会取代电影？",
+        "贾樟柯下一部电影打算在永川拍吗？",
+        "推荐一个好用的AI剪辑软件吧",
+        # which companies: no sentence names one
+        "那23个签约项目分别是哪些公司的？",
+    ],
 )
 def test_predictions_and_requests_for_advice_are_declined(bot: Bot, question: str) -> None:
     reply = bot.ask(question)
