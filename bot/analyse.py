@@ -15,6 +15,7 @@ import numpy as np
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
 from policy import FIELDS, Facts, Measure, find_amounts, find_percents, format_wan
+from policy.money import Yuan
 
 Role = Literal[
     "fee",
@@ -48,13 +49,13 @@ EMBED_LEAD = 0.03
 
 @dataclass(frozen=True)
 class Amount:
-    yuan: int
+    yuan: Yuan
     text: str
     start: int
     role: Role
     part: int  # index of the clause it sits in
-    low: int | None = None  # an approximate amount or a range: its two ends
-    high: int | None = None
+    low: Yuan | None = None  # an approximate amount or a range: its two ends
+    high: Yuan | None = None
     was: Role | None = None  # a total's own role ("投资总额8000万": an investment)
 
 
@@ -91,10 +92,10 @@ class Analysis:
     embedded: str | None = None  # the measure only the embedding model suggested
 
     @property
-    def spans(self) -> dict[str, tuple[str, int, int]]:
+    def spans(self) -> dict[str, tuple[str, Yuan, Yuan]]:
         """Measures whose base is not exact: ("approx" for "280万左右", "range" for "八九百万"
         or "300到400万"), with the base's lowest and highest sum."""
-        out: dict[str, tuple[str, int, int]] = {}
+        out: dict[str, tuple[str, Yuan, Yuan]] = {}
         for measure, amounts in self.bases.items():
             fuzzy = [x for x in amounts if x.role in ("approx", "range")]
             if not fuzzy:
@@ -129,7 +130,7 @@ class Analysis:
     asked_only: list[str] = field(default_factory=list)
     not_asked: list[str] = field(default_factory=list)
     # Base amounts said with a label ("A项目棚租700万"): label → (measure, yuan)
-    labelled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    labelled: dict[str, tuple[str, Yuan]] = field(default_factory=dict)
     # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
     other_years: list[str] = field(default_factory=list)
     # parts kept out of a base, said back ("演员片酬600万元（合计1500万元中所列，已从中扣除）")
@@ -274,7 +275,8 @@ class Analyser:
                 said = index - 1
                 while said > 0 and lx.SAID_AGAIN.fullmatch(parts[said].text):
                     said -= 1  # "收入的话大概是，嗯，一千一百万吧": past the filler
-                before = parts[said].text[-12:]  # "…领过一次奖励了，300万"
+                # "…领过一次奖励了，300万"; the clause's own word stays last ("…，补240万")
+                before = parts[said].text[-12:] + " " + text[clause_start : found.start]
                 if clause.context == clause.text:  # not an item of an enumeration
                     own = parts[said].text + clause.text
             clause_end = clause.start + len(clause.text) if clause else len(text)
@@ -638,9 +640,10 @@ class Analyser:
                     continue  # "扣掉给成都公司做的150万": that place is not the base's
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
-                value = _read(part.text, rule.true_when, rule.false_when)
+                reading = _with_field(a, index)
+                value = _read(reading, rule.true_when, rule.false_when)
                 if value is None and rule.term is not None:
-                    value = _not_yet(part.text, rule.term)
+                    value = _not_yet(reading, rule.term)
                 if (
                     value is False
                     and rule.about_place
@@ -949,17 +952,22 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
     not one more amount; the parts stay (they may be separate projects, each with its own
     threshold)."""
     out = list(amounts)
+    totals: set[int] = set()  # "小计" lines of a table, then its "合计" of them all
     for i, amount in enumerate(out):
         if amount.role not in (*BASE_ROLES, "whole") or amount.low is not None or i < 2:
             continue
-        if not lx.WHOLE.search(text[max(0, amount.start - 8) : amount.start]):
+        cue = text[max(0, amount.start - 8) : amount.start]
+        if not (lx.WHOLE.search(cue) or lx.SUBTOTAL.search(cue)):
             continue
         previous = out[i - 1]
         between = text[previous.start + len(previous.text) : amount.start]
         if lx.ANOTHER_PERIOD.search(between) or lx.NEW_ITEM.search(between):
             continue  # "…6月40万，下半年一共250万": another period's sum, whatever it equals
-        running = 0
-        for part in reversed(out[:i]):
+        running: Yuan = 0
+        for index in range(i - 1, -1, -1):
+            part = out[index]
+            if index in totals:
+                continue
             if part.role not in BASE_ROLES or part.low is not None:
                 break
             running += part.yuan
@@ -967,10 +975,11 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
                 break
         if running == amount.yuan and running != out[i - 1].yuan:
             out[i] = replace(amount, role="other")
+            totals.add(i)
     return out
 
 
-def _range_low(before: str, amount: str) -> int | None:
+def _range_low(before: str, amount: str) -> Yuan | None:
     """The low end of "300到400万": the number before 到 in the amount's unit."""
     from policy import InvalidAmount, parse_amount
 
@@ -1109,7 +1118,7 @@ def _each(a: Analysis, amount: Amount) -> int:
     return max(1, min(number, 10))
 
 
-def _one_sided(before: str, after: str, yuan: int) -> tuple[int, int] | None:
+def _one_sided(before: str, after: str, yuan: Yuan) -> tuple[Yuan, Yuan] | None:
     if lx.ABOVE_AFTER.match(after):
         return yuan, yuan * 11 // 10
     if lx.OPEN_AFTER.match(after) or lx.OPEN_BEFORE.search(before):
@@ -1119,12 +1128,12 @@ def _one_sided(before: str, after: str, yuan: int) -> tuple[int, int] | None:
     return None
 
 
-def _repeated(found: Sequence[Amount], yuan: int, before: str) -> bool:
+def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
     """An amount repeated in brackets right after itself (a written-out form)."""
     return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
 
 
-def _said_again(found: Sequence[Amount], yuan: int, text: str, start: int) -> bool:
+def _said_again(found: Sequence[Amount], yuan: Yuan, text: str, start: int) -> bool:
     """The amount just said, said again with only a filler between ("680万，对680万")."""
     if not found or found[-1].yuan != yuan:
         return False
@@ -1206,6 +1215,17 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
         if verdicts:
             return any(verdicts)
     return None
+
+
+def _with_field(a: Analysis, index: int) -> str:
+    """A form's value read with its field name ("剧本立项地：北京市"), which the clause split
+    at the colon."""
+    part = a.parts[index]
+    if index > 0 and a.text[part.start - 1 : part.start] in (":", "："):
+        field_name = a.parts[index - 1].text
+        if len(field_name) <= 8:
+            return f"{field_name}：{part.text}"
+    return part.text
 
 
 def _not_yet(text: str, term: re.Pattern[str]) -> Literal[False] | None:
@@ -1325,5 +1345,5 @@ def with_fact_amount(facts: Facts, amount: Amount) -> Facts:
     return replace(facts, commercial_yuan=amount.yuan)
 
 
-def _add_claim(facts: Facts, yuan: int) -> Facts:
+def _add_claim(facts: Facts, yuan: Yuan) -> Facts:
     return replace(facts, claims_yuan=(*facts.claims_yuan, yuan))

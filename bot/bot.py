@@ -30,7 +30,7 @@ from policy import (
     calculate,
     find_amounts,
 )
-from policy.money import units_spelled
+from policy.money import Yuan, units_spelled
 
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
@@ -333,6 +333,8 @@ class Bot:
             return False  # only clauses to quote, for a question not about the policy's terms
         quotable = self._quotable(question, best)
         for needed in lx.answer_types(question):
+            if clauses_only and needed is lx.COMPANY_NAME:
+                continue  # "补贴给哪些企业": the clause names the kind
             if not any(lx.answers(needed, question, s) for s in quotable):
                 return False  # "几号开幕": no sentence to quote holds a date
         office = lx.office_asked(question)
@@ -467,7 +469,7 @@ def _in_the_conversation_s_unit(text: str, state: dict[str, Any], focus: list[st
 
 
 def _steady(
-    measure: Measure, facts: Facts, result: Calculation, span: tuple[str, int, int]
+    measure: Measure, facts: Facts, result: Calculation, span: tuple[str, Yuan, Yuan]
 ) -> bool:
     """Is an inexact amount's result stated safely? "280万左右" (approx): only if 10% either
     side gives the same kind of result (no threshold or cap crossed); "八九百万" (a range):
@@ -476,7 +478,7 @@ def _steady(
     if facts.claims_yuan:
         return False  # several claims with an inexact one: ask rather than guess
 
-    def at(amount: int) -> Calculation:
+    def at(amount: Yuan) -> Calculation:
         return calculate(measure, replace(facts, amount_yuan=amount))
 
     ends = (at(low), at(high))

@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from policy import find_amounts, find_percents
-from policy.money import units_spelled
+from policy.money import Yuan, units_spelled
 
 
 @dataclass(frozen=True)
 class Figures:
     """Amounts (whole yuan) and percentages a text is allowed to state."""
 
-    amounts: frozenset[int]
+    amounts: frozenset[Yuan]
     percents: frozenset[Decimal]
 
     @classmethod
-    def of(cls, texts: Iterable[str], amounts: Iterable[int] = ()) -> Figures:
-        found_amounts = set(amounts)
+    def of(cls, texts: Iterable[str], amounts: Iterable[Yuan] = ()) -> Figures:
+        found_amounts: set[Yuan] = set(amounts)
         found_percents: set[Decimal] = set()
         for text in texts:
             # "3.6M RMB", a table's "2,100,000": read as the bot reads them

@@ -78,6 +78,7 @@ INJECTION = re.compile(
 # callers ask; the answer is one sentence, never a method).
 FABRICATION = re.compile(
     r"假发票|虚开|开假|做假|造假|假账|假合同|伪造|虚报|虚增|多开|开高|做高|做大|抬高|虚构|"
+    r"(编|拟|写|做)(一|个|份|一份|一个)?[^，。]{0,24}(证明|批复|批文|文件模板|证书|公函|红头文件)|"
     r"(把|将).{0,8}(发票|合同|金额|费用|收入|凭证).{0,6}(做到|开到|写成|写到|改成|改到|开成|拆)|"
     r"(拆|分)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}(发票|合同|公司).{0,14}(申请|申报|补|拿)|"
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,6}社保|提前(确认|开票|入账)|"
@@ -262,6 +263,9 @@ GENERIC_WORDS = frozenset(
 # is not answered by a sentence about the festival without a date, nor "26亿里政府出了多少"
 # by the sentence that says 26亿.
 _CN = "一二两三四五六七八九十百千"
+# A company named ("倍视传媒"): what "哪些公司" asks of a report. Of a policy's clause,
+# "补贴给哪些企业" asks which kind, which the clause says.
+COMPANY_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)")
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"几号|哪天|哪一天|哪一年|哪年|几月|日期"),
@@ -307,10 +311,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"(在|于|位于)[\u4e00-\u9fff]{2,8}(举行|举办|召开|开幕|落户|开展)"
         ),
     ),
-    (
-        re.compile(r"哪(家|个|些|几家)(公司|企业)|谁来建|谁投的|谁投资"),
-        re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
-    ),
+    (re.compile(r"哪(家|个|些|几家)(公司|企业)|谁来建|谁投的|谁投资"), COMPANY_NAME),
 )
 # Kinds so specific that a sentence holding one (beyond the question's own words) answers the
 # question even when its other words are the kb's paraphrase ("侯克明以前在哪个学校任职" →
@@ -518,9 +519,10 @@ CONFIRM_STRICT = re.compile(
     r"对吧|是吧|是吗|是不是|对不对|没错|听说|据说|好像|我记得|据我所知|网上说|有人说"
 )
 # "…240万对吧？": a figure offered for confirmation is a claim, not a base.
+# "满300万就能补", "满100万元及以上就能申请": a threshold the caller claims.
 CLAIM_AFTER = re.compile(
     r"^(元)?(对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限)|"
-    r"(以上)?就(能|可以|够|算|给|补|有)|即可|(以上)?才(能|可以|给|补|够|算|行))"  # "满300万就能补"
+    r"(及)?(以上)?就(能|可以|够|算|给|补|有)|即可|(及)?(以上)?才(能|可以|给|补|够|算|行))"
 )
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
@@ -612,7 +614,9 @@ OTHER_PROJECT = re.compile(
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
 RESULT_CLAIM = re.compile(
     r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"
-    r"[^,，。\d]{0,2}$"
+    r"[^,，。\d]{0,2}$|"
+    # "…，应该是180万吧？", "…，补240万？": a result the caller offers
+    r"(?:^|[，,。；;\s])(?:那|所以)?(?:应该是|应该有|就是|补|奖|拿|领)$"
 )
 # "已经预付了300万，尾款600万": a payment of a contract, a part of its total.
 PAYMENT_PART = re.compile(
@@ -620,6 +624,8 @@ PAYMENT_PART = re.compile(
 )
 # "900万（含税），不含税850万": one spend said with and without tax.
 TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
+# "A号棚 2,150,000 B号棚 1,870,500 小计 4,020,500": a table's subtotal of the lines above.
+SUBTOTAL = re.compile(r"小计|合计|总计|共计")
 # "1月30万…6月40万，下半年一共250万": the sum of another period or item, not of the ones before.
 ANOTHER_PERIOD = re.compile(r"下半年|下季度|[二三四]季度|后[两三四五六]个月")
 # "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.

@@ -18,7 +18,8 @@ from bot import lexicon as lx
 from bot.analyse import BASE_ROLES, Analysis, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from policy import FIELDS, Facts, format_wan
+from policy import FIELDS, Facts, format_wan, parse_amount
+from policy.money import Yuan
 
 
 @dataclass
@@ -38,11 +39,11 @@ class Plan:
     left_out: dict[str, list[str]] = field(default_factory=dict)  # measure → "100万元（…：否）"
     suggested: str | None = None  # a measure only the embedding placed: asked, not computed
     # measures whose base is not exact: (approx | range, lowest, highest base)
-    spans: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    spans: dict[str, tuple[str, Yuan, Yuan]] = field(default_factory=dict)
     separate: set[str] = field(default_factory=set)  # several companies' annual amounts
     # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
     # that names the measure ("是租摄影棚的钱")
-    unplaced: int | None = None
+    unplaced: str | None = None  # an amount, as text (exact to the fen)
     remember: bool = False  # keep the focus and facts though nothing was computed
     asked: tuple[str, ...] = ()  # which of a measure's terms the message asks for
     # every condition the conversation has stated, per measure, computed or not yet
@@ -80,7 +81,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.said = said
     plan.labels = {str(k): list(v) for k, v in (state.get("labels") or {}).items()}
     labels_before = set(plan.labels)
-    plan.labels.update({k: [m, yuan] for k, (m, yuan) in a.labelled.items()})
+    plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     if _back_to_label(a, plan, kept, labels_before):
         return plan
     if _settled_early(a, lexicon, plan, state, kept):
@@ -239,9 +240,10 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
 
 def _place_earlier_amount(a: Analysis, state: dict[str, Any]) -> None:
     """The turn after "which measure?" names it: the amount asked about before is its base."""
-    earlier = state.get("unplaced")
-    if not isinstance(earlier, int) or a.amounts:
+    unplaced = state.get("unplaced")
+    if not isinstance(unplaced, str | int) or a.amounts:
         return
+    earlier = parse_amount(str(unplaced))
     options = [str(q) for q in state.get("options") or []]
     chosen = lx.CHOICE.match(a.text.strip())
     if chosen and not a.measures:
@@ -322,7 +324,7 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.clarify_options = a.ambiguous
         exact = [x for x in a.unassigned if x.role in ("fee", "revenue", "investment")]
         if len(exact) == 1 and len(a.unassigned) == 1:
-            plan.unplaced = exact[0].yuan
+            plan.unplaced = str(exact[0].yuan)
     elif _asks_amount(a) and not (a.asks_cap or a.asks_threshold) and not plan.not_covered:
         plan.route, plan.why = "clarify", "no_measure"
     if plan.route in ("calculator", "clarify"):
@@ -357,7 +359,7 @@ def _back_to_label(
         return False  # another amount said in this turn: read as usual
     measure, yuan = plan.labels[label]
     earlier = kept.get(measure, Facts())
-    facts = replace(earlier, amount_yuan=int(yuan), claims_yuan=())
+    facts = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
     facts = replace(facts, conditions={**plan.said.get(measure, {}), **earlier.conditions})
     plan.route, plan.why = "calculator", "label"
     plan.calculations = [(measure, facts)]
@@ -439,7 +441,7 @@ def _follow_up(
     return touched
 
 
-def _corrected_claim(a: Analysis, earlier: Facts) -> tuple[int, ...] | None:
+def _corrected_claim(a: Analysis, earlier: Facts) -> tuple[Yuan, ...] | None:
     """One of several claims corrected: "第二部是580万不是480万", "第一个记错了，是508万"."""
     claims = list(earlier.claims_yuan)
     if len(claims) < 2:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from policy.errors import InvalidFacts
 from policy.facts import Facts
 from policy.measures import CAP_SCOPE_TEXT, Measure, get_measure
-from policy.money import format_percent, format_wan
+from policy.money import Yuan, format_percent, format_wan
 
 Conclusion = Literal["符合", "不符合", "待确认"]
 
@@ -72,7 +72,7 @@ class Calculation:
         }
 
 
-def _pct(base: int, rate: Decimal) -> int:
+def _pct(base: Yuan, rate: Decimal) -> int:
     # Whole yuan, rounded down: the calculator never states more than the policy gives.
     return int((Decimal(base) * rate / 100).to_integral_value(rounding=ROUND_DOWN))
 
@@ -253,7 +253,7 @@ def _rated(b: _Builder) -> Calculation:
     if m.cap_scope != "per_company_year" and len(claims) > 1:
         b.steps.append(f"合计 {format_wan(total)}（上限按每个项目分别计算）")
     if m.cap_scope == "per_company_year":
-        room = max(b.cap - facts.prior_awards_yuan, 0)
+        room = int(max(b.cap - facts.prior_awards_yuan, 0))  # whole yuan, as awards are
         if facts.prior_awards_yuan:
             b.steps.append(
                 f"本年度已获本条款补助{format_wan(facts.prior_awards_yuan)}，"

@@ -9,10 +9,11 @@ in its data file).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
 from typing import Any, Literal
 
 from policy.errors import InvalidFacts
-from policy.money import parse_amount
+from policy.money import Yuan, parse_amount
 
 Kind = Literal["amount", "amounts", "int", "bool", "choice", "conditions"]
 
@@ -100,14 +101,14 @@ FIELD_BY_NAME = {f.name: f for f in FIELDS}
 class Facts:
     """What the user told us. None means "not stated" (asked back, never assumed)."""
 
-    amount_yuan: int | None = None
-    claims_yuan: tuple[int, ...] = ()  # several amounts of one company in one year
+    amount_yuan: Yuan | None = None
+    claims_yuan: tuple[Yuan, ...] = ()  # several amounts of one company in one year
     staff: int | None = None
     major_project: bool | None = None
-    land_yuan: int = 0
-    commercial_yuan: int = 0
+    land_yuan: Yuan = 0
+    commercial_yuan: Yuan = 0
     tier: str | None = None
-    prior_awards_yuan: int = 0  # already granted to this company this year under the measure
+    prior_awards_yuan: Yuan = 0  # already granted to this company this year under the measure
     conditions: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -162,13 +163,21 @@ class Facts:
     def from_json(cls, data: dict[str, Any]) -> Facts:
         known = {f.attr for f in FIELDS}
         values = {k: v for k, v in data.items() if k in known}
-        if "claims_yuan" in values:
-            values["claims_yuan"] = tuple(values["claims_yuan"])
+        for spec in FIELDS:  # amounts with 角分 were written as text
+            value = values.get(spec.attr)
+            if spec.kind == "amount" and isinstance(value, str):
+                values[spec.attr] = parse_amount(value)
+            elif spec.kind == "amounts" and value is not None:
+                values[spec.attr] = tuple(
+                    parse_amount(v) if isinstance(v, str) else v for v in value
+                )
         return cls(**values)
 
 
 def _jsonable(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return str(value) if isinstance(value, Decimal) else value  # "1845600.5": exact in JSON
 
 
 def _parse(spec: FactField, raw: Any) -> Any:

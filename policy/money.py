@@ -92,13 +92,21 @@ def _yuan(match: re.Match[str]) -> Decimal:
     return _cn_to_decimal(match.group("chinese").replace("个", ""))
 
 
-def _to_int_yuan(value: Decimal) -> int:
-    """Whole yuan, the fraction dropped: 4,999,999.99元 has not reached a 500万 threshold."""
-    return int(value.quantize(Decimal(1), rounding=ROUND_DOWN))
+# An amount of money: whole yuan as an int, or yuan and fen as a Decimal ("1,845,600.50元").
+Yuan = int | Decimal
+FEN = Decimal("0.01")
 
 
-def parse_amount(text: str | int | Decimal) -> int:
-    """Parse one amount of money to whole yuan; raise InvalidAmount (Chinese message)."""
+def _to_yuan(value: Decimal) -> Yuan:
+    """Exact to the fen (below it dropped): an int when whole, else a Decimal. Sums of
+    invoices with 角分 stay exact, and 4,999,999.99元 has not reached a 500万 threshold."""
+    fen = value.quantize(FEN, rounding=ROUND_DOWN)
+    return int(fen) if fen == fen.to_integral_value() else fen
+
+
+def parse_amount(text: str | int | Decimal) -> Yuan:
+    """Parse one amount of money (yuan, exact to the fen); raise InvalidAmount (Chinese
+    message)."""
     if isinstance(text, bool):
         raise InvalidAmount("金额必须是数字")
     if isinstance(text, int | Decimal):
@@ -116,14 +124,14 @@ def parse_amount(text: str | int | Decimal) -> int:
         raise InvalidAmount("金额不能为负数")
     if value > Decimal(10) ** 13:
         raise InvalidAmount("金额过大，请核对")
-    return _to_int_yuan(value)
+    return _to_yuan(value)
 
 
 @dataclass(frozen=True)
 class FoundAmount:
     """An amount of money found inside a sentence."""
 
-    yuan: int
+    yuan: Yuan
     start: int
     end: int
     text: str
@@ -173,7 +181,7 @@ def find_amounts(text: str) -> list[FoundAmount]:
             value = -value
         found.append(
             FoundAmount(
-                _to_int_yuan(value), match.start(), match.end(), text[match.start() : match.end()]
+                _to_yuan(value), match.start(), match.end(), text[match.start() : match.end()]
             )
         )
     return sorted(found, key=lambda f: f.start)
@@ -219,7 +227,7 @@ def format_percent(rate: Decimal) -> str:
 # "3.6M RMB", "RMB 45M", "5.8 million RMB", "4,200,000 RMB": English notation, read in 万元.
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _RMB = r"(?:RMB|CNY|yuan|人民币)"
-_MILLION = r"(?:million|mn|m)(?![a-z])"
+_MILLION = r"(?:million|mn|m|k|thousand)(?![a-z])"
 _FOREIGN_AFTER = re.compile(r"\s*(?:USD|US\$|dollars?|HKD|EUR|euros?|GBP|JPY|美元|港币|欧元)", re.I)
 _ENGLISH = re.compile(
     rf"(?:{_RMB}\s*(?P<a>{_NUM})\s*(?P<am>{_MILLION})?)"
@@ -229,7 +237,7 @@ _ENGLISH = re.compile(
 )
 # "（以上均为元）", "单位：元", "金额单位：万元": the unit of the bare figures of a pasted table.
 _DECLARED = re.compile(
-    r"单位\s*[:：为是]?\s*(?:人民币)?\s*(?P<u>万元|元|万)|(?:以上|上述|下列|表中)[^，。；;\n]{0,6}?"
+    r"单位\s*[:：为是]?\s*(?:人民币)?\s*(?P<u>万元|千元|元|万)|(?:以上|上述|下列|表中)[^，。；;\n]{0,6}?"
     r"(?:均|都|全)?(?:为|是|按|以)\s*(?:人民币)?\s*(?P<v>万元|元|万)(?:计|为单位)?"
 )
 # A bare figure: not part of a code, a date, a phone number, a count or an amount with a unit.
@@ -246,7 +254,7 @@ def units_spelled(text: str) -> str:
     ("摄影棚租赁  4,200,000 … （以上均为元）"). Other text is left as it is."""
 
     def wan(yuan: Decimal) -> str:
-        return f"{format_wan(_to_int_yuan(yuan))}"
+        return f"{format_wan(_to_yuan(yuan))}"
 
     def english(match: re.Match[str]) -> str:
         if _FOREIGN_AFTER.match(text, match.end()):
@@ -255,7 +263,8 @@ def units_spelled(text: str) -> str:
         million = match.group("am") or match.group("bm")
         if million is None and match.group("c") is None and match.group("a") is None:
             return match.group(0)
-        value = _to_decimal(number) * (1_000_000 if million else 1)
+        scale = 1_000 if million and million.lower() in ("k", "thousand") else 1_000_000
+        value = _to_decimal(number) * (scale if million else 1)
         if million and million.lower() == "m" and not re.search(_RMB, text, re.I):
             return match.group(0)  # "4M" alone: megabytes as likely as millions
         return wan(value)
@@ -263,7 +272,7 @@ def units_spelled(text: str) -> str:
     text = _ENGLISH.sub(english, text)
     declared = _DECLARED.search(text)
     unit = (declared.group("u") or declared.group("v")) if declared else None
-    scale = 10_000 if unit and unit.startswith("万") else 1
+    scale = {"万元": 10_000, "万": 10_000, "千元": 1_000}.get(unit or "", 1)
 
     # no unit declared: figures in thousands ("3,600,000 … 450,000") are yuan when one of them
     # runs to millions, as in a pasted cost table

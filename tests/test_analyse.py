@@ -403,6 +403,31 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "5月60万，6月40万，下半年一共250万",
         {"postproduction": {"claims_yuan": tuple(x * W for x in (30, 25, 45, 50, 60, 40, 250))}},
     ),
+    # a table's subtotals and its grand total are no further amounts
+    (
+        "一、摄影棚租赁；A号棚 2,150,000.00；B号棚 1,870,500.00；小计 4,020,500.00；"
+        "二、设施设备租赁；摄影机组 860,000.00；灯光组 545,300.00；小计 1,405,300.00；"
+        "三、服装道具 312,800.00；合计：5,738,600.00元（单位：元，都在重庆）",
+        {"studio": {"amount_yuan": 5_738_600}},
+    ),
+    # a result or a threshold the caller offers is no amount spent
+    (
+        "后期奖励按技术服务收入的18%给，我们重庆公司收入1,000万、社保7人，应该是180万吧？",
+        {"postproduction": {"amount_yuan": 1000 * W}},
+    ),
+    (
+        "影视棚投了2,000万（不含土地和配套商业），已评审纳统建成，补240万？",
+        {"hardware": {"amount_yuan": 2000 * W}},
+    ),
+    (
+        "委托在渝企业做虚拟拍摄，费用满100万元及以上就能申请补助吧？我们花了150万",
+        {"digital-services": {"amount_yuan": 150 * W}},
+    ),
+    # a form's field and its value, split at the colon
+    (
+        "剧本名称：《钢铁与星辰》；剧本立项地：北京市；入选情况：列入中央和国家规划重大工程",
+        {"script": {"conditions": {"registered": False}}},
+    ),
     # a filler between the words that say what an amount is and the amount
     (
         "我们是重庆的后期公司，收入的话大概是，嗯，一千一百万吧，就是说技术服务这块的",
@@ -1054,7 +1079,7 @@ def test_a_suggested_measure_is_computed_only_after_yes() -> None:
 def test_the_turn_after_which_measure_names_it() -> None:
     """ "在重庆花了800万" → which measure? → "是租摄影棚的钱" or "1": that amount, that measure."""
     first = decide(ANALYSER.analyse("我们在重庆花了800万，能补多少"), LEXICON, {})
-    assert (first.route, first.unplaced) == ("clarify", 800 * W)
+    assert (first.route, first.unplaced) == ("clarify", str(800 * W))
     options = list(LEXICON.measures)
     state = {"unplaced": first.unplaced, "options": options}
     for reply, measure in (("是租摄影棚和设备的钱", "studio"), ("第三个", options[2])):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -112,12 +114,21 @@ def test_steps_read_as_a_formula() -> None:
     assert capped.steps == ["5000万元 × 15% = 750万元；超过单个项目上限500万元，按500万元计"]
 
 
-def test_a_fraction_of_a_yuan_short_of_a_threshold_has_not_reached_it() -> None:
-    # whole yuan, the fraction dropped: 4,999,999.99元 is not 500万
+def test_amounts_are_exact_to_the_fen() -> None:
+    # 4,999,999.99元 has not reached 500万; invoices with 角分 add up exactly
     amount = parse_amount("4999999.99元")
-    assert amount == 4_999_999
+    assert amount == Decimal("4999999.99")
     assert calculate("studio", Facts(amount_yuan=amount)).eligible is False
     assert parse_amount("5,000,000.00元") == 5_000_000
+    assert isinstance(parse_amount("5,000,000.00元"), int)
+    assert parse_amount("1.234567万") == Decimal("12345.67")
+    claims = tuple(parse_amount(x) for x in ("2,360,000.00", "1,845,600.50元", "798,399.50元"))
+    result = calculate("studio", Facts(claims_yuan=(sum(claims),)))
+    assert result.amount_yuan == 1_000_800  # 5,004,000元 × 20%
+    # the award is whole yuan, rounded down
+    assert calculate("studio", Facts(amount_yuan=Decimal("6000000.99"))).amount_yuan == 1_200_000
+    # exact in a conversation's state
+    assert Facts.from_json(Facts(amount_yuan=amount).to_json()).amount_yuan == amount
 
 
 def test_upper_bound_awards_are_flagged() -> None:

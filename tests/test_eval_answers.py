@@ -81,3 +81,19 @@ def _assert_well_formed(cases: list[dict[str, object]]) -> None:
                 assert calc["amount_yuan"] == 0, case["id"]
             if calc["eligible"] is None:
                 assert calc["amount_yuan"] is None, case["id"]
+
+
+def test_a_wrong_amount_is_an_award_the_case_does_not_expect() -> None:
+    from bot.evaluation.answers import wrong_amounts
+    from bot.reply import CalculationResult, Reply
+
+    def reply(amount: int) -> Reply:
+        calc = CalculationResult.model_construct(clause="script", eligible=True, amount_yuan=amount)
+        return Reply(answer="", route="calculator", session_id="s", calculations=[calc])
+
+    premise = {"kind": "premise", "contains": ["一次性给予100万元奖励"], "absent": ["150万"]}
+    # the true figure the premise case expects, stated by the calculator, is its answer
+    assert wrong_amounts(premise, reply(1_000_000)) == []
+    assert wrong_amounts(premise, reply(500_000)) == ["script=500000"]
+    calculator = {"kind": "calculator", "calculations": [{"measure": "script", "amount_yuan": 0}]}
+    assert wrong_amounts(calculator, reply(1_000_000)) == ["script=1000000"]

@@ -148,6 +148,10 @@ def test_arabic_digits_with_chinese_units_are_one_amount() -> None:
         # no unit declared: figures in thousands are yuan when one runs to millions
         ("VFX（重庆公司）3,600,000；剪辑配音（重庆）450,000", [3_600_000, 450_000]),
         ("技术服务收入1,200，社保3人", []),
+        ("报表单位：千元。协拍服务收入 6,480", [6_480_000]),
+        ("Revenue from post-production services: 2,850k RMB", [2_850_000]),
+        # 角分 kept exact
+        ("设备租赁费 ¥1,845,600.50（单位：元）", [Decimal("1845600.50")]),
     ],
 )
 def test_amounts_written_without_a_chinese_unit_are_spelled(text: str, amounts: list[int]) -> None:

@@ -15,6 +15,7 @@ from bot import sentences
 from bot.compose import INJECTION_NOTE, NOT_FOUND
 from bot.evaluation.golden import EVAL_DIR, read, require
 from bot.guard import Figures, unsupported
+from policy import find_amounts
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,12 +113,17 @@ def wrong_amounts(case: dict[str, Any], reply: Reply) -> list[str]:
         expected[calc["measure"]] = calc.get("amount_yuan", "any")
     if case["kind"] == "calculator" and "measure" in case:
         expected[case["measure"]] = case.get("amount_yuan", "any")
+    # a fact or premise case expecting the figure itself ("一次性给予100万元奖励"): that award
+    # stated by the calculator is the answer, not a wrong amount
+    stated = {a.yuan for text in case.get("contains") or [] for a in find_amounts(text)}
     wrong = []
     for calc in calculations_of(reply):
         amount = calc.get("amount_yuan")
         if not amount or calc.get("eligible") is False:
             continue
         want = expected.get(str(calc.get("clause")))
+        if want is None and case["kind"] != "calculator" and amount in stated:
+            continue
         if want != "any" and want != amount:
             wrong.append(f"{calc.get('clause')}={amount}")
     return wrong
