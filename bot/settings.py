@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # Unset: SQLite in data_dir and this process's memory, for one machine.
     database_url: str | None = None
     redis_url: str | None = None
+    # How long a replica waits for PostgreSQL to accept a connection, and for one statement
+    # (a lock held elsewhere included), before it counts the call failed and answers without
+    # it (bot/database.py). libpq counts a connect timeout below 2 s as 2 s.
+    database_connect_timeout_seconds: int = Field(default=2, ge=2)
+    database_statement_timeout_seconds: float = Field(default=2.0, gt=0)
 
     admin_token: str = ""
     wechat_token: str = ""
