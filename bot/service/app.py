@@ -18,6 +18,7 @@ from bot.service import accesslog, metrics
 from bot.service.bodytext import RefuseLoneSurrogates
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.headers import SecurityHeaders, swagger_policy
+from bot.service.indexwatch import IndexWatch
 from bot.service.logstore import open_question_log
 from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
 from bot.service.replies import OncePerMessage, RedisReplyStore
@@ -74,9 +75,12 @@ def create_app(
             threading.Thread(
                 target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
             ).start()
+        watch = IndexWatch(state, settings.index_poll_seconds)
+        watch.start()
         try:
             yield
         finally:
+            watch.stop()
             state.log.close()
             if replies is not None:
                 replies.close()
