@@ -26,16 +26,17 @@ def test_ingest_and_retrieve_through_a_chroma_server(chroma_url: str, tmp_path: 
 
 
 EXTRA_DOC = """---
-id: news-talent-apartments
-title: 永川影视人才公寓开放申请
+id: news-scifi-carnival
+title: 永川科幻影视嘉年华9月20日开幕
 type: news
 publisher: 永川区融媒体中心
-date: 2025-08-01
+date: 2025-09-01
 ---
-# 永川影视人才公寓开放申请
+# 永川科幻影视嘉年华9月20日开幕
 
-永川影视人才公寓首批共120套，面向在永川注册的影视企业员工，租金为市场价的五折。
+2025永川科幻影视嘉年华将于9月20日在永川科技片场开幕，设有沉浸式特效体验展，持续三天。
 """
+EXTRA_QUESTION = "永川科幻影视嘉年华什么时候开幕？"
 
 
 def kb_copy(tmp_path: Path, name: str = "kb") -> Path:
@@ -67,13 +68,13 @@ def test_machines_without_a_shared_disk_follow_the_servers_generation(
     assert hit.chunk.measure == "script"
 
     # Another machine ingests a changed kb: a new number, never one the server holds.
-    (kb / "news-talent-apartments.md").write_text(EXTRA_DOC, encoding="utf-8")
+    (kb / "news-scifi-carnival.md").write_text(EXTRA_DOC, encoding="utf-8")
     summary = ingest(kb, other, chroma_url=chroma_url)
     assert summary.added == 1  # built on the server's generation: the rest reused
     assert shared.read_pointer(reader._client(), "policybot")["generation"] == 2  # type: ignore[index]
     assert reader.reload_if_changed() and first.reload_if_changed()
     assert reader.generation == first.generation == 2
     for retriever in (reader, first):
-        found = retriever.retrieve("永川影视人才公寓首批有多少套？")
-        assert found.found and found.hits[0].chunk.doc_id == "news-talent-apartments"
+        found = retriever.retrieve(EXTRA_QUESTION)
+        assert found.found and found.hits[0].chunk.doc_id == "news-scifi-carnival"
         retriever.close()

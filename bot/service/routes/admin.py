@@ -57,13 +57,16 @@ def _reindex(state: AppState) -> dict[str, Any]:
     """Ingest aside, then let the bot pick up the new index; releases the reindex lock."""
     try:
         started = time.perf_counter()
+        before = _generation(state)
         summary = run_ingest(state.settings)
         if state.bot is None:
             # Startup failed (typically: no index yet); the fresh index may fix that.
             state.load_bot()
             reloaded = state.ready
         else:
-            reloaded = state.bot.reload()
+            # The index watch may have swapped already: what counts is the generation served.
+            state.bot.reload()
+            reloaded = _generation(state) != before
         return {
             "summary": summary,
             "reloaded": reloaded,
@@ -71,6 +74,10 @@ def _reindex(state: AppState) -> dict[str, Any]:
         }
     finally:
         state.reindex_lock.release()
+
+
+def _generation(state: AppState) -> object:
+    return getattr(state.bot.retriever, "generation", None) if state.bot else None
 
 
 @router.post("/reindex", response_model=ReindexResult)
