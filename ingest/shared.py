@@ -126,11 +126,16 @@ def materialise(api: Any, data_dir: Path, collection: str, pointer: dict[str, An
             chunks=[dict(vars(c)) for c in chunks],
             checksums={BM25_FILE: file_sha256(tmp / BM25_FILE)},
         ).save(tmp)
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.replace(folder)
-    except BaseException:
+        # Replicas sharing a data dir may rebuild at once: the first to finish is kept.
+        if not has_local_files(folder):
+            shutil.rmtree(folder, ignore_errors=True)  # a broken leftover
+            try:
+                tmp.replace(folder)
+            except OSError:
+                if not has_local_files(folder):
+                    raise
+    finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
     log.info(
         "index generation %d rebuilt from the Chroma server (%d chunks)", generation, len(chunks)
     )

@@ -66,6 +66,10 @@ def test_machines_without_a_shared_disk_follow_the_servers_generation(
     assert not (third / "index" / "policybot.current.json").exists()  # the server's pointer
     hit = reader.retrieve("本子在重庆立项，入选国家重点影片规划奖励多少").hits[0]
     assert hit.chunk.measure == "script"
+    # An ingest of the same kb there finds the rebuilt files whole: nothing new to build.
+    unchanged = ingest(kb, third, chroma_url=chroma_url)
+    assert (unchanged.added, unchanged.repaired) == (0, [])
+    assert shared.read_pointer(reader._client(), "policybot")["generation"] == 1  # type: ignore[index]
 
     # Another machine ingests a changed kb: a new number, never one the server holds.
     (kb / "news-scifi-carnival.md").write_text(EXTRA_DOC, encoding="utf-8")
