@@ -4,6 +4,7 @@ machine, are served by both, each reporting the new generation in /readyz."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
@@ -111,3 +112,32 @@ async def test_a_reindex_and_an_ingest_elsewhere_are_served_by_both(
     for client in (one, two):
         await follows(client, 3)
         assert "news-scifi-forum" in await cited(client, SECOND_QUESTION)
+
+
+async def test_without_a_server_replicas_sharing_a_data_dir_follow_its_pointer_file(
+    kb_index: Path, tmp_path: Path
+) -> None:
+    """Embedded Chroma: the pointer file in the data dir names the generation, as ever; a
+    replica that did not run the reindex (here, its sibling on the same data dir, after
+    `policybot ingest` in a process of its own) follows it."""
+    import shutil
+    import subprocess
+    import sys
+
+    data, kb = tmp_path / "data", kb_copy(tmp_path)
+    shutil.copytree(kb_index, data)
+    settings = make_settings(data, kb_dir=kb, index_poll_seconds=0.2)
+    async with asgi_client(create_app(settings)) as client:
+        before = await generation(client)
+        assert before is not None
+        (kb / "news-scifi-carnival.md").write_text(EXTRA_DOC, encoding="utf-8")
+        policybot = "from bot.cli.main import main; main()"
+        command = [sys.executable, "-c", policybot, "ingest", "--kb", str(kb)]
+        done = subprocess.run(
+            [*command, "--data", str(data), "--quiet"], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        await follows(client, before + 1)
+        assert "news-scifi-carnival" in await cited(client, EXTRA_QUESTION)
+    pointer = data / "index" / "policybot.current.json"
+    assert json.loads(pointer.read_text("utf-8"))["generation"] == before + 1

@@ -44,10 +44,10 @@ class IndexWatch:
             return False
         try:
             reloaded = bot.reload()
-        except Exception:
+        except Exception as exc:
             # The pointer's server away, or the new generation unreadable: keep serving the
-            # generation loaded, and try again at the next tick.
-            logger.warning("index generation not checked", exc_info=True)
+            # generation loaded, and try again at the next tick (one line each time).
+            logger.warning("index generation not checked: %s: %s", type(exc).__name__, exc)
             return False
         if reloaded:
             generation = getattr(bot.retriever, "generation", None)
