@@ -189,8 +189,9 @@ class QuestionLog(ABC):
 
     def purge(self) -> int:
         """Delete the entries older than the retention; returns how many."""
-        self._purged = time.monotonic()
-        return self._delete_before(self.clock() - self.retention)
+        deleted = self._delete_before(self.clock() - self.retention)
+        self._purged = time.monotonic()  # a purge that failed is tried again by the next write
+        return deleted
 
     def record(self, entry: LoggedQuestion) -> None:
         """Append one entry, its personal numbers masked."""
