@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import psycopg
     from psycopg_pool import ConnectionPool
 
+    from bot.settings import Settings
+
 log = logging.getLogger("policybot.database")
 
 # Each entry migrates the schema from version n to n + 1; append, never edit a released one.
@@ -33,17 +35,50 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_updated ON sessions (updated);
     """,
+    # 2: the question log and its ratings (bot/service/logstore.py)
+    """
+    CREATE TABLE questions (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        time TIMESTAMPTZ NOT NULL,
+        client TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        session_id TEXT,
+        question TEXT NOT NULL,
+        route TEXT NOT NULL,
+        answered BOOLEAN NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        reply JSONB NOT NULL,
+        answer_id TEXT,
+        feedback TEXT CHECK (feedback IN ('up', 'down')),
+        feedback_time TIMESTAMPTZ
+    );
+    CREATE INDEX questions_time ON questions (time);
+    CREATE INDEX questions_answered ON questions (answered, id);
+    CREATE INDEX questions_answer_id ON questions (answer_id);
+    CREATE INDEX questions_feedback ON questions (feedback, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Any constant both the command and a second copy of it agree on; serialises upgrades.
 _UPGRADE_LOCK = 0x706F6C6963790001
 
-# A replica's calls wait at most this long for a connection, and after a failure go straight
-# to "unavailable" for RETRY_SECONDS: an answer must not wait on a server that is gone
-# (WeChat drops a reply after 5 s), and one probe every few seconds finds it back.
+# A replica's calls wait at most CONNECT_TIMEOUT_SECONDS for a connection and the server at
+# most STATEMENT_TIMEOUT_SECONDS for a statement (a lock another session holds included),
+# and after a failure go straight to "unavailable" for RETRY_SECONDS: an answer must not wait
+# on a server that is gone or hung (WeChat drops a reply after 5 s; an answer makes up to
+# four calls, each a few milliseconds when the server is well), and one probe every few
+# seconds finds it back. libpq counts a connect timeout below 2 s as 2 s.
+# POLICYBOT_DATABASE_CONNECT_TIMEOUT_SECONDS and _STATEMENT_TIMEOUT_SECONDS set them.
 CONNECT_TIMEOUT_SECONDS = 2
+STATEMENT_TIMEOUT_SECONDS = 2.0
 RETRY_SECONDS = 3.0
 POOL_SIZE = 4
+# psycopg_pool retries a lost connection in the background with a doubling delay for up to
+# `reconnect_timeout` (300 s by default): after an outage of half a minute its next try was
+# 16 s away, and the calls of a replica whose server was back failed all that while. Given
+# up after this long, the chain ends and the next call starts a fresh attempt at once.
+RECONNECT_GIVE_UP_SECONDS = 5.0
 UNREACHABLE = "the database is unreachable"
 NO_SCHEMA = "the database has no schema: run `policybot db upgrade`"
 
@@ -86,6 +121,25 @@ def upgrade(url: str) -> tuple[int, int]:
     return before, SCHEMA_VERSION
 
 
+def _with_statement_timeout(url: str, seconds: float) -> str:
+    """The URL's own server options, and the statement timeout after them."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = str(conninfo_to_dict(url).get("options") or "")
+    return f"{given} -c statement_timeout={max(1, round(seconds * 1000))}".strip()
+
+
+def open_database(settings: Settings) -> Database:
+    """A pool on `settings.database_url` with the settings' timeouts."""
+    if not settings.database_url:
+        raise ValueError("no database_url")
+    return Database(
+        settings.database_url,
+        connect_timeout=settings.database_connect_timeout_seconds,
+        statement_timeout=settings.database_statement_timeout_seconds,
+    )
+
+
 class Database:
     """A pool of connections to PostgreSQL that reports a lost server as StoreUnavailable."""
 
@@ -94,6 +148,8 @@ class Database:
         url: str,
         *,
         pool_size: int = POOL_SIZE,
+        connect_timeout: int = CONNECT_TIMEOUT_SECONDS,
+        statement_timeout: float = STATEMENT_TIMEOUT_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         from psycopg_pool import ConnectionPool
@@ -108,10 +164,16 @@ class Database:
             url,
             min_size=1,
             max_size=pool_size,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            kwargs={
+                "autocommit": True,
+                "connect_timeout": connect_timeout,
+                # in the startup packet: no round trip to a server that may not answer it
+                "options": _with_statement_timeout(url, statement_timeout),
+            },
             # a connection that died with its server is replaced, not handed out
             check=ConnectionPool.check_connection,
-            timeout=CONNECT_TIMEOUT_SECONDS,
+            timeout=connect_timeout,
+            reconnect_timeout=RECONNECT_GIVE_UP_SECONDS,
             open=True,
             name="policybot",
         )

@@ -297,10 +297,10 @@ def open_session_store(settings: Settings) -> SessionStore:
     """PostgreSQL when `database_url` is set (every replica shares it), else SQLite in the
     data dir."""
     if settings.database_url:
-        from bot.database import Database
+        from bot.database import open_database
 
         return PostgresSessionStore(
-            Database(settings.database_url),
+            open_database(settings),
             secret=settings.session_secret,
             idle_seconds=settings.session_idle_seconds,
         )

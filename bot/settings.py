@@ -29,11 +29,20 @@ class Settings(BaseSettings):
     embedding_model: str = "m3e-small"
     chroma_url: str | None = None
     collection: str = "policybot"
+    # How often a replica looks for a newer index generation (an ingest or reindex anywhere
+    # publishes one); 0: only its own reindex swaps. One read of a small file, or of one
+    # collection's metadata on the Chroma server (about 2 ms on 127.0.0.1).
+    index_poll_seconds: float = Field(default=5.0, ge=0)
     # Shared state of several replicas. PostgreSQL (postgresql://user@host/db) keeps the
     # sessions; Redis (redis://host:6379/0) the rate limits and WeChat's retried replies.
     # Unset: SQLite in data_dir and this process's memory, for one machine.
     database_url: str | None = None
     redis_url: str | None = None
+    # How long a replica waits for PostgreSQL to accept a connection, and for one statement
+    # (a lock held elsewhere included), before it counts the call failed and answers without
+    # it (bot/database.py). libpq counts a connect timeout below 2 s as 2 s.
+    database_connect_timeout_seconds: int = Field(default=2, ge=2)
+    database_statement_timeout_seconds: float = Field(default=2.0, gt=0)
 
     admin_token: str = ""
     wechat_token: str = ""

@@ -93,13 +93,22 @@ def client(data_dir: Path, chroma_url: str | None) -> ClientAPI:
 
 
 def open_collection(
-    api: ClientAPI, name: str, encoder: Encoder | None, model: str, *, create: bool = False
+    api: ClientAPI,
+    name: str,
+    encoder: Encoder | None,
+    model: str,
+    *,
+    create: bool = False,
+    metadata: dict[str, Any] | None = None,
 ) -> Collection:
-    """Open (or create) a collection, always handing it our embedding function."""
+    """Open (or create, with `metadata`) a collection, always handing it our embedding
+    function."""
     ef = embedding_function(encoder, model)
     if create:
         configuration: Any = {"hnsw": {"space": SPACE, "ef_search": EF_SEARCH}}
-        return api.create_collection(name, embedding_function=ef, configuration=configuration)
+        return api.create_collection(
+            name, embedding_function=ef, configuration=configuration, metadata=metadata
+        )
     return api.get_collection(name, embedding_function=ef)
 
 

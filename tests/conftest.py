@@ -153,6 +153,15 @@ def database_url(postgres_server: str) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def chroma_url(tmp_path: Path) -> Iterator[str]:
+    """A real Chroma server on 127.0.0.1 of this test's own (tests/utils/servers.py)."""
+    from tests.utils import servers
+
+    with servers.chroma_server(tmp_path / "chroma-server") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[str]:
     """A real Redis on 127.0.0.1 for the run (tests/utils/servers.py); its URL."""

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from bot.service.app import create_app
-from bot.service.logstore import LoggedQuestion, QuestionLog, is_answered
+from bot.service.logstore import LoggedQuestion, SqliteQuestionLog, is_answered
 from policy import Facts, calculate, load_measures
 from tests.utils.service import admin_headers, asgi_client, make_settings, served, wechat_query
 
@@ -187,11 +187,11 @@ async def test_pages_and_static_files(tmp_path: Path) -> None:
 
 def test_question_log_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "questions.db"
-    log = QuestionLog(path)
+    log = SqliteQuestionLog(path)
     log.record(LoggedQuestion("c1", "api", "问一", "knowledge", True, 12, "s1", "答一"))
     log.record(LoggedQuestion("c2", "api", "问二", "out_of_scope", False, 3, "s2", "答二"))
     log.close()
-    reopened = QuestionLog(path)
+    reopened = SqliteQuestionLog(path)
     rows = reopened.questions()
     assert [r["question"] for r in rows] == ["问二", "问一"]
     assert [r["question"] for r in reopened.questions(unanswered=True)] == ["问二"]

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from bot.service.app import create_app
-from bot.service.logstore import LoggedQuestion, QuestionLog
+from bot.service.logstore import LoggedQuestion, SqliteQuestionLog
 
 # The full-disk test's tmpfs (root only), used through request.getfixturevalue.
 from tests.test_full_disk import fill, small_volume  # noqa: F401
@@ -155,7 +155,7 @@ def test_a_log_written_before_ratings_gains_them(tmp_path: Path) -> None:
         '旧问题', 'knowledge', 1, 5, '旧回答', '{}');"""
     )
     old.close()
-    log = QuestionLog(path)
+    log = SqliteQuestionLog(path)
     answer_id = uuid.uuid4().hex
     log.record(
         LoggedQuestion("c", "api", "新问题", "knowledge", True, 5, "s1", "答", None, answer_id)

@@ -8,14 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
 from bot.bot import Bot
 from bot.database import Database, upgrade
 from bot.service.app import create_app
+from bot.service.state import AppState
 from bot.sessions import PostgresSessionStore
 from tests.utils import servers
-from tests.utils.service import asgi_client, free_port, make_settings, shared_bot
+from tests.utils.service import admin_headers, asgi_client, free_port, make_settings, shared_bot
 
 if TYPE_CHECKING:
     from ingest.reader.retrieval import HybridRetriever
@@ -26,6 +28,14 @@ CALC_QUESTION = "在重庆租用摄影棚产生了800万元服务费用，能拿
 FOLLOW_UP = "那如果是5000万呢？"
 UNKNOWN = "重庆的火锅哪家最好吃？"
 SECRET = "k" * 32
+
+
+def client_state(client: httpx.AsyncClient) -> AppState:
+    """The app state behind an ASGI client."""
+    transport = client._transport
+    assert isinstance(transport, httpx.ASGITransport)
+    state: AppState = transport.app.state.policybot  # type: ignore[attr-defined]
+    return state
 
 
 def sample(metrics: str, name: str, **labels: str) -> float:
@@ -132,11 +142,20 @@ async def test_a_replica_without_its_database_still_calculates_and_says_degraded
             "detail": "the database is unreachable",
         }
         assert down.json()["failed_writes"]["sessions"] >= 1
+        # the question log is on the same server: both answers went out, neither was logged
+        assert down.json()["failed_writes"]["question_log"] == 2
         metrics = (await client.get("/metrics")).text
         assert sample(metrics, "policybot_write_failures_total", store="sessions") >= 1
+        assert sample(metrics, "policybot_write_failures_total", store="question_log") == 2
+        report = await client.get("/api/admin/questions", headers=admin_headers())
+        assert report.status_code == 503 and report.headers["Retry-After"]
+        assert report.json()["error"]["message"] == "问题记录暂时无法读取，请稍后再试。"
 
         own_postgres.start()
-        sessions.database.clock = lambda: float("inf")  # past the wait before the next probe
+        log = client_state(client).log
+        for database in (sessions.database, getattr(log, "database", None)):
+            assert database is not None
+            database.clock = lambda: float("inf")  # past the wait before the next probe
         again = (await client.post("/api/chat", json={"message": CALC_QUESTION})).json()
         later = (
             await client.post(
@@ -146,6 +165,10 @@ async def test_a_replica_without_its_database_still_calculates_and_says_degraded
         assert later["session_id"] == again["session_id"]
         assert later["calculation"]["amount_yuan"] == 10_000_000
         assert (await client.get("/readyz")).json()["status"] == "ready"
+        logged = await client.get("/api/admin/questions", headers=admin_headers())
+        # the first question, before the server stopped, and the two after its return
+        questions = [row["question"] for row in logged.json()]
+        assert questions == [FOLLOW_UP, CALC_QUESTION, CALC_QUESTION]
     sessions.close()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.service.app import create_app
-from bot.service.logstore import LoggedQuestion, QuestionLog
+from bot.service.logstore import LoggedQuestion, SqliteQuestionLog
 from bot.service.privacy import mask
 from tests.utils.service import admin_headers, asgi_client, make_settings, shared_bot
 
@@ -89,7 +89,7 @@ async def test_questions_older_than_the_retention_are_purged(
     tmp_path: Path, kb_index: Path, retention_days: int, kept: list[str]
 ) -> None:
     data = tmp_path / "data"
-    log = QuestionLog(data / "questions.db")
+    log = SqliteQuestionLog(data / "questions.db")
     for days in (10, 179, 181, 400):
         log.record(_entry(f"{days} 天前"))
     log.close()

@@ -18,7 +18,7 @@ from bot.database import upgrade
 from bot.service.app import create_app
 from bot.sessions import WECHAT, open_session_store
 from tests.test_wechat import text_xml
-from tests.utils.service import asgi_client, make_settings, wechat_query
+from tests.utils.service import admin_headers, asgi_client, make_settings, wechat_query
 
 if TYPE_CHECKING:
     from ingest.reader.retrieval import HybridRetriever
@@ -33,22 +33,26 @@ PER_MINUTE = 6
 
 @pytest.fixture
 async def replicas(
-    database_url: str, redis_url: str, retriever: HybridRetriever, kb_index: Path
+    database_url: str, redis_url: str, retriever: HybridRetriever, tmp_path: Path
 ) -> AsyncIterator[tuple[list[httpx.AsyncClient], list[Bot]]]:
-    """Two replicas: each its own app, bot and session store, on one database and one Redis."""
+    """Two replicas: each its own app, bot, session store and data dir (as on two machines),
+    on one database and one Redis; the index is the same one."""
     upgrade(database_url)
-    settings = make_settings(
-        kb_index,
-        database_url=database_url,
-        redis_url=redis_url,
-        session_secret=SECRET,
-        rate_limit_per_minute=PER_MINUTE,
-    )
-    bots = [Bot(retriever, open_session_store(settings)) for _ in range(2)]
+    settings = [
+        make_settings(
+            tmp_path / f"replica-{n}",
+            database_url=database_url,
+            redis_url=redis_url,
+            session_secret=SECRET,
+            rate_limit_per_minute=PER_MINUTE,
+        )
+        for n in range(2)
+    ]
+    bots = [Bot(retriever, open_session_store(s)) for s in settings]
     async with AsyncExitStack() as stack:
         clients = [
-            await stack.enter_async_context(asgi_client(create_app(settings, bot=bot)))
-            for bot in bots
+            await stack.enter_async_context(asgi_client(create_app(s, bot=bot)))
+            for s, bot in zip(settings, bots, strict=True)
         ]
         yield clients, bots
     for bot in bots:
@@ -112,3 +116,42 @@ async def test_a_wechat_retry_on_the_other_replica_is_not_asked_twice(
     session = bots[0].sessions.for_user(WECHAT, user)
     assert session == bots[1].sessions.for_user(WECHAT, user)
     assert bots[1].sessions.load(session)["turns"] == 2  # four pushes, two questions
+
+
+async def test_the_admin_report_shows_both_replicas_and_their_feedback(
+    replicas: tuple[list[httpx.AsyncClient], list[Bot]],
+) -> None:
+    (one, other), _ = replicas
+    asked = []
+    for client, message in ((one, CALC_QUESTION), (other, "本届电影节的主题是什么？")):
+        response = await client.post("/api/chat", json={"message": message})
+        assert response.status_code == 200
+        asked.append({**response.json(), "answer_id": response.headers["X-Answer-Id"]})
+
+    async def report(client: httpx.AsyncClient, **params: str) -> list[dict[str, object]]:
+        response = await client.get("/api/admin/questions", params=params, headers=admin_headers())
+        assert response.status_code == 200
+        rows: list[dict[str, object]] = response.json()
+        return rows
+
+    expected = ["本届电影节的主题是什么？", CALC_QUESTION]
+    for client in (one, other):
+        assert [row["question"] for row in await report(client)] == expected
+    # The answer given by replica one is rated through replica two: seen through both.
+    first = asked[0]
+    rating = {"answer_id": first["answer_id"], "session_id": first["session_id"]}
+    saved = await other.post("/api/feedback", json={**rating, "rating": "down"})
+    assert saved.status_code == 200
+    for client in (one, other):
+        downs = await report(client, feedback="down")
+        assert [(row["question"], row["feedback"]) for row in downs] == [(CALC_QUESTION, "down")]
+    # Only the session that asked may rate, whichever replica it asks.
+    stranger = await one.post(
+        "/api/feedback",
+        json={
+            "answer_id": asked[1]["answer_id"],
+            "session_id": first["session_id"],
+            "rating": "up",
+        },
+    )
+    assert stranger.status_code == 403

@@ -153,7 +153,7 @@ def test_db_upgrade_creates_the_schema_once(
     monkeypatch.setenv("POLICYBOT_DATABASE_URL", database_url)
     monkeypatch.setenv("POLICYBOT_SESSION_SECRET", "k" * 32)
     database = Database(database_url)
-    assert database.check() == "schema version 0 < 1: run `policybot db upgrade`"
+    assert database.check() == f"schema version 0 < {SCHEMA_VERSION}: run `policybot db upgrade`"
     sessions = PostgresSessionStore(database, secret="k" * 32)
     with pytest.raises(StoreUnavailable, match="no schema"):
         sessions.resume(None)  # a replica started before the upgrade: its writes fail

@@ -18,7 +18,8 @@ from bot.service import accesslog, metrics
 from bot.service.bodytext import RefuseLoneSurrogates
 from bot.service.errors import BodyLimit, install_handlers
 from bot.service.headers import SecurityHeaders, swagger_policy
-from bot.service.logstore import QuestionLog
+from bot.service.indexwatch import IndexWatch
+from bot.service.logstore import open_question_log
 from bot.service.ratelimit import ADMIN_FAILURES_PER_MINUTE, RateLimiter, open_storage
 from bot.service.replies import OncePerMessage, RedisReplyStore
 from bot.service.routes import admin, calculate, chat, documents, feedback, health, measures
@@ -59,7 +60,7 @@ def create_app(
         budgets = open_storage(settings.rate_limit_storage)
         state = AppState(
             settings=settings,
-            log=QuestionLog(settings.data_dir / "questions.db", settings.question_retention_days),
+            log=open_question_log(settings),
             limiter=RateLimiter("requests", settings.rate_limit_per_minute, budgets),
             admin_failures=RateLimiter("admin-failures", ADMIN_FAILURES_PER_MINUTE, budgets),
             ask_slots=anyio.CapacityLimiter(settings.ask_concurrency),
@@ -74,9 +75,12 @@ def create_app(
             threading.Thread(
                 target=state.load_bot, args=(bot,), name="policybot-load", daemon=True
             ).start()
+        watch = IndexWatch(state, settings.index_poll_seconds)
+        watch.start()
         try:
             yield
         finally:
+            watch.stop()
             state.log.close()
             if replies is not None:
                 replies.close()

@@ -242,12 +242,40 @@ class HybridRetriever:
         )
 
     # -- index state -------------------------------------------------------------------------
+    def _client(self) -> Any:
+        from ingest import store
+
+        if self._api is None:
+            self._api = store.client(self.data_dir, self.chroma_url)
+        return self._api
+
+    def _pointer(self) -> dict[str, Any] | None:
+        """The current generation: with a Chroma server the one it names (every replica reads
+        it), else, or before a server has one, the data dir's file."""
+        if self.chroma_url:
+            from ingest import shared
+
+            found = shared.read_pointer(self._client(), self.collection)
+            if found is not None:
+                return found
+        return read_pointer(self.data_dir, self.collection)
+
     def _load_state(self) -> _State:
-        pointer = read_pointer(self.data_dir, self.collection)
+        pointer = self._pointer()
         if pointer is None:
             raise IndexNotBuilt(f"no index in {self.data_dir}: run `policybot ingest` first")
         generation = int(pointer["generation"])
         folder = generation_dir(self.data_dir, self.collection, generation)
+        if self.chroma_url:
+            from ingest import shared
+
+            # A replica on another machine than the ingest: its files come from the server.
+            try:
+                shared.materialise(self._client(), self.data_dir, self.collection, pointer)
+            except Exception as exc:  # chromadb's own tree (the collection gone, …)
+                raise IndexNotBuilt(
+                    f"index generation {generation} cannot be read from the Chroma server: {exc}"
+                ) from exc
         try:
             manifest = Manifest.load(folder)
             if (folder / BM25_FILE).exists() or not (folder / LEGACY_BM25_FILE).exists():
@@ -262,11 +290,9 @@ class HybridRetriever:
             )
         from ingest import store
 
-        if self._api is None:
-            self._api = store.client(self.data_dir, self.chroma_url)
         try:
             coll = store.open_collection(
-                self._api, manifest.collection, self._encoder, self.embedding_model
+                self._client(), manifest.collection, self._encoder, self.embedding_model
             )
         except Exception as exc:
             raise IndexNotBuilt(f"collection {manifest.collection} is missing: {exc}") from exc
@@ -296,7 +322,7 @@ class HybridRetriever:
 
     def reload_if_changed(self) -> bool:
         """Swap to a newer generation if an ingest has published one."""
-        pointer = read_pointer(self.data_dir, self.collection)
+        pointer = self._pointer()
         if pointer is None or int(pointer["generation"]) == self._state.generation:
             return False
         with self._lock:

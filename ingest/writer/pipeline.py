@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest import shared
 from ingest.encoder import DEFAULT_MODEL, export_light_model
 from ingest.index import (
     BM25_FILE,
@@ -214,6 +215,13 @@ def _ingest(
 
         api, repaired = _open_store(data_dir, chroma_url)
         try:
+            if chroma_url:
+                # Another machine may have ingested into the server since this data dir did:
+                # build on the generation the server serves, never beside it.
+                try:
+                    shared.adopt(api, data_dir, collection)
+                except Exception as exc:  # chromadb's own tree; kb/ rebuilds what is lost
+                    repaired.append(f"the generation the Chroma server names is unreadable ({exc})")
             current = Verified() if rebuild else verify_current(api, data_dir, collection)
             repaired += current.problems
             # Vectors are reused only from a collection that verified, made by the same model.
@@ -243,6 +251,7 @@ def _ingest(
                     doc_records,
                     bar,
                     keep_previous=current.whole,
+                    publish=bool(chroma_url),
                 )
                 if chroma_url is None:
                     store.remove_orphaned_segments(data_dir)
@@ -278,8 +287,10 @@ def _build_generation(
     bar: Any,
     *,
     keep_previous: bool,
+    publish: bool,
 ) -> EmbedStats:
-    """Write generation N+1 completely, then point at it; on failure N keeps serving.
+    """Write generation N+1 completely, then point at it (and, with `publish`, point every
+    replica of the Chroma server at it); on failure N keeps serving.
 
     After the swap, N is kept for a serving retriever that may still read it, unless it did
     not verify; older generations are removed."""
@@ -288,7 +299,7 @@ def _build_generation(
     from ingest import store
     from ingest.bm25 import BM25Index, tokenize
 
-    generation = _next_generation(data_dir, collection)
+    generation = _next_generation(api, data_dir, collection)
     name = generation_name(collection, generation)
     folder = generation_dir(data_dir, collection, generation)
     shutil.rmtree(folder, ignore_errors=True)
@@ -297,7 +308,9 @@ def _build_generation(
         api.delete_collection(name)
     try:
         vectors, stats = gather_vectors(api, data_dir, collection, model, previous, chunks, bar)
-        target = store.open_collection(api, name, None, model, create=True)
+        target = store.open_collection(
+            api, name, None, model, create=True, metadata=shared.documents_metadata(doc_records)
+        )
         for start in range(0, len(chunks), 256):
             batch = chunks[start : start + 256]
             target.add(
@@ -324,26 +337,32 @@ def _build_generation(
         with contextlib.suppress(Exception):
             api.delete_collection(name)
         raise
-    write_json_atomic(
-        pointer_path(data_dir, collection),
-        {
-            "generation": generation,
-            "collection": name,
-            "model": model,
-            "manifest_sha256": file_sha256(folder / "manifest.json"),
-        },
-    )
+    pointer = {
+        "generation": generation,
+        "collection": name,
+        "model": model,
+        "manifest_sha256": file_sha256(folder / "manifest.json"),
+    }
+    write_json_atomic(pointer_path(data_dir, collection), pointer)
+    if publish:
+        shared.publish(api, collection, pointer)
     keep_from = generation - 1 if keep_previous else generation
     _drop_old_generations(api, data_dir, collection, keep_from, generation)
     return stats
 
 
-def _next_generation(data_dir: Path, collection: str) -> int:
-    """One past every generation the pointer or a folder names (either may be broken)."""
+def _next_generation(api: Any, data_dir: Path, collection: str) -> int:
+    """One past every generation the pointer, a folder or a collection names (any may be
+    broken; on a Chroma server another machine's ingest may have made collections this data
+    dir never saw, and a number reused would replace one a replica serves)."""
     pointer = read_pointer(data_dir, collection)
     seen = [0, pointer["generation"] if pointer else 0]
-    for folder in index_dir(data_dir).glob(f"{collection}-g*"):
-        suffix = folder.name.rsplit("-g", 1)[1]
+    names = [folder.name for folder in index_dir(data_dir).glob(f"{collection}-g*")]
+    names += [str(getattr(c, "name", c)) for c in api.list_collections()]
+    for name in names:
+        if not name.startswith(f"{collection}-g"):
+            continue
+        suffix = name.rsplit("-g", 1)[1]
         if suffix.isdigit():
             seen.append(int(suffix))
     return max(seen) + 1

@@ -14,6 +14,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -164,6 +165,43 @@ def redis_server() -> Iterator[str]:
         process.terminate()
         process.wait(timeout=30)
         shutil.rmtree(root, ignore_errors=True)
+
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+@contextmanager
+def chroma_server(folder: Path) -> Iterator[str]:
+    """A Chroma server (`chroma run`, the virtualenv's) on 127.0.0.1 keeping its data in
+    `folder`; yields its URL."""
+    import httpx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = folder / "chroma.log"
+    with log_path.open("wb") as log:
+        command = [str(CHROMA), "run", "--path", str(folder / "server")]
+        process = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+
+        def answers() -> bool:
+            if process.poll() is not None:
+                raise RuntimeError(log_path.read_text(errors="replace"))
+            try:
+                return httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        try:
+            _wait(answers, "chroma server")
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 @contextmanager

@@ -18,8 +18,12 @@ from bot.service.errors import ApiError
 from bot.service.models import LoggedQuestion, ReindexResult
 from bot.service.state import AppState
 from bot.settings import Settings
+from bot.writes import WRITE_ERRORS
 
 logger = logging.getLogger("policybot.api")
+
+# How long to wait before asking for the report again after the log could not be read.
+RETRY_SECONDS = "5"
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 
@@ -53,13 +57,16 @@ def _reindex(state: AppState) -> dict[str, Any]:
     """Ingest aside, then let the bot pick up the new index; releases the reindex lock."""
     try:
         started = time.perf_counter()
+        before = _generation(state)
         summary = run_ingest(state.settings)
         if state.bot is None:
             # Startup failed (typically: no index yet); the fresh index may fix that.
             state.load_bot()
             reloaded = state.ready
         else:
-            reloaded = state.bot.reload()
+            # The index watch may have swapped already: what counts is the generation served.
+            state.bot.reload()
+            reloaded = _generation(state) != before
         return {
             "summary": summary,
             "reloaded": reloaded,
@@ -67,6 +74,10 @@ def _reindex(state: AppState) -> dict[str, Any]:
         }
     finally:
         state.reindex_lock.release()
+
+
+def _generation(state: AppState) -> object:
+    return getattr(state.bot.retriever, "generation", None) if state.bot else None
 
 
 @router.post("/reindex", response_model=ReindexResult)
@@ -83,7 +94,11 @@ async def reindex(state: StateDep) -> dict[str, Any]:
         raise ApiError(500, "reindex_failed", f"重建索引失败：{type(exc).__name__}") from exc
 
 
-@router.get("/questions", response_model=list[LoggedQuestion])
+@router.get(
+    "/questions",
+    response_model=list[LoggedQuestion],
+    responses={503: {"description": "the question log cannot be read now"}},
+)
 async def questions(
     state: StateDep,
     unanswered: Annotated[bool, Query(description="only questions left unanswered")] = False,
@@ -94,7 +109,16 @@ async def questions(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
     """Logged questions, latest first: question, route, latency_ms, answered, time, client,
-    and the asker's 👍/👎 (feedback)."""
-    return await run_in_threadpool(
-        state.log.questions, unanswered=unanswered, feedback=feedback, limit=limit
-    )
+    and the asker's 👍/👎 (feedback); of every replica when they share a database."""
+    try:
+        return await run_in_threadpool(
+            state.log.questions, unanswered=unanswered, feedback=feedback, limit=limit
+        )
+    except WRITE_ERRORS as exc:  # the database gone, or a full or unreadable disk
+        logger.warning("question log not read: %s", exc)
+        raise ApiError(
+            503,
+            "log_unavailable",
+            "问题记录暂时无法读取，请稍后再试。",
+            {"Retry-After": RETRY_SECONDS},
+        ) from exc

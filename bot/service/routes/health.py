@@ -62,13 +62,15 @@ def check_dependencies(state: AppState) -> dict[str, Dependency]:
 
 
 def _database(state: AppState) -> Dependency:
-    database = getattr(state.bot.sessions, "database", None) if state.bot else None
-    if database is None:
+    """The shared database of the question log and of the sessions (one server, but each
+    store has a pool of its own: either may have found it gone)."""
+    stores = [state.log, state.bot.sessions if state.bot else None]
+    databases = [d for d in (getattr(s, "database", None) for s in stores) if d is not None]
+    if not databases:
         return Dependency(backend="sqlite", ok=True)
-    verdict = str(database.check())
-    return Dependency(
-        backend="postgresql", ok=verdict == "ok", detail=None if verdict == "ok" else verdict
-    )
+    verdicts = [str(database.check()) for database in databases]
+    problem = next((v for v in verdicts if v != "ok"), None)
+    return Dependency(backend="postgresql", ok=problem is None, detail=problem)
 
 
 def _redis(state: AppState) -> Dependency:
