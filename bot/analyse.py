@@ -1251,6 +1251,9 @@ def _negations_before(text: str, start: int) -> int:
 
 def _staff(text: str, staffed: bool = False) -> int | None:
     text = text.replace("五险一金", "社保")  # "一" there is no count
+    listed = _insured_names(text)
+    if listed is not None:
+        return listed
     insured: int | None = None  # a count beside 社保 ("交社保的只有2个人")
     other: int | None = None  # a head count elsewhere in a message that names 社保
     unknown = lx.STAFF_UNKNOWN.search(text)
@@ -1276,7 +1279,51 @@ def _staff(text: str, staffed: bool = False) -> int | None:
             other = value
     if insured is None and lx.NO_STAFF.search(text):
         return 0
+    if insured is None:
+        insured = _people_insured(text)
     return insured if insured is not None else other
+
+
+def _insured_names(text: str) -> int | None:
+    """The insured listed by name: "参保名单：1. 李娜；2. 周杰；3. 吴昊", "社保缴纳人员：王磊、
+    陈静、刘洋、赵敏"."""
+    listed = lx.INSURED_LIST.search(text)
+    if listed:
+        names = 0
+        rest = re.split(r"[。！？!?]", text[listed.end() :])[0]  # the list ends with its sentence
+        for item in re.split(r"[、，,；;\s]+(?:\d+\s*[.、)）]\s*)?", rest):
+            item = re.sub(r"^\d+\s*[.、)）]\s*", "", item.strip())  # "1. 李娜"
+            if not item:
+                continue
+            if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", item) or re.search(r"[:：]", item):
+                break
+            names += 1
+        if names:
+            return names
+    return None
+
+
+def _people_insured(text: str) -> int | None:
+    """The insured person by person: "老板和两个合伙人交社保", "交社保的就我和我老婆"."""
+    phrase = lx.INSURED_PEOPLE.search(text)
+    if phrase is None:
+        return None
+    count = 0
+    for piece in re.split(r"和|跟|与|、|还有", phrase.group("who") or phrase.group("who2")):
+        piece = piece.strip()
+        if not piece:
+            continue
+        number = re.match(r"([一二两三四五六七八九十\d]+)[个位名]?", piece)
+        if number:
+            value = _small_int(number.group(1))
+            if value is None:
+                return None
+            count += value
+        elif lx.PERSON.fullmatch(piece):
+            count += 2 if piece.endswith(("俩", "两口子")) else 1
+        else:
+            return None  # not a person this reading knows: no count
+    return count or None
 
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}

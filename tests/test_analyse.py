@@ -485,8 +485,19 @@ def test_staff_counts_in_other_words() -> None:
     assert ANALYSER.analyse("人都是外包的，一个交社保的都没有").shared.staff == 0
     assert ANALYSER.analyse("没有人交社保").shared.staff == 0
     # people counted who are not insured, or an insured count nobody knows
-    assert ANALYSER.analyse("就老板交了社保，另外4个人都是兼职不交社保").shared.staff is None
     assert ANALYSER.analyse("团队18个人，社保的情况我不清楚，要问人事").shared.staff is None
+    # the insured named person by person, or listed by name
+    assert ANALYSER.analyse("就老板交了社保，另外4个人都是兼职不交社保").shared.staff == 1
+    assert ANALYSER.analyse("老板和两个合伙人交社保，其他人都是外包").shared.staff == 3
+    assert ANALYSER.analyse("夫妻俩开的工作室，交社保的就我和我老婆").shared.staff == 2
+    assert ANALYSER.analyse("社保缴纳人员：王磊、陈静、刘洋、赵敏。今年收入620万").shared.staff == 4
+    assert (
+        ANALYSER.analyse("参保名单：1. 李娜；2. 周杰；3. 吴昊；技术服务收入：220万").shared.staff
+        == 3
+    )
+    assert ANALYSER.analyse("五十多号人都交社保").shared.staff == 50
+    # several people of a kind, uncounted
+    assert ANALYSER.analyse("员工都交社保，技术服务收入500万").shared.staff is None
 
 
 def test_one_sided_amounts_are_ranges() -> None:
