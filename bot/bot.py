@@ -66,7 +66,11 @@ class Bot:
         self.lexicon = Lexicon(self.policies)
         # The query encoder the retriever already holds also places unseen wording.
         self.analyser = Analyser(self.lexicon, embed=getattr(retriever, "embed", None))
-        self.respeller = Respeller(self.lexicon.triggers, getattr(retriever, "is_word", None))
+        # typos of the policy's trigger words and of every word the kb uses ("奖历" → 奖励)
+        kb_words = getattr(retriever, "kb_words", lambda: ())()
+        self.respeller = Respeller(
+            self.lexicon.triggers, getattr(retriever, "is_word", None), more=kb_words
+        )
         self.common = compose.common_bigrams(self.lexicon.here_names)
         embed = getattr(retriever, "embed", None)
         self.similarity = quote.Similarity(embed) if embed is not None else None

@@ -15,6 +15,8 @@ from pypinyin.pinyin_dict import pinyin_dict
 
 IsWord = Callable[[str], bool]
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+# Particles are typed as meant: a stretch holding one is no typo of a word.
+_PARTICLES = frozenset("的了是吗呢吧么啊和在")
 
 
 @lru_cache(maxsize=8192)
@@ -29,10 +31,18 @@ def sound(char: str) -> str:
 
 
 class Respeller:
-    def __init__(self, words: Iterable[str], is_word: IsWord | None = None) -> None:
-        kept = {w for w in words if len(w) >= 2 and _HAN.fullmatch(w)}
+    def __init__(
+        self, words: Iterable[str], is_word: IsWord | None = None, more: Iterable[str] = ()
+    ) -> None:
+        """`words`: the policy's own (trigger) words; `more`: other words of the kb, read only
+        when one alone sounds like the stretch ("主提" is 主题 or 主体: neither)."""
+        first = {w for w in words if len(w) >= 2 and _HAN.fullmatch(w)}
+        self.first = frozenset(first)
+        kept = first | {w for w in more if len(w) >= 2 and _HAN.fullmatch(w)}
+        self.words = frozenset(kept)  # a stretch that is one of them is spelled right
         self.lengths = sorted({len(w) for w in kept}, reverse=True)  # "摄影棚" before "影棚"
-        self.known = re.compile("|".join(sorted(kept, key=len, reverse=True)) or "(?!)")
+        # the policy's words found as typed are left alone ("摄影" of "摄影朋" is not one)
+        self.known = re.compile("|".join(sorted(first, key=len, reverse=True)) or "(?!)")
         # (length, position, character) → the words with that character there
         self.index: dict[tuple[int, int, str], list[str]] = {}
         for word in sorted(kept):
@@ -53,12 +63,13 @@ class Respeller:
                 if any(taken[start : start + n]):
                     continue
                 window = "".join(chars[start : start + n])
-                for word in self._candidates(window):
-                    # the dictionary is asked last: most windows sound like no policy word
-                    if self._typo_of(window, word) and not self._cuts_word(text, start, start + n):
-                        chars[start : start + n] = list(word)
-                        taken[start : start + n] = [True] * n
-                        break
+                # the dictionary is asked last: most windows sound like no policy word
+                typos = [w for w in self._candidates(window) if self._typo_of(window, w)]
+                own = [w for w in typos if w in self.first]
+                word = own[0] if own else (typos[0] if len(typos) == 1 else None)
+                if word is not None and not self._cuts_word(text, start, start + n):
+                    chars[start : start + n] = list(word)
+                    taken[start : start + n] = [True] * n
         return "".join(chars)
 
     def _cuts_word(self, text: str, start: int, end: int) -> bool:
@@ -75,8 +86,8 @@ class Respeller:
         return list(dict.fromkeys(found))
 
     def _typo_of(self, window: str, word: str) -> bool:
-        if window == word or not _HAN.fullmatch(window):
-            return False
+        if window in self.words or not _HAN.fullmatch(window) or _PARTICLES & set(window):
+            return False  # "电影节的主题" holds no typo of 得主
         if not all(sound(a) == sound(b) for a, b in zip(window, word, strict=True)):
             return False
         return not self.is_word(window)

@@ -39,3 +39,16 @@ def test_typos_of_policy_words(respeller: Respeller, typed: str, read: str) -> N
 
 def test_without_words_nothing_changes() -> None:
     assert Respeller([]).fix("特笑") == "特笑"
+
+
+def test_typos_of_the_kb_s_other_words_when_one_alone_sounds_alike() -> None:
+    respeller = Respeller(
+        Lexicon(builtin_policies()).triggers,
+        is_word,
+        more=["奖励", "主题", "主体", "倍视", "得主", "摄影"],
+    )
+    assert respeller.fix("后期制作奖历有啥要求") == "后期制作奖励有啥要求"
+    assert respeller.fix("电影节的主提是啥") == "电影节的主提是啥"  # 主题 or 主体: neither
+    assert respeller.fix("倍视传媒") == "倍视传媒"  # a word of the kb is spelled right
+    # the policy's own words first: "摄影" (a kb word) does not hide the typo of 摄影棚
+    assert respeller.fix("在重庆租摄影朋") == "在重庆租摄影棚"

@@ -397,6 +397,14 @@ class HybridRetriever:
             [t for t, u in zip(words, used, strict=True) if u],
         )
 
+    def kb_words(self) -> list[str]:
+        """The words of the kb's text (two to four Han characters), as the tokenizer cut them."""
+        return [
+            t
+            for t in self._state.bm25.vocabulary
+            if 2 <= len(t) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in t)
+        ]
+
     def _split_off(self, word: str, text: str) -> bool:
         """A word the tokenizer cut one character off its neighbour: "打造成" read as 打 / 造成,
         where 打造 is the kb's word."""
