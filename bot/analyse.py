@@ -157,7 +157,8 @@ class Analyser:
             measures=[],
             facts={},
             shared=Facts(),
-            greeting=bool(lx.GREETING.match(text)),
+            # "👋你好": a greeting with its emoji
+            greeting=bool(lx.GREETING.match(re.sub(r"[^\w!！。.?？~～]", "", text))),
             injection=bool(lx.INJECTION.search(text)),
             fabrication=lx.is_gaming(text),
             follow_up=bool(lx.FOLLOW_UP.search(text)) or len(text) <= 12,
@@ -644,6 +645,8 @@ class Analyser:
                 value = _read(reading, rule.true_when, rule.false_when)
                 if value is None and rule.term is not None:
                     value = _not_yet(reading, rule.term)
+                if value is None and rule.term is not None:
+                    value = _done(reading, rule.term)
                 if (
                     value is False
                     and rule.about_place
@@ -1244,6 +1247,19 @@ def _not_yet(text: str, term: re.Pattern[str]) -> Literal[False] | None:
     return None
 
 
+def _done(text: str, term: re.Pattern[str]) -> Literal[True] | None:
+    """True when the clause says the step its term names is taken ("备案号有的", "评审都过了");
+    None when it says nothing of the kind, asks, or denies it first."""
+    if lx.ASKED.search(text):
+        return None
+    for match in term.finditer(text):
+        if _negations_before(text, match.start()) % 2:
+            continue
+        if lx.DONE_AFTER.match(text[match.end() :]):
+            return True
+    return None
+
+
 def _negations_before(text: str, start: int) -> int:
     run = lx.NEGATION_RUN.search(text[max(0, start - 8) : start])
     return len(lx.NEGATIONS.findall(run.group(0))) if run else 0
@@ -1258,6 +1274,8 @@ def _staff(text: str, staffed: bool = False) -> int | None:
     other: int | None = None  # a head count elsewhere in a message that names 社保
     unknown = lx.STAFF_UNKNOWN.search(text)
     for match in lx.STAFF.finditer(text):
+        if match.group("c") and not staffed:
+            continue  # "就2个" counts staff only where the conversation is about staff
         if match.group("n") and not (
             staffed or re.search(r"社保|五险|参保|员工|职工|人员|缴", text)
         ):
@@ -1270,7 +1288,7 @@ def _staff(text: str, staffed: bool = False) -> int | None:
             continue  # "另外外包了30个人", "另外4个人都是兼职": not insured staff
         if unknown and not (match.group("m") or re.search(r"社保|五险|参保|缴", before)):
             continue  # "团队18个人，社保的情况我不清楚": a head count is not the insured
-        value = _small_int(match.group("n") or match.group("m") or "")
+        value = _small_int(match.group("n") or match.group("m") or match.group("c") or "")
         if value is None:
             continue
         if match.group("m") or re.search(r"社保|五险|参保|缴", before):

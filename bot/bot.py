@@ -158,7 +158,13 @@ class Bot:
             and (noted := self._noted(analysis))
         ):
             # "项目还没备案": a fact for the calculation to come, not a question
-            answer = "已记下：" + "；".join(noted) + "。请告诉我费用类别和金额，我按条款测算。"
+            asked = self._measure(focus[0]) if len(focus) == 1 else None
+            ask = (
+                f"请告诉我{asked.base_label}金额，我按“{asked.title}”测算。"
+                if asked is not None and asked.needs_amount
+                else "请告诉我费用类别和金额，我按条款测算。"
+            )
+            answer = "已记下：" + "；".join(noted) + "。" + ask
             reply = Reply(answer=answer, route="clarify", session_id=sid)
         elif plan.route == "knowledge":
             reply = self._knowledge(text, plan, sid)
@@ -176,7 +182,18 @@ class Bot:
         if reply.route == "clarify" and plan.unplaced is not None:
             state["unplaced"] = plan.unplaced
             state["options"] = list(plan.clarify_options) or list(self.lexicon.measures)
+        if reply.route == "knowledge" and not focus and (about := self._clause_quoted(reply)):
+            # "后期奖励社保要几个人" then "我们刚好3个", "收入240万": the measure asked about
+            state["focus"], state["facts"] = [about], {}
         return self._finish(reply, fmt, sid, state, keep)
+
+    def _clause_quoted(self, reply: Reply) -> str | None:
+        """The one measure a knowledge answer quotes, when it quotes nothing else."""
+        quoted = {f"{c.source}/{c.clause}" if c.clause else None for c in reply.citations}
+        if len(quoted) != 1:
+            return None
+        qid = quoted.pop()
+        return qid if qid in self.lexicon.measures else None
 
     def _noted(self, analysis: Analysis) -> list[str]:
         """The conditions a turn states, each once, as "question：是/否"."""
@@ -186,6 +203,8 @@ class Bot:
                 value = facts.conditions.get(condition.id)
                 if value is not None:
                     noted.setdefault(condition.question.rstrip("？?"), "是" if value else "否")
+        if analysis.shared.staff is not None:
+            noted["缴纳社保人员"] = f"{analysis.shared.staff}人"
         return [f"{question}：{value}" for question, value in noted.items()]
 
     def _resume(self, session_id: str | None, channel: str) -> str:

@@ -466,6 +466,26 @@ def test_reads_measures_amounts_and_facts(
                 assert getattr(facts, name) == value, (measure, name, facts)
 
 
+def test_a_step_said_taken_after_its_term() -> None:
+    a = ANALYSER.analyse("备案号有的👌", q("studio"))
+    assert a.facts[q("studio")].conditions.get("filed") is True
+    a = ANALYSER.analyse("影视棚投了2000万，评审都过了，入统办好了")
+    assert a.facts[q("hardware")].conditions == {"reviewed": True, "in_statistics": True}
+    # asked, not said
+    a = ANALYSER.analyse("重庆棚租800万，备案有了吗？")
+    assert a.facts[q("studio")].conditions.get("filed") is None
+
+
+def test_a_count_alone_is_staff_only_where_staff_is_counted() -> None:
+    assert ANALYSER.analyse("额 其实有一个离职了 现在就2个", q("postproduction")).shared.staff == 2
+    assert ANALYSER.analyse("现在就2个", q("studio")).shared.staff is None
+    assert ANALYSER.analyse("我们刚好3个项目", q("postproduction")).shared.staff is None
+
+
+def test_a_greeting_with_an_emoji_is_a_greeting() -> None:
+    assert ANALYSER.analyse("👋你好").greeting
+
+
 def test_two_negations_do_not_defer_a_step() -> None:
     a = ANALYSER.analyse("这个项目不是没备案，备案手续早就办了。在重庆摄影棚的费用是640万")
     assert a.facts[q("studio")].conditions.get("filed") is not False

@@ -358,3 +358,14 @@ def test_a_subject_the_kb_lacks_is_still_declined_beside_a_figure(bot: Bot) -> N
     reply = bot.ask("剧组一共花了三百万买意外险，保险公司是哪家比较好？")
     assert reply.route != "calculator" and not reply.calculations
     assert not reply.citations, reply.answer
+
+
+def test_a_knowledge_answer_about_one_measure_sets_the_conversation_s_measure(bot: Bot) -> None:
+    first = bot.ask("后期奖励社保要几个人")
+    assert first.route == "knowledge"
+    sid = first.session_id
+    noted = bot.ask("我们刚好3个 在重庆", session_id=sid)
+    assert "缴纳社保人员：3人" in noted.answer and "年度技术服务收入" in noted.answer
+    computed = bot.ask("收入240万", session_id=sid)
+    calc = computed.calculations[0]
+    assert (calc.clause, calc.eligible, calc.amount_yuan) == ("postproduction", True, 360_000)
