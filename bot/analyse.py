@@ -293,7 +293,10 @@ class Analyser:
                 role = "other"  # "不含配套商业，配套商业另外投了600万": outside the base
             if role in BASE_ROLES and theirs_apart and lx.THEIRS_BEFORE.search(before):
                 role = "other"  # "我们做了750万，他们做了1100万": another company's
-            if role in BASE_ROLES and lx.NOT_OURS_AFTER.search(text[found.end : found.end + 24]):
+            beyond = text[found.end : found.end + 24]
+            if role in BASE_ROLES and lx.NOT_ELIGIBLE_AFTER.search(beyond[:16]):
+                role = "other"  # "给广告片做了120万（那个不是影视剧组）"
+            if role in BASE_ROLES and lx.NOT_OURS_AFTER.search(beyond):
                 role = "other"  # "费用80万（这80万是山城数字付的，不是我们付的）"
             if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):
                 role = "fee"  # "给剧组做剪辑收了350万，剧组那边能补多少": the client's spend
@@ -410,9 +413,10 @@ class Analyser:
         return _clause_role(clause) or "fee"
 
     def _takes(self, measure: str, amount: Amount) -> bool:
-        """Can the amount be this measure's base? An investment only where the base is one."""
-        return (
-            amount.role != "investment" or "investment" in self.lexicon.measure(measure).base_roles
+        """Can the amount be this measure's base? An investment or a revenue only where the
+        base is one ("去年营收3.5亿" is no fee paid to a vendor)."""
+        return amount.role not in ("investment", "revenue") or amount.role in (
+            self.lexicon.measure(measure).base_roles
         )
 
     def _of_applicant(self, text: str, measure: str) -> bool:

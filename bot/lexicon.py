@@ -394,7 +394,10 @@ AWARD_AFTER = re.compile(
 )
 # Verbs that can only mean an award was received ("领过", "拿满了", "获批"); "给了"/"发了"
 # may be money paid, so they count only beside an award word.
-STRONG_RECEIVED = re.compile(r"(拿|领)(了|过|到了|满了|满)|获得|获批|到账|批了|批下来")
+STRONG_RECEIVED = re.compile(
+    r"(拿|领)(了|过|到了|满了|满)|获得|获批|到账|批了|批下来|"
+    r"(之前|此前|已经|上次|上半年|今年)(拿|领)的(是|有)?"  # "等等我记错了，之前拿的是50万"
+)
 # An amount named as an award ("申请了100万补贴", "补贴100万") is never a base.
 AWARD_BEFORE = re.compile(
     r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$|(申请|申报)(金额|数额)?[^,，。]{0,3}$"
@@ -435,6 +438,7 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
     r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
+    r"原值|净值|市值|总资产|资产总额|"  # not 固定资产 (the building measure's own base)
     r"工资|年薪|月薪|薪酬|"
     r"利润|毛利|净利|纳税|缴税|交税|税款|税金|"
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
@@ -476,6 +480,10 @@ ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|�
 # The applicant of a production's measures ("甲方是北京的出品公司"): its place is not the
 # place the money went (the vendor's, the stage's).
 APPLICANT = re.compile(r"出品方|出品公司|出品单位|影业|制片方|制片公司|甲方|片方")
+# "广告片做了120万（那个不是影视剧组）": an amount its own words put outside the measure.
+NOT_ELIGIBLE_AFTER = re.compile(
+    r"^[^。？?！!]{0,6}(?:不是|并非|不算)(?:影视|电影)?(?:剧组|项目|影视项目)"
+)
 # "（这80万是山城数字付的，不是我们付的）": an amount someone else paid.
 NOT_OURS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}不是我们(自己)?(付|出|花|给|承担|支付)")
 # "我们给剧组做了750万，他们做了1100万": what another company itself earned (not what a
@@ -494,7 +502,8 @@ ADD_UP = re.compile(
 STAFF_ASK = re.compile(r"(几个|多少|几)人|人数")
 # "再招1个人": staff added to those stated before.
 MORE_STAFF = re.compile(
-    r"(再|多|新)(招|加|雇|请|进)(了)?[^，。,]{0,3}\d*[一二两三四五六七八九十]*个?人"
+    r"(再|多|新)(招|加|雇|请|进)(了)?[^，。,]{0,3}\d*[一二两三四五六七八九十]*个?人|"
+    r"(再|多|新)(给|帮)?[^，。,]{0,3}\d*[一二两三四五六七八九十]*个?人(交|缴|上)(上|了)?社保"
 )
 # "今年这一条还没拿过补助": no award received this year, said in a later turn.
 NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)过")
@@ -512,7 +521,9 @@ TOTAL_ASK = re.compile(
 )
 # "是的" / "对": confirming the measure the bot suggested.
 YES = re.compile(
-    r"^(是|是的|对|对的|没错|嗯|好|可以|确认|就是)[。!！,，]?(就是这(个|项|类))?[。!！]?$"
+    # "是的", "嗯对", "对的对的", "嗯嗯 没错": one or a few words of assent
+    r"^(?:(?:是|是的|对|对的|没错|嗯|好|可以|确认|就是|对啊|是啊)[。!！,，~～\s]*){1,3}"
+    r"(就是这(个|项|类))?[。!！]?$"
 )
 # Offering a figure for confirmation, not hedging ("两千万吧" is an estimate).
 CONFIRM_STRICT = re.compile(

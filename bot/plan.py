@@ -215,10 +215,11 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         and nothing_new
         and only_claims  # "上半年已经拿过80万，那还能拿多少": a fact, read below
         and asks_again
-        and not a.topics
+        and not set(a.topics) & lexicon.alone_topics
     ):
         # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
         plan.route, plan.why = "calculator", "again"
+        plan.not_covered = list(a.topics)  # "能补多少？大概多久能到账？": named beside it
         # "那如果今年之前没拿过呢": an award said before is taken back
         taken_back = bool(lx.NO_PRIOR.search(a.text))
         plan.calculations = [

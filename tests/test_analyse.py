@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot import lexicon as lx
 from bot.analyse import Analyser
 from bot.lexicon import Lexicon
 from bot.plan import decide
@@ -428,6 +429,27 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "剧本名称：《钢铁与星辰》；剧本立项地：北京市；入选情况：列入中央和国家规划重大工程",
         {"script": {"conditions": {"registered": False}}},
     ),
+    # the place after the thing placed; a filing said with 过 inside it
+    (
+        "棚是在重庆永川的，项目在国家电影局备过案了，租棚和设备860万",
+        {"studio": {"conditions": {"local": True, "filed": True}}},
+    ),
+    # an asset's value, a company's own revenue for a fee's measure, a job its words put
+    # outside the measure, a car rental: none is a base
+    (
+        "重庆的协拍公司，设备原值3000万，今年给一个电影剧组做场地搭建收了880万，"
+        "另外给一个广告片做了120万（那个不是影视剧组）",
+        {"crew-services": {"amount_yuan": 880 * W}},
+    ),
+    (
+        "我们是北京的出品公司，去年营收3.5亿，新片已备案，把电脑特效交给重庆两江的一家公司做，"
+        "合同金额2200万",
+        {"digital-services": {"amount_yuan": 2200 * W}},
+    ),
+    (
+        "住宿花了600万，车辆租赁150万，在重庆租棚和设备只花了420万",
+        {"studio": {"amount_yuan": 420 * W}},
+    ),
     # a filler between the words that say what an amount is and the amount
     (
         "我们是重庆的后期公司，收入的话大概是，嗯，一千一百万吧，就是说技术服务这块的",
@@ -480,6 +502,18 @@ def test_a_count_alone_is_staff_only_where_staff_is_counted() -> None:
     assert ANALYSER.analyse("额 其实有一个离职了 现在就2个", q("postproduction")).shared.staff == 2
     assert ANALYSER.analyse("现在就2个", q("studio")).shared.staff is None
     assert ANALYSER.analyse("我们刚好3个项目", q("postproduction")).shared.staff is None
+
+
+@pytest.mark.parametrize("yes", ["嗯对", "对的对的", "是的", "嗯嗯 没错"])
+def test_a_few_words_of_assent_confirm(yes: str) -> None:
+    assert lx.YES.match(yes)
+
+
+def test_asked_again_beside_a_topic_the_text_leaves_open() -> None:
+    state = _state(["在重庆棚租设备花了1300万"])
+    plan = decide(ANALYSER.analyse("能补多少？大概多久能到账？", q("studio")), LEXICON, state)
+    assert [m for m, _ in plan.calculations] == [q("studio")]
+    assert "到账时间" in plan.not_covered
 
 
 def test_a_greeting_with_an_emoji_is_a_greeting() -> None:
@@ -847,6 +881,21 @@ def _state(turns: list[str]) -> dict[str, Any]:
 
 
 FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
+    # an award received, corrected; one more insured
+    (
+        [
+            "我们是重庆协拍公司，今年已经拿过协拍补助150万，现在又做了一个800万的置景单子，还能拿多少"
+        ],
+        "等等我记错了，之前拿的是50万",
+        "crew-services",
+        {"amount_yuan": 800 * W, "prior_awards_yuan": 50 * W},
+    ),
+    (
+        ["重庆后期公司年技术服务收入260万，社保2人，有奖励吗"],
+        "那如果下个月再给1个人交上社保呢",
+        "postproduction",
+        {"staff": 3},
+    ),
     # an award said before, taken back
     (
         ["我们重庆协拍公司今年已经拿过120万补助，又接了一单900万的，还能拿多少"],
