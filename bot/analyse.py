@@ -129,6 +129,7 @@ class Analysis:
     # Measures a question asks about alone ("我们建设方能拿多少硬件补贴"): only these computed.
     asked_only: list[str] = field(default_factory=list)
     not_asked: list[str] = field(default_factory=list)
+    paid_company: str | None = None  # the conversation turned to the company paid (plan.py)
     # Base amounts said with a label ("A项目棚租700万"): label → (measure, yuan)
     labelled: dict[str, tuple[str, Yuan]] = field(default_factory=dict)
     # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
@@ -1403,6 +1404,19 @@ def _only_asks_amount(text: str) -> bool:
 
 
 FACT_ROLES = ("prior_award", "land", "commercial")
+
+
+def conditions_of(lexicon: Lexicon, measure: str, text: str) -> dict[str, bool]:
+    """One measure's conditions as a text states them, whatever measure its words name
+    ("这家重庆公司": the paid company's place)."""
+    out: dict[str, bool] = {}
+    for rule in lexicon.rules:
+        if rule.measure != measure:
+            continue
+        value = _read(text, rule.true_when, rule.false_when)
+        if value is not None:
+            out[rule.condition] = value
+    return out
 
 
 def with_fact_amount(facts: Facts, amount: Amount) -> Facts:

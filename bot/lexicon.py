@@ -539,6 +539,15 @@ CLAIM_AFTER = re.compile(
 # without such words "那特效呢" asks about another measure, not about this money.
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.
 OTHER_POLICY = r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}(补贴|补助|政策|扶持|奖励)"
+# "那租给我们棚的这家重庆公司自己能拿补助吗？", "那这家后期公司呢": the company that was paid.
+PAID_COMPANY = re.compile(
+    r"(?:这家|那家|该|这个|那个)[^，。？?]{0,10}(?:公司|企业|机构|工作室|团队)|租给我们|"
+    r"给我们(?:做|提供|干)|收(?:了)?我们|我们付给|付给他们"
+)
+# "…这家公司自己能拿补助吗", "那这家后期公司呢": its own award asked.
+ITS_OWN_ASKED = re.compile(r"补助|补贴|奖励|能拿|能补|能申请|能领")
+# "他们今年就我们这一单": the paid company's year is this money alone.
+ONLY_CLIENT = re.compile(r"就我们这一?单|只有我们这一?单|就这一单|只接了我们|只做了我们|只给我们")
 SAME_MONEY = re.compile(
     r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去"
 )

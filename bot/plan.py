@@ -15,7 +15,7 @@ from typing import Any
 import cn2an
 
 from bot import lexicon as lx
-from bot.analyse import BASE_ROLES, Analysis, with_fact_amount
+from bot.analyse import BASE_ROLES, Analysis, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
 from policy import FIELDS, Facts, format_wan, parse_amount
@@ -84,11 +84,12 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     if _back_to_label(a, plan, kept, labels_before):
         return plan
-    if _settled_early(a, lexicon, plan, state, kept):
+    paid = _the_company_paid(a, lexicon, focus, kept)
+    if paid is None and _settled_early(a, lexicon, plan, state, kept):
         return plan
     _place_earlier_amount(a, state)
-    facts = _facts_of_turn(a, focus, kept)
-    for measure, f in facts.items():
+    facts = paid or _facts_of_turn(a, focus, kept)
+    for measure, f in facts.items() if paid is None else ():
         # what an earlier turn said of this measure, under what this turn and the kept
         # calculation say
         facts[measure] = replace(f, conditions={**said.get(measure, {}), **f.conditions})
@@ -187,7 +188,13 @@ def _settled_early(
 def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:
     """A turn that asks the conversation's award again: its total ("那总共能拿多少"), or
     "how much" alone once the facts came in turn by turn."""
-    computed = [m for m, f in kept.items() if _has_base(f)]
+    # measures computed so far, and those with no amount to give whose facts were said
+    # ("剧本…入选了重大工程", then the studio's amount, then "两项一共多少")
+    computed = [
+        m
+        for m, f in kept.items()
+        if _has_base(f) or (not _needs_amount(lexicon, m) and bool(f.to_inputs()))
+    ]
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
     if lx.TOTAL_ASK.search(a.text) and not bases and computed:
         # "那总共能拿多少", "两项现在各多少": every measure of the conversation (and one this
@@ -259,6 +266,37 @@ def _place_earlier_amount(a: Analysis, state: dict[str, Any]) -> None:
         a.facts[measure] = replace(facts, amount_yuan=earlier)
 
 
+def _the_company_paid(
+    a: Analysis, lexicon: Lexicon, focus: list[str], kept: dict[str, Facts]
+) -> dict[str, Facts] | None:
+    """ "那租给我们棚的这家重庆公司自己能拿补助吗？", "那这家后期公司呢？他们今年就我们这一单":
+    the company the conversation's money was paid to, under the measure it may claim it by
+    (the data's `paid_to`). Its yearly revenue is that money only when the turn says so."""
+    if len(focus) != 1 or not lx.PAID_COMPANY.search(a.text):
+        return None
+    placed = re.search(f"{lexicon.here}|{lexicon.elsewhere}", a.text)
+    asks_of_it = bool(re.search(r"呢[？?，,。]?", a.text)) and not placed
+    if not (_asks_amount(a) or lx.ITS_OWN_ASKED.search(a.text) or asks_of_it):
+        return None  # "那家公司在成都", "如果那家公司其实是成都的呢": the spend's place
+    if any(x.role in BASE_ROLES for x in a.amounts):
+        return None
+    measure = lexicon.measure(focus[0])
+    earlier = kept.get(focus[0], Facts())
+    if measure.paid_to is None or not _has_base(earlier):
+        return None
+    target = f"{measure.document}/{measure.paid_to}"
+    if set(a.measures) - {target, focus[0]}:
+        return None  # a third measure named: not this question
+    # its own conditions as this turn states them: what the conversation said of the
+    # speaker's place ("我们是外地剧组") is the client's, not the paid company's
+    mine = replace(a.facts.get(target, Facts()), conditions=conditions_of(lexicon, target, a.text))
+    if not lexicon.measure(target).annual_base or lx.ONLY_CLIENT.search(a.text):
+        mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=earlier.claims_yuan)
+    a.measures = [target]
+    a.paid_company = target
+    return {target: _with_shared(a, mine)}
+
+
 def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:
     """This turn's facts per measure, with what the conversation already said."""
     facts = {m: a.facts.get(m, Facts()) for m in a.measures}
@@ -290,8 +328,8 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         asks_rules = a.asks_cap or a.asks_threshold or a.asks_rate
         if asks_rules or a.injection or lx.CONFIRM.search(a.text):
             plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
-        elif _asks_amount(a):
-            plan.clarify.append(measure)
+        elif _asks_amount(a) or a.paid_company == measure:
+            plan.clarify.append(measure)  # "那这家后期公司呢？": its own revenue is asked for
         return
     if not m.needs_amount and not (_asks_amount(a) or f.tier or f.conditions or f.to_inputs()):
         return

@@ -129,6 +129,9 @@ class Measure:
     # "项目建成后实行一次性兑现")
     settles: tuple[str, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    # The measure (same document) under which the company paid this base may claim it: the
+    # studio's rent is the 协拍 company's service fee, the effects fee the post house's revenue.
+    paid_to: str | None = None
 
     @property
     def qualified_id(self) -> str:
@@ -224,6 +227,13 @@ class Policies:
         ids = [m.qualified_id for d in documents for m in d.measures]
         if len(ids) != len(set(ids)):
             raise ValueError(f"measure ids repeat across policy data in {folders}")
+        for d in documents:
+            own = {m.id for m in d.measures}
+            for m in d.measures:
+                if m.paid_to is not None and m.paid_to not in own - {m.id}:
+                    raise ValueError(
+                        f"{d.document}/{m.id}: paid_to {m.paid_to} is no other measure"
+                    )
         return cls(tuple(documents))
 
     @property
@@ -305,6 +315,7 @@ def _measure(m: dict[str, Any], document: str, caveat: str) -> Measure:
         options=tuple(Option(**o) for o in m.get("options", [])),
         amount_cues=dict(m.get("amount_cues") or {}),
         settles=tuple(m.get("settles") or ()),
+        paid_to=m.get("paid_to"),
         vocabulary=Vocabulary(
             triggers={str(k).lower(): int(v) for k, v in vocabulary.get("triggers", {}).items()},
             shadows=tuple(vocabulary.get("shadows", ())),

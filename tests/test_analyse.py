@@ -516,6 +516,71 @@ def test_asked_again_beside_a_topic_the_text_leaves_open() -> None:
     assert "到账时间" in plan.not_covered
 
 
+def _plans(turns: list[str]) -> Any:
+    state: dict[str, Any] = {}
+    plan = None
+    for turn in turns:
+        context = state["focus"][0] if len(state.get("focus", [])) == 1 else None
+        plan = decide(ANALYSER.analyse(turn, context), LEXICON, state)
+        if plan.focus:
+            state = {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("turns", "measure", "amount"),
+    [
+        # the company the money was paid to, under the measure it may claim it by
+        (
+            [
+                "我们是外地剧组，在重庆租了一家影视公司的棚和设备，花了1000万，能补多少",
+                "那租给我们棚的这家重庆公司自己能拿补助吗？",
+            ],
+            "crew-services",
+            1000 * W,
+        ),
+        # a post house's year is the client's money only when the turn says so
+        (
+            [
+                "我们委托重庆一家后期公司做剪辑配音，花了600万，能补多少",
+                "那这家后期公司呢？他们今年就我们这一单，社保有8个人",
+            ],
+            "postproduction",
+            600 * W,
+        ),
+        (
+            ["我们委托重庆一家后期公司做剪辑配音，花了600万，能补多少", "那这家后期公司呢？"],
+            "postproduction",
+            None,
+        ),
+    ],
+)
+def test_the_company_paid_is_asked_about(
+    turns: list[str], measure: str, amount: int | None
+) -> None:
+    plan = _plans(turns)
+    if amount is None:  # its own amount is asked for
+        assert (plan.calculations, plan.clarify) == ([], [q(measure)])
+    else:
+        assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q(measure), amount)]
+
+
+def test_the_paid_company_s_place_said_is_the_spend_s_place() -> None:
+    plan = _plans(["委托一家特效公司做了400万的CG，能补多少", "那家公司在成都"])
+    assert [m for m, _ in plan.calculations] == [q("digital-services")]
+
+
+def test_the_total_includes_a_measure_with_no_amount_said_before() -> None:
+    plan = _plans(
+        [
+            "剧本在重庆立项，入选了中央和国家规划重大工程",
+            "后来也在重庆棚里拍，棚租设备2000万",
+            "剧本奖励和租棚补助一共多少",
+        ]
+    )
+    assert {m for m, _ in plan.calculations} == {q("script"), q("studio")}
+
+
 def test_a_greeting_with_an_emoji_is_a_greeting() -> None:
     assert ANALYSER.analyse("👋你好").greeting
 

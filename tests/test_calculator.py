@@ -281,3 +281,22 @@ def test_the_steps_of_a_refused_award_do_not_work_out_an_award() -> None:
     # below the threshold the step says so
     below = calculate("postproduction", Facts(amount_yuan=1_500_000, staff=5))
     assert below.steps and all("不予补助" in step for step in below.steps)
+
+
+def test_paid_to_names_another_measure_of_the_same_policy(tmp_path: object) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from policy import BUILTIN_DIR, Policies
+
+    source = next(Path(BUILTIN_DIR).glob("*.yaml"))
+    data = yaml.safe_load(source.read_text("utf-8"))
+    assert Policies.load((BUILTIN_DIR,)).find(f"{data['document']}/studio").paid_to == (
+        "crew-services"
+    )
+    data["measures"][0]["paid_to"] = "no-such-measure"
+    folder = Path(str(tmp_path))
+    (folder / source.name).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    with pytest.raises(ValueError, match="paid_to"):
+        Policies.load((folder,))
