@@ -19,6 +19,7 @@ from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
+from ingest.bm25 import synonyms_of
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -348,7 +349,9 @@ class Bot:
 
     def _found(self, question: str, result: RetrievalResult) -> bool:
         hits = result.hits
-        if not (result.found and hits and compose.supported(question, hits, self.common)):
+        # the question's words, and the kb's words its synonyms give ("哪几个部门" → 市电影局)
+        asked = "，".join([question, *synonyms_of(question)])
+        if not (result.found and hits and compose.supported(asked, hits, self.common)):
             return False
         best = compose.rerank(question, hits)
         clauses_only = all(h.chunk.measure for h in best)
@@ -433,14 +436,24 @@ class Bot:
             citations.append(compose.hit_citation(hit, "".join(sentences)))
         return quoted, citations, not_covered
 
+    def _in_the_conversation(self, text: str, plan: Plan) -> str:
+        """A question that points back at the conversation's measure ("这个补贴什么时候给",
+        "哪些服务算在里面", "申请的时候要凭什么") is asked of that measure: its title is added."""
+        if len(plan.focus) != 1 or plan.focus[0] not in self.lexicon.measures:
+            return text
+        if self.lexicon.scores(text) or not lx.POINTS_BACK.search(text):
+            return text  # names a measure of its own, or does not point back
+        return f"{text}（{self._measure(plan.focus[0]).title}）"
+
     def _knowledge(self, text: str, plan: Plan, sid: str) -> Reply:
         if plan.why == "not_covered":
             answer = compose.not_found_answer(self.policies, plan.not_covered)
             return Reply(
                 answer=answer, route="knowledge", session_id=sid, not_covered=plan.not_covered
             )
-        result = self._within_named_policy(text, self.retriever.retrieve(text, k=CANDIDATES))
-        if not self._found(text, result):
+        query = self._in_the_conversation(text, plan)  # retrieved with; the lead is for `text`
+        result = self._within_named_policy(text, self.retriever.retrieve(query, k=CANDIDATES))
+        if not self._found(query, result):
             answer = compose.not_found_answer(self.policies)
             return Reply(answer=answer, route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)

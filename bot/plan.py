@@ -325,7 +325,10 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
     if any(p[0] == measure for p in plan.premises) and not _has_base(f):
         return
     if m.needs_amount and not _has_base(f):
-        asks_rules = a.asks_cap or a.asks_threshold or a.asks_rate
+        # its terms: 上限, 门槛, 比例, and "对社保人数有要求吗", "需要什么条件"
+        asks_rules = (
+            a.asks_cap or a.asks_threshold or a.asks_rate or bool(lx.TERMS_ASKED.search(a.text))
+        )
         if asks_rules or a.injection or lx.CONFIRM.search(a.text):
             plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
         elif _asks_amount(a) or a.paid_company == measure:

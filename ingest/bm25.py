@@ -97,6 +97,13 @@ def is_word(text: str, data_dir: Path | None = None) -> bool:
     return bool(_tokenizer(_cache_dir(data_dir)).FREQ.get(text))
 
 
+def synonyms_of(text: str) -> list[str]:
+    """The words of the kb that the domain synonyms give for the text's own ("哪几个部门" →
+    市委宣传部, 市电影局…)."""
+    norm = normalise(text)
+    return [t for term, targets in synonyms().items() if term in norm for t in targets]
+
+
 def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[str]:
     """Add the domain synonyms of terms found in the query text."""
     norm = normalise(text)

@@ -369,3 +369,24 @@ def test_a_knowledge_answer_about_one_measure_sets_the_conversation_s_measure(bo
     computed = bot.ask("收入240万", session_id=sid)
     calc = computed.calculations[0]
     assert (calc.clause, calc.eligible, calc.amount_yuan) == ("postproduction", True, 360_000)
+
+
+@pytest.mark.parametrize(
+    ("turns", "source_words"),
+    [
+        # a question pointing back at the conversation's measure is asked of it
+        (["影视棚投入3000万，不含土地，能补多少", "这个补贴什么时候给，是分期给吗"], "一次性兑现"),
+        (["在重庆租棚花了600万，能补多少", "申请的时候要凭什么"], "合法有效凭证"),
+        # its terms asked after a calculation; the policy's own issuers asked in other words
+        (["重庆后期公司年技术服务收入400万，能拿多少", "对社保人数有要求吗"], "不少于3人"),
+        (["在重庆租棚花了900万，能补多少", "对了，这个政策是哪几个部门发的？"], "市电影局"),
+    ],
+)
+def test_a_question_after_a_calculation_is_answered_in_its_context(
+    bot: Bot, turns: list[str], source_words: str
+) -> None:
+    sid = None
+    for turn in turns:
+        reply = bot.ask(turn, session_id=sid)
+        sid = reply.session_id
+    assert source_words in reply.answer, reply.answer
