@@ -690,7 +690,6 @@ RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该�
 INSURED_LIST = re.compile(
     r"(?:参保|社保|缴纳社保|交社保)[^，。；;:：]{0,6}(?:名单|人员|人)\s*[:：]\s*"
 )
-# "社保的情况我不清楚": how many are insured is not known.
 # "老板和两个合伙人交社保", "交社保的就我和我老婆": the insured, person by person.
 INSURED_PEOPLE = re.compile(
     r"(?:^|[，。,；;：:])(?:公司)?(?:就|只有|只)?(?P<who>[^，。,；;：:]{1,14}?)(?:都)?(?:交|缴纳?|上)了?社保"
@@ -702,6 +701,7 @@ PERSON = re.compile(
     r"(?:我|你|他|她|我自己|自己|老板|老板娘|老婆|老公|爱人|媳妇|会计|出纳|法人|"
     r"我老婆|我老公|我爱人|我媳妇|夫妻俩|我们俩|两口子)"
 )
+# "社保的情况我不清楚": how many are insured is not known.
 STAFF_UNKNOWN = re.compile(
     r"社保[^，。,；;]{0,6}(不清楚|不知道|不确定|不了解|要问|得问)|(不清楚|不知道|不确定)[^，。,；;]{0,6}社保"
 )

@@ -89,6 +89,32 @@ def has_local_files(folder: Path) -> bool:
     return (folder / "manifest.json").is_file() and (folder / BM25_FILE).is_file()
 
 
+def write_generation(
+    folder: Path,
+    data_dir: Path,
+    chunks: list[Any],
+    matrix: Any,
+    generation: int,
+    model: str,
+    collection: str,
+    documents: list[dict[str, Any]],
+) -> None:
+    """A generation's local files: the vectors (chunk order), the BM25 matrix and the
+    manifest (an ingest writes them; a replica that lacks them rebuilds them)."""
+    np.save(folder / VECTORS_FILE, matrix.astype(np.float32), allow_pickle=False)
+    BM25Index.build([c.id for c in chunks], [tokenize(c.text, data_dir) for c in chunks]).save(
+        folder / BM25_FILE
+    )
+    Manifest(
+        generation=generation,
+        model=model,
+        collection=collection,
+        documents=documents,
+        chunks=[dict(vars(c)) for c in chunks],
+        checksums={BM25_FILE: file_sha256(folder / BM25_FILE)},
+    ).save(folder)
+
+
 def materialise(api: Any, data_dir: Path, collection: str, pointer: dict[str, Any]) -> Path:
     """The generation's local files, rebuilt from its collection on the server when this
     data dir lacks them (written aside, then moved into place); returns its folder."""
@@ -112,18 +138,7 @@ def materialise(api: Any, data_dir: Path, collection: str, pointer: dict[str, An
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        np.save(tmp / VECTORS_FILE, matrix.astype(np.float32), allow_pickle=False)
-        BM25Index.build([c.id for c in chunks], [tokenize(c.text, data_dir) for c in chunks]).save(
-            tmp / BM25_FILE
-        )
-        Manifest(
-            generation=generation,
-            model=model,
-            collection=name,
-            documents=documents,
-            chunks=[dict(vars(c)) for c in chunks],
-            checksums={BM25_FILE: file_sha256(tmp / BM25_FILE)},
-        ).save(tmp)
+        write_generation(tmp, data_dir, chunks, matrix, generation, model, name, documents)
         # Replicas sharing a data dir may rebuild at once: the first to finish is kept.
         if not has_local_files(folder):
             shutil.rmtree(folder, ignore_errors=True)  # a broken leftover

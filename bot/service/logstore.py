@@ -149,6 +149,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def report_query(
+    unanswered: bool, feedback: Rating | None, limit: int, mark: str, not_answered: str
+) -> tuple[str, tuple[Any, ...]]:
+    """The admin report's SELECT (latest first) and its values, in one store's dialect: its
+    parameter `mark` ("?" or "%s") and how it says "not answered"."""
+    conditions: list[str] = []
+    values: list[Any] = []
+    if unanswered:
+        conditions.append(not_answered)
+    if feedback:
+        conditions.append(f"feedback = {mark}")
+        values.append(feedback)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    query = (
+        f"SELECT {', '.join(REPORT_COLUMNS)} FROM questions {where} ORDER BY id DESC LIMIT {mark}"
+    )
+    return query, (*values, limit)
+
+
 class QuestionLog(ABC):
     """Append-only question log: the rules, over the storage methods an implementation gives."""
 
@@ -306,20 +325,9 @@ class SqliteQuestionLog(QuestionLog):
     def _select(
         self, unanswered: bool, feedback: Rating | None, limit: int
     ) -> list[dict[str, Any]]:
-        conditions: list[str] = []
-        values: list[Any] = []
-        if unanswered:
-            conditions.append("answered = 0")
-        if feedback:
-            conditions.append("feedback = ?")
-            values.append(feedback)
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        query, values = report_query(unanswered, feedback, limit, "?", "answered = 0")
         with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {', '.join(REPORT_COLUMNS)} FROM questions {where}"
-                " ORDER BY id DESC LIMIT ?",
-                (*values, limit),
-            ).fetchall()
+            rows = self._conn.execute(query, values).fetchall()
         items = [dict(zip(REPORT_COLUMNS, row, strict=True)) for row in rows]
         for item in items:
             item["answered"] = bool(item["answered"])
@@ -397,20 +405,9 @@ class PostgresQuestionLog(QuestionLog):
     def _select(
         self, unanswered: bool, feedback: Rating | None, limit: int
     ) -> list[dict[str, Any]]:
-        conditions: list[str] = []
-        values: list[Any] = []
-        if unanswered:
-            conditions.append("NOT answered")
-        if feedback:
-            conditions.append("feedback = %s")
-            values.append(feedback)
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        query, values = report_query(unanswered, feedback, limit, "%s", "NOT answered")
         with self.database.connection() as db:
-            rows = db.execute(
-                f"SELECT {', '.join(REPORT_COLUMNS)} FROM questions {where}"
-                " ORDER BY id DESC LIMIT %s",
-                (*values, limit),
-            ).fetchall()
+            rows = db.execute(query, values).fetchall()
         items = [dict(zip(REPORT_COLUMNS, row, strict=True)) for row in rows]
         for item in items:
             item["time"] = iso(item["time"])

@@ -16,8 +16,6 @@ from typing import Any
 from ingest import shared
 from ingest.encoder import DEFAULT_MODEL, export_light_model
 from ingest.index import (
-    BM25_FILE,
-    VECTORS_FILE,
     Chunk,
     Manifest,
     file_sha256,
@@ -297,7 +295,6 @@ def _build_generation(
     import numpy as np
 
     from ingest import store
-    from ingest.bm25 import BM25Index, tokenize
 
     generation = _next_generation(api, data_dir, collection)
     name = generation_name(collection, generation)
@@ -320,18 +317,9 @@ def _build_generation(
                 metadatas=[c.metadata() for c in batch],  # type: ignore[misc]
             )
         matrix = np.stack([vectors[c.id] for c in chunks]) if chunks else np.zeros((0, 0))
-        np.save(folder / VECTORS_FILE, matrix.astype(np.float32), allow_pickle=False)
-        BM25Index.build([c.id for c in chunks], [tokenize(c.text, data_dir) for c in chunks]).save(
-            folder / BM25_FILE
+        shared.write_generation(
+            folder, data_dir, chunks, matrix, generation, model, name, doc_records
         )
-        Manifest(
-            generation=generation,
-            model=model,
-            collection=name,
-            documents=doc_records,
-            chunks=[dict(vars(c)) for c in chunks],
-            checksums={BM25_FILE: file_sha256(folder / BM25_FILE)},
-        ).save(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         with contextlib.suppress(Exception):
