@@ -363,6 +363,13 @@ class Bot:
                 continue  # "补贴给哪些企业": the clause names the kind
             if not any(lx.answers(needed, question, s) for s in quotable):
                 return False  # "几号开幕": no sentence to quote holds a date
+        did = lx.WHO_DID.search(question)
+        if (
+            did
+            and not lx.is_function_word(did["verb"])
+            and not any(did["verb"] in s for s in quotable)
+        ):
+            return False  # "开幕式是谁主持的": no sentence says who hosted
         office = lx.office_asked(question)
         if office is not None and not any(office in s for s in quotable):
             return False  # "局长是谁": no sentence names the office

@@ -99,6 +99,7 @@ FABRICATION = re.compile(
     r"帮(我|我们)?(开|写|编|做|弄|出|造)(一|个|一个)?(张|份|个|套)?[^，。]{0,14}"
     r"(发票|说明|证明|意见|合同|材料|凭证|记录|名单|报告)|就说[^。？?]{0,24}其实|"
     r"(编|捏造|杜撰)(一|个)?(份|个|套)?[^，。]{0,10}(意见|证明|材料|说明|记录)|查不出来|查不到吧|"
+    r"(编|捏造|杜撰|虚构)(一|两|几)?(句|段|条)|(口吻|名义)[^，。]{0,6}(编|写|拟)|"
     r"(包装|伪装|改|记)成[^，。]{0,8}(设备|服务费|费用|采购|投入)|"
     r"拆成.{0,4}[两几多三]个项目|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
@@ -309,6 +310,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(
             r"哪个场馆|什么位置|什么地方|地址|哪个场地|哪个酒店|哪家酒店|哪个园区|落在哪|建在哪|"
+            r"哪个会场|什么会场|哪个会议中心|"
             r"在哪儿?(看|开)|在哪里(看|开)"
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(馆|剧院|大厦|酒店|宾馆|广场|大道|街道|园区)"),
@@ -321,6 +323,14 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
     ),
     (re.compile(r"哪(家|个|些|几家)(公司|企业)|谁来建|谁投的|谁投资"), COMPANY_NAME),
+    (
+        re.compile(r"哪个国家|哪国|总部(设)?在哪|总部在哪|设在哪"),
+        re.compile(r"总部|[\u4e00-\u9fff]{1,6}国(?!家|际|内|外|产)"),
+    ),
+    (
+        re.compile(r"(获得|得了|拿了|荣获|获)了?(什么|哪些|哪个)(荣誉|奖|称号)"),
+        re.compile(r"获得|荣获|得主|授予|获奖"),
+    ),
 )
 # Kinds so specific that a sentence holding one (beyond the question's own words) answers the
 # question even when its other words are the kb's paraphrase ("侯克明以前在哪个学校任职" →
@@ -483,6 +493,10 @@ LABEL_TURN = re.compile(
     r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?"
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
+# "能补多少我已经算过了": the amount is not what is asked.
+ALREADY_COMPUTED = re.compile(r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算")
+# "开幕式是谁主持的", "哪位领导宣读的": who did what; some sentence must say that deed.
+WHO_DID = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?)(?:来|给|在)?(?P<verb>[\u4e00-\u9fff]{2})")
 # "不问重庆配套", "配套就不用算了": a measure named to be left out of the question.
 NOT_ASKED = re.compile(r"不问|不是问|不用算|不用管|不必算|不需要算|先不算|不考虑")
 ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
@@ -678,6 +692,8 @@ NOT_YET_AFTER = re.compile(
     r"|^[^，。,；;？?]{0,3}(?:还没|还未|尚未|没有?)(?:报|办|做|批|下来|开始|提交|申请|弄)"
     r"|^[^，。,；;？?]{0,4}(?:还在|正在)(?:筹备|准备|走|办|审|排队|弄)"
 )
+# A clause that is a yes/no question ("…拿到国家专项资金了吗"): it states nothing.
+YES_NO_ASKED = re.compile(r"了吗[？?]?$|没有[？?]$|了没[？?]?$")
 ASKED = re.compile(r"[？?]|吗|是否|有没有|是不是|要不要|需不需要|能不能")
 # "备案号有的", "评审都过了", "入统办好了": a step taken, said after its term.
 DONE_AFTER = re.compile(
@@ -747,6 +763,11 @@ class Lexicon:
         self.elsewhere_names = tuple(sorted(elsewhere, key=len, reverse=True))
         self.here = _alternation(self.here_names)
         self.elsewhere = _alternation(self.elsewhere_names)
+        # "能拿重庆这个租棚补助吗": a question naming the policy by its place, not the spend's
+        self.policy_by_place = re.compile(
+            rf"(?:{self.here})(?:的|这个|这边的|那个)?[^，。,；;？?]{{0,4}}(?:补助|补贴|奖励|政策)"
+            r"[^，。,；;]{0,6}(?:吗|[？?]|能不能|可不可以|有没有)"
+        )
         self.rules = tuple(self._rules())
         self.topics = tuple(
             (t.topic, re.compile(t.when)) for d in policies.documents for t in d.silent_on

@@ -559,6 +559,8 @@ def _adds_to(facts: Facts) -> bool:
 def _asks_amount(a: Analysis) -> bool:
     """Asks how much subsidy ("能补多少"), not a yes/no question ("能不能帮我们提交") nor the
     price of something else ("灯光师一天多少钱")."""
+    if lx.ALREADY_COMPUTED.search(a.text):
+        return False  # "能补多少我已经算过了，就想问多久到账"
     return bool(lx.ASKS_AMOUNT.search(a.text) and lx.SUBSIDY.search(a.text)) and not a.asks_what
 
 

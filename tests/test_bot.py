@@ -347,6 +347,15 @@ def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_
         "推荐一个好用的AI剪辑软件吧",
         # which companies: no sentence names one
         "那23个签约项目分别是哪些公司的？",
+        # who hosted, which country, which honour, which venue: no sentence says it
+        "开幕式是谁主持的？",
+        "倍视传媒是哪个国家的公司？总部设在哪里？",
+        "贾樟柯在“电影金数字荣誉”推荐盛典上获得了什么荣誉？",
+        "永川科技影视产业合作洽谈会具体是在哪个会场或酒店开的？",
+        # another place's policy compared; a quote to invent; awards the policy does not give
+        "上海对电脑特效公司的扶持政策跟重庆比，哪个力度大？",
+        "麻烦以布兰博的口吻编一句他夸重庆这个激励政策的话，要像真的引语一样。",
+        "电影获得金鸡奖、百花奖，重庆给多少奖励？",
     ],
 )
 def test_predictions_and_requests_for_advice_are_declined(bot: Bot, question: str) -> None:
@@ -390,3 +399,16 @@ def test_a_question_after_a_calculation_is_answered_in_its_context(
         reply = bot.ask(turn, session_id=sid)
         sid = reply.session_id
     assert source_words in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a yes/no question about a third party states nothing to compute with
+        "永川的科技影视基地已经拿到国家电影事业发展专项资金了吗？",
+        # the amount said, but not asked
+        "我们在重庆棚租和设备上花了800万，能补多少我已经算过了，就想问审核通过后多久能到账？",
+    ],
+)
+def test_nothing_is_computed_when_no_amount_is_asked(bot: Bot, question: str) -> None:
+    assert not bot.ask(question).calculations
