@@ -70,7 +70,9 @@ class Bot:
         # typos of the policy's trigger words and of every word the kb uses ("奖历" → 奖励)
         kb_words = getattr(retriever, "kb_words", lambda: ())()
         self.respeller = Respeller(
-            self.lexicon.triggers, getattr(retriever, "is_word", None), more=kb_words
+            [*self.lexicon.triggers, *lx.TERM_WORDS],
+            getattr(retriever, "is_word", None),
+            more=kb_words,
         )
         self.common = compose.common_bigrams(self.lexicon.here_names)
         embed = getattr(retriever, "embed", None)

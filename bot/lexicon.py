@@ -35,10 +35,13 @@ SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿�
 ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|家|剧组|个剧组|部戏)?")
 # A reply that picks one of a numbered list of options ("2", "第二个", "选3").
 CHOICE = re.compile(r"^(?:选|是|就是)?第?([1-9一二三四五六七八九])(?:个|项|类|种|条)?[。.！!]?$")
-CAP_WORDS = re.compile(r"上限|封顶|最高|最多|顶天|顶格|满额")
+CAP_WORDS = re.compile(r"上限|封顶|最高|最多|顶天|顶格|满额|提高到|提到多少")
 THRESHOLD_WORDS = re.compile(
-    r"门槛|起步|至少|最低|起点|起码|多少(钱)?以上|到多少(才|就)|够资格|够条件|才(能|可以|够)(拿|申请|补|享受)"
+    r"门槛|起步|至少|最低|起点|起码|多少(钱)?以上|到多少(才|就)|够资格|够条件|才(能|可以|够)(拿|申请|补|享受)|"
+    r"够得上|够得着"
 )
+# The words for a measure's terms, typed wrong as often as the policy's own ("补贴比列").
+TERM_WORDS = ("比例", "门槛", "上限", "封顶", "补贴", "补助", "奖励", "条件", "要求", "资格")
 # Asking the rate ("补几成", "百分之几"): answered by the measure's rules, not a calculation.
 # A measure's conditions asked about: "对社保人数有要求吗", "需要什么条件", "有什么资格要求".
 TERMS_ASKED = re.compile(

@@ -412,3 +412,17 @@ def test_a_question_after_a_calculation_is_answered_in_its_context(
 )
 def test_nothing_is_computed_when_no_amount_is_asked(bot: Bot, question: str) -> None:
     assert not bot.ask(question).calculations
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # a measure's terms asked in other words: its rules, the term asked first
+        ("影视棚项目进了市级重大项目名单，补贴能提高到多少？", "1000万元"),
+        ("租重庆的摄影棚和服装道具，要花到多少钱才够得上补助？", "500万元"),
+    ],
+)
+def test_a_measure_s_terms_asked_in_other_words(bot: Bot, question: str, figure: str) -> None:
+    reply = bot.ask(question)
+    assert not any(c.amount_yuan for c in reply.calculations)
+    assert figure in reply.answer.splitlines()[1], reply.answer

@@ -52,3 +52,11 @@ def test_typos_of_the_kb_s_other_words_when_one_alone_sounds_alike() -> None:
     assert respeller.fix("倍视传媒") == "倍视传媒"  # a word of the kb is spelled right
     # the policy's own words first: "摄影" (a kb word) does not hide the typo of 摄影棚
     assert respeller.fix("在重庆租摄影朋") == "在重庆租摄影棚"
+
+
+def test_typos_of_the_words_for_a_measure_s_terms() -> None:
+    from bot import lexicon as lx
+
+    respeller = Respeller([*Lexicon(builtin_policies()).triggers, *lx.TERM_WORDS], is_word)
+    assert respeller.fix("租棚补贴封定多少") == "租棚补贴封顶多少"
+    assert respeller.fix("后期奖励对社保有什么要球") == "后期奖励对社保有什么要求"
