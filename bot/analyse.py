@@ -15,7 +15,7 @@ import numpy as np
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
 from policy import FIELDS, Facts, Measure, find_amounts, find_percents, format_wan
-from policy.money import Yuan
+from policy.money import Yuan, exact
 
 Role = Literal[
     "fee",
@@ -561,7 +561,7 @@ class Analyser:
         m = self.lexicon.measure(measure)
         if m.annual_base and lx.COMPANIES.search(a.text):
             a.separate_companies.add(measure)  # two companies' revenues are not one's
-        total = sum(claims)
+        total = exact(sum(claims))  # invoices with 角分 may add up to whole yuan
         paid = [x for x in a.bases.get(measure, []) if lx.PAYMENT_PART.search(_before(a, x))]
         if paid and len(claims) == len(paid) + 1 and 2 * max(claims) == total:
             # "棚租900万，已经预付了300万，尾款600万": the payments of a total said with it

@@ -130,17 +130,14 @@ class Facts:
         return cls(**values)
 
     def to_inputs(self) -> dict[str, Any]:
-        """The stated facts, by attribute name (zeros and unknowns left out)."""
+        """The stated facts, by attribute name (zeros and unknowns left out), as JSON: an
+        amount with 角分 is text ("1845600.5"), which `from_dict` reads back exactly."""
         out: dict[str, Any] = {}
         for spec in FIELDS:
             value = getattr(self, spec.attr)
             if _unstated(value):
                 continue
-            if isinstance(value, tuple):
-                value = list(value)
-            elif isinstance(value, dict):
-                value = dict(value)
-            out[spec.attr] = value
+            out[spec.attr] = dict(value) if isinstance(value, dict) else _jsonable(value)
         return out
 
     def merged_over(self, earlier: Facts) -> Facts:

@@ -97,6 +97,12 @@ Yuan = int | Decimal
 FEN = Decimal("0.01")
 
 
+def exact(value: Yuan) -> Yuan:
+    """An amount as it is kept: an int when it is whole yuan (a sum of invoices with 角分 may
+    be), else a Decimal to the fen."""
+    return _to_yuan(Decimal(value)) if isinstance(value, Decimal) else value
+
+
 def _to_yuan(value: Decimal) -> Yuan:
     """Exact to the fen (below it dropped): an int when whole, else a Decimal. Sums of
     invoices with 角分 stay exact, and 4,999,999.99元 has not reached a 500万 threshold."""

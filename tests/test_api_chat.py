@@ -131,6 +131,27 @@ async def test_questions_are_logged_with_route_and_answered(kb_index: Path) -> N
     assert weather and weather[0]["answered"] is False
 
 
+async def test_amounts_with_jiao_and_fen_are_answered_streamed_and_logged(kb_index: Path) -> None:
+    invoices = (
+        "发票清单：\n发票1 重庆某影视基地 摄影棚租赁费 ¥2,360,000.00\n"
+        "发票2 重庆某器材租赁公司 设备租赁费 ¥1,845,600.50\n"
+        "发票3 重庆某服装道具公司 服装道具租赁费 ¥798,399.50\n以上能补多少？"
+    )
+    marker = uuid.uuid4().hex[:8]
+    headers = {"X-Client-Id": f"fen-{marker}"}
+    async with asgi_client(app_over(kb_index)) as client:
+        response = await client.post("/api/chat", json={"message": invoices}, headers=headers)
+        streamed = await client.post("/api/chat/stream", json={"message": invoices})
+        rows = (await client.get("/api/admin/questions", headers=admin_headers())).json()
+    assert response.status_code == 200, response.text
+    calc = response.json()["calculation"]
+    assert calc["amount_yuan"] == 1_000_800  # 5,004,000.00元 × 20%, exact to the fen
+    assert calc["inputs"]["amount_yuan"] == 5_004_000  # whole yuan again, kept as an int
+    done = json.loads(parse_sse(streamed.text)[-1][1])
+    assert done["calculation"]["amount_yuan"] == 1_000_800
+    assert any(r["client"] == f"fen-{marker}@127.0.0.1" for r in rows)
+
+
 async def test_log_survives_a_restart(kb_index: Path, tmp_path: Path) -> None:
     marker = uuid.uuid4().hex[:8]
     question = f"摄影棚补贴上限是多少？（{marker}）"
