@@ -347,6 +347,9 @@ class Analyser:
                 and not lx.ANOTHER_PERIOD.search(before)  # "下半年一共250万": a part itself
             ):
                 was, role = role, "whole"  # "总预算3000万": a base only if no part of it is named
+            between = text[out[-1].start + len(out[-1].text) : found.start] if out else ""
+            if role in BASE_ROLES and out and out[-1].role == "claimed_rule" and _listed(between):
+                role = "claimed_rule"  # "上限500万、1000万、2000万，到底哪个对": all claimed
             if _repeated(out, found.yuan, before) or _said_again(
                 out, found.yuan, text, found.start
             ):
@@ -1143,6 +1146,13 @@ def _one_sided(before: str, after: str, yuan: Yuan) -> tuple[Yuan, Yuan] | None:
 def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
     """An amount repeated in brackets right after itself (a written-out form)."""
     return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
+
+
+def _listed(between: str) -> bool:
+    """Only a list mark between two amounts ("500万、1000万", "500万还是1000万")."""
+    return bool(re.fullmatch(r"\s*[、,，/]?\s*(还是|或者|或)?\s*", between)) and bool(
+        between.strip()
+    )
 
 
 def _said_again(found: Sequence[Amount], yuan: Yuan, text: str, start: int) -> bool:

@@ -450,6 +450,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "住宿花了600万，车辆租赁150万，在重庆租棚和设备只花了420万",
         {"studio": {"amount_yuan": 420 * W}},
     ),
+    # several rules claimed in a list are all claims, none a base
+    (
+        "我听到三个说法：租棚补贴上限500万、1000万、2000万，到底哪个对？单个项目最多补多少？",
+        {"studio": {"amount_yuan": None}},
+    ),
     # a filler between the words that say what an amount is and the amount
     (
         "我们是重庆的后期公司，收入的话大概是，嗯，一千一百万吧，就是说技术服务这块的",
