@@ -106,12 +106,8 @@ def synonyms_of(text: str) -> list[str]:
 
 def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[str]:
     """Add the domain synonyms of terms found in the query text."""
-    norm = normalise(text)
-    extra: list[str] = []
-    for term, targets in synonyms().items():
-        if term in norm:
-            for target in targets:
-                extra.extend(tokenize(target, data_dir))  # the same jieba instance
+    # the same jieba instance tokenizes them
+    extra = [t for target in synonyms_of(text) for t in tokenize(target, data_dir)]
     return tokens + [t for t in extra if t not in tokens]
 
 

@@ -259,9 +259,6 @@ def units_spelled(text: str) -> str:
     ("studio rent 3.6M RMB") and the bare figures of a table whose unit the message declares
     ("摄影棚租赁  4,200,000 … （以上均为元）"). Other text is left as it is."""
 
-    def wan(yuan: Decimal) -> str:
-        return f"{format_wan(_to_yuan(yuan))}"
-
     def english(match: re.Match[str]) -> str:
         if _FOREIGN_AFTER.match(text, match.end()):
             return match.group(0)
@@ -273,7 +270,7 @@ def units_spelled(text: str) -> str:
         value = _to_decimal(number) * (scale if million else 1)
         if million and million.lower() == "m" and not re.search(_RMB, text, re.I):
             return match.group(0)  # "4M" alone: megabytes as likely as millions
-        return wan(value)
+        return format_wan(_to_yuan(value))
 
     text = _ENGLISH.sub(english, text)
     declared = _DECLARED.search(text)
@@ -293,6 +290,6 @@ def units_spelled(text: str) -> str:
         value = _to_decimal(number) * scale
         if value < 10_000:
             return match.group(0)  # too small to be one of the table's amounts
-        return wan(value)
+        return format_wan(_to_yuan(value))
 
     return _BARE.sub(bare, text)
