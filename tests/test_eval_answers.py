@@ -97,3 +97,26 @@ def test_a_wrong_amount_is_an_award_the_case_does_not_expect() -> None:
     assert wrong_amounts(premise, reply(500_000)) == ["script=500000"]
     calculator = {"kind": "calculator", "calculations": [{"measure": "script", "amount_yuan": 0}]}
     assert wrong_amounts(calculator, reply(1_000_000)) == ["script=1000000"]
+
+
+def test_one_measure_listed_per_project_is_one_calculation_of_their_sum() -> None:
+    from bot.evaluation.answers import check, wrong_amounts
+    from bot.reply import CalculationResult, Reply
+
+    def reply(amount: int) -> Reply:
+        calc = CalculationResult.model_construct(clause="studio", eligible=True, amount_yuan=amount)
+        return Reply(answer="", route="calculator", session_id="s", calculations=[calc])
+
+    case = {
+        "id": "two-films",
+        "kind": "calculator",
+        "turns": ["A片棚租800万，B片1500万，两部一共能补多少？"],
+        "calculations": [
+            {"measure": "studio", "eligible": True, "amount_yuan": 1_600_000},
+            {"measure": "studio", "eligible": True, "amount_yuan": 3_000_000},
+        ],
+    }
+    assert wrong_amounts(case, reply(4_600_000)) == []
+    assert check(case, reply(4_600_000)) == []
+    assert wrong_amounts(case, reply(3_000_000)) == ["studio=3000000"]
+    assert check(case, reply(3_000_000)) != []

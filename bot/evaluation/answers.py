@@ -107,12 +107,29 @@ def not_covered_of(reply: Reply) -> list[str]:
     return list(getattr(reply, "not_covered", None) or [])
 
 
+def expected_calculations(case: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The case's calculations by measure. A measure listed once per project (two films'
+    studio fees) is one calculation of the reply, with a step per project and their sum."""
+    merged: dict[str, dict[str, Any]] = {}
+    for calc in case.get("calculations") or []:
+        measure = calc["measure"]
+        if measure not in merged:
+            merged[measure] = dict(calc)
+            continue
+        was = merged[measure]
+        amounts = [was.get("amount_yuan"), calc.get("amount_yuan")]
+        was["amount_yuan"] = None if None in amounts else sum(amounts)
+        eligible = {was.get("eligible"), calc.get("eligible")}
+        was["eligible"] = True if True in eligible else (None if None in eligible else False)
+    return merged
+
+
 def wrong_amounts(case: dict[str, Any], reply: Reply) -> list[str]:
     """Positive awards in the reply that the case does not expect for that measure: a wrong
     amount is as bad as an invented one (the user cannot tell them apart)."""
     expected: dict[str, Any] = {}
-    for calc in case.get("calculations") or []:  # any kind may expect calculations
-        expected[calc["measure"]] = calc.get("amount_yuan", "any")
+    for measure, calc in expected_calculations(case).items():  # any kind may expect them
+        expected[measure] = calc.get("amount_yuan", "any")
     if case["kind"] == "calculator" and "measure" in case:
         expected[case["measure"]] = case.get("amount_yuan", "any")
     # a fact or premise case expecting the figure itself ("一次性给予100万元奖励"): that award
@@ -134,7 +151,7 @@ def wrong_amounts(case: dict[str, Any], reply: Reply) -> list[str]:
 def _check_calculations(case: dict[str, Any], reply: Reply) -> list[str]:
     problems: list[str] = []
     got = {c.get("clause"): c for c in calculations_of(reply)}
-    want = {c["measure"]: c for c in case["calculations"]}
+    want = expected_calculations(case)
     if set(got) != set(want):
         problems.append(f"measures {sorted(map(str, got))} != {sorted(want)}")
     for measure, expected in want.items():
