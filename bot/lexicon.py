@@ -61,7 +61,9 @@ RATE_WORDS = re.compile(
 POLICY_ASK = re.compile(
     r"政策|补贴|补助|奖|扶持|资金|支持|申请|享受|条件|要求|门槛|上限|封顶|比例|算不算|"
     r"属不属于|属于|包括|包含|范围|适用|对象|给谁|发给|条款|规定|也算|算是|算进|计入|"
-    r"能不能算|算不算|算[^，。]{1,12}吗|前提|先决|满足"
+    r"能不能算|算不算|算[^，。]{1,12}吗|前提|先决|满足|"
+    # "数字内容技术服务具体指哪些": what a term of the policy means
+    r"(是|具体)?指(的是)?(哪些|什么|啥)"
 )
 SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
 FOLLOW_UP = re.compile(
@@ -322,7 +324,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"哪个区|哪个城市|在哪儿?(办|举行|举办)|在哪里(办|举行|举办)"),
         re.compile(
             r"[\u4e00-\u9fff]{1,8}(馆|剧院|大厦|酒店|宾馆|广场|大道|街道|园区)|"
-            r"(在|于|位于)[\u4e00-\u9fff]{2,8}(举行|举办|召开|开幕|落户|开展)"
+            r"(在|于|位于)[^，。；;,]{2,16}?(举行|举办|召开|开幕|落户|开展)|"
+            # "重庆永川科技影视产业合作洽谈会举行": the event's name carries its place
+            r"[\u4e00-\u9fff]{2,16}(洽谈会|电影节|电影周|发布会|盛典|论坛|展)(举行|举办|召开|开幕)"
         ),
     ),
     (re.compile(r"哪(家|个|些|几家)(公司|企业)|谁来建|谁投的|谁投资"), COMPANY_NAME),
@@ -346,6 +350,10 @@ NAMED_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"口号|主题是|标语|叫什么主题"),
         re.compile(r"“[^”]{2,20}”"),
+    ),
+    (  # "政策的全称叫什么": a sentence naming the document by its title
+        re.compile(r"全称|全名|正式名称|名称|标题|文件名"),
+        re.compile(r"《[^》]{4,}》"),
     ),
 )
 # "局长是谁": only a sentence naming that office answers who holds it.

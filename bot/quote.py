@@ -130,6 +130,8 @@ KINDS = (
         re.compile(r"一次性|兑现|分期|拨付|每年"),
         3,
     ),
+    # a document's name: the sentence giving its title
+    Kind(re.compile(r"全称|全名|正式名称|名称|标题|文件名"), re.compile(r"《[^》]{4,}》"), 3),
     # a comparison someone drew
     Kind(
         re.compile(r"类比|比喻|比方|比作|好比|像什么"),
@@ -234,7 +236,7 @@ def kind_bonus(question: str, text: str) -> int:
 class Scorer:
     """How well a sentence (or a clause of one) answers the question."""
 
-    def __init__(self, question: str, words: frozenset[str]):
+    def __init__(self, question: str, words: frozenset[str], titles: Sequence[str] = ()):
         self.question = question
         self.words = words  # the question's specific bigrams
         self.numbers = set(_NUMBER.findall(question))
@@ -242,7 +244,8 @@ class Scorer:
         # it ends the question, the words before it ("主题是什么").
         self.focus: set[str] = set()
         for quoted in _QUOTED.findall(question):  # 侯克明说的“新的征程”指的是什么？
-            self.focus |= sent.bigrams(quoted)
+            if not _in_title(quoted, titles):  # "“电影人永川论剑”那篇报道": names the article
+                self.focus |= sent.bigrams(quoted)
         self.classes: list[re.Pattern[str]] = []
         for m in _WH.finditer(question):
             right = question[m.end() : m.end() + FOCUS_SPAN]
@@ -254,10 +257,14 @@ class Scorer:
             self.classes += [CLASSES[noun] for noun in CLASSES if right.startswith(noun)]
 
     @classmethod
-    def of(cls, question: str, ignore: frozenset[str] = frozenset()) -> Scorer:
-        """`ignore`: bigrams every question about this kb shares with it (no evidence)."""
+    def of(
+        cls, question: str, ignore: frozenset[str] = frozenset(), titles: Sequence[str] = ()
+    ) -> Scorer:
+        """`ignore`: bigrams every question about this kb shares with it (no evidence);
+        `titles`: the retrieved documents' titles (a phrase quoting one names the document)."""
         words = sent.bigrams(question) - ignore
-        return cls(question, frozenset(b for b in words if not FUNCTION_CHARS & set(b)))
+        kept = frozenset(b for b in words if not FUNCTION_CHARS & set(b))
+        return cls(question, kept, titles)
 
     def overlap(self, text: str) -> int:
         """The question's own words in the text (those beside the question word weigh more)."""
@@ -341,6 +348,17 @@ class Similarity:
         return [float(self._vectors[t] @ query) for t in texts]
 
 
+def _in_title(phrase: str, titles: Sequence[str]) -> bool:
+    """Is the quoted phrase a document's title, or most of it ("电影人永川论剑" of
+    《电影人永川“论剑”： AI时代,…》)? Punctuation and spaces do not count."""
+    bare = _bare(phrase)
+    return len(bare) >= 4 and any(bare in _bare(title) for title in titles)
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
 def candidates(
     question: str,
     hits: Sequence[Hit],
@@ -351,7 +369,7 @@ def candidates(
     """Every sentence of the retrieved documents that may lead, scored; the documents' sentences;
     the scorer. `ignore`: bigrams every question about this kb shares with it (no evidence)."""
     question = normalise(question)
-    score = Scorer.of(question, ignore)
+    score = Scorer.of(question, ignore, sorted({normalise(h.chunk.title) for h in hits}))
     words = score.words
     top = max((h.score for h in hits), default=0.0) or 1.0
     by_doc: dict[str, tuple[Sentence, ...]] = {}

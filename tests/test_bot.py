@@ -257,6 +257,12 @@ def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None
         ("剧本奖是一次性给还是分几年给？", "一次性"),  # a choice is answered by one option
         ("这套激励政策是重庆哪几个部门一起出的？", "市委宣传部"),  # question words are no subject
         ("2025年上合组织国家电影节在重庆哪个区办的？", "永川"),
+        # the event's name carries its place; a count word is no subject the kb lacks
+        ("合作洽谈会在哪里举行的？", "永川"),
+        ("几部剧签约了？", "19部"),
+        # a document named by its title; a term of the policy asked what it means
+        ("我写报告要引用，政策的全称叫什么", "支持科技影视产业高质量发展的若干激励政策"),
+        ("数字内容技术服务具体指哪些", "电脑特效"),
     ],
 )
 def test_facts_asked_in_other_words_are_found(bot: Bot, question: str, fact: str) -> None:

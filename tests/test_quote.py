@@ -164,6 +164,16 @@ def test_the_sentence_that_answers_scores_higher(question: str, better: str, wor
     assert score(better) > score(worse)
 
 
+def test_a_quoted_title_names_the_document_not_what_is_asked() -> None:
+    question = "那篇“电影人永川论剑”的报道是哪两位记者写的？"
+    byline, echo = "新重庆-重庆日报记者 兰世秋 周双双", "高朋满座的电影人,也围绕AI,永川“论剑”。"
+    titled = quote.Scorer.of(question, titles=["电影人永川“论剑”： AI时代,开启光影艺术新征程"])
+    assert titled(byline) > titled(echo)
+    # a quoted phrase of no title is still what the question is about
+    assert quote.Scorer.of(question)(echo) > quote.Scorer.of(question)(byline) - 100
+    assert not quote._in_title("论剑", ["电影人永川“论剑”： AI时代"])  # too short to name it
+
+
 class FakeEmbed:
     """Unit vectors from the characters a text holds; records what it was asked to encode."""
 

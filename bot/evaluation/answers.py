@@ -54,6 +54,9 @@ DEVS = (
     EVAL_DIR / "dev-forms.yaml",
     EVAL_DIR / "dev-turns.yaml",
     EVAL_DIR / "dev-probe.yaml",
+    EVAL_DIR / "dev-readers.yaml",
+    EVAL_DIR / "dev-asides.yaml",
+    EVAL_DIR / "dev-ledgers.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
