@@ -121,6 +121,9 @@ class Analysis:
     several: bool = False
     other_place_named: bool = False  # names another place (and not the policy's own)
     own_place_named: bool = False  # names the policy's own place (and no other)
+    # every place named is where the project was filed or the company is, not where it spent
+    # ("项目是在浙江备的案，公司也是杭州的")
+    places_not_of_spend: bool = False
     spend_conditions: dict[str, list[str]] = field(default_factory=dict)  # measure → ids
     place_conditions: dict[str, list[str]] = field(default_factory=dict)  # the company's place
     # Measures for which a condition read another place ("委托北京公司"): not off-scope.
@@ -200,6 +203,13 @@ class Analyser:
         own = re.search(lex.here, text)
         a.other_place_named = bool(named) and not own
         a.own_place_named = bool(own) and not named
+        places = [*re.finditer(lex.elsewhere, text), *re.finditer(lex.here, text)]
+        a.places_not_of_spend = bool(places) and all(
+            lx.PLACE_OF_FILING.match(text[m.end() :])
+            or lx.PLACE_OF_COMPANY_AFTER.match(text[m.end() :])
+            or lx.PLACE_OF_COMPANY_BEFORE.search(text[: m.start()])
+            for m in places
+        )
         for rule in lex.rules:
             if rule.subject == "spend":
                 a.spend_conditions.setdefault(rule.measure, []).append(rule.condition)
@@ -283,7 +293,8 @@ class Analyser:
                     own = parts[said].text + clause.text
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
-            role = self._role(before, after, own)
+            larger = any(earlier.yuan > found.yuan for earlier in out)
+            role = self._role(before, after, own, result_possible=larger)
             if (
                 role in BASE_ROLES
                 and clause
@@ -370,7 +381,10 @@ class Analyser:
             out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
         return _stated_totals(_restated(sorted(out, key=lambda x: x.start), text), text)
 
-    def _role(self, before: str, after: str, clause: str) -> Role:
+    def _role(self, before: str, after: str, clause: str, result_possible: bool = True) -> Role:
+        """`result_possible`: a larger amount came before, of which this may be the award the
+        caller worked out ("640万，就是128万吧"); the first amount of a message is none
+        ("…租摄影棚，嗯，就是六百二十万")."""
         if (
             lx.RULE_CLAIM.search(before)
             or (lx.AWARD_CLAIM.search(before) and lx.CONFIRM.search(clause))
@@ -409,7 +423,7 @@ class Analyser:
             or lx.COMPARED_BEFORE.search(before)
             or lx.OTHER_PROJECT.search(before)
             or lx.FOREIGN_CURRENCY_AFTER.match(after)
-            or lx.RESULT_CLAIM.search(before)
+            or (result_possible and lx.RESULT_CLAIM.search(before))
         ):
             return "other"  # "每天3万", "比去年的600万", "上个项目600万", "算出来是200万"
         if lx.MINUS_BEFORE.search(before):

@@ -484,6 +484,16 @@ SUPERSEDES_BEFORE = re.compile(
     r"改成|变成|降到|降为|砍到)"
     r"[^,，。；;]{0,6}$"
 )
+# A place named as where the project was filed ("在浙江备的案") or where the company is
+# ("杭州的公司", "公司也是杭州的", "我们注册在成都"): not where the money was spent.
+PLACE_OF_FILING = re.compile(r"^[^，。,；;？?]{0,3}(备的案|备案|备过案|立项|立的项|报备)")
+# ("成都的公司" alone may be the vendor, whose place is the spend's: not read here)
+PLACE_OF_COMPANY_AFTER = re.compile(r"^(的)?(注册|出品方|制片方)")
+PLACE_OF_COMPANY_BEFORE = re.compile(
+    # not "那家公司其实是成都的": that company may be the vendor
+    r"(我们|我司|咱们|(?<![家的])公司|(?<![家的])企业|出品方|制片方)[^，。,；;？?]{0,3}"
+    r"(是|在|注册在|注册于|位于|属于)$"
+)
 # Several companies: their annual revenues are not one company's.
 COMPANIES = re.compile(r"[A-Z甲乙丙](公司|企业)|两家(公司|企业)|各家|几家公司")
 # "不含土地的投资4200万": the cue word is excluded, the amount is the base.

@@ -204,6 +204,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
             if _has_base(merged) or not _needs_amount(lexicon, m):
                 plan.calculations.append((m, merged))
         plan.route, plan.why = "calculator", "total"
+        plan.not_covered = [*a.topics, *a.uncovered]  # "另外宣发还花了300万…总共多少"
         plan.focus = [m for m, _ in plan.calculations]
         plan.facts.update(dict(plan.calculations))
         _premises(a, plan, plan.focus)
@@ -226,7 +227,8 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
     ):
         # "能补多少？", "那一共多少奖励？" after the facts came in turn by turn
         plan.route, plan.why = "calculator", "again"
-        plan.not_covered = list(a.topics)  # "能补多少？大概多久能到账？": named beside it
+        # "能补多少？大概多久能到账？", "另外宣发还花了300万…总共能补多少": named beside it
+        plan.not_covered = [*a.topics, *a.uncovered]
         # "那如果今年之前没拿过呢": an award said before is taken back
         taken_back = bool(lx.NO_PRIOR.search(a.text))
         plan.calculations = [
@@ -391,10 +393,14 @@ def _back_to_label(
     under its own measure."""
     if len(plan.labels) < 2 or lx.WHOLE.search(a.text) or lx.BOTH.search(a.text):
         return False  # "今年一共能补多少": the total, read as usual
-    asked = {m.group("label") for m in lx.LABEL_TURN.finditer(a.text)} & labels_before
+    # the label asked may be one said before, or one this turn gives its amount ("A项目…900万"
+    # then "B项目…650万，B能补多少": B alone, not added to A)
+    asked = {m.group("label") for m in lx.LABEL_TURN.finditer(a.text)} & set(plan.labels)
     if len(asked) != 1 or not _asks_amount(a):
         return False
     label = asked.pop()
+    if label not in labels_before and not labels_before:
+        return False
     if any(
         x.role in BASE_ROLES and a.labelled.get(label, ("", x.yuan))[1] != x.yuan for x in a.amounts
     ):
@@ -473,7 +479,8 @@ def _follow_up(
             mine = replace(mine, staff=earlier.staff + a.shared.staff)  # "再招1个人呢"
         mine = _with_shared(a, mine)
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
-        restated = award_only
+        # "公司也是杭州的，这样也可以吗": the company's place, recomputed to answer it
+        restated = award_only or a.places_not_of_spend
         if _adds_to(mine) or (a.follow_up and a.unassigned) or restated:
             facts[measure] = mine.merged_over(earlier)
             touched = True
@@ -510,6 +517,9 @@ def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
     another place ("其实是成都的公司": denied) or only the policy's own ("还是重庆那家做的")."""
     if a.measures or a.amounts or not (a.other_place_named or a.own_place_named):
         return {}, False
+    if a.places_not_of_spend:
+        # "项目是在浙江备的案，公司也是杭州的": the company's place, never the spend's
+        return dict(a.place_conditions), a.own_place_named
     # "嗯在重庆" of a company's own measure: where the company is
     places = {m: a.spend_conditions.get(m) or c for m, c in a.place_conditions.items()}
     return {**places, **a.spend_conditions}, a.own_place_named
@@ -593,6 +603,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
         if len(re.sub(r"[^\u4e00-\u9fff]", "", question)) <= 6 and i > 0:
             if any(x.part == i - 1 for x in a.amounts) or parts[i - 1].measure:
                 continue  # "…封顶300万，对吗？": asks about the clause read above
+            if a.places_not_of_spend and re.search(f"{lexicon.here}|{lexicon.elsewhere}", parts[i - 1].text):
+                continue  # "公司也是杭州的，这样也可以吗": the conclusion above answers it
             question = f"{parts[i - 1].text}，{question}"
         out.append(re.sub(r"^(另外|此外|还有|同时|以及|然后|其次)", "", question))
     return out[:2]

@@ -930,6 +930,13 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (["你好"], "out_of_scope", {}),
     (["这个政策是哪些部门联合出台的？"], "knowledge", {}),
     (["特效交给北京的公司做的，花了500万，能补吗？"], "calculator", {"digital-services": 500 * W}),
+    # "就是" as a filler before the first amount is no result the caller worked out
+    (
+        ["在重庆租摄影棚,嗯,就是六百二十万,然后设备是另外算的,一百一十万,能补多少?"],
+        "calculator",
+        {"studio": 730 * W},
+    ),
+    (["重庆棚租640万，那就是128万吧？"], "calculator", {"studio": 640 * W}),
 ]
 
 
@@ -1126,6 +1133,13 @@ FOLLOW_UPS: list[tuple[list[str], str, str, dict[str, Any]]] = [
         "如果那家公司其实是成都的呢",
         "digital-services",
         {"conditions": {"in_chongqing": False}},
+    ),
+    # where the project was filed and where the company is are not where the stages were
+    (
+        ["我们剧在重庆拍的，棚租加设备一共800万"],
+        "项目是在浙江备的案，公司也是杭州的，这样也可以吗？",
+        "studio",
+        {"amount_yuan": 800 * W, "conditions": {"local": True, "filed": True}},
     ),
 ]
 

@@ -432,3 +432,16 @@ def test_a_measure_s_terms_asked_in_other_words(bot: Bot, question: str, figure:
     reply = bot.ask(question)
     assert not any(c.amount_yuan for c in reply.calculations)
     assert figure in reply.answer.splitlines()[1], reply.answer
+
+
+def test_a_new_label_asked_in_a_later_turn_is_computed_alone(bot: Bot) -> None:
+    first = bot.ask("我们公司今年两个项目都在永川拍，A项目棚租900万，已经批了180万补助。")
+    reply = bot.ask("B项目也备案了，在永川用棚和设备花了650万，B能补多少？", first.session_id)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("studio", 1_300_000)]
+
+
+def test_an_uncovered_cost_said_in_a_later_turn_is_named(bot: Bot) -> None:
+    first = bot.ask("棚租加设备一共800万，在重庆")
+    reply = bot.ask("另外宣发还花了300万，这个也能算吗？总共能补多少？", first.session_id)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("studio", 1_600_000)]
+    assert "宣发" in reply.not_covered
