@@ -582,7 +582,10 @@ CLAIM_AFTER = re.compile(
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.
-OTHER_POLICY = r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}(补贴|补助|政策|扶持|奖励)"
+OTHER_POLICY = (
+    r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}"
+    r"(补贴|补助|政策|扶持|奖励|补多少|返多少|补几成|返几成|怎么补)"
+)
 # "那租给我们棚的这家重庆公司自己能拿补助吗？", "那这家后期公司呢": the company that was paid.
 PAID_COMPANY = re.compile(
     r"(?:这家|那家|该|这个|那个)[^，。？?]{0,10}(?:公司|企业|机构|工作室|团队)|租给我们|"

@@ -241,6 +241,10 @@ _ENGLISH = re.compile(
     rf"|(?:(?P<c>{_NUM})\s*{_RMB})",
     re.I,
 )
+# Capital numerals of invoices and forms ("壹仟零伍拾万元", "柒人").
+_CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
+# Chat shorthand: "1.2kw" (千万), "50w" (万).
+_CHAT_WAN = re.compile(r"(?<![0-9A-Za-z.])(?P<n>\d+(?:\.\d+)?)\s*(?P<k>[kK])?[wW](?![A-Za-z])")
 # "（以上均为元）", "单位：元", "金额单位：万元": the unit of the bare figures of a pasted table.
 _DECLARED = re.compile(
     r"单位\s*[:：为是]?\s*(?:人民币)?\s*(?P<u>万元|千元|元|万)|(?:以上|上述|下列|表中)[^，。；;\n]{0,6}?"
@@ -259,6 +263,10 @@ def units_spelled(text: str) -> str:
     ("studio rent 3.6M RMB") and the bare figures of a table whose unit the message declares
     ("摄影棚租赁  4,200,000 … （以上均为元）"). Other text is left as it is."""
 
+    def chat(match: re.Match[str]) -> str:
+        value = _to_decimal(match.group("n")) * (10_000_000 if match.group("k") else 10_000)
+        return format_wan(_to_yuan(value))
+
     def english(match: re.Match[str]) -> str:
         if _FOREIGN_AFTER.match(text, match.end()):
             return match.group(0)
@@ -272,6 +280,8 @@ def units_spelled(text: str) -> str:
             return match.group(0)  # "4M" alone: megabytes as likely as millions
         return format_wan(_to_yuan(value))
 
+    text = text.translate(_CAPITAL)  # "缴纳社保人员柒人": capital numerals read as plain ones
+    text = _CHAT_WAN.sub(chat, text)
     text = _ENGLISH.sub(english, text)
     declared = _DECLARED.search(text)
     unit = (declared.group("u") or declared.group("v")) if declared else None

@@ -445,3 +445,19 @@ def test_an_uncovered_cost_said_in_a_later_turn_is_named(bot: Bot) -> None:
     reply = bot.ask("另外宣发还花了300万，这个也能算吗？总共能补多少？", first.session_id)
     assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("studio", 1_600_000)]
     assert "宣发" in reply.not_covered
+
+
+def test_a_spend_of_a_year_before_the_policy_asked_about_is_not_computed(bot: Bot) -> None:
+    reply = bot.ask("我们2024年在永川租棚花了700万，现在还能按这个政策申请吗？")
+    assert not reply.calculations and "往年费用能否补报" in reply.not_covered
+
+
+def test_another_region_s_rate_is_not_this_policy_s(bot: Bot) -> None:
+    reply = bot.ask("四川那边对摄影棚租赁补多少？我们在成都棚拍了800万")
+    assert reply.route == "out_of_scope" and not reply.calculations
+
+
+def test_the_accountant_correcting_the_amount_is_no_accounting_question(bot: Bot) -> None:
+    first = bot.ask("重庆协拍机构，今年协拍服务费一共四百八十万，能补吗？")
+    reply = bot.ask("不对不对，会计说是五百二十万，漏了一张发票", first.session_id)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("crew-services", 1_040_000)]

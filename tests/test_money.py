@@ -152,7 +152,17 @@ def test_arabic_digits_with_chinese_units_are_one_amount() -> None:
         ("Revenue from post-production services: 2,850k RMB", [2_850_000]),
         # 角分 kept exact
         ("设备租赁费 ¥1,845,600.50（单位：元）", [Decimal("1845600.50")]),
+        # chat shorthand (kw 千万, w 万); capital numerals of a form
+        ("棚+设备在永川花了1.2kw，片子备过案的", [12_000_000]),
+        ("特效外包50w，调色30W", [500_000, 300_000]),
+        ("www.cq.gov.cn 上有通知", []),
+        ("年度技术服务收入壹仟零伍拾万元", [10_500_000]),
     ],
 )
 def test_amounts_written_without_a_chinese_unit_are_spelled(text: str, amounts: list[int]) -> None:
     assert [a.yuan for a in find_amounts(units_spelled(text))] == amounts
+
+
+def test_capital_numerals_read_as_plain_ones_beyond_amounts() -> None:
+    assert units_spelled("缴纳社保人员柒人") == "缴纳社保人员七人"
+    assert units_spelled("零元") == "零元"
