@@ -169,7 +169,7 @@ class Analyser:
             how_much=bool(lx.HOW_MUCH.search(text)),
             asks_what=bool(lx.WHAT.search(text)) and "多少" not in text,
             asks=_asks(text),
-            asks_cap=bool(lx.CAP_WORDS.search(text)),
+            asks_cap=_asks_term(lx.CAP_WORDS, text),
             asks_threshold=bool(lx.THRESHOLD_WORDS.search(text)),
             asks_rate=bool(lx.RATE_WORDS.search(text)),
             several=bool(lx.SEVERAL.search(text)),
@@ -857,6 +857,18 @@ class Analyser:
 
 
 # -- helpers -------------------------------------------------------------------------------
+def _asks_term(words: re.Pattern[str], text: str) -> bool:
+    """Does the message ask about this term ("最多能拿多少", "上限是多少")? A term followed by
+    its figure ("单个项目最多1000万这个我知道了，就想问…") states it; a claim of it ("封顶
+    2000万是吧") is a premise, answered from the clause either way."""
+    for match in words.finditer(text):
+        after = text[match.end() : match.end() + 8]
+        stated = find_amounts(after)
+        if not stated or lx.CONFIRM.search(text[match.end() : match.end() + 16]):
+            return True
+    return False
+
+
 def _pieces(text: str) -> list[tuple[str, str]]:
     """Clauses (each with the clause it came from); a clause listing several amounts ("棚租
     700万、配乐120万、剪辑260万") is split at its enumeration commas, so each amount keeps its

@@ -18,8 +18,8 @@ from bot import lexicon as lx
 from bot.analyse import BASE_ROLES, Analysis, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from policy import FIELDS, Facts, format_wan, parse_amount
-from policy.money import Yuan
+from policy import FIELDS, Facts, Measure, format_wan, parse_amount
+from policy.money import Yuan, find_amounts, find_percents
 
 
 @dataclass
@@ -93,7 +93,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         # what an earlier turn said of this measure, under what this turn and the kept
         # calculation say
         facts[measure] = replace(f, conditions={**said.get(measure, {}), **f.conditions})
-    _premises(a, plan, list(a.measures))
+    _premises(a, plan, list(a.measures), lexicon)
     if a.embedded and a.measures == [a.embedded]:
         # Placed by similarity alone (no word of the measure): a wrong measure would be a
         # wrong amount, so ask first and compute on "是".
@@ -207,7 +207,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         plan.not_covered = [*a.topics, *a.uncovered]  # "另外宣发还花了300万…总共多少"
         plan.focus = [m for m, _ in plan.calculations]
         plan.facts.update(dict(plan.calculations))
-        _premises(a, plan, plan.focus)
+        _premises(a, plan, plan.focus, lexicon)
         return True
     again = [
         m for m in plan.focus if m in kept and (m in computed or not _needs_amount(lexicon, m))
@@ -243,7 +243,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
             )
             for m in again
         ]
-        _premises(a, plan, again)
+        _premises(a, plan, again, lexicon)
         return True
     return False
 
@@ -574,13 +574,22 @@ def _asks_amount(a: Analysis) -> bool:
     return bool(lx.ASKS_AMOUNT.search(a.text) and lx.SUBSIDY.search(a.text)) and not a.asks_what
 
 
-def _premises(a: Analysis, plan: Plan, measures: list[str]) -> None:
+def _premises(a: Analysis, plan: Plan, measures: list[str], lexicon: Lexicon) -> None:
     """A figure the user claims ("上限是一亿元吧", "剧本奖是80万吧") is answered from the
-    source sentence, never used as a base."""
-    for measure, _, text in a.claimed:
+    source sentence, never used as a base. A figure the clause itself states ("租棚补20%、
+    单个项目最多1000万这个我知道了") is no false premise."""
+    for measure, value, text in a.claimed:
         target = measure or (measures[0] if len(measures) == 1 else None)
-        if target is not None:
+        if target is not None and value not in _figures(lexicon.measure(target)):
             plan.premises.append((target, text))
+
+
+def _figures(measure: Measure) -> set[Yuan]:
+    """The amounts and rates the measure's clause states (500万元 → 5000000, 20% → 20)."""
+    out: set[Yuan] = set()
+    for figure in measure.figures:
+        out |= {x.yuan for x in find_amounts(figure)} | set(find_percents(figure))
+    return out
 
 
 def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:

@@ -461,3 +461,24 @@ def test_the_accountant_correcting_the_amount_is_no_accounting_question(bot: Bot
     first = bot.ask("重庆协拍机构，今年协拍服务费一共四百八十万，能补吗？")
     reply = bot.ask("不对不对，会计说是五百二十万，漏了一张发票", first.session_id)
     assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("crew-services", 1_040_000)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "租棚补20%、单个项目最多1000万这个我知道了，就想问钱打到制片方哪个账户，要不要开专户？",
+        "协拍补助每家每年最多200万，这个“每年”是按自然年算还是按申报年度算？",
+    ],
+)
+def test_a_figure_the_clause_states_is_no_false_premise_nor_the_question(
+    bot: Bot, question: str
+) -> None:
+    reply = bot.ask(question)
+    assert "不符" not in reply.answer and NOT_FOUND in reply.answer
+
+
+def test_a_true_figure_offered_for_confirmation_gets_the_clause(bot: Bot) -> None:
+    reply = bot.ask("租棚补助封顶1000万对吧？")
+    assert "不符" not in reply.answer and "单个项目补助不超过1000万元" in reply.answer
+    wrong = bot.ask("租棚补助封顶2000万对吧？")
+    assert "不符" in wrong.answer and "单个项目补助不超过1000万元" in wrong.answer
