@@ -203,12 +203,12 @@ class Analyser:
         own = re.search(lex.here, text)
         a.other_place_named = bool(named) and not own
         a.own_place_named = bool(own) and not named
-        places = [*re.finditer(lex.elsewhere, text), *re.finditer(lex.here, text)]
-        a.places_not_of_spend = bool(places) and all(
+        named_places = [*re.finditer(lex.elsewhere, text), *re.finditer(lex.here, text)]
+        a.places_not_of_spend = bool(named_places) and all(
             lx.PLACE_OF_FILING.match(text[m.end() :])
             or lx.PLACE_OF_COMPANY_AFTER.match(text[m.end() :])
             or lx.PLACE_OF_COMPANY_BEFORE.search(text[: m.start()])
-            for m in places
+            for m in named_places
         )
         for rule in lex.rules:
             if rule.subject == "spend":
@@ -1422,7 +1422,10 @@ def _has_content(text: str) -> bool:
 
 def _asks(text: str) -> bool:
     return bool(
-        re.search(r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要", text)
+        re.search(
+            r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要|多大|多久|多长时间",
+            text,
+        )
     )
 
 

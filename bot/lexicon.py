@@ -118,7 +118,8 @@ FABRICATION = re.compile(
 # reach a threshold or a higher award, asked as "能不能…".
 _DOC = r"(发票|合同|金额|费用|费|收入|营收|社保|人头|凭证|名义|名下|备案|项目|账|票|材料|业务|申报)"
 _MOVE = (
-    r"(拆|分|挪|转|改|换|写成|开成|算到|算进|记到|挂|借|多报|报高|包装|做成|做到|提前|开(一|两)?张)"
+    r"(拆|分|挪|转|改|换|写成|开成|算到|算进|记到|挂|借|多报|报高|包装|做成|做到|提前|开(一|两)?张|"
+    r"合在|合到|合并|并到|并在|归到)"
 )
 GAMING_MOVE = re.compile(f"{_MOVE}[^，。]{{0,6}}{_DOC}|{_DOC}[^，。]{{0,6}}{_MOVE}")
 GAMING_GOAL = re.compile(
@@ -311,6 +312,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"分别叫什么|什么名字|片名"
         ),
         re.compile(r"《[^》]+》"),
+    ),
+    (  # "那23个项目能发我一份完整名单吗": names, which a count does not give
+        re.compile(r"完整名单|一份[^，。？?]{0,2}名单|名单发|清单|具体是哪些项目|分别是哪些"),
+        re.compile(r"《[^》]+》|[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
     (
         re.compile(

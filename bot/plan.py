@@ -338,6 +338,10 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         return
     if not m.needs_amount and not (_asks_amount(a) or f.tier or f.conditions or f.to_inputs()):
         return
+    if not m.needs_amount and any(
+        not lx.answers(t, q, m.source) for q in a.questions for t in lx.answer_types(q)
+    ):
+        return  # "基地要达到多大面积才能拿配套": the clause states no such figure
     if m.tiers and f.tier is None and (a.asks_cap or a.injection):
         plan.rules.append(measure)
         return
@@ -612,7 +616,9 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
         if len(re.sub(r"[^\u4e00-\u9fff]", "", question)) <= 6 and i > 0:
             if any(x.part == i - 1 for x in a.amounts) or parts[i - 1].measure:
                 continue  # "…封顶300万，对吗？": asks about the clause read above
-            if a.places_not_of_spend and re.search(f"{lexicon.here}|{lexicon.elsewhere}", parts[i - 1].text):
+            if a.places_not_of_spend and re.search(
+                f"{lexicon.here}|{lexicon.elsewhere}", parts[i - 1].text
+            ):
                 continue  # "公司也是杭州的，这样也可以吗": the conclusion above answers it
             question = f"{parts[i - 1].text}，{question}"
         out.append(re.sub(r"^(另外|此外|还有|同时|以及|然后|其次)", "", question))

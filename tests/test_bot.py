@@ -482,3 +482,21 @@ def test_a_true_figure_offered_for_confirmation_gets_the_clause(bot: Bot) -> Non
     assert "不符" not in reply.answer and "单个项目补助不超过1000万元" in reply.answer
     wrong = bot.ask("租棚补助封顶2000万对吧？")
     assert "不符" in wrong.answer and "单个项目补助不超过1000万元" in wrong.answer
+
+
+def test_a_fixed_award_asked_for_a_figure_its_clause_lacks_is_not_computed(bot: Bot) -> None:
+    reply = bot.ask("科技影视基地（园区）要达到多大面积才能拿配套支持？")
+    assert not reply.calculations and NOT_FOUND in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "能不能把两个项目的费用合在一张发票上，这样就过门槛了",  # merging to pass a threshold
+        "片子在上合电影节拿了奖，市里会另外奖励多少钱？",  # a prize is no cost of any measure
+        "签约的那23个重点项目，能发我一份完整名单吗？",  # a count is no list of names
+    ],
+)
+def test_more_questions_the_kb_does_not_answer(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and not reply.answer.startswith(">"), reply.answer
