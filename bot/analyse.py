@@ -689,8 +689,8 @@ class Analyser:
                     if rule.about_place:
                         places.setdefault((rule.measure, rule.condition), {})[index] = value
             for qid, fact, yes, no in lex.option_rules:
-                if part.measure and part.measure != qid:
-                    continue
+                if part.measure and part.measure != qid and _has_field(lex, part.measure, fact):
+                    continue  # the clause's own measure takes this fact itself
                 value = _read(part.text, yes, no)
                 if value is not None:
                     shared[fact] = value
@@ -857,6 +857,12 @@ class Analyser:
 
 
 # -- helpers -------------------------------------------------------------------------------
+def _has_field(lex: Lexicon, measure: str, fact: str) -> bool:
+    """Does the measure take this fact ("园区纳入市级重大项目了": the park's measure does not;
+    the building measure beside it does)?"""
+    return any(spec.attr == fact for spec in FIELDS if spec.name in lex.measure(measure).fields)
+
+
 def _asks_term(words: re.Pattern[str], text: str) -> bool:
     """Does the message ask about this term ("最多能拿多少", "上限是多少")? A term followed by
     its figure ("单个项目最多1000万这个我知道了，就想问…") states it; a claim of it ("封顶
@@ -1300,7 +1306,9 @@ def _done(text: str, term: re.Pattern[str]) -> Literal[True] | None:
     for match in term.finditer(text):
         if _negations_before(text, match.start()) % 2:
             continue
-        if lx.DONE_AFTER.match(text[match.end() :]):
+        rest = text[match.end() :]
+        listed = lx.LISTED_AFTER.match(rest)  # "评审、统计都没问题": the steps said together
+        if lx.DONE_AFTER.match(rest[listed.end() :] if listed else rest):
             return True
     return None
 

@@ -729,6 +729,8 @@ DONE_AFTER = re.compile(
     r"^[号证书的]{0,2}(?:也|都|早就|早|已经|已)?(?:有的|有了|都有|齐了|办好了|办了|办完了|拿到了|"
     r"下来了|过了|通过了|没问题|ok|OK|好了)"
 )
+# "评审、统计、建成都没问题": the other steps of a list said done together.
+LISTED_AFTER = re.compile(r"^(?:[、和及与跟][^，。,；;？?、和及与跟]{1,6}?)+(?=[也都早已])")
 # "不到500万，大概四百七八十万": the second estimate restates the first.
 RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
 # "参保名单：", "社保缴纳人员：": a list of the insured follows.

@@ -1371,3 +1371,11 @@ def test_a_labelled_project_of_an_earlier_turn_is_computed_alone() -> None:
 def test_the_total_of_measures_built_over_turns(ask: str) -> None:
     plan = _conversation(["大制作 重庆棚租6000万", "特效重庆做 4000万", ask])
     assert {m for m, _ in plan.calculations} == {q("studio"), q("digital-services")}
+
+
+def test_a_fact_said_of_the_park_applies_to_the_building_beside_it() -> None:
+    text = "园区纳入市级重大项目了，硬件实际投入1.2亿（不含土地和商业），评审、统计都没问题，已建成。能拿多少？"
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    got = dict(plan.calculations)[q("hardware")]
+    assert got.major_project is True
+    assert got.conditions == {"reviewed": True, "in_statistics": True, "completed": True}
