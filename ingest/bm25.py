@@ -111,6 +111,20 @@ def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[s
     return tokens + [t for t in extra if t not in tokens]
 
 
+def in_kb_words(
+    tokens: list[str], vocabulary: dict[str, int], data_dir: Path | None = None
+) -> list[str]:
+    """The tokens with each one the kb never uses replaced by its domain synonym's, when the
+    kb uses those ("涉及哪些方向" is asked of 覆盖…领域): for the coverage signal."""
+    table = synonyms()
+    out: list[str] = []
+    for token in tokens:
+        targets = table.get(token, ()) if token not in vocabulary else ()
+        words = [w for w in tokenize(targets[0], data_dir) if w in vocabulary] if targets else []
+        out += [w for w in words if w not in out] or [token]
+    return out
+
+
 @dataclass
 class BM25Index:
     """Okapi BM25 as a sparse term × chunk matrix (CSC: one column of postings per term).

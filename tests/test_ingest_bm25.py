@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bot.evaluation.retrieval import GOLDEN, load_golden
-from ingest.bm25 import BM25Index, expand, synonyms, tokenize
+from ingest.bm25 import BM25Index, expand, in_kb_words, synonyms, tokenize
 from ingest.writer.chunking import chunk_document
 from ingest.writer.documents import kb_files, load_document
 from tests.conftest import KB_DIR, ROOT
@@ -40,6 +40,16 @@ def test_expansion_adds_policy_terms() -> None:
     assert "剧本" in expand("本子立项", tokenize("本子立项"))
     assert "电脑特效" in expand("做特效", tokenize("做特效"))
     assert synonyms()["后期"] == ("后期制作", "剪辑配音", "图像处理")
+
+
+def test_coverage_reads_a_word_the_kb_lacks_as_its_synonym() -> None:
+    texts = ["项目覆盖数字制作、智慧影像等领域", "剧本立项奖励"]
+    index = BM25Index.build(["a", "b"], [tokenize(t) for t in texts])
+    tokens = tokenize("签约项目都涉及哪些方向")
+    assert "涉及" in tokens and "覆盖" in in_kb_words(tokens, index.vocabulary)
+    assert index.coverage(in_kb_words(tokens, index.vocabulary)) > index.coverage(tokens)
+    # a word the kb uses stays itself
+    assert in_kb_words(["项目"], index.vocabulary) == ["项目"]
 
 
 def test_ranking_and_round_trip(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ingest.bm25 import UNREADABLE, BM25Index, Bools, expand, is_word, tokenize
+from ingest.bm25 import UNREADABLE, BM25Index, Bools, expand, in_kb_words, is_word, tokenize
 from ingest.encoder import DEFAULT_MODEL, Encoder, one_blas_thread, query_encoder
 from ingest.index import (
     BM25_FILE,
@@ -363,7 +363,7 @@ class HybridRetriever:
             self._dense(state, vector, depth, mask, doc, kind),
             bm25,
             offtopic,
-            state.bm25.coverage(tokens, mask),
+            state.bm25.coverage(in_kb_words(tokens, state.bm25.vocabulary, self.data_dir), mask),
         )
 
     def _query_vector(self, text: str) -> Any:
