@@ -406,7 +406,13 @@ class Bot:
             return False
         unknown, known = split(question)
         known += [w for w in unknown if w in self.lexicon.words]
-        unknown = [w for w in unknown if not lx.is_function_word(w) and w not in self.lexicon.words]
+        unknown = [
+            w
+            for w in unknown
+            if not lx.is_function_word(w)
+            and w not in lx.DOCUMENT_WORDS
+            and w not in self.lexicon.words
+        ]
         here = set(self.lexicon.here_names)
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
         return len(unknown) > len(known)

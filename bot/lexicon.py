@@ -248,6 +248,11 @@ def is_function_word(word: str) -> bool:
     )
 
 
+# Words naming the kb's own documents and their parts ("新闻导语里说…", "那篇报道结尾"): they
+# say where to look, not what is asked, and are no subject the kb lacks.
+DOCUMENT_WORDS = frozenset(
+    ["新闻", "导语", "报道", "文章", "稿子", "原文", "全文", "开头", "结尾", "通稿", "这篇", "那篇"]
+)
 # Words every question about this kind of kb shares with it: no evidence of coverage.
 GENERIC_WORDS = frozenset(
     [
@@ -334,7 +339,11 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
             r"[\u4e00-\u9fff]{2,16}(洽谈会|电影节|电影周|发布会|盛典|论坛|展)(举行|举办|召开|开幕)"
         ),
     ),
-    (re.compile(r"哪(家|个|些|几家)(公司|企业)|谁来建|谁投的|谁投资"), COMPANY_NAME),
+    (
+        # "哪家公司", "有哪些公司参展": names; not "鼓励哪些企业来拍" (a kind of company)
+        re.compile(r"哪(家|个|几家)(公司|企业)|(有|是)哪些(公司|企业)|谁来建|谁投的|谁投资"),
+        COMPANY_NAME,
+    ),
     (
         re.compile(r"哪个国家|哪国|总部(设)?在哪|总部在哪|设在哪"),
         re.compile(r"总部|[\u4e00-\u9fff]{1,6}国(?!家|际|内|外|产)"),

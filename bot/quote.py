@@ -247,6 +247,8 @@ class Scorer:
             if not _in_title(quoted, titles):  # "“电影人永川论剑”那篇报道": names the article
                 self.focus |= sent.bigrams(quoted)
         self.classes: list[re.Pattern[str]] = []
+        if not _WH.search(question) and len(re.findall(r"[\u4e00-\u9fff]", question)) <= 8:
+            self.focus |= words  # "主题？", "签约项目数量？": the noun alone is what is asked
         for m in _WH.finditer(question):
             right = question[m.end() : m.end() + FOCUS_SPAN]
             if "的" in right:  # "哪家公司的创始人": the head noun after 的 is asked too

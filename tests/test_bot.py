@@ -263,6 +263,12 @@ def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None
         # a document named by its title; a term of the policy asked what it means
         ("我写报告要引用，政策的全称叫什么", "支持科技影视产业高质量发展的若干激励政策"),
         ("数字内容技术服务具体指哪些", "电脑特效"),
+        # a bare noun asked; a kind of company, not names; the documents' own parts named
+        ("主题？", "科技光影·上合风采"),
+        ("政策鼓励哪些企业来重庆拍摄制作", "全国影视企业"),
+        ("新闻导语里说要支持打造什么样的电影", "电影精品"),
+        # "时候", "当时" name no subject
+        ("洽谈会是哪天开的，当时电影节进行到什么阶段", "7月5日"),
     ],
 )
 def test_facts_asked_in_other_words_are_found(bot: Bot, question: str, fact: str) -> None:
