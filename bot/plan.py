@@ -84,7 +84,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     if _back_to_label(a, plan, kept, labels_before):
         return plan
-    paid = _the_company_paid(a, lexicon, focus, kept)
+    paid = _the_company_paid(a, lexicon, focus, kept) or _the_client(a, lexicon, focus, kept)
     if paid is None and _settled_early(a, lexicon, plan, state, kept):
         return plan
     _place_earlier_amount(a, state)
@@ -296,6 +296,34 @@ def _the_company_paid(
         mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=earlier.claims_yuan)
     a.measures = [target]
     a.paid_company = target
+    return {target: _with_shared(a, mine)}
+
+
+def _the_client(
+    a: Analysis, lexicon: Lexicon, focus: list[str], kept: dict[str, Facts]
+) -> dict[str, Facts] | None:
+    """ "如果换成剧组自己来申请呢，他们付的也是这600万": the client who paid the conversation's
+    company, under the measure by which it claims that money (the measure whose `paid_to` is
+    the company's)."""
+    if len(focus) != 1 or not lx.CLIENT_ASKS.search(a.text):
+        return None
+    earlier = kept.get(focus[0], Facts())
+    if earlier.amount_yuan is None:
+        return None
+    if any(x.role in BASE_ROLES and x.yuan != earlier.amount_yuan for x in a.amounts):
+        return None  # another amount: read as usual
+    company = lexicon.measure(focus[0])
+    clients = [
+        m.qualified_id
+        for m in lexicon.measures.values()
+        if m.document == company.document and m.paid_to == company.id
+    ]
+    if len(clients) != 1 or set(a.measures) - {clients[0], focus[0]}:
+        return None
+    target = clients[0]
+    mine = replace(a.facts.get(target, Facts()), conditions=conditions_of(lexicon, target, a.text))
+    mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=())
+    a.measures = [target]
     return {target: _with_shared(a, mine)}
 
 

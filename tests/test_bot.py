@@ -506,3 +506,25 @@ def test_a_fixed_award_asked_for_a_figure_its_clause_lacks_is_not_computed(bot: 
 def test_more_questions_the_kb_does_not_answer(bot: Bot, question: str) -> None:
     reply = bot.ask(question)
     assert not reply.calculations and not reply.answer.startswith(">"), reply.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        (
+            "我们重庆协拍公司 给剧组提供棚和设备 服务费600万",
+            "如果换成剧组自己来申请呢 他们付的也是这600万",
+            ("studio", 1_200_000),
+        ),
+        (
+            "我们是重庆的后期公司，社保5个人，今年给一部片子做特效收了400万",
+            "如果换成片方来申请呢",
+            ("digital-services", 600_000),
+        ),
+    ],
+)
+def test_the_client_who_paid_the_company_is_computed_under_its_own_measure(
+    bot: Bot, first: str, then: str, expected: tuple[str, int]
+) -> None:
+    reply = bot.ask(then, bot.ask(first).session_id)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [expected]
