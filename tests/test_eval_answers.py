@@ -120,3 +120,26 @@ def test_one_measure_listed_per_project_is_one_calculation_of_their_sum() -> Non
     assert check(case, reply(4_600_000)) == []
     assert wrong_amounts(case, reply(3_000_000)) == ["studio=3000000"]
     assert check(case, reply(3_000_000)) != []
+
+
+def test_a_missing_amount_is_met_by_asking_for_it_under_the_measure() -> None:
+    from bot.evaluation.answers import check
+    from bot.reply import Citation, Reply
+
+    case = {
+        "id": "no-amount",
+        "kind": "calculator",
+        "turns": ["我们在永川的摄影棚拍了三个月，能补多少钱？"],
+        "calculations": [{"measure": "studio", "eligible": None, "amount_yuan": None}],
+    }
+
+    def clarify(clause: str) -> Reply:
+        cite = Citation(source="policy", title="政策", clause=clause, text="…")
+        return Reply(
+            answer="还需要：服务费用金额", route="clarify", session_id="s", citations=[cite]
+        )
+
+    assert check(case, clarify("studio")) == []
+    assert check(case, clarify("crew-services")) != []  # asked under another measure
+    computed = {**case, "calculations": [{"measure": "studio", "eligible": True, "amount_yuan": 1}]}
+    assert check(computed, clarify("studio")) != []  # an amount was expected
