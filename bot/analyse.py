@@ -664,8 +664,8 @@ class Analyser:
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
                 reading = _with_field(a, index)
-                if lx.YES_NO_ASKED.search(reading):
-                    continue  # "基地已经拿到国家专项资金了吗": asked, not stated
+                if lx.YES_NO_ASKED.search(reading) or lx.WHICH_ASKED.search(reading):
+                    continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
                 if lex.policy_by_place.search(reading):
                     continue  # "能拿重庆这个租棚补助吗": the policy's place, not the spend's
                 value = _read(reading, rule.true_when, rule.false_when)

@@ -79,7 +79,10 @@ GREETING = re.compile(
 OFF_TOPIC = re.compile(
     r"天气|股票|股价|彩票|菜谱|做菜|写诗|写首诗|作诗|写代码|编程|python|翻译|笑话|房价|星座|"
     r"算命|足球|篮球|比分|游戏攻略|减肥|高考|考研|火锅店|景点|旅游攻略|好吃|美食|小吃|"
-    r"怎么去|怎么走|路线|坐车|高铁|上映|八卦|成员国|帮我写|写一份|写一篇|计划书|ppt|简历",
+    r"怎么去|怎么走|路线|坐车|高铁|上映|八卦|成员国|帮我写|写一份|写一篇|计划书|ppt|简历|"
+    r"写[^，。？?]{0,4}诗|诗歌|"
+    # the assistant's own judgement of a view or a person ("你觉得他这个看法是不是太保守了")
+    r"你(觉得|认为|怎么看)[^，。？?]{0,16}(对不对|对吗|太|是不是|有没有道理|合理吗|靠谱吗|怎么样)",
     re.IGNORECASE,
 )
 INJECTION = re.compile(
@@ -293,7 +296,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(f"\\d+月|\\d+日|\\d{{4}}年|[{_CN}]+月|[{_CN}]+日"),
     ),
     (
-        re.compile(r"几个月|多少个月|多长时间|几年|多少年|几天|多少天"),
+        # not "前几年拿过" (some years ago)
+        re.compile(r"几个月|多少个月|多长时间|(?<![前近这])几年|多少年|几天|多少天"),
         re.compile(f"\\d+个?(月|年|天|日)|[{_CN}]+个?(月|年|天)|一次性"),
     ),
     (
@@ -343,6 +347,18 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         # "哪家公司", "有哪些公司参展": names; not "鼓励哪些企业来拍" (a kind of company)
         re.compile(r"哪(家|个|几家)(公司|企业)|(有|是)哪些(公司|企业)|谁来建|谁投的|谁投资"),
         COMPANY_NAME,
+    ),
+    (  # "为什么补20%": a reason, which a rule does not give
+        re.compile(r"为什么|为何|什么原因|啥原因|理由是|怎么定出来|依据什么定"),
+        re.compile(r"因为|由于|为了|旨在|目的是|以便|之所以|为打造|为推动"),
+    ),
+    (  # "有哪几个基地已经拿到…", "哪些园区": their names
+        re.compile(r"哪(几)?(个|家|些)[\u4e00-\u9fff]{0,6}?(基地|园区|剧组|影视城)"),
+        # a name, not the policy's own kind ("…的科技影视基地")
+        re.compile(
+            r"《[^》]+》|[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"
+            r"|[\u4e00-\u9fff]{2,8}(?<!科技影视)(?<!的)(基地|园区|影视城)"
+        ),
     ),
     (
         re.compile(r"哪个国家|哪国|总部(设)?在哪|总部在哪|设在哪"),
@@ -417,7 +433,8 @@ HEDGED = re.compile(r"(不确定|不知道|不清楚|不记得|是否|是不是|
 # An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.
 RULE_CLAIM = re.compile(
     r"(上限|封顶|最高|最多|不超过|提高到|提高至|提到|改成|改为|调到|调整为|比例|门槛|起步)"
-    r"[是为到至了成能可]{0,3}[^,，。]{0,3}$"
+    # "门槛是费用达到350万元，对吗"
+    r"[是为到至了成能可]{0,3}[^,，。]{0,3}(?:达到|达|满)?$"
 )
 # "剧本奖是80万吧": a figure of the award itself, offered for confirmation.
 AWARD_CLAIM = re.compile(
@@ -732,6 +749,8 @@ NOT_YET_AFTER = re.compile(
 )
 # A clause that is a yes/no question ("…拿到国家专项资金了吗"): it states nothing.
 YES_NO_ASKED = re.compile(r"了吗[？?]?$|没有[？?]$|了没[？?]?$")
+# "有哪几个基地已经拿到了国家专项资金": which others meet the condition, not ours.
+WHICH_ASKED = re.compile(r"哪(几)?(个|家|些|几)[\u4e00-\u9fff]{0,6}(已经|已|都)")
 ASKED = re.compile(r"[？?]|吗|是否|有没有|是不是|要不要|需不需要|能不能")
 # "备案号有的", "评审都过了", "入统办好了": a step taken, said after its term.
 DONE_AFTER = re.compile(

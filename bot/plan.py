@@ -367,7 +367,7 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
     if not m.needs_amount and not (_asks_amount(a) or f.tier or f.conditions or f.to_inputs()):
         return
     if not m.needs_amount and any(
-        not lx.answers(t, q, m.source) for q in a.questions for t in lx.answer_types(q)
+        not lx.answers(t, a.text, m.source) for t in lx.answer_types(a.text)
     ):
         return  # "基地要达到多大面积才能拿配套": the clause states no such figure
     if m.tiers and f.tier is None and (a.asks_cap or a.injection):

@@ -528,3 +528,36 @@ def test_the_client_who_paid_the_company_is_computed_under_its_own_measure(
 ) -> None:
     reply = bot.ask(then, bot.ask(first).session_id)
     assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [expected]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "重庆现在有哪几个科技影视基地已经拿到了国家电影事业发展专项资金？",  # which others
+        "往年有哪些在重庆立项的剧本进过国家电影局的年度计划？列几个片名。",  # names
+        "用本市摄影棚、服装道具那条为什么补20%？这个比例是怎么定出来的？",  # a reason
+    ],
+)
+def test_questions_about_a_fixed_award_s_neighbourhood_compute_nothing(
+    bot: Bot, question: str
+) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
+
+
+def test_a_claimed_threshold_is_corrected_not_computed(bot: Bot) -> None:
+    reply = bot.ask("数字内容技术服务补助的门槛是费用达到350万元，对吗？")
+    assert not reply.calculations and "200万元" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "以“科技光影·上合风采”为题给我写一首诗吧。",
+        "张升说AI取代不了创作力，你觉得他这个看法是不是太保守了？",
+    ],
+)
+def test_writing_and_the_assistant_s_own_judgement_are_out_of_scope(
+    bot: Bot, question: str
+) -> None:
+    assert bot.ask(question).route == "out_of_scope"
