@@ -361,10 +361,13 @@ class Analyser:
             between = text[out[-1].start + len(out[-1].text) : found.start] if out else ""
             if role in BASE_ROLES and out and out[-1].role == "claimed_rule" and _listed(between):
                 role = "claimed_rule"  # "上限500万、1000万、2000万，到底哪个对": all claimed
-            if _repeated(out, found.yuan, before) or _said_again(
-                out, found.yuan, text, found.start
+            if (
+                _repeated(out, found.yuan, before)
+                or _said_again(out, found.yuan, text, found.start)
+                or _basis_restated(out, found.yuan, before, text[found.end : found.end + 6])
             ):
-                continue  # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万"
+                # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万", "…按服务费380万算"
+                continue
             if role == "range" and low is not None and high is not None:
                 out.append(
                     Amount((low + high) // 2, found.text, found.start, role, index, low, high)
@@ -1178,6 +1181,16 @@ def _one_sided(before: str, after: str, yuan: Yuan) -> tuple[Yuan, Yuan] | None:
 def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
     """An amount repeated in brackets right after itself (a written-out form)."""
     return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
+
+
+def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str) -> bool:
+    """An amount said before, named again as the basis of the question ("服务费380万元（不含
+    税），开票含税402.8万元。按服务费380万算能补多少？"): the same money, not a second sum."""
+    return (
+        any(x.yuan == yuan and x.role in BASE_ROLES for x in found)
+        and bool(re.search(r"(按|照|以|就按)[^，。,；;]{0,8}$", before))
+        and bool(re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算)", after))
+    )
 
 
 def _listed(between: str) -> bool:

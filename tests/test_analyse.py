@@ -1379,3 +1379,22 @@ def test_a_fact_said_of_the_park_applies_to_the_building_beside_it() -> None:
     got = dict(plan.calculations)[q("hardware")]
     assert got.major_project is True
     assert got.conditions == {"reviewed": True, "in_statistics": True, "completed": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "bases"),
+    [
+        # the basis named again is the same money; the tax beside a net revenue is no revenue
+        (
+            "委托重庆公司做电脑特效，服务费380万元（不含税），开票含税金额402.8万元。按服务费380万算能补多少？",
+            [380 * W],
+        ),
+        (
+            "重庆后期公司，技术服务收入1800万元，不含税，销项税108万另算。社保9人，能拿多少？",
+            [1800 * W],
+        ),
+    ],
+)
+def test_a_restated_basis_and_a_tax_are_no_further_amounts(text: str, bases: list[int]) -> None:
+    a = ANALYSER.analyse(text)
+    assert [x.yuan for x in a.amounts if x.role in ("fee", "revenue")] == bases
