@@ -579,8 +579,8 @@ class Analyser:
         if len(claims) <= 1:
             return replace(facts, amount_yuan=claims[0] if claims else None, claims_yuan=())
         m = self.lexicon.measure(measure)
-        if m.annual_base and lx.COMPANIES.search(a.text):
-            a.separate_companies.add(measure)  # two companies' revenues are not one's
+        if (m.annual_base or m.cap_scope == "per_company_year") and lx.COMPANIES.search(a.text):
+            a.separate_companies.add(measure)  # two companies' sums and caps are not one's
         total = exact(sum(claims))  # invoices with 角分 may add up to whole yuan
         paid = [x for x in a.bases.get(measure, []) if lx.PAYMENT_PART.search(_before(a, x))]
         if paid and len(claims) == len(paid) + 1 and 2 * max(claims) == total:

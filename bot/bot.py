@@ -258,7 +258,7 @@ class Bot:
             measure = self._measure(qid)
             try:
                 if qid in plan.separate:
-                    problems.append((measure, compose.SEPARATE))
+                    problems.append((measure, compose.separate(measure)))
                     continue
                 result = calculate(measure, facts)
                 span = plan.spans.get(qid)

@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 NOT_FOUND = "知识库中没有找到相关规定。"
 SILENT = "政策原文未作规定，请以主管部门解释为准"
 APPROX = "金额为约数：按所给约数测算，实际以准确金额为准"
-SEPARATE = "几家企业的年度收入不能合在一起算：请按每家企业分别提供年度收入和缴纳社保人数。"
+
+
+def separate(measure: Measure) -> str:
+    """Several companies' amounts under a measure counted per company: asked one by one."""
+    staff = "和缴纳社保人数" if measure.min_staff else ""
+    return (
+        f"几家企业的{measure.base_label}不能合在一起算（门槛和上限按每家企业分别计算）："
+        f"请按每家企业分别提供{measure.base_label}{staff}，我逐家测算。"
+    )
+
+
 UNSTEADY = (
     "所给金额不是确数，在其范围内结果不同（跨过门槛或上限，或金额随之变化）；请提供准确金额。"
 )

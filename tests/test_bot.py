@@ -561,3 +561,12 @@ def test_writing_and_the_assistant_s_own_judgement_are_out_of_scope(
     bot: Bot, question: str
 ) -> None:
     assert bot.ask(question).route == "out_of_scope"
+
+
+def test_two_companies_of_a_group_are_never_one_company_s_year(bot: Bot) -> None:
+    reply = bot.ask(
+        "我们集团在重庆有两家子公司都做协拍服务，都是独立法人：A公司今年给剧组的服务费用1500万，"
+        "B公司700万。两家加起来能拿多少？"
+    )
+    assert not reply.calculations  # not 2200万 under one company's 200万 cap
+    assert "按每家企业分别" in reply.answer
