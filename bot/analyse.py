@@ -276,6 +276,13 @@ class Analyser:
         theirs_apart = any("我们" in t for t in asking) and not any(
             lx.THEIR_ASK.search(t) for t in asking
         )
+        # the message asks only what the client may claim (not what we may too)
+        unbracketed = re.sub(r"[（(][^）)]*[）)]", "", text)
+        client_asked = (
+            bool(lx.FOR_THE_CLIENT.search(unbracketed))
+            and not lx.OWN_TOO.search(unbracketed)
+            and not lx.SPEAKER_IS_CLIENT.search(unbracketed)
+        )
         for found in find_amounts(text):
             index = _part_at(parts, found.start)
             clause = parts[index] if parts else None
@@ -310,8 +317,14 @@ class Analyser:
                 role = "other"  # "给广告片做了120万（那个不是影视剧组）"
             if role in BASE_ROLES and lx.NOT_OURS_AFTER.search(beyond):
                 role = "other"  # "费用80万（这80万是山城数字付的，不是我们付的）"
-            if role == "revenue" and lx.CLIENT_ASKS.search(_sentence_at(text, found.start)):
-                role = "fee"  # "给剧组做剪辑收了350万，剧组那边能补多少": the client's spend
+            if role == "revenue" and client_asked and any(x.role == "fee" for x in out):
+                role = "other"  # "…公司今年技术服务收入总共2600万": our year, not asked
+            elif role == "revenue" and (
+                lx.CLIENT_ASKS.search(_sentence_at(text, found.start)) or client_asked
+            ):
+                # "给剧组做剪辑收了350万，剧组那边能补多少", "…收了1200万。…我们客户（第一
+                # 出品单位）能拿多少？": the client's spend
+                role = "fee"
             if role == "prior_award":
                 sentence = _sentence_at(text, found.start)
                 head = sentence[: found.start - text.find(sentence)]

@@ -672,6 +672,20 @@ SPEAKER_SERVES = re.compile(
 # The applicant asked about is the speaker's client ("剧组那边能补多少"): an amount the speaker
 # received ("收了350万") in that sentence is what the client spent.
 CLIENT = r"(剧组|片方|制片方|出品方|甲方|客户|对方|他们)(那边|那里|那方)?"
+# "客户和我们各能拿多少", "我们自己呢": our own claim asked beside the client's.
+OWN_TOO = re.compile(
+    r"和我们|跟我们|我们(自己|公司自己)?(也|各|又)|我们自己|各能|各自|我们(能|可以)(补|拿|领|申请)"
+)
+# The client named as the one asking for ("我们客户（第一出品单位）能拿多少"), by the company
+# that served it; and the speaker who is the client itself ("我们是出品方").
+FOR_THE_CLIENT = re.compile(
+    r"(客户|剧组|片方|制片方|出品方|第一出品单位|甲方)(那边|那里|的制片方)?[^，。？?]{0,6}"
+    r"(能|可以|可)?(补|拿|申请|享受|领)"
+)
+SPEAKER_IS_CLIENT = re.compile(
+    r"我们(是|这边是|作为)?[^，。？?]{0,8}?(出品方|出品公司|出品单位|制片方|制片公司|剧组|片方)"
+    r"|我们剧组|我们(是|作为)甲方"
+)
 CLIENT_ASKS = re.compile(CLIENT + r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|享受|领)")
 # "我们是北京的后期公司", "我们公司在两江新区": the speaker's own place (its {place} is filled in).
 SPEAKER_AT = r"我们(公司|这边|团队|工作室)?(是|在|注册在|位于)[^，。；;？?,]{{0,6}}?({place})"

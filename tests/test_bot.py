@@ -570,3 +570,25 @@ def test_two_companies_of_a_group_are_never_one_company_s_year(bot: Bot) -> None
     )
     assert not reply.calculations  # not 2200万 under one company's 200万 cap
     assert "按每家企业分别" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "我们是重庆的特效公司，给一部已备案的电影做电脑特效，收了1200万。我们公司今年技术服务收入"
+            "总共2600万，交社保15人。先问一下：我们客户（第一出品单位）能拿多少？",
+            [("digital-services", 1_800_000)],
+        ),
+        (
+            "我们是永川一家影视棚运营公司，给一个剧组提供了棚和设备，收了750万元。剧组说他们的项目"
+            "已经在上海立项备案了。我帮客户问一下：剧组的制片方能拿多少？",
+            [("studio", 1_500_000)],
+        ),
+    ],
+)
+def test_a_company_asking_for_its_client_gets_the_client_s_award(
+    bot: Bot, question: str, expected: list[tuple[str, int]]
+) -> None:
+    reply = bot.ask(question)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == expected
