@@ -229,6 +229,13 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         plan.route, plan.why = "calculator", "again"
         # "能补多少？大概多久能到账？", "另外宣发还花了300万…总共能补多少": named beside it
         plan.not_covered = [*a.topics, *a.uncovered]
+        # "后期那块能拿多少？" of a conversation about two measures: the one it names, by its
+        # words however weak
+        named = [m for m in again if m in a.measures] or [
+            m for m in again if any(p.scores.get(m, 0) > 0 for p in a.parts)
+        ]
+        if named and (len(named) == 1 or set(named) == set(a.measures)):
+            again = named
         # "那如果今年之前没拿过呢": an award said before is taken back
         taken_back = bool(lx.NO_PRIOR.search(a.text))
         plan.calculations = [

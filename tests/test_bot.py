@@ -592,3 +592,12 @@ def test_a_company_asking_for_its_client_gets_the_client_s_award(
 ) -> None:
     reply = bot.ask(question)
     assert [(c.clause, c.amount_yuan) for c in reply.calculations] == expected
+
+
+def test_a_later_turn_naming_one_of_two_measures_computes_that_one(bot: Bot) -> None:
+    sid = bot.ask("我们公司在重庆，既给剧组做置景、机灯美，也做后期剪辑调色。").session_id
+    bot.ask("置景机灯美这块今年收了650万，后期技术服务收入是2100万，交社保的18个人。", sid)
+    reply = bot.ask("后期那块能拿多少？", sid)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [
+        ("postproduction", 3_150_000)
+    ]
