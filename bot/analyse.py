@@ -332,8 +332,12 @@ class Analyser:
                 if earlier and not lx.THIS_YEAR.search(head[earlier[-1].end() :]):
                     role = "other"  # "去年我们公司拿了协拍补助200万": not this year's cap
             later = text[found.end : found.end + 12]
-            if role in BASE_ROLES and lx.CORRECTED_AFTER.match(later):
-                role = "other"  # "580万，不对，是850万"
+            if (
+                role in BASE_ROLES
+                and lx.CORRECTED_AFTER.match(later)
+                and find_amounts(re.split(r"[。！？!?\n]", text[found.end :], maxsplit=1)[0])
+            ):
+                role = "other"  # "580万，不对，是850万" (not "260万——啊不对，是重庆的公司")
             elif (
                 role in BASE_ROLES
                 and lx.CONFIRM_STRICT.search(clause.context if clause else text)

@@ -443,11 +443,23 @@ class Bot:
             measure = (
                 self.policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
             )
-            sentences = (
-                [measure.source] if measure else compose.best_sentences(question, chunk.text)
-            )
+            if measure is not None:
+                sentences = [measure.source]
+            else:
+                # the sentence that answers, chosen as a knowledge answer's lead is (never the
+                # headline run into the first sentence)
+                lead = quote.choose(
+                    question,
+                    [h for h in result.hits if h.chunk.doc_id == chunk.doc_id],
+                    getattr(self.retriever, "chunks_of", lambda _doc: ()),
+                    compose.GENERIC | self.common,
+                    self.similarity,
+                )
+                sentences = lead.exact if lead is not None else [quote.body_of(chunk)]
             text = "“" + "".join(sentences) + "”"
-            quoted.append((question, f"{text}（《{chunk.title}》）"))
+            # a claim of who issued the policy and when is answered, not repeated
+            label = "政策的发布" if lx.ORIGIN_CLAIM.search(question) else question
+            quoted.append((label, f"{text}（《{chunk.title}》）"))
             citations.append(compose.hit_citation(hit, "".join(sentences)))
         return quoted, citations, not_covered
 

@@ -405,6 +405,9 @@ _GENERIC = frozenset(
 )
 
 
+GENERIC = _GENERIC  # for callers choosing a lead the way extractive_answer does
+
+
 def supported(query: str, hits: Sequence[Hit], common: frozenset[str] = frozenset()) -> bool:
     """Does any hit share a specific word (not the kb's generic vocabulary) with the question?
 

@@ -637,6 +637,10 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
     out: list[str] = []
     parts = a.parts
     for i, part in enumerate(parts):
+        if lx.ORIGIN_CLAIM.search(part.text) and not any(x.part == i for x in a.amounts):
+            # "7月8日在永川发布的那个政策，…能拿多少": who issued it and when, from the kb
+            out.append(part.text)
+            continue
         if part.text not in a.questions or part.measure:
             continue
         if any(x.part == i for x in a.amounts):

@@ -169,6 +169,11 @@ class Source:
     pieces: list[str] = field(default_factory=list)
 
 
+def body_of(chunk: Chunk) -> str:
+    """A chunk's text without its heading line."""
+    return _body(chunk)
+
+
 def _body(chunk: Chunk) -> str:
     text = chunk.text.replace("**", "")
     if chunk.heading and text.startswith(chunk.heading + "\n"):

@@ -601,3 +601,40 @@ def test_a_later_turn_naming_one_of_two_measures_computes_that_one(bot: Bot) -> 
     assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [
         ("postproduction", 3_150_000)
     ]
+
+
+def test_a_wrong_release_date_said_on_the_way_is_answered_from_the_kb(bot: Bot) -> None:
+    reply = bot.ask(
+        "7月8日在永川发布的那个政策，我们是重庆的后期技术公司，技术服务收入900万，交社保6人，能拿多少？"
+    )
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [
+        ("postproduction", 1_350_000)
+    ]
+    assert "7月5日" in reply.answer and "7月8日" not in reply.answer
+
+
+def test_a_looked_up_sub_question_quotes_a_sentence_not_a_headline(bot: Bot) -> None:
+    reply = bot.ask(
+        "市文旅委发布的那个科技影视激励政策，我们是重庆的协拍服务机构，服化道收了600万，能补多少？"
+    )
+    assert "高质量发展7月5日" not in reply.answer and "高质量发展会上" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        # "第一个月" is that month's payment, not a rate per month
+        (
+            "备过案的剧在重庆拍，永川的棚按月付：第一个月150万，第二个月130万，第三个月120万，第四个月110万。能补多少？",
+            1_020_000,
+        ),
+        # a branch office is no split of invoices
+        (
+            "电影已备案，我们是第一出品单位。特效公司总部在重庆，在成都也有个分公司：重庆公司给我们做了260万的电脑特效，成都分公司做了340万。能补多少？",
+            390_000,
+        ),
+    ],
+)
+def test_more_amounts_read_as_said(bot: Bot, question: str, amount: int) -> None:
+    reply = bot.ask(question)
+    assert [c.amount_yuan for c in reply.calculations] == [amount], reply.answer
