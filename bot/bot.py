@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot import compose, quote
+from bot import sentences as sent
 from bot import lexicon as lx
 from bot.analyse import Analyser, Analysis
 from bot.errors import InvalidQuestion
@@ -372,6 +373,9 @@ class Bot:
             and not any(did["verb"] in s for s in quotable)
         ):
             return False  # "开幕式是谁主持的": no sentence says who hosted
+        view = lx.VIEW_OF.search(question) or lx.VIEW_OF_AFTER.search(question)
+        if view is not None and not self._said_by(view["who"], view["topic"], hits):
+            return False  # "张升对AI短视频怎么看": no sentence of his is about short videos
         office = lx.office_asked(question)
         if office is not None and not any(office in s for s in quotable):
             return False  # "局长是谁": no sentence names the office
@@ -387,6 +391,24 @@ class Bot:
             texts = [h.chunk.text for h in best]  # the lead is then chosen for it
             return all(any(lx.answers(t, question, s) for s in texts) for t in named)
         return not self._off_subject(question)
+
+    def _said_by(self, who: str, topic: str, hits: list[Hit]) -> bool:
+        """Does a retrieved paragraph naming this person speak of the subject?"""
+        words = {
+            b
+            for b in sent.bigrams(topic)
+            if b not in compose.GENERIC | self.common
+            and not quote.FUNCTION_CHARS & set(b)
+            and all("\u4e00" <= c <= "\u9fff" for c in b)  # "AI" is in every paragraph here
+        }
+        # "奥斯卡最佳视效奖得主布兰博对…": the name is the end of the words before 对
+        names = [who[i:] for i in range(len(who) - 1)]
+        for hit in hits:
+            for paragraph in hit.chunk.text.split("\n"):
+                named = any(name in paragraph for name in names)
+                if named and (not words or words & sent.bigrams(paragraph)):
+                    return True
+        return False
 
     def _quotable(self, question: str, hits: list[Hit]) -> list[str]:
         out: list[str] = []

@@ -351,6 +351,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"哪(家|个|几家)(公司|企业)|(有|是)哪些(公司|企业)|谁来建|谁投的|谁投资"),
         COMPANY_NAME,
     ),
+    (  # "成果展上具体展出了哪些设备": the items, listed; a sentence naming the event is none
+        re.compile(r"具体[^，。？?]{0,8}(哪些|什么)"),
+        re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}、[\u4e00-\u9fffA-Za-z]{2,10}"),
+    ),
     (  # "为什么补20%": a reason, which a rule does not give
         re.compile(r"为什么|为何|什么原因|啥原因|理由是|怎么定出来|依据什么定"),
         re.compile(r"因为|由于|为了|旨在|目的是|以便|之所以|为打造|为推动"),
@@ -401,6 +405,15 @@ OTHER_TIME = re.compile(
 # "AI会不会取代电影": a prediction — unless it asks what someone said ("张升觉得AI会不会…").
 PREDICTION = re.compile(r"(会不会|还会)[^，。]{0,10}(取代|继续|再办|延续|改变)")
 VIEW_ASKED = re.compile(r"觉得|认为|看来|眼里|怎么看|观点|看法")
+# "张升对AI短视频的发展是怎么看的", "布兰博对重庆的补贴政策有什么看法": someone's view of a
+# subject; only a sentence of that person's about that subject answers it.
+VIEW_OF = re.compile(
+    r"(?P<who>[\u4e00-\u9fff]{2,4})对(?P<topic>[^，。？?]{2,16}?)"
+    r"(是)?(怎么看|有什么看法|的看法|怎么评价|什么态度|持什么态度|是支持还是反对|支持还是反对)"
+)
+VIEW_OF_AFTER = re.compile(
+    r"(?P<who>[\u4e00-\u9fff]{2,4})(怎么看|如何看待|怎样看待|怎么评价)\s*(?P<topic>[^，。？?]{2,16})"
+)
 YEAR = re.compile(r"(19|20)\d\d年?")
 
 

@@ -245,6 +245,11 @@ def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
         "明年上合组织国家电影节还会放在永川办吗？",
         # a venue the passages never name
         "7月5日那个科技影视产业合作洽谈会是在永川哪个酒店开的？",
+        # someone's view of a subject they never spoke of
+        "张升对AI短视频的发展是怎么看的？",
+        "布兰博对重庆的影视补贴政策有什么看法？",
+        # the specifics of what a sentence only mentions
+        "贾樟柯说他在永川看到了电影在技术层面的进步，具体是看到了哪些技术？",
     ],
 )
 def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None:
