@@ -9,8 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot import compose, quote
-from bot import sentences as sent
 from bot import lexicon as lx
+from bot import sentences as sent
 from bot.analyse import Analyser, Analysis
 from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
