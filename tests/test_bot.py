@@ -248,6 +248,8 @@ def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
         # someone's view of a subject they never spoke of
         "张升对AI短视频的发展是怎么看的？",
         "布兰博对重庆的影视补贴政策有什么看法？",
+        # a count the passages never give (the clause's 20% is no count)
+        "永川现在有多少个可以租的摄影棚？",
         # the specifics of what a sentence only mentions
         "贾樟柯说他在永川看到了电影在技术层面的进步，具体是看到了哪些技术？",
     ],
