@@ -460,7 +460,11 @@ class Analyser:
     def _of_applicant(self, text: str, measure: str) -> bool:
         """Does a clause speak of the applicant (the producer, the recipient the measure
         names) rather than of where its money went?"""
-        recipient = self.lexicon.measure(measure).recipient
+        lex = self.lexicon
+        places = f"(?:{lex.here}|{lex.elsewhere}|本地|在渝)"
+        if re.search(f"(委托|外包给?|交给|包给|找了?|请)[^，。,]{{0,3}}{places}", text):
+            return False  # "第一出品单位委托重庆企业做剪辑": the place is the vendor's
+        recipient = lex.measure(measure).recipient
         return bool(lx.APPLICANT.search(text)) or bool(recipient and recipient in text)
 
     def _cue_at_end(self, text: str) -> bool:

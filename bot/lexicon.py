@@ -562,6 +562,8 @@ LABEL_TURN = re.compile(
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 # "能补多少我已经算过了": the amount is not what is asked.
+# "对，就是这些，您就按这个算": compute with what was said.
+RECOMPUTE = re.compile(r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)")
 ALREADY_COMPUTED = re.compile(r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算")
 # "开幕式是谁主持的", "哪位领导宣读的": who did what; some sentence must say that deed.
 WHO_DID = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?)(?:来|给|在)?(?P<verb>[\u4e00-\u9fff]{2})")

@@ -212,7 +212,10 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
     again = [
         m for m in plan.focus if m in kept and (m in computed or not _needs_amount(lexicon, m))
     ]
-    asks_again = _asks_amount(a) or bool(lx.NO_PRIOR.search(a.text))  # "今年还没拿过这项补助"
+    # "能补多少", "今年还没拿过这项补助", "您就按这个算"
+    asks_again = (
+        _asks_amount(a) or bool(lx.NO_PRIOR.search(a.text)) or bool(lx.RECOMPUTE.search(a.text))
+    )
     nothing_new = not a.shared.to_inputs() and not any(
         a.facts.get(m, Facts()).to_inputs() for m in a.measures
     )

@@ -645,3 +645,18 @@ def test_a_looked_up_sub_question_quotes_a_sentence_not_a_headline(bot: Bot) -> 
 def test_more_amounts_read_as_said(bot: Bot, question: str, amount: int) -> None:
     reply = bot.ask(question)
     assert [c.amount_yuan for c in reply.calculations] == [amount], reply.answer
+
+
+def test_a_vendor_in_the_policy_s_place_named_after_the_applicant_is_the_vendor_s(
+    bot: Bot,
+) -> None:
+    first = bot.ask(
+        "来电人称：项目已备案，第一出品单位委托重庆企业做剪辑配音和电脑特效，费用一共880万，问能补多少。"
+    )
+    assert [(c.clause, c.eligible, c.amount_yuan) for c in first.calculations] == [
+        ("digital-services", True, 1_320_000)
+    ]
+    again = bot.ask("对，就是这些，没别的了，您就按这个算。", first.session_id)
+    assert [(c.clause, c.amount_yuan) for c in again.calculations] == [
+        ("digital-services", 1_320_000)
+    ]
