@@ -15,7 +15,7 @@ import numpy as np
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
 from policy import FIELDS, Facts, Measure, find_amounts, find_percents, format_wan
-from policy.money import Yuan, exact
+from policy.money import FoundAmount, Yuan, exact
 
 Role = Literal[
     "fee",
@@ -290,6 +290,12 @@ class Analyser:
             before = text[max(clause_start, found.start - 12) : found.start]
             before = re.sub(r"[（(][^）)]*[）)]", "", before)
             own = clause.context if clause else text
+            months = _months_paid(text, found, clause_start)
+            if months:
+                # "每个月付45万，一共付了5个月", "1到6月每月18万": the months' sum, read as what
+                # the clause says it is (a fee, a revenue)
+                found = replace(found, yuan=found.yuan * months)
+                before = lx.MONTH_SPAN.sub("", lx.PER_MONTH_BEFORE.sub("", before))
             if clause and index > 0 and _bare(clause.text, found.text):
                 said = index - 1
                 while said > 0 and lx.SAID_AGAIN.fullmatch(parts[said].text):
@@ -1202,6 +1208,26 @@ def _one_sided(before: str, after: str, yuan: Yuan) -> tuple[Yuan, Yuan] | None:
 def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
     """An amount repeated in brackets right after itself (a written-out form)."""
     return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
+
+
+def _months_paid(text: str, found: FoundAmount, clause_start: int) -> int:
+    """How many months an amount said per month was paid for, when the message says so: a
+    span of months before it ("7到12月每月25万": 6) or a count after it in its sentence
+    ("每个月付45万，一共付了5个月": 5). 0 when it is no monthly amount, or no count is said."""
+    before = text[max(clause_start, found.start - 12) : found.start]
+    after = text[found.end : found.end + 4]
+    if not (lx.PER_MONTH_BEFORE.search(before) or lx.PER_MONTH_AFTER.match(after)):
+        return 0
+    span = lx.MONTH_SPAN.search(text[max(0, found.start - 16) : found.start])
+    if span:
+        first, last = int(span["a"]), int(span["b"])
+        return last - first + 1 if 1 <= first <= last <= 12 else 0
+    rest = re.split(r"[。！？!?；;\n]", text[found.end :], maxsplit=1)[0]
+    count = lx.MONTH_COUNT.search(rest)
+    if count is None:
+        return 0
+    value = _small_int(count["n"])
+    return value if value is not None and 1 <= value <= 36 else 0
 
 
 def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str) -> bool:

@@ -660,7 +660,9 @@ SEVERAL = re.compile(
 )
 # "两部片子各花了550万", "每个150万": one amount for each of several projects.
 EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
-COUNT = re.compile(r"([两二三四五六七八九十2-9])(部|个|家|笔)(片|戏|电影|剧|项目|剧组|影片|片子)?")
+COUNT = re.compile(
+    r"([两二三四五六七八九十2-9])(部|个(?!月)|家|笔)(片|戏|电影|剧|项目|剧组|影片|片子)?"
+)
 # "去年…1500万，今年…260万": with a current-year amount, an earlier year's is not the base.
 THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
 # A year by its number ("2024年度", "2025年"): the four digits.
@@ -683,7 +685,8 @@ REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有)")
 # 做特效"), from dev-compound's messages of vendors: the vendor's place is the speaker's.
 SPEAKER_SERVES = re.compile(
     r"(委托|找|交给|外包给|包给|请)(了)?我们|"
-    r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借])(给|为|帮|替)[^，。；;？?,]{0,12}"
+    # not "我们是第一出品单位，电脑特效委托给重庆一家公司做" (we are the client there)
+    r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借托])(给|为|帮|替)[^，。；;？?,]{0,12}"
     r"(做|制作|提供|承接|承制)"
 )
 # The applicant asked about is the speaker's client ("剧组那边能补多少"): an amount the speaker
@@ -742,6 +745,16 @@ PER_PERIOD_BEFORE = re.compile(
     r"(?<!第)(每天|每日|一天|日租|每月|每个月|一个月|月租|每周|一周|每集|一集|每场|(每年|一年|年)(的)?租金)"
     r"(的)?(租金|费用|价格)?"
     r"[是为要约得花]{0,2}$"
+)
+# An amount said per month, and how many months it was paid for.
+PER_MONTH_BEFORE = re.compile(r"(每个?月|按月)[^，。,；;\d]{0,4}$")
+PER_MONTH_AFTER = re.compile(r"^(元)?\s*(/|每|一)(个)?月")
+MONTH_SPAN = re.compile(
+    r"(?P<a>\d{1,2})\s*月?\s*(到|至|-|~|—|－)\s*(?P<b>\d{1,2})\s*月(份)?[^，。,；;\d]{0,6}$"
+)
+MONTH_COUNT = re.compile(
+    r"^[^。？?！!]{0,12}?(一共|共|总共|连续|合计|付了|干了|做了|租了|拍了)[^，。,；;\d]{0,3}"
+    r"(?P<n>\d{1,2}|[一二两三四五六七八九十]+)\s*个月"
 )
 PER_PERIOD_AFTER = re.compile(r"^(元)?\s*(/|每|一)(天|日|月|个月|周|集|场)")
 COMPARED_BEFORE = re.compile(r"比[^，。,；;]{0,8}$")

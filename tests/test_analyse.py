@@ -1398,3 +1398,29 @@ def test_a_fact_said_of_the_park_applies_to_the_building_beside_it() -> None:
 def test_a_restated_basis_and_a_tax_are_no_further_amounts(text: str, bases: list[int]) -> None:
     a = ANALYSER.analyse(text)
     assert [x.yuan for x in a.amounts if x.role in ("fee", "revenue")] == bases
+
+
+@pytest.mark.parametrize(
+    ("text", "bases"),
+    [
+        ("委托重庆一家公司做电脑特效，每个月付45万，一共付了5个月。能补多少？", [225 * W]),
+        (
+            "重庆后期公司，技术服务收入按月结：1到6月每月18万，7到12月每月25万。社保9人，能拿多少？",
+            [108 * W, 150 * W],
+        ),
+        # a rate per day or per month with no months said stays a rate
+        ("重庆棚每天租金3万，能补多少？", []),
+        ("棚租每月50万，能补多少？", []),
+    ],
+)
+def test_monthly_amounts_add_up_over_the_months_said(text: str, bases: list[int]) -> None:
+    a = ANALYSER.analyse(text)
+    assert [x.yuan for x in a.amounts if x.role in ("fee", "revenue")] == bases
+
+
+def test_the_client_s_place_of_its_vendor_is_read_with_the_speaker_as_client() -> None:
+    text = (
+        "电影已经立项备案，我们是第一出品单位，电脑特效委托给重庆一家公司做，花了300万，能补多少？"
+    )
+    facts = ANALYSER.analyse(text).facts[q("digital-services")]
+    assert facts.conditions == {"filed": True, "in_chongqing": True}
