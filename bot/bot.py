@@ -361,10 +361,13 @@ class Bot:
         if clauses_only and not lx.POLICY_ASK.search(question):
             return False  # only clauses to quote, for a question not about the policy's terms
         quotable = self._quotable(question, best)
+        # a title the kb holds anyway (the policy's own) is no title of what is asked ("签约的
+        # 19部影视剧都叫什么名字")
+        titled = [self._without_own_titles(s) for s in quotable]
         for needed in lx.answer_types(question):
             if clauses_only and needed is lx.COMPANY_NAME:
                 continue  # "补贴给哪些企业": the clause names the kind
-            if not any(lx.answers(needed, question, s) for s in quotable):
+            if not any(lx.answers(needed, question, s) for s in titled):
                 return False  # "几号开幕": no sentence to quote holds a date
         did = lx.WHO_DID.search(question)
         if (
@@ -390,7 +393,16 @@ class Bot:
             # "哪个学校", "口号是什么": a sentence naming one answers, however it is worded
             texts = [h.chunk.text for h in best]  # the lead is then chosen for it
             return all(any(lx.answers(t, question, s) for s in texts) for t in named)
+        # "我记得政策是7月15日在闭幕式上发布的吧": a figure offered for confirmation is
+        # corrected by the sentence holding the true one, whatever other words it got wrong
+        if lx.CONFIRM.search(question) and lx.FIGURE_CLAIMED.search(question):
+            return True
         return not self._off_subject(question)
+
+    def _without_own_titles(self, sentence: str) -> str:
+        for document in self.policies.documents:
+            sentence = sentence.replace(f"《{document.title}》", "")
+        return sentence
 
     def _said_by(self, who: str, topic: str, hits: list[Hit]) -> bool:
         """Does a retrieved paragraph naming this person speak of the subject?"""

@@ -248,6 +248,12 @@ def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
         # someone's view of a subject they never spoke of
         "张升对AI短视频的发展是怎么看的？",
         "布兰博对重庆的影视补贴政策有什么看法？",
+        # names of films (the policy's own title is none); which one is the biggest; a share
+        "发布会上签约的19部影视剧都叫什么名字？",
+        "23个签约重点项目里投资最大的是哪一个，投了多少钱？",
+        "总投资超26亿元里，政府财政资金占多少？",
+        # a length of time ("建成后一次性兑现" is none)
+        "硬件补贴在项目建成后多久能到账？",
         # a count the passages never give (the clause's 20% is no count)
         "永川现在有多少个可以租的摄影棚？",
         # the specifics of what a sentence only mentions
@@ -660,3 +666,13 @@ def test_a_vendor_in_the_policy_s_place_named_after_the_applicant_is_the_vendor_
     assert [(c.clause, c.amount_yuan) for c in again.calculations] == [
         ("digital-services", 1_320_000)
     ]
+
+
+def test_a_false_date_offered_for_confirmation_is_corrected(bot: Bot) -> None:
+    reply = bot.ask("我记得这个政策是7月15日在电影节闭幕式上发布的，没错吧？")
+    assert NOT_FOUND not in reply.answer and "7月5日" in reply.answer
+
+
+def test_inflating_an_invoice_to_a_threshold_is_refused(bot: Bot) -> None:
+    reply = bot.ask("我们棚费发票只有480万，你帮我想个办法开成500万，刚好够门槛，行不行？")
+    assert reply.route == "out_of_scope" and not reply.calculations
