@@ -89,6 +89,8 @@ class Analysis:
     excluded: list[tuple[str, Amount, str]] = field(default_factory=list)
     loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
     separate_companies: set[str] = field(default_factory=set)  # annual sums of several firms
+    # conditions the user says they do not know ("备案是合作方在弄，我不清楚备没备")
+    unknown: dict[str, set[str]] = field(default_factory=dict)
     embedded: str | None = None  # the measure only the embedding model suggested
 
     @property
@@ -703,6 +705,8 @@ class Analyser:
                     value = _not_yet(reading, rule.term)
                 if value is None and rule.term is not None:
                     value = _done(reading, rule.term)
+                if value is None and _not_known(_sentence_at(a.text, part.start), rule):
+                    a.unknown.setdefault(rule.measure, set()).add(rule.condition)
                 if (
                     value is False
                     and rule.about_place
@@ -728,6 +732,8 @@ class Analyser:
                 if _read(part.text, pattern, None):
                     tiers.setdefault(qid, []).append(tier)
         self._places_named(a, conditions, places)
+        for measure, unsure in a.unknown.items():
+            unsure -= set(conditions.get(measure, {}))  # said elsewhere in the message
         self._vendor_is_speaker(a, conditions)
         staff = _staff(a.text, staffed)
         if staff is not None:
@@ -1208,6 +1214,16 @@ def _one_sided(before: str, after: str, yuan: Yuan) -> tuple[Yuan, Yuan] | None:
 def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
     """An amount repeated in brackets right after itself (a written-out form)."""
     return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
+
+
+def _not_known(text: str, rule: lx.ConditionRule) -> bool:
+    """Does the clause say the user does not know this condition: its term with "不清楚"
+    ("我不清楚备没备"), or, for a vendor's place, where it is ("那家公司在哪注册的我不清楚")?"""
+    if not lx.NOT_KNOWN.search(text):
+        return False
+    if rule.term is not None and rule.term.search(text):
+        return True
+    return rule.party == "vendor" and bool(lx.PLACE_NOT_KNOWN.search(text))
 
 
 def _months_paid(text: str, found: FoundAmount, clause_start: int) -> int:

@@ -261,7 +261,7 @@ class Bot:
                 if qid in plan.separate:
                     problems.append((measure, compose.separate(measure)))
                     continue
-                result = calculate(measure, facts)
+                result = calculate(measure, facts, plan.unknown.get(qid, ()))
                 span = plan.spans.get(qid)
                 if span is not None and not _steady(measure, facts, result, span):
                     problems.append((measure, compose.UNSTEADY))

@@ -41,6 +41,8 @@ class Plan:
     # measures whose base is not exact: (approx | range, lowest, highest base)
     spans: dict[str, tuple[str, Yuan, Yuan]] = field(default_factory=dict)
     separate: set[str] = field(default_factory=set)  # several companies' annual amounts
+    # conditions the user said they do not know, per measure: they decide like a missing fact
+    unknown: dict[str, list[str]] = field(default_factory=dict)
     # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
     # that names the measure ("是租摄影棚的钱")
     unplaced: str | None = None  # an amount, as text (exact to the fen)
@@ -130,6 +132,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.left_out.setdefault(next(iter(computed)), []).extend(a.left_out)
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     plan.separate = a.separate_companies & computed
+    plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     return _route(a, lexicon, plan, facts)
 
 

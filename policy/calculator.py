@@ -6,6 +6,7 @@ Decimal percentages. Where the policy text is silent the result says so in `note
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
@@ -78,9 +79,10 @@ def _pct(base: Yuan, rate: Decimal) -> int:
 
 
 class _Builder:
-    def __init__(self, measure: Measure, facts: Facts) -> None:
+    def __init__(self, measure: Measure, facts: Facts, unknown: Collection[str] = ()) -> None:
         self.m = measure
         self.facts = facts
+        self.unknown = frozenset(unknown)  # conditions the user says they do not know
         self.steps: list[str] = []
         self.unmet: list[str] = []
         self.deciding: list[str] = []
@@ -100,7 +102,8 @@ class _Builder:
             answer = self.facts.conditions.get(cond.id)
             if answer is None:
                 self.unmet.append(cond.question)
-                self.undecided |= cond.decides
+                # "我不清楚备没备": not known, so no amount can be stated yet
+                self.undecided |= cond.decides or cond.id in self.unknown
                 if cond.on_false == "reason":
                     self.deciding.append(cond.question)
             elif answer is False and cond.on_false == "note":
@@ -142,11 +145,13 @@ class _Builder:
         )
 
 
-def calculate(measure: Measure | str, facts: Facts) -> Calculation:
-    """Apply one measure to the facts. Raises UnknownMeasure for an unknown id."""
+def calculate(measure: Measure | str, facts: Facts, unknown: Collection[str] = ()) -> Calculation:
+    """Apply one measure to the facts. Raises UnknownMeasure for an unknown id. `unknown`:
+    conditions the user said they do not know; each then decides like a missing staff count
+    (eligible and amount unknown) rather than being left to confirm."""
     if isinstance(measure, str):
         measure = get_measure(measure)
-    b = _Builder(measure, facts)
+    b = _Builder(measure, facts, unknown)
     if measure.tiers:
         return _tiered(b)
     if measure.rate is None:

@@ -1424,3 +1424,25 @@ def test_the_client_s_place_of_its_vendor_is_read_with_the_speaker_as_client() -
     )
     facts = ANALYSER.analyse(text).facts[q("digital-services")]
     assert facts.conditions == {"filed": True, "in_chongqing": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "unknown"),
+    [
+        (
+            "我们在永川棚里花了900万，项目备案是合作方在弄，我不清楚备没备。能补多少？",
+            "studio",
+            {"filed"},
+        ),
+        (
+            "项目已备案，我们是第一出品单位，特效外包给了一家公司，费用600万，那家公司在哪注册的我不清楚。能补多少？",
+            "digital-services",
+            {"in_chongqing"},
+        ),
+    ],
+)
+def test_a_condition_the_user_does_not_know_is_read_as_unknown(
+    text: str, measure: str, unknown: set[str]
+) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert set(plan.unknown[q(measure)]) == unknown

@@ -300,3 +300,17 @@ def test_paid_to_names_another_measure_of_the_same_policy(tmp_path: object) -> N
     (folder / source.name).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     with pytest.raises(ValueError, match="paid_to"):
         Policies.load((folder,))
+
+
+def test_a_condition_said_to_be_unknown_decides_like_a_missing_fact() -> None:
+    from policy import Facts, calculate
+
+    facts = Facts(amount_yuan=9_000_000)
+    usual = calculate("studio", facts)
+    assert (usual.eligible, usual.amount_yuan) == (True, 1_800_000)  # to confirm, computed
+    unsure = calculate("studio", facts, unknown={"filed"})
+    assert (unsure.eligible, unsure.amount_yuan) == (None, None)
+    assert any("备案" in q for q in unsure.unmet_conditions)
+    # a condition stated is stated, whatever was said unknown of it
+    said = calculate("studio", Facts(amount_yuan=9_000_000, conditions={"filed": True}), {"filed"})
+    assert (said.eligible, said.amount_yuan) == (True, 1_800_000)
