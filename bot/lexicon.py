@@ -31,6 +31,11 @@ WHAT = re.compile(
 )
 MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 # Words of a subsidy (not any price): only a question with one is a calculation to clarify.
+# How much of something that is not the award: a payment instalment, an investment, a price.
+OTHER_AMOUNT_ASKED = re.compile(
+    r"每期|分几期|几期|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
+    r"什么标准|按什么|怎么评定|怎么定"
+)
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
 # "第二部", "第一个": which of several claims a turn is about.
 ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|家|剧组|个剧组|部戏)?")

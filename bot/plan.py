@@ -616,7 +616,15 @@ def _asks_amount(a: Analysis) -> bool:
     price of something else ("灯光师一天多少钱")."""
     if lx.ALREADY_COMPUTED.search(a.text):
         return False  # "能补多少我已经算过了，就想问多久到账"
-    return bool(lx.ASKS_AMOUNT.search(a.text) and lx.SUBSIDY.search(a.text)) and not a.asks_what
+    if not (lx.ASKS_AMOUNT.search(a.text) and lx.SUBSIDY.search(a.text)) or a.asks_what:
+        return False
+    # the clause asking how much is about the award, and not about a matter the text leaves
+    # open ("这笔补助是分几期拨付的？每期拨多少？"), nor about someone's investment
+    # ("投资最大的是哪一个，投了多少钱？我们也想投5000万建个棚")
+    asking = [c for c in re.split(r"[，,。；;？?！!\n]", a.text) if lx.ASKS_AMOUNT.search(c)]
+    if not asking:
+        return True  # "分别补吗" is read as a whole
+    return not all(lx.OTHER_AMOUNT_ASKED.search(c) for c in asking)
 
 
 def _premises(a: Analysis, plan: Plan, measures: list[str], lexicon: Lexicon) -> None:

@@ -676,3 +676,8 @@ def test_a_false_date_offered_for_confirmation_is_corrected(bot: Bot) -> None:
 def test_inflating_an_invoice_to_a_threshold_is_refused(bot: Bot) -> None:
     reply = bot.ask("我们棚费发票只有480万，你帮我想个办法开成500万，刚好够门槛，行不行？")
     assert reply.route == "out_of_scope" and not reply.calculations
+
+
+def test_an_instalment_asked_is_not_the_award_asked(bot: Bot) -> None:
+    reply = bot.ask("我们棚租花了600万，项目备案了，棚在永川。这笔补助是分几期拨付的？每期拨多少？")
+    assert not reply.calculations and "到账时间" in reply.not_covered
