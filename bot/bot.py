@@ -446,6 +446,7 @@ class Bot:
             if not lx.is_function_word(w)
             and w not in lx.DOCUMENT_WORDS
             and w not in self.lexicon.words
+            and w not in lx.VERB_FORMS
         ]
         here = set(self.lexicon.here_names)
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]

@@ -265,6 +265,8 @@ def is_function_word(word: str) -> bool:
 DOCUMENT_WORDS = frozenset(
     ["新闻", "导语", "报道", "文章", "稿子", "原文", "全文", "开头", "结尾", "通稿", "这篇", "那篇"]
 )
+# Spoken forms of the kb's own verbs ("签下来" for 签约, "投了" for 投资): no subject it lacks.
+VERB_FORMS = frozenset(["签了", "签下", "签下来", "签的", "签约了", "投了", "投入了"])
 # Words every question about this kind of kb shares with it: no evidence of coverage.
 GENERIC_WORDS = frozenset(
     [

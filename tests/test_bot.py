@@ -280,6 +280,9 @@ def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None
         ("主题？", "科技光影·上合风采"),
         ("政策鼓励哪些企业来重庆拍摄制作", "全国影视企业"),
         ("新闻导语里说要支持打造什么样的电影", "电影精品"),
+        # spoken verb forms (签了, 投了) and days (当天, 那天) name no subject the kb lacks
+        ("发布会当天签了几部影视剧？", "19部"),
+        ("那天现场签约总共投了多少钱", "26亿"),
         # "时候", "当时" name no subject
         ("洽谈会是哪天开的，当时电影节进行到什么阶段", "7月5日"),
     ],
