@@ -58,6 +58,14 @@ class Amount:
     high: Yuan | None = None
     was: Role | None = None  # a total's own role ("投资总额8000万": an investment)
 
+    @property
+    def said(self) -> str:
+        """The amount as the message put it: a range or an estimate by its words ("500万"
+        of "超过500万"), never its working midpoint."""
+        if self.low is not None or self.high is not None:
+            return self.text
+        return format_wan(self.yuan)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -1112,7 +1120,7 @@ def _drop_earlier_years(a: Analysis) -> None:
         ]
         year = asked[-1] if asked else max(y for y in named.values() if y)
         a.other_years = [
-            f"{format_wan(x.yuan)}（{named[id(x)]}年，按{year}年度测算；其他年度请分别询问）"
+            f"{x.said}（{named[id(x)]}年，按{year}年度测算；其他年度请分别询问）"
             for x in bases
             if named.get(id(x)) not in (None, year)
         ]
@@ -1134,7 +1142,7 @@ def _drop_earlier_years(a: Analysis) -> None:
         )
 
     a.other_years = [
-        f"{format_wan(x.yuan)}（往年的金额，按今年测算）"
+        f"{x.said}（往年的金额，按今年测算）"
         for x in bases
         if years.get(id(x)) == "earlier" and of_this_year(x)
     ]
@@ -1153,7 +1161,7 @@ def _named(a: Analysis, amount: Amount) -> str:
     words = re.split(r"[，,。；;：:、（(\s]", a.text[max(0, amount.start - 8) : amount.start])[-1]
     words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)", "", words)
     words = re.sub(r"(是|为|有|约|共|了)$", "", words)
-    return f"{words}{format_wan(amount.yuan)}"
+    return f"{words}{amount.said}"
 
 
 def _label_of(a: Analysis, amount: Amount) -> str | None:

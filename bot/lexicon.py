@@ -651,7 +651,8 @@ CONFIRM_STRICT = re.compile(
 # "…240万对吧？": a figure offered for confirmation is a claim, not a base.
 # "满300万就能补", "满100万元及以上就能申请": a threshold the caller claims.
 CLAIM_AFTER = re.compile(
-    r"^(元)?(对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限)|"
+    # "总共980万，超过500万了吧": a comparison offered for confirmation
+    r"^(元)?(了吧|了吗|了没|对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限)|"
     r"(及)?(以上)?就(能|可以|够|算|给|补|有)|即可|(及)?(以上)?才(能|可以|给|补|够|算|行))"
 )
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):

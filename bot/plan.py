@@ -18,7 +18,7 @@ from bot import lexicon as lx
 from bot.analyse import BASE_ROLES, Analysis, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from policy import FIELDS, Facts, Measure, format_wan, parse_amount
+from policy import FIELDS, Facts, Measure, parse_amount
 from policy.money import Yuan, find_amounts, find_percents
 
 
@@ -75,7 +75,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         if asks
     )
     for measure, amount, question in a.excluded:
-        reason = f"{format_wan(amount.yuan)}（{question.rstrip('？?')}：否）"
+        reason = f"{amount.said}（{question.rstrip('？?')}：否）"
         plan.left_out.setdefault(measure, []).append(reason)
     said = {str(q): dict(c) for q, c in (state.get("said") or {}).items()}
     for measure, f in a.facts.items():

@@ -684,3 +684,12 @@ def test_inflating_an_invoice_to_a_threshold_is_refused(bot: Bot) -> None:
 def test_an_instalment_asked_is_not_the_award_asked(bot: Bot) -> None:
     reply = bot.ask("我们棚租花了600万，项目备案了，棚在永川。这笔补助是分几期拨付的？每期拨多少？")
     assert not reply.calculations and "到账时间" in reply.not_covered
+
+
+def test_a_range_s_working_midpoint_is_never_stated(bot: Bot) -> None:
+    from bot.evaluation.answers import invented_amounts
+
+    question = "项目已备案。我们在永川的棚拍了380万，在浙江象山的棚拍了600万，总共980万，超过500万了吧，能补多少？"
+    reply = bot.ask(question)
+    assert invented_amounts([question], reply) == []
+    assert [(c.clause, c.eligible) for c in reply.calculations] == [("studio", False)]
