@@ -689,7 +689,10 @@ def test_an_instalment_asked_is_not_the_award_asked(bot: Bot) -> None:
 def test_a_range_s_working_midpoint_is_never_stated(bot: Bot) -> None:
     from bot.evaluation.answers import invented_amounts
 
-    question = "项目已备案。我们在永川的棚拍了380万，在浙江象山的棚拍了600万，总共980万，超过500万了吧，能补多少？"
+    question = (
+        "项目已备案。我们在永川的棚拍了380万，在浙江象山的棚拍了600万，总共980万，"
+        "超过500万了吧，能补多少？"
+    )
     reply = bot.ask(question)
     assert invented_amounts([question], reply) == []
     assert [(c.clause, c.eligible) for c in reply.calculations] == [("studio", False)]
