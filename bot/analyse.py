@@ -57,6 +57,7 @@ class Amount:
     low: Yuan | None = None  # an approximate amount or a range: its two ends
     high: Yuan | None = None
     was: Role | None = None  # a total's own role ("投资总额8000万": an investment)
+    bound: Yuan | None = None  # "不到500万": the figure said, which the amount is below
 
     @property
     def said(self) -> str:
@@ -100,6 +101,15 @@ class Analysis:
     # conditions the user says they do not know ("备案是合作方在弄，我不清楚备没备")
     unknown: dict[str, set[str]] = field(default_factory=dict)
     embedded: str | None = None  # the measure only the embedding model suggested
+
+    @property
+    def bounds(self) -> dict[str, Yuan]:
+        """Measures whose one base is said only as below a figure ("不到500万"): that figure."""
+        return {
+            measure: amounts[0].bound
+            for measure, amounts in self.bases.items()
+            if len(amounts) == 1 and amounts[0].bound is not None
+        }
 
     @property
     def spans(self) -> dict[str, tuple[str, Yuan, Yuan]]:
@@ -362,6 +372,7 @@ class Analyser:
             ):
                 role = "claimed_rule"  # "签约项目总投资好像是16亿元？"
             low = high = None
+            bound: Yuan | None = None
             was: Role | None = None  # what a total is a total of (an investment, a fee)
             ranged = lx.RANGE_BEFORE.search(before)
             if ranged and role in BASE_ROLES:
@@ -377,6 +388,7 @@ class Analyser:
             elif role in BASE_ROLES and (one_sided := _one_sided(before, after, found.yuan)):
                 role = "range"  # "一千万出头", "不到500万", "超过500万", "小两千万"
                 low, high = one_sided
+                bound = found.yuan if high < found.yuan else None
             elif (
                 clause
                 and clause.measure is None
@@ -402,8 +414,9 @@ class Analyser:
                 # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万", "…按服务费380万算"
                 continue
             if role == "range" and low is not None and high is not None:
+                middle = (low + high) // 2
                 out.append(
-                    Amount((low + high) // 2, found.text, found.start, role, index, low, high)
+                    Amount(middle, found.text, found.start, role, index, low, high, bound=bound)
                 )
             else:
                 out.append(Amount(found.yuan, found.text, found.start, role, index, low, high, was))

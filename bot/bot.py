@@ -31,6 +31,7 @@ from policy import (
     builtin_policies,
     calculate,
     find_amounts,
+    format_wan,
 )
 from policy.money import Yuan, units_spelled
 
@@ -266,9 +267,20 @@ class Bot:
                 if span is not None and not _steady(measure, facts, result, span):
                     problems.append((measure, compose.UNSTEADY))
                     continue
-                calcs.append((result, measure))
-                if span is not None:
+                if span is not None and span[0] == "range":
+                    # "三四百万", "一亿多": worked at the end the caller said (300万, 1亿), never
+                    # at a midpoint nobody said; both ends give this same award
+                    facts = replace(facts, amount_yuan=span[1])
+                    result = calculate(measure, facts, plan.unknown.get(qid, ()))
+                    approx[measure] = [compose.range_note(span[1])]
+                    bound = plan.bounds.get(qid)
+                    if bound is not None:
+                        # "不到500万": stated as said, not as the working figure
+                        result = _said_below(result, span[1], bound)
+                        approx[measure] = [compose.APPROX]
+                elif span is not None:
                     approx[measure] = [compose.APPROX]
+                calcs.append((result, measure))
             except InvalidFacts as exc:
                 problems.append((measure, exc.message))
         rules = [self._measure(q) for q in plan.rules]
@@ -564,6 +576,15 @@ def _in_the_conversation_s_unit(text: str, state: dict[str, Any], focus: list[st
     if str(amount // 10_000) not in said and not lx.CORRECTION.search(text):
         return text  # no word of the earlier amount, nor a correction: not one in 万
     return lx.BARE_ANY.sub(lambda m: m.group(0) + "万", text)
+
+
+def _said_below(result: Calculation, working: Yuan, bound: Yuan) -> Calculation:
+    said, shown = f"不到{format_wan(bound)}", format_wan(working)
+    return replace(
+        result,
+        steps=[step.replace(shown, said) for step in result.steps],
+        reasons=[reason.replace(shown, said) for reason in result.reasons],
+    )
 
 
 def _steady(

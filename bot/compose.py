@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from bot import quote
 from bot.reply import Citation
 from policy import Calculation, Measure, Policies, format_wan
+from policy.money import Yuan
 
 if TYPE_CHECKING:
     from ingest.index import Chunk
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
 NOT_FOUND = "知识库中没有找到相关规定。"
 SILENT = "政策原文未作规定，请以主管部门解释为准"
 APPROX = "金额为约数：按所给约数测算，实际以准确金额为准"
+
+
+def range_note(low: Yuan) -> str:
+    return f"金额为范围：按所给范围的下限{format_wan(low)}测算，范围内结果相同；实际以准确金额为准"
 
 
 def separate(measure: Measure) -> str:

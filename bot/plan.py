@@ -40,6 +40,7 @@ class Plan:
     suggested: str | None = None  # a measure only the embedding placed: asked, not computed
     # measures whose base is not exact: (approx | range, lowest, highest base)
     spans: dict[str, tuple[str, Yuan, Yuan]] = field(default_factory=dict)
+    bounds: dict[str, Yuan] = field(default_factory=dict)  # "不到500万": the figure said
     separate: set[str] = field(default_factory=set)  # several companies' annual amounts
     # conditions the user said they do not know, per measure: they decide like a missing fact
     unknown: dict[str, list[str]] = field(default_factory=dict)
@@ -131,6 +132,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     if len(computed) == 1 and a.left_out:
         plan.left_out.setdefault(next(iter(computed)), []).extend(a.left_out)
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
+    plan.bounds = {m: b for m, b in a.bounds.items() if m in computed}
     plan.separate = a.separate_companies & computed
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     return _route(a, lexicon, plan, facts)

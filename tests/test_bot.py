@@ -696,3 +696,20 @@ def test_a_range_s_working_midpoint_is_never_stated(bot: Bot) -> None:
     reply = bot.ask(question)
     assert invented_amounts([question], reply) == []
     assert [(c.clause, c.eligible) for c in reply.calculations] == [("studio", False)]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("在重庆棚租花了三四百万，能补多少？", "300万元"),
+        ("后期公司年收入一亿多，社保10人，能拿多少", "10000万元"),
+        ("在重庆棚租不到500万，能补吗", "不到500万元"),
+    ],
+)
+def test_a_range_is_worked_at_a_figure_the_caller_said(bot: Bot, question: str, said: str) -> None:
+    from bot.evaluation.answers import invented_amounts
+
+    reply = bot.ask(question)
+    assert invented_amounts([question], reply) == [], reply.answer
+    assert said in reply.answer
+    assert "350万" not in reply.answer and "450万" not in reply.answer
