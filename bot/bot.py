@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
@@ -370,7 +371,11 @@ class Bot:
             return False
         best = compose.rerank(question, hits)
         clauses_only = all(h.chunk.measure for h in best)
-        if clauses_only and not lx.POLICY_ASK.search(question):
+        # a question in English asks of the policy in the glossary's words ("subsidy" → 补助)
+        english = len(re.findall(r"[A-Za-z]", question)) > len(
+            re.findall(r"[\u4e00-\u9fff]", question)
+        )
+        if clauses_only and not lx.POLICY_ASK.search(asked if english else question):
             return False  # only clauses to quote, for a question not about the policy's terms
         quotable = self._quotable(question, best)
         # a title the kb holds anyway (the policy's own) is no title of what is asked ("签约的

@@ -101,7 +101,18 @@ def synonyms_of(text: str) -> list[str]:
     """The words of the kb that the domain synonyms give for the text's own ("哪几个部门" →
     市委宣传部, 市电影局…)."""
     norm = normalise(text)
-    return [t for term, targets in synonyms().items() if term in norm for t in targets]
+    lower = norm.lower()
+    return [
+        t
+        for term, targets in synonyms().items()
+        if (_english(term, lower) if term.isascii() else term in norm)
+        for t in targets
+    ]
+
+
+def _english(term: str, lower: str) -> bool:
+    """An English term of the glossary, as a whole word or phrase ("base", not "database")."""
+    return re.search(rf"(?<![a-z]){re.escape(term.lower())}(?![a-z])", lower) is not None
 
 
 def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[str]:

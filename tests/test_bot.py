@@ -713,3 +713,24 @@ def test_a_range_is_worked_at_a_figure_the_caller_said(bot: Bot, question: str, 
     assert invented_amounts([question], reply) == [], reply.answer
     assert said in reply.answer
     assert "350万" not in reply.answer and "450万" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("What is the theme of the 2025 SCO Film Festival in Yongchuan?", "科技光影·上合风采"),
+        (
+            "For the digital content services subsidy, which party receives the money?",
+            "第一出品单位",
+        ),
+        (
+            "Which national fund must a tech film base have newly received support from?",
+            "国家电影事业发展专项资金",
+        ),
+    ],
+)
+def test_a_question_in_english_is_read_through_the_glossary(
+    bot: Bot, question: str, fact: str
+) -> None:
+    reply = bot.ask(question)
+    assert NOT_FOUND not in reply.answer and fact in reply.answer

@@ -140,3 +140,10 @@ def test_an_index_of_the_json_format_still_loads(
     query = tokenize("在重庆租摄影棚拍戏能补多少")
     loaded = BM25Index.load_legacy(path).scores(query)
     assert loaded.tolist() == BM25Index.build(ids, token_lists).scores(query).tolist()
+
+
+def test_english_glossary_terms_match_whole_words_only() -> None:
+    from ingest.bm25 import synonyms_of
+
+    assert "主题" in synonyms_of("What is the Theme of the festival?")
+    assert synonyms_of("our database was updated") == []
