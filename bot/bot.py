@@ -21,7 +21,7 @@ from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
-from ingest.bm25 import synonyms_of
+from ingest.bm25 import glossed, synonyms_of
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -134,6 +134,7 @@ class Bot:
         none) starts a new session, whose id the reply carries."""
         # "3.6M RMB", a pasted table's "4,200,000" under "（单位：元）": read in 万元
         text = units_spelled(self.respeller.fix(validate(question, self.max_chars)))
+        text = glossed(text)  # "stage rental in Chongqing": the kb's words for the English
         sid = self._resume(session_id, channel)
         state = self.sessions.load(sid)
         if not is_meaningful(text):

@@ -110,6 +110,23 @@ def synonyms_of(text: str) -> list[str]:
     ]
 
 
+def glossed(text: str) -> str:
+    """A message written mostly in English, with the glossary's English words put in the kb's
+    words ("We used studios in Chongqing" → "We used 摄影棚 in 重庆"); other text unchanged."""
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if latin <= 2 * len(re.findall(r"[\u4e00-\u9fff]", text)):
+        return text
+    english = sorted((t for t in synonyms() if t.isascii()), key=len, reverse=True)
+    if not english:
+        return text
+    pattern = re.compile(
+        r"(?<![A-Za-z])(" + "|".join(re.escape(t) for t in english) + r")(?:s|es)?(?![A-Za-z])",
+        re.I,
+    )
+    table = synonyms()
+    return pattern.sub(lambda m: table[m.group(1).lower()][0], text)
+
+
 def _english(term: str, lower: str) -> bool:
     """An English term of the glossary, as a whole word or phrase ("base", not "database")."""
     return re.search(rf"(?<![a-z]){re.escape(term.lower())}(?![a-z])", lower) is not None

@@ -734,3 +734,29 @@ def test_a_question_in_english_is_read_through_the_glossary(
 ) -> None:
     reply = bot.ask(question)
     assert NOT_FOUND not in reply.answer and fact in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "We used studios and equipment in Chongqing for our film, total RMB 7.5 million. "
+            "How much subsidy can the producer get?",
+            [("studio", 1_500_000)],
+        ),
+        (
+            "Our post-production studio is registered in Chongqing. Annual technical service "
+            "revenue: RMB 45M. Staff with social insurance: 40. What's the max award we can get?",
+            [("postproduction", 5_000_000)],
+        ),
+    ],
+)
+def test_an_english_message_is_computed_in_the_kb_s_words(
+    bot: Bot, question: str, expected: list[tuple[str, int]]
+) -> None:
+    reply = bot.ask(question)
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == expected
+
+
+def test_an_english_question_the_kb_does_not_answer_is_declined(bot: Bot) -> None:
+    assert NOT_FOUND in bot.ask("Which country is Chris Bramble from?").answer

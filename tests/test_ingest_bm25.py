@@ -147,3 +147,12 @@ def test_english_glossary_terms_match_whole_words_only() -> None:
 
     assert "主题" in synonyms_of("What is the Theme of the festival?")
     assert synonyms_of("our database was updated") == []
+
+
+def test_a_message_mostly_in_english_is_glossed_into_the_kb_s_words() -> None:
+    from ingest.bm25 import glossed
+
+    assert glossed("We used studios in Chongqing") == "We used 摄影棚 in 重庆"
+    assert (
+        glossed("布兰博 said AI 会先进入动画电影") == "布兰博 said AI 会先进入动画电影"
+    )  # mostly Chinese
