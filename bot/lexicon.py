@@ -373,6 +373,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"(最大|最多|最高|最少|最早|最晚)的(项目|一个|一部|一家)?(是)?(哪|谁)"),
         re.compile(r"《[^》]+》|[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
+    (  # "按国家专项资金的几比几来配套": a ratio, which "最高1000万元" is not
+        re.compile(r"几比几|配套比例|按什么比例|什么比例|按多少比例|多少比例"),
+        re.compile(r"\d+(\.\d+)?%|百分之|[一二三四五六七八九十\d]+比[一二三四五六七八九十\d]+"),
+    ),
     (  # "政府财政资金占多少": a share of a total
         re.compile(r"占多少|占比|占几成|占了多少|占总"),
         re.compile(r"占|\d+(\.\d+)?%|百分之"),

@@ -252,6 +252,10 @@ def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
         "发布会上签约的19部影视剧都叫什么名字？",
         "23个签约重点项目里投资最大的是哪一个，投了多少钱？",
         "总投资超26亿元里，政府财政资金占多少？",
+        # a ratio the clause does not give; a comparison with earlier policies; a year's reckoning
+        "科技影视基地的配套支持，是按国家专项资金的几比几来配套的？",
+        "这次的政策和以前重庆的影视扶持政策相比，补贴比例提高了多少？",
+        "协拍服务补助说“每年最高200万”，这个“年”是按自然年还是按申报年度算？",
         # a length of time ("建成后一次性兑现" is none)
         "硬件补贴在项目建成后多久能到账？",
         # a count the passages never give (the clause's 20% is no count)
