@@ -974,6 +974,12 @@ _HEAD_TWO = re.compile(f"([{_D}])(千|百)([{_D}])([{_D}])(百|十)万")  # "四
 _MORE = re.compile(f"(\\d+|[{_D}])(十|百|千)?个?(多|来)(万|亿)")  # "七百多万", "一个多亿"
 
 
+def spoken_ranges(text: str) -> list[tuple[int, int]]:
+    """The two ends of each amount spoken as a range ("六七百万", "七百多万"): figures the text
+    states, as a reply may repeat them ("按所给范围的下限700万元测算")."""
+    return [(low, high) for _, _, low, high in _fuzzy(text)]
+
+
 def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
     """Approximate amounts spoken as ranges: (start, end, low yuan, high yuan)."""
     out: list[tuple[int, int, int, int]] = []

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.analyse import spoken_ranges
 from policy import find_amounts, find_percents
 from policy.money import Yuan, units_spelled
 
@@ -23,7 +24,10 @@ class Figures:
         found_percents: set[Decimal] = set()
         for text in texts:
             # "3.6M RMB", a table's "2,100,000": read as the bot reads them
-            found_amounts.update(a.yuan for a in find_amounts(units_spelled(text)))
+            spelled = units_spelled(text)
+            found_amounts.update(a.yuan for a in find_amounts(spelled))
+            # "七百多万": its lower end is said ("按所给范围的下限700万元测算")
+            found_amounts.update(low for low, _ in spoken_ranges(spelled))
             found_percents.update(find_percents(text))
         return cls(frozenset(found_amounts), frozenset(found_percents))
 

@@ -708,6 +708,7 @@ def test_a_range_s_working_midpoint_is_never_stated(bot: Bot) -> None:
         ("在重庆棚租花了三四百万，能补多少？", "300万元"),
         ("后期公司年收入一亿多，社保10人，能拿多少", "10000万元"),
         ("在重庆棚租不到500万，能补吗", "不到500万元"),
+        ("备案号还没下来，棚费和道具七百多万，在重庆的棚里拍的，这个能补多少？", "700万元"),
     ],
 )
 def test_a_range_is_worked_at_a_figure_the_caller_said(bot: Bot, question: str, said: str) -> None:
@@ -764,3 +765,11 @@ def test_an_english_message_is_computed_in_the_kb_s_words(
 
 def test_an_english_question_the_kb_does_not_answer_is_declined(bot: Bot) -> None:
     assert NOT_FOUND in bot.ask("Which country is Chris Bramble from?").answer
+
+
+def test_the_lower_end_of_a_spoken_range_is_a_figure_the_text_states() -> None:
+    from bot.guard import Figures, unsupported
+
+    allowed = Figures.of(["棚费和道具七百多万"])
+    assert unsupported("按所给范围的下限700万元测算", allowed) == []
+    assert unsupported("按750万元测算", allowed) == ["750万元"]
