@@ -408,8 +408,12 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
     elif a.injection and not a.measures:
         plan.route, plan.why = "out_of_scope", "injection"
         return plan
-    elif (a.unassigned or a.ambiguous) and (
-        _asks_amount(a) or a.asks_threshold or a.asks_cap or (a.unassigned and a.follow_up)
+    elif (
+        (a.unassigned or a.ambiguous)
+        and (_asks_amount(a) or a.asks_threshold or a.asks_cap or (a.unassigned and a.follow_up))
+        # "电影院建设能补多少", "每分钟补多少": a cost no measure names, with no measure named,
+        # is not a clause to choose but a question the text leaves open
+        and not (a.uncovered and not a.measures and not a.ambiguous)
     ):
         plan.route, plan.why = "clarify", "no_measure"
         plan.clarify_options = a.ambiguous

@@ -773,3 +773,15 @@ def test_the_lower_end_of_a_spoken_range_is_a_figure_the_text_states() -> None:
     allowed = Figures.of(["棚费和道具七百多万"])
     assert unsupported("按所给范围的下限700万元测算", allowed) == []
     assert unsupported("按750万元测算", allowed) == ["750万元"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "动画电影是不是按分钟给补贴？我们片长120分钟，总成本1.5亿，每分钟补多少",
+        "我们这部片投了4000万，导演拿了金鸡奖最佳导演，重庆这边给导演个人奖励多少钱？",
+    ],
+)
+def test_a_cost_no_measure_names_is_no_clause_to_choose(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert reply.route != "clarify" and not reply.calculations and reply.not_covered

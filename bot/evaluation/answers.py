@@ -60,6 +60,7 @@ DEVS = (
     EVAL_DIR / "dev-strays.yaml",
     EVAL_DIR / "dev-desk.yaml",
     EVAL_DIR / "dev-window.yaml",
+    EVAL_DIR / "dev-counter.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
