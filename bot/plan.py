@@ -182,7 +182,7 @@ def _settled_early(
             # or the measure its words name
             plan.why = "not_covered"
             return True
-    if a.topics and not _asks_amount(a) and not a.claimed:
+    if a.topics and not _asks_amount(a) and not _false_claims(a, lexicon):
         # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
         # without a calculation nobody asked for.
         plan.why = "not_covered"
@@ -641,6 +641,13 @@ def _premises(a: Analysis, plan: Plan, measures: list[str], lexicon: Lexicon) ->
         target = measure or (measures[0] if len(measures) == 1 else None)
         if target is not None and value not in _figures(lexicon.measure(target)):
             plan.premises.append((target, text))
+
+
+def _false_claims(a: Analysis, lexicon: Lexicon) -> list[str]:
+    """The figures claimed that no clause states ("封顶2000万是吧"); "500万的门槛" is the
+    clause's own figure, no claim to correct."""
+    stated = set().union(*(_figures(m) for m in lexicon.measures.values()))
+    return [text for _, value, text in a.claimed if value not in stated]
 
 
 def _figures(measure: Measure) -> set[Yuan]:

@@ -785,3 +785,18 @@ def test_the_lower_end_of_a_spoken_range_is_a_figure_the_text_states() -> None:
 def test_a_cost_no_measure_names_is_no_clause_to_choose(bot: Bot, question: str) -> None:
     reply = bot.ask(question)
     assert reply.route != "clarify" and not reply.calculations and reply.not_covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们给剧组做场地搭建的服务费开了550万的票，500万的门槛是按含税还是不含税算？",
+        "我們園區是2023年拿到國家電影事業發展專項資金的，現在還算「新獲得」嗎？",
+        "What subsidy rate does Hengdian in Zhejiang give for studio rental?",
+        "以你的判断，重庆科技影视产业五年内能追上北京上海吗？",
+        "我们实际在棚里花了480万，差一点到500万。有没有什么办法让凭证上的金额“刚好”够线？",
+    ],
+)
+def test_what_the_counter_cannot_answer_computes_nothing(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and not reply.answer.startswith(">"), reply.answer
