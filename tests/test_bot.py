@@ -800,3 +800,27 @@ def test_a_cost_no_measure_names_is_no_clause_to_choose(bot: Bot, question: str)
 def test_what_the_counter_cannot_answer_computes_nothing(bot: Bot, question: str) -> None:
     reply = bot.ask(question)
     assert not reply.calculations and not reply.answer.startswith(">"), reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("我们新建影视棚打算投1500万，建设方案的“专业评审”是谁来评、要排队多久？", "受理部门"),
+        ("棚费一共600万，其中100万是2024年底付的，这部分能算进去吗？", "往年费用能否补报"),
+        (
+            "后期奖励要求社保人员不少于3人，劳务派遣公司给我们交社保的员工算不算数？",
+            "评审与认定标准",
+        ),
+    ],
+)
+def test_open_questions_of_the_text_are_named_and_nothing_computed(
+    bot: Bot, question: str, topic: str
+) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and topic in reply.not_covered, reply.answer
+
+
+def test_a_staff_correction_naming_agency_workers_is_no_question(bot: Bot) -> None:
+    first = bot.ask("重庆后期公司，技术服务收入900万，社保5人，能拿多少")
+    reply = bot.ask("更正：交社保的只有2人，另外3个是劳务派遣", first.session_id)
+    assert [(c.clause, c.eligible) for c in reply.calculations] == [("postproduction", False)]
