@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +20,7 @@ from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
-from ingest.bm25 import glossed, synonyms_of
+from ingest.bm25 import glossed, mostly_english, synonyms_of
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -264,16 +263,16 @@ class Bot:
                 if qid in plan.separate:
                     problems.append((measure, compose.separate(measure)))
                     continue
-                result = calculate(measure, facts, plan.unknown.get(qid, ()))
                 span = plan.spans.get(qid)
+                if span is not None and span[0] == "range":
+                    # "三四百万", "一亿多": worked at the end the caller said (300万, 1亿), never
+                    # at a midpoint nobody said; both ends must give this same award
+                    facts = replace(facts, amount_yuan=span[1])
+                result = calculate(measure, facts, plan.unknown.get(qid, ()))
                 if span is not None and not _steady(measure, facts, result, span):
                     problems.append((measure, compose.UNSTEADY))
                     continue
                 if span is not None and span[0] == "range":
-                    # "三四百万", "一亿多": worked at the end the caller said (300万, 1亿), never
-                    # at a midpoint nobody said; both ends give this same award
-                    facts = replace(facts, amount_yuan=span[1])
-                    result = calculate(measure, facts, plan.unknown.get(qid, ()))
                     approx[measure] = [compose.range_note(span[1])]
                     bound = plan.bounds.get(qid)
                     if bound is not None:
@@ -373,9 +372,7 @@ class Bot:
         best = compose.rerank(question, hits)
         clauses_only = all(h.chunk.measure for h in best)
         # a question in English asks of the policy in the glossary's words ("subsidy" → 补助)
-        english = len(re.findall(r"[A-Za-z]", question)) > len(
-            re.findall(r"[\u4e00-\u9fff]", question)
-        )
+        english = mostly_english(question)
         if clauses_only and not lx.POLICY_ASK.search(asked if english else question):
             return False  # only clauses to quote, for a question not about the policy's terms
         quotable = self._quotable(question, best)

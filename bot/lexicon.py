@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from policy import Measure, Policies
+from policy import Measure, Policies, find_amounts, find_percents
+from policy.money import Yuan
 
 # Ways of asking for an amount or a rule (from the golden set's calculator questions and
 # hotline phrasing: 能补多少 / 能拿多少 / 算一下 / 封顶 / 门槛).
@@ -903,6 +904,10 @@ class Lexicon:
     def __init__(self, policies: Policies) -> None:
         self.policies = policies
         self.measures = {m.qualified_id: m for m in policies.measures}
+        # the amounts and rates each clause states (500万元 → 5000000, 20% → 20): a figure a
+        # message claims is a false premise only if no clause states it
+        self.figures = {qid: _stated_figures(m) for qid, m in self.measures.items()}
+        self.any_figure = frozenset().union(*self.figures.values())
         here = sorted({n for d in policies.documents for n in d.here}, key=len, reverse=True)
         self.here_names = tuple(here)
         elsewhere = {n for d in policies.documents for n in d.elsewhere} - set(here)
@@ -1020,3 +1025,10 @@ class Lexicon:
 
 def _alternation(names: tuple[str, ...]) -> str:
     return "|".join(re.escape(n) for n in names) or "(?!)"
+
+
+def _stated_figures(measure: Measure) -> frozenset[Yuan]:
+    out: set[Yuan] = set()
+    for figure in measure.figures:
+        out |= {x.yuan for x in find_amounts(figure)} | set(find_percents(figure))
+    return frozenset(out)

@@ -18,8 +18,8 @@ from bot import lexicon as lx
 from bot.analyse import BASE_ROLES, Analysis, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from policy import FIELDS, Facts, Measure, parse_amount
-from policy.money import Yuan, find_amounts, find_percents
+from policy import FIELDS, Facts, parse_amount
+from policy.money import Yuan
 
 
 @dataclass
@@ -639,23 +639,14 @@ def _premises(a: Analysis, plan: Plan, measures: list[str], lexicon: Lexicon) ->
     单个项目最多1000万这个我知道了") is no false premise."""
     for measure, value, text in a.claimed:
         target = measure or (measures[0] if len(measures) == 1 else None)
-        if target is not None and value not in _figures(lexicon.measure(target)):
+        if target is not None and value not in lexicon.figures[target]:
             plan.premises.append((target, text))
 
 
 def _false_claims(a: Analysis, lexicon: Lexicon) -> list[str]:
     """The figures claimed that no clause states ("封顶2000万是吧"); "500万的门槛" is the
     clause's own figure, no claim to correct."""
-    stated = set().union(*(_figures(m) for m in lexicon.measures.values()))
-    return [text for _, value, text in a.claimed if value not in stated]
-
-
-def _figures(measure: Measure) -> set[Yuan]:
-    """The amounts and rates the measure's clause states (500万元 → 5000000, 20% → 20)."""
-    out: set[Yuan] = set()
-    for figure in measure.figures:
-        out |= {x.yuan for x in find_amounts(figure)} | set(find_percents(figure))
-    return out
+    return [text for _, value, text in a.claimed if value not in lexicon.any_figure]
 
 
 def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:

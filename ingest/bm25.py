@@ -110,21 +110,33 @@ def synonyms_of(text: str) -> list[str]:
     ]
 
 
+def mostly_english(text: str, share: int = 1) -> bool:
+    """More Latin letters than `share` times the Han characters: a message written in English."""
+    return len(re.findall(r"[A-Za-z]", text)) > share * len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
 def glossed(text: str) -> str:
     """A message written mostly in English, with the glossary's English words put in the kb's
     words ("We used studios in Chongqing" → "We used 摄影棚 in 重庆"); other text unchanged."""
-    latin = len(re.findall(r"[A-Za-z]", text))
-    if latin <= 2 * len(re.findall(r"[\u4e00-\u9fff]", text)):
+    if not mostly_english(text, 2):
         return text
+    pattern = _glossary()
+    if pattern is None:
+        return text
+    table = synonyms()
+    return pattern.sub(lambda m: table[m.group(1).lower()][0], text)
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> re.Pattern[str] | None:
+    """The glossary's English terms, longest first, as whole words with a plural ending."""
     english = sorted((t for t in synonyms() if t.isascii()), key=len, reverse=True)
     if not english:
-        return text
-    pattern = re.compile(
+        return None
+    return re.compile(
         r"(?<![A-Za-z])(" + "|".join(re.escape(t) for t in english) + r")(?:s|es)?(?![A-Za-z])",
         re.I,
     )
-    table = synonyms()
-    return pattern.sub(lambda m: table[m.group(1).lower()][0], text)
 
 
 def _english(term: str, lower: str) -> bool:
