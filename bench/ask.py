@@ -40,7 +40,8 @@ def main() -> int:
     from ingest import ingest
     from ingest.reader.retrieval import HybridRetriever
 
-    data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tempfile.mkdtemp(prefix="bench-ask-"))
+    tmp = tempfile.TemporaryDirectory(prefix="bench-ask-")  # removed at exit
+    data_dir = Path(os.environ.get("POLICYBOT_DATA_DIR") or tmp.name)
     ingest(ROOT / "kb", data_dir)
     retriever = HybridRetriever.open(data_dir)
     bot = Bot(retriever, SqliteSessionStore(data_dir / "bench-sessions.db"))

@@ -25,7 +25,8 @@ def main() -> None:
     from ingest.reader.retrieval import HybridRetriever
     from policy import builtin_policies
 
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-fallback-"))
+    tmp = tempfile.TemporaryDirectory(prefix="bench-fallback-")  # removed at exit
+    data_dir = Path(tmp.name)
     ingest(ROOT / "kb", data_dir)
     retriever = HybridRetriever.open(data_dir)
     lexicon = Lexicon(builtin_policies())

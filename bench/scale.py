@@ -154,7 +154,8 @@ chunks = [c for p in kb_files(Path({kb!r})) for c in chunk_document(load_documen
 texts = [f"{{c.text}}{{i}}" for i in range({sample}) for c in chunks]
 encoder = SentenceTransformerEncoder()
 encoder.encode(texts[:4])
-model_dir = Path(tempfile.mkdtemp())
+_tmp = tempfile.TemporaryDirectory()  # removed when the script ends
+model_dir = Path(_tmp.name)
 export_light_model(model_dir)
 onnx = document_encoder(model_dir)  # exported here, before any timing
 onnx.encode(texts[:4])
@@ -211,7 +212,8 @@ from ingest.encoder import one_blas_thread
 from ingest.reader.retrieval import CANDIDATES, HybridRetriever, _top
 from ingest.text import normalise
 
-work = Path(tempfile.mkdtemp())
+_tmp = tempfile.TemporaryDirectory()  # removed when the script ends
+work = Path(_tmp.name)
 ingest(Path({kb!r}), work / "data")
 retriever = HybridRetriever.open(work / "data")
 base = retriever._state.vectors[1]

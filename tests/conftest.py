@@ -56,6 +56,20 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The model is exported once a run and hard-linked into every test's data dir (one copy
+    on disk, not one per data dir)."""
+    from ingest.encoder import MODEL_CACHE_ENV
+
+    before = os.environ.get(MODEL_CACHE_ENV)
+    if not before:
+        os.environ[MODEL_CACHE_ENV] = str(tmp_path_factory.mktemp("model-cache"))
+    yield
+    if not before:
+        os.environ.pop(MODEL_CACHE_ENV, None)
+
+
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Point every data directory at a temp dir and reload settings for each test."""

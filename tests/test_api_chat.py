@@ -12,6 +12,7 @@ import pytest
 
 from bot.service.app import create_app
 from tests.conftest import KB_DIR, REPLY_KEYS
+from tests.utils.data import copy_data_dir
 from tests.utils.service import (
     admin_headers,
     asgi_client,
@@ -171,7 +172,7 @@ async def test_reindex_while_answering(kb_index: Path, tmp_path: Path) -> None:
     # really builds a new generation while questions keep coming.
     data_dir = tmp_path / "data"
     kb_dir = tmp_path / "kb"
-    shutil.copytree(kb_index, data_dir)
+    copy_data_dir(kb_index, data_dir)
     shutil.copytree(KB_DIR, kb_dir)
     news = kb_dir / "news-policy-release.md"
     news.write_text(news.read_text("utf-8") + "\n签约项目覆盖数字制作、智慧影像等领域。\n", "utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPLY_KEYS, ROOT
+from tests.utils.data import copy_data_dir
 
 POLICYBOT = str(Path(sys.executable).with_name("policybot"))
 
@@ -19,7 +19,7 @@ POLICYBOT = str(Path(sys.executable).with_name("policybot"))
 @pytest.fixture
 def env(kb_index: Path, tmp_path: Path) -> dict[str, str]:
     data = tmp_path / "data"
-    shutil.copytree(kb_index, data)
+    copy_data_dir(kb_index, data)
     return {**os.environ, "POLICYBOT_DATA_DIR": str(data)}
 
 

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ingest.encoder import (
+    MODEL_CACHE_ENV,
     EncoderEmbeddings,
     NumpyBertEncoder,
     OnnxEncoder,
@@ -52,6 +54,27 @@ def test_onnx_encoder_gives_sentence_transformers_vectors(tmp_path: Path) -> Non
     assert np.abs(encoder.encode(texts[-1:])[0] - reference[-1]).max() < 1e-5
     assert encoder.encode([]).shape == (0, 512)
     assert export_onnx_model(tmp_path) == path  # exported once
+
+
+def test_exported_model_is_kept_once_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With $POLICYBOT_MODEL_CACHE, the second data dir links the first one's export; without
+    it, each data dir holds its own files."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(MODEL_CACHE_ENV, str(cache))
+    first = export_light_model(tmp_path / "a")
+    second = export_light_model(tmp_path / "b")
+    for name in ("weights.npz", "tokenizer.json", "config.json"):
+        assert (first / name).stat().st_ino == (second / name).stat().st_ino
+        assert (second / name).stat().st_nlink == 3  # a, b and the cache
+    assert np.array_equal(
+        NumpyBertEncoder(second).encode(TEXTS[:1]), NumpyBertEncoder(first).encode(TEXTS[:1])
+    )
+    monkeypatch.delenv(MODEL_CACHE_ENV)
+    own = export_light_model(tmp_path / "c")
+    assert (own / "weights.npz").stat().st_nlink == 1
+    assert (own / "weights.npz").read_bytes() == (first / "weights.npz").read_bytes()
 
 
 def test_query_path_does_not_import_torch(kb_index: Path) -> None:

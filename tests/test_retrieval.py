@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ from bot.evaluation.retrieval import GOLDEN, TARGETS, load_golden, relevant_ids,
 from ingest.index import Chunk
 from ingest.reader.retrieval import HybridRetriever, RetrievalResult
 from tests.conftest import ROOT
+from tests.utils.data import copy_data_dir
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +148,7 @@ def test_signals_hold_the_candidates_only(kb_index: Path) -> None:
 
 def test_a_generation_without_its_vector_file_reads_chroma(kb_index: Path, tmp_path: Path) -> None:
     copy = tmp_path / "data"
-    shutil.copytree(kb_index, copy)
+    copy_data_dir(kb_index, copy)
     for matrix in (copy / "index").glob("policybot-g*/vectors.npy"):
         matrix.unlink()
     reread = HybridRetriever.open(copy)

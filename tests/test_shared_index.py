@@ -16,6 +16,7 @@ import pytest
 
 from bot.service.app import create_app
 from tests.test_ingest_server import EXTRA_DOC, EXTRA_QUESTION, kb_copy
+from tests.utils.data import copy_data_dir
 from tests.utils.service import admin_headers, asgi_client, make_settings
 
 pytestmark = [pytest.mark.anyio, pytest.mark.server]
@@ -120,12 +121,11 @@ async def test_without_a_server_replicas_sharing_a_data_dir_follow_its_pointer_f
     """Embedded Chroma: the pointer file in the data dir names the generation, as ever; a
     replica that did not run the reindex (here, its sibling on the same data dir, after
     `policybot ingest` in a process of its own) follows it."""
-    import shutil
     import subprocess
     import sys
 
     data, kb = tmp_path / "data", kb_copy(tmp_path)
-    shutil.copytree(kb_index, data)
+    copy_data_dir(kb_index, data)
     settings = make_settings(data, kb_dir=kb, index_poll_seconds=0.2)
     async with asgi_client(create_app(settings)) as client:
         before = await generation(client)
