@@ -188,7 +188,7 @@ class Analyser:
             follow_up=bool(lx.FOLLOW_UP.search(text)) or len(text) <= 12,
             how_much=bool(lx.HOW_MUCH.search(text)),
             asks_what=bool(lx.WHAT.search(text)) and "多少" not in text,
-            asks=_asks(text),
+            asks=asks(text),
             asks_cap=_asks_term(lx.CAP_WORDS, text),
             asks_threshold=bool(lx.THRESHOLD_WORDS.search(text)),
             asks_rate=bool(lx.RATE_WORDS.search(text)),
@@ -235,18 +235,24 @@ class Analyser:
                 a.spend_conditions.setdefault(rule.measure, []).append(rule.condition)
             elif rule.about_place:  # where the company itself is
                 a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
-        a.questions = [p.text for p in parts if _asks(p.text) and not _only_asks_amount(p.text)]
+        a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
         return a
 
     def _parts(self, text: str) -> list[Part]:
         parts: list[Part] = []
         position = 0
         gated = self.lexicon.gated(text)
+        # "这800万不是棚租，而是委托重庆公司做特效": the kind it is not names no measure
+        denied = [m.span("denied") for m in _DENIED_KIND.finditer(text)]
         for piece, clause in _pieces(text):
             start = text.find(piece, position) if piece else position
             if piece.strip():
                 role = _clause_role(clause)
-                scores = self.lexicon.scores(piece, role)
+                probe = "".join(
+                    " " if any(a <= start + i < b for a, b in denied) else ch
+                    for i, ch in enumerate(piece)
+                )
+                scores = self.lexicon.scores(probe, role)
                 scores = {q: v for q, v in scores.items() if q not in gated}
                 best, ambiguous = _best(scores)
                 lumped = sorted((v, q) for q, v in scores.items() if v >= 2)
@@ -269,7 +275,7 @@ class Analyser:
         asking = [
             p
             for index, p in enumerate(a.parts)
-            if _asks(p.text) and not any(x.part == index for x in a.amounts)
+            if asks(p.text) and not any(x.part == index for x in a.amounts)
         ]
         only = [p.measure for p in asking if p.measure and lx.ONLY_ASKED.search(p.text)]
         if only:
@@ -292,7 +298,7 @@ class Analyser:
     def _amounts(self, text: str, parts: list[Part]) -> list[Amount]:
         out: list[Amount] = []
         # another company's own figures are apart when the message asks about ours alone
-        asking = [p.text for p in parts if _asks(p.text)]
+        asking = [p.text for p in parts if asks(p.text)]
         theirs_apart = any("我们" in t for t in asking) and not any(
             lx.THEIR_ASK.search(t) for t in asking
         )
@@ -675,7 +681,7 @@ class Analyser:
             if parts[i].measure:
                 return parts[i].measure
         for part in parts[index + 1 : index + 2]:
-            if part.measure and not _asks(part.text):
+            if part.measure and not asks(part.text):
                 return part.measure
         return None
 
@@ -849,6 +855,11 @@ class Analyser:
             where = {id(x): _place_of(x, said, amounts) for x in amounts}
             out = [x for x in amounts if where[id(x)] is False]
             kept = [x for x in amounts if where[id(x)] is not False]
+            if out and not kept:
+                # "一共800万，其中300万是在成都花的": the total less the part spent elsewhere
+                rest = self._rest_of_whole(a, out)
+                if rest is not None:
+                    kept, where[id(rest)] = [rest], True
             if not out or not kept:
                 continue
             facts = a.facts[measure]
@@ -862,6 +873,26 @@ class Analyser:
                 conditions[condition] = True
             claims = tuple(x.yuan for x in kept)
             a.facts[measure] = replace(facts, claims_yuan=claims, conditions=conditions)
+
+    def _rest_of_whole(self, a: Analysis, out: list[Amount]) -> Amount | None:
+        """What is left of the total the amounts spent elsewhere are parts of, when the message
+        also names the policy's own place ("重庆和成都两边拍…其中300万在成都"): None when no
+        total holds them, or nothing is left."""
+        first = min(x.start for x in out)
+        wholes = [
+            x
+            for x in a.amounts
+            if x.role == "whole"
+            and x.start < first
+            and lx.BREAKDOWN.search(a.text, x.start + len(x.text), first)
+        ]
+        if not wholes or not re.search(self.lexicon.here, a.text):
+            return None
+        whole = wholes[-1]
+        left = whole.yuan - sum(x.yuan for x in out)
+        if left <= 0:
+            return None
+        return replace(whole, yuan=left, role=whole.was or "fee")
 
     def _other_place(self, a: Analysis) -> bool:
         lex = self.lexicon
@@ -930,6 +961,12 @@ def _asks_term(words: re.Pattern[str], text: str) -> bool:
         if not stated or lx.CONFIRM.search(text[match.end() : match.end() + 16]):
             return True
     return False
+
+
+# A kind of spend said and taken back: "不是棚租，而是特效", "并非后期而是剪辑配音".
+_DENIED_KIND = re.compile(
+    r"(?:不是|并非|并不是)(?P<denied>[^，,。；;！!？?]{1,20}?)[，,]?\s*(?:而是|其实是)"
+)
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -1134,7 +1171,7 @@ def _drop_earlier_years(a: Analysis) -> None:
         asked = [
             y
             for s in re.split(r"(?<=[。？?！!；;])", a.text)
-            if _asks(s) and not find_amounts(s)
+            if asks(s) and not find_amounts(s)
             for y in lx.NAMED_YEAR.findall(s)
         ]
         year = asked[-1] if asked else max(y for y in named.values() if y)
@@ -1196,7 +1233,7 @@ def _keep_asked_label(a: Analysis) -> None:
     asked = [
         m.group("label")
         for s in re.split(r"(?<=[，,。？?！!；;])", a.text)
-        if _asks(s) and not find_amounts(s)
+        if asks(s) and not find_amounts(s)
         for m in lx.ASKED_LABEL.finditer(s)
     ]
     if len(set(asked)) != 1:
@@ -1531,7 +1568,7 @@ def _has_content(text: str) -> bool:
     return len(rest) >= 3
 
 
-def _asks(text: str) -> bool:
+def asks(text: str) -> bool:
     return bool(
         re.search(
             r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要|多大|多久|多长时间",

@@ -33,6 +33,22 @@ WHAT = re.compile(
 MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 # Words of a subsidy (not any price): only a question with one is a calculation to clarify.
 # How much of something that is not the award: a payment instalment, an investment, a price.
+# A question the calculation answers: how much, or whether the spend qualifies ("够不够",
+# "能申请吗", "符合吗"). A message stating a spend but asking only something else ("申请表在哪
+# 下载？我们棚租花了850万") gets no calculation nobody asked for.
+AWARD_ASKED = re.compile(
+    r"多少|几成|几个点|补几|拿几|算一下|算算|测算|怎么算|如何算|怎么计算|如何计算|补吗|奖吗|"
+    r"符合|够不够|够格|够得上|够不上|够不着|达到|达标|够[^，。？?]{0,4}门槛|资格|适用|适不适用|"
+    r"(能|可以|可不可以|能不能|能否|是否)[^，。？?]{0,6}(申请|申报|报|享受|获得|拿|领|补|奖|得到|批)|"
+    r"有没有[^，。？?]{0,4}(补|奖|钱|份)|有[^，。？?]{0,4}(补贴|补助|奖励)吗|"
+    r"给不给|补不补|奖不奖|有戏|行不行|可以吗|行吗|能行|没问题吧|划得来|通融|影响|"
+    r"够[^，。？?]{0,4}(补|奖|条件)|(补贴|补助|奖励|奖金|钱)[^，。？?]{0,4}(有吗|有没有|还有)|"
+    # "按20%算是1160万吗": a result to check
+    r"(是|算是|等于|补|拿|给)[\d.,一二两三四五六七八九十百千]+[万亿元]|"
+    r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
+    r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get",
+    re.IGNORECASE,
+)
 OTHER_AMOUNT_ASKED = re.compile(
     r"每期|分几期|几期|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
     r"什么标准|按什么|怎么评定|怎么定"

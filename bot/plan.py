@@ -15,7 +15,7 @@ from typing import Any
 import cn2an
 
 from bot import lexicon as lx
-from bot.analyse import BASE_ROLES, Analysis, conditions_of, with_fact_amount
+from bot.analyse import BASE_ROLES, Analysis, asks, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
 from policy import FIELDS, Facts, parse_amount
@@ -182,12 +182,45 @@ def _settled_early(
             # or the measure its words name
             plan.why = "not_covered"
             return True
+    if _asks_other_than_award(a):
+        # States a spend, asks only something else ("申请表在哪下载？我们棚租花了850万";
+        # "装修费算不算固定资产投入？装修花了1300万"): answered as a question, no award computed
+        plan.why = "not_covered" if plan.not_covered else "question"
+        return True
     if a.topics and not _asks_amount(a) and not _false_claims(a, lexicon):
         # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
         # without a calculation nobody asked for.
         plan.why = "not_covered"
         return True
     return False
+
+
+def _asks_other_than_award(a: Analysis) -> bool:
+    """The message states a spend but asks only something the calculation does not answer:
+    no question of it asks how much or whether the spend qualifies, it claims no figure, and
+    it does not build the case for an award (two or more of the measure's conditions said:
+    "建棚投入3000万 评审入统都过了 贷款有贴息吗")."""
+    # "收入呢一千零五十万": a 呢 inside a clause is a pause, not a question
+    asking = [
+        (index, t)
+        for index, p in enumerate(a.parts)
+        if asks(t := re.sub(r"呢(?=.)", "", p.text))
+        or re.search(r"(?<!不)(.)不\1", t)  # "算不算", "能不能" (not "不对不对")
+        or a.text[p.start + len(p.text) : p.start + len(p.text) + 1] in ("?", "？")
+    ]
+    stated = max((len(f.conditions) for f in a.facts.values()), default=0)
+    return (
+        bool(a.amounts)
+        and bool(asking)
+        # "所以只有72万？", "总不至于连220万都没有吧？": an amount asked about is the award's
+        and not any(x.part == index for x in a.amounts for index, _ in asking)
+        and not any(lx.AWARD_ASKED.search(t) for _, t in asking)
+        and not a.unknown
+        and not a.claimed
+        and not lx.CONFIRM.search(a.text)  # "硬件补贴是先给一半吧？我们投了2000万": checked
+        and stated < 2
+        and not lx.FOLLOW_UP.search(a.text)
+    )
 
 
 def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:

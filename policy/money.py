@@ -234,7 +234,23 @@ def format_percent(rate: Decimal) -> str:
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _RMB = r"(?:RMB|CNY|yuan|人民币)"
 _MILLION = r"(?:million|mn|m|k|thousand)(?![a-z])"
-_FOREIGN_AFTER = re.compile(r"\s*(?:USD|US\$|dollars?|HKD|EUR|euros?|GBP|JPY|美元|港币|欧元)", re.I)
+# Another currency: its figures are no yuan, and nothing converts them.
+_FOREIGN_AFTER = re.compile(
+    r"\s*(?:USD|US\$|dollars?|HKD|EUR|euros?|GBP|JPY|pounds?|美元|美金|港币|港元|欧元|日元|英镑|"
+    r"韩元|卢布|新台币|澳元|加元|卢比)",
+    re.I,
+)
+_FOREIGN_BEFORE = re.compile(
+    r"(?:USD|US\$|HKD|HK\$|EUR|GBP|JPY|[$€£]|美元|美金|港币|港元|欧元|日元|英镑)\s*$", re.I
+)
+
+
+def _foreign(text: str, start: int, end: int) -> bool:
+    """The figure at text[start:end] is said in another currency ("USD 600k", "600k USD")."""
+    before = text[max(0, start - 6) : start]
+    return bool(_FOREIGN_AFTER.match(text, end) or _FOREIGN_BEFORE.search(before))
+
+
 _ENGLISH = re.compile(
     rf"(?:{_RMB}\s*(?P<a>{_NUM})\s*(?P<am>{_MILLION})?)"
     rf"|(?:(?P<b>{_NUM})\s*(?P<bm>{_MILLION})(?:\s*{_RMB})?)"
@@ -268,7 +284,7 @@ def units_spelled(text: str) -> str:
         return format_wan(_to_yuan(value))
 
     def english(match: re.Match[str]) -> str:
-        if _FOREIGN_AFTER.match(text, match.end()):
+        if _foreign(text, match.start(), match.end()):
             return match.group(0)
         number = match.group("a") or match.group("b") or match.group("c")
         million = match.group("am") or match.group("bm")

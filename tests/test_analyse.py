@@ -474,6 +474,18 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         {"studio": {"conditions": {"filed": False}}},
     ),
     ("重庆棚租800万，备案下个月才下来", {"studio": {"conditions": {"filed": False}}}),
+    # the kind of spend said and taken back names no measure
+    (
+        "这800万不是棚租，而是委托重庆的公司做虚拟拍摄和电脑特效的",
+        {"digital-services": {"amount_yuan": 800 * W}},
+    ),
+    # a total less the part of it spent elsewhere, the rest spent here
+    (
+        "今年重庆和成都两边拍，摄影棚、设备的服务费一共800万，其中300万是在成都花的",
+        {"studio": {"amount_yuan": 500 * W, "conditions": {"local": True}}},
+    ),
+    # a figure in another currency is no yuan
+    ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
 
 
@@ -685,6 +697,36 @@ def test_an_amount_beside_a_question_the_text_leaves_open_is_not_computed(
     # asked with the amount, the amount is computed and the question named
     plan = decide(ANALYSER.analyse(message.rstrip("？") + "，能补多少？"), LEXICON, {})
     assert plan.route == "calculator" and topic in plan.not_covered
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "摄影棚补助的申请表在哪里下载？有没有模板？我们棚租花了850万，想早点报。",
+        "补助能不能先预拨一部分？我们戏还在拍，在重庆的棚租已经付了700万。",
+        "改造旧厂房做影视棚，装修费算不算固定资产实际投入？我们装修花了1,300万。",
+    ],
+)
+def test_a_spend_beside_a_question_about_something_else_is_not_computed(message: str) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert (plan.route, plan.calculations) == ("knowledge", [])
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "我们协拍公司今年给剧组提供场地搭建服务，总共480万，够补助吗？",
+        "改造旧厂房做影视棚，投了九百万，硬件补贴有没有",
+        "全片特效都在重庆做，4,200万元，补助15%是630万吗",
+        "今年后期技术服务收入199万，社保5人，就差一万，能通融吗？",
+        "建棚投入3000万 评审入统都过了 贷款有贴息吗",  # the case for the award is built
+        "硬件补贴是开工先给一半、建成再给另一半吧？我们建棚实际投入2000万（不含土地）",
+        "委托重庆企业：虚拟拍摄费用2500000元，图像处理费用1500000元，请问补助金额？",
+    ],
+)
+def test_a_spend_with_a_question_the_calculation_answers_is_computed(message: str) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert plan.route == "calculator" and plan.calculations, plan
 
 
 def test_a_second_measure_asked_together_with_the_first() -> None:

@@ -138,6 +138,8 @@ def test_arabic_digits_with_chinese_units_are_one_amount() -> None:
         ("4,200,000 RMB", [4_200_000]),
         # a foreign currency stays foreign; "4M" alone is not money
         ("budget 3M USD", []),
+        ("we paid USD 600k in total", []),
+        ("US$1.2 million for the effects", []),
         ("视频4M大小", []),
         # a table's bare figures under a declared unit; codes, years and phones stay as they are
         (

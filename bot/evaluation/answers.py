@@ -61,6 +61,8 @@ DEVS = (
     EVAL_DIR / "dev-desk.yaml",
     EVAL_DIR / "dev-window.yaml",
     EVAL_DIR / "dev-counter.yaml",
+    EVAL_DIR / "dev-finance.yaml",
+    EVAL_DIR / "dev-press.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
