@@ -386,6 +386,10 @@ class Analyser:
                 low = _range_low(ranged.group(0), found.text)
                 role = "range" if low is not None and low < found.yuan else "other"
                 high = found.yuan
+                if role == "range" and out and out[-1].yuan == low:
+                    between = text[out[-1].start + len(out[-1].text) : found.start]
+                    if lx.RANGE_BEFORE.search(out[-1].text + between):
+                        out.pop()  # "300万到400万": the low end said with its unit is no amount
             elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
                 role = "approx"  # "280万左右": computed only if the result is the same nearby
                 low, high = found.yuan * 9 // 10, found.yuan * 11 // 10

@@ -664,6 +664,10 @@ def test_spoken_ranges_are_read_with_both_ends() -> None:
     post = ANALYSER.analyse("后期公司今年技术服务收入四千多万")
     assert post.spans == {q("postproduction"): ("range", 4000 * W, 5000 * W - 1)}
     assert ANALYSER.analyse("棚费四百七八十万").spans == {q("studio"): ("range", 470 * W, 480 * W)}
+    # both ends said with their unit: one range, the low end no amount of its own
+    both = ANALYSER.analyse("棚租设备道具预计在300万到400万之间，能拿多少？")
+    assert both.spans == {q("studio"): ("range", 300 * W, 400 * W)}
+    assert [x.yuan for x in both.amounts] == [350 * W]
     # a contract and what is paid of it: both readings
     paid = ANALYSER.analyse("特效委托重庆公司，合同1000万，已付600万，能补多少")
     assert paid.spans == {q("digital-services"): ("range", 600 * W, 1000 * W)}
