@@ -49,6 +49,11 @@ AWARD_ASKED = re.compile(
     r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get",
     re.IGNORECASE,
 )
+# An amount not known yet: the measure is asked about, its amount to come.
+AMOUNT_PENDING = re.compile(
+    r"没出数|还在对账|还没(算|统计|结算|核算|定|出来)|待定|没(算|统计|核)出来|"
+    r"还不(确定|知道|清楚)(是)?多少|不确定(是)?多少|数还没"
+)
 OTHER_AMOUNT_ASKED = re.compile(
     r"每期|分几期|几期|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
     r"什么标准|按什么|怎么评定|怎么定"

@@ -643,7 +643,15 @@ def _with_shared(a: Analysis, facts: Facts) -> Facts:
 
 
 def _asked_in_own_part(a: Analysis, measure: str) -> bool:
-    return any(p.measure == measure and lx.HOW_MUCH.search(p.text) for p in a.parts)
+    """Its own clause asks about it, or says its amount is not known yet ("另外还委托重庆
+    公司做了剪辑配音，那块费用还没出数")."""
+    for index, part in enumerate(a.parts):
+        if part.measure != measure:
+            continue
+        following = a.parts[index + 1].text if index + 1 < len(a.parts) else ""
+        if lx.HOW_MUCH.search(part.text) or lx.AMOUNT_PENDING.search(part.text + following):
+            return True
+    return False
 
 
 def _adds_to(facts: Facts) -> bool:

@@ -143,3 +143,32 @@ def test_a_missing_amount_is_met_by_asking_for_it_under_the_measure() -> None:
     assert check(case, clarify("crew-services")) != []  # asked under another measure
     computed = {**case, "calculations": [{"measure": "studio", "eligible": True, "amount_yuan": 1}]}
     assert check(computed, clarify("studio")) != []  # an amount was expected
+
+
+def test_a_missing_amount_beside_a_calculation_is_met_by_asking_for_it() -> None:
+    from bot.evaluation.answers import check
+    from bot.reply import CalculationResult, Citation, Reply
+
+    case = {
+        "id": "one-to-come",
+        "kind": "calculator",
+        "turns": ["重庆棚租780万；另外委托重庆公司做了剪辑配音，费用还没出数。分别能补多少？"],
+        "calculations": [
+            {"measure": "studio", "eligible": True, "amount_yuan": 1_560_000},
+            {"measure": "digital-services", "eligible": None, "amount_yuan": None},
+        ],
+    }
+    calc = CalculationResult.model_construct(clause="studio", eligible=True, amount_yuan=1_560_000)
+
+    def reply(answer: str, *clauses: str) -> Reply:
+        cites = [Citation(source="policy", title="政策", clause=c, text="…") for c in clauses]
+        return Reply(
+            answer=answer, route="calculator", session_id="s", calculations=[calc], citations=cites
+        )
+
+    assert (
+        check(case, reply("156万元…还需要：数字内容技术服务费用金额", "studio", "digital-services"))
+        == []
+    )
+    assert check(case, reply("156万元", "studio")) != []  # the second measure dropped
+    assert check(case, reply("156万元…还需要：服务费用金额", "studio")) != []  # not under it
