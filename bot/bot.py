@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import replace
@@ -12,6 +13,7 @@ from bot import compose, quote
 from bot import lexicon as lx
 from bot import sentences as sent
 from bot.analyse import Analyser, Analysis
+from bot.analyse import asks as clause_asks
 from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
@@ -454,6 +456,12 @@ class Bot:
         if split is None:
             return False
         unknown, known = split(question)
+        # the words of an aside ("写稿要带头衔", "列一下就行": it asks nothing, names no amount
+        # and no word of the kb) are no subject the kb lacks
+        subject = "".join(
+            c for c in _clauses(question) if not _aside(c, [*known, *self.lexicon.words])
+        )
+        unknown = [w for w in unknown if w in subject]
         known += [w for w in unknown if w in self.lexicon.words]
         unknown = [
             w
@@ -587,6 +595,22 @@ def _said_below(result: Calculation, working: Yuan, bound: Yuan) -> Calculation:
         result,
         steps=[step.replace(shown, said) for step in result.steps],
         reasons=[reason.replace(shown, said) for reason in result.reasons],
+    )
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"(?<=[，,。；;：:？?！!])", text) if c]
+
+
+def _aside(clause: str, known: Sequence[str]) -> bool:
+    """A clause that asks nothing, names no amount and no word of the kb: "写稿要带头衔",
+    "学生作业求助", "列一下就行"."""
+    return not (
+        clause_asks(clause)
+        or re.match(r"(如果|要是|假如|万一|若|倘若)", clause)  # a condition of the question
+        or re.search(r"(?<!不)(.)不\1", clause)
+        or find_amounts(clause)
+        or any(w in clause for w in known)
     )
 
 

@@ -252,6 +252,12 @@ FUNCTION_WORDS = frozenset(
         "一下",
         "以后",
         "之后",
+        "或者",
+        # what is asked of a person: the answer is the title the article gives
+        "职务",
+        "头衔",
+        "职位",
+        "身份",
     ]
 )
 # Question words of any subject: asking words (哪几个, 几号, 多少), pointing words (这套, 那位).

@@ -824,3 +824,27 @@ def test_a_staff_correction_naming_agency_workers_is_no_question(bot: Bot) -> No
     first = bot.ask("重庆后期公司，技术服务收入900万，社保5人，能拿多少")
     reply = bot.ask("更正：交社保的只有2人，另外3个是劳务派遣", first.session_id)
     assert [(c.clause, c.eligible) for c in reply.calculations] == [("postproduction", False)]
+
+
+@pytest.mark.parametrize(
+    ("question", "contains"),
+    [
+        # an aside (the writer's purpose, the form wanted) is no subject the kb lacks
+        ("侯克明现在（或者以前）是什么职务？写稿要带头衔", "北京电影学院原副院长"),
+        ("贾樟柯在永川看到了啥？他怎么评价的", "技术层面的进步"),
+    ],
+)
+def test_an_aside_does_not_make_a_question_off_subject(
+    bot: Bot, question: str, contains: str
+) -> None:
+    reply = bot.ask(question)
+    assert reply.route == "knowledge" and contains in reply.answer, reply.answer
+
+
+def test_a_condition_or_an_amount_is_no_aside() -> None:
+    from bot.bot import _aside
+
+    assert _aside("写稿要带头衔", ["侯克明"])
+    assert not _aside("如果片子最后没上映", [])
+    assert not _aside("剧组意外险和设备保险一共120万", [])
+    assert not _aside("在永川拍", ["永川"])
