@@ -848,3 +848,32 @@ def test_a_condition_or_an_amount_is_no_aside() -> None:
     assert not _aside("如果片子最后没上映", [])
     assert not _aside("剧组意外险和设备保险一共120万", [])
     assert not _aside("在永川拍", ["永川"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the article says the morning, the festival, the growth and the era; not the detail
+        "7月5日上午发布政策，具体几点几分开始的？",
+        "开幕式上放的开幕影片是哪部？",
+        "布兰博说AI短视频爆炸式增长，他有没有给个具体增长多少的数字？百分之几",
+        "侯克明提到6G时代，那他说6G电影什么时候能普及？",
+    ],
+)
+def test_a_detail_the_sentence_lacks_is_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert reply.answer.startswith(NOT_FOUND), reply.answer
+
+
+def test_the_kinds_a_question_asks_for() -> None:
+    from bot import lexicon as lx
+
+    def holds(question: str, sentence: str) -> bool:
+        return all(lx.answers(kind, question, sentence) for kind in lx.answer_types(question))
+
+    assert holds("发布会几点开始？", "发布会于9:30开始。")
+    assert not holds("发布会几点开始？", "7月5日上午,洽谈会举行。")
+    assert holds("开幕影片是哪部？", "开幕影片为《某片》。")
+    # "哪部门" asks for a department, not a film title
+    assert all("《" not in kind.pattern for kind in lx.answer_types("政策是哪部门发的？"))
+    assert holds("增长了多少？", "增长了30%。") and not holds("增长了多少？", "爆炸式增长。")
