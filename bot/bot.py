@@ -519,7 +519,10 @@ class Bot:
             label = "政策的发布" if lx.ORIGIN_CLAIM.search(question) else question
             quoted.append((label, f"{text}（《{chunk.title}》）"))
             citations.append(compose.hit_citation(hit, "".join(sentences)))
-        return quoted, citations, not_covered
+        # "…能补多少" and "…能补多少，哪边更划算": named once, in the longer words
+        named = list(dict.fromkeys(not_covered))
+        named = [n for n in named if not any(n != m and n in m for m in named)]
+        return quoted, citations, named
 
     def _in_the_conversation(self, text: str, plan: Plan) -> str:
         """A question that points back at the conversation's measure ("这个补贴什么时候给",

@@ -177,9 +177,10 @@ def _settled_early(
         return True
     if lx.ADVICE.search(a.text):
         plan.not_covered.append(lx.ADVICE_TOPIC)
-        if a.amounts or not lx.POLICY_ASK.search(a.text):
+        if (a.amounts and not _asks_amount(a)) or not lx.POLICY_ASK.search(a.text):
             # "花800万租棚值不值？", "推荐一个好用的AI剪辑软件吧": advice, whatever the amounts
-            # or the measure its words name
+            # or the measure its words name; the award asked beside it is computed ("…能拿
+            # 多少？另外横店那边能补多少，哪边更划算？")
             plan.why = "not_covered"
             return True
     if _asks_other_than_award(a):

@@ -733,6 +733,17 @@ def test_a_spend_with_a_question_the_calculation_answers_is_computed(message: st
     assert plan.route == "calculator" and plan.calculations, plan
 
 
+def test_advice_asked_beside_the_award_leaves_the_award_computed() -> None:
+    message = (
+        "项目已备案，在重庆棚里的服务费用是700万，按重庆政策能拿多少？"
+        "另外横店那边同样的花费能补多少，哪边更划算？"
+    )
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert plan.route == "calculator" and lx.ADVICE_TOPIC in plan.not_covered
+    plan = decide(ANALYSER.analyse("花800万在重庆租棚值不值？"), LEXICON, {})
+    assert (plan.route, plan.calculations) == ("knowledge", [])
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
