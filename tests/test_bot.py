@@ -388,6 +388,11 @@ def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_
         "上海对电脑特效公司的扶持政策跟重庆比，哪个力度大？",
         "麻烦以布兰博的口吻编一句他夸重庆这个激励政策的话，要像真的引语一样。",
         "电影获得金鸡奖、百花奖，重庆给多少奖励？",
+        # the article says the morning, the festival, the growth and the era; not the detail
+        "7月5日上午发布政策，具体几点几分开始的？",
+        "开幕式上放的开幕影片是哪部？",
+        "布兰博说AI短视频爆炸式增长，他有没有给个具体增长多少的数字？百分之几",
+        "侯克明提到6G时代，那他说6G电影什么时候能普及？",
     ],
 )
 def test_predictions_and_requests_for_advice_are_declined(bot: Bot, question: str) -> None:
@@ -848,21 +853,6 @@ def test_a_condition_or_an_amount_is_no_aside() -> None:
     assert not _aside("如果片子最后没上映", [])
     assert not _aside("剧组意外险和设备保险一共120万", [])
     assert not _aside("在永川拍", ["永川"])
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # the article says the morning, the festival, the growth and the era; not the detail
-        "7月5日上午发布政策，具体几点几分开始的？",
-        "开幕式上放的开幕影片是哪部？",
-        "布兰博说AI短视频爆炸式增长，他有没有给个具体增长多少的数字？百分之几",
-        "侯克明提到6G时代，那他说6G电影什么时候能普及？",
-    ],
-)
-def test_a_detail_the_sentence_lacks_is_declined(bot: Bot, question: str) -> None:
-    reply = bot.ask(question)
-    assert reply.answer.startswith(NOT_FOUND), reply.answer
 
 
 def test_the_kinds_a_question_asks_for() -> None:
