@@ -408,7 +408,11 @@ class Bot:
         named = lx.named_types(question)
         if named:
             # "哪个学校", "口号是什么": a sentence naming one answers, however it is worded
-            texts = [h.chunk.text for h in best]  # the lead is then chosen for it
+            # the best passages, and the candidates of their documents beside them (a chunk
+            # that starts mid-paragraph, "但他认为…", leaves its speaker's title in the one
+            # before); the lead is then chosen for it
+            docs = {h.chunk.doc_id for h in best}
+            texts = [h.chunk.text for h in (*best, *hits) if h.chunk.doc_id in docs]
             return all(any(lx.answers(t, question, s) for s in texts) for t in named)
         # "我记得政策是7月15日在闭幕式上发布的吧": a figure offered for confirmation is
         # corrected by the sentence holding the true one, whatever other words it got wrong

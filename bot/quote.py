@@ -106,6 +106,13 @@ KINDS = (
         re.compile(r"记者|创始人|主任|院长|导演|摄影师|得主|部门|单位|局|公司|学院|实验室"),
         2,
     ),
+    # a title asked for outright ("他是哪个单位什么职务"): over what identifies the person
+    # in the question ("拿照相机打比方的专家")
+    Kind(
+        re.compile(r"职务|头衔|职位|什么职|哪个单位"),
+        re.compile(r"主任|院长|局长|创始人|导演|教授|记者|得主|学院|实验室|总局"),
+        4,
+    ),
     # what someone said or thinks
     Kind(
         re.compile(r"说了什么|说什么|怎么看|认为|看法|观点|提出|怎么说|表示"),

@@ -837,6 +837,12 @@ def test_a_staff_correction_naming_agency_workers_is_no_question(bot: Bot) -> No
         # an aside (the writer's purpose, the form wanted) is no subject the kb lacks
         ("侯克明现在（或者以前）是什么职务？写稿要带头衔", "北京电影学院原副院长"),
         ("贾樟柯在永川看到了啥？他怎么评价的", "技术层面的进步"),
+        # the title asked for leads, over the comparison that identifies the speaker; it sits
+        # in the chunk before the one retrieved first ("但他认为…")
+        (
+            "那个拿照相机和画家打比方的专家，张升，他是哪个单位什么职务？",
+            "电视剧制作技术研究与应用实验室主任",
+        ),
     ],
 )
 def test_an_aside_does_not_make_a_question_off_subject(
