@@ -872,7 +872,8 @@ NOT_YET_AFTER = re.compile(
     r"|^[^，。,；;？?]{0,4}(?:还在|正在)(?:筹备|准备|走|办|审|排队|弄)"
 )
 # A clause that is a yes/no question ("…拿到国家专项资金了吗"): it states nothing.
-YES_NO_ASKED = re.compile(r"了吗[？?]?$|没有[？?]$|了没[？?]?$")
+# "备案了吗", "备案了没有" (not "备案还没有": not yet)
+YES_NO_ASKED = re.compile(r"了吗[？?]?$|没有[？?]$|了没有$|了没[？?]?$")
 # "有哪几个基地已经拿到了国家专项资金": which others meet the condition, not ours.
 WHICH_ASKED = re.compile(r"哪(几)?(个|家|些|几)[\u4e00-\u9fff]{0,6}(已经|已|都)")
 ASKED = re.compile(r"[？?]|吗|是否|有没有|是不是|要不要|需不需要|能不能")

@@ -484,6 +484,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "今年重庆和成都两边拍，摄影棚、设备的服务费一共800万，其中300万是在成都花的",
         {"studio": {"amount_yuan": 500 * W, "conditions": {"local": True}}},
     ),
+    # a condition asked about ("备案了没有") and said not known is no condition stated
+    (
+        "剧组在重庆的棚里花了九百万，不清楚出品方那边项目备案了没有，问能补多少",
+        {"studio": {"conditions": {"filed": None, "local": True}}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
