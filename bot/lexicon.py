@@ -716,6 +716,15 @@ PAID_COMPANY = re.compile(
 ITS_OWN_ASKED = re.compile(r"补助|补贴|奖励|能拿|能补|能申请|能领")
 # "他们今年就我们这一单": the paid company's year is this money alone.
 ONLY_CLIENT = re.compile(r"就我们这一?单|只有我们这一?单|就这一单|只接了我们|只做了我们|只给我们")
+# "今年就接了这一单", "本年度无其他业务": the speaker's year holds this money alone.
+ONE_JOB_YEAR = re.compile(
+    r"(今年|全年|本年度?|这一年)[^，。？?]{0,6}(就|只|仅|唯一)[^，。？?]{0,6}(这|一)[一个]?(单|部|个剧组|个项目|笔)|"
+    r"唯一一?单|(今年|全年|本年度?)[^，。？?]{0,4}(没|无)(有)?(别的|其他|其它)|就这一?单|只有这一?单"
+)
+# An amount said as the year's total ("全年技术服务收入1200万"), beside a project's fee.
+YEAR_TOTAL_BEFORE = re.compile(
+    r"(全年|年度|一年|今年总|今年一共|今年全部|全年的)[^，。；;？?]{0,10}$"
+)
 SAME_MONEY = re.compile(
     r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去"
 )

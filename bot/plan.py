@@ -92,6 +92,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     _place_earlier_amount(a, state)
     facts = paid or _facts_of_turn(a, focus, kept)
+    if paid is None:
+        _client_and_own(a, lexicon, facts)
     for measure, f in facts.items() if paid is None else ():
         # what an earlier turn said of this measure, under what this turn and the kept
         # calculation say
@@ -374,6 +376,65 @@ def _the_client(
     mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=())
     a.measures = [target]
     return {target: _with_shared(a, mine)}
+
+
+def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> None:
+    """ "客户（制片方）能拿多少？我们自己能拿多少？": the company that served a client asks the
+    client's award and its own, for the same money, under the client's measure and the one the
+    company claims that money by (the data's `paid_to`). The fee is the company's year only
+    when the message says so ("今年就这一单") for a measure that counts a year's amounts; a
+    year's total said beside a project's fee ("收了350万…全年技术服务收入1200万") is the
+    company's, the fee the client's."""
+    if not (
+        lx.OWN_TOO.search(a.text)
+        and (lx.FOR_THE_CLIENT.search(a.text) or lx.CLIENT_ASKS.search(a.text))
+    ):
+        return
+    scores = lexicon.scores(a.text)
+    for client in list(facts):
+        measure = lexicon.measure(client)
+        if measure.paid_to is None:
+            continue
+        own = f"{measure.document}/{measure.paid_to}"
+        own_measure = lexicon.measure(own)
+        if own not in a.measures and scores.get(own, 0) < 2:
+            continue  # the speaker is no company of that kind ("剧组租我们的棚": its owner)
+        if any(_has_base(f) for m, f in facts.items() if m not in (client, own)):
+            continue  # a third measure computed: not this question
+        theirs, mine = facts[client], facts.get(own, Facts())
+        if _has_base(theirs) and not _has_base(mine):
+            # its other services of the year, named under its own measure ("A剧组置景650万")
+            others = tuple(
+                x.yuan
+                for x in a.amounts
+                if a.parts[x.part].measure == own and x.role in (*BASE_ROLES, "other")
+            )
+            fee = theirs.claims_yuan or tuple(y for y in (theirs.amount_yuan,) if y is not None)
+            ours = fee + others
+            if not own_measure.annual_base or lx.ONE_JOB_YEAR.search(a.text):
+                if len(ours) == 1:
+                    mine = replace(mine, amount_yuan=ours[0], claims_yuan=())
+                else:
+                    mine = replace(mine, amount_yuan=None, claims_yuan=ours)
+        elif _has_base(mine) and not _has_base(theirs):
+            amounts = a.bases.get(own, [])
+            year = [x for x in amounts if lx.YEAR_TOTAL_BEFORE.search(a.text[: x.start])]
+            fees = [x for x in amounts if x not in year]
+            if len(year) > 1 or not fees:
+                continue
+            fee = sum(x.yuan for x in fees)
+            theirs = replace(theirs, amount_yuan=fee, claims_yuan=())
+            if year:
+                mine = replace(mine, amount_yuan=year[0].yuan, claims_yuan=())
+            elif own_measure.annual_base and not lx.ONE_JOB_YEAR.search(a.text):
+                # "给客户做剪辑配音收了300万": one client's fee, not the year's revenue
+                mine = replace(mine, amount_yuan=None, claims_yuan=())
+        else:
+            continue
+        said = conditions_of(lexicon, own, a.text)
+        facts[client] = theirs
+        facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
+        a.measures = list(dict.fromkeys([*a.measures, client, own]))
 
 
 def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:

@@ -749,6 +749,44 @@ def test_advice_asked_beside_the_award_leaves_the_award_computed() -> None:
     assert (plan.route, plan.calculations) == ("knowledge", [])
 
 
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # a vendor asks its client's award and its own, for the same money
+        (
+            "我们重庆协拍 今年就一个剧组 租棚+租设备+服装道具 一共555w 客户问他们能拿多少 "
+            "我们自己能拿多少",
+            {"studio": 555 * W, "crew-services": 555 * W},
+        ),
+        # the year's total is the company's, the project's fee the client's
+        (
+            "我们是重庆的一家特效公司，给一部已经立项备案的电影做电脑特效，收了350万。"
+            "我们全年技术服务收入1200万，交社保的员工有15个。客户（第一出品单位）能拿多少？"
+            "我们自己能拿多少？",
+            {"digital-services": 350 * W, "postproduction": 1200 * W},
+        ),
+        # a year counted by the measure, and no word that this was the only job: asked for
+        (
+            "我们是重庆的后期公司，社保5人，给客户做剪辑配音收了300万，客户（第一出品单位）"
+            "能拿多少？我们自己能拿多少？",
+            {"digital-services": 300 * W, "postproduction": None},
+        ),
+        # the owner of a studio is no company serving crews
+        (
+            "我们自己在重庆新建的影视棚，固定资产投入2500万（不含土地），能拿多少？另外有个剧组"
+            "租我们的棚付了800万棚租，那个剧组能补多少？",
+            {"hardware": 2500 * W, "studio": 800 * W},
+        ),
+    ],
+)
+def test_the_client_s_award_and_the_company_s_own(
+    message: str, expected: dict[str, int | None]
+) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    got = {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations}
+    assert {m: got.get(m) for m in expected} == expected and set(got) <= set(expected), got
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
