@@ -422,8 +422,8 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
             fees = [x for x in amounts if x not in year]
             if len(year) > 1 or not fees:
                 continue
-            fee = sum(x.yuan for x in fees)
-            theirs = replace(theirs, amount_yuan=fee, claims_yuan=())
+            paid = sum(x.yuan for x in fees)
+            theirs = replace(theirs, amount_yuan=paid, claims_yuan=())
             if year:
                 mine = replace(mine, amount_yuan=year[0].yuan, claims_yuan=())
             elif own_measure.annual_base and not lx.ONE_JOB_YEAR.search(a.text):
