@@ -809,7 +809,15 @@ class Analyser:
                 continue
             text = a.parts[index].text
             measures = {m for m in measures if not self._of_applicant(text, m)}
-            named = re.search(lex.elsewhere, text)
+            # "给一个在浙江立项备案的剧组提供摄影棚": where the project was filed, not the spend
+            named = next(
+                (
+                    m
+                    for m in re.finditer(lex.elsewhere, text)
+                    if not lx.PLACE_OF_FILING.match(text[m.end() :])
+                ),
+                None,
+            )
             elsewhere = bool(named) and not re.search(
                 r"(不是|并非|非|不在)$", text[: named.start() if named else 0]
             )

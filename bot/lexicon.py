@@ -714,6 +714,13 @@ PAID_COMPANY = re.compile(
 )
 # "…这家公司自己能拿补助吗", "那这家后期公司呢": its own award asked.
 ITS_OWN_ASKED = re.compile(r"补助|补贴|奖励|能拿|能补|能申请|能领")
+# Its own award asked, by the company that served the client (or of it): "我们公司自己按协拍
+# 那条又能拿多少", "我们这边呢", "其单位自身可获多少", "子公司能拿多少", "how much can we get".
+OWN_ASKED = re.compile(
+    r"(我们|我司|本公司|子公司|自身|本身)[^，。？?]{0,12}(能|可以|可|还能|又能|再)[^，。？?]{0,6}"
+    r"(补|拿|领|申请|获)|我们(这边|自己|公司)?呢|"
+    r"(?i:\b(we|us|ourselves)\b[^.?!]{0,30}\b(get|receive|claim)\b)"
+)
 # "他们今年就我们这一单": the paid company's year is this money alone.
 ONLY_CLIENT = re.compile(r"就我们这一?单|只有我们这一?单|就这一单|只接了我们|只做了我们|只给我们")
 # "今年就接了这一单", "本年度无其他业务": the speaker's year holds this money alone.

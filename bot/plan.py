@@ -386,7 +386,7 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
     year's total said beside a project's fee ("收了350万…全年技术服务收入1200万") is the
     company's, the fee the client's."""
     if not (
-        lx.OWN_TOO.search(a.text)
+        (lx.OWN_TOO.search(a.text) or lx.OWN_ASKED.search(a.text))
         and (lx.FOR_THE_CLIENT.search(a.text) or lx.CLIENT_ASKS.search(a.text))
     ):
         return
@@ -435,6 +435,7 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
         facts[client] = theirs
         facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
         a.measures = list(dict.fromkeys([*a.measures, client, own]))
+        a.asked_only = []  # both are asked, though one question names its measure
 
 
 def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:

@@ -771,6 +771,18 @@ def test_advice_asked_beside_the_award_leaves_the_award_computed() -> None:
             "能拿多少？我们自己能拿多少？",
             {"digital-services": 300 * W, "postproduction": None},
         ),
+        # the place the project was filed is not where the spend was; one question naming
+        # its measure ("按协拍那条") does not make the other context
+        (
+            "我们是重庆本地的协拍服务机构，今年给一个在浙江立项备案的网剧剧组提供了摄影棚租赁、"
+            "设备租赁和服装道具，合同总额720万元，今年就接了这一单。我们客户（制片方）能拿多少"
+            "补助？我们公司自己按协拍那条又能拿多少？",
+            {"studio": 720 * W, "crew-services": 720 * W},
+        ),
+        (
+            "我们是重庆做协拍的 今年给一部电影配套棚+设备 一共800万 今年就这一部 制片方那边能拿多少 我们这边呢",
+            {"studio": 800 * W, "crew-services": 800 * W},
+        ),
         # the owner of a studio is no company serving crews
         (
             "我们自己在重庆新建的影视棚，固定资产投入2500万（不含土地），能拿多少？另外有个剧组"
