@@ -721,6 +721,8 @@ OWN_ASKED = re.compile(
     r"(补|拿|领|申请|获)|我们(这边|自己|公司)?呢|"
     r"(?i:\b(we|us|ourselves)\b[^.?!]{0,30}\b(get|receive|claim)\b)"
 )
+# "今年除了这一单，我们还…": this turn's money beside the conversation's.
+BESIDES_EARLIER = re.compile(r"除了(这|那)一?(单|笔|个|部)|(这|那)一?(单|笔)(之外|以外)|除此之外")
 # "他们今年就我们这一单": the paid company's year is this money alone.
 ONLY_CLIENT = re.compile(r"就我们这一?单|只有我们这一?单|就这一单|只接了我们|只做了我们|只给我们")
 # "今年就接了这一单", "本年度无其他业务": the speaker's year holds this money alone.

@@ -94,6 +94,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     facts = paid or _facts_of_turn(a, focus, kept)
     if paid is None:
         _client_and_own(a, lexicon, facts)
+        _besides_the_earlier_job(a, lexicon, focus, kept, facts)
     for measure, f in facts.items() if paid is None else ():
         # what an earlier turn said of this measure, under what this turn and the kept
         # calculation say
@@ -436,6 +437,31 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
         facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
         a.measures = list(dict.fromkeys([*a.measures, client, own]))
         a.asked_only = []  # both are asked, though one question names its measure
+
+
+def _besides_the_earlier_job(
+    a: Analysis,
+    lexicon: Lexicon,
+    focus: list[str],
+    kept: dict[str, Facts],
+    facts: dict[str, Facts],
+) -> None:
+    """ "那我们公司自己呢？今年除了这一单，我们还给另一个剧组做了置景，收了550万": the company
+    paid in the conversation's calculation claims that money beside this turn's, under the
+    measure it claims it by."""
+    if len(focus) != 1 or not lx.BESIDES_EARLIER.search(a.text):
+        return
+    client = lexicon.measure(focus[0])
+    earlier = kept.get(focus[0], Facts())
+    if client.paid_to is None or not _has_base(earlier):
+        return
+    own = f"{client.document}/{client.paid_to}"
+    mine = facts.get(own)
+    if mine is None or not _has_base(mine):
+        return
+    before = earlier.claims_yuan or tuple(y for y in (earlier.amount_yuan,) if y is not None)
+    now = mine.claims_yuan or tuple(y for y in (mine.amount_yuan,) if y is not None)
+    facts[own] = replace(mine, amount_yuan=None, claims_yuan=before + now)
 
 
 def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:

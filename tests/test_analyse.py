@@ -799,6 +799,24 @@ def test_the_client_s_award_and_the_company_s_own(
     assert {m: got.get(m) for m in expected} == expected and set(got) <= set(expected), got
 
 
+def test_the_company_s_own_job_beside_the_one_computed_for_its_client() -> None:
+    state = _state(
+        [
+            "我们是重庆的协拍服务机构，给一部已备案的网络电影剧组租了摄影棚和设备，一共收了600万。客户制片方能拿多少？"
+        ]
+    )
+    plan = decide(
+        ANALYSER.analyse(
+            "那我们公司自己呢？今年除了这一单，我们还给另一个剧组做了置景，收了550万。我们按协拍那条能拿多少？"
+        ),
+        LEXICON,
+        state,
+    )
+    assert [(m.split("/")[1], f.claims_yuan) for m, f in plan.calculations] == [
+        ("crew-services", (600 * W, 550 * W))
+    ]
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
