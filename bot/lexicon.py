@@ -721,6 +721,8 @@ OWN_ASKED = re.compile(
     r"(补|拿|领|申请|获)|我们(这边|自己|公司)?呢|"
     r"(?i:\b(we|us|ourselves)\b[^.?!]{0,30}\b(get|receive|claim)\b)"
 )
+# A list headed as revenue ("收入明细：", "今年营收构成："): its items are revenue.
+REVENUE_HEADER = re.compile(r"(收入|营收|营业收入|营业额)(明细|构成|情况|如下|清单)?\s*[：:]\s*$")
 # "今年除了这一单，我们还…": this turn's money beside the conversation's.
 BESIDES_EARLIER = re.compile(r"除了(这|那)一?(单|笔|个|部)|(这|那)一?(单|笔)(之外|以外)|除此之外")
 # "他们今年就我们这一单": the paid company's year is this money alone.
