@@ -336,8 +336,8 @@ class Analyser:
             role = self._role(before, after, own, result_possible=larger)
             if role == "fee" and clause:
                 # "收入明细：后期剪辑300万、调色150万": the items of a list headed as revenue
-                head = text.find(clause.context, max(0, clause.start - len(clause.context)))
-                if lx.REVENUE_HEADER.search(text[: head if head >= 0 else clause.start]):
+                listed = text.find(clause.context, max(0, clause.start - len(clause.context)))
+                if lx.REVENUE_HEADER.search(text[: listed if listed >= 0 else clause.start]):
                     role = "revenue"
             if (
                 role in BASE_ROLES
