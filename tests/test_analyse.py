@@ -493,7 +493,10 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     (
         "重庆后期公司做年报，社保9人。收入明细：后期剪辑300万、调色150万、特效500万、"
         "银行利息20万。按后期制作那条，他们能拿多少奖励？",
-        {"postproduction": {"amount_yuan": 950 * W}, "digital-services": {"amount_yuan": None}},
+        {
+            "postproduction": {"claims_yuan": (300 * W, 150 * W, 500 * W)},
+            "digital-services": {"amount_yuan": None},
+        },
     ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
