@@ -759,6 +759,21 @@ def test_a_question_in_english_is_read_through_the_glossary(
             "revenue: RMB 45M. Staff with social insurance: 40. What's the max award we can get?",
             [("postproduction", 5_000_000)],
         ),
+        # two projects, each its own threshold and cap
+        (
+            "Our company is the producer of two registered series shot in Chongqing. Series one "
+            "spent RMB 12 million on local stages; series two spent RMB 3 million. What's the "
+            "total subsidy we can expect?",
+            [("studio", 2_400_000)],
+        ),
+        # two companies, each under its own measure
+        (
+            "We have two subsidiaries in Chongqing. Alpha provides on-set services (stage "
+            "building) and billed RMB 7.5 million to one film crew this year. Beta is a "
+            "post-production house with 5 staff under social insurance and RMB 2.4 million of "
+            "technical service revenue this year. How much can Alpha and Beta each get?",
+            [("crew-services", 1_500_000), ("postproduction", 360_000)],
+        ),
     ],
 )
 def test_an_english_message_is_computed_in_the_kb_s_words(
