@@ -658,31 +658,46 @@ class Analyser:
     def _fit(self, a: Analysis, amount: Amount, measure: str | None) -> str | None:
         """An investment or a revenue goes to a measure whose base it can be: "盖个摄影棚，
         投资1.5个亿" is a building's investment, not a fee for using a studio."""
-        if amount.role not in ("revenue", "investment"):
+        role = amount.role
+        scores = a.parts[amount.part].scores
+        if (
+            role == "whole"
+            and amount.was
+            and measure
+            and not self.lexicon.measure(measure).base_roles
+            and any(
+                amount.was in self.lexicon.measure(q).base_roles and v >= 2
+                for q, v in scores.items()
+            )
+        ):
+            # a total said in the clause of a measure that takes no amount, beside the words of
+            # one that takes it, is judged as what it totals ("基地内影视棚项目投入3500万，
+            # 其中土地费500万": a building's investment; not "基地总投资12亿")
+            role = amount.was
+        if role not in ("revenue", "investment"):
             return measure
         if measure is None:
             # "影视棚还没建成…目前投入1600万": of the measures the message may mean, the one
             # alone whose base an investment can be
-            fitting = [q for q in a.ambiguous if amount.role in self.lexicon.measure(q).base_roles]
+            fitting = [q for q in a.ambiguous if role in self.lexicon.measure(q).base_roles]
             return fitting[0] if len(fitting) == 1 else None
-        if amount.role in self.lexicon.measure(measure).base_roles:
+        if role in self.lexicon.measure(measure).base_roles:
             return measure
         # Only a measure the message names (not one weak word: producers "投资" a film too).
         candidates = [*a.measures, *a.ambiguous]
-        fitting = [q for q in candidates if amount.role in self.lexicon.measure(q).base_roles]
+        fitting = [q for q in candidates if role in self.lexicon.measure(q).base_roles]
         if not fitting:
             # "摄影棚建设项目实际投入1.5亿": the building measure, named only weakly, is the one
             # an investment can be the base of
-            scores = a.parts[amount.part].scores
             fitting = sorted(
-                (q for q in scores if amount.role in self.lexicon.measure(q).base_roles),
+                (q for q in scores if role in self.lexicon.measure(q).base_roles),
                 key=lambda q: -scores[q],
             )
         if fitting:
             return fitting[0]
         # "一期棚投了3000万": an investment no named measure can take is asked about, not
         # forced into a fee's measure
-        return None if amount.role == "investment" else measure
+        return None if role == "investment" else measure
 
     def _neighbour(self, parts: list[Part], index: int) -> str | None:
         """The measure of the nearest clause before (then after) an amount's own clause."""

@@ -752,7 +752,11 @@ def _asks_amount(a: Analysis) -> bool:
     price of something else ("灯光师一天多少钱")."""
     if lx.ALREADY_COMPUTED.search(a.text):
         return False  # "能补多少我已经算过了，就想问多久到账"
-    if not (lx.ASKS_AMOUNT.search(a.text) and lx.SUBSIDY.search(a.text)) or a.asks_what:
+    # "三项各多少": how much each of the amounts said gives, with no word of the award
+    each = bool(a.bases) and bool(re.search(r"(各|分别|一共|总共|合计)(是|能有|有)?多少", a.text))
+    if not (lx.ASKS_AMOUNT.search(a.text) and (lx.SUBSIDY.search(a.text) or each)):
+        return False
+    if a.asks_what:
         return False
     # the clause asking how much is about the award, and not about a matter the text leaves
     # open ("这笔补助是分几期拨付的？每期拨多少？"), nor about someone's investment

@@ -498,6 +498,12 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
             "digital-services": {"amount_yuan": None},
         },
     ),
+    # a building's investment said in a base's clause, with its land apart
+    (
+        "基地的国家电影事业发展专项资金还在申报，没批下来；基地内影视棚项目投入3500万，"
+        "其中土地费500万，方案已评审、已纳统。问配套支持和硬件补贴各多少。",
+        {"hardware": {"amount_yuan": 3500 * W, "land_yuan": 500 * W}, "base-park": {}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
