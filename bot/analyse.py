@@ -362,6 +362,8 @@ class Analyser:
                 # "给剧组做剪辑收了350万，剧组那边能补多少", "…收了1200万。…我们客户（第一
                 # 出品单位）能拿多少？": the client's spend
                 role = "fee"
+            if role in BASE_ROLES and lx.AWARD_OF_EARLIER_YEAR_AFTER.match(text, found.end):
+                role = "other"  # "那150万是去年拿的": an award of another year, no base
             if role == "prior_award":
                 sentence = _sentence_at(text, found.start)
                 head = sentence[: found.start - text.find(sentence)]

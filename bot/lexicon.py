@@ -723,6 +723,10 @@ OWN_ASKED = re.compile(
 )
 # A list headed as revenue ("收入明细：", "今年营收构成："): its items are revenue.
 REVENUE_HEADER = re.compile(r"(收入|营收|营业收入|营业额)(明细|构成|情况|如下|清单)?\s*[：:]\s*$")
+# "那150万是去年拿的": an amount said to be an award of an earlier year.
+AWARD_OF_EARLIER_YEAR_AFTER = re.compile(
+    r"[^，。？?]{0,3}?(是|其实是)?(去年|前年|上一?年|往年|之前|以前)[^，。？?]{0,4}(拿|领|获得|发)的"
+)
 # "今年除了这一单，我们还…": this turn's money beside the conversation's.
 BESIDES_EARLIER = re.compile(r"除了(这|那)一?(单|笔|个|部)|(这|那)一?(单|笔)(之外|以外)|除此之外")
 # "他们今年就我们这一单": the paid company's year is this money alone.

@@ -92,6 +92,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     _place_earlier_amount(a, state)
     facts = paid or _facts_of_turn(a, focus, kept)
+    _earlier_year_award(a, focus, kept, facts)
     if paid is None:
         _client_and_own(a, lexicon, facts)
         _besides_the_earlier_job(a, lexicon, focus, kept, facts)
@@ -437,6 +438,22 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
         facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
         a.measures = list(dict.fromkeys([*a.measures, client, own]))
         a.asked_only = []  # both are asked, though one question names its measure
+
+
+def _earlier_year_award(
+    a: Analysis, focus: list[str], kept: dict[str, Facts], facts: dict[str, Facts]
+) -> None:
+    """ "不对，那150万是去年拿的": the award the conversation took as this year's was another
+    year's; it no longer reduces this year's cap."""
+    said = {
+        x.yuan
+        for x in a.amounts
+        if lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text))
+    }
+    for measure in focus:
+        earlier = facts.get(measure) or kept.get(measure)
+        if earlier is not None and earlier.prior_awards_yuan in said:
+            facts[measure] = replace(earlier, prior_awards_yuan=0)
 
 
 def _besides_the_earlier_job(

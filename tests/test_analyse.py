@@ -832,6 +832,14 @@ def test_the_company_s_own_job_beside_the_one_computed_for_its_client() -> None:
     ]
 
 
+def test_an_award_said_to_be_of_an_earlier_year_leaves_this_year_s_cap_whole() -> None:
+    state = _state(["今年协拍补助已经拿了150万，又做了一笔600万的场地搭建，还能拿多少？"])
+    plan = decide(ANALYSER.analyse("不对，那150万是去年拿的，今年这条还没拿过。"), LEXICON, state)
+    assert [
+        (m.split("/")[1], f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations
+    ] == [("crew-services", 600 * W, 0)]
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
