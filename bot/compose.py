@@ -176,10 +176,17 @@ def _calculations(
             ask = "需要先确认" if calc.conclusion == "待确认" else "另请确认"
             text.add("key", f"{ask}：{_questions(calc)[0]}")
     for calc, measure in calcs:
-        if calc.steps:
-            tag = f"第{measure.number}项" if many else ""
-            label = "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
-            text.add("detail", tag + label, *(f"- {step}" for step in calc.steps))
+        if not calc.steps:
+            continue
+        if many:
+            # each step says its item: two measures of the same money may share a sum
+            # ("700万元 × 20% = 140万元"), which is then not said twice alike
+            open_note = "（待上述信息确认）" if calc.eligible is None else ""
+            tag = f"第{measure.number}项{open_note}："
+            text.add("detail", *(f"- {tag}{step}" for step in calc.steps))
+            continue
+        label = "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
+        text.add("detail", label, *(f"- {step}" for step in calc.steps))
 
 
 def _sources(text: Composed, measures: Sequence[Measure], policies: Policies) -> None:

@@ -888,3 +888,16 @@ def test_the_kinds_a_question_asks_for() -> None:
     # "哪部门" asks for a department, not a film title
     assert all("《" not in kind.pattern for kind in lx.answer_types("政策是哪部门发的？"))
     assert holds("增长了多少？", "增长了30%。") and not holds("增长了多少？", "爆炸式增长。")
+
+
+def test_two_measures_of_the_same_money_say_no_line_twice(bot: Bot) -> None:
+    from bot.evaluation.answers import duplicated_sentences
+
+    reply = bot.ask(
+        "我们重庆协拍 今年就一个剧组 租棚+租设备+服装道具 一共700万 客户问他们能拿多少 "
+        "我们自己能拿多少"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [1_400_000, 1_400_000]
+    assert duplicated_sentences(reply.answer) == 0, reply.answer
+    steps = [line for line in reply.answer.splitlines() if "700万元 × 20% = 140万元" in line]
+    assert [line[:5] for line in steps] == ["- 第1项", "- 第2项"], steps
