@@ -453,6 +453,18 @@ class Bot:
             out += [measure.source] if measure else compose.best_sentences(question, chunk.text)
         return out
 
+    def _without_asides(self, question: str) -> str:
+        """The message without its asides ("学生作业要用", "写稿要带头衔", "列一下就行": a
+        clause that asks nothing, names no amount and no word of the kb); the message itself
+        when nothing else is left."""
+        split = getattr(self.retriever, "vocabulary_split", None)
+        if split is None:
+            return question
+        _, known = split(question)
+        words = [*known, *self.lexicon.words]
+        kept = "".join(c for c in _clauses(question) if not _aside(c, words))
+        return kept.rstrip("，,；;：:") or question
+
     def _off_subject(self, question: str) -> bool:
         """The question's own words are mostly ones the kb never uses: a loosely related
         passage is no answer ("哪所大学的特效专业最好" retrieves the effects clause)."""
@@ -460,11 +472,8 @@ class Bot:
         if split is None:
             return False
         unknown, known = split(question)
-        # the words of an aside ("写稿要带头衔", "列一下就行": it asks nothing, names no amount
-        # and no word of the kb) are no subject the kb lacks
-        subject = "".join(
-            c for c in _clauses(question) if not _aside(c, [*known, *self.lexicon.words])
-        )
+        # the words of an aside are no subject the kb lacks
+        subject = self._without_asides(question)
         unknown = [w for w in unknown if w in subject]
         known += [w for w in unknown if w in self.lexicon.words]
         unknown = [
@@ -543,6 +552,7 @@ class Bot:
             return Reply(
                 answer=answer, route="knowledge", session_id=sid, not_covered=plan.not_covered
             )
+        text = self._without_asides(text)  # "学生作业要用": no words to look for
         query = self._in_the_conversation(text, plan)  # retrieved with; the lead is for `text`
         result = self._within_named_policy(text, self.retriever.retrieve(query, k=CANDIDATES))
         if not self._found(query, result):
@@ -614,6 +624,7 @@ def _aside(clause: str, known: Sequence[str]) -> bool:
     "学生作业求助", "列一下就行"."""
     return not (
         clause_asks(clause)
+        or re.search(r"谁|啥|几|咋|为何|为什么", clause)
         or re.match(r"(如果|要是|假如|万一|若|倘若)", clause)  # a condition of the question
         or re.search(r"(?<!不)(.)不\1", clause)
         or find_amounts(clause)

@@ -852,6 +852,8 @@ def test_a_staff_correction_naming_agency_workers_is_no_question(bot: Bot) -> No
         # an aside (the writer's purpose, the form wanted) is no subject the kb lacks
         ("侯克明现在（或者以前）是什么职务？写稿要带头衔", "北京电影学院原副院长"),
         ("贾樟柯在永川看到了啥？他怎么评价的", "技术层面的进步"),
+        # the aside is not looked for at all: the question alone is retrieved
+        ("帮我核对一下侯克明的头衔，学生作业要用，别写错了", "北京电影学院原副院长"),
         # the title asked for leads, over the comparison that identifies the speaker; it sits
         # in the chunk before the one retrieved first ("但他认为…")
         (
@@ -874,6 +876,7 @@ def test_a_condition_or_an_amount_is_no_aside() -> None:
     assert not _aside("如果片子最后没上映", [])
     assert not _aside("剧组意外险和设备保险一共120万", [])
     assert not _aside("在永川拍", ["永川"])
+    assert not _aside("这钱是发给谁的", [])  # a question of who
 
 
 def test_the_kinds_a_question_asks_for() -> None:
