@@ -387,11 +387,8 @@ class Bot:
             if not any(lx.answers(needed, question, s) for s in titled):
                 return False  # "几号开幕": no sentence to quote holds a date
         did = lx.WHO_DID.search(question)
-        if (
-            did
-            and not lx.is_function_word(did["verb"])
-            and not any(did["verb"] in s for s in quotable)
-        ):
+        verb = did["verb"].removesuffix("的") if did else ""  # "是谁说的": 说
+        if did and not lx.is_function_word(verb) and not any(verb in s for s in quotable):
             return False  # "开幕式是谁主持的": no sentence says who hosted
         view = lx.VIEW_OF.search(question) or lx.VIEW_OF_AFTER.search(question)
         if view is not None and not self._said_by(view["who"], view["topic"], hits):

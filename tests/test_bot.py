@@ -854,6 +854,8 @@ def test_a_staff_correction_naming_agency_workers_is_no_question(bot: Bot) -> No
         ("贾樟柯在永川看到了啥？他怎么评价的", "技术层面的进步"),
         # the aside is not looked for at all: the question alone is retrieved
         ("帮我核对一下侯克明的头衔，学生作业要用，别写错了", "北京电影学院原副院长"),
+        # "是谁说的": a sentence saying "说道" answers who said it
+        ("“因为科技，才有电影”这句话是谁说的？", "贾樟柯"),
         # the title asked for leads, over the comparison that identifies the speaker; it sits
         # in the chunk before the one retrieved first ("但他认为…")
         (
