@@ -455,8 +455,9 @@ NAMED_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"口号|主题是|标语|叫什么主题"),
         re.compile(r"“[^”]{2,20}”"),
     ),
-    (  # "政策的全称叫什么": a sentence naming the document by its title
-        re.compile(r"全称|全名|正式名称|名称|标题|文件名"),
+    (  # "政策的全称叫什么": a sentence naming the document by its title (not "写全名" of a
+        # person asked about: "出自哪位嘉宾？要写全名")
+        re.compile(r"^(?!.*(谁|哪位|嘉宾|人物|专家|导演)).*(全称|全名|正式名称|名称|标题|文件名)"),
         re.compile(r"《[^》]{4,}》"),
     ),
 )
@@ -637,7 +638,11 @@ LABEL_TURN = re.compile(
 RECOMPUTE = re.compile(r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)")
 ALREADY_COMPUTED = re.compile(r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算")
 # "开幕式是谁主持的", "哪位领导宣读的": who did what; some sentence must say that deed.
-WHO_DID = re.compile(r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?)(?:来|给|在)?(?P<verb>[\u4e00-\u9fff]{2})")
+WHO_DID = re.compile(
+    # "哪位嘉宾", "哪位专家": who, not what they did
+    r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?)(?:来|给|在)?"
+    r"(?P<verb>(?!嘉宾|专家|导演|领导|人士|老师|人物|学者|演员)[\u4e00-\u9fff]{2})"
+)
 # "不问重庆配套", "配套就不用算了": a measure named to be left out of the question.
 NOT_ASKED = re.compile(r"不问|不是问|不用算|不用管|不必算|不需要算|先不算|不考虑")
 ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")

@@ -890,6 +890,10 @@ def test_the_kinds_a_question_asks_for() -> None:
     assert holds("发布会几点开始？", "发布会于9:30开始。")
     assert not holds("发布会几点开始？", "7月5日上午,洽谈会举行。")
     assert holds("开幕影片是哪部？", "开幕影片为《某片》。")
+    # "哪位嘉宾" asks who, not what someone did; "写全名" of a person is no document's title
+    assert lx.WHO_DID.search("这句话出自哪位嘉宾？") is None
+    assert lx.WHO_DID.search("开幕式是谁主持的？")["verb"] == "主持"
+    assert lx.named_types("出自哪位嘉宾？稿子里要写全名") == []
     # "哪部门" asks for a department, not a film title
     assert all("《" not in kind.pattern for kind in lx.answer_types("政策是哪部门发的？"))
     assert holds("增长了多少？", "增长了30%。") and not holds("增长了多少？", "爆炸式增长。")
