@@ -172,3 +172,31 @@ def test_a_missing_amount_beside_a_calculation_is_met_by_asking_for_it() -> None
     )
     assert check(case, reply("156万元", "studio")) != []  # the second measure dropped
     assert check(case, reply("156万元…还需要：服务费用金额", "studio")) != []  # not under it
+
+
+def test_a_fact_is_met_by_the_calculator_stating_it_from_its_clause() -> None:
+    from bot.evaluation.answers import check
+    from bot.reply import CalculationResult, Citation, Reply
+
+    case = {
+        "id": "script-major",
+        "kind": "fact",
+        "turns": ["剧本要是被列入中央和国家规划重大工程，给多少奖励？"],
+        "contains": ["100万元"],
+        "source": "policy-chongqing-tech-film",
+    }
+    calc = CalculationResult.model_construct(clause="script", eligible=None, amount_yuan=1_000_000)
+    cite = Citation(source="policy-chongqing-tech-film", title="政策", clause="script", text="…")
+
+    def reply(answer: str, *cites: Citation) -> Reply:
+        return Reply(
+            answer=answer,
+            route="calculator",
+            session_id="s",
+            calculations=[calc],
+            citations=list(cites),
+        )
+
+    assert check(case, reply("按“优秀电影剧本奖励”测算：**100万元**", cite)) == []
+    assert check(case, reply("按“优秀电影剧本奖励”测算：**50万元**", cite)) != []  # not the fact
+    assert check(case, reply("按“优秀电影剧本奖励”测算：**100万元**")) != []  # no source

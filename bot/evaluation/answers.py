@@ -225,9 +225,10 @@ def check(case: dict[str, Any], reply: Reply) -> list[str]:
             problems.append(f"route {reply.route}")
     elif kind == "fact":
         # Answered from the kb: by quoting it, or (a question on a measure's own terms) by the
-        # measure's rules from its clause, which computes nothing.
-        rules = reply.route == "calculator" and not reply.calculations
-        if not (reply.route == "knowledge" or rules) or is_refusal(reply):
+        # measure's rules from its clause, or by the calculator stating a fixed award of it
+        # ("剧本进了重大工程，奖励多少": 100万元, with the clause quoted); the expected words
+        # and the source are checked all the same.
+        if reply.route not in ("knowledge", "calculator") or is_refusal(reply):
             problems.append(f"route {reply.route} / refused")
         if case.get("source") and case["source"] not in {c.source for c in reply.citations}:
             problems.append(f"sources {[c.source for c in reply.citations]}")
