@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -364,11 +365,16 @@ def rerank(query: str, hits: Sequence[Hit], keep: int = 2) -> list[Hit]:
     shares clearly more of the question's words is the better one to quote."""
     if not hits:
         return []
-    q = _bigrams(query)
+    q = _bigrams(query) - _GENERIC
     top = hits[0].score or 1.0
+    held = [_bigrams(h.chunk.text) for h in hits]
+    # a word of the question that few passages hold says more than one most of them hold
+    # ("签约" in the news alone, "项目" in every clause)
+    df = {b: sum(b in h for h in held) for b in q}
+    weight = {b: math.log((len(hits) + 1) / (n + 0.5)) for b, n in df.items() if n}
     scored = [
-        (h.score / top + READER_WEIGHT * len(q & _bigrams(h.chunk.text)), -i, h)
-        for i, h in enumerate(hits)
+        (h.score / top + READER_WEIGHT * sum(weight.get(b, 0.0) for b in q & chunk), -i, h)
+        for i, (h, chunk) in enumerate(zip(hits, held, strict=True))
     ]
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best = scored[0][0]

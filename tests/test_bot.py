@@ -910,3 +910,15 @@ def test_two_measures_of_the_same_money_say_no_line_twice(bot: Bot) -> None:
     assert duplicated_sentences(reply.answer) == 0, reply.answer
     steps = [line for line in reply.answer.splitlines() if "700万元 × 20% = 140万元" in line]
     assert [line[:5] for line in steps] == ["- 第1项", "- 第2项"], steps
+
+
+def test_the_reader_weighs_a_rare_word_of_the_question_over_a_common_one(
+    retriever: HybridRetriever,
+) -> None:
+    from bot.compose import rerank
+
+    question = "签约项目都涉及哪些方向"
+    hits = retriever.retrieve(question, k=50).hits
+    # the fused ranking puts the clauses ("项目" in every one) first; "签约" is the news's
+    assert hits[0].chunk.doc_id == "policy-chongqing-tech-film"
+    assert rerank(question, hits)[0].chunk.doc_id == "news-policy-release"
