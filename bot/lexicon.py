@@ -386,7 +386,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(
-            r"哪个场馆|什么位置|什么地方|地址|哪个场地|哪个酒店|哪家酒店|哪个园区|落在哪|建在哪|"
+            r"哪个场馆|什么位置|哪个位置|什么地方|地址|哪个场地|哪个酒店|哪家酒店|哪个园区|落在哪|建在哪|"
             r"哪个会场|什么会场|哪个会议中心|"
             r"在哪儿?(看|开)|在哪里(看|开)"
         ),
@@ -493,7 +493,8 @@ def answers(pattern: re.Pattern[str], question: str, sentence: str) -> bool:
     """Does the sentence hold an answer of this kind that the question does not hold? (A
     choice, "一次性给还是分几年给", is answered by one of its own options.)"""
     choice = "还是" in question
-    return any(choice or m.group(0) not in question for m in pattern.finditer(sentence))
+    said = re.sub(r"(?<=\d)个(?=[亿万])", "", question)  # "26个亿" holds the 26亿 it says
+    return any(choice or m.group(0) not in said for m in pattern.finditer(sentence))
 
 
 def office_asked(question: str) -> str | None:

@@ -897,6 +897,9 @@ def test_the_kinds_a_question_asks_for() -> None:
     # "哪部门" asks for a department, not a film title
     assert all("《" not in kind.pattern for kind in lx.answer_types("政策是哪部门发的？"))
     assert holds("增长了多少？", "增长了30%。") and not holds("增长了多少？", "爆炸式增长。")
+    # the figure the question says itself ("26个亿") is no answer to it
+    assert not holds("总投资26个亿里面，AI赋能中心单独投了多少钱？", "总投资超26亿元。")
+    assert not holds("AI赋能中心建在永川哪个位置？", "项目覆盖AI赋能中心等领域。")
 
 
 def test_two_measures_of_the_same_money_say_no_line_twice(bot: Bot) -> None:
