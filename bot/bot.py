@@ -400,7 +400,9 @@ class Bot:
         if lx.OTHER_TIME.search(question) or predicts:
             return False  # "明年还在永川办吗": another edition, or a prediction
         years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
-        if any(not any(y in h.chunk.text for h in hits) for y in years):
+        # "是2024年吧？": a year offered to be checked is corrected from the passage, not refused
+        checked = bool(lx.CONFIRM_STRICT.search(question) or re.search(r"吧[？?]?$", question))
+        if not checked and any(not any(y in h.chunk.text for h in hits) for y in years):
             return False  # "2024年那届的主题": a year the passages never mention
         named = lx.named_types(question)
         if named:
@@ -466,8 +468,8 @@ class Bot:
         """The question's own words are mostly ones the kb never uses: a loosely related
         passage is no answer ("哪所大学的特效专业最好" retrieves the effects clause)."""
         split = getattr(self.retriever, "vocabulary_split", None)
-        if split is None:
-            return False
+        if split is None or lx.ISSUER_ASKED.search(question):
+            return False  # who issued the policy: the news says, whatever body is named
         unknown, known = split(question)
         # the words of an aside are no subject the kb lacks
         subject = self._without_asides(question)

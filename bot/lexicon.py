@@ -800,6 +800,12 @@ ORIGIN_CLAIM = re.compile(
     r"(\d{1,2}月\d{1,2}[日号]|[\u4e00-\u9fff]{1,6}(委|局|部|厅|办|政府))[^，。？?]{0,10}"
     r"(发布|出台|印发|发的|出的)的?(那个|这个)?[^，。？?]{0,10}政策"
 )
+# Who issued the policy, claimed or asked ("这个政策是市文旅委单独发的？", "政策由哪些部门出台"):
+# the news names the issuers, whatever body the question names.
+ISSUER_ASKED = re.compile(
+    r"政策[^，。？?]{0,3}(是|由)[^，。？?]{0,16}(发布|出台|印发|发的|出的|联合)"
+    r"|(哪|什么)(个|些|几个)?(部门|单位|机关)[^，。？?]{0,6}(发|出台|发布|印发|联合)"
+)
 # "客户和我们各能拿多少", "我们自己呢": our own claim asked beside the client's.
 OWN_TOO = re.compile(
     r"和我们|跟我们|我们(自己|公司自己)?(也|各|又)|我们自己|各能|各自|我们(能|可以)(补|拿|领|申请)"

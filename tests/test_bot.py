@@ -925,3 +925,17 @@ def test_the_reader_weighs_a_rare_word_of_the_question_over_a_common_one(
     # the fused ranking puts the clauses ("项目" in every one) first; "签约" is the news's
     assert hits[0].chunk.doc_id == "policy-chongqing-tech-film"
     assert rerank(question, hits)[0].chunk.doc_id == "news-policy-release"
+
+
+@pytest.mark.parametrize(
+    ("question", "contains"),
+    [
+        # the body a claim names is no subject the kb lacks: the news names the issuers
+        ("听说这个政策是重庆市文化和旅游发展委员会单独发的？", "市委宣传部、市电影局、市财政局"),
+        # a year offered to be checked is answered from the passage that gives the right one
+        ("我记得这政策是2024年上合电影节期间发的，是2024年吧？", "2025"),
+    ],
+)
+def test_a_claim_to_check_is_answered_not_declined(bot: Bot, question: str, contains: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.answer.startswith(NOT_FOUND) and contains in reply.answer, reply.answer
