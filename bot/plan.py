@@ -211,6 +211,7 @@ def _asks_other_than_award(a: Analysis) -> bool:
         for index, p in enumerate(a.parts)
         if asks(t := re.sub(r"呢(?=.)", "", p.text))
         or re.search(r"(?<!不)(.)不\1", t)  # "算不算", "能不能" (not "不对不对")
+        or re.search(r"(?i)\b(how|what|which|who|when|where|can|could)\b", t)
         or a.text[p.start + len(p.text) : p.start + len(p.text) + 1] in ("?", "？")
     ]
     stated = max((len(f.conditions) for f in a.facts.values()), default=0)
@@ -769,6 +770,8 @@ def _asks_amount(a: Analysis) -> bool:
     price of something else ("灯光师一天多少钱")."""
     if lx.ALREADY_COMPUTED.search(a.text):
         return False  # "能补多少我已经算过了，就想问多久到账"
+    if re.search(r"(?i)\bhow much\b|\bwhat(?:'s| is)? the (?:subsidy|award|reward)\b", a.text):
+        return True  # asked in English
     # "三项各多少": how much each of the amounts said gives, with no word of the award
     each = bool(a.bases) and bool(re.search(r"(各|分别|一共|总共|合计)(是|能有|有)?多少", a.text))
     if not (lx.ASKS_AMOUNT.search(a.text) and (lx.SUBSIDY.search(a.text) or each)):

@@ -759,6 +759,19 @@ def test_a_question_in_english_is_read_through_the_glossary(
             "revenue: RMB 45M. Staff with social insurance: 40. What's the max award we can get?",
             [("postproduction", 5_000_000)],
         ),
+        # staff counted in English; a spend asked beside a question it does not answer
+        (
+            "We're a Chongqing-based post-production tech company. Annual technical service "
+            "revenue was RMB 2.6 million and we have 3 staff on social insurance. What's the "
+            "reward?",
+            [("postproduction", 390_000)],
+        ),
+        (
+            "Our co-production is filed in China and we spent RMB 12 million on Chongqing "
+            "soundstages. How much can the producer get back, and is there an application "
+            "deadline?",
+            [("studio", 2_400_000)],
+        ),
         # two projects, each its own threshold and cap
         (
             "Our company is the producer of two registered series shot in Chongqing. Series one "
