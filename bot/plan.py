@@ -220,7 +220,10 @@ def _asks_other_than_award(a: Analysis) -> bool:
         and bool(asking)
         # "所以只有72万？", "总不至于连220万都没有吧？": an amount asked about is the award's
         and not any(x.part == index for x in a.amounts for index, _ in asking)
-        and not any(lx.AWARD_ASKED.search(t) for _, t in asking)
+        # "投资最大的是哪一个，投了多少钱？": how much someone else invested, not the award
+        and not any(
+            lx.AWARD_ASKED.search(t) and not lx.OTHER_AMOUNT_ASKED.search(t) for _, t in asking
+        )
         and not a.unknown
         and not a.claimed
         and not lx.CONFIRM.search(a.text)  # "硬件补贴是先给一半吧？我们投了2000万": checked

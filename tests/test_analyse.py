@@ -729,6 +729,9 @@ def test_an_amount_beside_a_question_the_text_leaves_open_is_not_computed(
         "摄影棚补助的申请表在哪里下载？有没有模板？我们棚租花了850万，想早点报。",
         "补助能不能先预拨一部分？我们戏还在拍，在重庆的棚租已经付了700万。",
         "改造旧厂房做影视棚，装修费算不算固定资产实际投入？我们装修花了1,300万。",
+        # how much someone else invested, and a size, are no award asked
+        "洽谈会上签约的23个重点影视产业项目，投资最大的是哪一个，投了多少钱？我们也想投5000万建个棚。",
+        "影视棚建设补贴对棚的面积有没有要求？最少多少平方米？我们准备投2000万。",
     ],
 )
 def test_a_spend_beside_a_question_about_something_else_is_not_computed(message: str) -> None:
