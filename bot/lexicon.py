@@ -751,7 +751,8 @@ SAME_MONEY = re.compile(
     r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去"
 )
 REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣了|赚了")
-INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金")
+# "投5000万建个棚": 投 right before the figure invests it
+INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金|(?<![总再])投$")
 # "分别/各自" alone: several claims of one measure, or (with several measures) one per measure.
 EACH = re.compile(r"分别|各自")
 SEVERAL = re.compile(

@@ -504,6 +504,8 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "其中土地费500万，方案已评审、已纳统。问配套支持和硬件补贴各多少。",
         {"hardware": {"amount_yuan": 3500 * W, "land_yuan": 500 * W}, "base-park": {}},
     ),
+    # building a studio, said with a measure word between ("建个棚"), is the building measure
+    ("我们也想投5000万建个棚，能补多少？", {"hardware": {"amount_yuan": 5000 * W}}),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
