@@ -399,6 +399,11 @@ class Bot:
         predicts = lx.PREDICTION.search(question) and not lx.VIEW_ASKED.search(question)
         if lx.OTHER_TIME.search(question) or predicts:
             return False  # "明年还在永川办吗": another edition, or a prediction
+        for event in lx.EVENT_NAME.finditer(question):
+            own = lx.EVENT_NAME_FILLER.sub("", event["name"])
+            elsewhere = re.search(self.lexicon.elsewhere, own)
+            if elsewhere and not any(own in h.chunk.text for h in hits):
+                return False  # "上海国际电影节今年的主题": another city's festival
         years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
         # "是2024年吧？": a year offered to be checked is corrected from the passage, not refused
         checked = bool(lx.CONFIRM_STRICT.search(question) or re.search(r"吧[？?]?$", question))

@@ -333,7 +333,12 @@ _CN = "一二两三四五六七八九十百千"
 COMPANY_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)")
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
-        re.compile(r"几号|哪天|哪一天|哪一年|哪年|几月|日期"),
+        # "来了多少人": people, which "23个项目" does not count
+        re.compile(r"多少人|多少位|多少名|(?<![哪好这那])几(位|名)|几个人"),
+        re.compile(f"\\d+(人|名|位)|[{_CN}]+(人|名|位)"),
+    ),
+    (
+        re.compile(r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期"),
         re.compile(f"\\d+月|\\d+日|\\d{{4}}年|[{_CN}]+月|[{_CN}]+日"),
     ),
     (
@@ -369,7 +374,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(
-            r"多少个|多少部|多少家|多少项|多少人|多少位|多少名|(?<![哪好这那])几(个|部|家|项|位|名)|"
+            r"多少个|多少部|多少家|多少项|(?<![哪好这那])几(个|部|家|项)|"
             r"多少平|多大"
         ),
         re.compile(f"\\d+(个|部|家|项|人|名|位|平)|[{_CN}]+(个|部|家|项|人|名|位|平)"),
@@ -382,7 +387,11 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"《[^》]+》"),
     ),
     (  # "那23个项目能发我一份完整名单吗": names, which a count does not give
-        re.compile(r"完整名单|一份[^，。？?]{0,2}名单|名单发|清单|具体是哪些项目|分别是哪些"),
+        re.compile(
+            r"完整名单|一份[^，。？?]{0,2}名单|名单发|清单|具体是哪些项目|分别是哪些|"
+            # "那19部影视剧都有哪些": the works themselves (not "都有哪些方向": their fields)
+            r"(影视剧|电影|片子|剧集|作品)[^，。？?]{0,2}(都)?(有|是)哪些(?![^，。？?]{0,4}(方向|领域|类型|种类))"
+        ),
         re.compile(r"《[^》]+》|[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
     (
@@ -412,7 +421,9 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}、[\u4e00-\u9fffA-Za-z]{2,10}"),
     ),
     (  # "投资最大的是哪一个": which one, by its name
-        re.compile(r"(最大|最多|最高|最少|最早|最晚)的(项目|一个|一部|一家)?(是)?(哪|谁)"),
+        re.compile(
+            r"(最大|最多|最高|最少|最早|最晚)的(那个|那一?个|项目|一个|一部|一家)?(是)?(哪|谁|多少)"
+        ),
         re.compile(r"《[^》]+》|[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)"),
     ),
     (  # "按国家专项资金的几比几来配套": a ratio, which "最高1000万元" is not
@@ -802,6 +813,12 @@ ORIGIN_CLAIM = re.compile(
     r"(\d{1,2}月\d{1,2}[日号]|[\u4e00-\u9fff]{1,6}(委|局|部|厅|办|政府))[^，。？?]{0,10}"
     r"(发布|出台|印发|发的|出的)的?(那个|这个)?[^，。？?]{0,10}政策"
 )
+# An event named in a question ("上海国际电影节"): the kb covers it only if it names it.
+EVENT_NAME = re.compile(
+    r"(?P<name>(?:(?![的了在和与届年是个这那次篇期间])[\u4e00-\u9fff]){2,8}?)(?:国际)?"
+    r"(?:电影节|电影周|电视节|艺术节|论坛|博览会|展会)"
+)
+EVENT_NAME_FILLER = re.compile(r"^(今年|去年|明年|本届|上届|下届|那场|这场|参加|举办|召开)+")
 # Who issued the policy, claimed or asked ("这个政策是市文旅委单独发的？", "政策由哪些部门出台"):
 # the news names the issuers, whatever body the question names.
 ISSUER_ASKED = re.compile(

@@ -393,6 +393,14 @@ def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_
         "开幕式上放的开幕影片是哪部？",
         "布兰博说AI短视频爆炸式增长，他有没有给个具体增长多少的数字？百分之几",
         "侯克明提到6G时代，那他说6G电影什么时候能普及？",
+        # people (not projects) counted; the works themselves; the biggest one; his years
+        "洽谈会现场大概来了多少人？",
+        "现场签约的那19部影视剧都有哪些？有没有我听过的",
+        "签约项目里投资额最大的那个是多少钱？",
+        "侯克明是哪几年当的北京电影学院副院长？",
+        # another city's festival; the bot's own judgement
+        "上海国际电影节今年的主题是什么？",
+        "你觉得重庆这个政策能把好莱坞剧组吸引过来吗？给个判断",
     ],
 )
 def test_predictions_and_requests_for_advice_are_declined(bot: Bot, question: str) -> None:
