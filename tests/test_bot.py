@@ -397,6 +397,7 @@ def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_
         "洽谈会现场大概来了多少人？",
         "现场签约的那19部影视剧都有哪些？有没有我听过的",
         "签约项目里投资额最大的那个是多少钱？",
+        "26亿里面投资最大的单个项目是哪个，投了多少？",
         "侯克明是哪几年当的北京电影学院副院长？",
         # another city's festival; the bot's own judgement
         "上海国际电影节今年的主题是什么？",
