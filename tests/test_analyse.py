@@ -712,6 +712,8 @@ def test_a_question_only_about_what_the_text_leaves_open_is_not_computed() -> No
     [
         ("协拍补助要“经审核”，我们报了700万的服务费，审核一般要多长时间？", "审核时长"),
         ("去年在重庆花了600万棚租，今年还能补申请吗？", "往年费用能否补报"),
+        ("协拍公司在重庆，今年服务费700万，发票要开专票还是普票？", "发票的开具"),
+        ("重庆后期公司，年度技术服务收入850万，社保3人，今年几月开始申报？", "申报时间"),
     ],
 )
 def test_an_amount_beside_a_question_the_text_leaves_open_is_not_computed(
