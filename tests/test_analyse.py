@@ -506,6 +506,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ),
     # building a studio, said with a measure word between ("建个棚"), is the building measure
     ("我们也想投5000万建个棚，能补多少？", {"hardware": {"amount_yuan": 5000 * W}}),
+    # an episode's length is no cost paid per episode
+    (
+        "网剧项目（已备案，共24集，每集约45分钟）的全部电脑特效委托给重庆一家公司，费用3,600万元",
+        {"digital-services": {"amount_yuan": 3600 * W}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
