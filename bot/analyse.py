@@ -387,6 +387,7 @@ class Analyser:
             low = high = None
             bound: Yuan | None = None
             was: Role | None = None  # what a total is a total of (an investment, a fee)
+            said_as = role  # what an inexact amount is ("总投资超过5亿元": an investment)
             ranged = lx.RANGE_BEFORE.search(before)
             if ranged and role in BASE_ROLES:
                 # "300到400万": both ends, computed only if the result is the same for both
@@ -430,10 +431,12 @@ class Analyser:
             ):
                 # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万", "…按服务费380万算"
                 continue
+            if role in ("range", "approx") and said_as in ("investment", "revenue"):
+                was = said_as
             if role == "range" and low is not None and high is not None:
                 middle = (low + high) // 2
                 out.append(
-                    Amount(middle, found.text, found.start, role, index, low, high, bound=bound)
+                    Amount(middle, found.text, found.start, role, index, low, high, was, bound)
                 )
             else:
                 out.append(Amount(found.yuan, found.text, found.start, role, index, low, high, was))
@@ -499,7 +502,8 @@ class Analyser:
     def _takes(self, measure: str, amount: Amount) -> bool:
         """Can the amount be this measure's base? An investment or a revenue only where the
         base is one ("去年营收3.5亿" is no fee paid to a vendor)."""
-        return amount.role not in ("investment", "revenue") or amount.role in (
+        role = amount.was if amount.role in ("range", "approx") and amount.was else amount.role
+        return role not in ("investment", "revenue") or role in (
             self.lexicon.measure(measure).base_roles
         )
 
@@ -598,9 +602,31 @@ class Analyser:
                 a.facts[measure] = with_fact_amount(facts, amount)
             elif amount.role == "claimed_rule":
                 a.claimed.append((measure, amount.yuan, amount.text))
+        self._year_total_over_its_months(a)
         for percent in find_percents(a.text):
             if lx.CONFIRM.search(a.text) or lx.RULE_CLAIM.search(a.text):
                 a.claimed.append((single, percent, f"{percent}%"))
+
+    def _year_total_over_its_months(self, a: Analysis) -> None:
+        """ "1-9月技术服务收入1450万元，预计全年2100万元": for a measure counting a year, the
+        year's total said beside months of it is the base; the months are inside it."""
+        for measure, amounts in list(a.bases.items()):
+            if len(amounts) < 2 or not self.lexicon.measure(measure).annual_base:
+                continue
+            year = [x for x in amounts if lx.YEAR_TOTAL_BEFORE.search(a.text[: x.start])]
+            months = [x for x in amounts if x not in year]
+            if len(year) != 1 or not all(
+                lx.MONTHS_OF_YEAR_BEFORE.search(a.text[: x.start]) for x in months
+            ):
+                continue
+            a.bases[measure] = year
+            a.facts[measure] = replace(
+                a.facts[measure], amount_yuan=None, claims_yuan=(year[0].yuan,)
+            )
+            for x in months:
+                said = lx.MONTHS_OF_YEAR_BEFORE.search(a.text[: x.start])
+                start = said.start() if said else x.start
+                a.left_out.append(f"{a.text[start : x.start + len(x.text)]}（已含在全年合计中）")
 
     def _other_parts(self, a: Analysis, whole: Amount) -> list[Amount]:
         """Parts of a total, in the breakdown right after it ("其中演员片酬600万、宣发400万"),
@@ -661,6 +687,8 @@ class Analyser:
         """An investment or a revenue goes to a measure whose base it can be: "盖个摄影棚，
         投资1.5个亿" is a building's investment, not a fee for using a studio."""
         role = amount.role
+        if role in ("range", "approx") and amount.was:
+            role = amount.was  # "总投资超过5亿元": an investment, however inexact
         scores = a.parts[amount.part].scores
         if (
             role == "whole"
@@ -692,7 +720,12 @@ class Analyser:
             # "摄影棚建设项目实际投入1.5亿": the building measure, named only weakly, is the one
             # an investment can be the base of
             fitting = sorted(
-                (q for q in scores if role in self.lexicon.measure(q).base_roles),
+                # a word of it, not "投资" alone ("参与项目总投资超过5亿元")
+                (
+                    q
+                    for q, v in scores.items()
+                    if role in self.lexicon.measure(q).base_roles and v >= 2
+                ),
                 key=lambda q: -scores[q],
             )
         if fitting:

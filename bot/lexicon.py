@@ -759,6 +759,11 @@ ONE_JOB_YEAR = re.compile(
 YEAR_TOTAL_BEFORE = re.compile(
     r"(全年|年度|一年|今年总|今年一共|今年全部|全年的)[^，。；;？?]{0,10}$"
 )
+# Months of a year ("1-9月", "前三季度", "上半年"): part of the year's total said beside it.
+MONTHS_OF_YEAR_BEFORE = re.compile(
+    r"(\d{1,2}\s*[-—~到至]\s*\d{1,2}\s*月|前[一二三两]季度|前\d{1,2}个月|上半年|截至\d{1,2}月|"
+    r"[一二三四1-4]季度)[^，。；;？?]{0,12}$"
+)
 SAME_MONEY = re.compile(
     r"这笔|这些钱|这钱|这个钱|同样|一样的|换成|改成|花在|用在|算在|放在|用于|拿去"
 )

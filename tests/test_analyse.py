@@ -511,6 +511,12 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "网剧项目（已备案，共24集，每集约45分钟）的全部电脑特效委托给重庆一家公司，费用3,600万元",
         {"digital-services": {"amount_yuan": 3600 * W}},
     ),
+    # the year's total said beside months of it; an inexact investment is still one
+    (
+        "重庆后期公司，缴纳社保19人；2025年1-9月技术服务收入1,450万元，预计全年2,100万元，"
+        "参与项目总投资超过5亿元。问全年能拿多少奖励。",
+        {"postproduction": {"amount_yuan": 2100 * W, "staff": None}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
