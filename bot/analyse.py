@@ -673,7 +673,11 @@ class Analyser:
             return replace(facts, amount_yuan=claims[0] if claims else None, claims_yuan=())
         m = self.lexicon.measure(measure)
         if (m.annual_base or m.cap_scope == "per_company_year") and lx.COMPANIES.search(a.text):
-            a.separate_companies.add(measure)  # two companies' sums and caps are not one's
+            # two companies' sums and caps are not one's; the amounts of one company named by
+            # its letter ("甲（协拍）两个剧组，分别520万和610万") are its own
+            named = {_company_of(a, x) for x in a.bases.get(measure, [])}
+            if len(named) != 1 or None in named:
+                a.separate_companies.add(measure)
         total = exact(sum(claims))  # invoices with 角分 may add up to whole yuan
         paid = [x for x in a.bases.get(measure, []) if lx.PAYMENT_PART.search(_before(a, x))]
         if paid and len(claims) == len(paid) + 1 and 2 * max(claims) == total:
@@ -1285,6 +1289,15 @@ def _named(a: Analysis, amount: Amount) -> str:
     words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)", "", words)
     words = re.sub(r"(是|为|有|约|共|了)$", "", words)
     return f"{words}{amount.said}"
+
+
+def _company_of(a: Analysis, amount: Amount) -> str | None:
+    """The company letter said last before an amount in its sentence ("乙做设备租赁收入900万":
+    乙), or None."""
+    sentence = _sentence_at(a.text, amount.start)
+    head = sentence[: amount.start - a.text.find(sentence)]
+    found = [m.group("letter") or m.group("letter2") for m in lx.COMPANY_LETTER.finditer(head)]
+    return found[-1] if found else None
 
 
 def _label_of(a: Analysis, amount: Amount) -> str | None:

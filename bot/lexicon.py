@@ -628,7 +628,15 @@ PLACE_OF_COMPANY_BEFORE = re.compile(
     r"(是|在|注册在|注册于|位于|属于)$"
 )
 # Several companies: their annual revenues are not one company's.
-COMPANIES = re.compile(r"[A-Z甲乙丙](公司|企业)|两家(公司|企业)|各家|几家公司")
+COMPANIES = re.compile(
+    r"[A-Z甲乙丙丁](公司|企业)|(公司|企业|子公司)[A-Z甲乙丙丁](?![\u4e00-\u9fff]{0,1}项目)|"
+    r"[两三四五几多]家(公司|企业|子公司)|各家|几家公司|[两三四五]家[^，。；;？?]{0,8}(公司|企业)"
+)
+# A company named by its letter: "A公司", "公司甲", "甲（协拍）", "乙做设备租赁".
+COMPANY_LETTER = re.compile(
+    r"(?<![A-Za-z])(?P<letter>[A-D甲乙丙丁])(?=公司|企业|子公司|[（(，,：:]|做|给|的|今年)"
+    r"|(?:公司|企业)(?P<letter2>[A-D甲乙丙丁])(?![A-Za-z])"
+)
 # "不含土地的投资4200万": the cue word is excluded, the amount is the base.
 EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^,，。]{0,2}$")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").

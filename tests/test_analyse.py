@@ -858,6 +858,29 @@ def test_an_award_said_to_be_of_an_earlier_year_leaves_this_year_s_cap_whole() -
     ] == [("crew-services", 600 * W, 0)]
 
 
+@pytest.mark.parametrize(
+    ("message", "separate"),
+    [
+        # two companies' amounts under one measure are never one company's sum
+        (
+            "我们集团下面有三家公司：重庆的协拍公司甲、成都的设备租赁公司乙、重庆的后期公司丙"
+            "（社保6人）。今年甲给剧组做置景收入700万，乙做设备租赁收入900万，丙后期技术服务"
+            "收入260万。集团想知道重庆这两家（甲和丙）各自能拿多少。",
+            True,
+        ),
+        # one company's two jobs are its own sum
+        (
+            "集团两家子公司：甲（协拍）今年两个剧组，分别520万和610万，都是场地搭建和设备租赁；"
+            "乙（后期技术企业，社保3人）全年技术服务收入380万。各自能拿多少？",
+            False,
+        ),
+    ],
+)
+def test_amounts_of_several_companies_under_one_measure(message: str, separate: bool) -> None:
+    a = ANALYSER.analyse(message)
+    assert (q("crew-services") in a.separate_companies) is separate
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
