@@ -367,6 +367,10 @@ class Bot:
 
     def _found(self, question: str, result: RetrievalResult) -> bool:
         hits = result.hits
+        if lx.POLICY_NAME_ASKED.search(question):
+            # "政策的全称叫什么": a passage giving a title in 《》 answers it, however short the
+            # question and low its retrieval margin
+            return any(lx.DOCUMENT_TITLE.search(h.chunk.text) for h in hits)
         # the question's words, and the kb's words its synonyms give ("哪几个部门" → 市电影局)
         asked = "，".join([question, *synonyms_of(question)])
         if not (result.found and hits and compose.supported(asked, hits, self.common)):

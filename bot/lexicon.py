@@ -833,6 +833,9 @@ EVENT_NAME = re.compile(
     r"(?:电影节|电影周|电视节|艺术节|论坛|博览会|展会)"
 )
 EVENT_NAME_FILLER = re.compile(r"^(今年|去年|明年|本届|上届|下届|那场|这场|参加|举办|召开)+")
+# The policy's own name asked for ("政策的全称叫什么"), and a title that gives it.
+POLICY_NAME_ASKED = re.compile(r"(政策|文件)[^，。？?]{0,4}(全称|全名|正式名称|名称|标题|文件名)")
+DOCUMENT_TITLE = re.compile(r"《[^》]{6,}》")
 # Who issued the policy, claimed or asked ("这个政策是市文旅委单独发的？", "政策由哪些部门出台"):
 # the news names the issuers, whatever body the question names.
 ISSUER_ASKED = re.compile(
