@@ -172,6 +172,7 @@ class Analyser:
         """Read one message. `context`: the measure the conversation is about, which amounts
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
+        text = _asked_company_only(text)
         parts = self._parts(text)
         amounts = self._amounts(text, parts)
         a = Analysis(
@@ -1289,6 +1290,24 @@ def _named(a: Analysis, amount: Amount) -> str:
     words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)", "", words)
     words = re.sub(r"(是|为|有|约|共|了)$", "", words)
     return f"{words}{amount.said}"
+
+
+def _asked_company_only(text: str) -> str:
+    """ "A公司…社保5人，B公司…社保2人，A公司自己能拿多少": of several companies named by their
+    letters, the one asked about alone, with what the message says before naming any; the
+    others' amounts, staff and places are theirs."""
+    if not lx.COMPANIES.search(text):
+        return text
+    asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}
+    asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
+    marks = [(m.start(), m["letter"] or m["letter2"]) for m in lx.COMPANY_LETTER.finditer(text)]
+    if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
+        return text
+    kept = text[: marks[0][0]]
+    for (start, letter), (end, _) in zip(marks, [*marks[1:], (len(text), "")], strict=True):
+        if letter in asked:
+            kept += text[start:end]
+    return kept
 
 
 def _company_of(a: Analysis, amount: Amount) -> str | None:

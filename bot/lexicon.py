@@ -637,6 +637,8 @@ COMPANY_LETTER = re.compile(
     r"(?<![A-Za-z])(?P<letter>[A-D甲乙丙丁])(?=公司|企业|子公司|[（(，,：:]|做|给|的|今年)"
     r"|(?:公司|企业)(?P<letter2>[A-D甲乙丙丁])(?![A-Za-z])"
 )
+# "我只问A公司", "就问乙公司": one company asked about alone.
+ONLY_COMPANY_ASKED = re.compile(r"(只|就|单)问(?P<label>[A-D甲乙丙丁])(公司|企业|子公司)")
 # "不含土地的投资4200万": the cue word is excluded, the amount is the base.
 EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^,，。]{0,2}$")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").

@@ -881,6 +881,36 @@ def test_amounts_of_several_companies_under_one_measure(message: str, separate: 
     assert (q("crew-services") in a.separate_companies) is separate
 
 
+@pytest.mark.parametrize(
+    ("message", "amount", "staff"),
+    [
+        (
+            "我们集团有两家重庆后期公司，A公司技术服务收入300万、社保5人，B公司收入150万、"
+            "社保2人，不能合并的话，A公司自己能拿多少",
+            300 * W,
+            5,
+        ),
+        (
+            "我们集团下面三家公司：A公司是重庆的后期公司，今年技术服务收入900万，社保12人；"
+            "B公司在成都，后期收入600万；C公司是协拍，做了400万。我只问A公司能拿多少后期奖励",
+            900 * W,
+            12,
+        ),
+    ],
+)
+def test_one_company_asked_of_several_is_read_from_its_own_words(
+    message: str, amount: int, staff: int
+) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    (measure, facts), *others = plan.calculations
+    assert not others and measure == q("postproduction")
+    assert (facts.amount_yuan, facts.staff, facts.conditions.get("in_chongqing")) == (
+        amount,
+        staff,
+        True,
+    )
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
