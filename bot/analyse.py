@@ -1300,6 +1300,7 @@ def _asked_company_only(text: str) -> str:
         return text
     asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
+    asked |= {m["label"] for m in lx.COMPANY_ASKED.finditer(text)}
     marks = [(m.start(), m["letter"] or m["letter2"]) for m in lx.COMPANY_LETTER.finditer(text)]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
         return text

@@ -578,7 +578,9 @@ AWARD_VERB_BEFORE = re.compile(
     r"(那|那么|这样|所以)(就)?(是|有|等于|能拿到?)$|(补|奖|拿)[^,，。]{0,4}算(下来|出来)(是|有)?$"
 )
 # "单个都不到200万": said of the amounts already given, not another amount.
-OF_EACH_BEFORE = re.compile(r"(单个|每个|每笔|每单|都)[^，。,]{0,3}(不到|没到|没有|不够|不足)$")
+OF_EACH_BEFORE = re.compile(
+    r"(单个|每个|每笔|每单|都|很多|有的|大多|多数|部分|好几个)[^，。,]{0,4}(不到|没到|没有|不够|不足)$"
+)
 # "580万，不对，是850万": an amount the caller corrects right after is superseded.
 CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|更正|纠正|改一下|写错|打错)")
 # "好像是16亿元？": a figure offered for confirmation without any spend around it.
@@ -636,6 +638,11 @@ COMPANIES = re.compile(
 COMPANY_LETTER = re.compile(
     r"(?<![A-Za-z])(?P<letter>[A-D甲乙丙丁])(?=公司|企业|子公司|[（(，,：:]|做|给|的|今年)"
     r"|(?:公司|企业)(?P<letter2>[A-D甲乙丙丁])(?![A-Za-z])"
+)
+# "乙还能拿吗", "B公司自己能拿多少": a company asked about by its letter.
+COMPANY_ASKED = re.compile(
+    r"(?<![A-Za-z])(?P<label>[A-D甲乙丙丁])(公司|企业|子公司)?(自己|这边)?(还|又|今年)?"
+    r"(能|可以|可)(补|拿|申请|领)"
 )
 # "我只问A公司", "就问乙公司": one company asked about alone.
 ONLY_COMPANY_ASKED = re.compile(r"(只|就|单)问(?P<label>[A-D甲乙丙丁])(公司|企业|子公司)")

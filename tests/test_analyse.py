@@ -517,6 +517,12 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "参与项目总投资超过5亿元。问全年能拿多少奖励。",
         {"postproduction": {"amount_yuan": 2100 * W, "staff": None}},
     ),
+    # "很多不到200万": of the items, no spend of its own
+    (
+        "后期公司（重庆，社保7人）今年做了四个项目：180万、220万、90万、310万，都是后期技术服务"
+        "收入，单个项目很多不到200万。还能拿后期制作奖励吗？",
+        {"postproduction": {"claims_yuan": (180 * W, 220 * W, 90 * W, 310 * W)}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
@@ -889,6 +895,12 @@ def test_amounts_of_several_companies_under_one_measure(message: str, separate: 
             "社保2人，不能合并的话，A公司自己能拿多少",
             300 * W,
             5,
+        ),
+        (
+            "我们集团旗下甲公司今年后期那条已经拿满500万了。乙公司是重庆的另一家后期公司，"
+            "社保4人，今年技术服务收入750万，乙今年还没拿过奖励。乙还能拿吗？多少？",
+            750 * W,
+            4,
         ),
         (
             "我们集团下面三家公司：A公司是重庆的后期公司，今年技术服务收入900万，社保12人；"
