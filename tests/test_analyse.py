@@ -523,6 +523,12 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "收入，单个项目很多不到200万。还能拿后期制作奖励吗？",
         {"postproduction": {"claims_yuan": (180 * W, 220 * W, 90 * W, 310 * W)}},
     ),
+    # a wedding company's stage is no crew's service
+    (
+        "协拍公司会计：今年收入表——给《雾都》剧组的置景和机灯美，一份合同合计620万；给一家婚庆"
+        "公司做舞台搭建80万；写字楼转租收入40万。今年我们按协拍服务那条能拿多少？",
+        {"crew-services": {"amount_yuan": 620 * W}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
