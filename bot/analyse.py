@@ -308,6 +308,7 @@ class Analyser:
         client_asked = (
             bool(lx.FOR_THE_CLIENT.search(unbracketed))
             and not lx.OWN_TOO.search(unbracketed)
+            and not lx.OWN_ASKED.search(unbracketed)
             and not lx.SPEAKER_IS_CLIENT.search(unbracketed)
         )
         for found in find_amounts(text):
