@@ -825,7 +825,10 @@ SPEAKER_SERVES = re.compile(
     r"(委托|找|交给|外包给|包给|请)(了)?我们|"
     # not "我们是第一出品单位，电脑特效委托给重庆一家公司做" (we are the client there)
     r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借托])(给|为|帮|替)[^，。；;？?,]{0,12}"
-    r"(做|制作|提供|承接|承制)"
+    r"(做|制作|提供|承接|承制)|"
+    # "我们是重庆的特效公司，社保25人。给上海一部电影做电脑特效": the next sentence's 给…做
+    r"我们是[^。；;？?]{0,12}(公司|机构|工作室|团队)[^？?]{0,30}?[。；;]\s*"
+    r"(给|为|帮|替)[^，。；;？?,]{0,12}(做|制作|提供|承接|承制)"
 )
 # The applicant asked about is the speaker's client ("剧组那边能补多少"): an amount the speaker
 # received ("收了350万") in that sentence is what the client spent.
