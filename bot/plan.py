@@ -662,7 +662,21 @@ def _follow_up(
             for amount in a.loose:
                 mine = with_fact_amount(mine, amount)
         added = mine.amount_yuan
-        if adds_up and not corrected and added is not None and _has_base(earlier):
+        said = [x.yuan for x in a.bases.get(measure, [])]
+        total = next(
+            (
+                y
+                for y in said
+                if len(said) > 1
+                and earlier.amount_yuan is not None
+                and y == earlier.amount_yuan + sum(said) - y
+            ),
+            None,
+        )
+        if total is not None:
+            # "漏了一笔服装道具150万，加上是570万": the new total said with what it adds
+            mine = replace(mine, amount_yuan=total, claims_yuan=())
+        elif adds_up and not corrected and added is not None and _has_base(earlier):
             if lx.SEVERAL.search(a.text) or earlier.claims_yuan:
                 # "第二部是1100万", "B项目也是…1000万": another project, another claim
                 claims = earlier.claims_yuan or (earlier.amount_yuan or 0,)

@@ -929,6 +929,16 @@ def test_one_company_asked_of_several_is_read_from_its_own_words(
     )
 
 
+def test_a_new_total_said_with_what_it_adds_is_the_base() -> None:
+    state = _state(["项目已备案，在重庆租棚和设备花了420万，能补多少？"])
+    plan = decide(
+        ANALYSER.analyse("刚发现漏了一笔服装道具租赁150万，也是在重庆租的，加上是570万。现在呢？"),
+        LEXICON,
+        state,
+    )
+    assert [(m.split("/")[1], f.amount_yuan) for m, f in plan.calculations] == [("studio", 570 * W)]
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
