@@ -835,7 +835,10 @@ class Analyser:
         a.shared = Facts(**{k: v for k, v in shared.items() if k in loose})
         for qid in {*conditions, *tiers}:
             facts = a.facts.get(qid, Facts())
-            if qid in tiers:
+            offered = len(set(tiers.get(qid, []))) > 1 and bool(
+                re.search(r"还是|或者|或是", a.text) and lx.NOT_KNOWN.search(a.text)
+            )  # "到底是年度计划还是重大工程，他也说不清": not known which
+            if qid in tiers and not offered:
                 # "重大工程" outranks "年度计划" when a message names both.
                 order = [t.id for t in lex.measure(qid).tiers]
                 facts = replace(facts, tier=max(tiers[qid], key=order.index))
@@ -1038,7 +1041,8 @@ def _asks_term(words: re.Pattern[str], text: str) -> bool:
 
 # A kind of spend said and taken back: "不是棚租，而是特效", "并非后期而是剪辑配音".
 _DENIED_KIND = re.compile(
-    r"(?:不是|并非|并不是)(?P<denied>[^，,。；;！!？?]{1,20}?)[，,]?\s*(?:而是|其实是)"
+    r"(?:不是|并非|并不是)(?P<denied>[^，,。；;！!？?]{1,20}?)"
+    r"(?:[，,]?\s*(?:而是|其实是)|[，,]\s*是)"
 )
 
 

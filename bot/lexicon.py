@@ -986,7 +986,7 @@ PERSON = re.compile(
     r"我老婆|我老公|我爱人|我媳妇|夫妻俩|我们俩|两口子)"
 )
 # "我不清楚备没备", "那家公司在哪注册的我不知道": a condition the user does not know.
-NOT_KNOWN = re.compile(r"不清楚|不知道|不确定|不了解|搞不清|说不准|没问过")
+NOT_KNOWN = re.compile(r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过")
 PLACE_NOT_KNOWN = re.compile(r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿的|哪个地方")
 # "社保的情况我不清楚": how many are insured is not known.
 STAFF_UNKNOWN = re.compile(

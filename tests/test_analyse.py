@@ -529,6 +529,17 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "公司做舞台搭建80万；写字楼转租收入40万。今年我们按协拍服务那条能拿多少？",
         {"crew-services": {"amount_yuan": 620 * W}},
     ),
+    # two tiers offered as alternatives nobody can tell apart: neither is stated
+    (
+        "剧本在本市立项，到底是重点影片生产规划和年度计划，还是中央和国家规划重大工程，他也"
+        "说不清。问能拿多少。",
+        {"script": {"tier": None, "conditions": {"registered": True}}},
+    ),
+    # "不是租棚的钱，是…虚拟拍摄": the kind taken back names no measure
+    (
+        "更正一下：这600万不是租棚的钱，是委托重庆本地一家技术公司做的虚拟拍摄技术服务",
+        {"digital-services": {"amount_yuan": 600 * W}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
