@@ -1306,7 +1306,11 @@ def _asked_company_only(text: str) -> str:
     asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
     asked |= {m["label"] for m in lx.COMPANY_ASKED.finditer(text)}
-    marks = [(m.start(), m["letter"] or m["letter2"]) for m in lx.COMPANY_LETTER.finditer(text)]
+    # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
+    marks = [
+        (_clause_start(text, m.start()), m["letter"] or m["letter2"])
+        for m in lx.COMPANY_LETTER.finditer(text)
+    ]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
         return text
     kept = text[: marks[0][0]]
@@ -1314,6 +1318,13 @@ def _asked_company_only(text: str) -> str:
         if letter in asked:
             kept += text[start:end]
     return kept
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding position `at` starts, looking back at most 6 characters."""
+    head = text[max(0, at - 6) : at]
+    cut = max(head.rfind(c) for c in "，,。；;：:、！!？? ")
+    return at - len(head) + cut + 1 if cut >= 0 else at
 
 
 def _company_of(a: Analysis, amount: Amount) -> str | None:
