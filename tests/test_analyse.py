@@ -540,6 +540,10 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "更正一下：这600万不是租棚的钱，是委托重庆本地一家技术公司做的虚拟拍摄技术服务",
         {"digital-services": {"amount_yuan": 600 * W}},
     ),
+    (
+        "影视棚实际投入9000万，查了市级重大项目名单里没有我们，按普通项目多少",
+        {"hardware": {"major_project": False}},
+    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
