@@ -540,10 +540,6 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "更正一下：这600万不是租棚的钱，是委托重庆本地一家技术公司做的虚拟拍摄技术服务",
         {"digital-services": {"amount_yuan": 600 * W}},
     ),
-    (
-        "影视棚实际投入9000万，查了市级重大项目名单里没有我们，按普通项目多少",
-        {"hardware": {"major_project": False}},
-    ),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
@@ -958,6 +954,14 @@ def test_a_new_total_said_with_what_it_adds_is_the_base() -> None:
         state,
     )
     assert [(m.split("/")[1], f.amount_yuan) for m, f in plan.calculations] == [("studio", 570 * W)]
+
+
+def test_not_on_the_list_is_no_major_project() -> None:
+    message = "影视棚实际投入9000万，查了市级重大项目名单里没有我们，按普通项目多少"
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert [(m.split("/")[1], f.major_project) for m, f in plan.calculations] == [
+        ("hardware", False)
+    ]
 
 
 def test_a_second_measure_asked_together_with_the_first() -> None:
