@@ -990,7 +990,8 @@ NOT_KNOWN = re.compile(r"不清楚|不知道|不确定|不了解|搞不清|说�
 PLACE_NOT_KNOWN = re.compile(r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿的|哪个地方")
 # "社保的情况我不清楚": how many are insured is not known.
 STAFF_UNKNOWN = re.compile(
-    r"社保[^，。,；;]{0,6}(不清楚|不知道|不确定|不了解|要问|得问)|(不清楚|不知道|不确定)[^，。,；;]{0,6}社保"
+    r"社保[^，。,；;]{0,8}(不清楚|不知道|不确定|不了解|要问|得问|得回去查|要回去查|得查|说不准|说不清)"
+    r"|(不清楚|不知道|不确定)[^，。,；;]{0,6}社保"
 )
 # "另外4个人都是兼职不交社保": counted people who are not insured.
 NOT_INSURED_AFTER = re.compile(

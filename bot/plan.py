@@ -93,6 +93,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     _place_earlier_amount(a, state)
     facts = paid or _facts_of_turn(a, focus, kept)
     _earlier_year_award(a, focus, kept, facts)
+    _staff_not_known(a, lexicon, focus, kept, facts)
     if paid is None:
         _client_and_own(a, lexicon, facts)
         _besides_the_earlier_job(a, lexicon, focus, kept, facts)
@@ -455,9 +456,28 @@ def _earlier_year_award(
         if lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text))
     }
     for measure in focus:
-        earlier = facts.get(measure) or kept.get(measure)
+        now, before = facts.get(measure), kept.get(measure)
+        earlier = now.merged_over(before) if now and before else (now or before)
         if earlier is not None and earlier.prior_awards_yuan in said:
             facts[measure] = replace(earlier, prior_awards_yuan=0)
+
+
+def _staff_not_known(
+    a: Analysis,
+    lexicon: Lexicon,
+    focus: list[str],
+    kept: dict[str, Facts],
+    facts: dict[str, Facts],
+) -> None:
+    """ "不对，刚才说的5个人连外包一起算的，实际交社保的有几个我得回去查": the count the
+    conversation had is withdrawn; the award waits for it."""
+    if not lx.STAFF_UNKNOWN.search(a.text):
+        return
+    for measure in focus:
+        now, before = facts.get(measure), kept.get(measure)
+        earlier = now.merged_over(before) if now and before else (now or before)
+        if earlier is not None and lexicon.measure(measure).min_staff and _has_base(earlier):
+            facts[measure] = replace(earlier, staff=None)
 
 
 def _besides_the_earlier_job(

@@ -964,6 +964,18 @@ def test_not_on_the_list_is_no_major_project() -> None:
     ]
 
 
+def test_a_staff_count_withdrawn_leaves_the_award_open() -> None:
+    state = _state(["回访：重庆后期公司，年度技术服务收入2200万，社保5人。"])
+    plan = decide(
+        ANALYSER.analyse("不对，刚才说的5个人是连外包一起算的，实际交社保的有几个我得回去查。"),
+        LEXICON,
+        state,
+    )
+    assert [(m.split("/")[1], f.amount_yuan, f.staff) for m, f in plan.calculations] == [
+        ("postproduction", 2200 * W, None)
+    ]
+
+
 def test_a_second_measure_asked_together_with_the_first() -> None:
     state = _state(["我们在重庆棚里拍，棚费和道具一共680万"])
     plan = decide(
