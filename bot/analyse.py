@@ -1521,6 +1521,8 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
             # (two) affirms, "没备案 重庆棚租" (another phrase's) does not touch it
             _negations_before(text, m.start()) % 2 == 0
             for m in yes.finditer(text)
+            # "我们应该在市级重大项目名单里吧": a guess states nothing
+            if not lx.GUESSED_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
         ]
         if verdicts:
             return any(verdicts)

@@ -540,6 +540,8 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "更正一下：这600万不是租棚的钱，是委托重庆本地一家技术公司做的虚拟拍摄技术服务",
         {"digital-services": {"amount_yuan": 600 * W}},
     ),
+    # a guess states nothing
+    ("项目好像已经备案了，在重庆棚租800万，能补多少", {"studio": {"conditions": {"filed": None}}}),
     # a figure in another currency is no yuan
     ("委托重庆公司做特效，付了100万美元", {"digital-services": {"amount_yuan": None}}),
 ]
