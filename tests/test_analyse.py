@@ -540,6 +540,11 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
         "更正一下：这600万不是租棚的钱，是委托重庆本地一家技术公司做的虚拟拍摄技术服务",
         {"digital-services": {"amount_yuan": 600 * W}},
     ),
+    # 纳统 is the same step as 入统
+    (
+        "影视棚项目实际投入9000万，评审、纳统都有，已建成",
+        {"hardware": {"conditions": {"reviewed": True, "in_statistics": True}}},
+    ),
     # a guess states nothing
     ("项目好像已经备案了，在重庆棚租800万，能补多少", {"studio": {"conditions": {"filed": None}}}),
     # a figure in another currency is no yuan
