@@ -847,6 +847,10 @@ EVENT_NAME = re.compile(
     r"(?:电影节|电影周|电视节|艺术节|论坛|博览会|展会)"
 )
 EVENT_NAME_FILLER = re.compile(r"^(今年|去年|明年|本届|上届|下届|那场|这场|参加|举办|召开)+")
+# A title of a person ("现任院长", "所长", "最佳视效奖得主", "头衔").
+TITLE_WORD = re.compile(
+    r"院长|校长|所长|主任|得主|创始人|局长|部长|教授|总裁|董事长|头衔|职务|职位"
+)
 # The policy's own name asked for ("政策的全称叫什么"), and a title that gives it.
 POLICY_NAME_ASKED = re.compile(r"(政策|文件)[^，。？?]{0,4}(全称|全名|正式名称|名称|标题|文件名)")
 DOCUMENT_TITLE = re.compile(r"《[^》]{6,}》")

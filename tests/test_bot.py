@@ -954,6 +954,8 @@ def test_the_reader_weighs_a_rare_word_of_the_question_over_a_common_one(
     [
         # the body a claim names is no subject the kb lacks: the news names the issuers
         ("听说这个政策是重庆市文化和旅游发展委员会单独发的？", "市委宣传部、市电影局、市财政局"),
+        # a title claimed of someone the kb names is corrected from the sentence naming them
+        ("侯克明的头衔我写的是“中国传媒大学原副校长”，这样写行吗？", "北京电影学院原副院长"),
         # a year offered to be checked is answered from the passage that gives the right one
         ("我记得这政策是2024年上合电影节期间发的，是2024年吧？", "2025"),
     ],

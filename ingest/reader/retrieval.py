@@ -397,6 +397,18 @@ class HybridRetriever:
             [t for t, u in zip(words, used, strict=True) if u],
         )
 
+    def rare_words(self, query: str, most: int = 2) -> list[str]:
+        """The query's words the kb uses in at most `most` chunks (a person's name, a title of
+        its own): what a question naming them is about."""
+        _, known = self.vocabulary_split(query)
+        bm25 = self._state.bm25
+        out = []
+        for word in known:
+            column = bm25.vocabulary.get(word)
+            if column is not None and bm25.indptr[column + 1] - bm25.indptr[column] <= most:
+                out.append(word)
+        return out
+
     def kb_words(self) -> list[str]:
         """The words of the kb's text (two to four Han characters), as the tokenizer cut them."""
         return [
