@@ -63,6 +63,13 @@ DEVS = (
     EVAL_DIR / "dev-counter.yaml",
     EVAL_DIR / "dev-finance.yaml",
     EVAL_DIR / "dev-press.yaml",
+    EVAL_DIR / "dev-brief.yaml",
+    EVAL_DIR / "dev-shift.yaml",
+    EVAL_DIR / "dev-agents.yaml",
+    EVAL_DIR / "dev-verge.yaml",
+    EVAL_DIR / "dev-lobby.yaml",
+    EVAL_DIR / "dev-hall.yaml",
+    EVAL_DIR / "dev-ringback.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
