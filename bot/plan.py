@@ -456,8 +456,7 @@ def _earlier_year_award(
         if lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text))
     }
     for measure in focus:
-        now, before = facts.get(measure), kept.get(measure)
-        earlier = now.merged_over(before) if now and before else (now or before)
+        earlier = _so_far(measure, facts, kept)
         if earlier is not None and earlier.prior_awards_yuan in said:
             facts[measure] = replace(earlier, prior_awards_yuan=0)
 
@@ -474,10 +473,15 @@ def _staff_not_known(
     if not lx.STAFF_UNKNOWN.search(a.text):
         return
     for measure in focus:
-        now, before = facts.get(measure), kept.get(measure)
-        earlier = now.merged_over(before) if now and before else (now or before)
+        earlier = _so_far(measure, facts, kept)
         if earlier is not None and lexicon.measure(measure).min_staff and _has_base(earlier):
             facts[measure] = replace(earlier, staff=None)
+
+
+def _so_far(measure: str, facts: dict[str, Facts], kept: dict[str, Facts]) -> Facts | None:
+    """A measure's facts as the conversation has them: this turn's over the kept ones."""
+    now, before = facts.get(measure), kept.get(measure)
+    return now.merged_over(before) if now and before else (now or before)
 
 
 def _besides_the_earlier_job(
