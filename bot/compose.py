@@ -176,15 +176,19 @@ def _calculations(
         if calc.unmet_conditions:
             ask = "需要先确认" if calc.conclusion == "待确认" else "另请确认"
             text.add("key", f"{ask}：{_questions(calc)[0]}")
-    for calc, measure in calcs:
+    if many:
+        # one heading; each step says its item: two measures of the same money may share a sum
+        # ("700万元 × 20% = 140万元"), which is then not said twice alike
+        lines = [
+            f"- 第{measure.number}项{'（待上述信息确认）' if calc.eligible is None else ''}：{step}"
+            for calc, measure in calcs
+            for step in calc.steps
+        ]
+        if lines:
+            text.add("detail", "计算过程：", *lines)
+        return
+    for calc, _ in calcs:
         if not calc.steps:
-            continue
-        if many:
-            # each step says its item: two measures of the same money may share a sum
-            # ("700万元 × 20% = 140万元"), which is then not said twice alike
-            open_note = "（待上述信息确认）" if calc.eligible is None else ""
-            tag = f"第{measure.number}项{open_note}："
-            text.add("detail", *(f"- {tag}{step}" for step in calc.steps))
             continue
         label = "计算过程：" if calc.eligible is not None else "按条文测算（待上述信息确认）："
         text.add("detail", label, *(f"- {step}" for step in calc.steps))
