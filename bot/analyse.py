@@ -1227,8 +1227,7 @@ def _drop_earlier_years(a: Analysis) -> None:
     def year_of(amount: Amount) -> str | None:
         """The year said last before the amount in its sentence ("今年到10月为止做了两单，
         一单480万": this year's)."""
-        sentence = _sentence_at(a.text, amount.start)
-        head = sentence[: amount.start - a.text.find(sentence)]
+        head = _sentence_head(a.text, amount)
         said = [(m.end(), "earlier") for m in lx.EARLIER_YEAR.finditer(head)]
         said += [(m.end(), "this") for m in lx.THIS_YEAR.finditer(head)]
         return max(said)[1] if said else None
@@ -1236,9 +1235,7 @@ def _drop_earlier_years(a: Analysis) -> None:
     def numbered(amount: Amount) -> str | None:
         """The year named last before the amount in its sentence ("2025年做了两个项目，收入
         100万和130万": both of 2025)."""
-        sentence = _sentence_at(a.text, amount.start)
-        head = sentence[: amount.start - a.text.find(sentence)]
-        found = lx.NAMED_YEAR.findall(head)
+        found = lx.NAMED_YEAR.findall(_sentence_head(a.text, amount))
         return found[-1] if found else None
 
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
@@ -1307,10 +1304,7 @@ def _asked_company_only(text: str) -> str:
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
     asked |= {m["label"] for m in lx.COMPANY_ASKED.finditer(text)}
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
-    marks = [
-        (_clause_start(text, m.start()), m["letter"] or m["letter2"])
-        for m in lx.COMPANY_LETTER.finditer(text)
-    ]
+    marks = [(_clause_start(text, m.start()), _letter(m)) for m in lx.COMPANY_LETTER.finditer(text)]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
         return text
     kept = text[: marks[0][0]]
@@ -1327,20 +1321,27 @@ def _clause_start(text: str, at: int) -> int:
     return at - len(head) + cut + 1 if cut >= 0 else at
 
 
+def _sentence_head(text: str, amount: Amount) -> str:
+    """What the amount's sentence says before it."""
+    sentence = _sentence_at(text, amount.start)
+    return sentence[: amount.start - text.find(sentence)]
+
+
+def _letter(match: re.Match[str]) -> str:
+    """The company letter of a COMPANY_LETTER match ("A公司" or "公司A")."""
+    return match["letter"] or match["letter2"]
+
+
 def _company_of(a: Analysis, amount: Amount) -> str | None:
     """The company letter said last before an amount in its sentence ("乙做设备租赁收入900万":
     乙), or None."""
-    sentence = _sentence_at(a.text, amount.start)
-    head = sentence[: amount.start - a.text.find(sentence)]
-    found = [m.group("letter") or m.group("letter2") for m in lx.COMPANY_LETTER.finditer(head)]
+    found = [_letter(m) for m in lx.COMPANY_LETTER.finditer(_sentence_head(a.text, amount))]
     return found[-1] if found else None
 
 
 def _label_of(a: Analysis, amount: Amount) -> str | None:
     """The label said last before an amount in its sentence ("B项目…1,350万": B)."""
-    sentence = _sentence_at(a.text, amount.start)
-    head = sentence[: amount.start - a.text.find(sentence)]
-    found = [m.group("label") for m in lx.LABEL.finditer(head)]
+    found = [m.group("label") for m in lx.LABEL.finditer(_sentence_head(a.text, amount))]
     return found[-1] if found else None
 
 

@@ -461,14 +461,15 @@ class Bot:
             out += [measure.source] if measure else compose.best_sentences(question, chunk.text)
         return out
 
-    def _without_asides(self, question: str) -> str:
+    def _without_asides(self, question: str, known: Sequence[str] | None = None) -> str:
         """The message without its asides ("学生作业要用", "写稿要带头衔", "列一下就行": a
         clause that asks nothing, names no amount and no word of the kb); the message itself
-        when nothing else is left."""
-        split = getattr(self.retriever, "vocabulary_split", None)
-        if split is None:
-            return question
-        _, known = split(question)
+        when nothing else is left. `known`: the message's kb words, when already split."""
+        if known is None:
+            split = getattr(self.retriever, "vocabulary_split", None)
+            if split is None:
+                return question
+            _, known = split(question)
         words = [*known, *self.lexicon.words]
         kept = "".join(c for c in _clauses(question) if not _aside(c, words))
         return kept.rstrip("，,；;：:") or question
@@ -486,7 +487,7 @@ class Bot:
             return False
         unknown, known = split(question)
         # the words of an aside are no subject the kb lacks
-        subject = self._without_asides(question)
+        subject = self._without_asides(question, known)
         unknown = [w for w in unknown if w in subject]
         known += [w for w in unknown if w in self.lexicon.words]
         unknown = [
@@ -639,7 +640,7 @@ def _aside(clause: str, known: Sequence[str]) -> bool:
         clause_asks(clause)
         or re.search(r"谁|啥|几|咋|为何|为什么", clause)
         or re.match(r"(如果|要是|假如|万一|若|倘若)", clause)  # a condition of the question
-        or re.search(r"(?<!不)(.)不\1", clause)
+        or lx.A_NOT_A.search(clause)
         or find_amounts(clause)
         or any(w in clause for w in known)
     )

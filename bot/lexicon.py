@@ -763,6 +763,8 @@ REVENUE_HEADER = re.compile(r"(收入|营收|营业收入|营业额)(明细|构�
 AWARD_OF_EARLIER_YEAR_AFTER = re.compile(
     r"[^，。？?]{0,3}?(是|其实是)?(去年|前年|上一?年|往年|之前|以前)[^，。？?]{0,4}(拿|领|获得|发)的"
 )
+# A yes-or-no question said as "A不A" ("算不算", "能不能"; not "不对不对").
+A_NOT_A = re.compile(r"(?<!不)(.)不\1")
 # A fact guessed, not stated ("我们应该在名单里吧", "好像已经备案了").
 GUESSED_BEFORE = re.compile(r"(应该|好像|可能|估计|大概|也许|或许|似乎)[^，。？?]{0,6}$")
 # "今年除了这一单，我们还…": this turn's money beside the conversation's.

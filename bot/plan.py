@@ -211,7 +211,7 @@ def _asks_other_than_award(a: Analysis) -> bool:
         (index, t)
         for index, p in enumerate(a.parts)
         if asks(t := re.sub(r"呢(?=.)", "", p.text))
-        or re.search(r"(?<!不)(.)不\1", t)  # "算不算", "能不能" (not "不对不对")
+        or lx.A_NOT_A.search(t)  # "算不算", "能不能" (not "不对不对")
         or re.search(r"(?i)\b(how|what|which|who|when|where|can|could)\b", t)
         or a.text[p.start + len(p.text) : p.start + len(p.text) + 1] in ("?", "？")
     ]
