@@ -36,8 +36,9 @@ Embed = Callable[[list[str]], Any]  # texts → unit vectors (rows)
 
 # Clause boundaries: sentence ends, commas, and connectives that start a new part.
 _CLAUSE = re.compile(
-    r"(?:[。！？!?；;\n：:]|(?<!\d)[，,]|[，,](?!\d))+|(?=另外|此外|还有|同时|以及|然后|其次)"
-)  # a comma between digits ("6,800,000") is a thousands separator
+    r"(?:[。！？!?；;\n：:]|(?<!\d)[，,]|[，,](?!\d)|\.(?=\s))+|(?=另外|此外|还有|同时|以及|然后|其次)"
+)  # a comma between digits ("6,800,000") is a thousands separator; an English full stop ends
+# a sentence ("…2.6 million. We also paid…"), a decimal point does not
 # Embedding fallback for a message no trigger word places (unseen wording): the best measure
 # by cosine to its title, base and example questions, if it leads the runner-up clearly.
 # bench/fallback.py (the 50 golden calculator questions with their measure's trigger words
@@ -208,6 +209,7 @@ class Analyser:
         if not a.measures or any(_yearly(lex.measure(q)) for q in a.measures):
             _drop_earlier_years(a)  # years matter where the text counts a year
         _keep_asked_label(a)
+        _drop_other_parties(a)
         a.asked_only = self._asked_only(a)
         # "不问重庆配套": a measure the message says it is not asking about
         a.not_asked = [p.measure for p in parts if p.measure and lx.NOT_ASKED.search(p.text)]
@@ -503,8 +505,9 @@ class Analyser:
 
     def _takes(self, measure: str, amount: Amount) -> bool:
         """Can the amount be this measure's base? An investment or a revenue only where the
-        base is one ("去年营收3.5亿" is no fee paid to a vendor)."""
-        role = amount.was if amount.role in ("range", "approx") and amount.was else amount.role
+        base is one ("去年营收3.5亿" is no fee paid to a vendor; nor is "总投资8000万的电影")."""
+        inexact = amount.role in ("range", "approx", "whole")
+        role = amount.was if inexact and amount.was else amount.role
         return role not in ("investment", "revenue") or role in (
             self.lexicon.measure(measure).base_roles
         )
@@ -772,7 +775,8 @@ class Analyser:
         self, a: Analysis, staffed: bool = False
     ) -> dict[tuple[str, str], dict[int, bool]]:
         """Conditions, options, tiers and the staff count the message states or denies.
-        Returns what each clause says of the place conditions, for `_exclude_elsewhere`."""
+        Returns what each clause says of the conditions of a spend or a project (not of the
+        applicant), for `_exclude_elsewhere`."""
         lex = self.lexicon
         shared: dict[str, Any] = {}
         conditions: dict[str, dict[str, bool]] = {}
@@ -812,7 +816,8 @@ class Analyser:
                     conditions.setdefault(rule.measure, {})[rule.condition] = value
                     if value is False and rule.about_place:
                         a.place_read.add(rule.measure)
-                    if rule.about_place:
+                    if rule.about_place or rule.subject != "applicant":
+                        # read clause by clause: "A剧已备案…800万；B剧还没备案，600万"
                         places.setdefault((rule.measure, rule.condition), {})[index] = value
             for qid, fact, yes, no in lex.option_rules:
                 if part.measure and part.measure != qid and _has_field(lex, part.measure, fact):
@@ -924,18 +929,27 @@ class Analyser:
     def _exclude_elsewhere(
         self, a: Analysis, places: dict[tuple[str, str], dict[int, bool]]
     ) -> None:
-        """Of several amounts for one measure, one whose own clause puts the spend elsewhere
-        is left out of the base; the rest are judged on what their clauses say."""
+        """Of several amounts for one measure, one whose own clause puts the spend elsewhere,
+        or denies a condition of its project ("B剧还没备案，600万"), is left out of the base;
+        the rest are judged on what their clauses say."""
         for (measure, condition), said in places.items():
             amounts = a.bases.get(measure, [])
-            where = {id(x): _place_of(x, said, amounts) for x in amounts}
+            where = {id(x): _said_of(a, x, said) for x in amounts}
             out = [x for x in amounts if where[id(x)] is False]
             kept = [x for x in amounts if where[id(x)] is not False]
+            # "…在成都租的，费用900万…。这900万能不能拿": the same money, said again
+            again = [x for x in kept if _points_back(a.text, x, out)]
+            kept = [x for x in kept if x not in again]
             if out and not kept:
                 # "一共800万，其中300万是在成都花的": the total less the part spent elsewhere
                 rest = self._rest_of_whole(a, out)
                 if rest is not None:
                     kept, where[id(rest)] = [rest], True
+            if again and not kept:
+                # all of it spent elsewhere: the money once, judged on what its clause says
+                a.bases[measure] = out
+                claims = tuple(x.yuan for x in out)
+                a.facts[measure] = replace(a.facts[measure], claims_yuan=claims)
             if not out or not kept:
                 continue
             facts = a.facts[measure]
@@ -976,7 +990,10 @@ class Analyser:
             m
             for m in a.place_read & set(a.measures)
             # "委托外地企业做特效也可以申请对吧": a premise about the measure's own condition
-            if m in a.bases or not lex.measure(m).needs_amount or lx.CONFIRM.search(a.text)
+            if m in a.bases
+            or not lex.measure(m).needs_amount
+            # "…对吧" of this measure, not "英国的电影税收减免是25%吧？我们在伦敦做后期…"
+            or any(p.measure == m and lx.CONFIRM.search(p.text) for p in a.parts)
         }
         if re.search(f"(?:{lex.elsewhere}){lx.OTHER_POLICY}", a.text) and not re.search(
             lex.here, a.text
@@ -1300,7 +1317,7 @@ def _asked_company_only(text: str) -> str:
     others' amounts, staff and places are theirs."""
     if not lx.COMPANIES.search(text):
         return text
-    asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}
+    asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}  # letters
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
     asked |= {m["label"] for m in lx.COMPANY_ASKED.finditer(text)}
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
@@ -1341,14 +1358,26 @@ def _company_of(a: Analysis, amount: Amount) -> str | None:
 
 def _label_of(a: Analysis, amount: Amount) -> str | None:
     """The label said last before an amount in its sentence ("B项目…1,350万": B)."""
-    found = [m.group("label") for m in lx.LABEL.finditer(_sentence_head(a.text, amount))]
+    found = [lx.label(m) for m in lx.LABEL.finditer(_sentence_head(a.text, amount))]
     return found[-1] if found else None
+
+
+def _drop_other_parties(a: Analysis) -> None:
+    """ "隔壁XX影业去年拿了200万补助，他们棚费是1000万。我们…650万": another company's
+    figures, said in its sentence, are not the speaker's."""
+    for index, amount in enumerate(a.amounts):
+        if amount.role not in (*BASE_ROLES, "prior_award", "whole"):
+            continue
+        head = _sentence_head(a.text, amount)
+        named = [*lx.OTHER_PARTY.finditer(head)]
+        if named and not lx.OWN_PARTY.search(head, named[-1].end()):
+            a.amounts[index] = replace(amount, role="other")
 
 
 def _keep_asked_label(a: Analysis) -> None:
     """ "A项目棚租600万…；B项目…1,350万。B项目能补多少？": only the labelled one asked."""
     asked = [
-        m.group("label")
+        lx.label(m)
         for s in re.split(r"(?<=[，,。？?！!；;])", a.text)
         if asks(s) and not find_amounts(s)
         for m in lx.ASKED_LABEL.finditer(s)
@@ -1457,14 +1486,34 @@ def _bare(clause: str, amount: str) -> bool:
     return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", clause.replace(amount, ""))) <= 1
 
 
-def _place_of(amount: Amount, said: dict[int, bool], amounts: Sequence[Amount]) -> bool | None:
-    """What the amount's own clause says of the place, else the nearest clause before it
+def _points_back(text: str, amount: Amount, earlier: Sequence[Amount]) -> bool:
+    """ "这900万", "那笔900万": the amount of an earlier one, said again."""
+    said = any(x.yuan == amount.yuan and x.start < amount.start for x in earlier)
+    return said and bool(
+        re.search(r"(这|那)(笔|些)?$", text[max(0, amount.start - 2) : amount.start])
+    )
+
+
+def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:
+    """What the amount's own clause says of a condition; else what the clauses naming its
+    label say ("A剧已备案…；特效A剧220万": A剧's); else the nearest clause before it
     ("调色外包给北京一家公司，100万"), never reaching past another amount's clause."""
-    taken = {x.part for x in amounts if x is not amount}
-    for index in range(amount.part, -1, -1):
+    if amount.part in said:
+        return said[amount.part]
+    label = _label_of(a, amount)
+    if label is not None:
+        of_label = {
+            said[i]
+            for i in said
+            if any(lx.label(m) == label for m in lx.LABEL.finditer(a.parts[i].text))
+        }
+        if len(of_label) == 1:
+            return of_label.pop()
+    taken = {x.part for x in a.amounts if x is not amount}
+    for index in range(amount.part - 1, -1, -1):
         if index in said:
             return said[index]
-        if index != amount.part and index in taken:
+        if index in taken:
             return None
     return None
 
@@ -1690,7 +1739,9 @@ def _has_content(text: str) -> bool:
 def asks(text: str) -> bool:
     return bool(
         re.search(
-            r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要|多大|多久|多长时间",
+            r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要|多大|多久|多长时间|"
+            # "注册在永川好还是两江新区好": advice asked, however punctuated
+            r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$",
             text,
         )
     )

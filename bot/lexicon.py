@@ -47,7 +47,7 @@ AWARD_ASKED = re.compile(
     # "按20%算是1160万吗": a result to check
     r"(是|算是|等于|补|拿|给)[\d.,一二两三四五六七八九十百千]+[万亿元]|"
     r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
-    r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get",
+    r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get|reward|claim|grant|entitle",
     re.IGNORECASE,
 )
 # An amount not known yet: the measure is asked about, its amount to come.
@@ -654,11 +654,22 @@ EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年�
 BOTH = re.compile(r"这两块|两块|这两项|两项|都|一起|分别|加上之前|之前那")
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
 # "A项目", "乙公司", "二号棚": a label of one of several projects or companies.
-LABEL = re.compile(r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)")
-ASKED_LABEL = re.compile(
-    r"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)[^，。？?]{0,6}"
-    r"(能|可以|可)?(补|拿|申请|领)"
+# "项目二" too, not "项目一共", "项目2000万".
+_NUMBERED = r"项目(?P<label2>[一二三四五1-5])(?![共起般直次样些下点定个千万百十亿0-9.，,])"
+LABEL = re.compile(
+    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}"
 )
+ASKED_LABEL = re.compile(
+    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED})"
+    r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|领)"
+)
+
+
+def label(match: re.Match[str]) -> str:
+    """The label of a LABEL or ASKED_LABEL match ("B项目": B, "项目二": 二)."""
+    return match["label"] or match["label2"]
+
+
 # A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
 LABEL_TURN = re.compile(
     r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?"
@@ -925,6 +936,14 @@ COMPARED_BEFORE = re.compile(r"比[^，。,；;]{0,8}$")
 OTHER_PROJECT = re.compile(
     r"(上个|上一个|上一部|上部|之前的|之前那个|前一个|另一个|另外一个|别的)(项目|片子|戏|剧(?!组)|电影)"
 )
+# Another company's figures, said for comparison ("隔壁XX影业…他们棚费是1000万"), unless the
+# sentence turns back to the speaker after naming it ("朋友公司帮我们做的特效300万").
+OTHER_PARTY = re.compile(
+    # not "别的剧组", "别家棚" (a vendor's clients, a studio rented), nor a sister company
+    # asked about ("那我们兄弟公司呢")
+    r"隔壁(?!棚|的棚|剧组)|(?<!别)人家(?=公司|影业|那边|的)|同行|友商|(其他|别的|另外的)(公司|企业|单位)"
+)
+OWN_PARTY = re.compile(r"我们|我司|咱们|我方|本公司|我家|我这边|我公司")
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
 RESULT_CLAIM = re.compile(
     r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"

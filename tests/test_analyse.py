@@ -1742,3 +1742,77 @@ def test_a_condition_the_user_does_not_know_is_read_as_unknown(
 ) -> None:
     plan = decide(ANALYSER.analyse(text), LEXICON, {})
     assert set(plan.unknown[q(measure)]) == unknown
+
+
+def _bases(text: str) -> dict[str, tuple[int, dict[str, bool]]]:
+    """measure → (the yuan its calculation takes, its conditions), for one message."""
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    return {
+        m.split("/")[1]: (f.amount_yuan or sum(f.claims_yuan), dict(f.conditions))
+        for m, f in plan.calculations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one project's denied condition leaves out its own amount only, found by its label
+        (
+            "A剧已备案，在重庆棚租700万；B剧还没备案，在重庆棚租900万。"
+            "特效两部都是重庆公司做的，A剧220万，B剧400万。能补多少？",
+            {"studio": 700 * W, "digital-services": 220 * W},
+        ),
+        ("两个项目：一个已备案棚租700万，另一个没备案棚租900万，能补多少", {"studio": 700 * W}),
+        # "这900万" is the money spent elsewhere, said again
+        (
+            "项目是立项备案过的，但摄影棚是在成都租的，费用900万，后面只有宣传活动在重庆办。"
+            "这900万能不能拿那个20%？",
+            {"studio": 900 * W},
+        ),
+        # another company's figures, said for comparison, are not the speaker's
+        (
+            "隔壁XX影业去年拿了200万补助，他们棚费是1000万。我们项目也已备案，"
+            "在重庆用棚和设备650万，按一样的算法我们能拿多少？",
+            {"studio": 650 * W},
+        ),
+        # "项目二" is a label asked about
+        (
+            "项目一（已备案）特效费1,100万；项目二（已备案）特效费4,200万；项目三还没备案，"
+            "预计特效费300万，都委托重庆公司。问项目二能拿多少。",
+            {"digital-services": 4200 * W},
+        ),
+    ],
+)
+def test_what_each_amount_s_own_words_say(text: str, expected: dict[str, int]) -> None:
+    got = _bases(text)
+    assert {m: yuan for m, (yuan, _) in got.items()} == expected
+
+
+def test_a_condition_denied_of_one_project_is_not_denied_of_the_other() -> None:
+    got = _bases(
+        "我们有两个剧，A剧已经立项备案，在重庆棚拍服务费800万；B剧还没备案，棚租600万。各能补多少？"
+    )
+    assert got["studio"] == (800 * W, {"filed": True, "local": True})
+    # said of the whole message, it is denied for all
+    assert _bases("棚租800万，设备300万，项目还没备案")["studio"][1]["filed"] is False
+
+
+def test_a_film_s_total_investment_is_no_service_fee() -> None:
+    text = "总投资8000万的电影，已经备案，在重庆拍了40天，用的都是本地的棚和设备，大概能补多少钱？"
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert plan.route == "clarify" and not plan.calculations
+
+
+def test_english_sentences_keep_their_own_places() -> None:
+    text = (
+        "Our 电脑特效 供应商 is 在重庆, total invoices 260万元. We're the lead producer and "
+        "the film 已立项备案. We also paid 500万元 to a 伦敦 电脑特效 house. How much can we claim?"
+    )
+    assert _bases(text) == {"digital-services": (260 * W, {"filed": True, "in_chongqing": True})}
+
+
+@pytest.mark.parametrize(
+    "text", ["你觉得我们公司注册在永川好还是两江新区好", "您觉得先建棚划算还是先租棚划算"]
+)
+def test_advice_asked_without_a_question_mark_is_a_question(text: str) -> None:
+    assert ANALYSER.analyse(text).asks
