@@ -219,6 +219,7 @@ class Analyser:
         staffed = any(lex.measure(q).min_staff for q in asked_of if q)
         places = self._read_facts(a, staffed)
         self._exclude_elsewhere(a, places)
+        self._part_not_known(a)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         a.other_place = self._other_place(a)
@@ -488,7 +489,7 @@ class Analyser:
                     return "land" if fact == "land" else "commercial"
         if self.lexicon.uncovered is not None and self.lexicon.uncovered.search(before[-8:]):
             return "other"  # "后期公司一年员工工资400万", "给剧组包了餐饮300万"
-        if lx.NOT_SPEND.search(before[-10:]):
+        if lx.NOT_SPEND.search(before[-10:]) or _funding(before, after):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
         if (
             lx.PER_PERIOD_BEFORE.search(before)
@@ -650,6 +651,8 @@ class Analyser:
             for x in a.amounts
             if marker.start() < x.start < stop
             and (x.role == "other" or (x.role in BASE_ROLES and self._uncovered_amount(a, x)))
+            # a source of the money is no part of what was spent ("其中1500万是银行贷款")
+            and not _funding(_clause_before(a.text, x), a.text[x.start + len(x.text) :])
         ]
 
     def _other_kinds(self, a: Analysis, measure_of: dict[int, str | None]) -> set[int]:
@@ -963,6 +966,20 @@ class Analyser:
                 conditions[condition] = True
             claims = tuple(x.yuan for x in kept)
             a.facts[measure] = replace(facts, claims_yuan=claims, conditions=conditions)
+
+    def _part_not_known(self, a: Analysis) -> None:
+        """ "总投资1个亿，里面有土地费，但具体多少我手上没数": the base leaves out a part
+        whose amount is not known, so the base itself is not known; it is asked for."""
+        for measure in list(a.bases):
+            facts = a.facts[measure]
+            for fact, cue in self.lexicon.measure(measure).amount_cues.items():
+                if getattr(facts, f"{fact}_yuan", 0):
+                    continue
+                said = re.search(f"{lx.PART_INCLUDED}(?:{cue})", a.text)
+                if said and lx.NOT_KNOWN.search(_sentence_at(a.text, said.start())):
+                    a.bases.pop(measure)
+                    a.facts[measure] = replace(facts, amount_yuan=None, claims_yuan=())
+                    break
 
     def _rest_of_whole(self, a: Analysis, out: list[Amount]) -> Amount | None:
         """What is left of the total the amounts spent elsewhere are parts of, when the message
@@ -1484,6 +1501,14 @@ def _said_again(found: Sequence[Amount], yuan: Yuan, text: str, start: int) -> b
 def _bare(clause: str, amount: str) -> bool:
     """A clause that is only an amount ("300万", "八十万")."""
     return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", clause.replace(amount, ""))) <= 1
+
+
+def _funding(before: str, after: str) -> bool:
+    """ "自有资金1000万", "1500万是银行贷款": where the money came from."""
+    return bool(
+        lx.FUNDING.search(before[-6:])
+        or re.match(r"(是|为|来自|属于)?[^，。,；;]{0,3}(?:" + lx.FUNDING.pattern + ")", after)
+    )
 
 
 def _points_back(text: str, amount: Amount, earlier: Sequence[Amount]) -> bool:

@@ -394,6 +394,10 @@ class Bot:
         verb = did["verb"].removesuffix("的") if did else ""  # "是谁说的": 说
         if did and not lx.is_function_word(verb) and not any(verb in s for s in quotable):
             return False  # "开幕式是谁主持的": no sentence says who hosted
+        when = lx.WHEN_DID.search(question)
+        deed = (when["verb"] or when["verb2"]) if when else ""
+        if deed and not any(deed in s and lx.DATE_SAID.search(s) for s in quotable):
+            return False  # "几号闭幕的": no sentence dates the closing
         view = lx.VIEW_OF.search(question) or lx.VIEW_OF_AFTER.search(question)
         if view is not None and not self._said_by(view["who"], view["topic"], hits):
             return False  # "张升对AI短视频怎么看": no sentence of his is about short videos

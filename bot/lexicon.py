@@ -56,7 +56,7 @@ AMOUNT_PENDING = re.compile(
     r"还不(确定|知道|清楚)(是)?多少|不确定(是)?多少|数还没"
 )
 OTHER_AMOUNT_ASKED = re.compile(
-    r"每期|分几期|几期|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
+    r"每期|分几期|几期|到手|税后|税前|扣税|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
     r"什么标准|按什么|怎么评定|怎么定"
 )
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
@@ -148,7 +148,12 @@ FABRICATION = re.compile(
     r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报|"
     r"(包装|拆|分)成[^，。]{0,4}(两|上下|几)[^，。]{0,6}(申报|申请|报)|"
     r"(分给|拆给|分到|拆到)[^，。]{0,6}(两|几|多|三)(家|个)[^，。]{0,10}(开|报|申请)|关联公司|"
-    r"借[^，。]{0,6}(人|员工)[^，。]{0,8}挂|挂到我们|挂(个|几个|一个)人"
+    r"借[^，。]{0,6}(人|员工)[^，。]{0,8}挂|挂到我们|挂(个|几个|一个)人|"
+    # "就写我们有5个人交社保…，其实只有2个人，写得像一点"
+    r"写[^。？?]{0,24}其实|写得像|像真的一样|"
+    r"(?i:\b(draft|make|create|forge|fake|write|issue|produce)\b[^.?!]{0,30}\binvoices?\b"
+    r"[^.?!]{0,60}\b(actually|really|so that|qualif)|\bforg(e|ed|ing)\b|backdat|"
+    r"\binflat(e|ing)\b[^.?!]{0,12}\b(invoice|amount|figure|revenue)|\bsplit\b[^.?!]{0,12}\binvoice)"
 )
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
 # reach a threshold or a higher award, asked as "能不能…".
@@ -515,6 +520,16 @@ def office_asked(question: str) -> str | None:
     return found.group(1) if found else None
 
 
+# "几号闭幕的", "开幕式是哪天": when something happened; a sentence must date that deed (the
+# date of another event in the passage does not answer it).
+WHEN_DID = re.compile(
+    r"(几号|哪天|哪一天|几月几[号日]|什么时候|何时)[^，。？?]{0,2}"
+    r"(?P<verb>开幕|闭幕|落幕|举行|举办|签约|颁奖)|"
+    r"(?P<verb2>开幕|闭幕|落幕|颁奖|结束)(式|典礼)?(是|在)?(几号|哪天|哪一天|什么时候|何时)"
+)
+DATE_SAID = ANSWER_TYPES[1][1]
+
+
 def answer_types(question: str) -> list[re.Pattern[str]]:
     """What kinds the question asks for ("哪家公司来建、投资多少": a company and an amount);
     some sentence must hold each."""
@@ -563,7 +578,9 @@ STRONG_RECEIVED = re.compile(
 )
 # An amount named as an award ("申请了100万补贴", "补贴100万") is never a base.
 AWARD_BEFORE = re.compile(
-    r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$|(申请|申报)(金额|数额)?[^,，。]{0,3}$"
+    r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$|(申请|申报)(金额|数额)?[^,，。]{0,3}$|"
+    # "如果摄影棚补助拿到160万": the award itself, had or hoped for
+    r"(补助|补贴|奖励|奖金)(要是|如果|真的)?(能)?(拿到|领到|批下来|下来|到手|批了)(了)?$"
 )
 # Words that say an award was received ("领了", "拿满了", "获批"), not hoped for ("想拿").
 RECEIVED = re.compile(
@@ -705,6 +722,10 @@ THEIRS_BEFORE = re.compile(
 )
 THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
+# "加起来一共260万": a follow-up's amount that is the new sum, the earlier one included.
+NEW_TOTAL_BEFORE = re.compile(
+    r"(加起来|加上|算上|合起来|总共|一共|合计|总计|共计)[^，。,；;\d]{0,3}$"
+)
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又接|又做了|全年|累计|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还"
@@ -1013,7 +1034,11 @@ PERSON = re.compile(
     r"我老婆|我老公|我爱人|我媳妇|夫妻俩|我们俩|两口子)"
 )
 # "我不清楚备没备", "那家公司在哪注册的我不知道": a condition the user does not know.
-NOT_KNOWN = re.compile(r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过")
+NOT_KNOWN = re.compile(r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得")
+# Where the money came from, not what it was spent on ("其中1500万是银行贷款，自有资金1000万").
+FUNDING = re.compile(r"贷款|借款|融资|自有资金|自筹|自有|银行|贴息|股东投|出资")
+# "里面有土地费，但具体多少我手上没数": a part of the total the base leaves out, amount unknown
+PART_INCLUDED = r"(里面|其中|包括|包含|含|连|算上)(有|了|着)?[^，。,；;]{0,3}"
 PLACE_NOT_KNOWN = re.compile(r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿的|哪个地方")
 # "社保的情况我不清楚": how many are insured is not known.
 STAFF_UNKNOWN = re.compile(

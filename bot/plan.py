@@ -687,16 +687,23 @@ def _follow_up(
                 mine = with_fact_amount(mine, amount)
         added = mine.amount_yuan
         said = [x.yuan for x in a.bases.get(measure, [])]
+        # "又租了设备200万，一共600万": a total after the part it adds, the earlier included
+        wholes = [x.yuan for x in a.amounts if x.role == "whole"] if said else []
         total = next(
             (
                 y
-                for y in said
-                if len(said) > 1
+                for y in [*said, *wholes]
+                if len(said) + len(wholes) > 1
                 and earlier.amount_yuan is not None
-                and y == earlier.amount_yuan + sum(said) - y
+                and y == earlier.amount_yuan + sum(said) + sum(wholes) - y
             ),
             None,
         )
+        if total is None and len(said) == 1 and earlier.amount_yuan is not None:
+            base = a.bases[measure][0]
+            head = a.text[max(0, base.start - 8) : base.start]
+            if said[0] > earlier.amount_yuan and lx.NEW_TOTAL_BEFORE.search(head):
+                total = said[0]  # "虚拟拍摄也是他们做的，加起来一共260万": the sum, said
         if total is not None:
             # "漏了一笔服装道具150万，加上是570万": the new total said with what it adds
             mine = replace(mine, amount_yuan=total, claims_yuan=())

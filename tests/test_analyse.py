@@ -1816,3 +1816,37 @@ def test_english_sentences_keep_their_own_places() -> None:
 )
 def test_advice_asked_without_a_question_mark_is_a_question(text: str) -> None:
     assert ANALYSER.analyse(text).asks
+
+
+def test_a_follow_up_s_total_replaces_the_earlier_amount() -> None:
+    plan = _conversation(
+        ["剪辑配音委托重庆公司做的 150万", "等下 虚拟拍摄也是他们做的 加起来一共260万"]
+    )
+    assert plan.facts[q("digital-services")].amount_yuan == 260 * W
+    plan = _conversation(["棚租400万", "又租了设备200万，一共600万，能补多少"])
+    assert plan.facts[q("studio")].amount_yuan == 600 * W
+
+
+def test_where_the_money_came_from_is_no_part_of_the_spend() -> None:
+    text = (
+        "影视棚实际投入2500万（不含土地和配套商业），其中1500万是银行贷款，自有资金1000万。"
+        "方案已评审，投资纳入统计，已建成。补贴按多少算？"
+    )
+    assert _bases(text) == {
+        "hardware": (2500 * W, {"reviewed": True, "in_statistics": True, "completed": True})
+    }
+
+
+def test_a_part_to_leave_out_whose_amount_is_not_known_leaves_the_base_open() -> None:
+    text = "影视产业园的影视棚总投资1个亿，里面有土地费，但具体多少我手上没数，方案评审过、已建成，补贴能有多少？"
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert plan.route == "clarify" and not plan.calculations
+
+
+def test_an_award_hoped_for_is_no_fee_and_a_question_of_tax_is_not_computed() -> None:
+    plan = decide(
+        ANALYSER.analyse("如果摄影棚补助拿到160万，这笔钱要交25%的企业所得税吗？到手是多少？"),
+        LEXICON,
+        {},
+    )
+    assert plan.route == "knowledge" and not plan.calculations
