@@ -797,8 +797,10 @@ class Analyser:
                 reading = _with_field(a, index)
                 if lx.YES_NO_ASKED.search(reading) or lx.WHICH_ASKED.search(reading):
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
-                if lex.policy_by_place.search(reading):
-                    continue  # "能拿重庆这个租棚补助吗": the policy's place, not the spend's
+                if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
+                    # "能拿重庆这个租棚补助吗": the policy's place, not the spend's (but "剧本在
+                    # 上海立项…能拿重庆奖励吗" says where the script was registered)
+                    continue
                 value = _read(reading, rule.true_when, rule.false_when)
                 if value is None and rule.term is not None:
                     value = _not_yet(reading, rule.term)

@@ -14,6 +14,7 @@ from bot import lexicon as lx
 from bot import sentences as sent
 from bot.analyse import Analyser, Analysis
 from bot.analyse import asks as clause_asks
+from bot.dialect import mandarin
 from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
@@ -134,7 +135,8 @@ class Bot:
         `session_id` continues a session the store issued for `channel`; any other id (or
         none) starts a new session, whose id the reply carries."""
         # "3.6M RMB", a pasted table's "4,200,000" under "（单位：元）": read in 万元
-        text = units_spelled(self.respeller.fix(validate(question, self.max_chars)))
+        # "补好多", "局长是哪个": the caller's dialect in Mandarin words first
+        text = units_spelled(self.respeller.fix(mandarin(validate(question, self.max_chars))))
         text = glossed(text)  # "stage rental in Chongqing": the kb's words for the English
         sid = self._resume(session_id, channel)
         state = self.sessions.load(sid)

@@ -1850,3 +1850,9 @@ def test_an_award_hoped_for_is_no_fee_and_a_question_of_tax_is_not_computed() ->
         {},
     )
     assert plan.route == "knowledge" and not plan.calculations
+
+
+def test_another_place_said_beside_the_policy_s_place_is_read() -> None:
+    # "能拿重庆奖励吗" names the policy by its place; "在上海立项" still says where
+    plan = decide(ANALYSER.analyse("剧本在上海立项 列入重点影片规划 能拿重庆奖励吗"), LEXICON, {})
+    assert dict(plan.calculations)[q("script")].conditions["registered"] is False
