@@ -1764,6 +1764,8 @@ def _has_content(text: str) -> bool:
 
 
 def asks(text: str) -> bool:
+    if any(m.group(1) not in "是对" for m in lx.A_NOT_A.finditer(text)):
+        return True  # "你直接说能不能享受" (a premise's "是不是30%" is checked, not asked)
     return bool(
         re.search(
             r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要|多大|多久|多长时间|"

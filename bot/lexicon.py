@@ -407,6 +407,13 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(馆|剧院|大厦|酒店|宾馆|广场|大道|街道|园区)"),
     ),
+    (  # "基地怎么走，轻轨能到吗": the way there, which no sentence naming the place gives
+        re.compile(
+            r"怎么走|怎么去|怎么过去|怎么到|坐什么车|坐几路|乘车|路线|交通(方式|路线)|"
+            r"(轻轨|地铁|公交|高铁|动车|大巴)[^，。？?]{0,6}(能到|到得了|直达|可以到|到不到|方便)"
+        ),
+        re.compile(r"轻轨|地铁|公交|高铁|动车|大巴|\d+号线|站|乘坐|驾车|自驾|车程|公里|出口"),
+    ),
     (
         re.compile(r"哪个区|哪个城市|在哪儿?(办|举行|举办)|在哪里(办|举行|举办)"),
         re.compile(

@@ -1856,3 +1856,12 @@ def test_another_place_said_beside_the_policy_s_place_is_read() -> None:
     # "能拿重庆奖励吗" names the policy by its place; "在上海立项" still says where
     plan = decide(ANALYSER.analyse("剧本在上海立项 列入重点影片规划 能拿重庆奖励吗"), LEXICON, {})
     assert dict(plan.calculations)[q("script")].conditions["registered"] is False
+
+
+@pytest.mark.parametrize("text", ["你直接说能不能享受", "我们够不够格", "这个算不算"])
+def test_an_a_not_a_question_is_a_question(text: str) -> None:
+    assert ANALYSER.analyse(text).asks
+
+
+def test_a_premise_checked_with_shi_bu_shi_is_not_a_question_of_its_own() -> None:
+    assert not ANALYSER.analyse("让我们确认一下是不是30%").asks

@@ -926,6 +926,10 @@ def test_the_kinds_a_question_asks_for() -> None:
     assert lx.WHEN_DID.search("电影节是几号闭幕的？")["verb"] == "闭幕"
     assert lx.WHEN_DID.search("闭幕式是哪天")["verb2"] == "闭幕"
     assert lx.WHEN_DID.search("中国电影什么时候开始数字化") is None
+    # the way to a place: transport, which a sentence naming the place does not give
+    assert not holds("永川科技影视基地怎么走 轻轨能到吗", "重庆永川科技影视基地位于永川区。")
+    assert holds("基地怎么去？", "乘坐轻轨5号线可到达。")
+    assert lx.answer_types("布兰博打了个交通工具的比方") == []
 
 
 def test_a_closing_date_is_not_answered_by_another_event_s_date(bot: Bot) -> None:
