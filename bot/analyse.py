@@ -337,6 +337,8 @@ class Analyser:
                     own = parts[said].text + clause.text
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
+            if found.text != found.text.rstrip():
+                after = " " + after  # "投了5000万 补贴能拿吗": a space ends what is said of it
             larger = any(earlier.yuan > found.yuan for earlier in out)
             role = self._role(before, after, own, result_possible=larger)
             if role == "fee" and clause:

@@ -168,7 +168,8 @@ class Bot:
             and (noted := self._noted(analysis))
         ):
             # "项目还没备案": a fact for the calculation to come, not a question
-            asked = self._measure(focus[0]) if len(focus) == 1 else None
+            named = focus or plan.focus  # "虚拟拍摄委托在渝企业做的": the measure it names
+            asked = self._measure(named[0]) if len(named) == 1 else None
             ask = (
                 f"请告诉我{asked.base_label}金额，我按“{asked.title}”测算。"
                 if asked is not None and asked.needs_amount

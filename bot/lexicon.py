@@ -39,7 +39,7 @@ MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
 AWARD_ASKED = re.compile(
     # not "最少多少平方米", "多少人": a size, a count
     r"多少(?!平|人|天|个月|年|部|家|期|次|号|分钟|集|名|位|项|届)|几成|几个点|补几|拿几|算一下|算算|测算|怎么算|如何算|怎么计算|如何计算|补吗|奖吗|"
-    r"符合|够不够|够格|够得上|够不上|够不着|达到|达标|够[^，。？?]{0,4}门槛|资格|适用|适不适用|"
+    r"符合|够不够|够格|够得上|够得到|够得着|够不到|够不上|够不着|达到|达标|够[^，。？?]{0,4}门槛|资格|适用|适不适用|"
     r"(能|可以|可不可以|能不能|能否|是否)[^，。？?]{0,6}(申请|申报|报|享受|获得|拿|领|补|奖|得到|批)|"
     r"有没有[^，。？?]{0,4}(补|奖|钱|份)|有[^，。？?]{0,4}(补贴|补助|奖励)吗|"
     r"给不给|补不补|奖不奖|有戏|行不行|可以吗|行吗|能行|没问题吧|划得来|通融|影响|"
@@ -65,6 +65,8 @@ ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|
 # A reply that picks one of a numbered list of options ("2", "第二个", "选3").
 CHOICE = re.compile(r"^(?:选|是|就是)?第?([1-9一二三四五六七八九])(?:个|项|类|种|条)?[。.！!]?$")
 CAP_WORDS = re.compile(r"上限|封顶|最高|最多|顶天|顶格|满额|提高到|提到多少")
+# "还够得到吗", "那还达标不": whether the conversation's amount still reaches the threshold.
+STILL_ENOUGH = re.compile(r"够得(到|着|上)|够不(够|到|着|上)|达标|过门槛|够门槛|够格")
 THRESHOLD_WORDS = re.compile(
     r"门槛|起步|至少|最低|起点|起码|多少(钱)?以上|到多少(才|就)|够资格|够条件|才(能|可以|够)(拿|申请|补|享受)|"
     r"够得上|够得着"
@@ -575,7 +577,8 @@ PRIOR_AWARD = re.compile(
 AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
 # ("400万能补贴多少" asks the award of 400万: that amount is the base)
 AWARD_AFTER = re.compile(
-    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及]{0,4}?(补助|补贴|奖励|奖金|配套(?!商业))"
+    # (not across a space: "投了5000万 补贴能拿吗" is a spend, then a question)
+    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及\s]{0,4}?(补助|补贴|奖励|奖金|配套(?!商业))"
 )
 # Verbs that can only mean an award was received ("领过", "拿满了", "获批"); "给了"/"发了"
 # may be money paid, so they count only beside an award word.

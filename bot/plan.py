@@ -262,7 +262,10 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
     ]
     # "能补多少", "今年还没拿过这项补助", "您就按这个算"
     asks_again = (
-        _asks_amount(a) or bool(lx.NO_PRIOR.search(a.text)) or bool(lx.RECOMPUTE.search(a.text))
+        _asks_amount(a)
+        or bool(lx.NO_PRIOR.search(a.text))
+        or bool(lx.RECOMPUTE.search(a.text))
+        or bool(lx.STILL_ENOUGH.search(a.text))  # "还够得到吗": the threshold, asked again
     )
     nothing_new = not a.shared.to_inputs() and not any(
         a.facts.get(m, Facts()).to_inputs() for m in a.measures
@@ -531,6 +534,23 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
     return facts
 
 
+def _asks_own_amount_again(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
+    """A turn asking how much, naming no measure and no amount, in a conversation about one
+    measure whose amount is not said yet."""
+    if a.measures or a.amounts or len(plan.focus) != 1 or not _asks_amount(a):
+        return False
+    if a.asks_cap or a.asks_threshold or a.asks_rate or lx.TERMS_ASKED.search(a.text):
+        return False  # "那补多少比例，最高多少": the measure's terms, not this spend's award
+    measure = plan.focus[0]
+    facts = plan.facts.get(measure)
+    return (
+        measure in lexicon.measures
+        and lexicon.measure(measure).needs_amount
+        and facts is not None
+        and not _has_base(facts)
+    )
+
+
 def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Facts) -> None:
     """Calculate, answer the measure's rules, or ask for its amount."""
     m = lexicon.measure(measure)
@@ -575,6 +595,10 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
     elif a.injection and not a.measures:
         plan.route, plan.why = "out_of_scope", "injection"
         return plan
+    elif _asks_own_amount_again(a, lexicon, plan):
+        # "虚拟拍摄委托在渝企业做的" then "能补多少": the conversation's measure, its amount asked
+        plan.route, plan.why = "clarify", "amount"
+        plan.clarify = list(plan.focus)
     elif (
         (a.unassigned or a.ambiguous)
         and (_asks_amount(a) or a.asks_threshold or a.asks_cap or (a.unassigned and a.follow_up))

@@ -27,7 +27,9 @@ _AMOUNT_RE = re.compile(
     rf"(?P<neg>[-−])?(?P<cur>[¥￥]\s*)?(?:(?P<arabic>{_ARABIC})\s*(?:个(?=亿|万))?(?P<unit>{_UNIT_RE})?"
     # "1亿2000万": a second figure only after a first one with its unit ("Q1 180万" is two)
     rf"(?(unit)(?:\s*(?P<arabic2>{_ARABIC})\s*(?P<unit2>万|千))?)"
-    rf"|(?P<chinese>[{_CN_DIGITS}]+(?:个[亿万][{_CN_DIGITS}]*)?))\s*(?P<yuan>元|块钱|块|人民币)?",
+    # "六百w", "六百个w": 万 typed as w after a Chinese numeral too
+    rf"|(?P<chinese>[{_CN_DIGITS}]+(?:个[亿万][{_CN_DIGITS}]*|个?w(?![a-z]))?))"
+    r"\s*(?P<yuan>元|块钱|块|人民币)?",
     re.IGNORECASE,
 )
 # What a 万/亿 figure counts when it is not money.
@@ -89,7 +91,8 @@ def _yuan(match: re.Match[str]) -> Decimal:
         if match.group("arabic2") is not None:  # "1亿2000万"
             value += _to_decimal(match.group("arabic2")) * _UNITS[match.group("unit2")]
         return value
-    return _cn_to_decimal(match.group("chinese").replace("个", ""))
+    chinese = match.group("chinese").replace("个", "")
+    return _cn_to_decimal(re.sub("[wW]$", "万", chinese))
 
 
 # An amount of money: whole yuan as an int, or yuan and fen as a Decimal ("1,845,600.50元").
@@ -162,7 +165,9 @@ def find_amounts(text: str) -> list[FoundAmount]:
         chinese = match.group("chinese")
         if chinese is not None:
             has_unit = (
-                has_unit or chinese.endswith(("万", "亿")) or bool(_UNIT_TENTH.match(chinese))
+                has_unit
+                or chinese.lower().endswith(("万", "亿", "w"))
+                or bool(_UNIT_TENTH.match(chinese))
             )
             if chinese in {"万", "亿", "千", "百", "点"} or not re.search(
                 "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", chinese

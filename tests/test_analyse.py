@@ -1865,3 +1865,24 @@ def test_an_a_not_a_question_is_a_question(text: str) -> None:
 
 def test_a_premise_checked_with_shi_bu_shi_is_not_a_question_of_its_own() -> None:
     assert not ANALYSER.analyse("让我们确认一下是不是30%").asks
+
+
+def test_the_measure_a_fact_names_is_asked_its_amount_next() -> None:
+    plan = _conversation(["虚拟拍摄委托在渝企业做的", "能补多少"])
+    assert plan.route == "clarify" and plan.clarify == [q("digital-services")]
+    # its terms asked next are answered, not its amount asked for
+    plan = _conversation(
+        ["委托在渝企业做数字内容技术服务有补助吗？", "那补多少比例，单个项目最高多少？"]
+    )
+    assert plan.clarify == []
+
+
+def test_whether_the_amount_still_reaches_the_threshold_is_asked_again() -> None:
+    plan = _conversation(["建影视棚总共投了1200万", "不过含了土地费300万", "还够得到吗"])
+    assert plan.route == "calculator"
+    assert dict(plan.calculations)[q("hardware")].land_yuan == 300 * W
+
+
+def test_a_space_ends_what_is_said_of_an_amount() -> None:
+    a = ANALYSER.analyse("我们影视棚方案专业评审没通过 但已经开工了 投了5000万 补贴能拿吗")
+    assert [x.role for x in a.amounts] == ["investment"]

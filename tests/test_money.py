@@ -168,3 +168,9 @@ def test_amounts_written_without_a_chinese_unit_are_spelled(text: str, amounts: 
 def test_capital_numerals_read_as_plain_ones_beyond_amounts() -> None:
     assert units_spelled("缴纳社保人员柒人") == "缴纳社保人员七人"
     assert units_spelled("零元") == "零元"
+
+
+def test_wan_typed_as_w_after_a_chinese_numeral() -> None:
+    assert [a.yuan for a in find_amounts("给剧组搞外景协拍跟设备租赁 六百个w")] == [6_000_000]
+    assert [a.yuan for a in find_amounts("六百w")] == [6_000_000]
+    assert find_amounts("六百个wifi") == [] and find_amounts("一千个") == []
