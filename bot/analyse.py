@@ -173,7 +173,7 @@ class Analyser:
         """Read one message. `context`: the measure the conversation is about, which amounts
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
-        text = _asked_company_only(text)
+        text = _asked_company_only(_echo_answered(text))
         parts = self._parts(text)
         amounts = self._amounts(text, parts)
         a = Analysis(
@@ -247,7 +247,7 @@ class Analyser:
         position = 0
         gated = self.lexicon.gated(text)
         # "这800万不是棚租，而是委托重庆公司做特效": the kind it is not names no measure
-        denied = [m.span("denied") for m in _DENIED_KIND.finditer(text)]
+        denied = [m.span("denied" if m["denied"] else "spent") for m in _DENIED_KIND.finditer(text)]
         for piece, clause in _pieces(text):
             start = text.find(piece, position) if piece else position
             if piece.strip():
@@ -1079,7 +1079,9 @@ def _asks_term(words: re.Pattern[str], text: str) -> bool:
 
 # A kind of spend said and taken back: "不是棚租，而是特效", "并非后期而是剪辑配音".
 _DENIED_KIND = re.compile(
-    r"(?:不是|并非|并不是)(?P<denied>[^，,。；;！!？?]{1,20}?)"
+    r"(?:(?:不是|并非|并不是)(?P<denied>[^，,。；;！!？?]{1,20}?)"
+    # "要是这800万不花在棚上，而是委托…做剪辑配音"
+    r"|不(?:花|用|投|放)在(?P<spent>[^，,。；;！!？?]{1,12}?)上)"
     r"(?:[，,]?\s*(?:而是|其实是)|[，,]\s*是)"
 )
 
@@ -1330,6 +1332,27 @@ def _named(a: Analysis, amount: Amount) -> str:
     words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)", "", words)
     words = re.sub(r"(是|为|有|约|共|了)$", "", words)
     return f"{words}{amount.said}"
+
+
+_ECHO = re.compile(
+    r"你(刚才|刚刚|前面)?问(的是|我们|我)?(?P<q>[^？?—]{2,30}?)(?:[？?]|——|—|--)\s*"
+    r"(?P<answer>[^，。,；;！!？?]{1,12})"
+)
+_ECHO_ASKING = re.compile(r"有没有|是不是|是否|有无|了没有|没有$|在哪(里|儿)?|哪里的|吗$|了吗$")
+_ECHO_NO = re.compile(r"^(没|没有|不是|不|未|还没|并没)")
+
+
+def _echo_answered(text: str) -> str:
+    """ "你问有没有纳入市级重大项目名单？纳入了": the bot's question said back, then its answer;
+    read as the fact stated ("纳入市级重大项目名单，纳入了"), not asked."""
+
+    def stated(m: re.Match[str]) -> str:
+        asked, answer = _ECHO_ASKING.sub("", m["q"]).strip(), m["answer"]
+        if _ECHO_NO.match(answer):
+            return f"没有{asked}，{answer}"
+        return f"{asked}，{answer}"
+
+    return _ECHO.sub(stated, text)
 
 
 def _asked_company_only(text: str) -> str:

@@ -1886,3 +1886,35 @@ def test_whether_the_amount_still_reaches_the_threshold_is_asked_again() -> None
 def test_a_space_ends_what_is_said_of_an_amount() -> None:
     a = ANALYSER.analyse("我们影视棚方案专业评审没通过 但已经开工了 投了5000万 补贴能拿吗")
     assert [x.role for x in a.amounts] == ["investment"]
+
+
+def test_money_said_not_to_be_spent_on_a_kind_names_the_other() -> None:
+    plan = _conversation(
+        [
+            "项目备案了，我们准备在重庆花800万用摄影棚，大概能补多少",
+            "要是这800万不花在棚上，而是委托重庆本地公司做剪辑配音和特效呢？",
+        ]
+    )
+    assert [m for m, _ in plan.calculations] == [q("digital-services")]
+
+
+def test_the_bot_s_question_said_back_with_its_answer_states_the_fact() -> None:
+    plan = _conversation(
+        [
+            "园区建专业楼宇，投入1.5亿元，含土地费3000万",
+            "你问有没有纳入市级重大项目名单？纳入了。那能拿多少",
+        ]
+    )
+    assert dict(plan.calculations)[q("hardware")].major_project is True
+    a = ANALYSER.analyse("你问项目备案了没有？还没呢，棚租800万")
+    assert a.facts[q("studio")].conditions["filed"] is False
+
+
+def test_a_spend_added_in_a_follow_up_adds_to_the_amount() -> None:
+    plan = _conversation(
+        [
+            "项目备案了，在重庆委托做虚拟拍摄，费用２５０万",
+            "又加了图像处理８０万，同一家重庆公司，一共多少补助",
+        ]
+    )
+    assert dict(plan.calculations)[q("digital-services")].amount_yuan == 330 * W
