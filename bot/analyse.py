@@ -341,6 +341,8 @@ class Analyser:
                 after = " " + after  # "投了5000万 补贴能拿吗": a space ends what is said of it
             larger = any(earlier.yuan > found.yuan for earlier in out)
             role = self._role(before, after, own, result_possible=larger)
+            if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
+                role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
             if role == "fee" and clause:
                 # "收入明细：后期剪辑300万、调色150万": the items of a list headed as revenue
                 listed = text.find(clause.context, max(0, clause.start - len(clause.context)))
@@ -434,6 +436,19 @@ class Analyser:
             if (
                 _repeated(out, found.yuan, before)
                 or _said_again(out, found.yuan, text, found.start)
+                # "一共900万，这900万都有正规发票": the same money, pointed back at
+                or (
+                    # (not "全年技术服务收入也就这420万": a clause with its own kind of money)
+                    (clause is None or (not clause.measure and _clause_role(clause.text) is None))
+                    and any(x.yuan == found.yuan and x.role in (*BASE_ROLES, "whole") for x in out)
+                    # "…土地费600万是另外算的，没包含在2500万里": the total, named again
+                    and bool(
+                        re.search(
+                            r"(这|那)(笔|些)?$|(包含|包括|算)在$|不在$",
+                            text[max(0, found.start - 4) : found.start],
+                        )
+                    )
+                )
                 or _basis_restated(out, found.yuan, before, text[found.end : found.end + 6])
             ):
                 # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万", "…按服务费380万算"
@@ -488,10 +503,17 @@ class Analyser:
                 if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
                     f"(是|为|属于|都是|算|的)(?:{cue})", after
                 ):
+                    if _apart(before, after):
+                        return "other"  # "土地费600万是另外算的": not in the total to reduce
                     return "land" if fact == "land" else "commercial"
         if self.lexicon.uncovered is not None and self.lexicon.uncovered.search(before[-8:]):
             return "other"  # "后期公司一年员工工资400万", "给剧组包了餐饮300万"
-        if lx.NOT_SPEND.search(before[-10:]) or _funding(before, after):
+        if (
+            lx.NOT_SPEND.search(before[-10:])
+            or _funding(before, after)
+            or lx.WHOLE_FILM.search(before)
+            or re.match(r"(的)?(押金|保证金|定金|订金)", after)  # "另交了100万押金"
+        ):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
         if (
             lx.PER_PERIOD_BEFORE.search(before)
@@ -560,7 +582,7 @@ class Analyser:
                 if parts:
                     total = f"合计{format_wan(amount.yuan)}中所列"
                     a.left_out += [f"{_named(a, x)}（{total}，已从中扣除）" for x in parts]
-        other_kind = self._other_kinds(a, measure_of)
+        other_kind = self._other_kinds(a, measure_of) | _turnover_beside_fees(a, measure_of)
         a.left_out += [
             f"{_named(a, x)}（不是本项所计的{self.lexicon.measure(m).base_label}）"
             for x in a.amounts
@@ -720,6 +742,13 @@ class Analyser:
             role = amount.was
         if role not in ("revenue", "investment"):
             return measure
+        if (
+            role == "revenue"
+            and measure is not None
+            and "revenue" not in self.lexicon.measure(measure).base_roles
+            and lx.TURNOVER.search(_clause_before(a.text, amount)[-8:])
+        ):
+            return None  # "公司今年营业额2000万": the company's turnover, no fee for a service
         if measure is None:
             # "影视棚还没建成…目前投入1600万": of the measures the message may mean, the one
             # alone whose base an investment can be
@@ -788,6 +817,7 @@ class Analyser:
         places: dict[tuple[str, str], dict[int, bool]] = {}
         tiers: dict[str, list[str]] = {}
         taken_out = {x.part for x in a.amounts if x.role == "minus"}
+        named: set[tuple[str, str]] = set()  # conditions a clause naming its measure said
         for index, part in enumerate(a.parts):
             for rule in lex.rules:
                 if part.measure and part.measure != rule.measure:
@@ -819,11 +849,18 @@ class Analyser:
                     # "其中500万给了两江新区的公司，剩下的给了上海一家公司": the rest is
                     # simply not in the base; the measure is not denied
                     continue
+                key = (rule.measure, rule.condition)
+                # "棚和设备都是在浙江横店租的，只有外景在重庆拍": for the whole message, a clause
+                # naming the measure's own things outweighs one that names none of them
+                weak = rule.about_place and key in named and not part.measure
+                if value is not None and part.measure:
+                    named.add(key)
                 if value is not None:
-                    conditions.setdefault(rule.measure, {})[rule.condition] = value
+                    if not weak:
+                        conditions.setdefault(rule.measure, {})[rule.condition] = value
                     if value is False and rule.about_place:
                         a.place_read.add(rule.measure)
-                    if rule.about_place or rule.subject != "applicant":
+                    if rule.about_place or rule.subject == "project":
                         # read clause by clause: "A剧已备案…800万；B剧还没备案，600万"
                         places.setdefault((rule.measure, rule.condition), {})[index] = value
             for qid, fact, yes, no in lex.option_rules:
@@ -1204,6 +1241,13 @@ def _restated(amounts: list[Amount], text: str) -> list[Amount]:
             out[i - 1] = replace(first, yuan=(low + high) // 2, role="range", low=low, high=high)
             out[i] = replace(second, role="other")
             continue
+        if (
+            first.role in ("range", "approx")
+            and second.role in BASE_ROLES
+            and lx.RESTATED_EXACT.search(between)
+        ):
+            out[i - 1] = replace(first, role="other")  # "五百来万…，准确数是523万"
+            continue
         if first.role not in ("range", "approx") or second.role not in ("range", "approx"):
             continue
         if len(between) <= 8 and lx.RESTATED.search(between):
@@ -1232,7 +1276,9 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
             part = out[index]
             if index in totals:
                 continue
-            if part.role not in BASE_ROLES or part.low is not None:
+            # "棚480万，餐饮120万，住宿200万，三项加起来正好800万": items no measure covers
+            # are parts of the total too
+            if part.role not in (*BASE_ROLES, "other") or part.low is not None:
                 break
             running += part.yuan
             if running >= amount.yuan:
@@ -1414,6 +1460,10 @@ def _drop_other_parties(a: Analysis) -> None:
             continue
         head = _sentence_head(a.text, amount)
         named = [*lx.OTHER_PARTY.finditer(head)]
+        if amount.role == "prior_award":
+            # "同集团的兄弟公司今年已经拿了这项补助200万": that company's award, not ours
+            named += [*lx.SISTER_COMPANY.finditer(head)]
+            named.sort(key=lambda m: m.start())
         if named and not lx.OWN_PARTY.search(head, named[-1].end()):
             a.amounts[index] = replace(amount, role="other")
 
@@ -1430,6 +1480,11 @@ def _keep_asked_label(a: Analysis) -> None:
         return
 
     labels = {id(x): _label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
+    # an award received for another client's job is still the company's this year ("甲剧组那笔
+    # 今年上半年已经领了补助110万。问乙剧组这笔还能补多少"); one of another company is not
+    for x in a.amounts:
+        if x.role == "prior_award" and not lx.COMPANY_LETTER.search(_sentence_head(a.text, x)):
+            labels[id(x)] = None
     if asked[0] not in labels.values():
         return
     a.amounts = [
@@ -1504,9 +1559,11 @@ def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str
     """An amount said before, named again as the basis of the question ("服务费380万元（不含
     税），开票含税402.8万元。按服务费380万算能补多少？"): the same money, not a second sum."""
     return (
-        any(x.yuan == yuan and x.role in BASE_ROLES for x in found)
+        # (the earlier one may be a total of its items, or a figure that is no base: "按
+        # 800万申请" asks about that money, not about a second 800万)
+        any(x.yuan == yuan and x.role in (*BASE_ROLES, "whole", "other") for x in found)
         and bool(re.search(r"(按|照|以|就按)[^，。,；;]{0,8}$", before))
-        and bool(re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算)", after))
+        and bool(re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算|申请|申报)", after))
     )
 
 
@@ -1528,6 +1585,40 @@ def _said_again(found: Sequence[Amount], yuan: Yuan, text: str, start: int) -> b
 def _bare(clause: str, amount: str) -> bool:
     """A clause that is only an amount ("300万", "八十万")."""
     return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", clause.replace(amount, ""))) <= 1
+
+
+def _turnover_beside_fees(a: Analysis, measure_of: dict[int, str | None]) -> set[int]:
+    """ "场地搭建180万、…置景90万；公司今年营业额2000万": the company's turnover beside the fees
+    of the measure's own services is not one of them."""
+    turnover = {
+        id(x)
+        for x in a.amounts
+        if x.role == "revenue" and lx.TURNOVER.search(_clause_before(a.text, x)[-8:])
+    }
+    return {
+        id(x)
+        for x in a.amounts
+        if id(x) in turnover
+        and measure_of[id(x)] is not None
+        and any(
+            measure_of[id(y)] == measure_of[id(x)]
+            and y.role in BASE_ROLES
+            and id(y) not in turnover
+            for y in a.amounts
+        )
+    }
+
+
+def _apart(before: str, after: str) -> bool:
+    """ "土地费600万是另外算的，没包含在2500万里", "土地另花了800万", "配套商业1000万不在
+    5000万里": a part said to be outside the total, not in it."""
+    return bool(
+        re.search(r"(另外|另)(花|付|算|交|出)了?$", before)
+        or re.match(
+            r"[^，。,；;]{0,4}(另外算|另算|单独算|另计|没(有)?(包含|包括|算)在|不(包含|包括|算)在|不在)",
+            after,
+        )
+    )
 
 
 def _funding(before: str, after: str) -> bool:

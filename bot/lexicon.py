@@ -52,7 +52,7 @@ AWARD_ASKED = re.compile(
 )
 # An amount not known yet: the measure is asked about, its amount to come.
 AMOUNT_PENDING = re.compile(
-    r"没出数|还在对账|还没(算|统计|结算|核算|定|出来)|待定|没(算|统计|核)出来|"
+    r"没出数|还在对账|还没(算|统计|结算|核算|定|出来)|待定|没(算|统计|核)出来|(费用|金额|价格|钱)(还)?没定|"
     r"还不(确定|知道|清楚)(是)?多少|不确定(是)?多少|数还没"
 )
 OTHER_AMOUNT_ASKED = re.compile(
@@ -636,6 +636,11 @@ NOT_SPEND = re.compile(
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
     r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|另一家|别的公司|其他公司"
 )
+# "全片1.1亿", "整部片子5000万": the whole film's cost, said right before the amount (not
+# "全片特效…合同金额4200万": the effects' scope).
+WHOLE_FILM = re.compile(
+    r"(全片|整部片子?|整部剧|整部电影|全剧|整个片子|整个项目)(的)?(是|共|总共|一共|花了|投了|约|大概|成本|总成本)?$"
+)
 # "扣掉给成都公司做的150万": an amount taken out of a total.
 MINUS_BEFORE = re.compile(
     r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|返还|扣回)[^,，。]{0,10}$"
@@ -643,7 +648,7 @@ MINUS_BEFORE = re.compile(
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
 SUPERSEDES_BEFORE = re.compile(
     r"(实际(结算|支付|付了|花了|只花了|发生)|最后|最终|结算|谈到|谈成|打折后|折后|优惠后|调整后|变更后|"
-    r"改成|变成|降到|降为|砍到)"
+    r"改成|变成|降到|降为|砍到|追加到|增加到|涨到|加到)"
     r"[^,，。；;]{0,6}$"
 )
 # A place named as where the project was filed ("在浙江备的案") or where the company is
@@ -1028,6 +1033,12 @@ DONE_AFTER = re.compile(
 LISTED_AFTER = re.compile(r"^(?:[、和及与跟][^，。,；;？?、和及与跟]{1,6}?)+(?=[也都早已])")
 # "不到500万，大概四百七八十万": the second estimate restates the first.
 RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
+# "五百来万的外景协拍，准确数是523万": the exact figure after the estimate replaces it.
+RESTATED_EXACT = re.compile(r"(准确|确切|精确|具体)(的)?(数|数字|金额)?(是|为)$")
+# A company's whole turnover, not a fee for a service ("公司今年营业额2000万", "年产值5亿").
+TURNOVER = re.compile(r"营业额|营业收入|营收|总收入|年产值|产值|流水")
+# Another company of the group: its award is its own ("同集团的兄弟公司今年已经拿了…200万").
+SISTER_COMPANY = re.compile(r"兄弟公司|关联公司|同集团|母公司|子公司|集团(另一家|其他|旗下另)")
 # "参保名单：", "社保缴纳人员：": a list of the insured follows.
 INSURED_LIST = re.compile(
     r"(?:参保|社保|缴纳社保|交社保)[^，。；;:：]{0,6}(?:名单|人员|人)\s*[:：]\s*"
@@ -1044,7 +1055,10 @@ PERSON = re.compile(
     r"我老婆|我老公|我爱人|我媳妇|夫妻俩|我们俩|两口子)"
 )
 # "我不清楚备没备", "那家公司在哪注册的我不知道": a condition the user does not know.
-NOT_KNOWN = re.compile(r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得")
+NOT_KNOWN = re.compile(
+    r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
+    r"没(分|拆|算|核)出来|没拆分"
+)
 # Where the money came from, not what it was spent on ("其中1500万是银行贷款，自有资金1000万").
 FUNDING = re.compile(r"贷款|借款|融资|自有资金|自筹|自有|银行|贴息|股东投|出资")
 # "里面有土地费，但具体多少我手上没数": a part of the total the base leaves out, amount unknown
@@ -1080,7 +1094,7 @@ class ConditionRule:
     true_when: re.Pattern[str] | None
     false_when: re.Pattern[str] | None
     about_place: bool  # its patterns name other places (a match means another place was read)
-    subject: str | None = None  # "spend" or "applicant" (policy.Condition.subject)
+    subject: str | None = None  # "spend", "project" or "applicant" (policy.Condition.subject)
     party: str | None = None  # "vendor" (policy.Condition.party)
     term: re.Pattern[str] | None = None  # what it is about (policy.Condition.term)
 

@@ -43,9 +43,11 @@ class Condition:
     on_false: Literal["reason", "note"] = "reason"
     note: str | None = None
     # What the condition is about: "spend" (where the money went: the stage, the vendor), read
-    # from each amount's own words; "applicant" (the company itself), read only from its
-    # patterns, since another place in its clause may be a client's ("给北京来的剧组").
-    subject: Literal["spend", "applicant"] | None = None
+    # from each amount's own words; "project" (one of the applicant's projects: filed or
+    # not), read from each amount's own clause or its project's label ("A剧已备案…；B剧还没
+    # 备案，600万"); "applicant" (the company itself), read only from its patterns, since
+    # another place in its clause may be a client's ("给北京来的剧组").
+    subject: Literal["spend", "project", "applicant"] | None = None
     # Whose place it is when it is the vendor's (the company the applicant hired): a message
     # from that company ("委托我们的剧组", "我们是北京的后期公司") states it with its own place.
     party: Literal["vendor"] | None = None

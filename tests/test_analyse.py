@@ -1918,3 +1918,92 @@ def test_a_spend_added_in_a_follow_up_adds_to_the_amount() -> None:
         ]
     )
     assert dict(plan.calculations)[q("digital-services")].amount_yuan == 330 * W
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same money pointed back at ("这900万") is not a second sum
+        (
+            "我们片子已经备案了，在两江新区影棚租赁和服装道具一共900万，这900万都有正规发票，"
+            "另外整部片子预算3000万，导演片酬300万。问这900万能补多少？",
+            {"studio": 900 * W},
+        ),
+        # a total of items some no measure covers is no base; "按800万申请" asks about it
+        (
+            "本片已备案，在重庆的摄影棚和设备服务费480万，剧组餐饮120万，酒店住宿200万，"
+            "三项加起来正好800万。问能不能按800万申请摄影棚补助，能补多少？",
+            {"studio": 480 * W},
+        ),
+        # the whole film's cost, a deposit, a figure raised to its final amount
+        (
+            "已备案影片在重庆棚拍、租设备花了900万，这900万是决算数；另外委托在渝公司做特效780万，"
+            "全片1.1亿，宣发2000万。问两项各补多少？",
+            {"studio": 900 * W, "digital-services": 780 * W},
+        ),
+        (
+            "项目已备案，在重庆摄影棚租赁和服装道具的实际费用650万，另交了100万押金（拍完全额退回），"
+            "总预算4000万。问补助多少？",
+            {"studio": 650 * W},
+        ),
+        (
+            "已备案电影，委托在渝企业做电脑特效，费用原定320万，后来追加到420万，最终结算就是420万。"
+            "问第一出品单位能补多少？",
+            {"digital-services": 420 * W},
+        ),
+        # the exact figure after an estimate
+        (
+            "我们是重庆本地的协拍服务机构，今年大概给剧组做了五百来万的外景协拍，准确数是523万。问补多少？",
+            {"crew-services": 523 * W},
+        ),
+        # a company's turnover is no fee for its services
+        (
+            "在渝协拍公司给同一剧组做：场地搭建180万、设备租赁160万、机灯美120万、置景90万；"
+            "公司今年营业额2000万。问协拍补助能补多少。",
+            {"crew-services": 550 * W},
+        ),
+        # land said to be outside the investment is not taken from it
+        (
+            "专业楼宇项目固定资产实际投入2500万，其中银行贷款1500万、自有资金1000万；土地费600万是"
+            "另外算的，没包含在2500万里。方案已评审。问按10%能补多少。",
+            {"hardware": 2500 * W},
+        ),
+    ],
+)
+def test_figures_beside_the_base(text: str, expected: dict[str, int]) -> None:
+    got = _bases(text)
+    assert {m: yuan for m, (yuan, _) in got.items()} == expected
+    if "hardware" in got:
+        plan = decide(ANALYSER.analyse(text), LEXICON, {})
+        assert dict(plan.calculations)[q("hardware")].land_yuan == 0
+
+
+def test_an_award_of_a_sister_company_is_not_ours() -> None:
+    text = (
+        "我们在渝协拍公司今年给剧组做服化道和置景收费800万；同集团的兄弟公司今年已经拿了这项补助200万，"
+        "两家是独立法人。问我们公司今年能拿多少？"
+    )
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert dict(plan.calculations)[q("crew-services")].prior_awards_yuan == 0
+
+
+def test_an_award_for_another_client_s_job_still_counts_this_year() -> None:
+    text = (
+        "在渝协拍机构今年3月给甲剧组设备租赁550万，8月给乙剧组置景500万；甲剧组那笔今年上半年已经"
+        "领了补助110万。问乙剧组这笔还能补多少？"
+    )
+    facts = dict(decide(ANALYSER.analyse(text), LEXICON, {}).calculations)[q("crew-services")]
+    assert (facts.amount_yuan or sum(facts.claims_yuan), facts.prior_awards_yuan) == (
+        500 * W,
+        110 * W,
+    )
+
+
+def test_a_clause_naming_the_stage_outweighs_one_naming_no_measure() -> None:
+    plan = _conversation(
+        [
+            "拍摄服务费700万，项目已备案，制片方能补多少？",
+            "补充一下：棚和设备都是在浙江横店租的，只有外景在重庆拍。",
+        ]
+    )
+    assert dict(plan.calculations)[q("studio")].conditions["local"] is False
