@@ -571,7 +571,10 @@ class Analyser:
             if x.role in BASE_ROLES and not self._uncovered_amount(a, x)
         }
         for index, amount in enumerate(a.amounts):
-            if amount.role == "whole" and measure_of[id(amount)] not in named_parts:
+            if amount.role == "whole" and (
+                measure_of[id(amount)] not in named_parts
+                or self._labelled_alone(a, amount, measure_of)
+            ):
                 # a total with no part of it named is the amount itself, less the parts of it
                 # named as something else ("总共1500万，其中演员片酬600万": 900万)
                 parts = self._other_parts(a, amount)
@@ -636,6 +639,21 @@ class Analyser:
         for percent in find_percents(a.text):
             if lx.CONFIRM.search(a.text) or lx.RULE_CLAIM.search(a.text):
                 a.claimed.append((single, percent, f"{percent}%"))
+
+    def _labelled_alone(
+        self, a: Analysis, whole: Amount, measure_of: dict[int, str | None]
+    ) -> bool:
+        """ "甲片…服务费合计6200万元，乙片3000万元": a total of one labelled project, beside the
+        amounts of others only, is that project's amount."""
+        label = _label_of(a, whole)
+        others = [
+            x
+            for x in a.amounts
+            if x is not whole
+            and x.role in BASE_ROLES
+            and measure_of[id(x)] == measure_of[id(whole)]
+        ]
+        return label is not None and all(_label_of(a, x) not in (None, label) for x in others)
 
     def _year_total_over_its_months(self, a: Analysis) -> None:
         """ "1-9月技术服务收入1450万元，预计全年2100万元": for a measure counting a year, the
@@ -994,10 +1012,16 @@ class Analyser:
                 a.bases[measure] = out
                 claims = tuple(x.yuan for x in out)
                 a.facts[measure] = replace(a.facts[measure], claims_yuan=claims)
+            cond = self.lexicon.measure(measure).condition(condition)
+            if out and not kept and not (cond and cond.party == "vendor"):
+                # every amount's own clause denies it ("一个还没备案…800万；另一个…在象山影视城
+                # 拍，棚租1500万"), whatever another clause says of the message as a whole (a
+                # vendor speaking names its clients' places: `_vendor_is_speaker` reads those)
+                facts = a.facts[measure]
+                a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: False})
             if not out or not kept:
                 continue
             facts = a.facts[measure]
-            cond = self.lexicon.measure(measure).condition(condition)
             question = cond.question if cond else condition
             a.excluded += [(measure, x, question) for x in out]
             a.bases[measure] = kept

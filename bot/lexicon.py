@@ -56,7 +56,7 @@ AMOUNT_PENDING = re.compile(
     r"还不(确定|知道|清楚)(是)?多少|不确定(是)?多少|数还没"
 )
 OTHER_AMOUNT_ASKED = re.compile(
-    r"每期|分几期|几期|到手|税后|税前|扣税|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
+    r"每期|分几期|几期|到手|分担|税后|税前|扣税|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
     r"什么标准|按什么|怎么评定|怎么定"
 )
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
@@ -710,7 +710,9 @@ LABEL_TURN = re.compile(
 # "能补多少我已经算过了": the amount is not what is asked.
 # "对，就是这些，您就按这个算": compute with what was said.
 RECOMPUTE = re.compile(r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)")
-ALREADY_COMPUTED = re.compile(r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算")
+ALREADY_COMPUTED = re.compile(
+    r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算|(已经|已)(自己)?算(好|出来|过)|自己算(好|过)了?"
+)
 # "开幕式是谁主持的", "哪位领导宣读的": who did what; some sentence must say that deed.
 WHO_DID = re.compile(
     # "哪位嘉宾", "哪位专家": who, not what they did

@@ -2007,3 +2007,35 @@ def test_a_clause_naming_the_stage_outweighs_one_naming_no_measure() -> None:
         ]
     )
     assert dict(plan.calculations)[q("studio")].conditions["local"] is False
+
+
+def test_a_labelled_project_s_total_beside_another_s_amount_is_its_own() -> None:
+    text = (
+        "某公司两部电影均已备案，都在重庆拍。甲片使用本市摄影棚、设备、服化道服务费合计6200万元，"
+        "乙片3000万元；两片总投资分别为4亿和1.5亿。问两部片合计能补多少。"
+    )
+    facts = dict(decide(ANALYSER.analyse(text), LEXICON, {}).calculations)[q("studio")]
+    assert sorted(facts.claims_yuan) == [3000 * W, 6200 * W]
+
+
+def test_when_every_project_fails_a_condition_of_its_own_none_qualifies() -> None:
+    text = (
+        "公司有两个项目，一个还没立项备案，在重庆用棚800万；另一个备案了，但全部在象山影视城拍，"
+        "棚租1500万，总预算8000万。问摄影棚补助能拿多少？"
+    )
+    facts = dict(decide(ANALYSER.analyse(text), LEXICON, {}).calculations)[q("studio")]
+    assert False in facts.conditions.values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们是永川的后期公司，年收入1200万，社保9人，已经自己算好能拿180万。现在只想问：申报窗口在"
+        "哪个办公楼，地址和咨询电话是多少？",
+        "政策里棚租补20%、数字技术服务补15%、硬件补10%，基地最高配套1000万。请问这些钱是市级财政出"
+        "还是区县财政出，市区两级各自分担比例是多少？",
+    ],
+)
+def test_figures_beside_a_question_the_text_leaves_open_are_not_computed(text: str) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert plan.route == "knowledge" and not plan.calculations and plan.not_covered
