@@ -343,6 +343,10 @@ class Analyser:
             role = self._role(before, after, own, result_possible=larger)
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
+            if role in BASE_ROLES and lx.REMOVED_AFTER.match(_rest_of_sentence(text, found.end)):
+                # "道具那100万其实没在重庆花，去掉。棚的650万能补多少": taken out; what is left is
+                # said beside it, or reckoned from the total
+                role = "minus"
             if role == "fee" and clause:
                 # "收入明细：后期剪辑300万、调色150万": the items of a list headed as revenue
                 listed = text.find(clause.context, max(0, clause.start - len(clause.context)))
@@ -574,6 +578,7 @@ class Analyser:
             if amount.role == "whole" and (
                 measure_of[id(amount)] not in named_parts
                 or self._labelled_alone(a, amount, measure_of)
+                or _after_its_partial_parts(a, amount, measure_of)
             ):
                 # a total with no part of it named is the amount itself, less the parts of it
                 # named as something else ("总共1500万，其中演员片酬600万": 900万)
@@ -624,6 +629,14 @@ class Analyser:
         for amount in a.amounts:
             measure = measure_of[id(amount)]
             facts = a.facts.get(measure, Facts()) if measure else Facts()
+            if (
+                amount.role == "minus"
+                and any(
+                    x.role in BASE_ROLES and measure_of.get(id(x)) == measure for x in a.amounts
+                )
+                and not lx.MINUS_BEFORE.search(_clause_before(a.text, amount))
+            ):
+                continue  # "…100万去掉。棚的650万能补多少": the rest is said
             if amount.role == "minus" and measure and len(facts.claims_yuan) == 1:
                 # "特效总费用500万，扣掉给成都公司做的150万": the base is what is left
                 left = max(facts.claims_yuan[0] - amount.yuan, 0)
@@ -1631,6 +1644,30 @@ def _turnover_beside_fees(a: Analysis, measure_of: dict[int, str | None]) -> set
             for y in a.amounts
         )
     }
+
+
+def _after_its_partial_parts(a: Analysis, whole: Amount, measure_of: dict[int, str | None]) -> bool:
+    """ "900万只是道具那部分，棚租、设备、道具合计应该是1900万": a total after amounts said to
+    be only a part of it is the amount; those parts are in it."""
+    before = [x for x in a.amounts if x.role in BASE_ROLES and x.start < whole.start]
+    partial = [
+        x
+        for x in before
+        if lx.ONLY_A_PART.match(a.text, x.start + len(x.text)) and x.yuan < whole.yuan
+    ]
+    if not partial or len(partial) != len(before):
+        return False
+    for index, x in enumerate(a.amounts):
+        if any(x is y for y in partial):
+            a.amounts[index] = replace(x, role="other")
+            measure_of[id(a.amounts[index])] = measure_of[id(x)]
+    return True
+
+
+def _rest_of_sentence(text: str, end: int) -> str:
+    """What the amount's sentence says after it."""
+    stop = re.search(r"[。！!？?；;]", text[end:])
+    return text[end : end + stop.start()] if stop else text[end:]
 
 
 def _apart(before: str, after: str) -> bool:

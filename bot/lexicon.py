@@ -645,6 +645,14 @@ WHOLE_FILM = re.compile(
 MINUS_BEFORE = re.compile(
     r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|返还|扣回)[^,，。]{0,10}$"
 )
+# "900万只是道具那部分": an amount said to be only part of what follows.
+ONLY_A_PART = re.compile(
+    r"[^，。,；;]{0,2}(只是|仅是|仅为|只有|只占)[^，。,；;]{0,8}(部分|一部分|那块|那一块)"
+)
+# "道具那100万其实没在重庆花，去掉": an amount the sentence then takes out.
+REMOVED_AFTER = re.compile(
+    r"[^。！!？?；;]{0,14}?[，,]?\s*(就|要)?(去掉|不算了?|扣掉|删掉|拿掉|剔除|别算)(吧|了)?\s*$"
+)
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
 SUPERSEDES_BEFORE = re.compile(
     r"(实际(结算|支付|付了|花了|只花了|发生)|最后|最终|结算|谈到|谈成|打折后|折后|优惠后|调整后|变更后|"

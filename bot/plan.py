@@ -709,6 +709,11 @@ def _follow_up(
                 mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())
             for amount in a.loose:
                 mine = with_fact_amount(mine, amount)
+        taken_out = [x.yuan for x in a.amounts if x.role == "minus"]
+        if taken_out and not a.bases.get(measure) and earlier.amount_yuan:
+            # "道具那100万去掉": the earlier amount less it
+            left = max(earlier.amount_yuan - sum(taken_out), 0)
+            mine = replace(mine, amount_yuan=left, claims_yuan=())
         added = mine.amount_yuan
         said = [x.yuan for x in a.bases.get(measure, [])]
         # "又租了设备200万，一共600万": a total after the part it adds, the earlier included

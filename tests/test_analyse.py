@@ -2039,3 +2039,21 @@ def test_when_every_project_fails_a_condition_of_its_own_none_qualifies() -> Non
 def test_figures_beside_a_question_the_text_leaves_open_are_not_computed(text: str) -> None:
     plan = decide(ANALYSER.analyse(text), LEXICON, {})
     assert plan.route == "knowledge" and not plan.calculations and plan.not_covered
+
+
+def test_an_amount_taken_out_leaves_what_is_said_or_what_is_left() -> None:
+    turns = ["备案项目在重庆用棚650万，道具100万，一共750万"]
+    plan = _conversation([*turns, "道具那100万其实没在重庆花，去掉。棚的650万能补多少"])
+    assert dict(plan.calculations)[q("studio")].amount_yuan == 650 * W
+    plan = _conversation([*turns, "道具那100万去掉"])
+    assert dict(plan.calculations)[q("studio")].amount_yuan == 650 * W
+
+
+def test_a_total_after_an_amount_said_to_be_only_part_of_it_is_the_amount() -> None:
+    plan = _conversation(
+        [
+            "来电人：电影已备案，在重庆租棚和设备服务费900万，总预算5000万，问制片方能补多少？",
+            "不好意思刚才说错了，900万只是道具那部分，棚租、设备、道具合计应该是1900万，演员片酬600万另算。",
+        ]
+    )
+    assert dict(plan.calculations)[q("studio")].amount_yuan == 1900 * W
