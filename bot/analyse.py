@@ -204,7 +204,9 @@ class Analyser:
         # "棚租420万、道具160万、特效280万，分别能补多少": one answer per measure, not per amount
         a.several = a.several or (bool(lx.EACH.search(text)) and len(a.measures) <= 1)
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
-        settled = {t for q in a.measures for t in lex.measure(q).settles}
+        # (a follow-up about the conversation's measure too: "这个补贴是分期给吗")
+        about = [*a.measures, *([context] if context in lex.measures else [])]
+        settled = {t for q in about for t in lex.measure(q).settles}
         a.topics = [t for t in a.topics if t not in settled]  # the clause itself says
         if not a.measures or any(_yearly(lex.measure(q)) for q in a.measures):
             _drop_earlier_years(a)  # years matter where the text counts a year

@@ -384,6 +384,14 @@ class Bot:
         english = mostly_english(question)
         if clauses_only and not lx.POLICY_ASK.search(asked if english else question):
             return False  # only clauses to quote, for a question not about the policy's terms
+        inclusion = lx.INCLUSION_ASKED.search(question)
+        rest = question.replace(inclusion.group(0), "").rstrip("？?。！! ") if inclusion else ""
+        if inclusion and not clause_asks(rest) and hasattr(self.retriever, "vocabulary_split"):
+            unknown, known = self.retriever.vocabulary_split(inclusion["subject"])
+            # (not "这笔": what it points back at is named before)
+            unknown = [w for w in unknown if not w.startswith(("这", "那"))]
+            if unknown and not [w for w in known if not lx.is_function_word(w)]:
+                return False  # "装修费、软装算不算固定资产投入": the kb never names them
         quotable = self._quotable(question, best)
         # a title the kb holds anyway (the policy's own) is no title of what is asked ("签约的
         # 19部影视剧都叫什么名字")

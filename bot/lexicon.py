@@ -341,11 +341,15 @@ COMPANY_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|传媒|影业)")
 ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         # "来了多少人": people, which "23个项目" does not count
-        re.compile(r"多少人|多少位|多少名|(?<![哪好这那])几(位|名)|几个人"),
+        re.compile(
+            r"多少人|多少位|多少名|(?<![哪好这那])几(位|名)|几个人|多少(观众|游客|嘉宾|人次)"
+        ),
         re.compile(f"\\d+(人|名|位)|[{_CN}]+(人|名|位)"),
     ),
     (
-        re.compile(r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期"),
+        re.compile(
+            r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期|(?i:\b(what|which) year\b)"
+        ),
         re.compile(f"\\d+月|\\d+日|\\d{{4}}年|[{_CN}]+月|[{_CN}]+日"),
     ),
     (
@@ -427,7 +431,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         # "哪家公司", "有哪些公司参展": names; not "鼓励哪些企业来拍" (a kind of company)
-        re.compile(r"哪(家|个|几家)(公司|企业)|(有|是)哪些(公司|企业)|谁来建|谁投的|谁投资"),
+        re.compile(
+            r"哪(家|个|几家)(公司|企业)|(有|是)哪些(公司|企业)|谁来建|谁投的|谁投资|"
+            r"哪些(公司|企业|单位|机构)(参展|参加|参与|签约|入驻|来了|到场)"
+        ),
         COMPANY_NAME,
     ),
     (  # "成果展上具体展出了哪些设备": the items, listed; a sentence naming the event is none
@@ -529,6 +536,12 @@ def office_asked(question: str) -> str | None:
     return found.group(1) if found else None
 
 
+# "装修费、软装算不算固定资产实际投入": whether something counts as a term of the policy; its
+# subject is what the words before the question name.
+INCLUSION_ASKED = re.compile(
+    r"(?P<subject>[^，,。？?；;：:！!]{2,16}?)(算不算|算不算是|属不属于|包不包括|包括不包括|能不能算|"
+    r"可不可以算|能算进|能不能计入|计不计入|是否(算|属于|包括|计入))"
+)
 # "几号闭幕的", "开幕式是哪天": when something happened; a sentence must date that deed (the
 # date of another event in the passage does not answer it).
 WHEN_DID = re.compile(

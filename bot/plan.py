@@ -611,7 +611,12 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         exact = [x for x in a.unassigned if x.role in ("fee", "revenue", "investment")]
         if len(exact) == 1 and len(a.unassigned) == 1:
             plan.unplaced = str(exact[0].yuan)
-    elif _asks_amount(a) and not (a.asks_cap or a.asks_threshold) and not plan.not_covered:
+    elif (
+        _asks_amount(a)
+        and not (a.asks_cap or a.asks_threshold or a.asks_rate)
+        and not plan.not_covered
+        and not a.measures  # a measure named and not computed asks no category
+    ):
         plan.route, plan.why = "clarify", "no_measure"
     if plan.route in ("calculator", "clarify"):
         plan.knowledge = _sub_questions(a, lexicon)

@@ -1002,3 +1002,26 @@ def test_the_reader_weighs_a_rare_word_of_the_question_over_a_common_one(
 def test_a_claim_to_check_is_answered_not_declined(bot: Bot, question: str, contains: str) -> None:
     reply = bot.ask(question)
     assert not reply.answer.startswith(NOT_FOUND) and contains in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "硬件补贴按固定资产投入的10%，那装修费、软装算不算固定资产实际投入？",
+        "电影科技成果展展了哪些东西？哪些企业参展了？现在还能去看吗",
+        "上合电影节主题是“科技光影·上合风采”对吧，那今年一共来了多少观众？",
+        "跟上海、横店的影视扶持比，重庆这个政策哪家给得多？帮我列个对比表",
+        "基地(园区)配套支持是按国家专项资金1比1配吗？配套比例到底是多少",
+        "Quick question: the VFX guy quoted in the Yongchuan article, Chris (布兰博) — which show "
+        "did he win his Emmy for, and in what year?",
+    ],
+)
+def test_a_detail_the_kb_does_not_give_is_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert reply.route in ("knowledge", "out_of_scope") and not reply.calculations
+    assert "知识库中没有找到" in reply.answer or "未作规定" in reply.answer, reply.answer
+
+
+def test_whether_a_thing_the_kb_names_counts_is_answered(bot: Bot) -> None:
+    reply = bot.ask("建棚的时候买地花了两千万，这笔能不能算进硬件投入里？")
+    assert "不含土地费和配套商业投资" in reply.answer, reply.answer
