@@ -906,7 +906,11 @@ SPEAKER_SERVES = re.compile(
 )
 # The applicant asked about is the speaker's client ("剧组那边能补多少"): an amount the speaker
 # received ("收了350万") in that sentence is what the client spent.
-CLIENT = r"(剧组|片方|制片方|出品方|甲方|客户|对方|他们)(那边|那里|那方)?"
+# (the first producer only pointed at — "那这部电影的第一出品单位" — the speaker is often one)
+CLIENT = (
+    r"(剧组|片方|制片方|出品方|委托方|甲方|客户|对方|他们|(那|这)[^，。？?]{0,6}的?(第一)?出品单位)"
+    r"(那边|那里|那方)?"
+)
 # "7月8日在永川发布的那个政策", "市文旅委发布的那个科技影视激励政策": a claim of when or by
 # whom the policy was issued, said on the way to a question (checked against the kb).
 ORIGIN_CLAIM = re.compile(
@@ -946,7 +950,14 @@ SPEAKER_IS_CLIENT = re.compile(
     r"我们(是|这边是|作为)?[^，。？?]{0,8}?(出品方|出品公司|出品单位|制片方|制片公司|剧组|片方)"
     r"|我们剧组|我们(是|作为)甲方"
 )
-CLIENT_ASKS = re.compile(CLIENT + r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|享受|领)")
+# (past a comma, not past the speaker: "那这部电影的第一出品单位，因为委托了我们做特效，它能拿
+# 多少", not "剧组付了我们600万，我们能拿多少")
+CLIENT_ASKS = re.compile(
+    CLIENT
+    + r"(?:(?!(我们|我司|咱们)(自己|公司|这边)?(能|可以|可|还能))[^。？?]){0,20}?(它|他们)"
+    + r"(能|可以|可)(补|拿|申请|享受|领)"
+    "|" + CLIENT + r"[^，。？?]{0,6}(补|拿|申请|享受|领)"
+)
 # "我们是北京的后期公司", "我们公司在两江新区": the speaker's own place (its {place} is filled in).
 SPEAKER_AT = r"我们(公司|这边|团队|工作室)?(是|在|注册在|位于)[^，。；;？?,]{{0,6}}?({place})"
 # "花了750", "特效费用260": a number of a spend without its unit; "单位是万": the unit said next.

@@ -2057,3 +2057,25 @@ def test_a_total_after_an_amount_said_to_be_only_part_of_it_is_the_amount() -> N
         ]
     )
     assert dict(plan.calculations)[q("studio")].amount_yuan == 1900 * W
+
+
+def test_the_client_pointed_at_in_a_follow_up_claims_the_same_money() -> None:
+    plan = _conversation(
+        [
+            "我们是重庆后期公司，社保10人，今年技术服务收入就是给一部已备案电影做特效收的600万，公司能拿多少",
+            "那这部电影的第一出品单位，因为委托了我们做特效，它能拿多少？",
+        ]
+    )
+    assert dict(plan.calculations)[q("digital-services")].amount_yuan == 600 * W
+    # the speaker as first producer is no client; a vendor's client named before a comma is not
+    # asked about ("剧组…收了700万，能申请协拍服务补助吗")
+    assert not lx.CLIENT_ASKS.search("请问我们作为第一出品单位能拿多少？")
+    assert not lx.CLIENT_ASKS.search("给在重庆拍戏的剧组租设备收了700万，能申请协拍服务补助吗？")
+
+
+def test_a_script_registered_in_chongqing_then_its_award_asked() -> None:
+    plan = _conversation(
+        ["朋友在重庆做了电影剧本立项", "剧本挺优秀的，拿过几个剧本奖，按政策能奖励多少钱？"]
+    )
+    facts = dict(plan.calculations)[q("script")]
+    assert facts.conditions.get("registered") is True and facts.tier is None
