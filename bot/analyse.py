@@ -450,7 +450,7 @@ class Analyser:
                     # "…土地费600万是另外算的，没包含在2500万里": the total, named again
                     and bool(
                         re.search(
-                            r"(这|那)(笔|些)?$|(包含|包括|算)在$|不在$",
+                            r"(这|那)(笔|些|个)?$|(包含|包括|算)在$|不在$",
                             text[max(0, found.start - 4) : found.start],
                         )
                     )
@@ -1943,11 +1943,16 @@ def _has_content(text: str) -> bool:
 
 
 def asks(text: str) -> bool:
-    if any(m.group(1) not in "是对" for m in lx.A_NOT_A.finditer(text)):
-        return True  # "你直接说能不能享受" (a premise's "是不是30%" is checked, not asked)
+    for m in lx.A_NOT_A.finditer(text):
+        # "你直接说能不能享受", "是不是必须是高新技术企业" (a premise's "是不是30%" is checked,
+        # not asked)
+        if m.group(1) not in "是对" or not re.match(r"[^，。,]{0,4}\d", text[m.end() :]):
+            return True
     return bool(
         re.search(
             r"[?？吗呢]|多少|什么|哪|怎么|如何|能否|是否|有没有|可不可以|要不要|多大|多久|多长时间|"
+            # (not "二十几个人", "十几家": a count said roughly)
+            r"(?<![一二三四五六七八九十百千\d])几(?![十百千万])[次个年月天号点家部项成倍]|"
             # "注册在永川好还是两江新区好": advice asked, however punctuated
             r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$",
             text,

@@ -193,7 +193,24 @@ def _settled_early(
         # "装修费算不算固定资产投入？装修花了1300万"): answered as a question, no award computed
         plan.why = "not_covered" if plan.not_covered else "question"
         return True
-    if a.topics and not _asks_amount(a) and not _false_claims(a, lexicon):
+    # (not a turn that gives the conversation's calculation a fact or an amount: "社保交了7个人。
+    # 另外区里还有没有额外奖励？" computes, and names the open topic beside it)
+    continues = (
+        bool(kept)
+        and any(_has_base(kept.get(m, Facts())) for m in plan.focus)
+        and (
+            any(x.role in BASE_ROLES for x in a.amounts)
+            or a.shared.staff is not None
+            or any(f.to_inputs() for f in a.facts.values())
+        )
+    )
+    if (
+        a.topics
+        and not _asks_amount(a)
+        and not _false_claims(a, lexicon)
+        and not continues
+        and not _award_asked_beside_topics(a, lexicon)
+    ):
         # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
         # without a calculation nobody asked for.
         plan.why = "not_covered"
@@ -585,10 +602,12 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.facts.update(dict(plan.calculations))
         # "社保有7个人，能申请吗": the facts of a rules answer are kept for the amount to come
         plan.facts.update({m: facts[m] for m in plan.rules if m in facts and facts[m].to_inputs()})
-    elif plan.not_covered and not a.amounts:
+    elif plan.not_covered and not a.amounts and not (plan.clarify and "多少" in a.text):
         plan.why = "not_covered"
         return plan
     elif plan.clarify:
+        # "…全部本地租的，项目已经备案了。能补多少？申请要准备哪些材料？": the amount is asked
+        # for, the open topic named beside it
         plan.route, plan.why = "clarify", "amount"
         plan.focus = plan.clarify
         plan.facts.update({m: facts[m] for m in plan.clarify})
@@ -885,6 +904,28 @@ def _false_claims(a: Analysis, lexicon: Lexicon) -> list[str]:
     return [text for _, value, text in a.claimed if value not in lexicon.any_figure]
 
 
+def _award_asked_beside_topics(a: Analysis, lexicon: Lexicon) -> bool:
+    """ "现在能先申请市里的配套支持吗？区里有没有自己的补贴？": whether the measure applies is
+    asked in a clause of its own, beside the open topic."""
+    return any(
+        p.measure
+        and asks(p.text)
+        and lx.AWARD_ASKED.search(p.text)
+        and not any(pattern.search(p.text) for _, pattern in lexicon.topics)
+        for p in a.parts
+    )
+
+
+def _asks_rules_of(text: str) -> bool:
+    """ "上限是多少", "门槛呢": the measure's terms, which the reply states."""
+    return bool(
+        lx.CAP_WORDS.search(text)
+        or lx.THRESHOLD_WORDS.search(text)
+        or lx.RATE_WORDS.search(text)
+        or lx.TERMS_ASKED.search(text)
+    )
+
+
 def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
     """Questions of a compound message that are neither the calculation nor a named topic:
     "我们不是重庆注册的公司，有影响吗？" is looked up on its own."""
@@ -895,8 +936,10 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             # "7月8日在永川发布的那个政策，…能拿多少": who issued it and when, from the kb
             out.append(part.text)
             continue
-        if part.text not in a.questions or part.measure:
+        if part.text not in a.questions:
             continue
+        if part.measure and (lx.AWARD_ASKED.search(part.text) or _asks_rules_of(part.text)):
+            continue  # the calculation's own question; not "怎么才能进市级重大项目名单"
         if any(x.part == i for x in a.amounts):
             continue  # its amount is read above (a claim is corrected, never echoed)
         if lx.FOLLOW_UP.search(part.text):

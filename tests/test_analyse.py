@@ -2079,3 +2079,61 @@ def test_a_script_registered_in_chongqing_then_its_award_asked() -> None:
     )
     facts = dict(plan.calculations)[q("script")]
     assert facts.conditions.get("registered") is True and facts.tier is None
+
+
+@pytest.mark.parametrize(
+    ("text", "open_part"),
+    [
+        (
+            "我们产业园的影视棚项目已纳入市级重大项目名单，方案评审通过、已纳统、已经建成，固定资产实际投入"
+            "9000万（不含地价和配套商业）。能补多少？另外怎么才能进市级重大项目名单？",
+            "市级重大项目名单",
+        ),
+        (
+            "重庆影视技术企业，做后期制作，年技术服务收入5000万，社保40人，今年没领过。奖励多少？"
+            "是不是必须是高新技术企业才行？",
+            "高新技术企业",
+        ),
+        (
+            "我们是重庆一家后期制作公司，年度技术服务收入八百万元，交社保的六个人。奖励能拿多少？"
+            "一年可以申报几次？",
+            "申报几次",
+        ),
+    ],
+)
+def test_a_question_beside_the_calculation_is_looked_up(text: str, open_part: str) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert plan.route == "calculator" and plan.calculations
+    assert any(open_part in k for k in plan.knowledge), plan.knowledge
+
+
+def test_the_amount_asked_for_beside_an_open_topic() -> None:
+    text = "剧组三个月都在重庆拍，摄影棚、灯光、服装全部本地租的，项目已经备案了。能补多少？申请要准备哪些材料？"
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert (
+        plan.route == "clarify" and plan.clarify == [q("studio")] and "申请材料" in plan.not_covered
+    )
+    # whether it applies at all, with an open topic, is that topic
+    plan = decide(
+        ANALYSER.analyse("我们拍的是网络微短剧，用重庆的摄影棚也能按这个政策补吗？"), LEXICON, {}
+    )
+    assert plan.route == "knowledge" and plan.not_covered
+
+
+def test_a_turn_giving_a_fact_computes_beside_an_open_topic() -> None:
+    plan = _conversation(
+        [
+            "重庆的后期公司，今年技术服务收入1000万，能拿多少奖励？",
+            "社保交了7个人。另外我们在江北区，区里还有没有额外奖励？",
+        ]
+    )
+    assert plan.route == "calculator" and plan.not_covered
+    plan = _conversation(
+        ["剧组在重庆用棚花了1000万，项目已备案，能补多少", "这200万补助要不要交企业所得税？"]
+    )
+    assert plan.route == "knowledge" and not plan.calculations
+
+
+def test_a_rough_count_is_no_question() -> None:
+    assert not ANALYSER.analyse("去年技术服务收入0.35亿，社保二十几个人").asks
+    assert ANALYSER.analyse("一年可以申报几次").asks
