@@ -1096,6 +1096,8 @@ class Analyser:
             lex.here, a.text
         ):
             return True  # "上海对影视特效的补贴是多少"
+        if re.search(lex.elsewhere, a.text) and lx.THAT_PLACE_POLICY.search(a.text):
+            return True  # "如果在浙江横店拍，那边的政策能补多少"
         if not lex.elsewhere_names or computed or a.bases:
             return False
         names_elsewhere = re.search(lex.elsewhere, a.text)
@@ -1255,8 +1257,11 @@ def _restated(amounts: list[Amount], text: str) -> list[Amount]:
             and second.role in BASE_ROLES
             and not re.search(r"[。？?！!；;]", between)
         ):
-            if lx.SUPERSEDES_BEFORE.search(_clause_before(text, second)):
-                out[i - 1] = replace(first, role="other")  # "报价1000万，最后谈到800万"
+            if lx.SUPERSEDES_BEFORE.search(_clause_before(text, second)) or (
+                lx.CORRECTED_BETWEEN.search(between)
+            ):
+                # "报价1000万，最后谈到800万", "六百八十万……啊说错了，是八百六十万"
+                out[i - 1] = replace(first, role="other")
                 continue
             if paid == [i] and second.yuan < first.yuan:
                 # "合同1000万，已付600万": the spend is one of the two; both readings

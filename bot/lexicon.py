@@ -627,7 +627,8 @@ CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|
 SPEND = re.compile(r"花|付|投入|投了|收了|收入|营收|支出|费|租|成本|合同额|结算|预算|造价")
 # "就差一万": a difference, not an amount spent.
 DIFF_BEFORE = re.compile(
-    r"(差|少了|缺|还差|只差)$|差(一点|一些|点儿?)?(就)?(到|达到|够|满|过)$"  # "差一点到500万"
+    # "差一点到500万", "就差一块多钱到五百万"
+    r"(差|少了|缺|还差|只差)$|差(一点|一些|点儿?|[^，。,；;]{0,6})?(就)?(到|达到|够|满|过)$"
 )
 # "1千万左右", "300万上下": an approximate amount.
 INEXACT_AFTER = re.compile(r"^(左右|上下)")
@@ -637,7 +638,7 @@ ABOVE_AFTER = re.compile(r"^(出头|多一点|多点)")
 # "一千万不到", "500万不到一点": just below the amount.
 BELOW_AFTER = re.compile(r"^(不到|不足|还不到|没到|差一点|差点)")
 OPEN_AFTER = re.compile(r"^(以上|往上|多(?![了些点打写算报]))")
-BELOW_BEFORE = re.compile(r"(不到|不足|不满|没到|小于|低于|小)$")
+BELOW_BEFORE = re.compile(r"(不到|不足|不满|没到|小于|低于|小|将近|接近|(?<![最附])近)$")
 OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|多于)$")
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
 # salary, a unit price, a purchase, a sale, money paid to another company.
@@ -809,6 +810,8 @@ CLAIM_AFTER = re.compile(
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.
+# "那边的政策能补多少": the policy of the other place just named.
+THAT_PLACE_POLICY = re.compile(r"(那边|那里|当地|那儿)的?(政策|补贴|补助|扶持|奖励)")
 OTHER_POLICY = (
     r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}"
     r"(补贴|补助|政策|扶持|奖励|补多少|返多少|补几成|返几成|怎么补)"
@@ -1067,6 +1070,10 @@ DONE_AFTER = re.compile(
 LISTED_AFTER = re.compile(r"^(?:[、和及与跟][^，。,；;？?、和及与跟]{1,6}?)+(?=[也都早已])")
 # "不到500万，大概四百七八十万": the second estimate restates the first.
 RESTATED = re.compile(r"大概|大约|约|差不多|估计|可能|也就|应该是|具体是|准确说")
+# "六百八十万……啊说错了，是八百六十万": the figure said after a correction replaces the first.
+CORRECTED_BETWEEN = re.compile(
+    r"(说错了|记错了|讲错了|打错了|写错了|搞错了|不对不对|不对)[^。？?！!]{0,6}$"
+)
 # "五百来万的外景协拍，准确数是523万": the exact figure after the estimate replaces it.
 RESTATED_EXACT = re.compile(r"(准确|确切|精确|具体)(的)?(数|数字|金额)?(是|为)$")
 # A company's whole turnover, not a fee for a service ("公司今年营业额2000万", "年产值5亿").

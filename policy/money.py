@@ -167,7 +167,7 @@ def find_amounts(text: str) -> list[FoundAmount]:
             has_unit = (
                 has_unit
                 or chinese.lower().endswith(("万", "亿", "w"))
-                or bool(_UNIT_TENTH.match(chinese))
+                or bool(_UNIT_TENTH.match(chinese.replace("个", "")))  # "一个亿二"
             )
             if chinese in {"万", "亿", "千", "百", "点"} or not re.search(
                 "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", chinese

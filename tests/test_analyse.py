@@ -2137,3 +2137,49 @@ def test_a_turn_giving_a_fact_computes_beside_an_open_topic() -> None:
 def test_a_rough_count_is_no_question() -> None:
     assert not ANALYSER.analyse("去年技术服务收入0.35亿，社保二十几个人").asks
     assert ANALYSER.analyse("一年可以申报几次").asks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure said after a correction replaces the first
+        (
+            "摄影棚服务费是六百八十万……啊说错了，是八百六十万，刚才那个是去年另一个项目的。都在重庆拍的，补助多少？",
+            {"studio": 860 * W},
+        ),
+        # "差…到五百万" names the threshold, not a second spend
+        (
+            "在重庆用棚用设备的服务费是4,999,998.60元，就差一块多钱到五百万😭 这个能补吗？",
+            {"studio": 4_999_998},
+        ),
+        # "服务了两个剧组": a service company's words, so its trades are its own measure's
+        (
+            "今年服务了两个剧组：A剧组置景620万，B剧组设备租赁加机灯美900万。公司注册在重庆。今年一共能补多少？",
+            {"crew-services": 1520 * W},
+        ),
+        (
+            "新建影视棚，实际投入一个亿二（不含土地和商业），方案评审通过了，已纳入市级重大项目名单，建成后补贴多少？",
+            {"hardware": 12000 * W},
+        ),
+    ],
+)
+def test_how_figures_are_written(text: str, expected: dict[str, int]) -> None:
+    got = _bases(text)
+    assert {m: int(yuan) for m, (yuan, _) in got.items()} == expected
+
+
+def test_nearly_an_amount_is_just_below_it() -> None:
+    a = ANALYSER.analyse("在渝协拍机构，今年外景协拍、置景服务费将近一千万，能补多少？")
+    assert [(x.role, x.high) for x in a.amounts] == [("range", 1000 * W - 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同样800万的摄影棚费用，如果在浙江横店拍，那边的政策能补多少？",
+        "2024年重庆一共发放了多少万元影视产业补助？",
+    ],
+)
+def test_another_place_s_policy_and_the_sums_paid_out_are_not_computed(text: str) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert not plan.calculations and plan.route != "clarify"
