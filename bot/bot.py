@@ -412,6 +412,8 @@ class Bot:
         view = lx.VIEW_OF.search(question) or lx.VIEW_OF_AFTER.search(question)
         if view is not None and not self._said_by(view["who"], view["topic"], hits):
             return False  # "张升对AI短视频怎么看": no sentence of his is about short videos
+        if lx.SOLUTION_ASKED.search(question) and not self._solution_given(question, hits):
+            return False  # "邵丹…那他最后给的办法到底是啥": he only posed the question
         office = lx.office_asked(question)
         if office is not None and not any(office in s for s in quotable):
             return False  # "局长是谁": no sentence names the office
@@ -447,6 +449,20 @@ class Bot:
         for document in self.policies.documents:
             sentence = sentence.replace(f"《{document.title}》", "")
         return sentence
+
+    def _solution_given(self, question: str, hits: list[Hit]) -> bool:
+        """Does a paragraph naming the person the question names give a way out? (No person
+        named: not checked.)"""
+        rare: list[str] = getattr(self.retriever, "rare_words", lambda _q: [])(question)
+        names = [w for w in rare if any(w in h.chunk.text for h in hits)]
+        if not names:
+            return True
+        return any(
+            lx.SOLUTION_SAID.search(paragraph)
+            for hit in hits
+            for paragraph in hit.chunk.text.split("\n")
+            if any(name in paragraph for name in names)
+        )
 
     def _said_by(self, who: str, topic: str, hits: list[Hit]) -> bool:
         """Does a retrieved paragraph naming this person speak of the subject?"""

@@ -520,6 +520,14 @@ VIEW_OF = re.compile(
 VIEW_OF_AFTER = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{2,4})(怎么看|如何看待|怎样看待|怎么评价)\s*(?P<topic>[^，。？?]{2,16})"
 )
+# "那他最后给的办法到底是啥": a way out asked of someone; a sentence of theirs must give one
+# (not only pose the question: "该怎么办,是一个值得思考的问题").
+SOLUTION_ASKED = re.compile(
+    r"(办法|答案|对策|出路|解决方案|解决办法|建议|结论)(到底|究竟)?(是|有)?(啥|什么|哪些|怎样|哪个)"
+)
+SOLUTION_SAID = re.compile(
+    r"办法是|答案是|对策|出路|建议|应该|需要|必须|关键在于|要学会|不妨|可以通过"
+)
 YEAR = re.compile(r"(19|20)\d\d年?")
 
 

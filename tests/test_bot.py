@@ -1025,3 +1025,12 @@ def test_a_detail_the_kb_does_not_give_is_declined(bot: Bot, question: str) -> N
 def test_whether_a_thing_the_kb_names_counts_is_answered(bot: Bot) -> None:
     reply = bot.ask("建棚的时候买地花了两千万，这笔能不能算进硬件投入里？")
     assert "不含土地费和配套商业投资" in reply.answer, reply.answer
+
+
+def test_a_way_out_asked_of_someone_who_only_posed_the_question_is_declined(bot: Bot) -> None:
+    reply = bot.ask(
+        "文章里邵丹说面对AI导演和摄影师该怎么办是个值得思考的问题，那他最后给的办法到底是啥？"
+    )
+    assert "知识库中没有找到" in reply.answer and not reply.citations
+    # someone's conclusion the text gives is quoted
+    assert "共融" in bot.ask("张升对AI和创作的关系给的结论是什么").answer
