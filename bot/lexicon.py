@@ -342,13 +342,15 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         # "来了多少人": people, which "23个项目" does not count
         re.compile(
-            r"多少人|多少位|多少名|(?<![哪好这那])几(位|名)|几个人|多少(观众|游客|嘉宾|人次)"
+            r"多少人|多少位|多少名|(?<![哪好这那])几(位|名)|几个人|多少(观众|游客|嘉宾|人次)|"
+            r"(?i:\bhow many (employees|people|staff|persons|visitors|guests)\b)"
         ),
         re.compile(f"\\d+(人|名|位)|[{_CN}]+(人|名|位)"),
     ),
     (
         re.compile(
-            r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期|(?i:\b(what|which) year\b)"
+            r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期|(?i:\b(what|which) year\b|"
+            r"\bwhen (was|were) [^.?!]{0,30}\b(founded|established|set up)\b)"
         ),
         re.compile(f"\\d+月|\\d+日|\\d{{4}}年|[{_CN}]+月|[{_CN}]+日"),
     ),
@@ -536,7 +538,22 @@ def answers(pattern: re.Pattern[str], question: str, sentence: str) -> bool:
     choice, "一次性给还是分几年给", is answered by one of its own options.)"""
     choice = "还是" in question
     said = re.sub(r"(?<=\d)个(?=[亿万])", "", question)  # "26个亿" holds the 26亿 it says
-    return any(choice or m.group(0) not in said for m in pattern.finditer(sentence))
+    return any(
+        choice or (m.group(0) not in said and not _lists_the_subject(m, sentence, said))
+        for m in pattern.finditer(sentence)
+    )
+
+
+def _lists_the_subject(match: re.Match[str], sentence: str, question: str) -> bool:
+    """ "成果展上具体展出了哪些设备" is not answered by "在开幕式、电影科技成果展、…等活动现场":
+    a list holding the question's own subject lists its siblings, not its contents."""
+    if "、" not in match.group(0):
+        return False
+    start = max(sentence.rfind(c, 0, match.start()) for c in "，。,；;：:") + 1
+    stop = re.search(r"[，。,；;]", sentence[match.end() :])
+    end = match.end() + (stop.start() if stop else len(sentence) - match.end())
+    items = [re.sub(r"^[在于]|[“”\"]|等.*$", "", item) for item in sentence[start:end].split("、")]
+    return any(len(item) >= 3 and item in question for item in items)
 
 
 def office_asked(question: str) -> str | None:

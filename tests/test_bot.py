@@ -930,6 +930,13 @@ def test_the_kinds_a_question_asks_for() -> None:
     assert not holds("永川科技影视基地怎么走 轻轨能到吗", "重庆永川科技影视基地位于永川区。")
     assert holds("基地怎么去？", "乘坐轻轨5号线可到达。")
     assert lx.answer_types("布兰博打了个交通工具的比方") == []
+    # a list holding the question's own subject lists its siblings, not its contents
+    assert not holds(
+        "电影科技成果展具体展出了哪些设备？",
+        "电影节期间,在开幕式、电影科技成果展、“电影金数字荣誉”推荐盛典等活动现场,AI元素无处不在。",
+    )
+    assert holds("成果展展出了哪些设备？", "成果展展出了虚拟摄影机、LED屏等设备。")
+    assert lx.answer_types("Where is the company based, and when was it founded?")
 
 
 def test_a_closing_date_is_not_answered_by_another_event_s_date(bot: Bot) -> None:
