@@ -415,7 +415,10 @@ class Bot:
         if lx.SOLUTION_ASKED.search(question) and not self._solution_given(question, hits):
             return False  # "邵丹…那他最后给的办法到底是啥": he only posed the question
         office = lx.office_asked(question)
-        if office is not None and not any(office in s for s in quotable):
+        if lx.BOT_VIEW.search(question):
+            return False  # "你觉得…会不会…？给个明确判断": no sentence is the bot's view
+        # "院长是谁": the office itself, not "原副院长"
+        if office is not None and not any(re.search(f"(?<!副){office}", s) for s in quotable):
             return False  # "局长是谁": no sentence names the office
         predicts = lx.PREDICTION.search(question) and not lx.VIEW_ASKED.search(question)
         if lx.OTHER_TIME.search(question) or predicts:

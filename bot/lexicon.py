@@ -513,6 +513,11 @@ FIGURE_CLAIMED = re.compile(
     r"\d+月\d+[日号]|\d+(\.\d+)?\s*(万|亿|元|个|部|家|%)|[一二两三四五六七八九十百千]+(万|亿|个|部|家)"
 )
 VIEW_ASKED = re.compile(r"觉得|认为|看来|眼里|怎么看|观点|看法")
+# "你觉得AI五年内会不会取代电影摄影师？给个明确判断": the bot's own judgement, which no source
+# sentence is.
+BOT_VIEW = re.compile(
+    r"你(觉得|认为|估计|预测|判断)|给(个|出)?(明确的?|准确的?)?(判断|预测)|你的(看法|判断|观点|预测)"
+)
 # "张升对AI短视频的发展是怎么看的", "布兰博对重庆的补贴政策有什么看法": someone's view of a
 # subject; only a sentence of that person's about that subject answers it.
 VIEW_OF = re.compile(
@@ -1188,7 +1193,9 @@ class Lexicon:
         )
         self.rules = tuple(self._rules())
         self.topics = tuple(
-            (t.topic, re.compile(t.when)) for d in policies.documents for t in d.silent_on
+            (t.topic, self._expand(t.when) or re.compile("(?!)"))
+            for d in policies.documents
+            for t in d.silent_on
         )
         self.alone_topics = frozenset(
             t.topic for d in policies.documents for t in d.silent_on if t.alone

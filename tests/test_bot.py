@@ -1041,3 +1041,18 @@ def test_a_way_out_asked_of_someone_who_only_posed_the_question_is_declined(bot:
     assert "知识库中没有找到" in reply.answer and not reply.citations
     # someone's conclusion the text gives is quoted
     assert "共融" in bot.ask("张升对AI和创作的关系给的结论是什么").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "你觉得AI五年内会不会取代电影摄影师？给个明确判断",
+        "北京电影学院现在的院长是谁？",
+        "我们后期公司有3个员工的社保是在贵州老家交的，重庆这边没交，这样算不算满足“缴纳社保人员不少于3人”？",
+    ],
+)
+def test_the_bot_s_own_view_another_office_and_an_open_count_are_declined(
+    bot: Bot, question: str
+) -> None:
+    reply = bot.ask(question)
+    assert "知识库中没有找到" in reply.answer or "未作规定" in reply.answer, reply.answer
