@@ -1627,8 +1627,11 @@ def _said_again(found: Sequence[Amount], yuan: Yuan, text: str, start: int) -> b
 
 
 def _bare(clause: str, amount: str) -> bool:
-    """A clause that is only an amount ("300万", "八十万")."""
-    return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", clause.replace(amount, ""))) <= 1
+    """A clause that is only an amount ("300万", "八十万", "花了400万")."""
+    rest = re.sub(
+        r"^(一共|总共|共|大概|大约|约|也)?(花了|用了|花费|是|有)?", "", clause.replace(amount, "")
+    )
+    return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", rest)) <= 1
 
 
 def _turnover_beside_fees(a: Analysis, measure_of: dict[int, str | None]) -> set[int]:

@@ -2183,3 +2183,15 @@ def test_nearly_an_amount_is_just_below_it() -> None:
 def test_another_place_s_policy_and_the_sums_paid_out_are_not_computed(text: str) -> None:
     plan = decide(ANALYSER.analyse(text), LEXICON, {})
     assert not plan.calculations and plan.route != "clarify"
+
+
+def test_a_spend_said_after_the_clause_that_places_it() -> None:
+    text = (
+        "备案剧集在重庆棚拍服务费900万，委托在渝企业做虚拟拍摄300万；我们在西安也拍了一部分，花了400万。"
+        "问重庆这两项各补多少？"
+    )
+    got = _bases(text)
+    assert {m: yuan for m, (yuan, _) in got.items()} == {
+        "studio": 900 * W,
+        "digital-services": 300 * W,
+    }
