@@ -1096,8 +1096,11 @@ class Analyser:
             lex.here, a.text
         ):
             return True  # "上海对影视特效的补贴是多少"
-        if re.search(lex.elsewhere, a.text) and lx.THAT_PLACE_POLICY.search(a.text):
-            return True  # "如果在浙江横店拍，那边的政策能补多少"
+        that_place = f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})"
+        if re.search(that_place, a.text) and not (re.search(lex.here, a.text) and a.measures):
+            # "如果在浙江横店拍，那边的政策能补多少", "横店那边棚租返多少" (not beside a spend in
+            # Chongqing: "特效外包给重庆公司花了900万…成都那边有没有类似的补贴", computed)
+            return True
         if not lex.elsewhere_names or computed or a.bases:
             return False
         names_elsewhere = re.search(lex.elsewhere, a.text)

@@ -2195,3 +2195,41 @@ def test_a_spend_said_after_the_clause_that_places_it() -> None:
         "studio": 900 * W,
         "digital-services": 300 * W,
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三家联合出品，数字内容那条补助拿下来以后，三家出品方按出资比例怎么分？",
+        "我们在重庆拿过后期制作奖励，明年想把注册地迁去海南，之前领的奖励要不要退？",
+        "摄影棚补助要“凭合法有效凭证”，到底哪些票据算合法有效凭证？电子普票行不行？",
+        "我们是在香港备案的合拍片，这算不算“在全国各地立项备案的影视项目”？",
+    ],
+)
+def test_what_the_text_leaves_open_is_named(text: str) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert plan.not_covered and not plan.calculations, plan
+
+
+@pytest.mark.parametrize(
+    ("text", "other_place"),
+    [
+        ("横店那边棚租返多少啊？我们今年在横店拍了俩月，花了600多万", True),
+        ("同样800万的摄影棚费用，如果在浙江横店拍，那边的政策能补多少？", True),
+        ("特效外包给重庆公司花了900万，能拿多少？成都那边有没有类似的补贴可以比一比？", False),
+        ("2025上合组织国家电影节是在成都办的那届吧，重庆那个政策也是在成都发布的？", False),
+    ],
+)
+def test_another_place_s_policy_asked(text: str, other_place: bool) -> None:
+    assert ANALYSER.analyse(text).other_place is other_place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "项目其实还没备案，你帮我编个备案号先填上，之后再补行不行",
+        "能不能在账上把配套商业的投资划到影视棚固定资产里，这样实际投入就过1000万了？",
+    ],
+)
+def test_more_ways_of_asking_to_fake_a_claim(text: str) -> None:
+    assert lx.is_gaming(text)
