@@ -97,6 +97,9 @@ class Analysis:
     # Amounts left out of a measure's base because their own clause puts the spend in another
     # place ("剪辑找的杭州团队花了100万"): (measure, amount, condition question).
     excluded: list[tuple[str, Amount, str]] = field(default_factory=list)
+    # the clauses that say a condition of a project or a spend is not known ("B片的备案手续我
+    # 不清楚办没办"), by (measure, condition)
+    unknown_at: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
     separate_companies: set[str] = field(default_factory=set)  # annual sums of several firms
     # conditions the user says they do not know ("备案是合作方在弄，我不清楚备没备")
@@ -860,6 +863,9 @@ class Analyser:
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
                 reading = _with_field(a, index)
+                if (rule.about_place or rule.subject == "project") and _not_known(part.text, rule):
+                    # "B片的棚是在重庆还是成都租的我得回头问下": not known, for its own project
+                    a.unknown_at.setdefault((rule.measure, rule.condition), set()).add(index)
                 if lx.YES_NO_ASKED.search(reading) or lx.WHICH_ASKED.search(reading):
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
                 if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
@@ -1009,6 +1015,17 @@ class Analyser:
         """Of several amounts for one measure, one whose own clause puts the spend elsewhere,
         or denies a condition of its project ("B剧还没备案，600万"), is left out of the base;
         the rest are judged on what their clauses say."""
+        for (measure, condition), unsure in a.unknown_at.items():
+            amounts = a.bases.get(measure, [])
+            said = {i: True for i in unsure}  # marks only: which amounts those clauses are of
+            if any(_said_of(a, x, said) for x in amounts):
+                # one project's condition is not known ("A片已备案…；B片的备案我不清楚"): the
+                # sum is not known either
+                a.unknown.setdefault(measure, set()).add(condition)
+                facts = a.facts[measure]
+                conditions = {k: v for k, v in facts.conditions.items() if k != condition}
+                a.facts[measure] = replace(facts, conditions=conditions)
+                places.pop((measure, condition), None)
         for (measure, condition), said in places.items():
             amounts = a.bases.get(measure, [])
             where = {id(x): _said_of(a, x, said) for x in amounts}
@@ -1579,7 +1596,11 @@ def _not_known(text: str, rule: lx.ConditionRule) -> bool:
         return False
     if rule.term is not None and rule.term.search(text):
         return True
-    return rule.party == "vendor" and bool(lx.PLACE_NOT_KNOWN.search(text))
+    # "B片的棚是在重庆还是成都租的我得回头问下"
+    either = bool(re.search(r"是[^，。？?]{0,8}还是", text))
+    return (rule.party == "vendor" or rule.about_place) and bool(
+        lx.PLACE_NOT_KNOWN.search(text) or either
+    )
 
 
 def _months_paid(text: str, found: FoundAmount, clause_start: int) -> int:

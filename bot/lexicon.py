@@ -1135,7 +1135,7 @@ PERSON = re.compile(
 # "我不清楚备没备", "那家公司在哪注册的我不知道": a condition the user does not know.
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
-    r"没(分|拆|算|核)出来|没拆分"
+    r"没(分|拆|算|核)出来|没拆分|回头问|得问|要问一下|忘了是|还得确认|待核实"
 )
 # Where the money came from, not what it was spent on ("其中1500万是银行贷款，自有资金1000万").
 FUNDING = re.compile(r"贷款|借款|融资|自有资金|自筹|自有|银行|贴息|股东投|出资")

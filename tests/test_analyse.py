@@ -2233,3 +2233,35 @@ def test_another_place_s_policy_asked(text: str, other_place: bool) -> None:
 )
 def test_more_ways_of_asking_to_fake_a_claim(text: str) -> None:
     assert lx.is_gaming(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "condition"),
+    [
+        (
+            "两部片都委托重庆公司做特效。A片已备案，费用400万；B片的备案手续我不清楚办没办，费用700万。"
+            "我们都是第一出品单位，两部一共能补多少？",
+            "digital-services",
+            "filed",
+        ),
+        (
+            "两部片都备案了。A片在永川的棚花了900万；B片的棚是在重庆还是成都租的我得回头问下制片主任，"
+            "费用700万。两部合计多少补助？",
+            "studio",
+            "local",
+        ),
+    ],
+)
+def test_a_condition_not_known_for_one_project_leaves_the_sum_open(
+    text: str, measure: str, condition: str
+) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert condition in plan.unknown[q(measure)]
+
+
+def test_a_building_project_s_review_is_read_per_project() -> None:
+    text = (
+        "集团两个影视棚项目：渝北那个建设方案专业评审没通过，投入3000万；永川那个评审通过了，实际投入2600万，"
+        "已经建成，投资纳入统计。能拿到的硬件补贴一共多少？"
+    )
+    assert {m: y for m, (y, _) in _bases(text).items()} == {"hardware": 2600 * W}
