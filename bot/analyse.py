@@ -647,6 +647,13 @@ class Analyser:
                 left = max(facts.claims_yuan[0] - amount.yuan, 0)
                 a.facts[measure] = replace(facts, claims_yuan=(left,))
                 continue
+            fact = {"land": "land_yuan", "commercial": "commercial_yuan"}.get(amount.role)
+            if fact and measure and not _has_field(self.lexicon, measure, fact):
+                # "B棚投入1800万（含配套商业投资500万）": the measure that takes it, of those
+                # with a base ("棚" named the studio measure too)
+                taking = [m for m in a.bases if _has_field(self.lexicon, m, fact)]
+                measure = taking[0] if len(taking) == 1 else None
+                facts = a.facts.get(measure, Facts()) if measure else Facts()
             if amount.role in FACT_ROLES and not measure:
                 a.loose.append(amount)
             elif amount.role in FACT_ROLES and measure:
@@ -1326,6 +1333,17 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
     out = list(amounts)
     totals: set[int] = set()  # "小计" lines of a table, then its "合计" of them all
     for i, amount in enumerate(out):
+        if i and amount.role == "whole" and amount.low is None:
+            previous = out[i - 1]
+            between = text[previous.start + len(previous.text) : amount.start]
+            if (
+                previous.low is not None
+                and amount.yuan > previous.yuan
+                and re.match(r"[^，。,；;]{0,3}(一个|每个|一部|每部|一家|每家|一单|每单)", between)
+            ):
+                # "大概都是700万左右一个，合计两千一百万": the total said, not one item's estimate
+                out[i - 1] = replace(previous, role="other")
+                continue
         if amount.role not in (*BASE_ROLES, "whole") or amount.low is not None or i < 2:
             continue
         cue = text[max(0, amount.start - 8) : amount.start]
@@ -1335,6 +1353,7 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
         between = text[previous.start + len(previous.text) : amount.start]
         if lx.ANOTHER_PERIOD.search(between) or lx.NEW_ITEM.search(between):
             continue  # "…6月40万，下半年一共250万": another period's sum, whatever it equals
+
         running: Yuan = 0
         for index in range(i - 1, -1, -1):
             part = out[index]

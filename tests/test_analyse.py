@@ -2265,3 +2265,14 @@ def test_a_building_project_s_review_is_read_per_project() -> None:
         "已经建成，投资纳入统计。能拿到的硬件补贴一共多少？"
     )
     assert {m: y for m, (y, _) in _bases(text).items()} == {"hardware": 2600 * W}
+
+
+def test_a_building_s_commercial_part_goes_to_the_building_measure() -> None:
+    text = "A棚投入1.1亿，B棚投入1800万（含配套商业投资500万），都评审通过并建成，纳入统计。只问B棚能补多少。"
+    facts = dict(decide(ANALYSER.analyse(text), LEXICON, {}).calculations)[q("hardware")]
+    assert (facts.amount_yuan, facts.commercial_yuan) == (1800 * W, 500 * W)
+
+
+def test_a_stated_total_after_one_item_s_estimate_is_the_amount() -> None:
+    text = "我们重庆协拍公司，今年给三个剧组服务，大概都是700万左右一个，合计两千一百万，能拿多少？"
+    assert {m: y for m, (y, _) in _bases(text).items()} == {"crew-services": 2100 * W}
