@@ -194,7 +194,8 @@ ADVICE = re.compile(
     r"值不值|划算|给个建议|给点建议|你建议|回报高|回报率|投哪个|"
     # a request to recommend, not a name ("电影金数字荣誉推荐盛典")
     r"推荐(一下|一个|一款|一家|个|几|些|哪|下|吗|呢|[?？]|$)|(帮|给)我推荐|有什么推荐|哪家(好|强|靠谱|便宜)|靠谱的|哪个好|哪款|排名|口碑|性价比|哪个软件|什么软件|"
-    r"好学校|还是.{1,12}好[?？]?$|效果最好|最好用|好不好用|最便宜|哪家最"
+    r"好学校|还是.{1,12}好[?？]?$|效果最好|最好用|好不好用|最便宜|哪家最|"
+    r"(?i:\bwould you recommend\b|\bshould we\b|\bworth it\b)"
 )
 ADVICE_TOPIC = "推荐具体的企业、产品或项目"
 # Words a question uses whatever it asks about (from the golden set's questions): they are
@@ -767,7 +768,8 @@ LABEL_TURN = re.compile(
 # "对，就是这些，您就按这个算": compute with what was said.
 RECOMPUTE = re.compile(r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)")
 ALREADY_COMPUTED = re.compile(
-    r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算|(已经|已)(自己)?算(好|出来|过)|自己算(好|过)了?"
+    r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算|(已经|已)(自己)?算(好|出来|过)|自己算(好|过)了?|"
+    r"(我们)?自己会算|不用你算"
 )
 # "开幕式是谁主持的", "哪位领导宣读的": who did what; some sentence must say that deed.
 WHO_DID = re.compile(
@@ -846,7 +848,7 @@ CLAIM_AFTER = re.compile(
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.
 # "那边的政策能补多少": the policy of the other place just named.
 THAT_PLACE_POLICY = (
-    r"[^。？?]{0,6}?(那边|那里|当地|那儿)[^，。？?]{0,4}(政策|补贴|补助|扶持|奖励|返多少|补多少|返几成)|"
+    r"[^。？?]{0,6}?(那边|那里|当地|那儿)[^，。？?]{0,12}?(政策|补贴|补助|扶持|奖励|返多少|补多少|返几成)|"
     r"[^，。？?]{0,3}(有没有|有)类似的[^，。？?]{0,4}(补贴|补助|政策|扶持|奖励)"
 )
 OTHER_POLICY = (

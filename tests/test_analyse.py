@@ -2276,3 +2276,26 @@ def test_a_building_s_commercial_part_goes_to_the_building_measure() -> None:
 def test_a_stated_total_after_one_item_s_estimate_is_the_amount() -> None:
     text = "我们重庆协拍公司，今年给三个剧组服务，大概都是700万左右一个，合计两千一百万，能拿多少？"
     assert {m: y for m, (y, _) in _bases(text).items()} == {"crew-services": 2100 * W}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们是40集电视剧，在重庆棚里拍的，每集能补多少钱？",
+        "影视棚建设每平方米补贴多少钱？",
+        "我们是MCN机构，在永川的棚里常年拍抖音短视频，一年棚租设备下来550万，短视频能不能套用那条棚租补助？",
+        "重庆之前（大概2019年那会儿）好像也出过影视扶持办法，按那个老办法，棚租800万能补多少？",
+        "剧本进了中宣部、国家电影局的规划重大工程，国家层面自己还会另外发奖金吗？发多少？",
+        "我们在永川的棚里花了600万，市里那条20%我们自己会算。我就想问永川区本级另外还有没有区里的配套，能再给多少？",
+    ],
+)
+def test_questions_the_text_leaves_open_beside_a_measure_are_not_computed(text: str) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert plan.route == "knowledge" and plan.not_covered and not plan.calculations, plan
+
+
+def test_a_base_park_with_the_national_fund_is_still_computed() -> None:
+    plan = decide(
+        ANALYSER.analyse("新获得国家电影事业发展专项资金支持的基地能拿多少配套"), LEXICON, {}
+    )
+    assert [m for m, _ in plan.calculations] == [q("base-park")]
