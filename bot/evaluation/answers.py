@@ -70,6 +70,17 @@ DEVS = (
     EVAL_DIR / "dev-lobby.yaml",
     EVAL_DIR / "dev-hall.yaml",
     EVAL_DIR / "dev-ringback.yaml",
+    EVAL_DIR / "dev-gate.yaml",
+    EVAL_DIR / "dev-kiosk.yaml",
+    EVAL_DIR / "dev-tally.yaml",
+    EVAL_DIR / "dev-census.yaml",
+    EVAL_DIR / "dev-thread.yaml",
+    EVAL_DIR / "dev-batch.yaml",
+    EVAL_DIR / "dev-press2.yaml",
+    EVAL_DIR / "dev-figures.yaml",
+    EVAL_DIR / "dev-switchboard.yaml",
+    EVAL_DIR / "dev-decline.yaml",
+    EVAL_DIR / "dev-ledger2.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
