@@ -92,6 +92,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     _place_earlier_amount(a, state)
     facts = paid or _facts_of_turn(a, focus, kept)
+    if paid is None:
+        _relabelled_claims(a, state, kept, facts)
     _earlier_year_award(a, focus, kept, facts)
     _staff_not_known(a, lexicon, focus, kept, facts)
     if paid is None:
@@ -680,6 +682,27 @@ def _back_to_label(
     plan.focus = [measure]
     plan.facts[measure] = facts
     return True
+
+
+def _relabelled_claims(
+    a: Analysis, state: dict[str, Any], kept: dict[str, Facts], facts: dict[str, Facts]
+) -> None:
+    """ "A片800万，B片600万" then "B片刚核对了，实际只有450万": the labelled claim said again
+    with a new amount replaces its old one; the other claims stay."""
+    before = {str(k): list(v) for k, v in (state.get("labels") or {}).items()}
+    for label, (measure, yuan) in a.labelled.items():
+        if label not in before or before[label][0] != measure or measure not in kept:
+            continue
+        old = parse_amount(str(before[label][1]))
+        claims = list(kept[measure].claims_yuan)
+        if old == yuan or old not in claims or len(claims) < 2:
+            continue
+        claims[claims.index(old)] = yuan
+        mine = facts.get(measure, Facts())
+        conditions = {**kept[measure].conditions, **mine.conditions}
+        facts[measure] = replace(
+            kept[measure], amount_yuan=None, claims_yuan=tuple(claims), conditions=conditions
+        )
 
 
 def _said(a: Analysis, measure: str) -> dict[str, bool]:

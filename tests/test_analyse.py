@@ -2299,3 +2299,13 @@ def test_a_base_park_with_the_national_fund_is_still_computed() -> None:
         ANALYSER.analyse("新获得国家电影事业发展专项资金支持的基地能拿多少配套"), LEXICON, {}
     )
     assert [m for m, _ in plan.calculations] == [q("base-park")]
+
+
+def test_a_labelled_claim_corrected_in_a_later_turn_replaces_its_old_amount() -> None:
+    plan = _conversation(
+        [
+            "两部片子都已备案，在重庆用棚和设备：A片800万，B片600万。制片方一共能拿多少？",
+            "不好意思，B片刚核对了，实际只有450万。重新算一下总数。",
+        ]
+    )
+    assert sorted(dict(plan.calculations)[q("studio")].claims_yuan) == [450 * W, 800 * W]
