@@ -409,6 +409,9 @@ class Bot:
         deed = (when["verb"] or when["verb2"]) if when else ""
         if deed and not any(deed in s and lx.DATE_SAID.search(s) for s in quotable):
             return False  # "几号闭幕的": no sentence dates the closing
+        said = lx.DID_SAY.search(question)
+        if said is not None and not self._said_by(said["who"], said["topic"], hits, share=0.5):
+            return False  # "张升有没有说AI会不会导致剧组裁员": no paragraph of his says so
         view = lx.VIEW_OF.search(question) or lx.VIEW_OF_AFTER.search(question)
         if view is not None and not self._said_by(view["who"], view["topic"], hits):
             return False  # "张升对AI短视频怎么看": no sentence of his is about short videos
@@ -428,6 +431,19 @@ class Bot:
             elsewhere = re.search(self.lexicon.elsewhere, own)
             if elsewhere and not any(own in h.chunk.text for h in hits):
                 return False  # "上海国际电影节今年的主题": another city's festival
+        days = {
+            d.group(0).replace("号", "日")
+            for d in lx.DAY.finditer(question)
+            # not "政策是7月15日发布的": a date claimed for an event the kb dates (corrected)
+            if not re.match(
+                r"[^，。？?]{0,16}(发布|出台|举行|举办|签约|开幕|闭幕|召开|印发)",
+                question[d.end() :],
+            )
+        }
+        if not lx.CONFIRM.search(question) and any(
+            not any(d in h.chunk.text for h in hits) for d in days
+        ):
+            return False  # "7月6日电影节那边有什么活动": a day the passages never mention
         years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
         # "是2024年吧？": a year offered to be checked is corrected from the passage, not refused
         checked = bool(lx.CONFIRM_STRICT.search(question) or re.search(r"吧[？?]?$", question))
@@ -467,8 +483,9 @@ class Bot:
             if any(name in paragraph for name in names)
         )
 
-    def _said_by(self, who: str, topic: str, hits: list[Hit]) -> bool:
-        """Does a retrieved paragraph naming this person speak of the subject?"""
+    def _said_by(self, who: str, topic: str, hits: list[Hit], share: float = 0.0) -> bool:
+        """Does a retrieved paragraph naming this person speak of the subject (with more than
+        `share` of its words, when given)?"""
         words = {
             b
             for b in sent.bigrams(topic)
@@ -481,7 +498,8 @@ class Bot:
         for hit in hits:
             for paragraph in hit.chunk.text.split("\n"):
                 named = any(name in paragraph for name in names)
-                if named and (not words or words & sent.bigrams(paragraph)):
+                common = words & sent.bigrams(paragraph)
+                if named and (not words or (common and len(common) > share * len(words))):
                     return True
         return False
 

@@ -480,7 +480,7 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"总部|[\u4e00-\u9fff]{1,6}国(?!家|际|内|外|产)"),
     ),
     (
-        re.compile(r"(获得|得了|拿了|荣获|获)了?(什么|哪些|哪个)(荣誉|奖|称号)"),
+        re.compile(r"(获得|得了|拿了|拿到|领了|领到|荣获|获)了?(什么|哪些|哪个)(荣誉|奖|称号)"),
         re.compile(r"获得|荣获|得主|授予|获奖"),
     ),
 )
@@ -540,6 +540,13 @@ SOLUTION_ASKED = re.compile(
 SOLUTION_SAID = re.compile(
     r"办法是|答案是|对策|出路|建议|应该|需要|必须|关键在于|要学会|不妨|可以通过"
 )
+# "贾樟柯有没有具体讲AI会不会取代导演": whether someone said something; a paragraph of theirs
+# must hold most of its words.
+DID_SAY = re.compile(
+    r"(?P<who>[\u4e00-\u9fff]{2,4})(有没有|是否|有无)(具体|明确)?(说|讲|提到|谈到|提过|说过|讲过|谈过)"
+    r"(过)?(?P<topic>[^，。？?]{2,24})"
+)
+DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
 YEAR = re.compile(r"(19|20)\d\d年?")
 
 

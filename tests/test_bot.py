@@ -1056,3 +1056,22 @@ def test_the_bot_s_own_view_another_office_and_an_open_count_are_declined(
 ) -> None:
     reply = bot.ask(question)
     assert "知识库中没有找到" in reply.answer or "未作规定" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "张升有没有说AI会不会导致剧组裁员、影响从业者就业？",
+        "贾樟柯在金数字荣誉盛典上自己有没有拿到什么荣誉？",
+        "7月6日电影节那边有什么活动？我那天想去现场",
+    ],
+)
+def test_what_someone_did_not_say_and_a_day_the_kb_does_not_name_are_declined(
+    bot: Bot, question: str
+) -> None:
+    assert "知识库中没有找到" in bot.ask(question).answer
+
+
+def test_a_wrong_date_claimed_for_the_release_is_corrected(bot: Bot) -> None:
+    answer = bot.ask("政策是2025年8月5日在上合组织国家电影节期间发布的吧？").answer
+    assert "7月5日" in answer
