@@ -200,3 +200,17 @@ def test_a_fact_is_met_by_the_calculator_stating_it_from_its_clause() -> None:
     assert check(case, reply("按“优秀电影剧本奖励”测算：**100万元**", cite)) == []
     assert check(case, reply("按“优秀电影剧本奖励”测算：**50万元**", cite)) != []  # not the fact
     assert check(case, reply("按“优秀电影剧本奖励”测算：**100万元**")) != []  # no source
+
+
+def test_a_message_the_bot_refuses_to_read_is_scored_on_the_error(
+    kb_index: Path, tmp_path: Path
+) -> None:
+    bot = Bot(HybridRetriever.open(kb_index), SqliteSessionStore(tmp_path / "s.db"))
+    case = {
+        "id": "x-too-long",
+        "kind": "calculator",
+        "turns": ["补" * 600],
+        "calculations": [{"measure": "studio", "eligible": True, "amount_yuan": 1}],
+    }
+    [result] = run(bot, [case])
+    assert not result.ok and "500字" in result.reply.answer

@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from bot import sentences
 from bot.compose import INJECTION_NOTE, NOT_FOUND
+from bot.errors import InvalidQuestion
 from bot.evaluation.golden import EVAL_DIR, read, require
 from bot.guard import Figures, unsupported
+from bot.reply import Reply
 from policy import find_amounts
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from bot.bot import Bot
-    from bot.reply import Reply
 
 GOLDEN = EVAL_DIR / "answers.yaml"
 HOLDOUT = EVAL_DIR / "holdout.yaml"  # never used for tuning; reported, not asserted
@@ -81,6 +82,8 @@ DEVS = (
     EVAL_DIR / "dev-switchboard.yaml",
     EVAL_DIR / "dev-decline.yaml",
     EVAL_DIR / "dev-ledger2.yaml",
+    EVAL_DIR / "dev-rumors.yaml",
+    EVAL_DIR / "dev-letters.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
@@ -327,7 +330,12 @@ def run(bot: Bot, cases: Sequence[dict[str, Any]]) -> list[CaseResult]:
     for case in cases:
         reply = None
         for turn in case["turns"]:
-            reply = bot.ask(turn, session_id=reply.session_id if reply else None)
+            try:
+                reply = bot.ask(turn, session_id=reply.session_id if reply else None)
+            except InvalidQuestion as error:
+                # a message the bot refuses to read (longer than POLICYBOT_MAX_MESSAGE_CHARS):
+                # the user sees the error, and the case is scored on it
+                reply = Reply(answer=error.message, route="out_of_scope", session_id="")
         assert reply is not None
         problems = check(case, reply)
         invented = invented_amounts(case["turns"], reply)
