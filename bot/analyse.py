@@ -451,14 +451,19 @@ class Analyser:
                     (clause is None or (not clause.measure and _clause_role(clause.text) is None))
                     and any(x.yuan == found.yuan and x.role in (*BASE_ROLES, "whole") for x in out)
                     # "…土地费600万是另外算的，没包含在2500万里": the total, named again
-                    and bool(
-                        re.search(
-                            r"(这|那)(笔|些|个)?$|(包含|包括|算)在$|不在$",
-                            text[max(0, found.start - 4) : found.start],
+                    and (
+                        bool(
+                            re.search(
+                                r"(这|那)(笔|些|个)?$|(包含|包括|算)在$|不在$",
+                                text[max(0, found.start - 4) : found.start],
+                            )
                         )
+                        # "…合同金额正好200万元。一、刚好200万元算不算达到门槛？": asked about
+                        or (clause is not None and asks(clause.text))
                     )
                 )
                 or _basis_restated(out, found.yuan, before, text[found.end : found.end + 6])
+                or _award_said_again(out, found.yuan, role, before)
             ):
                 # "1200万元（大写：壹仟贰佰万元整）", "六百八十万，对六百八十万", "…按服务费380万算"
                 continue
@@ -1651,6 +1656,17 @@ def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str
         any(x.yuan == yuan and x.role in (*BASE_ROLES, "whole", "other") for x in found)
         and bool(re.search(r"(按|照|以|就按)[^，。,；;]{0,8}$", before))
         and bool(re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算|申请|申报)", after))
+    )
+
+
+def _award_said_again(found: Sequence[Amount], yuan: Yuan, role: Role, before: str) -> bool:
+    """ "我司…已获得后期制作奖励120万元…。…已获的120万元后期制作奖励是否占用…额度": an award
+    named before, asked about again, is the same award (not a second one, nor a spend)."""
+    earlier = [x for x in found if x.yuan == yuan and x.role in ("prior_award", "other")]
+    if not earlier:
+        return False
+    return role == "prior_award" or bool(
+        re.search(r"(已获|获得|已拿|拿到|领到|已领)的?$", before[-6:])
     )
 
 

@@ -2309,3 +2309,33 @@ def test_a_labelled_claim_corrected_in_a_later_turn_replaces_its_old_amount() ->
         ]
     )
     assert sorted(dict(plan.calculations)[q("studio")].claims_yuan) == [450 * W, 800 * W]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an award named before, asked about again, is the same award
+        (
+            "我司注册于重庆。本年度我司已获得后期制作奖励120万元。另外今年我司为剧组提供设备租赁和外景协拍服务，"
+            "服务费用700万元。一、为剧组提供服务这一块，我司可获补助多少？二、已获的120万元后期制作奖励是否占用"
+            "剧组服务补助的年度额度？",
+            {"crew-services": (700 * W, 0)},
+        ),
+        # the same amount asked about in a question clause is the same money
+        (
+            "我们是第一出品单位，项目已立项备案。委托重庆一家公司做剪辑和配音，合同金额正好2,000,000元"
+            "（贰佰万元整）。一、刚好200万元算不算达到门槛？二、可获补助多少？",
+            {"digital-services": (200 * W, 0)},
+        ),
+    ],
+)
+def test_an_amount_asked_about_again_is_the_same(
+    text: str, expected: dict[str, tuple[int, int]]
+) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    got = {m.split("/")[1]: (f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations}
+    assert got == expected
+
+
+def test_combining_two_seasons_costs_is_a_question_not_a_fraud() -> None:
+    assert not lx.is_gaming("如本次不够条件，明年第二季在渝拍摄的费用能否与本季合并计算？")
