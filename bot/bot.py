@@ -552,6 +552,8 @@ class Bot:
         ]
         here = set(self.lexicon.here_names)
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
+        if lx.HEARSAY.search(question) and unknown and not lx.FIGURE_CLAIMED.search(question):
+            return True  # a rumour of something the kb never speaks of
         return len(unknown) > len(known)
 
     def _within_named_policy(self, text: str, result: RetrievalResult) -> RetrievalResult:

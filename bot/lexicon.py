@@ -514,6 +514,9 @@ OTHER_TIME = re.compile(
 )
 # "AI会不会取代电影": a prediction — unless it asks what someone said ("张升觉得AI会不会…").
 PREDICTION = re.compile(r"(会不会|还会)[^，。]{0,10}(取代|继续|再办|延续|改变)")
+# Hearsay: "听说成都也出了一模一样的政策", "听说摄影棚补助是开机先发一半": a claim whose own
+# words the kb never uses is not confirmed or denied from a loosely related passage.
+HEARSAY = re.compile(r"听说|据说|有人说|网上说|传言|听人说|我听|有消息说")
 # A figure stated in a question: a date, an amount, a count, a rate.
 FIGURE_CLAIMED = re.compile(
     r"\d+月\d+[日号]|\d+(\.\d+)?\s*(万|亿|元|个|部|家|%)|[一二两三四五六七八九十百千]+(万|亿|个|部|家)"

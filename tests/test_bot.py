@@ -1075,3 +1075,23 @@ def test_what_someone_did_not_say_and_a_day_the_kb_does_not_name_are_declined(
 def test_a_wrong_date_claimed_for_the_release_is_corrected(bot: Bot) -> None:
     answer = bot.ask("政策是2025年8月5日在上合组织国家电影节期间发布的吧？").answer
     assert "7月5日" in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "听说洽谈会签约的项目里有华策影视的大项目？",
+        "听说布兰博的倍视传媒要在永川开分公司？",
+        "听说摄影棚补助是开机先发一半，杀青以后再发另一半？",
+        "听说同一个项目，摄影棚补助和数字服务补助只能二选一，不能两个都拿？",
+    ],
+)
+def test_a_rumour_the_kb_does_not_speak_of_is_neither_confirmed_nor_denied(
+    bot: Bot, question: str
+) -> None:
+    answer = bot.ask(question).answer
+    assert "知识库中没有找到" in answer or "未作规定" in answer, answer
+
+
+def test_a_rumoured_figure_is_still_corrected(bot: Bot) -> None:
+    assert "20%" in bot.ask("听说摄影棚补助是按30%给的？").answer
