@@ -409,6 +409,24 @@ class Bot:
         deed = (when["verb"] or when["verb2"]) if when else ""
         if deed and not any(deed in s and lx.DATE_SAID.search(s) for s in quotable):
             return False  # "几号闭幕的": no sentence dates the closing
+        member = lx.MEMBER_ASKED.search(question)
+        if member is not None:
+            item = re.sub(r"^(也|还|那个|这个|做|搞)", "", member["item"] or member["item2"])
+            item = re.sub(r"(的|项目|公司)$", "", item)  # "做道具库的": 道具库
+            # an item, not "有没有写到" (a verb) nor "有几部影视剧" (a count asked)
+            a_verb = re.match(r"(写|提|说|讲|规定|包括|涉及|要求)", item)
+            a_count = re.search(r"几|多少|哪|什么|啥", item)
+            of_set = {
+                b
+                for b in sent.bigrams(member["set"] or member["set2"] or "")
+                if not quote.FUNCTION_CHARS & set(b)
+            }
+            sentences = [p for h in hits for p in re.split(r"(?<=[。！？!?])", h.chunk.text)]
+            listed = any(item in p and (not of_set or of_set & sent.bigrams(p)) for p in sentences)
+            if not a_verb and not a_count and not listed:
+                # "19部里有没有《流浪地球3》", "倍视传媒是不是也在签约的23个项目里": no sentence
+                # names it among them
+                return False
         said = lx.DID_SAY.search(question)
         if said is not None and not self._said_by(said["who"], said["topic"], hits, share=0.5):
             return False  # "张升有没有说AI会不会导致剧组裁员": no paragraph of his says so

@@ -481,7 +481,10 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"总部|[\u4e00-\u9fff]{1,6}国(?!家|际|内|外|产)"),
     ),
     (
-        re.compile(r"(获得|得了|拿了|拿到|领了|领到|荣获|获)了?(什么|哪些|哪个)(荣誉|奖|称号)"),
+        re.compile(
+            r"(获得|得了|拿了|拿到|领了|领到|荣获|获)了?(什么|哪些|哪个)(荣誉|奖|称号)|"
+            r"(有没有|是否|是不是)[^，。？?]{0,4}(拿到|获得|荣获|得了|拿了)[^，。？?]{0,12}(荣誉|奖)"
+        ),
         re.compile(r"获得|荣获|得主|授予|获奖"),
     ),
 )
@@ -587,6 +590,12 @@ def office_asked(question: str) -> str | None:
 INCLUSION_ASKED = re.compile(
     r"(?P<subject>[^，,。？?；;：:！!]{2,16}?)(算不算|算不算是|属不属于|包不包括|包括不包括|能不能算|"
     r"可不可以算|能算进|能不能计入|计不计入|是否(算|属于|包括|计入))"
+)
+# "19部签约的影视剧里有没有《流浪地球3》", "倍视传媒是不是也在那次签约的23个项目里面": one
+# item asked of a set; a sentence must name it.
+MEMBER_ASKED = re.compile(
+    r"(?P<set>[^，。？?]{2,14})(里|中|里面|当中|名单上)(有没有|有无|是否有|有)(?P<item>[^，。？?]{2,12}?)[？?吗]|"
+    r"(?P<item2>[^，。？?]{2,10}?)(是不是|是否)(也)?在(?P<set2>[^，。？?]{0,14})(里|中|里面|之列|名单)"
 )
 # "几号闭幕的", "开幕式是哪天": when something happened; a sentence must date that deed (the
 # date of another event in the passage does not answer it).

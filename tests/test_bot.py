@@ -1095,3 +1095,15 @@ def test_a_rumour_the_kb_does_not_speak_of_is_neither_confirmed_nor_denied(
 
 def test_a_rumoured_figure_is_still_corrected(bot: Bot) -> None:
     assert "20%" in bot.ask("听说摄影棚补助是按30%给的？").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["19部签约的影视剧里有没有《流浪地球3》？", "倍视传媒是不是也在那次签约的23个项目里面？"],
+)
+def test_an_item_asked_of_a_set_the_kb_does_not_list_is_declined(bot: Bot, question: str) -> None:
+    assert "知识库中没有找到" in bot.ask(question).answer
+
+
+def test_an_item_the_kb_lists_is_answered(bot: Bot) -> None:
+    assert "道具库建设" in bot.ask("签约的项目里有没有做道具库的？").answer

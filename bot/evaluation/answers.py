@@ -84,6 +84,8 @@ DEVS = (
     EVAL_DIR / "dev-ledger2.yaml",
     EVAL_DIR / "dev-rumors.yaml",
     EVAL_DIR / "dev-letters.yaml",
+    EVAL_DIR / "dev-yesno.yaml",
+    EVAL_DIR / "dev-desk2.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
