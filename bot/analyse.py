@@ -340,6 +340,14 @@ class Analyser:
                 before = parts[said].text[-12:] + " " + text[clause_start : found.start]
                 if clause.context == clause.text:  # not an item of an enumeration
                     own = parts[said].text + clause.text
+            elif (
+                clause
+                and index > 0
+                and text[clause.start - 1 : clause.start] in ("：", ":")
+                and lx.FIELD_RECEIVED.search(parts[index - 1].text)
+            ):
+                # a form's field "本年度已获：本条款补助200万元": what the label says of it
+                before = parts[index - 1].text[-12:] + text[clause_start : found.start]
             clause_end = clause.start + len(clause.text) if clause else len(text)
             after = text[found.end : min(found.end + 6, clause_end)]
             if found.text != found.text.rstrip():

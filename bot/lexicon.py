@@ -643,6 +643,8 @@ PRIOR_AWARD = re.compile(
     r"(已经|已|之前|此前|上半年|今年).{0,8}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?[^,，。]{0,8}$"
 )
 AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
+# A form's field label naming an award received ("本年度已获：…", "今年已领：…").
+FIELD_RECEIVED = re.compile(r"(已获|已获得|已领|已拿|已拨|已兑现|已到账)\s*$")
 # ("400万能补贴多少" asks the award of 400万: that amount is the base)
 AWARD_AFTER = re.compile(
     # (not across a space: "投了5000万 补贴能拿吗" is a spend, then a question)

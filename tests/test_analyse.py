@@ -2340,3 +2340,9 @@ def test_an_amount_asked_about_again_is_the_same(
 
 def test_combining_two_seasons_costs_is_a_question_not_a_fraud() -> None:
     assert not lx.is_gaming("如本次不够条件，明年第二季在渝拍摄的费用能否与本季合并计算？")
+
+
+def test_a_form_field_naming_an_award_received_makes_it_this_year_s() -> None:
+    text = "申请人：重庆某协拍公司；服务方：重庆；费用：800万（服化道+外景协拍）；本年度已获：本条款补助120万（上半年已拨）；问：这次还能拿多少"
+    facts = dict(decide(ANALYSER.analyse(text), LEXICON, {}).calculations)[q("crew-services")]
+    assert (facts.amount_yuan, facts.prior_awards_yuan) == (800 * W, 120 * W)
