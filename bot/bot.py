@@ -292,7 +292,10 @@ class Bot:
         rules = [self._measure(q) for q in plan.rules]
         premises = list(dict.fromkeys(self._measure(q) for q, _ in plan.premises))
         asks = [self._measure(q) for q in [*plan.clarify, *filter(None, [plan.suggested])]]
-        quoted, citations, not_covered = self._look_up(plan.knowledge, list(plan.not_covered))
+        computed = {q for q, _ in plan.calculations} | set(plan.rules)
+        quoted, citations, not_covered = self._look_up(
+            plan.knowledge, list(plan.not_covered), computed
+        )
         measures = [*(m for _, m in calcs), *premises, *rules, *asks, *(m for m, _ in problems)]
         measures = list(dict.fromkeys(measures))
         remarks = {
@@ -585,9 +588,10 @@ class Bot:
         return replace(result, hits=hits, found=result.found and bool(hits))
 
     def _look_up(
-        self, questions: list[str], not_covered: list[str]
+        self, questions: list[str], not_covered: list[str], computed: set[str] | None = None
     ) -> tuple[list[tuple[str, str]], list[Citation], list[str]]:
-        """Sub-questions of a compound message: quote what the kb says, or name them."""
+        """Sub-questions of a compound message: quote what the kb says, or name them. A clause
+        the reply already computes (and quotes as its source) is not quoted again."""
         quoted: list[tuple[str, str]] = []
         citations: list[Citation] = []
         for question in questions:
@@ -597,6 +601,8 @@ class Bot:
                 continue
             hit = compose.rerank(question, result.hits, keep=1)[0]
             chunk = hit.chunk
+            if chunk.measure and f"{chunk.doc_id}/{chunk.measure}" in (computed or set()):
+                continue  # "能拿重庆的后期奖励吗" beside that award's calculation
             measure = (
                 self.policies.find(f"{chunk.doc_id}/{chunk.measure}") if chunk.measure else None
             )
@@ -614,6 +620,8 @@ class Bot:
                 )
                 sentences = lead.exact if lead is not None else [quote.body_of(chunk)]
             text = "“" + "".join(sentences) + "”"
+            if any(text in q for _, q in quoted):
+                continue  # the same passage for two sub-questions: quoted once
             # a claim of who issued the policy and when is answered, not repeated
             label = "政策的发布" if lx.ORIGIN_CLAIM.search(question) else question
             quoted.append((label, f"{text}（《{chunk.title}》）"))

@@ -36,7 +36,7 @@ class Plan:
     injection: bool = False
     focus: list[str] = field(default_factory=list)
     facts: dict[str, Facts] = field(default_factory=dict)  # the conversation's, to keep
-    left_out: dict[str, list[str]] = field(default_factory=dict)  # measure → "100万元（…：否）"
+    left_out: dict[str, list[str]] = field(default_factory=dict)  # "100万元（不满足：…）"
     suggested: str | None = None  # a measure only the embedding placed: asked, not computed
     # measures whose base is not exact: (approx | range, lowest, highest base)
     spans: dict[str, tuple[str, Yuan, Yuan]] = field(default_factory=dict)
@@ -76,7 +76,10 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         if asks
     )
     for measure, amount, question in a.excluded:
-        reason = f"{amount.said}（{question.rstrip('？?')}：否）"
+        # the condition as a statement, so a 需确认 line asking it for the rest is not the
+        # same sentence again
+        stated = question.rstrip("？?").replace("是否为", "为").replace("是否", "")
+        reason = f"{amount.said}（不满足：{stated}）"
         plan.left_out.setdefault(measure, []).append(reason)
     said = {str(q): dict(c) for q, c in (state.get("said") or {}).items()}
     for measure, f in a.facts.items():

@@ -1514,7 +1514,7 @@ def test_an_amount_spent_elsewhere_is_left_out_of_the_base() -> None:
     assert (facts.amount_yuan, facts.conditions.get("in_chongqing")) == (250 * W, True)
     assert [(m, x.yuan) for m, x, _ in a.excluded] == [(q("digital-services"), 100 * W)]
     plan = decide(a, LEXICON, {})
-    assert plan.left_out[q("digital-services")] == ["100万元（受托提供服务的是否为在渝企业：否）"]
+    assert plan.left_out[q("digital-services")] == ["100万元（不满足：受托提供服务的为在渝企业）"]
     # all of it elsewhere: nothing is left out, the condition itself is denied
     b = ANALYSER.analyse("特效委托上海公司做了250万，剪辑找的杭州团队花了100万")
     assert not b.excluded

@@ -1107,3 +1107,18 @@ def test_an_item_asked_of_a_set_the_kb_does_not_list_is_declined(bot: Bot, quest
 
 def test_an_item_the_kb_lists_is_answered(bot: Bot) -> None:
     assert "道具库建设" in bot.ask("签约的项目里有没有做道具库的？").answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "我们是第一出品单位，项目已备案，委托在渝企业做特效220万，剪辑配音40万是北京公司做的，"
+        "还有调色40万不知道是哪家做的。能补多少？",
+        "我们是成都注册的后期公司，给重庆拍的几部片子做后期，能拿重庆的后期奖励吗？",
+    ],
+)
+def test_a_left_out_amount_and_a_sub_question_say_nothing_twice(bot: Bot, message: str) -> None:
+    from bot.evaluation.answers import duplicated_sentences
+
+    answer = bot.ask(message).answer
+    assert duplicated_sentences(answer) == 0, answer
