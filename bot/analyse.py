@@ -453,23 +453,7 @@ class Analyser:
             if (
                 _repeated(out, found.yuan, before)
                 or _said_again(out, found.yuan, text, found.start)
-                # "一共900万，这900万都有正规发票": the same money, pointed back at
-                or (
-                    # (not "全年技术服务收入也就这420万": a clause with its own kind of money)
-                    (clause is None or (not clause.measure and _clause_role(clause.text) is None))
-                    and any(x.yuan == found.yuan and x.role in (*BASE_ROLES, "whole") for x in out)
-                    # "…土地费600万是另外算的，没包含在2500万里": the total, named again
-                    and (
-                        bool(
-                            re.search(
-                                r"(这|那)(笔|些|个)?$|(包含|包括|算)在$|不在$",
-                                text[max(0, found.start - 4) : found.start],
-                            )
-                        )
-                        # "…合同金额正好200万元。一、刚好200万元算不算达到门槛？": asked about
-                        or (clause is not None and asks(clause.text))
-                    )
-                )
+                or _pointed_back(out, found, clause, text)
                 or _basis_restated(out, found.yuan, before, text[found.end : found.end + 6])
                 or _award_said_again(out, found.yuan, role, before)
             ):
@@ -1051,7 +1035,8 @@ class Analyser:
             where = {id(x): _said_of(a, x, said) for x in amounts}
             out = [x for x in amounts if where[id(x)] is False]
             kept = [x for x in amounts if where[id(x)] is not False]
-            # "…在成都租的，费用900万…。这900万能不能拿": the same money, said again
+            # "…在成都租的，费用900万…。这900万能不能按摄影棚那条补": the same money, said again
+            # in a clause of the measure's own words (read as a second amount above)
             again = [x for x in kept if _points_back(a.text, x, out)]
             kept = [x for x in kept if x not in again]
             if out and not kept:
@@ -1767,12 +1752,29 @@ def _funding(before: str, after: str) -> bool:
     )
 
 
+_POINTING_BACK = re.compile(r"(这|那)(笔|些|个)?$")
+
+
 def _points_back(text: str, amount: Amount, earlier: Sequence[Amount]) -> bool:
     """ "这900万", "那笔900万": the amount of an earlier one, said again."""
     said = any(x.yuan == amount.yuan and x.start < amount.start for x in earlier)
-    return said and bool(
-        re.search(r"(这|那)(笔|些)?$", text[max(0, amount.start - 2) : amount.start])
-    )
+    return said and bool(_POINTING_BACK.search(text[max(0, amount.start - 2) : amount.start]))
+
+
+def _pointed_back(
+    found: Sequence[Amount], amount: FoundAmount, clause: Part | None, text: str
+) -> bool:
+    """The same money said again: pointed back at ("一共900万，这900万都有正规发票"), the total
+    named again ("土地费600万是另外算的，没包含在2500万里"), or asked about ("合同金额正好200万元。
+    一、刚好200万元算不算达到门槛？"); not a clause with its own kind of money ("全年技术服务
+    收入也就这420万")."""
+    if clause is not None and (clause.measure or _clause_role(clause.text) is not None):
+        return False
+    if not any(x.yuan == amount.yuan and x.role in (*BASE_ROLES, "whole") for x in found):
+        return False
+    head = text[max(0, amount.start - 4) : amount.start]
+    named_again = _POINTING_BACK.search(head) or re.search(r"(包含|包括|算)在$|不在$", head)
+    return bool(named_again) or (clause is not None and asks(clause.text))
 
 
 def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:

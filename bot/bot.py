@@ -413,23 +413,10 @@ class Bot:
         if deed and not any(deed in s and lx.DATE_SAID.search(s) for s in quotable):
             return False  # "几号闭幕的": no sentence dates the closing
         member = lx.MEMBER_ASKED.search(question)
-        if member is not None:
-            item = re.sub(r"^(也|还|那个|这个|做|搞)", "", member["item"] or member["item2"])
-            item = re.sub(r"(的|项目|公司)$", "", item)  # "做道具库的": 道具库
-            # an item, not "有没有写到" (a verb) nor "有几部影视剧" (a count asked)
-            a_verb = re.match(r"(写|提|说|讲|规定|包括|涉及|要求)", item)
-            a_count = re.search(r"几|多少|哪|什么|啥", item)
-            of_set = {
-                b
-                for b in sent.bigrams(member["set"] or member["set2"] or "")
-                if not quote.FUNCTION_CHARS & set(b)
-            }
-            sentences = [p for h in hits for p in re.split(r"(?<=[。！？!?])", h.chunk.text)]
-            listed = any(item in p and (not of_set or of_set & sent.bigrams(p)) for p in sentences)
-            if not a_verb and not a_count and not listed:
-                # "19部里有没有《流浪地球3》", "倍视传媒是不是也在签约的23个项目里": no sentence
-                # names it among them
-                return False
+        if member is not None and not _lists_member(member, hits):
+            # "19部里有没有《流浪地球3》", "倍视传媒是不是也在签约的23个项目里": no sentence
+            # names it among them
+            return False
         said = lx.DID_SAY.search(question)
         if said is not None and not self._said_by(said["who"], said["topic"], hits, share=0.5):
             return False  # "张升有没有说AI会不会导致剧组裁员": no paragraph of his says so
@@ -452,17 +439,8 @@ class Bot:
             elsewhere = re.search(self.lexicon.elsewhere, own)
             if elsewhere and not any(own in h.chunk.text for h in hits):
                 return False  # "上海国际电影节今年的主题": another city's festival
-        days = {
-            d.group(0).replace("号", "日")
-            for d in lx.DAY.finditer(question)
-            # not "政策是7月15日发布的": a date claimed for an event the kb dates (corrected)
-            if not re.match(
-                r"[^，。？?]{0,16}(发布|出台|举行|举办|签约|开幕|闭幕|召开|印发)",
-                question[d.end() :],
-            )
-        }
         if not lx.CONFIRM.search(question) and any(
-            not any(d in h.chunk.text for h in hits) for d in days
+            not any(d in h.chunk.text for h in hits) for d in _days_asked(question)
         ):
             return False  # "7月6日电影节那边有什么活动": a day the passages never mention
         years = {y.group(0).rstrip("年") for y in lx.YEAR.finditer(question)}
@@ -497,12 +475,7 @@ class Bot:
         names = [w for w in rare if any(w in h.chunk.text for h in hits)]
         if not names:
             return True
-        return any(
-            lx.SOLUTION_SAID.search(paragraph)
-            for hit in hits
-            for paragraph in hit.chunk.text.split("\n")
-            if any(name in paragraph for name in names)
-        )
+        return any(lx.SOLUTION_SAID.search(p) for p in _paragraphs_naming(names, hits))
 
     def _said_by(self, who: str, topic: str, hits: list[Hit], share: float = 0.0) -> bool:
         """Does a retrieved paragraph naming this person speak of the subject (with more than
@@ -516,12 +489,10 @@ class Bot:
         }
         # "奥斯卡最佳视效奖得主布兰博对…": the name is the end of the words before 对
         names = [who[i:] for i in range(len(who) - 1)]
-        for hit in hits:
-            for paragraph in hit.chunk.text.split("\n"):
-                named = any(name in paragraph for name in names)
-                common = words & sent.bigrams(paragraph)
-                if named and (not words or (common and len(common) > share * len(words))):
-                    return True
+        for paragraph in _paragraphs_naming(names, hits):
+            common = words & sent.bigrams(paragraph)
+            if not words or (common and len(common) > share * len(words)):
+                return True
         return False
 
     def _quotable(self, question: str, hits: list[Hit]) -> list[str]:
@@ -683,6 +654,46 @@ class Bot:
         return Reply(
             answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
         )
+
+
+def _paragraphs_naming(names: Sequence[str], hits: list[Hit]) -> list[str]:
+    """The retrieved paragraphs that name one of these people."""
+    return [
+        paragraph
+        for hit in hits
+        for paragraph in hit.chunk.text.split("\n")
+        if any(name in paragraph for name in names)
+    ]
+
+
+def _lists_member(member: re.Match[str], hits: list[Hit]) -> bool:
+    """Does a retrieved sentence name the item asked about among the set it is asked of? (Not
+    checked for a verb, "有没有写到", nor a count asked, "有几部影视剧".)"""
+    item = re.sub(r"^(也|还|那个|这个|做|搞)", "", member["item"] or member["item2"])
+    item = re.sub(r"(的|项目|公司)$", "", item)  # "做道具库的": 道具库
+    if re.match(r"(写|提|说|讲|规定|包括|涉及|要求)", item) or re.search(
+        r"几|多少|哪|什么|啥", item
+    ):
+        return True
+    of_set = {
+        b
+        for b in sent.bigrams(member["set"] or member["set2"] or "")
+        if not quote.FUNCTION_CHARS & set(b)
+    }
+    sentences = [p for h in hits for p in re.split(r"(?<=[。！？!?])", h.chunk.text)]
+    return any(item in p and (not of_set or of_set & sent.bigrams(p)) for p in sentences)
+
+
+def _days_asked(question: str) -> set[str]:
+    """The days a question names ("7月6日"), but not a date claimed for an event the kb dates
+    ("政策是7月15日发布的": corrected from the passage)."""
+    return {
+        d.group(0).replace("号", "日")
+        for d in lx.DAY.finditer(question)
+        if not re.match(
+            r"[^，。？?]{0,16}(发布|出台|举行|举办|签约|开幕|闭幕|召开|印发)", question[d.end() :]
+        )
+    }
 
 
 def _in_the_conversation_s_unit(text: str, state: dict[str, Any], focus: list[str]) -> str:

@@ -7,7 +7,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-DIALECT = Path(__file__).resolve().parent.parent / "ingest" / "dialect.txt"
+import ingest
+
+DIALECT = Path(ingest.__file__).resolve().parent / "dialect.txt"  # beside the glossary
 
 
 @lru_cache(maxsize=1)

@@ -556,12 +556,17 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
     return facts
 
 
+def _asks_terms(a: Analysis) -> bool:
+    """A measure's terms asked: 上限, 门槛, 比例, "对社保人数有要求吗", "需要什么条件"."""
+    return a.asks_cap or a.asks_threshold or a.asks_rate or bool(lx.TERMS_ASKED.search(a.text))
+
+
 def _asks_own_amount_again(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
     """A turn asking how much, naming no measure and no amount, in a conversation about one
     measure whose amount is not said yet."""
     if a.measures or a.amounts or len(plan.focus) != 1 or not _asks_amount(a):
         return False
-    if a.asks_cap or a.asks_threshold or a.asks_rate or lx.TERMS_ASKED.search(a.text):
+    if _asks_terms(a):
         return False  # "那补多少比例，最高多少": the measure's terms, not this spend's award
     measure = plan.focus[0]
     facts = plan.facts.get(measure)
@@ -580,10 +585,7 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         return
     if m.needs_amount and not _has_base(f):
         # its terms: 上限, 门槛, 比例, and "对社保人数有要求吗", "需要什么条件"
-        asks_rules = (
-            a.asks_cap or a.asks_threshold or a.asks_rate or bool(lx.TERMS_ASKED.search(a.text))
-        )
-        if asks_rules or a.injection or lx.CONFIRM.search(a.text):
+        if _asks_terms(a) or a.injection or lx.CONFIRM.search(a.text):
             plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
         elif _asks_amount(a) or a.paid_company == measure:
             plan.clarify.append(measure)  # "那这家后期公司呢？": its own revenue is asked for
