@@ -780,6 +780,20 @@ class Analyser:
             # one that takes it, is judged as what it totals ("基地内影视棚项目投入3500万，
             # 其中土地费500万": a building's investment; not "基地总投资12亿")
             role = amount.was
+        if (
+            role == "whole"
+            and amount.was in ("investment", "revenue")
+            and measure
+            and amount.was not in self.lexicon.measure(measure).base_roles
+            and any(
+                amount.was in self.lexicon.measure(q).base_roles
+                for q in (*a.measures, *a.ambiguous)
+            )
+        ):
+            # a total invested, said beside a word of another measure the message names, goes
+            # to the measure whose base it can be ("B是个小棚，投入1200万，其中配套商业300万"
+            # beside a building measure named: a building's investment, not a studio fee)
+            role = amount.was
         if role not in ("revenue", "investment"):
             return measure
         if (

@@ -971,6 +971,15 @@ def test_not_on_the_list_is_no_major_project() -> None:
     ]
 
 
+def test_a_total_invested_beside_a_building_is_no_studio_fee() -> None:
+    # "小棚" is a word of the studio measure, but an investment with its commercial part said is
+    # a building's, and the message names the building measure
+    message = "专业楼宇已建成，实际投入1.2亿；另外一个小棚，投入1500万，其中配套商业投资200万"
+    a = ANALYSER.analyse(message)
+    assert q("studio") not in a.bases
+    assert a.bases[q("hardware")][0].yuan == 12000 * W
+
+
 def test_a_staff_count_withdrawn_leaves_the_award_open() -> None:
     state = _state(["回访：重庆后期公司，年度技术服务收入2200万，社保5人。"])
     plan = decide(
