@@ -86,6 +86,8 @@ DEVS = (
     EVAL_DIR / "dev-letters.yaml",
     EVAL_DIR / "dev-yesno.yaml",
     EVAL_DIR / "dev-desk2.yaml",
+    EVAL_DIR / "dev-outside.yaml",
+    EVAL_DIR / "dev-relay.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
