@@ -177,7 +177,7 @@ class Analyser:
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
         text = _asked_company_only(_echo_answered(text))
-        parts = self._parts(text)
+        parts = self._parts(text, context)
         amounts = self._amounts(text, parts)
         a = Analysis(
             text=text,
@@ -247,10 +247,12 @@ class Analyser:
         a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
         return a
 
-    def _parts(self, text: str) -> list[Part]:
+    def _parts(self, text: str, context: str | None = None) -> list[Part]:
         parts: list[Part] = []
         position = 0
-        gated = self.lexicon.gated(text)
+        # a measure that needs its applicant's words has them in a conversation about it
+        # ("在渝协拍机构…" then "第一个剧组置景费用600万")
+        gated = self.lexicon.gated(text) - {context}
         # "这800万不是棚租，而是委托重庆公司做特效": the kind it is not names no measure
         denied = [m.span("denied" if m["denied"] else "spent") for m in _DENIED_KIND.finditer(text)]
         for piece, clause in _pieces(text):
@@ -486,6 +488,7 @@ class Analyser:
             lx.RULE_CLAIM.search(before)
             or (lx.AWARD_CLAIM.search(before) and lx.CONFIRM.search(clause))
             or lx.CLAIM_AFTER.match(after)
+            or (lx.THRESHOLD_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
         ):
             return "claimed_rule"
         recent = before[-8:]

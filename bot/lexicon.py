@@ -863,8 +863,11 @@ CONFIRM_STRICT = re.compile(
 CLAIM_AFTER = re.compile(
     # "总共980万，超过500万了吧": a comparison offered for confirmation
     r"^(元)?(了吧|了吗|了没|对吧|是吧|是吗|是不是|对不对|没错吧|没错|的?(线|门槛|标准|上限)|"
-    r"(及)?(以上)?就(能|可以|够|算|给|补|有)|即可|(及)?(以上)?才(能|可以|给|补|够|算|行))"
+    r"(及)?(以上)?就(能|可以|够|算|给|补|有)|即可|(及)?(以上)?才(能|可以|给|补|够|算|行|有资格|符合|达标))"
 )
+# "投入要达到5000万吧", "前提是得满1000万才行": a threshold the caller claims, not a spend.
+THRESHOLD_CLAIM = re.compile(r"(要|得|需|需要|必须|至少|起码)(达到|达|满|超过|过)[^,，。]{0,2}$")
+THRESHOLD_CLAIM_AFTER = re.compile(r"^(元)?(及以上|以上)?(吧|才|对吧|是吧|是吗|对吗|对不对)")
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.
@@ -1097,6 +1100,8 @@ SUBTOTAL = re.compile(r"小计|合计|总计|共计")
 ANOTHER_PERIOD = re.compile(r"下半年|下季度|[二三四]季度|后[两三四五六]个月")
 # "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.
 NEW_ITEM = re.compile(r"另外|还有|此外|又|再加")
+# A clause that starts a question of its own ("…还没定，另外申请要交什么材料？").
+NEW_QUESTION_START = re.compile(r"另外|还有|此外|同时|顺便|再问|对了|请问|那|我想问|想问")
 # "六百八十万，对六百八十万", "一千九百万，一千九百万": an amount said again to be sure, with
 # nothing but a spoken filler between (voice-transcribed WeChat and hotline speech).
 # Spoken fillers (voice-transcribed messages): they say nothing.
@@ -1160,6 +1165,13 @@ PERSON = re.compile(
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
     r"没(分|拆|算|核)出来|没拆分|回头问|得问|要问一下|忘了是|还得确认|待核实"
+)
+# The amount not known yet: "费用现在还说不准", "金额回头再报给你", "投资额还在做可研，没定下来".
+AMOUNT_NOT_KNOWN = re.compile(
+    r"(费用|金额|钱|收入|营收|投资|投入|账|数|多少|数字|总额|预算)[^，。,；;]{0,10}"
+    r"(还没|没(有)?(定|出|结|算|统计|确定)|说不准|说不了|说不好|不好说|不确定|不清楚|不知道|待定|"
+    r"回头|还在|得等|要等|没法|定不下)|"
+    r"(还没|没)(定|出|结|算|统计)[^，。,]{0,4}(费用|金额|账|数)"
 )
 # Where the money came from, not what it was spent on ("其中1500万是银行贷款，自有资金1000万").
 FUNDING = re.compile(r"贷款|借款|融资|自有资金|自筹|自有|银行|贴息|股东投|出资")

@@ -215,6 +215,7 @@ def _settled_early(
         and not _false_claims(a, lexicon)
         and not continues
         and not _award_asked_beside_topics(a, lexicon)
+        and not _amount_not_known_yet(a, lexicon, plan)
     ):
         # Asks only what the text leaves open ("去哪个部门办理？", "记什么会计科目？"): say so,
         # without a calculation nobody asked for.
@@ -578,6 +579,37 @@ def _asks_own_amount_again(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
     )
 
 
+def _without_sentence_of(text: str, pattern: re.Pattern[str]) -> str:
+    """The text less the clause in which the pattern is found and the clauses that go on
+    about it, up to the sentence's end or a clause starting something new ("另外…")."""
+    kept: list[str] = []
+    skipping = False
+    for clause in re.split(r"(?<=[，,；;。！？!?\n])", text):
+        if pattern.search(clause):
+            skipping = True
+        elif skipping and lx.NEW_QUESTION_START.match(clause.strip()):
+            skipping = False
+        if not skipping:
+            kept.append(clause)
+        if clause.endswith(("。", "！", "？", "!", "?", "\n")):
+            skipping = False
+    return "".join(kept)
+
+
+def _amount_not_known_yet(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
+    """A turn saying the amount is not known yet ("今年的账还没结，金额回头再报", "投资额还在
+    做可研，没定下来"), naming no other measure and no amount, in a conversation about one
+    measure that needs an amount."""
+    if a.amounts or len(plan.focus) != 1 or any(m not in plan.focus for m in a.measures):
+        return False
+    measure = plan.focus[0]
+    return (
+        measure in lexicon.measures
+        and lexicon.measure(measure).needs_amount
+        and bool(lx.AMOUNT_NOT_KNOWN.search(a.text))
+    )
+
+
 def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Facts) -> None:
     """Calculate, answer the measure's rules, or ask for its amount."""
     m = lexicon.measure(measure)
@@ -609,6 +641,18 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         plan.facts.update(dict(plan.calculations))
         # "社保有7个人，能申请吗": the facts of a rules answer are kept for the amount to come
         plan.facts.update({m: facts[m] for m in plan.rules if m in facts and facts[m].to_inputs()})
+    elif _amount_not_known_yet(a, lexicon, plan):
+        # "费用现在还说不准" in a conversation about one measure: its amount is asked for,
+        # the sum left open (never assumed); what the same sentence says of it ("要看拍摄
+        # 周期拖多久", "还没出审计报告") is no question of its own
+        plan.route, plan.why = "clarify", "amount"
+        plan.clarify = list(plan.focus)
+        rest = _without_sentence_of(a.text, lx.AMOUNT_NOT_KNOWN)
+        plan.not_covered = [
+            t for t in plan.not_covered if any(p.search(rest) for q, p in lexicon.topics if q == t)
+        ]
+        plan.knowledge = [q for q in _sub_questions(a, lexicon) if q in rest]
+        return plan
     elif plan.not_covered and not a.amounts and not (plan.clarify and "多少" in a.text):
         plan.why = "not_covered"
         return plan

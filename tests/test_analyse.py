@@ -2355,3 +2355,52 @@ def test_a_form_field_naming_an_award_received_makes_it_this_year_s() -> None:
     text = "申请人：重庆某协拍公司；服务方：重庆；费用：800万（服化道+外景协拍）；本年度已获：本条款补助120万（上半年已拨）；问：这次还能拿多少"
     facts = dict(decide(ANALYSER.analyse(text), LEXICON, {}).calculations)[q("crew-services")]
     assert (facts.amount_yuan, facts.prior_awards_yuan) == (800 * W, 120 * W)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["专业楼宇的硬件补贴，单个项目实际投入要达到5000万才有资格是吧？", "前提是投入得满3000万吧？"],
+)
+def test_a_threshold_said_with_its_condition_is_a_claim_not_a_spend(message: str) -> None:
+    a = ANALYSER.analyse(message)
+    assert [x.role for x in a.amounts] == ["claimed_rule"]
+    assert not decide(a, LEXICON, {}).calculations
+
+
+def test_a_conversation_about_the_service_measure_reads_its_costs_as_its_own() -> None:
+    # "置景", "设备租赁" alone would be a production's spend; the conversation is a service
+    # company's
+    plan = _conversation(
+        ["在渝协拍机构，今年服务了两个剧组", "第一个剧组置景费用600万，第二个剧组设备租赁700万"]
+    )
+    assert [(m, f.claims_yuan) for m, f in plan.calculations] == [
+        (q("crew-services"), (600 * W, 700 * W))
+    ]
+
+
+def test_the_work_done_for_a_crew_far_from_its_words_is_the_service_measure() -> None:
+    plan = decide(ANALYSER.analyse("我们给在重庆拍戏的剧组做服化道，一年服务费700万"), LEXICON, {})
+    assert [m for m, _ in plan.calculations] == [q("crew-services")]
+
+
+@pytest.mark.parametrize(
+    ("turns", "measure", "open_topics"),
+    [
+        (
+            ["我们计划建一栋影视专业楼宇，硬件补贴能拿多少？", "投资额还在做可研，没定下来"],
+            "hardware",
+            [],
+        ),
+        (
+            ["重庆做后期的，社保20人，后期奖励能拿多少？", "收入还没出审计报告，具体多少说不了"],
+            "postproduction",
+            [],
+        ),
+        (["已备案电影，在重庆租棚", "金额还没定，另外申请要交什么材料？"], "studio", ["申请材料"]),
+    ],
+)
+def test_an_amount_not_known_yet_is_asked_for_under_the_conversation_s_measure(
+    turns: list[str], measure: str, open_topics: list[str]
+) -> None:
+    plan = _conversation(turns)
+    assert (plan.route, plan.clarify, plan.not_covered) == ("clarify", [q(measure)], open_topics)
