@@ -887,7 +887,11 @@ class Analyser:
                 if (rule.about_place or rule.subject == "project") and _not_known(part.text, rule):
                     # "B片的棚是在重庆还是成都租的我得回头问下": not known, for its own project
                     a.unknown_at.setdefault((rule.measure, rule.condition), set()).add(index)
-                if lx.YES_NO_ASKED.search(reading) or lx.WHICH_ASKED.search(reading):
+                if (
+                    lx.YES_NO_ASKED.search(reading)
+                    or lx.WHICH_ASKED.search(reading)
+                    or lx.ENGLISH_QUESTION.match(reading)
+                ):
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
                 if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
                     # "能拿重庆这个租棚补助吗": the policy's place, not the spend's (but "剧本在

@@ -1166,6 +1166,13 @@ NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
     r"没(分|拆|算|核)出来|没拆分|回头问|得问|要问一下|忘了是|还得确认|待核实"
 )
+# A question in English ("Which fund must a base have newly received support from…?"): the
+# facts it names are asked, not stated.
+ENGLISH_QUESTION = re.compile(
+    r"\s*(which|what|who|when|where|why|how|does|do|did|is|are|can|could|must|should|would|"
+    r"will|has|have)\b[^?？]*[?？]?\s*$",
+    re.I,
+)
 # The amount not known yet: "费用现在还说不准", "金额回头再报给你", "投资额还在做可研，没定下来".
 AMOUNT_NOT_KNOWN = re.compile(
     r"(费用|金额|钱|收入|营收|投资|投入|账|数|多少|数字|总额|预算)[^，。,；;]{0,10}"

@@ -579,6 +579,10 @@ def _asks_own_amount_again(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
     )
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。！？!?\n])", text) if s]
+
+
 def _without_sentence_of(text: str, pattern: re.Pattern[str]) -> str:
     """The text less the clause in which the pattern is found and the clauses that go on
     about it, up to the sentence's end or a clause starting something new ("另外…")."""
@@ -624,8 +628,15 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         return
     if not m.needs_amount and not (_asks_amount(a) or f.tier or f.conditions or f.to_inputs()):
         return
+    # (a sentence named as open is not asked of the clause: "…两项可补多少？申报截止日期是哪天？")
+    own = [p.text for p in a.parts if p.measure == measure]
+    asked = "".join(
+        s
+        for s in _sentences(a.text)
+        if any(o in s for o in own) or not any(p.search(s) for _, p in lexicon.topics)
+    )
     if not m.needs_amount and any(
-        not lx.answers(t, a.text, m.source) for t in lx.answer_types(a.text)
+        not lx.answers(t, asked, m.source) for t in lx.answer_types(asked)
     ):
         return  # "基地要达到多大面积才能拿配套": the clause states no such figure
     if m.tiers and f.tier is None and (a.asks_cap or a.injection):
@@ -635,9 +646,13 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
 
 
 def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -> Plan:
+    focus_before = plan.focus
     if plan.calculations or plan.rules or plan.premises:
         plan.route, plan.why = "calculator", "calculate"
-        plan.focus = [m for m, _ in plan.calculations] or plan.rules or plan.focus
+        # (a measure whose amount is asked for beside them is the conversation's too)
+        computed = [m for m, _ in plan.calculations]
+        plan.focus = (computed + [m for m in plan.clarify if m not in computed]) or plan.rules
+        plan.focus = plan.focus or list(focus_before)
         plan.facts.update(dict(plan.calculations))
         # "社保有7个人，能申请吗": the facts of a rules answer are kept for the amount to come
         plan.facts.update({m: facts[m] for m in plan.rules if m in facts and facts[m].to_inputs()})
@@ -849,6 +864,19 @@ def _follow_up(
             facts[measure] = mine.merged_over(earlier)
             touched = True
     if touched:
+        # "特效刚结完，一共320万" after "棚租650万…特效费用还没结算。能补多少？": the other
+        # measures of the conversation's question are answered again beside it (not where
+        # the turn asks of one: "…一半在深圳（200万），那特效这块能补多少？")
+        asks_one = any(p.measure and asks(p.text) for p in a.parts)
+        for measure in focus if not asks_one else ():
+            if measure not in facts and _has_base(kept.get(measure, Facts())):
+                facts[measure] = replace(
+                    kept[measure],
+                    conditions={
+                        **kept[measure].conditions,
+                        **a.facts.get(measure, Facts()).conditions,
+                    },
+                )
         a.unassigned = []
         a.measures = [m for m in focus if m in facts]
     return touched
@@ -928,9 +956,19 @@ def _asked_in_own_part(a: Analysis, measure: str) -> bool:
     for index, part in enumerate(a.parts):
         if part.measure != measure:
             continue
-        following = a.parts[index + 1].text if index + 1 < len(a.parts) else ""
+        after = a.parts[index + 1] if index + 1 < len(a.parts) else None
+        following = after.text if after else ""
         if lx.HOW_MUCH.search(part.text) or lx.AMOUNT_PENDING.search(part.text + following):
             return True
+        alone = after is not None and not any(x.part == index + 1 for x in a.amounts)
+        if (
+            alone
+            and after is not None
+            and not after.measure
+            and lx.AWARD_WORD.search(part.text)
+            and lx.HOW_MUCH.match(following.strip())
+        ):
+            return True  # "园区也想申请那个基地配套支持，能拿多少？": its question follows
     return False
 
 

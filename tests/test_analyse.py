@@ -2404,3 +2404,59 @@ def test_an_amount_not_known_yet_is_asked_for_under_the_conversation_s_measure(
 ) -> None:
     plan = _conversation(turns)
     assert (plan.route, plan.clarify, plan.not_covered) == ("clarify", [q(measure)], open_topics)
+
+
+def test_a_fund_newly_received_beside_a_building_and_an_open_date_computes_both() -> None:
+    message = (
+        "基地新建影视棚实际投入3600万元，评审入统均已完成，项目已建成；"
+        "基地今年新获国家电影事业发展专项资金支持。两项可补多少？今年申报截止日期是哪天？"
+    )
+    a = ANALYSER.analyse(message)
+    assert a.facts[q("hardware")].conditions == {
+        "reviewed": True,
+        "in_statistics": True,
+        "completed": True,
+    }
+    plan = decide(a, LEXICON, {})
+    assert sorted(m for m, _ in plan.calculations) == [q("base-park"), q("hardware")]
+    assert plan.not_covered == ["申报时间"]
+
+
+def test_a_condition_named_in_an_english_question_is_asked_not_stated() -> None:
+    a = ANALYSER.analyse(
+        "Which 国家电影事业发展专项资金 must a 科技影视基地 have 新获得 support from?"
+    )
+    assert q("base-park") not in a.facts or not a.facts[q("base-park")].conditions
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (
+            "项目已备案，在重庆租摄影棚花了650万。特效也交给重庆的公司做了，费用还没结算。能补多少？",
+            "特效刚结完，一共320万。",
+            {"studio": True, "digital-services": True},
+        ),
+        (
+            "我们片子已备案，在重庆租棚花了900万，特效委托了一家公司做了500万，各能补多少？",
+            "哦对了，做特效的那家公司是西安的，不是重庆的。",
+            {"studio": True, "digital-services": False},
+        ),
+    ],
+)
+def test_a_turn_settling_one_measure_answers_the_conversation_s_others_again(
+    first: str, second: str, expected: dict[str, bool]
+) -> None:
+    plan = _conversation([first, second])
+    got = {m.split("/")[1]: f.conditions.get("in_chongqing", True) for m, f in plan.calculations}
+    assert got == expected
+
+
+def test_a_turn_asking_of_one_measure_is_answered_for_that_one() -> None:
+    plan = _conversation(
+        [
+            "项目已备案，特效花了450万，棚租在永川820万，能补多少？",
+            "做特效的公司一半在两江新区（250万），一半在深圳（200万），那特效这块能补多少？",
+        ]
+    )
+    assert [m for m, _ in plan.calculations] == [q("digital-services")]
