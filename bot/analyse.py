@@ -407,7 +407,11 @@ class Analyser:
                 role = "other"  # "580万，不对，是850万" (not "260万——啊不对，是重庆的公司")
             elif (
                 role in BASE_ROLES
-                and lx.CONFIRM_STRICT.search(clause.context if clause else text)
+                and (
+                    lx.CONFIRM_STRICT.search(clause.context if clause else text)
+                    # "签约项目总投资超过62亿，这个数没记错吧": the next clause offers it
+                    or lx.CONFIRMED_NEXT.match(text, found.end)
+                )
                 and not lx.SPEND.search(before)
                 and not (clause and clause.measure)
             ):
@@ -491,6 +495,8 @@ class Analyser:
             or (lx.THRESHOLD_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
         ):
             return "claimed_rule"
+        if lx.NEWS_FIGURE_BEFORE.search(before):
+            return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
         recent = before[-8:]
         awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
         received = (lx.PRIOR_AWARD.search(before) or lx.RECEIVED.search(before[-12:])) and awarded

@@ -544,8 +544,12 @@ class Bot:
         ]
         here = set(self.lexicon.here_names)
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
-        if lx.HEARSAY.search(question) and unknown and not lx.FIGURE_CLAIMED.search(question):
-            return True  # a rumour of something the kb never speaks of
+        rumour = lx.HEARSAY.search(question)
+        if rumour and not lx.FIGURE_CLAIMED.search(question):
+            # (the words of the rumour's own sentence, not a letter's greeting around it)
+            said = re.split(r"[。！？!?\n]", question[rumour.start() :])[0]
+            if [w for w in unknown if w in said and not lx.HEARSAY.fullmatch(w)]:
+                return True  # a rumour of something the kb never speaks of
         return len(unknown) > len(known)
 
     def _within_named_policy(self, text: str, result: RetrievalResult) -> RetrievalResult:

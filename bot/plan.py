@@ -18,7 +18,7 @@ from bot import lexicon as lx
 from bot.analyse import BASE_ROLES, Analysis, asks, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from policy import FIELDS, Facts, parse_amount
+from policy import FIELDS, Facts, Measure, find_percents, parse_amount
 from policy.money import Yuan
 
 
@@ -562,6 +562,33 @@ def _asks_terms(a: Analysis) -> bool:
     return a.asks_cap or a.asks_threshold or a.asks_rate or bool(lx.TERMS_ASKED.search(a.text))
 
 
+def _claims_terms(a: Analysis, measure: Measure, facts: Facts) -> bool:
+    """Does a message offered for confirmation claim something of a measure's terms (a figure,
+    a rate, a head count, a term's word, a condition, words of its clause other than the ones
+    naming it)? "布兰博是奥斯卡最佳视效奖得主吧" names an effects word and claims nothing of
+    the measure; "硬件投入里不算土地费和配套的商业投资，对吧" claims its clause's words."""
+    own = {
+        g for g in _trigrams(measure.source) if not any(g in w for w in measure.vocabulary.triggers)
+    }
+    return (
+        any(x.role == "claimed_rule" for x in a.amounts)
+        or a.shared.staff is not None
+        or bool(find_percents(a.text))
+        or any(w in a.text for w in lx.TERM_WORDS)
+        or bool(facts.to_inputs())
+        or bool(own & _trigrams(a.text))
+    )
+
+
+def _trigrams(text: str) -> set[str]:
+    """The runs of three Chinese characters in a text."""
+    return {
+        text[i : i + 3]
+        for i in range(len(text) - 2)
+        if all("\u4e00" <= c <= "\u9fff" for c in text[i : i + 3])
+    }
+
+
 def _asks_own_amount_again(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
     """A turn asking how much, naming no measure and no amount, in a conversation about one
     measure whose amount is not said yet."""
@@ -621,7 +648,7 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         return
     if m.needs_amount and not _has_base(f):
         # its terms: 上限, 门槛, 比例, and "对社保人数有要求吗", "需要什么条件"
-        if _asks_terms(a) or a.injection or lx.CONFIRM.search(a.text):
+        if _asks_terms(a) or a.injection or (lx.CONFIRM.search(a.text) and _claims_terms(a, m, f)):
             plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
         elif _asks_amount(a) or a.paid_company == measure:
             plan.clarify.append(measure)  # "那这家后期公司呢？": its own revenue is asked for
@@ -1054,6 +1081,10 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue  # its amount is read above (a claim is corrected, never echoed)
         if lx.FOLLOW_UP.search(part.text):
             continue  # "要是在成都租的呢": the calculation above answers it
+        if lx.CONFIRM_TAG.search(part.text) and any(
+            p.measure for p in parts[max(0, i - 2) : i + 1]
+        ):
+            continue  # "…20%补助，是发给投资方的，对吗": the measure's terms above answer it
         if any(pattern.search(part.text) for _, pattern in lexicon.topics):
             continue
         if lexicon.uncovered is not None and lexicon.uncovered.search(part.text):

@@ -2460,3 +2460,59 @@ def test_a_turn_asking_of_one_measure_is_answered_for_that_one() -> None:
         ]
     )
     assert [m for m, _ in plan.calculations] == [q("digital-services")]
+
+
+@pytest.mark.parametrize(
+    ("message", "roles"),
+    [
+        ("听说虚拟拍摄、电脑特效这些外包费用要300万起步才给补？", ["claimed_rule"]),
+        ("硬件载体建设补贴，单个项目实际投入得5000万起吧？", ["claimed_rule"]),
+        ("政策发布那天签约项目总投资超过62亿，这个数没记错吧？", ["other"]),
+        # a speaker correcting himself offers nothing for confirmation ("不对不对" is no "对不对")
+        (
+            "协拍公司给剧组做机灯美服务费五百二十万，不对不对，是四百二十万。能补吗？",
+            ["other", "fee"],
+        ),
+    ],
+)
+def test_figures_offered_as_rules_or_news_are_no_spend(message: str, roles: list[str]) -> None:
+    assert [x.role for x in ANALYSER.analyse(message).amounts] == roles
+
+
+@pytest.mark.parametrize(
+    ("message", "rules"),
+    [
+        (
+            "倍视传媒那个布兰博，是奥斯卡最佳视效奖得主吧？",
+            [],
+        ),  # a person's award, no clause's term
+        ("硬件投入里不算土地费和配套的商业投资，对吧", ["hardware"]),  # its clause's own words
+        ("协拍服务机构每家每年最多拿200万，对吗", ["crew-services"]),
+    ],
+)
+def test_a_claim_offered_for_confirmation_gets_the_rules_it_is_about(
+    message: str, rules: list[str]
+) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert [m.split("/")[1] for m in plan.rules] == rules
+
+
+def test_a_confirmation_of_a_measure_s_terms_is_no_question_of_its_own() -> None:
+    plan = decide(
+        ANALYSER.analyse("用重庆摄影棚的那条20%补助，是发给投资方的，对吗？"), LEXICON, {}
+    )
+    assert plan.rules == [q("studio")] and plan.knowledge == []
+    # a question of its own beside an award is still looked up
+    message = (
+        "重庆后期企业，年技术服务收入5000万，社保40人。奖励多少？是不是必须是高新技术企业才行？"
+    )
+    assert decide(ANALYSER.analyse(message), LEXICON, {}).knowledge
+
+
+def test_a_city_level_fund_is_not_the_national_fund() -> None:
+    a = ANALYSER.analyse("科技影视基地只要拿到市级专项资金支持就能申请配套吧")
+    assert a.facts[q("base-park")].conditions == {"fund_support": False}
+
+
+def test_asking_which_tool_to_use_is_advice() -> None:
+    assert lx.ADVICE.search("那你推荐我们用哪个AI视频生成工具，收费多少？")

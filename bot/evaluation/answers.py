@@ -90,6 +90,8 @@ DEVS = (
     EVAL_DIR / "dev-relay.yaml",
     EVAL_DIR / "dev-pairs.yaml",
     EVAL_DIR / "dev-claims.yaml",
+    EVAL_DIR / "dev-halves.yaml",
+    EVAL_DIR / "dev-unsaid.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
