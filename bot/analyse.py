@@ -1146,7 +1146,8 @@ class Analyser:
         ):
             return True  # "上海对影视特效的补贴是多少"
         that_place = f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})"
-        if re.search(that_place, a.text) and not (re.search(lex.here, a.text) and a.measures):
+        stated = a.bases or any(f.tier or f.conditions for f in a.facts.values())
+        if re.search(that_place, a.text) and not (re.search(lex.here, a.text) and stated):
             # "如果在浙江横店拍，那边的政策能补多少", "横店那边棚租返多少" (not beside a spend in
             # Chongqing: "特效外包给重庆公司花了900万…成都那边有没有类似的补贴", computed)
             return True

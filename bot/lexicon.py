@@ -886,7 +886,8 @@ THRESHOLD_CLAIM_AFTER = re.compile(r"^(元)?(及以上|以上)?(吧|才|对吧|�
 # "上海对影视特效的补贴是多少": another place's own policy is asked about.
 # "那边的政策能补多少": the policy of the other place just named.
 THAT_PLACE_POLICY = (
-    r"[^。？?]{0,6}?(那边|那里|当地|那儿)[^，。？?]{0,12}?(政策|补贴|补助|扶持|奖励|返多少|补多少|返几成)|"
+    r"[^。？?]{0,6}?(那边|那里|当地|那儿)[^，。？?]{0,12}?(政策|补贴|补助|扶持|奖励|返多少|补多少|返几成|给多少|"
+    r"能给多少)|"
     r"[^，。？?]{0,3}(有没有|有)类似的[^，。？?]{0,4}(补贴|补助|政策|扶持|奖励)"
 )
 OTHER_POLICY = (

@@ -2228,6 +2228,11 @@ def test_what_the_text_leaves_open_is_named(text: str) -> None:
         ("同样800万的摄影棚费用，如果在浙江横店拍，那边的政策能补多少？", True),
         ("特效外包给重庆公司花了900万，能拿多少？成都那边有没有类似的补贴可以比一比？", False),
         ("2025上合组织国家电影节是在成都办的那届吧，重庆那个政策也是在成都发布的？", False),
+        # beside a fact of this policy's measure, that measure is computed
+        (
+            "剧本在北京立项的，列入了重点影片生产规划。能拿重庆的剧本奖励吗？北京那边有没有类似奖励？",
+            False,
+        ),
     ],
 )
 def test_another_place_s_policy_asked(text: str, other_place: bool) -> None:
@@ -2516,3 +2521,18 @@ def test_a_city_level_fund_is_not_the_national_fund() -> None:
 
 def test_asking_which_tool_to_use_is_advice() -> None:
     assert lx.ADVICE.search("那你推荐我们用哪个AI视频生成工具，收费多少？")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重庆这个科技影视激励政策的力度在全国排第几？",
+        "我们5月就拍完了，政策7月5号才发布，5月份产生的费用能算进去吗？",
+        "跟北京的扶持政策比，重庆这个摄影棚补助力度算高还是低？北京那边给多少？",
+        "上海、浙江横店有没有类似的摄影棚补贴？比例比重庆的高还是低？",
+    ],
+)
+def test_rankings_other_places_and_costs_before_the_policy_are_not_answered(text: str) -> None:
+    plan = decide(ANALYSER.analyse(text), LEXICON, {})
+    assert not plan.calculations and not plan.rules
+    assert plan.route == "out_of_scope" or (plan.why == "not_covered" and plan.not_covered)
