@@ -76,7 +76,9 @@ TERM_WORDS = ("比例", "门槛", "上限", "封顶", "补贴", "补助", "奖�
 # Asking the rate ("补几成", "百分之几"): answered by the measure's rules, not a calculation.
 # A measure's conditions asked about: "对社保人数有要求吗", "需要什么条件", "有什么资格要求".
 TERMS_ASKED = re.compile(
-    r"(有|什么|哪些)[^，。？?]{0,4}(要求|条件|资格)|要求(是|有)?(什么|哪些)|人数"
+    r"(有|什么|哪些)[^，。？?]{0,4}(要求|条件|资格)|要求(是|有)?(什么|哪些)|人数|"
+    # "后期公司社保要几个人"
+    r"(要|需要|得|至少)(有)?(几个人|多少人|几人|几个)"
 )
 # A question about the conversation's measure, not naming it: "这个补贴什么时候给", "哪些服务算在
 # 里面", "申请的时候要凭什么", "它有上限吗".
@@ -84,7 +86,7 @@ POINTS_BACK = re.compile(
     r"这个(补贴|补助|奖励|条款)|这项|这条|这笔|它|里面|申请的时候|申请时|要凭|凭什么|什么时候给|怎么给"
 )
 RATE_WORDS = re.compile(
-    r"几成|百分之几|百分之多少|多少比例|什么比例|比例是多少|几个点|按多少|按比例|"
+    r"几成|百分之几|百分之多少|多少比例|什么比例|比例是多少|比例多少|比例(是)?几|几个点|按多少|按比例|"
     r"按[^，。]{1,6}的多少"
 )
 # A question about the policy's own terms: only such a question is answered by quoting a

@@ -562,6 +562,22 @@ def _asks_terms(a: Analysis) -> bool:
     return a.asks_cap or a.asks_threshold or a.asks_rate or bool(lx.TERMS_ASKED.search(a.text))
 
 
+def _terms_of_uncovered(a: Analysis, lexicon: Lexicon) -> bool:
+    """Are the terms asked (rate, cap, threshold) asked of a cost no measure names, in its
+    own clause ("贴息比例多少")?"""
+    if lexicon.uncovered is None:
+        return False
+    return any(
+        lexicon.uncovered.search(p.text)
+        and (
+            lx.RATE_WORDS.search(p.text)
+            or lx.CAP_WORDS.search(p.text)
+            or lx.THRESHOLD_WORDS.search(p.text)
+        )
+        for p in a.parts
+    )
+
+
 def _claims_terms(a: Analysis, measure: Measure, facts: Facts) -> bool:
     """Does a message offered for confirmation claim something of a measure's terms (a figure,
     a rate, a head count, a term's word, a condition, words of its clause other than the ones
@@ -648,7 +664,9 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         return
     if m.needs_amount and not _has_base(f):
         # its terms: 上限, 门槛, 比例, and "对社保人数有要求吗", "需要什么条件"
-        if _asks_terms(a) or a.injection or (lx.CONFIRM.search(a.text) and _claims_terms(a, m, f)):
+        # (not the terms of a cost no measure names: "有没有贷款贴息？贴息比例多少")
+        terms = _asks_terms(a) and not _terms_of_uncovered(a, lexicon)
+        if terms or a.injection or (lx.CONFIRM.search(a.text) and _claims_terms(a, m, f)):
             plan.rules.append(measure)  # incl. "得满5个人才行吧？": answered by the rules
         elif _asks_amount(a) or a.paid_company == measure:
             plan.clarify.append(measure)  # "那这家后期公司呢？": its own revenue is asked for

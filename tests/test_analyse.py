@@ -2536,3 +2536,17 @@ def test_rankings_other_places_and_costs_before_the_policy_are_not_answered(text
     plan = decide(ANALYSER.analyse(text), LEXICON, {})
     assert not plan.calculations and not plan.rules
     assert plan.route == "out_of_scope" or (plan.why == "not_covered" and plan.not_covered)
+
+
+@pytest.mark.parametrize(
+    ("message", "rules"),
+    [
+        ("studio摄影棚补助比例多少", ["studio"]),
+        ("后期公司社保要几个人", ["postproduction"]),
+        # the rate of a kind of support no measure offers is not a measure's rate
+        ("我们准备贷款2000万建棚，政策里有没有贷款贴息？贴息比例多少", []),
+    ],
+)
+def test_a_measure_s_terms_asked_in_few_words(message: str, rules: list[str]) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert [m.split("/")[1] for m in plan.rules] == rules
