@@ -1898,6 +1898,9 @@ def _with_field(a: Analysis, index: int) -> str:
         field_name = a.parts[index - 1].text
         if len(field_name) <= 8:
             return f"{field_name}：{part.text}"
+    if index > 0 and not part.measure and lx.BARE_VERDICT.fullmatch(part.text.strip()):
+        # "申报过国家电影事业发展专项资金，未获批": the verdict of the clause before
+        return f"{a.parts[index - 1].text}，{part.text}"
     return part.text
 
 

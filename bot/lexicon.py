@@ -1191,6 +1191,11 @@ ENGLISH_QUESTION = re.compile(
 )
 # A figure of the news, not of the caller's spending: "签约项目总投资超过62亿".
 NEWS_FIGURE_BEFORE = re.compile(r"签约(的)?(项目)?[^，。,]{0,4}(总)?投资(额|总额)?[^，。,\d]{0,4}$")
+# A clause that is only a verdict on the one before ("…专项资金，未获批", "…，没批下来").
+BARE_VERDICT = re.compile(
+    r"(但是?|可是|结果|最后|不过)?(还)?(未|没|没有)(获批|批|批下来|通过|拿到|申请到|中|成功)(了|下来)?"
+    r"|(但是?|结果|最后)?落选了?|(已经|已)?(获批|批下来|通过)了?"
+)
 # The amount not known yet: "费用现在还说不准", "金额回头再报给你", "投资额还在做可研，没定下来".
 AMOUNT_NOT_KNOWN = re.compile(
     r"(费用|金额|钱|收入|营收|投资|投入|账|数|多少|数字|总额|预算)[^，。,；;]{0,10}"

@@ -2550,3 +2550,10 @@ def test_rankings_other_places_and_costs_before_the_policy_are_not_answered(text
 def test_a_measure_s_terms_asked_in_few_words(message: str, rules: list[str]) -> None:
     plan = decide(ANALYSER.analyse(message), LEXICON, {})
     assert [m.split("/")[1] for m in plan.rules] == rules
+
+
+def test_a_bare_verdict_is_read_with_the_clause_before() -> None:
+    a = ANALYSER.analyse(
+        "申请人：某科技影视园区；情况：申报过国家电影事业发展专项资金，未获批；问：还能拿配套支持吗"
+    )
+    assert a.facts[q("base-park")].conditions == {"fund_support": False}
