@@ -765,7 +765,9 @@ EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
 EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年度|\d{4}年")
 # A follow-up that asks about the earlier measure too ("这两块分别补多少").
-BOTH = re.compile(r"这两块|两块|这两项|两项|都|一起|分别|加上之前|之前那")
+BOTH = re.compile(
+    r"这两块|两块|这两项|两项|两笔|几笔|都|一起|分别|加上之前|之前那|全部加起来|一共能(拿|补)|总共能(拿|补)"
+)
 # A follow-up that adds to the amount already stated ("又花了200万，加起来呢").
 # "A项目", "乙公司", "二号棚": a label of one of several projects or companies.
 # "项目二" too, not "项目一共", "项目2000万".

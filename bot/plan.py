@@ -193,7 +193,9 @@ def _settled_early(
             # 多少？另外横店那边能补多少，哪边更划算？")
             plan.why = "not_covered"
             return True
-    if _asks_other_than_award(a):
+    # (not a correction of the conversation's amount: "哦不对，是700万。另外申请要交哪些材料？")
+    corrects = bool(kept) and bool(lx.CORRECTION.search(a.text))
+    if _asks_other_than_award(a) and not corrects:
         # States a spend, asks only something else ("申请表在哪下载？我们棚租花了850万";
         # "装修费算不算固定资产投入？装修花了1300万"): answered as a question, no award computed
         plan.why = "not_covered" if plan.not_covered else "question"

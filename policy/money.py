@@ -279,6 +279,11 @@ _BARE = re.compile(
 )
 
 
+_ZERO = re.compile(
+    r"(?<=费用|花了|花费|金额|收入|投入|棚租|租金)(?:是|为|了|就是)?\s*[0０](?![\d.,%０-９万亿元千百wW块])"
+)
+
+
 def units_spelled(text: str) -> str:
     """The text with amounts written without a Chinese unit spelled in 万元: English notation
     ("studio rent 3.6M RMB") and the bare figures of a table whose unit the message declares
@@ -323,4 +328,6 @@ def units_spelled(text: str) -> str:
             return match.group(0)  # too small to be one of the table's amounts
         return format_wan(_to_yuan(value))
 
-    return _BARE.sub(bare, text)
+    text = _BARE.sub(bare, text)
+    # "这块费用是0": nothing spent needs no unit
+    return _ZERO.sub(lambda m: f"{m.group(0)}元", text)

@@ -2557,3 +2557,41 @@ def test_a_bare_verdict_is_read_with_the_clause_before() -> None:
         "申请人：某科技影视园区；情况：申报过国家电影事业发展专项资金，未获批；问：还能拿配套支持吗"
     )
     assert a.facts[q("base-park")].conditions == {"fund_support": False}
+
+
+def test_an_emoji_after_an_amount_ends_its_item() -> None:
+    a = ANALYSER.analyse(
+        "棚租+设备一共300w😂 后期特效找的重庆团队 600w，项目备案了的，两块分别能补多少啊"
+    )
+    assert {m.split("/")[1]: [x.yuan for x in xs] for m, xs in a.bases.items()} == {
+        "studio": [300 * W],
+        "digital-services": [600 * W],
+    }
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # a correction beside open questions recomputes, and names them
+        (
+            [
+                "已备案电影，在永川租棚和设备花了800万，补多少？",
+                "哦不对，是700万。另外申请要交哪些材料？",
+            ],
+            {"studio": 700 * W},
+        ),
+        # a new measure's spend with "两笔一共" answers the earlier one again
+        (
+            [
+                "剧组在永川用本地的棚和设备，费用900万，项目已备案",
+                "另外还有一笔特效费200万，也是重庆公司做的，两笔一共能拿多少？",
+            ],
+            {"studio": 900 * W, "digital-services": 200 * W},
+        ),
+    ],
+)
+def test_a_later_turn_recomputes_what_it_changes_and_keeps(
+    turns: list[str], expected: dict[str, int]
+) -> None:
+    plan = _conversation(turns)
+    assert {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations} == expected

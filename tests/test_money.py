@@ -174,3 +174,15 @@ def test_wan_typed_as_w_after_a_chinese_numeral() -> None:
     assert [a.yuan for a in find_amounts("给剧组搞外景协拍跟设备租赁 六百个w")] == [6_000_000]
     assert [a.yuan for a in find_amounts("六百w")] == [6_000_000]
     assert find_amounts("六百个wifi") == [] and find_amounts("一千个") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("这块费用是0", "这块费用是0元"),  # nothing spent needs no unit
+        ("费用是0.5", "费用是0.5"),  # a figure, still asked for its unit
+        ("花了10", "花了10"),
+    ],
+)
+def test_a_zero_spent_is_an_amount(text: str, spelled: str) -> None:
+    assert units_spelled(text) == spelled
