@@ -879,6 +879,7 @@ class Analyser:
         conditions: dict[str, dict[str, bool]] = {}
         places: dict[tuple[str, str], dict[int, bool]] = {}
         tiers: dict[str, list[str]] = {}
+        stated_tiers: dict[str, list[tuple[int, str]]] = {}  # (clause, tier) said, not asked
         taken_out = {x.part for x in a.amounts if x.role == "minus"}
         named: set[tuple[str, str]] = set()  # conditions a clause naming its measure said
         for index, part in enumerate(a.parts):
@@ -942,6 +943,8 @@ class Analyser:
             for qid, tier, pattern in lex.tier_rules:
                 if _read(part.text, pattern, None):
                     tiers.setdefault(qid, []).append(tier)
+                    if not asks(part.text):  # "问重大工程那个剧本能拿多少": points back
+                        stated_tiers.setdefault(qid, []).append((index, tier))
         self._places_named(a, conditions, places)
         for measure, unsure in a.unknown.items():
             unsure -= set(conditions.get(measure, {}))  # said elsewhere in the message
@@ -955,10 +958,25 @@ class Analyser:
         for qid in {*conditions, *tiers}:
             facts = a.facts.get(qid, Facts())
             offered = len(set(tiers.get(qid, []))) > 1 and bool(
-                re.search(r"还是|或者|或是", a.text) and lx.NOT_KNOWN.search(a.text)
-            )  # "到底是年度计划还是重大工程，他也说不清": not known which
-            if qid in tiers and not offered:
-                # "重大工程" outranks "年度计划" when a message names both.
+                re.search(r"还是|或者|或是", a.text)
+                and (lx.NOT_KNOWN.search(a.text) or lx.NOT_DECIDED.search(a.text))
+            )  # "到底是年度计划还是重大工程，他也说不清 / 文件还没下来": not known which
+            works = _works(a.text)
+            said = stated_tiers.get(qid, [])
+            if qid in tiers and not offered and works > 1 and len(said) > 1:
+                # "两个剧本：一个列入年度计划，一个列入重大工程": each its own award
+                facts = replace(facts, tiers=tuple(t for _, t in said))
+            elif (
+                qid in tiers
+                and not offered
+                and works > 1
+                and len(said) == 1
+                and lx.ALL_OF_THEM.search(a.parts[said[0][0]].text)
+            ):
+                # "两个剧本都列入了重大工程"
+                facts = replace(facts, tiers=(said[0][1],) * works)
+            elif qid in tiers and not offered:
+                # "重大工程" outranks "年度计划" when a message names both (of one work).
                 order = [t.id for t in lex.measure(qid).tiers]
                 facts = replace(facts, tier=max(tiers[qid], key=order.index))
             merged = {**facts.conditions, **conditions.get(qid, {})}
@@ -1889,6 +1907,18 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
         if verdicts:
             return any(verdicts)
     return None
+
+
+def _works(text: str) -> int:
+    """How many works of one applicant the message speaks of ("两个剧本", "另一个本子",
+    "A剧本…B剧本"); 0 when it speaks of one."""
+    counted = lx.WORKS_COUNTED.search(text)
+    if counted:
+        return {"两": 2, "俩": 2, "2": 2, "三": 3, "3": 3}.get(counted.group("n"), 0)
+    labels = {m.group("label") for m in lx.WORK_LABEL.finditer(text)}
+    if len(labels) > 1:
+        return len(labels)
+    return 2 if lx.ANOTHER_WORK.search(text) else 0
 
 
 def _with_field(a: Analysis, index: int) -> str:

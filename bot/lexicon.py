@@ -1198,6 +1198,20 @@ BARE_VERDICT = re.compile(
     r"(但是?|可是|结果|最后|不过)?(还)?(未|没|没有)(获批|批|批下来|通过|拿到|申请到|中|成功)(了|下来)?"
     r"|(但是?|结果|最后)?落选了?|(已经|已)?(获批|批下来|通过)了?"
 )
+# Several works of one applicant: "两个剧本", "俩本子", "A剧本…B剧本", "《山城》…《江雾》",
+# "一个列入…，一个列入…", "还有一个剧本".
+WORKS_COUNTED = re.compile(r"(?P<n>两|俩|2|三|3)(个|部|本)[^，。,；;]{0,3}(剧本|本子|作品)")
+WORK_LABEL = re.compile(
+    r"(?P<label>[A-Z甲乙丙]|《[^》]{1,12}》)(剧本|本子)?[^，。,；;]{0,8}(列入|入选|进了)"
+)
+ANOTHER_WORK = re.compile(
+    r"(另|还有|又)(一|外一)?(个|部|本)(剧本|本子)|一个[^，。；;]{0,12}[，,；;]\s*(另)?一个"
+)
+ALL_OF_THEM = re.compile(r"都|均|全部|全都")
+# Words adding a work to the earlier ones ("还有一个剧本…两个加起来呢").
+WORKS_ADDED = re.compile(r"还有|又有|加起来|两个|一共|合计|总共|都算")
+# Not decided yet: "文件还没下来", "结果还没出来".
+NOT_DECIDED = re.compile(r"还没(有)?(下来|出来|定|确定|公布|批)|尚未(确定|公布|下达)")
 # The amount not known yet: "费用现在还说不准", "金额回头再报给你", "投资额还在做可研，没定下来".
 AMOUNT_NOT_KNOWN = re.compile(
     r"(费用|金额|钱|收入|营收|投资|投入|账|数|多少|数字|总额|预算)[^，。,；;]{0,10}"

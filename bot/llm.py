@@ -57,6 +57,7 @@ _KIND_TYPES: dict[str, Any] = {
     "int": int,
     "bool": bool,
     "choice": str,
+    "choices": list[str],
     "conditions": dict[str, bool],
 }
 
@@ -69,7 +70,7 @@ def calculator_arguments() -> type[BaseModel]:
     fields: dict[str, Any] = {"measure": (str, Field(description=f"条款 id（{ids}）"))}
     for spec in FIELDS:
         description = spec.help or spec.label
-        if spec.kind == "choice":
+        if spec.kind in ("choice", "choices"):
             description = f"{spec.label}：{' | '.join(tier_choices())}"
         kind = _KIND_TYPES[spec.kind]
         fields[spec.name] = (kind | None, Field(default=None, description=description))

@@ -258,6 +258,17 @@ def _asks_other_than_award(a: Analysis) -> bool:
     )
 
 
+def _with_another_work(a: Analysis, mine: Facts, earlier: Facts) -> Facts:
+    """ "还有一个剧本B…入选了重大工程。两个加起来呢？": another work beside the earlier ones,
+    with its own award."""
+    works = earlier.tiers or tuple(t for t in (earlier.tier,) if t)
+    # (not "另一个剧本呢…": the other one asked about alone)
+    adds = lx.ADD_UP.search(a.text) or lx.WORKS_ADDED.search(a.text)
+    if mine.tier and works and lx.ANOTHER_WORK.search(a.text) and adds:
+        return replace(mine, tier=None, tiers=(*works, mine.tier))
+    return mine
+
+
 def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:
     """A turn that asks the conversation's award again: its total ("那总共能拿多少"), or
     "how much" alone once the facts came in turn by turn."""
@@ -273,7 +284,8 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         # "那总共能拿多少", "两项现在各多少": every measure of the conversation (and one this
         # turn adds), each computed again with what this turn says
         for m in dict.fromkeys([*computed, *a.measures]):
-            merged = _with_shared(a, a.facts.get(m, Facts())).merged_over(kept.get(m, Facts()))
+            mine = _with_another_work(a, a.facts.get(m, Facts()), kept.get(m, Facts()))
+            merged = _with_shared(a, mine).merged_over(kept.get(m, Facts()))
             if _has_base(merged) or not _needs_amount(lexicon, m):
                 plan.calculations.append((m, merged))
         plan.route, plan.why = "calculator", "total"
@@ -686,7 +698,7 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         not lx.answers(t, asked, m.source) for t in lx.answer_types(asked)
     ):
         return  # "基地要达到多大面积才能拿配套": the clause states no such figure
-    if m.tiers and f.tier is None and (a.asks_cap or a.injection):
+    if m.tiers and f.tier is None and not f.tiers and (a.asks_cap or a.injection):
         plan.rules.append(measure)
         return
     plan.calculations.append((measure, f))
@@ -901,6 +913,8 @@ def _follow_up(
                 mine = replace(mine, amount_yuan=None, claims_yuan=(*claims, added))
             else:
                 mine = replace(mine, amount_yuan=(earlier.amount_yuan or 0) + added)
+        if not corrected:
+            mine = _with_another_work(a, mine, earlier)
         if lx.MORE_STAFF.search(a.text) and a.shared.staff and earlier.staff is not None:
             mine = replace(mine, staff=earlier.staff + a.shared.staff)  # "再招1个人呢"
         mine = _with_shared(a, mine)

@@ -161,6 +161,8 @@ def calculate(measure: Measure | str, facts: Facts, unknown: Collection[str] = (
 
 def _tiered(b: _Builder) -> Calculation:
     b.ask_conditions()
+    if len(b.facts.tiers) > 1:
+        return _several_tiers(b)
     tier = next((t for t in b.m.tiers if t.id == b.facts.tier), None)
     if b.facts.tier is not None and tier is None:
         raise InvalidFacts(
@@ -179,6 +181,31 @@ def _tiered(b: _Builder) -> Calculation:
     if tier.upper_bound:
         b.notes.append("“最高”为上限，实际金额由主管部门评审确定。")
     return b.result(True, tier.amount_yuan)
+
+
+def _several_tiers(b: _Builder) -> Calculation:
+    """Several works of one applicant ("两个剧本：一个列入年度计划，一个列入重大工程"): one
+    award each, added up."""
+    by_id = {t.id: t for t in b.m.tiers}
+    unknown = [t for t in b.facts.tiers if t not in by_id]
+    if unknown:
+        raise InvalidFacts(
+            f"入选情况只能是：{'、'.join(f'{t.id}（{t.label}）' for t in b.m.tiers)}"
+        )
+    total = 0
+    for index, tier_id in enumerate(b.facts.tiers, start=1):
+        tier = by_id[tier_id]
+        prefix = "最高" if tier.upper_bound else ""
+        b.steps.append(
+            f"第{index}个：{tier.label}：{prefix}{format_wan(tier.amount_yuan)}一次性奖励"
+        )
+        total += tier.amount_yuan
+    b.steps.append(f"合计 {format_wan(total)}（每个作品分别计算）")
+    b.is_upper_bound = any(by_id[t].upper_bound for t in b.facts.tiers)
+    b.cap = total
+    if b.is_upper_bound:
+        b.notes.append("“最高”为上限，实际金额由主管部门评审确定。")
+    return b.result(True, total)
 
 
 def _fixed(b: _Builder) -> Calculation:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from policy.errors import InvalidFacts
 from policy.money import Yuan, parse_amount
 
-Kind = Literal["amount", "amounts", "int", "bool", "choice", "conditions"]
+Kind = Literal["amount", "amounts", "int", "bool", "choice", "choices", "conditions"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,14 @@ FIELDS: tuple[FactField, ...] = (
         "入选情况：条款所列档次的 id（见 policybot measures --json）",
     ),
     FactField(
+        "tiers",
+        "tiers",
+        "choices",
+        "多个作品各自的入选情况",
+        "各个作品分别被列入哪一类？",
+        "同一申请人几个作品各自的入选情况：条款所列档次的 id 列表（如两个剧本）",
+    ),
+    FactField(
         "prior_awards",
         "prior_awards_yuan",
         "amount",
@@ -108,6 +116,7 @@ class Facts:
     land_yuan: Yuan = 0
     commercial_yuan: Yuan = 0
     tier: str | None = None
+    tiers: tuple[str, ...] = ()  # several works of one applicant, each with its tier
     prior_awards_yuan: Yuan = 0  # already granted to this company this year under the measure
     conditions: dict[str, bool] = field(default_factory=dict)
 
@@ -168,6 +177,8 @@ class Facts:
                 values[spec.attr] = tuple(
                     parse_amount(v) if isinstance(v, str) else v for v in value
                 )
+            elif spec.kind == "choices" and value is not None:
+                values[spec.attr] = tuple(value)
         return cls(**values)
 
 
@@ -198,6 +209,10 @@ def _parse(spec: FactField, raw: Any) -> Any:
         if not isinstance(raw, str):
             raise InvalidFacts(f"{spec.name} 必须是文字")
         return raw
+    if spec.kind == "choices":
+        if not isinstance(raw, list | tuple) or not all(isinstance(c, str) for c in raw):
+            raise InvalidFacts(f"{spec.name} 必须是文字列表")
+        return tuple(raw)
     if not isinstance(raw, dict) or not all(isinstance(v, bool) for v in raw.values()):
         raise InvalidFacts("conditions 必须是 {条件: true/false}")
     return dict(raw)

@@ -2595,3 +2595,56 @@ def test_a_later_turn_recomputes_what_it_changes_and_keeps(
 ) -> None:
     plan = _conversation(turns)
     assert {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations} == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "tier", "tiers"),
+    [
+        (
+            "两个本子都在重庆立项：一个列入了重点影片生产规划和年度计划，一个列入了国家规划重大工程",
+            None,
+            ("plan", "major"),
+        ),
+        (
+            "公司两个剧本都在重庆立项：《山城》列入重大工程，《江雾》列入重点影片生产规划",
+            None,
+            ("major", "plan"),
+        ),
+        ("两个剧本都在重庆立项，都列入了重大工程", None, ("major", "major")),
+        # one work named again in the question, or one of two with a tier: one award
+        (
+            "两个剧本：一个在本市立项，被列入重大工程；另一个只入选了省里的扶持名单。问重大工程那个能拿多少？",
+            "major",
+            (),
+        ),
+        ("剧本在重庆立项，先列入年度计划，后来又列入了重大工程", "major", ()),  # one work, upgraded
+        # one of them not known yet: neither stated
+        (
+            "两个剧本都在重庆立项。A剧本列入了重大工程；B剧本到底是重点影片生产规划还是重大工程，文件还没下来",
+            None,
+            (),
+        ),
+    ],
+)
+def test_several_works_each_with_its_tier(
+    message: str, tier: str | None, tiers: tuple[str, ...]
+) -> None:
+    facts = ANALYSER.analyse(message).facts[q("script")]
+    assert (facts.tier, facts.tiers) == (tier, tiers)
+
+
+@pytest.mark.parametrize(
+    ("second", "tiers", "tier"),
+    [
+        ("还有一个剧本B也是重庆立项的，入选了重大工程。两个加起来呢？", ("plan", "major"), None),
+        ("另一个剧本呢 也在重庆立项 进的是重大工程", (), "major"),  # the other one, alone
+    ],
+)
+def test_another_work_in_a_later_turn(
+    second: str, tiers: tuple[str, ...], tier: str | None
+) -> None:
+    plan = _conversation(
+        ["我们在重庆立项的剧本A入选了重点影片生产规划和年度计划，能拿多少？", second]
+    )
+    [(_, facts)] = plan.calculations
+    assert facts.tiers == tiers and (tiers or facts.tier == tier)

@@ -72,6 +72,10 @@ CASES: list[tuple[str, Facts, bool | None, int | None, bool]] = [
     ("script", Facts(tier="major"), True, 100 * W, False),
     ("script", Facts(), None, None, False),
     ("script", Facts(tier="plan", conditions={"registered": False}), False, 0, False),
+    # several scripts of one applicant: one award each, added up
+    ("script", Facts(tiers=("plan", "major")), True, 150 * W, False),
+    ("script", Facts(tiers=("major", "major")), True, 200 * W, False),
+    ("script", Facts(tiers=("plan", "major"), conditions={"registered": False}), False, 0, False),
     # 6 hardware: investment excl. land and commercial ≥1000万 → 10%, ≤500万; major ≤1000万
     ("hardware", Facts(amount_yuan=999 * W), False, 0, False),
     ("hardware", Facts(amount_yuan=1000 * W), True, 100 * W, False),
@@ -134,6 +138,9 @@ def test_amounts_are_exact_to_the_fen() -> None:
 def test_upper_bound_awards_are_flagged() -> None:
     assert calculate("script", Facts(tier="plan")).is_upper_bound is True
     assert calculate("script", Facts(tier="major")).is_upper_bound is False
+    # several scripts: an upper bound when any of them is one
+    assert calculate("script", Facts(tiers=("plan", "major"))).is_upper_bound is True
+    assert calculate("script", Facts(tiers=("major", "major"))).is_upper_bound is False
     assert calculate("base-park", Facts()).is_upper_bound is True
     assert calculate("studio", Facts(amount_yuan=800 * W)).is_upper_bound is False
 
@@ -180,11 +187,22 @@ def test_unknown_measure_and_bad_facts() -> None:
     with pytest.raises(InvalidFacts):
         calculate("script", Facts(tier="oscar"))
     with pytest.raises(InvalidFacts):
+        calculate("script", Facts(tiers=("plan", "oscar")))
+    with pytest.raises(InvalidFacts):
+        Facts.from_dict({"tiers": "plan"})  # a list of tiers, one per work
+    with pytest.raises(InvalidFacts):
         calculate("hardware", Facts(amount_yuan=100 * W, land_yuan=200 * W))
     with pytest.raises(InvalidFacts):
         Facts.from_dict({"amount": "800万", "salary": 1})
     with pytest.raises(InvalidFacts):
         Facts.from_dict({"staff": "three"})
+
+
+def test_several_works_tiers_go_through_json() -> None:
+    facts = Facts.from_dict({"tiers": ["plan", "major"]})
+    assert Facts.from_json(facts.to_json()) == facts and facts.to_inputs() == {
+        "tiers": ["plan", "major"]
+    }
 
 
 def test_facts_from_dict_parses_chinese_amounts() -> None:

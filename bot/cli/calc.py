@@ -33,6 +33,7 @@ _KIND_TYPES: dict[str, Any] = {
     "int": int | None,
     "bool": bool | None,
     "choice": str | None,
+    "choices": list[str] | None,
     "conditions": list[str] | None,
 }
 
@@ -47,8 +48,8 @@ def _option(spec: FactField) -> inspect.Parameter:
     name = spec.cli_option.replace("_", "-")
     decls = f"--{name}/--not-{name}" if spec.kind == "bool" else f"--{name}"
     help_text = spec.help or spec.label
-    if spec.kind == "amounts":
-        help_text = f"{spec.label}，可重复"
+    if spec.kind in ("amounts", "choices"):
+        help_text = f"{spec.help or spec.label}，可重复"
     elif spec.kind == "conditions":
         help_text = "已确认的条件，如 filed=yes，可重复"
     # Annotated with a type chosen at run time: fine for typer, opaque to a type checker.
@@ -75,7 +76,7 @@ def _facts(given: dict[str, Any]) -> dict[str, Any]:
         value = given.get(spec.name)
         if spec.kind == "conditions":
             value = _conditions(value or [])
-        elif spec.kind == "amounts":
+        elif spec.kind in ("amounts", "choices"):
             value = value or []
         facts[spec.name] = value
     return facts
