@@ -524,7 +524,7 @@ class Analyser:
         if self.lexicon.uncovered is not None and self.lexicon.uncovered.search(before[-8:]):
             return "other"  # "后期公司一年员工工资400万", "给剧组包了餐饮300万"
         if (
-            lx.NOT_SPEND.search(before[-10:])
+            lx.NOT_SPEND.search(before[-12:])
             or _funding(before, after)
             or lx.WHOLE_FILM.search(before)
             or re.match(r"(的)?(押金|保证金|定金|订金)", after)  # "另交了100万押金"
@@ -1591,6 +1591,10 @@ def _drop_other_parties(a: Analysis) -> None:
         if amount.role == "prior_award":
             # "同集团的兄弟公司今年已经拿了这项补助200万": that company's award, not ours
             named += [*lx.SISTER_COMPANY.finditer(head)]
+            named.sort(key=lambda m: m.start())
+        elif not lx.SPEAKER_IS.search(head):
+            # "我们母公司在新加坡，营收约2000万": the parent's figures, not the applicant's
+            named += [*lx.PARENT_COMPANY.finditer(head)]
             named.sort(key=lambda m: m.start())
         if named and not lx.OWN_PARTY.search(head, named[-1].end()):
             a.amounts[index] = replace(amount, role="other")

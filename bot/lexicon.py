@@ -643,7 +643,9 @@ CONFIRM = re.compile(
 )
 # An award already received this year ("今年已经拿了100万补贴"): it reduces what is left.
 PRIOR_AWARD = re.compile(
-    r"(已经|已|之前|此前|上半年|今年).{0,8}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?[^,，。]{0,8}$"
+    # "上半年已经按后期制作奖励这一条拿到150万了"
+    r"(已经|已|之前|此前|上半年|今年)[^,，。]{0,14}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?"
+    r"[^,，。]{0,8}$"
 )
 AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
 # A form's field label naming an award received ("本年度已获：…", "今年已领：…").
@@ -667,7 +669,8 @@ AWARD_BEFORE = re.compile(
 )
 # Words that say an award was received ("领了", "拿满了", "获批"), not hoped for ("想拿").
 RECEIVED = re.compile(
-    r"(拿|领|获|批|补|发|给)(了|过|到了|满了|满)|获得|获批|到账|已(经)?(拿|领|获|批|补)"
+    r"(拿|领|获|批|补|发|给)(了|过|到了|满了|满)|获得|获批|到账|已(经)?(拿|领|获|批|补)|"
+    r"(?<![能可想要如果])(拿|领)到$"  # "…按后期制作奖励这一条拿到150万了"
 )
 # An award figure the caller expects or wants ("能拿200万", "想要150万"), never a base.
 AWARD_VERB_BEFORE = re.compile(
@@ -708,7 +711,9 @@ NOT_SPEND = re.compile(
     r"工资|年薪|月薪|薪酬|"
     r"利润|毛利|净利|纳税|缴税|交税|税款|税金|销项税|进项税|增值税|税额|税费|"
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
-    r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|另一家|别的公司|其他公司"
+    # (not a vendor the spend went to: "剪辑配音委托给另一家重庆公司花了90万")
+    r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|"
+    r"(?<!托给)(?<!交给)(?<![托找请交])(另一家|别的公司|其他公司)"
 )
 # "全片1.1亿", "整部片子5000万": the whole film's cost, said right before the amount (not
 # "全片特效…合同金额4200万": the effects' scope).
@@ -977,7 +982,7 @@ WHOLE = re.compile(
 BREAKDOWN = re.compile(r"其中|里面|里头|当中|包括|包含|含|[：:]")
 # One amount said of two kinds of spend together ("A和B加起来一千万").
 LUMPED = re.compile(r"(和|加|及|跟|与)[^，。,]{0,10}(加起来|合起来|一共|总共|合计|共)")
-REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有)")
+REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有|另外(?=[^，。,]{0,8}[是为属]))")
 # The speaker's company did the work for the applicant ("委托我们的剧组", "我们给重庆一个剧组
 # 做特效"), from dev-compound's messages of vendors: the vendor's place is the speaker's.
 SPEAKER_SERVES = re.compile(
@@ -1163,6 +1168,8 @@ RESTATED_EXACT = re.compile(r"(准确|确切|精确|具体)(的)?(数|数字|金
 # A company's whole turnover, not a fee for a service ("公司今年营业额2000万", "年产值5亿").
 TURNOVER = re.compile(r"营业额|营业收入|营收|总收入|年产值|产值|流水")
 # Another company of the group: its award is its own ("同集团的兄弟公司今年已经拿了…200万").
+PARENT_COMPANY = re.compile(r"母公司|总公司|集团总部")
+SPEAKER_IS = re.compile(r"(我们|我司|本公司|咱们)(是|为|属于)|(?i:\bwe are\b)")
 SISTER_COMPANY = re.compile(r"兄弟公司|关联公司|同集团|母公司|子公司|集团(另一家|其他|旗下另)")
 # "参保名单：", "社保缴纳人员：": a list of the insured follows.
 INSURED_LIST = re.compile(

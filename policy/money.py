@@ -41,6 +41,7 @@ _MIXED_RE = re.compile(r"(?<![\d.])(?P<k>\d)千(?:(?P<h>\d)百)?(?:(?P<t>\d)十)
 _SMALL = frozenset("一二两三四五六七八九")
 _THESE = frozenset("这那哪几每")
 _PIECES = re.compile(r"都|分别|各|加|合|一起")
+_YUAN_END = re.compile(r"\s*(钱|[，。,.!！?？、；;~～）)]|$)")
 _PERCENT_RE = re.compile(rf"(?P<num>{_ARABIC})\s*%|百分之(?P<cn>[{_CN_DIGITS}]+)")
 
 
@@ -181,6 +182,8 @@ def find_amounts(text: str) -> list[FoundAmount]:
             and (
                 norm[max(0, match.start() - 1) : match.start()] in _THESE
                 or _PIECES.match(norm, match.end())
+                # "两块业务", "一块给剧组做…": a part of something, not yuan ("就两块钱")
+                or not _YUAN_END.match(norm, match.end())
             )
         ):
             continue  # "这两块都能补吗": two parts (块 counts pieces), not two yuan

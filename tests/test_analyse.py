@@ -2648,3 +2648,44 @@ def test_another_work_in_a_later_turn(
     )
     [(_, facts)] = plan.calculations
     assert facts.tiers == tiers and (tiers or facts.tier == tier)
+
+
+@pytest.mark.parametrize(
+    ("message", "measure", "bases", "prior"),
+    [
+        # an award already received, said with the clause it came under
+        (
+            "我们做后期特效，社保在缴15人。今年技术服务收入2600万，上半年已经按后期制作奖励这一条拿到150万了。",
+            "postproduction",
+            [2600 * W],
+            150 * W,
+        ),
+        # the part of a turnover that is another kind of income
+        (
+            "做影视后期特效。今年营业收入1500万，其中技术服务收入1100万，另外400万是设备出租收入。缴社保22人。",
+            "postproduction",
+            [1100 * W],
+            0,
+        ),
+        # a vendor the spend was entrusted to, not another payer
+        (
+            "项目已备案。虚拟拍摄委托给重庆一家公司花了320万，剪辑配音委托给另一家重庆公司花了90万。",
+            "digital-services",
+            [320 * W, 90 * W],
+            0,
+        ),
+        # the parent company's figures are not the applicant's
+        (
+            "我们是重庆的后期公司，今年技术服务收入360万，社保5人。我们母公司在新加坡，营收约2000万。",
+            "postproduction",
+            [360 * W],
+            0,
+        ),
+    ],
+)
+def test_figures_beside_the_base_are_read_for_what_they_are(
+    message: str, measure: str, bases: list[int], prior: int
+) -> None:
+    a = ANALYSER.analyse(message)
+    assert [x.yuan for x in a.bases[q(measure)]] == bases
+    assert a.facts[q(measure)].prior_awards_yuan == prior

@@ -186,3 +186,14 @@ def test_wan_typed_as_w_after_a_chinese_numeral() -> None:
 )
 def test_a_zero_spent_is_an_amount(text: str, spelled: str) -> None:
     assert units_spelled(text) == spelled
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("两块业务：一块给剧组做设备租赁，今年服务费600万；另一块做后期", [6_000_000]),
+        ("就花了两块钱", [2]),
+    ],
+)
+def test_kuai_counts_parts_unless_it_ends_an_amount(text: str, amounts: list[int]) -> None:
+    assert [a.yuan for a in find_amounts(text)] == amounts
