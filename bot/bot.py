@@ -412,6 +412,12 @@ class Bot:
         deed = (when["verb"] or when["verb2"]) if when else ""
         if deed and not any(deed in s and lx.DATE_SAID.search(s) for s in quotable):
             return False  # "几号闭幕的": no sentence dates the closing
+        if (
+            lx.BREAKDOWN_ASKED.search(question)
+            and not clauses_only
+            and any(lx.COUNTED_SET.search(s) for s in quotable)
+        ):
+            return False  # "19部影视剧每部拿了多少补贴": the passage counts them, lists none
         member = lx.MEMBER_ASKED.search(question)
         if member is not None and not _lists_member(member, hits):
             # "19部里有没有《流浪地球3》", "倍视传媒是不是也在签约的23个项目里": no sentence

@@ -599,6 +599,14 @@ MEMBER_ASKED = re.compile(
     r"(?P<set>[^，。？?]{2,14})(里|中|里面|当中|名单上)(有没有|有无|是否有|有)(?P<item>[^，。？?]{2,12}?)[？?吗]|"
     r"(?P<item2>[^，。？?]{2,10}?)(是不是|是否)(也)?在(?P<set2>[^，。？?]{0,14})(里|中|里面|之列|名单)"
 )
+# A breakdown of a set the kb only counts: "19部影视剧每部拿了多少", "23个重点项目的名称全部
+# 列出来", "签约的都是哪些公司", "电影几部、电视剧几部" (the passage says "23个…项目", no list).
+BREAKDOWN_ASKED = re.compile(
+    r"每(一)?(部|个|项|家)|平均(每)?|(分别|各)(投|拿)|几个是|几部是|有几个(是|和|跟)|"
+    r"哪(几|些)(家)?(公司|企业|单位|影视剧|电影|剧)|(名称|名单|名字|片名|剧名)|列出(来)?|清单|都叫什么|"
+    r"(电影|电视剧|网剧)几部"
+)
+COUNTED_SET = re.compile(r"\d+(个|部|家|项)")
 # "几号闭幕的", "开幕式是哪天": when something happened; a sentence must date that deed (the
 # date of another event in the passage does not answer it).
 WHEN_DID = re.compile(

@@ -289,6 +289,8 @@ def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None
         ("那天现场签约总共投了多少钱", "26亿"),
         # "时候", "当时" name no subject
         ("洽谈会是哪天开的，当时电影节进行到什么阶段", "7月5日"),
+        # the counts a passage gives, asked one by one
+        ("洽谈会现场签了多少项目？产业项目和影视剧项目分别几个", "19部影视剧项目"),
         # a letter's greeting and signature around a rumour are no subject the kb lacks
         (
             "政策咨询处：\n我司从事影视道具库业务。听说政策发布当天签约的项目里也有我们这个领域的，"
@@ -545,6 +547,13 @@ def test_a_fixed_award_asked_for_a_figure_its_clause_lacks_is_not_computed(bot: 
         "能不能把两个项目的费用合在一张发票上，这样就过门槛了",  # merging to pass a threshold
         "片子在上合电影节拿了奖，市里会另外奖励多少钱？",  # a prize is no cost of any measure
         "签约的那23个重点项目，能发我一份完整名单吗？",  # a count is no list of names
+        # a count is no breakdown, nor a figure per item
+        "现场签约的19部影视剧项目，平均每部投资多少万？",
+        "签约的19部影视剧里，电影几部、电视剧几部？",
+        "洽谈会上签约的那19部影视剧，每部拿了多少补贴？",
+        # another place's policy compared, a ranking
+        "跟北京的扶持政策比，重庆这个摄影棚补助力度算高还是低？北京那边给多少？",
+        "重庆这个科技影视激励政策的力度在全国排第几？",
     ],
 )
 def test_more_questions_the_kb_does_not_answer(bot: Bot, question: str) -> None:
