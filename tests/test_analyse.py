@@ -2689,3 +2689,8 @@ def test_figures_beside_the_base_are_read_for_what_they_are(
     a = ANALYSER.analyse(message)
     assert [x.yuan for x in a.bases[q(measure)]] == bases
     assert a.facts[q(measure)].prior_awards_yuan == prior
+
+
+def test_the_release_event_is_no_cost_unless_spent_on() -> None:
+    assert ANALYSER.analyse("听说发布会当天签了32个重点项目，总投资超过62亿？").uncovered == []
+    assert ANALYSER.analyse("我们办了个发布会花了80万能补吗").uncovered
