@@ -803,6 +803,23 @@ class Analyser:
             # to the measure whose base it can be ("B是个小棚，投入1200万，其中配套商业300万"
             # beside a building measure named: a building's investment, not a studio fee)
             role = amount.was
+        if (
+            role == "fee"
+            and measure is not None
+            and lx.FEE_PAID.search(a.parts[amount.part].text)
+            and self.lexicon.measure(measure).base_roles
+            and "fee" not in self.lexicon.measure(measure).base_roles
+        ):
+            # "重庆的特效公司给我们做全片CG，数字技术服务费4000万": a fee paid is no revenue; a
+            # measure the message names whose base a fee is takes it
+            fitting = [
+                q
+                for q in dict.fromkeys([*a.measures, *a.ambiguous])
+                if "fee" in self.lexicon.measure(q).base_roles
+                and self.lexicon.measure(q).base_roles != ("fee", "revenue")
+            ]
+            if len(fitting) == 1:
+                return fitting[0]
         if role not in ("revenue", "investment"):
             return measure
         if (

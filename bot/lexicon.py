@@ -1227,6 +1227,8 @@ ALL_OF_THEM = re.compile(r"都|均|全部|全都")
 WORKS_ADDED = re.compile(r"还有|又有|加起来|两个|一共|合计|总共|都算")
 # Not decided yet: "文件还没下来", "结果还没出来".
 NOT_DECIDED = re.compile(r"还没(有)?(下来|出来|定|确定|公布|批)|尚未(确定|公布|下达)")
+# A fee paid for a service, named as one ("数字技术服务费4000万"), not an income.
+FEE_PAID = re.compile(r"(服务|制作|技术|特效|后期)费(?!用?收入)")
 # The amount not known yet: "费用现在还说不准", "金额回头再报给你", "投资额还在做可研，没定下来".
 AMOUNT_NOT_KNOWN = re.compile(
     r"(费用|金额|钱|收入|营收|投资|投入|账|数|多少|数字|总额|预算)[^，。,；;]{0,10}"

@@ -2694,3 +2694,15 @@ def test_figures_beside_the_base_are_read_for_what_they_are(
 def test_the_release_event_is_no_cost_unless_spent_on() -> None:
     assert ANALYSER.analyse("听说发布会当天签了32个重点项目，总投资超过62亿？").uncovered == []
     assert ANALYSER.analyse("我们办了个发布会花了80万能补吗").uncovered
+
+
+def test_a_service_fee_paid_goes_to_the_measure_whose_base_a_fee_is() -> None:
+    a = ANALYSER.analyse(
+        "项目备案了，重庆的特效公司给我们做全片CG，数字技术服务费4000万，补助多少？"
+    )
+    assert list(a.bases) == [q("digital-services")]
+    # an income of the company stays its revenue
+    a = ANALYSER.analyse(
+        "公司在两江新区，做后期调色和配音，缴社保5人。今年技术服务收入460万，能拿多少奖励？"
+    )
+    assert list(a.bases) == [q("postproduction")]

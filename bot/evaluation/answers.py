@@ -94,6 +94,8 @@ DEVS = (
     EVAL_DIR / "dev-unsaid.yaml",
     EVAL_DIR / "dev-mixed3.yaml",
     EVAL_DIR / "dev-owners.yaml",
+    EVAL_DIR / "dev-crossed.yaml",
+    EVAL_DIR / "dev-sequel.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
