@@ -289,7 +289,9 @@ class Analyser:
             if asks(p.text) and not any(x.part == index for x in a.amounts)
         ]
         only = [p.measure for p in asking if p.measure and lx.ONLY_ASKED.search(p.text)]
-        if only:
+        # (not "客户那边…能拿多少？我们自己的后期奖励又是多少？": both asked)
+        others = {p.measure for p in asking if p.measure and p.measure not in only}
+        if only and not others:
             return only
         named = {p.measure for p in asking}
         last_amount = max((x.start for x in a.amounts), default=-1)
@@ -392,6 +394,15 @@ class Analyser:
                 role = "fee"
             if role in BASE_ROLES and lx.AWARD_OF_EARLIER_YEAR_AFTER.match(text, found.end):
                 role = "other"  # "那150万是去年拿的": an award of another year, no base
+            if (
+                role in (*BASE_ROLES, "other")
+                and out
+                and out[-1].role == "prior_award"
+                and clause
+                and clause.context != clause.text
+                and lx.AWARD_WORD.search(before)
+            ):
+                role = "prior_award"  # "今年已经拿过协拍补助150万、后期奖励100万": both received
             if role == "prior_award":
                 sentence = _sentence_at(text, found.start)
                 head = sentence[: found.start - text.find(sentence)]
@@ -527,7 +538,9 @@ class Analyser:
             lx.NOT_SPEND.search(before[-12:])
             or _funding(before, after)
             or lx.WHOLE_FILM.search(before)
-            or re.match(r"(的)?(押金|保证金|定金|订金)", after)  # "另交了100万押金"
+            or re.match(
+                r"(的)?(是|为|属于|算)?[^，。]{0,3}(押金|保证金|定金|订金)", after
+            )  # "另交了100万押金"
         ):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
         if (
@@ -803,6 +816,18 @@ class Analyser:
             # to the measure whose base it can be ("B是个小棚，投入1200万，其中配套商业300万"
             # beside a building measure named: a building's investment, not a studio fee)
             role = amount.was
+        kind = amount.was if role == "whole" and amount.was else role
+        if (
+            kind == "fee"
+            and measure is not None
+            and not self.lexicon.measure(measure).base_roles
+            and lx.PAID_TO.search(a.parts[amount.part].text)
+        ):
+            # "付给重庆影视基地的钱一共620万…剩下的都是棚租和设备服务费": money paid to a base is
+            # a fee, for the measure the message names whose base a fee is
+            fitting = [q for q in a.measures if "fee" in self.lexicon.measure(q).base_roles]
+            if len(fitting) == 1:
+                return fitting[0]
         if (
             role == "fee"
             and measure is not None

@@ -715,7 +715,8 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
     r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
-    r"原值|净值|市值|总资产|资产总额|"  # not 固定资产 (the building measure's own base)
+    # not 固定资产 (the building measure's own base)
+    r"原值|净值|市值|总资产|资产总额|评估价|账面价值|(设备|资产|房产|厂房)(价)?值|"
     r"工资|年薪|月薪|薪酬|"
     r"利润|毛利|净利|纳税|缴税|交税|税款|税金|销项税|进项税|增值税|税额|税费|"
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
@@ -1109,7 +1110,9 @@ OTHER_PROJECT = re.compile(
 OTHER_PARTY = re.compile(
     # not "别的剧组", "别家棚" (a vendor's clients, a studio rented), nor a sister company
     # asked about ("那我们兄弟公司呢")
-    r"隔壁(?!棚|的棚|剧组)|(?<!别)人家(?=公司|影业|那边|的)|同行|友商|(其他|别的|另外的)(公司|企业|单位)"
+    r"隔壁(?!棚|的棚|剧组)|(?<!别)人家(?=公司|影业|那边|的)|同行|友商|(其他|别的|另外的)(公司|企业|单位)|"
+    # "隔壁剧组在重庆棚里花了2000万" (not a client: "给隔壁剧组做了置景300万")
+    r"(?<![给为帮替])隔壁剧组"
 )
 OWN_PARTY = re.compile(r"我们|我司|咱们|我方|本公司|我家|我这边|我公司")
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
@@ -1117,7 +1120,9 @@ RESULT_CLAIM = re.compile(
     r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"
     r"[^,，。\d]{0,2}$|"
     # "…，应该是180万吧？", "…，补240万？": a result the caller offers
-    r"(?:^|[，,。；;\s])(?:那|所以)?(?:应该是|应该有|就是|补|奖|拿|领)$"
+    r"(?:^|[，,。；;\s])(?:那|所以)?(?:应该是|应该有|就是|补|奖|拿|领)$|"
+    # "在重庆摄影棚用了八百万，算下来应该是160万吧？"
+    r"(?:算下来|算出来|这么算|这样算|按这个算)(?:的话)?(?:应该|大概)?(?:是|有|能拿|能补)?$"
 )
 # "已经预付了300万，尾款600万": a payment of a contract, a part of its total.
 PAYMENT_PART = re.compile(
@@ -1227,6 +1232,8 @@ ALL_OF_THEM = re.compile(r"都|均|全部|全都")
 WORKS_ADDED = re.compile(r"还有|又有|加起来|两个|一共|合计|总共|都算")
 # Not decided yet: "文件还没下来", "结果还没出来".
 NOT_DECIDED = re.compile(r"还没(有)?(下来|出来|定|确定|公布|批)|尚未(确定|公布|下达)")
+# Money paid to someone ("付给重庆影视基地的钱一共620万").
+PAID_TO = re.compile(r"(付|交|支付|转|打)给|付了|交了")
 # A fee paid for a service, named as one ("数字技术服务费4000万"), not an income.
 FEE_PAID = re.compile(r"(服务|制作|技术|特效|后期)费(?!用?收入)")
 # The amount not known yet: "费用现在还说不准", "金额回头再报给你", "投资额还在做可研，没定下来".

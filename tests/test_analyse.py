@@ -2706,3 +2706,49 @@ def test_a_service_fee_paid_goes_to_the_measure_whose_base_a_fee_is() -> None:
         "公司在两江新区，做后期调色和配音，缴社保5人。今年技术服务收入460万，能拿多少奖励？"
     )
     assert list(a.bases) == [q("postproduction")]
+
+
+@pytest.mark.parametrize(
+    ("message", "bases"),
+    [
+        # the caller's own result, offered for checking
+        ("在重庆摄影棚用了八百万，算下来应该是160万吧？", {"studio": [800 * W]}),
+        # another crew's spend
+        (
+            "隔壁剧组在重庆棚里花了2000万，听说拿了400万补助。我们剧组在重庆棚花了750万",
+            {"studio": [750 * W]},
+        ),
+        # the building's own value, not what was put into it
+        (
+            "利用存量厂房改造影视棚，改造实际投入1250万元，厂房本身评估价值3000万",
+            {"hardware": [1250 * W]},
+        ),
+        # a deposit inside what was paid to a base, for the studio measure
+        (
+            "付给重庆影视基地的钱一共620万，其中120万是设备押金，剩下的都是棚租和设备服务费。摄影棚补助怎么算？",
+            {"studio": [500 * W]},
+        ),
+    ],
+)
+def test_figures_the_caller_did_not_spend_are_no_base(
+    message: str, bases: dict[str, list[int]]
+) -> None:
+    a = ANALYSER.analyse(message)
+    assert {m.split("/")[1]: [x.yuan for x in xs] for m, xs in a.bases.items()} == bases
+
+
+def test_awards_received_listed_together_each_reduce_their_own_cap() -> None:
+    a = ANALYSER.analyse(
+        "重庆后期+协拍公司。今年已经拿过协拍补助150万、后期奖励100万。现在新增协拍服务费用500万；"
+        "全年技术服务收入3000万，社保10人。"
+    )
+    assert a.facts[q("crew-services")].prior_awards_yuan == 150 * W
+    assert a.facts[q("postproduction")].prior_awards_yuan == 100 * W
+
+
+def test_our_own_award_asked_beside_the_client_s_is_not_asked_alone() -> None:
+    message = (
+        "我们是重庆的特效公司，社保在册25人。给上海一部已立项备案的电影做电脑特效，合同1800万；另外我们公司"
+        "去年全年技术服务收入2600万。问：客户那边第一出品单位能拿多少？我们自己的后期奖励又是多少？"
+    )
+    assert ANALYSER.analyse(message).asked_only == []
