@@ -504,6 +504,7 @@ class Analyser:
             or (lx.AWARD_CLAIM.search(before) and lx.CONFIRM.search(clause))
             or lx.CLAIM_AFTER.match(after)
             or (lx.THRESHOLD_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
+            or (lx.CHANGE_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
         ):
             return "claimed_rule"
         if lx.NEWS_FIGURE_BEFORE.search(before):
@@ -593,6 +594,19 @@ class Analyser:
             or (single if single and self._takes(single, x) else None)
             for x in a.amounts
         }
+        about = self.lexicon.measures.get(context or "")
+        for x in a.amounts:
+            taken = measure_of[id(x)]
+            if (
+                x.role == "revenue"
+                and about is not None
+                and "revenue" in about.base_roles
+                and taken is not None
+                and "revenue" not in self.lexicon.measure(taken).base_roles
+            ):
+                # "漏了一笔20万的调色收入，加上呢" in a conversation about a company's revenue:
+                # that revenue, not a fee for effects
+                measure_of[id(x)] = context
         named_parts = {
             measure_of[id(x)]
             for x in a.amounts

@@ -100,7 +100,9 @@ POLICY_ASK = re.compile(
 )
 SUPPORT = re.compile(r"政策|补贴|补助|奖励|扶持|优惠|资金|支持|申请|拍摄|拍戏|拍电影|基地|园区|税")
 FOLLOW_UP = re.compile(
-    r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再|还有|那要是|那如果|这笔)|呢[?？]?$|这笔(钱|费用)"
+    r"^(那|那么|如果|要是|假如|假设|换成|改成|若|再|还有|那要是|那如果|这笔|同样的钱)|呢[?？]?$|这笔(钱|费用)|"
+    # "同样的钱要是花在剪辑配音上呢？委托的是重庆本地的公司": a clause ending in 呢
+    r"呢[?？]"
 )
 GREETING = re.compile(
     r"^(你好|您好|hi|hello|嗨|哈喽|在吗|谢谢|多谢|感谢|再见|拜拜|你是谁|你叫什么|你能做什么|"
@@ -636,7 +638,10 @@ NEGATION_RUN = re.compile(
 HEDGED = re.compile(r"(不确定|不知道|不清楚|不记得|是否|是不是|确认下|问一下)[^，。,；;]{0,4}$|有$")
 # An amount right after these words is a rule the user claims ("上限是一亿元"), not a base.
 RULE_CLAIM = re.compile(
-    r"(上限|封顶|最高|最多|不超过|提高到|提高至|提到|改成|改为|调到|调整为|比例|门槛|起步)"
+    # (a change said of a term: "封顶改成2000万"; "改成1200万" alone corrects an amount)
+    r"(上限|封顶|最高|最多|不超过|比例|门槛|起步|"
+    r"(上限|封顶|最高|标准|比例|门槛|补贴|补助|奖励|重大项目|名单)[^，。,]{0,6}"
+    r"(提高到|提高至|提到|改成|改为|调到|调整为))"
     # "门槛是费用达到350万元，对吗"
     r"[是为到至了成能可]{0,3}[^,，。]{0,3}(?:达到|达|满)?$"
 )
@@ -807,7 +812,11 @@ LABEL_TURN = re.compile(
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 # "能补多少我已经算过了": the amount is not what is asked.
 # "对，就是这些，您就按这个算": compute with what was said.
-RECOMPUTE = re.compile(r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)")
+RECOMPUTE = re.compile(
+    r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)|"
+    # "那特效那块呢，单独说一下", "先只说棚那块"
+    r"单独(说|算|讲)|只(说|算|讲|看)|先(说|算|讲)[^，。]{0,4}那块"
+)
 ALREADY_COMPUTED = re.compile(
     r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算|(已经|已)(自己)?算(好|出来|过)|自己算(好|过)了?|"
     r"(我们)?自己会算|不用你算"
@@ -857,7 +866,7 @@ MORE_STAFF = re.compile(
 NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)过")
 # "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
 CORRECTION = re.compile(
-    r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实是|最后|最终|结算|实际是|"
+    r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实[^，。,]{0,4}是|最后|最终|结算|实际是|"
     r"多打了|打多了|少打了|打少了|多写了|写多了|写少了|输错|手滑"
 )
 # "那总共能拿多少", "两项加起来": every measure computed in the conversation, again.
@@ -898,6 +907,8 @@ CLAIM_AFTER = re.compile(
 )
 # "投入要达到5000万吧", "前提是得满1000万才行": a threshold the caller claims, not a spend.
 THRESHOLD_CLAIM = re.compile(r"(要|得|需|需要|必须|至少|起码)(达到|达|满|超过|过)[^,，。]{0,2}$")
+# "可以提高到2000万元吧？": a change offered for confirmation is a rule claimed.
+CHANGE_CLAIM = re.compile(r"(提高到|提高至|提到|改成了|改为|调到|调整为|涨到)[^，。,\d]{0,2}$")
 THRESHOLD_CLAIM_AFTER = re.compile(r"^(元)?(及以上|以上)?(吧|才|对吧|是吧|是吗|对吗|对不对)")
 # A follow-up that moves the same money to another measure ("要是这笔钱花在剪辑配音上呢"):
 # without such words "那特效呢" asks about another measure, not about this money.

@@ -15,7 +15,7 @@ from typing import Any
 import cn2an
 
 from bot import lexicon as lx
-from bot.analyse import BASE_ROLES, Analysis, asks, conditions_of, with_fact_amount
+from bot.analyse import BASE_ROLES, FACT_ROLES, Analysis, asks, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
 from policy import FIELDS, Facts, Measure, find_percents, parse_amount
@@ -194,7 +194,10 @@ def _settled_early(
             plan.why = "not_covered"
             return True
     # (not a correction of the conversation's amount: "哦不对，是700万。另外申请要交哪些材料？")
-    corrects = bool(kept) and bool(lx.CORRECTION.search(a.text))
+    # (nor a fact the conversation's calculation takes: "今年已经领过200万了。还有…要交税吗？")
+    corrects = bool(kept) and (
+        bool(lx.CORRECTION.search(a.text)) or any(x.role in FACT_ROLES for x in a.amounts)
+    )
     if _asks_other_than_award(a) and not corrects:
         # States a spend, asks only something else ("申请表在哪下载？我们棚租花了850万";
         # "装修费算不算固定资产投入？装修花了1300万"): answered as a question, no award computed
@@ -206,7 +209,8 @@ def _settled_early(
         bool(kept)
         and any(_has_base(kept.get(m, Facts())) for m in plan.focus)
         and (
-            any(x.role in BASE_ROLES for x in a.amounts)
+            # (an award received, a land or commercial part: "今年已经领过200万了。还有…")
+            any(x.role in (*BASE_ROLES, *FACT_ROLES) for x in a.amounts)
             or a.shared.staff is not None
             or any(f.to_inputs() for f in a.facts.values())
         )
@@ -848,8 +852,11 @@ def _follow_up(
             carried = Facts(amount_yuan=only.amount_yuan, claims_yuan=only.claims_yuan)
             facts[measure] = a.facts.get(measure, Facts()).merged_over(carried)
         return True
-    if new_measures:
-        return False
+    if any(m in a.bases or a.facts.get(m, Facts()).to_inputs() for m in new_measures) or (
+        new_measures and not a.bases and not a.unassigned
+    ):
+        return False  # (not a measure only named beside the conversation's own amount: "漏了
+        # 一笔20万的调色收入，加上呢" in a conversation about the revenue)
     corrected = bool(lx.CORRECTION.search(a.text))
     # "那明年如果又有一单800万呢": another year starts another sum
     adds_up = bool(lx.ADD_UP.search(a.text) or lx.SEVERAL.search(a.text)) and not (

@@ -2752,3 +2752,69 @@ def test_our_own_award_asked_beside_the_client_s_is_not_asked_alone() -> None:
         "去年全年技术服务收入2600万。问：客户那边第一出品单位能拿多少？我们自己的后期奖励又是多少？"
     )
     assert ANALYSER.analyse(message).asked_only == []
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # "改成1200万" corrects the amount; only a term changed is a rule claimed
+        (
+            ["重庆永川租摄影棚和设备，服务费大概800万，能拿多少？", "改成1200万，预算调整了"],
+            {"studio": 1200 * W},
+        ),
+        (
+            [
+                "重庆后期公司，技术服务收入800万，6个人交社保，多少钱",
+                "其实全年是一千八百万，上面那个是半年的",
+            ],
+            {"postproduction": 1800 * W},
+        ),
+        (
+            [
+                "在重庆棚拍花了800万，能补多少？",
+                "同样的钱要是花在剪辑配音上呢？委托的是重庆本地的公司",
+            ],
+            {"digital-services": 800 * W},
+        ),
+        (
+            ["项目已备案，重庆棚租2600万，重庆公司做特效1800万，补助？", "先只说棚那块"],
+            {"studio": 2600 * W},
+        ),
+        (
+            [
+                "重庆后期工作室，年技术服务收入190万，社保4人，能拿奖励吗",
+                "漏了一笔20万的调色收入，加上呢",
+            ],
+            {"postproduction": 210 * W},
+        ),
+    ],
+)
+def test_a_follow_up_changing_one_thing(turns: list[str], expected: dict[str, int]) -> None:
+    plan = _conversation(turns)
+    assert {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations} == expected
+
+
+def test_an_award_received_said_later_beside_an_open_question_recomputes() -> None:
+    plan = _conversation(
+        [
+            "重庆后期特效公司，年度技术服务收入4000万，社保20人，奖励多少",
+            "今年已经领过200万了。还有，这笔奖励要交企业所得税吗？",
+        ]
+    )
+    [(measure, facts)] = plan.calculations
+    assert (measure, facts.prior_awards_yuan, plan.not_covered) == (
+        q("postproduction"),
+        200 * W,
+        ["税务处理"],
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "硬件补贴纳入市级重大项目后可以提高到2000万？",
+        "纳入市级重大项目名单的，可以提高到2000万元吧？",
+    ],
+)
+def test_a_cap_raised_is_a_rule_claimed(message: str) -> None:
+    assert [x.role for x in ANALYSER.analyse(message).amounts] == ["claimed_rule"]
