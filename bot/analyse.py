@@ -528,7 +528,7 @@ class Analyser:
                 # "其中土地费500万" or "有800万是土地费", but not "不含土地的投资4200万"
                 cued = re.search(f"(?:{cue})[^,，。]{{0,4}}$", before)
                 if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
-                    f"(是|为|属于|都是|算|的)(?:{cue})", after
+                    f"\\s*(是|为|属于|都是|算|的)(?:{cue})", after
                 ):
                     if _apart(before, after):
                         return "other"  # "土地费600万是另外算的": not in the total to reduce
@@ -2052,6 +2052,10 @@ def _staff(text: str, staffed: bool = False) -> int | None:
             after
         ):
             continue  # "另外外包了30个人", "另外4个人都是兼职": not insured staff
+        group = next(g for g in ("n", "m", "c") if match.group(g))
+        said_before = text[max(0, match.start(group) - 10) : match.start(group)]
+        if lx.THRESHOLD_CLAIM.search(said_before) and lx.STAFF_RULE_AFTER.match(after):
+            continue  # "社保得满10个人才行吧": a rule claimed, not the company's count
         if unknown and not (match.group("m") or re.search(r"社保|五险|参保|缴", before)):
             continue  # "团队18个人，社保的情况我不清楚": a head count is not the insured
         value = _small_int(match.group("n") or match.group("m") or match.group("c") or "")

@@ -907,6 +907,12 @@ CLAIM_AFTER = re.compile(
 )
 # "投入要达到5000万吧", "前提是得满1000万才行": a threshold the caller claims, not a spend.
 THRESHOLD_CLAIM = re.compile(r"(要|得|需|需要|必须|至少|起码)(达到|达|满|超过|过)[^,，。]{0,2}$")
+# A head count claimed as the rule ("交社保的得满5个人才行吧").
+STAFF_RULE_CLAIM = re.compile(
+    r"(得|要|需要|必须|至少|起码)(满|达到|有)?\s*[\d一二两三四五六七八九十]+\s*(个|名)?人"
+)
+# After a head count required ("得满10个人才行吧"): a rule claimed.
+STAFF_RULE_AFTER = re.compile(r"(个)?(人)?(以上)?((才|就)(行|可以|能|够|算)|吧|对吗|是吧)")
 # "可以提高到2000万元吧？": a change offered for confirmation is a rule claimed.
 CHANGE_CLAIM = re.compile(r"(提高到|提高至|提到|改成了|改为|调到|调整为|涨到)[^，。,\d]{0,2}$")
 THRESHOLD_CLAIM_AFTER = re.compile(r"^(元)?(及以上|以上)?(吧|才|对吧|是吧|是吗|对吗|对不对)")

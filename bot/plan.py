@@ -607,6 +607,7 @@ def _claims_terms(a: Analysis, measure: Measure, facts: Facts) -> bool:
     return (
         any(x.role == "claimed_rule" for x in a.amounts)
         or a.shared.staff is not None
+        or bool(lx.STAFF_RULE_CLAIM.search(a.text))
         or bool(find_percents(a.text))
         or any(w in a.text for w in lx.TERM_WORDS)
         or bool(facts.to_inputs())
@@ -689,8 +690,11 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         elif _asks_amount(a) or a.paid_company == measure:
             plan.clarify.append(measure)  # "那这家后期公司呢？": its own revenue is asked for
         return
-    if not m.needs_amount and not (_asks_amount(a) or f.tier or f.conditions or f.to_inputs()):
+    stated = bool(f.tier or f.conditions or f.to_inputs())
+    if not m.needs_amount and not (_asks_amount(a) or stated):
         return
+    if not m.needs_amount and a.topics and not stated:
+        return  # "配套是按1比1配吗？配套比例到底是多少": the open topic asked, no award
     # (a sentence named as open is not asked of the clause: "…两项可补多少？申报截止日期是哪天？")
     own = [p.text for p in a.parts if p.measure == measure]
     asked = "".join(

@@ -2818,3 +2818,15 @@ def test_an_award_received_said_later_beside_an_open_question_recomputes() -> No
 )
 def test_a_cap_raised_is_a_rule_claimed(message: str) -> None:
     assert [x.role for x in ANALYSER.analyse(message).amounts] == ["claimed_rule"]
+
+
+def test_a_head_count_required_is_no_head_count_of_the_company() -> None:
+    assert ANALYSER.analyse("社保得满10个人才行吧？那我们不够了").shared.staff is None
+    assert ANALYSER.analyse("我们社保10个人").shared.staff == 10
+
+
+def test_a_fixed_award_is_not_computed_for_an_open_topic_asked_alone() -> None:
+    plan = decide(
+        ANALYSER.analyse("基地配套支持是按国家专项资金1比1配吗？配套比例到底是多少"), LEXICON, {}
+    )
+    assert not plan.calculations and plan.not_covered == ["配套支持的计算比例"]
