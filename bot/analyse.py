@@ -367,7 +367,16 @@ class Analyser:
             if role == "fee" and clause:
                 # "收入明细：后期剪辑300万、调色150万": the items of a list headed as revenue
                 listed = text.find(clause.context, max(0, clause.start - len(clause.context)))
-                if lx.REVENUE_HEADER.search(text[: listed if listed >= 0 else clause.start]):
+                # (or a header whose list runs on in clauses: "今年接了四个活：一部电影调色85万，
+                # 一部电视剧剪辑120万…")
+                clause_at = _clause_start(text, found.start)
+                colon = max(text.rfind("：", 0, found.start), text.rfind(":", 0, found.start))
+                sentence_start = max(text.rfind(c, 0, found.start) for c in "。？?！!\n") + 1
+                if lx.REVENUE_HEADER.search(text[: listed if listed >= 0 else clause.start]) or (
+                    colon >= sentence_start
+                    and colon < clause_at
+                    and lx.REVENUE_HEADER.search(text[: colon + 1])
+                ):
                     role = "revenue"
             if (
                 role in BASE_ROLES

@@ -849,7 +849,9 @@ THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 # "加起来一共260万": a follow-up's amount that is the new sum, the earlier one included.
 NEW_TOTAL_BEFORE = re.compile(
-    r"(加起来|加上|算上|合起来|总共|一共|合计|总计|共计)[^，。,；;\d]{0,3}$"
+    r"(加起来|加上|算上|合起来|总共|一共|合计|总计|共计)[^，。,；;\d]{0,3}$|"
+    # "总费用做到500万", "总额变成600万"
+    r"总(费用|金额|额|价|投入|收入)?[^，。,；;\d]{0,2}(做到|达到|变成|到了|是)$"
 )
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又加了?|新增了?|又多了|多了一笔|又接|又做了|全年|累计|"
@@ -944,7 +946,10 @@ OWN_ASKED = re.compile(
     r"(?i:\b(we|us|ourselves)\b[^.?!]{0,30}\b(get|receive|claim)\b)"
 )
 # A list headed as revenue ("收入明细：", "今年营收构成："): its items are revenue.
-REVENUE_HEADER = re.compile(r"(收入|营收|营业收入|营业额)(明细|构成|情况|如下|清单)?\s*[：:]\s*$")
+REVENUE_HEADER = re.compile(
+    r"((收入|营收|营业收入|营业额)(明细|构成|情况|如下|清单)?|"
+    r"接了[^，。：:]{0,6}(活|单|单子|项目))\s*[：:]\s*$"  # "今年接了四个活：…"
+)
 # "那150万是去年拿的": an amount said to be an award of an earlier year.
 AWARD_OF_EARLIER_YEAR_AFTER = re.compile(
     r"[^，。？?]{0,3}?(是|其实是)?(去年|前年|上一?年|往年|之前|以前)[^，。？?]{0,4}(拿|领|获得|发)的"

@@ -2830,3 +2830,21 @@ def test_a_fixed_award_is_not_computed_for_an_open_topic_asked_alone() -> None:
         ANALYSER.analyse("基地配套支持是按国家专项资金1比1配吗？配套比例到底是多少"), LEXICON, {}
     )
     assert not plan.calculations and plan.not_covered == ["配套支持的计算比例"]
+
+
+def test_the_jobs_listed_after_a_header_are_the_company_s_revenue() -> None:
+    a = ANALYSER.analyse(
+        "我们公司在永川，做影视后期调色、剪辑和混录，缴社保的员工7个。今年接了四个活：一部电影调色85万，"
+        "一部电视剧剪辑120万，一部网络电影特效40万，一部纪录片混录35万。按后期制作那条能拿多少奖励？"
+    )
+    assert {m.split("/")[1]: len(xs) for m, xs in a.bases.items()} == {"postproduction": 4}
+
+
+def test_a_new_total_said_as_what_the_cost_comes_to() -> None:
+    plan = _conversation(
+        [
+            "委托重庆企业做剪辑配音，费用300万，项目已备案，补多少",
+            "那要是后面再加一笔图像处理，总费用做到500万呢？",
+        ]
+    )
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("digital-services"), 500 * W)]
