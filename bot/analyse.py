@@ -502,7 +502,8 @@ class Analyser:
                 continue  # the low end of a range read with its high end
             index = _part_at(parts, start)
             out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
-        return _stated_totals(_restated(sorted(out, key=lambda x: x.start), text), text)
+        ordered = _restated(sorted(out, key=lambda x: x.start), text)
+        return _inexact_total_beside_its_part(_stated_totals(ordered, text), text)
 
     def _role(self, before: str, after: str, clause: str, result_possible: bool = True) -> Role:
         """`result_possible`: a larger amount came before, of which this may be the award the
@@ -1433,6 +1434,25 @@ def _restated(amounts: list[Amount], text: str) -> list[Amount]:
             continue
         if len(between) <= 8 and lx.RESTATED.search(between):
             out[i - 1] = replace(first, role="other")
+    return out
+
+
+def _inexact_total_beside_its_part(amounts: list[Amount], text: str) -> list[Amount]:
+    """ "一共七百来万，但是重庆的只有四百二十万": a rough total said before the exact part of it
+    that counts is no amount of its own (never added to the part)."""
+    out = list(amounts)
+    for i in range(1, len(out)):
+        total, part = out[i - 1], out[i]
+        if total.role not in ("range", "approx") or part.role not in BASE_ROLES[:3]:
+            continue
+        head = text[max(0, total.start - 8) : total.start]
+        between = text[total.start + len(total.text) : part.start]
+        if (
+            lx.TOTAL_BEFORE.search(head)
+            and part.yuan < (total.low if total.low is not None else total.yuan)
+            and lx.PART_OF_TOTAL.search(between)
+        ):
+            out[i - 1] = replace(total, role="other")
     return out
 
 

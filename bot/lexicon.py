@@ -1254,6 +1254,9 @@ ALL_OF_THEM = re.compile(r"都|均|全部|全都")
 WORKS_ADDED = re.compile(r"还有|又有|加起来|两个|一共|合计|总共|都算")
 # Not decided yet: "文件还没下来", "结果还没出来".
 NOT_DECIDED = re.compile(r"还没(有)?(下来|出来|定|确定|公布|批)|尚未(确定|公布|下达)")
+# A total said before its part ("一共七百来万，但是重庆的只有四百二十万").
+TOTAL_BEFORE = re.compile(r"(一共|总共|合计|总计|共计|加起来|全部)[^，。,\d]{0,3}$")
+PART_OF_TOTAL = re.compile(r"其中|只有|但是|但|不过|里面|里头")
 # Money paid to someone ("付给重庆影视基地的钱一共620万").
 PAID_TO = re.compile(r"(付|交|支付|转|打)给|付了|交了")
 # A fee paid for a service, named as one ("数字技术服务费4000万"), not an income.

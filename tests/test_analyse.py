@@ -2848,3 +2848,11 @@ def test_a_new_total_said_as_what_the_cost_comes_to() -> None:
         ]
     )
     assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("digital-services"), 500 * W)]
+
+
+def test_a_rough_total_before_its_exact_part_is_no_amount_of_its_own() -> None:
+    a = ANALYSER.analyse(
+        "摄影棚加服装道具一共七百来万，但是重庆的只有四百二十万，剩下那部分是在横店租的棚"
+    )
+    assert [x.yuan for x in a.bases[q("studio")]] == [420 * W]
+    assert [x.role for x in a.amounts] == ["other", "fee"]
