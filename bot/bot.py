@@ -23,7 +23,7 @@ from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
-from ingest.bm25 import glossed, mostly_english, synonyms_of
+from ingest.bm25 import glossed, mostly_english, named_entities, synonyms_of
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -455,6 +455,8 @@ class Bot:
         if not checked and any(not any(y in h.chunk.text for h in hits) for y in years):
             return False  # "2024年那届的主题": a year the passages never mention
         named = lx.named_types(question)
+        if self._biography_unsaid(question, result.hits):
+            return False  # "邵丹都拍过什么片", "布兰博公司有多少员工": not what the kb says of them
         if named:
             # "哪个学校", "口号是什么": a sentence naming one answers, however it is worded
             # the best passages, and the candidates of their documents beside them (a chunk
@@ -468,6 +470,19 @@ class Bot:
         if lx.CONFIRM.search(question) and lx.FIGURE_CLAIMED.search(question):
             return True
         return not self._off_subject(question)
+
+    def _biography_unsaid(self, question: str, hits: list[Hit]) -> bool:
+        """A question about someone the kb names that asks for their biography (films, staff,
+        age, nationality, schooling, revenue) in words no paragraph naming them uses: the kb
+        says of them only who they are and what they said."""
+        names = [n for n in named_entities() if n in question]
+        if not names:
+            return False
+        asked = {m.group(0) for m in lx.BIOGRAPHY_ASKED.finditer(question)}
+        if not asked:
+            return False
+        paragraphs = "".join(_paragraphs_naming(names, hits))
+        return not any(word in paragraphs for word in asked)
 
     def _without_own_titles(self, sentence: str) -> str:
         for document in self.policies.documents:

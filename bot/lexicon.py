@@ -1045,6 +1045,12 @@ EVENT_NAME = re.compile(
 )
 EVENT_NAME_FILLER = re.compile(r"^(今年|去年|明年|本届|上届|下届|那场|这场|参加|举办|召开)+")
 # A title of a person ("现任院长", "所长", "最佳视效奖得主", "头衔").
+# A person's biography, which the articles do not give (from the development sets' questions
+# about the people quoted): their films, staff, age, nationality, schooling, revenue.
+BIOGRAPHY_ASKED = re.compile(
+    r"拍过|新片|票房|员工|多少人|年龄|多大|几岁|岁数|国籍|哪国|哪里人|英国人|美国人|毕业|学历|"
+    r"研究生|实习生|招聘|营收|年收入|出生|家乡|身价"
+)
 TITLE_WORD = re.compile(
     r"院长|校长|所长|主任|得主|创始人|局长|部长|教授|总裁|董事长|头衔|职务|职位"
 )

@@ -60,6 +60,17 @@ def _cache_dir(data_dir: Path | None) -> str:
 
 
 @lru_cache(maxsize=1)
+def named_entities() -> tuple[str, ...]:
+    """The people the kb names (the tokenizer's dictionary tags them nr)."""
+    out = []
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[2] == "nr":
+            out.append(fields[0])
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     lines = STOP_WORDS.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))

@@ -289,6 +289,8 @@ def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None
         ("那天现场签约总共投了多少钱", "26亿"),
         # "时候", "当时" name no subject
         ("洽谈会是哪天开的，当时电影节进行到什么阶段", "7月5日"),
+        # what a person said, of works of a kind (not their own works)
+        ("布兰博认为在长视频领域AI最先会影响哪类作品？", "纪录片"),
         # the counts a passage gives, asked one by one
         ("洽谈会现场签了多少项目？产业项目和影视剧项目分别几个", "19部影视剧项目"),
         # a letter's greeting and signature around a rumour are no subject the kb lacks
@@ -554,6 +556,10 @@ def test_a_fixed_award_asked_for_a_figure_its_clause_lacks_is_not_computed(bot: 
         # another place's policy compared, a ranking
         "跟北京的扶持政策比，重庆这个摄影棚补助力度算高还是低？北京那边给多少？",
         "重庆这个科技影视激励政策的力度在全国排第几？",
+        # a person's biography: the kb says only who they are and what they said
+        "邵丹都拍过什么片",
+        "布蘭博公司有多少員工？",
+        "布兰博是英国人还是美国人啊",
     ],
 )
 def test_more_questions_the_kb_does_not_answer(bot: Bot, question: str) -> None:
