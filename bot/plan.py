@@ -15,6 +15,7 @@ from typing import Any
 import cn2an
 
 from bot import lexicon as lx
+from bot import sentences as sent
 from bot.analyse import BASE_ROLES, FACT_ROLES, Analysis, asks, conditions_of, with_fact_amount
 from bot.lexicon import Lexicon
 from bot.reply import Route
@@ -641,24 +642,19 @@ def _asks_own_amount_again(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
     )
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。！？!?\n])", text) if s]
-
-
 def _without_sentence_of(text: str, pattern: re.Pattern[str]) -> str:
     """The text less the clause in which the pattern is found and the clauses that go on
     about it, up to the sentence's end or a clause starting something new ("另外…")."""
     kept: list[str] = []
-    skipping = False
-    for clause in re.split(r"(?<=[，,；;。！？!?\n])", text):
-        if pattern.search(clause):
-            skipping = True
-        elif skipping and lx.NEW_QUESTION_START.match(clause.strip()):
-            skipping = False
-        if not skipping:
-            kept.append(clause)
-        if clause.endswith(("。", "！", "？", "!", "?", "\n")):
-            skipping = False
+    for sentence in sent.split(text):
+        skipping = False
+        for clause in sent.clauses(sentence):
+            if pattern.search(clause):
+                skipping = True
+            elif skipping and lx.NEW_QUESTION_START.match(clause.strip()):
+                skipping = False
+            if not skipping:
+                kept.append(clause)
     return "".join(kept)
 
 
@@ -699,7 +695,7 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
     own = [p.text for p in a.parts if p.measure == measure]
     asked = "".join(
         s
-        for s in _sentences(a.text)
+        for s in sent.split(a.text)
         if any(o in s for o in own) or not any(p.search(s) for _, p in lexicon.topics)
     )
     if not m.needs_amount and any(

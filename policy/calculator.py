@@ -159,15 +159,18 @@ def calculate(measure: Measure | str, facts: Facts, unknown: Collection[str] = (
     return _rated(b)
 
 
+def _tier_choices(measure: Measure) -> str:
+    """The error for a tier the measure does not have, listing the ones it has."""
+    return f"入选情况只能是：{'、'.join(f'{t.id}（{t.label}）' for t in measure.tiers)}"
+
+
 def _tiered(b: _Builder) -> Calculation:
     b.ask_conditions()
     if len(b.facts.tiers) > 1:
         return _several_tiers(b)
     tier = next((t for t in b.m.tiers if t.id == b.facts.tier), None)
     if b.facts.tier is not None and tier is None:
-        raise InvalidFacts(
-            f"入选情况只能是：{'、'.join(f'{t.id}（{t.label}）' for t in b.m.tiers)}"
-        )
+        raise InvalidFacts(_tier_choices(b.m))
     if tier is None:
         b.ask_field("tier")
         for t in b.m.tiers:
@@ -189,9 +192,7 @@ def _several_tiers(b: _Builder) -> Calculation:
     by_id = {t.id: t for t in b.m.tiers}
     unknown = [t for t in b.facts.tiers if t not in by_id]
     if unknown:
-        raise InvalidFacts(
-            f"入选情况只能是：{'、'.join(f'{t.id}（{t.label}）' for t in b.m.tiers)}"
-        )
+        raise InvalidFacts(_tier_choices(b.m))
     total = 0
     for index, tier_id in enumerate(b.facts.tiers, start=1):
         tier = by_id[tier_id]
