@@ -1225,6 +1225,8 @@ class Analyser:
             # "…对吧" of this measure, not "英国的电影税收减免是25%吧？我们在伦敦做后期…"
             or any(p.measure == m and lx.CONFIRM.search(p.text) for p in a.parts)
         }
+        if lx.THIS_POLICY_PLACE.search(a.text):
+            return False  # "这个政策是在上海国际电影节期间发布的吧": a premise of this one
         if re.search(f"(?:{lex.elsewhere}){lx.OTHER_POLICY}", a.text) and not re.search(
             lex.here, a.text
         ):

@@ -23,7 +23,7 @@ from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
-from ingest.bm25 import glossed, mostly_english, named_entities, synonyms_of
+from ingest.bm25 import english_glosses, glossed, mostly_english, named_entities, synonyms_of
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -444,6 +444,8 @@ class Bot:
             own = lx.EVENT_NAME_FILLER.sub("", event["name"])
             elsewhere = re.search(self.lexicon.elsewhere, own)
             if elsewhere and not any(own in h.chunk.text for h in hits):
+                if lx.THIS_POLICY_PLACE.search(question):
+                    continue  # "这个政策是在上海国际电影节期间发布的吧": a premise to correct
                 return False  # "上海国际电影节今年的主题": another city's festival
         if not lx.CONFIRM.search(question) and any(
             not any(d in h.chunk.text for h in hits) for d in _days_asked(question)
@@ -564,6 +566,7 @@ class Bot:
             and w not in lx.VERB_FORMS
         ]
         here = set(self.lexicon.here_names)
+        known += english_glosses(question)  # "Chris Bramble 拿过什么奖": 布兰博, a name it knows
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
         rumour = lx.HEARSAY.search(question)
         if rumour and not lx.FIGURE_CLAIMED.search(question):

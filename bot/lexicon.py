@@ -160,9 +160,9 @@ FABRICATION = re.compile(
     r"(划到|划入|挪到|算到)[^。？?]{0,14}(这样|就)[^，。]{0,8}(过|够|达到)|"
     r"(这样|这么)填[^，。？?]{0,8}(问题不大|没问题|行不行|可以吗)|会不会(细查|查出来|被查)|"
     # "就写我们有5个人交社保…，其实只有2个人，写得像一点"
-    r"写[^。？?]{0,24}其实|写得像|像真的一样|"
+    r"写[^。？?]{0,24}其实|写得像|像真的一样|看不出来|不会被发现|发现不了|"
     r"(?i:\b(draft|make|create|forge|fake|write|issue|produce)\b[^.?!]{0,30}\binvoices?\b"
-    r"[^.?!]{0,60}\b(actually|really|so that|qualif)|\bforg(e|ed|ing)\b|backdat|"
+    r"[\s\S]{0,120}?\b(actually|really|so that|qualif|paperwork)|\bforg(e|ed|ing)\b|backdat|"
     r"\binflat(e|ing)\b[^.?!]{0,12}\b(invoice|amount|figure|revenue)|\bsplit\b[^.?!]{0,12}\binvoice)"
 )
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
@@ -309,8 +309,10 @@ def is_function_word(word: str) -> bool:
 
 # Words naming the kb's own documents and their parts ("新闻导语里说…", "那篇报道结尾"): they
 # say where to look, not what is asked, and are no subject the kb lacks.
+# How they speak of someone ("文章里怎么介绍他的") too.
 DOCUMENT_WORDS = frozenset(
-    ["新闻", "导语", "报道", "文章", "稿子", "原文", "全文", "开头", "结尾", "通稿", "这篇", "那篇"]
+    {"新闻", "导语", "报道", "文章", "稿子", "原文", "全文", "开头", "结尾", "通稿", "这篇", "那篇"}
+    | {"介绍", "提到", "写到"}
 )
 # Spoken forms of the kb's own verbs ("签下来" for 签约, "投了" for 投资): no subject it lacks.
 VERB_FORMS = frozenset(["签了", "签下", "签下来", "签的", "签约了", "投了", "投入了"])
@@ -567,7 +569,10 @@ def answers(pattern: re.Pattern[str], question: str, sentence: str) -> bool:
     choice = "还是" in question
     said = re.sub(r"(?<=\d)个(?=[亿万])", "", question)  # "26个亿" holds the 26亿 it says
     return any(
-        choice or (m.group(0) not in said and not _lists_the_subject(m, sentence, said))
+        choice
+        or (m.group(0) not in said and not _lists_the_subject(m, sentence, said))
+        # "因为什么才有电影": a blank after the word, which "因为科技" fills
+        or re.search(re.escape(m.group(0)) + r"(什么|啥)", said) is not None
         for m in pattern.finditer(sentence)
     )
 
@@ -613,7 +618,7 @@ COUNTED_SET = re.compile(r"\d+(个|部|家|项)")
 # date of another event in the passage does not answer it).
 WHEN_DID = re.compile(
     r"(几号|哪天|哪一天|几月几[号日]|什么时候|何时)[^，。？?]{0,2}"
-    r"(?P<verb>开幕|闭幕|落幕|举行|举办|签约|颁奖)|"
+    r"(?P<verb>开幕|闭幕|落幕|举行|举办|办|签约|颁奖)|"
     r"(?P<verb2>开幕|闭幕|落幕|颁奖|结束)(式|典礼)?(是|在)?(几号|哪天|哪一天|什么时候|何时)"
 )
 DATE_SAID = ANSWER_TYPES[1][1]
@@ -791,23 +796,28 @@ BOTH = re.compile(
 # "A项目", "乙公司", "二号棚": a label of one of several projects or companies.
 # "项目二" too, not "项目一共", "项目2000万".
 _NUMBERED = r"项目(?P<label2>[一二三四五1-5])(?![共起般直次样些下点定个千万百十亿0-9.，,])"
+# "《山城》用棚800万，《雾都》450万": a work's title labels its amounts too
+_TITLE = r"《(?P<title>[^《》\s]{1,12})》"
 LABEL = re.compile(
-    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}"
+    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}"
 )
 ASKED_LABEL = re.compile(
-    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED})"
+    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|"
+    rf"{_TITLE})"
     r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|领)"
 )
 
 
 def label(match: re.Match[str]) -> str:
-    """The label of a LABEL or ASKED_LABEL match ("B项目": B, "项目二": 二)."""
-    return match["label"] or match["label2"]
+    """The label of a LABEL, ASKED_LABEL or LABEL_TURN match ("B项目": B, "项目二": 二,
+    "《山城》": 山城)."""
+    groups = match.groupdict()
+    return groups.get("label") or groups.get("label2") or groups["title"]
 
 
 # A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
 LABEL_TURN = re.compile(
-    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?"
+    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?|" + _TITLE
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 # "能补多少我已经算过了": the amount is not what is asked.
@@ -931,6 +941,12 @@ OTHER_POLICY = (
     r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}"
     r"(补贴|补助|政策|扶持|奖励|补多少|返多少|补几成|返几成|怎么补)"
 )
+# "这个政策是在上海国际电影节期间发布的吧", "政策是在成都的洽谈会上发布的吗": where this
+# policy was released, claimed (a premise to correct), not another place's policy asked about.
+THIS_POLICY_PLACE = re.compile(
+    r"(?:这个|这项|这份|该|此|^)政策[^，。？?]{0,3}在(?!什么|哪|何)[^，。？?]{1,20}"
+    r"(发布|出台|公布|颁布|推出)"
+)
 # "那租给我们棚的这家重庆公司自己能拿补助吗？", "那这家后期公司呢": the company that was paid.
 PAID_COMPANY = re.compile(
     r"(?:这家|那家|该|这个|那个)[^，。？?]{0,10}(?:公司|企业|机构|工作室|团队)|租给我们|"
@@ -1049,7 +1065,9 @@ EVENT_NAME_FILLER = re.compile(r"^(今年|去年|明年|本届|上届|下届|那
 # about the people quoted): their films, staff, age, nationality, schooling, revenue.
 BIOGRAPHY_ASKED = re.compile(
     r"拍过|新片|票房|员工|多少人|年龄|多大|几岁|岁数|国籍|哪国|哪里人|英国人|美国人|毕业|学历|"
-    r"研究生|实习生|招聘|营收|年收入|出生|家乡|身价"
+    r"研究生|实习生|招聘|营收|年收入|出生|家乡|身价|"
+    # how to reach them, where they are, what they have done ("实验室在哪、对外开放参观吗")
+    r"邮箱|微信|电话|手机|联系方式|住址|地址|参观|对外开放|做过哪些|做过什么|代表作"
 )
 TITLE_WORD = re.compile(
     r"院长|校长|所长|主任|得主|创始人|局长|部长|教授|总裁|董事长|头衔|职务|职位"

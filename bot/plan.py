@@ -88,6 +88,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.said = said
     plan.labels = {str(k): list(v) for k, v in (state.get("labels") or {}).items()}
     labels_before = set(plan.labels)
+    earlier_labels = dict(plan.labels)
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     if _back_to_label(a, plan, kept, labels_before):
         return plan
@@ -95,7 +96,11 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     if paid is None and _settled_early(a, lexicon, plan, state, kept):
         return plan
     _place_earlier_amount(a, state)
+    named = _label_added_to(a, earlier_labels, kept)
     facts = paid or _facts_of_turn(a, focus, kept)
+    if named and _has_base(facts.get(plan.labels[named][0], Facts())):
+        measure = plan.labels[named][0]
+        plan.labels[named] = [measure, str(facts[measure].amount_yuan)]
     if paid is None:
         _relabelled_claims(a, state, kept, facts)
     _earlier_year_award(a, focus, kept, facts)
@@ -790,8 +795,11 @@ def _back_to_label(
         return False  # "今年一共能补多少": the total, read as usual
     # the label asked may be one said before, or one this turn gives its amount ("A项目…900万"
     # then "B项目…650万，B能补多少": B alone, not added to A)
-    asked = {m.group("label") for m in lx.LABEL_TURN.finditer(a.text)} & set(plan.labels)
-    if len(asked) != 1 or not _asks_amount(a):
+    asked = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)} & set(plan.labels)
+    # "《山城》呢": the label alone, asked as a follow-up
+    alone = re.fullmatch(r"(那|那么)?\s*(\S{1,16}?)\s*呢[?？]?", a.text.strip())
+    bare = alone is not None and lx.LABEL_TURN.fullmatch(alone.group(2)) is not None
+    if len(asked) != 1 or not (_asks_amount(a) or bare):
         return False
     label = asked.pop()
     if label not in labels_before and not labels_before:
@@ -809,6 +817,26 @@ def _back_to_label(
     plan.focus = [measure]
     plan.facts[measure] = facts
     return True
+
+
+def _label_added_to(
+    a: Analysis, labels: dict[str, list[str]], kept: dict[str, Facts]
+) -> str | None:
+    """ "《山城》800万，《雾都》450万", "《山城》能拿多少", then "《雾都》又花了100万，现在呢":
+    the amount added goes to the labelled one named, not to the one computed last. Returns
+    the label, its kept amount now the labelled one's."""
+    if len(labels) < 2 or not lx.ADD_UP.search(a.text) or lx.CORRECTION.search(a.text):
+        return None
+    named = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)} & set(labels)
+    if len(named) != 1:
+        return None
+    label = named.pop()
+    measure, yuan = labels[label]
+    earlier = kept.get(measure)
+    if earlier is None or not _has_base(earlier):
+        return None
+    kept[measure] = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
+    return label
 
 
 def _relabelled_claims(

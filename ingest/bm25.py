@@ -121,6 +121,18 @@ def synonyms_of(text: str) -> list[str]:
     ]
 
 
+def english_glosses(text: str) -> list[str]:
+    """The kb's words for the glossary's English terms in the text ("Chris Bramble 拿过什么奖"
+    → 布兰博), in a message of either language."""
+    lower = normalise(text).lower()
+    return [
+        t
+        for term, targets in synonyms().items()
+        if term.isascii() and _english(term, lower)
+        for t in targets
+    ]
+
+
 def mostly_english(text: str, share: int = 1) -> bool:
     """More Latin letters than `share` times the Han characters: a message written in English."""
     return len(re.findall(r"[A-Za-z]", text)) > share * len(re.findall(r"[\u4e00-\u9fff]", text))

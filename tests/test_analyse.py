@@ -1672,6 +1672,17 @@ def test_a_labelled_project_of_an_earlier_turn_is_computed_alone() -> None:
     assert dict(plan.calculations)[q("crew-services")].claims_yuan == (600 * W, 900 * W)
 
 
+def test_a_work_s_title_labels_its_amount() -> None:
+    turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
+    plan = _conversation([*turns, "《山城》能拿多少"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 800 * W)]
+    # an amount added to the labelled one named, not to the one computed last
+    plan = _conversation([*turns, "《山城》能拿多少", "《雾都》后来补拍又花了100万，现在呢"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 550 * W)]
+    plan = _conversation([*turns, "《山城》能拿多少", "《雾都》又花了100万", "《山城》呢"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 800 * W)]
+
+
 @pytest.mark.parametrize("ask", ["加一起多少", "两项合计", "两个都算一下"])
 def test_the_total_of_measures_built_over_turns(ask: str) -> None:
     plan = _conversation(["大制作 重庆棚租6000万", "特效重庆做 4000万", ask])
