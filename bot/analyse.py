@@ -163,6 +163,7 @@ class Analysis:
     other_years: list[str] = field(default_factory=list)
     # parts kept out of a base, said back ("演员片酬600万元（合计1500万元中所列，已从中扣除）")
     left_out: list[str] = field(default_factory=list)
+    unpaid: list[str] = field(default_factory=list)  # measures whose only cost is unpaid
 
 
 class Analyser:
@@ -215,6 +216,7 @@ class Analyser:
             _drop_earlier_years(a)  # years matter where the text counts a year
         _keep_asked_label(a)
         _drop_other_parties(a)
+        _drop_not_incurred(a)
         a.asked_only = self._asked_only(a)
         # "不问重庆配套": a measure the message says it is not asking about
         a.not_asked = [p.measure for p in parts if p.measure and lx.NOT_ASKED.search(p.text)]
@@ -1589,8 +1591,9 @@ def _yearly(measure: Measure) -> bool:
 
 def _named(a: Analysis, amount: Amount) -> str:
     """An amount with the words that name it ("演员片酬600万元")."""
-    words = re.split(r"[，,。；;：:、（(\s]", a.text[max(0, amount.start - 8) : amount.start])[-1]
-    words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)", "", words)
+    words = re.split(r"[，,。；;：:、（(\s]", a.text[max(0, amount.start - 12) : amount.start])[-1]
+    words = words[-10:] if not re.match(r"[A-Za-z]", words[-10:]) else words
+    words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)(一个|一笔)?", "", words)
     words = re.sub(r"(是|为|有|约|共|了)$", "", words)
     return f"{words}{amount.said}"
 
@@ -1685,6 +1688,52 @@ def _drop_other_parties(a: Analysis) -> None:
             named.sort(key=lambda m: m.start())
         if named and not lx.OWN_PARTY.search(head, named[-1].end()):
             a.amounts[index] = replace(amount, role="other")
+
+
+def _drop_not_incurred(a: Analysis) -> None:
+    """ "棚租已经付了700万，有发票；另外道具公司报了400万的价，合同还没签": beside a cost said
+    to be paid, one only quoted or not yet paid is no cost yet; it is named as left out. (A cost
+    alone, "预计花800万", is a plan, computed as such.)"""
+    own: dict[int, str] = {}
+    for i, x in enumerate(a.amounts):
+        start = max(a.text.rfind(c, 0, x.start) for c in "。；;！!？?\n") + 1
+        if i and a.amounts[i - 1].start + len(a.amounts[i - 1].text) > start:
+            start = a.amounts[i - 1].start + len(a.amounts[i - 1].text)
+        end = x.start + len(x.text)
+        stop = re.search(r"[。；;！!？?\n]", a.text[end:])
+        until = end + stop.start() if stop else len(a.text)
+        if i + 1 < len(a.amounts):
+            until = min(until, a.amounts[i + 1].start)
+        own[id(x)] = a.text[start:until]
+    bases = [x for x in a.amounts if x.role in BASE_ROLES]
+    # "实际投入1800万…报价600万…能按2400万算吗": the sum proposed is no third cost
+    proposed = [
+        x
+        for x in bases
+        if lx.PROPOSED_AFTER.match(a.text[x.start + len(x.text) :])
+        and x.yuan == sum(y.yuan for y in bases if y is not x)
+    ]
+    bases = [x for x in bases if x not in proposed]
+    a.amounts = [replace(x, role="other") if x in proposed else x for x in a.amounts]
+    if any(x.yuan == sum(y.yuan for y in bases if y is not x) for x in bases if len(bases) > 2):
+        return  # "棚租900万，已经预付了300万，尾款600万还没付": the contract and its payments
+    unpaid = [x for x in bases if lx.NOT_INCURRED.search(own[id(x)])]
+    paid = [x for x in bases if x not in unpaid and lx.INCURRED.search(own[id(x)])]
+    if not unpaid or not paid:
+        return
+    a.amounts = [replace(x, role="other") if x in unpaid else x for x in a.amounts]
+    # a measure whose only cost is not paid yet waits for it ("棚费预计800万左右，还没结算");
+    # beside a paid cost of its measure, the unpaid one is named as left out
+    a.unpaid = [
+        m
+        for m in dict.fromkeys(a.parts[x.part].measure for x in unpaid)
+        if m and not any(a.parts[x.part].measure == m for x in paid)
+    ]
+    a.left_out += [
+        f"{_named(a, x)}（报价或尚未支付，未计入）"
+        for x in unpaid
+        if a.parts[x.part].measure not in a.unpaid
+    ]
 
 
 def _keep_asked_label(a: Analysis) -> None:

@@ -289,6 +289,7 @@ class Bot:
                 calcs.append((result, measure))
             except InvalidFacts as exc:
                 problems.append((measure, exc.message))
+        problems += [(self._measure(q), compose.NOT_PAID) for q in plan.unpaid]
         rules = [self._measure(q) for q in plan.rules]
         premises = list(dict.fromkeys(self._measure(q) for q, _ in plan.premises))
         asks = [self._measure(q) for q in [*plan.clarify, *filter(None, [plan.suggested])]]

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 NOT_FOUND = "知识库中没有找到相关规定。"
 SILENT = "政策原文未作规定，请以主管部门解释为准"
 APPROX = "金额为约数：按所给约数测算，实际以准确金额为准"
+# A cost only quoted or not yet paid: the clause pays against valid vouchers of costs incurred.
+NOT_PAID = (
+    "所给费用尚未支付或仅为报价；补助按实际发生、凭合法有效凭证的费用测算，请在支付后提供实际金额"
+)
 
 
 def range_note(low: Yuan) -> str:

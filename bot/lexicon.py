@@ -734,6 +734,20 @@ NOT_SPEND = re.compile(
     r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|"
     r"(?<!托给)(?<!交给)(?<![托找请交])(另一家|别的公司|其他公司)"
 )
+# A cost only quoted or not yet paid ("道具公司报了400万的价，合同还没签", "还有300万尾款没付",
+# "LED屏供应商报价600万，还没采购"): the clause counts costs incurred ("产生服务费用", "实际投入")
+# and pays against valid vouchers, so beside a cost said to be paid it is left out.
+NOT_INCURRED = re.compile(
+    r"报价|报了?[^，。；;]{0,8}的?价|(还|都|也)?(没|未|尚未|还未)(有)?(付|支付|结算|结清|签|采购|确定|开票|"
+    r"付款|付钱|发生|到账)|待(付|支付|结算)"
+)
+# A cost said to be incurred ("棚租已经付了700万，有发票", "实际投入1800万", "付了400万").
+# "补贴能按2400万算吗": a base the caller proposes.
+PROPOSED_AFTER = re.compile(r"^(元)?(来)?(算|计算)(吗|么|不|吧|[?？])")
+INCURRED = re.compile(
+    r"已(经)?(付|支付|结算|结清|花|投入|采购|开票)|付了|付过|实际(支付|投入|花|发生|产生)|有(发)?票|"
+    r"发票(齐|已开|开了|都有)|花了|结了|结清了"
+)
 # "全片1.1亿", "整部片子5000万": the whole film's cost, said right before the amount (not
 # "全片特效…合同金额4200万": the effects' scope).
 WHOLE_FILM = re.compile(
@@ -865,7 +879,8 @@ NEW_TOTAL_BEFORE = re.compile(
 )
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又加了?|新增了?|又多了|多了一笔|又接|又做了|全年|累计|"
-    r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还"
+    r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还|"
+    r"尾款[^，。,]{0,2}\d"  # "尾款300万昨天付了": the rest of the same cost
 )
 # "得有几个人交社保": asking the staff minimum.
 STAFF_ASK = re.compile(r"(几个|多少|几)人|人数")

@@ -55,6 +55,8 @@ class Plan:
     said: dict[str, dict[str, bool]] = field(default_factory=dict)
     # amounts the conversation said with a label ("A项目…700万"): label → [measure, yuan]
     labels: dict[str, list[Any]] = field(default_factory=dict)
+    # measures whose only cost is quoted or unpaid: asked for once it is paid
+    unpaid: list[str] = field(default_factory=list)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -151,6 +153,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.bounds = {m: b for m, b in a.bounds.items() if m in computed}
     plan.separate = a.separate_companies & computed
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
+    plan.unpaid = [m for m in a.unpaid if m not in computed and m not in plan.clarify]
     return _route(a, lexicon, plan, facts)
 
 

@@ -1672,6 +1672,32 @@ def test_a_labelled_project_of_an_earlier_turn_is_computed_alone() -> None:
     assert dict(plan.calculations)[q("crew-services")].claims_yuan == (600 * W, 900 * W)
 
 
+def test_a_cost_only_quoted_or_unpaid_is_left_out_beside_a_paid_one() -> None:
+    plan = _conversation(
+        [
+            "棚租已经付了700万，有发票；另外道具公司报了400万的价，合同还没签。项目已备案，在重庆。能补多少？"
+        ]
+    )
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 700 * W)]
+    assert any("报价或尚未支付" in r for r in plan.left_out[q("studio")])
+    # the sum proposed of the paid and the quoted is no third cost
+    plan = _conversation(
+        [
+            "影视棚实际投入1800万（不含土地），评审和统计都OK。二期LED屏报价600万，还没采购。能按2400万算吗？"
+        ]
+    )
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("hardware"), 1800 * W)]
+    # the balance paid later is added to what was paid
+    plan = _conversation(["重庆棚费已付450万，还有300万尾款没付。能补多少？", "尾款300万昨天付了"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 750 * W)]
+    # a measure whose only cost is unpaid waits for it; a plan alone is computed as a plan
+    plan = _conversation(["重庆棚费预计800万左右，还没结算；特效委托重庆公司做完了，付了400万"])
+    assert [m for m, _ in plan.calculations] == [q("digital-services")]
+    assert plan.unpaid == [q("studio")]
+    plan = _conversation(["重庆棚租预计花800万，还没付，能补多少"])
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 800 * W)]
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
