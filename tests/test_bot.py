@@ -1194,3 +1194,21 @@ def test_an_award_the_caller_expects_in_english_is_no_spend(bot: Bot) -> None:
         "the subsidy is 25%, so the producer would get 6.25 million?"
     )
     assert [(c.amount_yuan) for c in reply.calculations] == [5_000_000], reply.answer
+
+
+def test_english_places_and_services_keep_each_amount_in_its_measure(bot: Bot) -> None:
+    reply = bot.ask(
+        "We spent RMB 14 million on Chongqing soundstages, and RMB 5.5 million on VFX by a "
+        "Chongqing vendor; another RMB 8 million of VFX was done in Vancouver. How much can the "
+        "producer get? And which office do we submit to?"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"studio": 2_800_000, "digital-services": 825_000}, reply.answer
+    assert "受理部门" in reply.not_covered
+    reply = bot.ask(
+        "Our Chongqing-based post house: annual technical service revenue RMB 4.2 million, 7 "
+        "employees with social insurance. We also provided on-location assistance to a film crew "
+        "worth RMB 5 million. What can we get?"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"postproduction": 630_000, "crew-services": 1_000_000}, reply.answer
