@@ -466,6 +466,7 @@ class Analyser:
                 and clause.measure is None
                 and lx.REMAINDER.match(clause.text)
                 and not re.search(f"{self.lexicon.elsewhere}|{self.lexicon.here}", clause.text)
+                and role not in ("land", "commercial")  # "剩下的里面有1500万是配套商业"
             ):
                 role = "other"  # "其余400万是卖设备的": the part of a total that is not this
             elif (

@@ -882,6 +882,8 @@ ADD_UP = re.compile(
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还|"
     r"尾款[^，。,]{0,2}\d"  # "尾款300万昨天付了": the rest of the same cost
 )
+# "特效那个没错", "道具那笔不变": an amount of the conversation said to stand as it was.
+UNCHANGED = re.compile(r"没错|没变|不变|照旧|照常|没问题|是对的|没改")
 # "得有几个人交社保": asking the staff minimum.
 STAFF_ASK = re.compile(r"(几个|多少|几)人|人数")
 # "再招1个人": staff added to those stated before.
@@ -1037,7 +1039,7 @@ RANGE_BEFORE = re.compile(
 )
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
-    r"一共|总共|合计|共计|总计|总额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|总成本|总收入|"
+    r"一共|总共|合计|共计|总计|总额|总数|总金额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|总成本|总收入|"
     r"加起来|合起来|全部"
 )
 # What starts the breakdown of a total: "总共1500万，其中…", "合计1200万（含…）".

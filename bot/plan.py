@@ -581,6 +581,12 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
                     del facts[measure]
                     continue
                 facts[measure] = facts[measure].merged_over(kept[measure])
+    for measure in focus:
+        # "棚费记错了，是1800万，特效那个没错": the measure said unchanged is computed again
+        # with what the conversation has
+        unchanged = any(p.measure == measure and lx.UNCHANGED.search(p.text) for p in a.parts)
+        if unchanged and measure not in a.bases and _has_base(kept.get(measure, Facts())):
+            facts[measure] = facts.get(measure, Facts()).merged_over(kept[measure])
     return facts
 
 

@@ -1698,6 +1698,28 @@ def test_a_cost_only_quoted_or_unpaid_is_left_out_beside_a_paid_one() -> None:
     assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 800 * W)]
 
 
+def test_a_correction_keeps_what_it_says_stands() -> None:
+    turns = ["棚费800万，特效（重庆公司）300万，项目已备案，能补多少？"]
+    plan = _conversation([*turns, "不好意思，棚费记错了，是1800万，特效那个没错。"])
+    got = {m: f.amount_yuan for m, f in plan.calculations}
+    assert got == {q("studio"): 1800 * W, q("digital-services"): 300 * W}
+    # a new total with its parts again replaces the old one, not added to it
+    turns = ["一共1200万，其中棚租800万、特效400万（重庆公司），项目已备案。"]
+    plan = _conversation([*turns, "更正：总数是1500万，棚租是1100万，特效还是400万。"])
+    got = {m: f.amount_yuan for m, f in plan.calculations}
+    assert got == {q("studio"): 1100 * W, q("digital-services"): 400 * W}
+
+
+def test_the_rest_of_a_total_named_as_commercial_is_commercial() -> None:
+    a = ANALYSER.analyse(
+        "项目总投入8000万，土地费2500万，剩下的里面有1500万是配套商业，其余都是影视棚"
+    )
+    assert [(x.yuan, x.role) for x in a.amounts][1:] == [
+        (2500 * W, "land"),
+        (1500 * W, "commercial"),
+    ]
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
