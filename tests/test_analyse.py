@@ -1710,6 +1710,12 @@ def test_a_correction_keeps_what_it_says_stands() -> None:
     assert got == {q("studio"): 1100 * W, q("digital-services"): 400 * W}
 
 
+@pytest.mark.parametrize(("place", "local"), [("西安", False), ("永川", True)])
+def test_shooting_at_a_base_is_using_its_stages(place: str, local: bool) -> None:
+    a = ANALYSER.analyse(f"我们在{place}的影视基地拍的，棚费2000万，后面剪辑是在重庆做的。")
+    assert a.facts[q("studio")].conditions.get("local") is local
+
+
 def test_the_rest_of_a_total_named_as_commercial_is_commercial() -> None:
     a = ANALYSER.analyse(
         "项目总投入8000万，土地费2500万，剩下的里面有1500万是配套商业，其余都是影视棚"
