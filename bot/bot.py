@@ -23,7 +23,14 @@ from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
-from ingest.bm25 import english_glosses, glossed, mostly_english, named_entities, synonyms_of
+from ingest.bm25 import (
+    english_glosses,
+    glossed,
+    mostly_english,
+    named_entities,
+    synonyms,
+    synonyms_of,
+)
 from policy import (
     BUILTIN_DIR,
     Calculation,
@@ -474,6 +481,40 @@ class Bot:
             return True
         return not self._off_subject(question)
 
+    def _introduction(self, question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
+        """ "克里斯·布兰博是哪家公司的", "奥斯卡最佳视效奖得主布兰博也来了，他怎么评价AI": who
+        one person the articles name is, asked or wrongly titled; the passage that introduces
+        them (a title right before the name) answers, wherever the question's other words
+        point: that passage and the sentence. None when it is not such a question, or the kb
+        does not introduce them."""
+        people = set(named_entities())
+        names = {n for n in people if n in question} | (set(english_glosses(question)) & people)
+        names = {n for n in names if not any(n != m and n in m for m in names)}  # 克里斯·布兰博
+        if len(names) != 1 or self._biography_unsaid(question, hits):
+            return None
+        name = names.pop()
+        at = question.find(name)
+        titled = at > 0 and lx.TITLE_WORD.search(question[max(0, at - 12) : at]) is not None
+        if not (lx.IDENTITY_ASKED.search(question) or titled):
+            return None
+        chunks_of = getattr(self.retriever, "chunks_of", None)
+        documents = getattr(self.retriever, "documents", None)
+        if chunks_of is None or documents is None:
+            return None
+        for document in documents():
+            for chunk in chunks_of(str(document["id"])):
+                for sentence in sent.split(chunk.text):
+                    at = sentence.find(name)
+                    before = sentence[max(0, at - 16) : at] if at > 0 else ""
+                    if not lx.TITLE_WORD.search(before):
+                        continue
+                    if re.search(r"现在|目前|如今|现任|还在", question) and "原" in before:
+                        return None  # "侯克明现在在哪个单位": the kb gives a former title
+                    if titled and not _claims_another_title(question, name, before):
+                        return None  # the title said is the kb's own: no claim to correct
+                    return (replace(hits[0], chunk=chunk), sentence) if hits else None
+        return None
+
     def _biography_unsaid(self, question: str, hits: list[Hit]) -> bool:
         """A question about someone the kb names that asks for their biography (films, staff,
         age, nationality, schooling, revenue) in words no paragraph naming them uses: the kb
@@ -649,10 +690,14 @@ class Bot:
         text = self._without_asides(text)  # "学生作业要用": no words to look for
         query = self._in_the_conversation(text, plan)  # retrieved with; the lead is for `text`
         result = self._within_named_policy(text, self.retriever.retrieve(query, k=CANDIDATES))
-        if not self._found(query, result):
+        if not self._found(query, result) and self._introduction(text, result.hits) is None:
             answer = compose.not_found_answer(self.policies)
             return Reply(answer=answer, route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)
+        intro = self._introduction(text, hits)
+        lead_for = text
+        if intro is not None:
+            hits, lead_for = [intro[0]], intro[1]  # who they are: their introduction leads
         if self.composer is not None:
             composed = self.composer.compose(text, hits)
             if composed is not None:
@@ -670,7 +715,7 @@ class Bot:
                     calculations=[composed.calculation] if composed.calculation else [],
                 )
         answer, citations = compose.extractive_answer(
-            text,
+            lead_for,
             hits,
             self.policies,
             plan.injection,
@@ -683,6 +728,17 @@ class Bot:
         return Reply(
             answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
         )
+
+
+def _claims_another_title(question: str, name: str, introduced: str) -> bool:
+    """Does the title the question puts before the name say something the kb's introduction
+    does not ("奥斯卡最佳视效奖得主布兰博" beside "艾美奖最佳视效奖得主…布兰博")? Its short
+    forms are read in the kb's words first ("北影原副院长" is "北京电影学院原副院长")."""
+    head = re.split(r"[，,。；;：:！!？?、\s]", question[: question.find(name)])[-1][-12:]
+    for term, targets in synonyms().items():
+        if not term.isascii() and term in head and targets[0] in introduced:
+            head = head.replace(term, targets[0])
+    return bool(sent.bigrams(head) - sent.bigrams(introduced))
 
 
 def _paragraphs_naming(names: Sequence[str], hits: list[Hit]) -> list[str]:

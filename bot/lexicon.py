@@ -1089,6 +1089,11 @@ BIOGRAPHY_ASKED = re.compile(
 TITLE_WORD = re.compile(
     r"院长|校长|所长|主任|得主|创始人|局长|部长|教授|总裁|董事长|头衔|职务|职位"
 )
+# Who someone is, asked: "克里斯·布兰博是哪家公司的", "张升是什么身份".
+IDENTITY_ASKED = re.compile(
+    r"哪家公司|什么公司|哪个公司|哪个单位|什么单位|哪家单位|什么身份|什么人|什么来头|什么背景|"
+    r"哪个机构|什么机构|在哪(里|儿)?(工作|任职|上班)|是做什么的|是干什么的|是谁[？?]?$"
+)
 # The policy's own name asked for ("政策的全称叫什么"), and a title that gives it.
 POLICY_NAME_ASKED = re.compile(r"(政策|文件)[^，。？?]{0,4}(全称|全名|正式名称|名称|标题|文件名)")
 DOCUMENT_TITLE = re.compile(r"《[^》]{6,}》")

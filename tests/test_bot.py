@@ -1212,3 +1212,28 @@ def test_english_places_and_services_keep_each_amount_in_its_measure(bot: Bot) -
     )
     got = {c.clause: c.amount_yuan for c in reply.calculations}
     assert got == {"postproduction": 630_000, "crew-services": 1_000_000}, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "introduction"),
+    [
+        # who someone is, asked beside words that point at another of their passages
+        (
+            "那个讲AI要像学开车一样系好安全带的外国嘉宾，克里斯·布兰博，是哪家公司的？",
+            "倍视传媒创始人",
+        ),
+        # a title the kb does not give them, said in passing: corrected by their introduction
+        ("奥斯卡最佳视效奖得主布兰博也来永川了，他是怎么评价AI的？", "艾美奖最佳视效奖得主"),
+        # a short form of the kb's own title is no claim
+        ("北影原副院长侯克明说中国电影下一段新征程是什么？", "人工智能化"),
+    ],
+)
+def test_who_someone_is_is_answered_from_their_introduction(
+    bot: Bot, question: str, introduction: str
+) -> None:
+    reply = bot.ask(question)
+    assert reply.citations and introduction in reply.answer, reply.answer
+
+
+def test_a_former_title_says_nothing_of_where_they_are_now(bot: Bot) -> None:
+    assert NOT_FOUND in bot.ask("侯克明现在在哪儿任职？还在北影上班吗").answer
