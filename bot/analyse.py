@@ -479,6 +479,14 @@ class Analyser:
             between = text[out[-1].start + len(out[-1].text) : found.start] if out else ""
             if role in BASE_ROLES and out and out[-1].role == "claimed_rule" and _listed(between):
                 role = "claimed_rule"  # "上限500万、1000万、2000万，到底哪个对": all claimed
+            estimate = _estimate_settled(out, found.yuan, before, text[found.end : found.end + 6])
+            if estimate is not None:
+                # "租金加起来900万出头，就按900万算吧": the estimate, now an exact amount
+                x = out[estimate]
+                out[estimate] = replace(
+                    x, yuan=found.yuan, role=x.was or "fee", low=None, high=None, bound=None
+                )
+                continue
             if (
                 _repeated(out, found.yuan, before)
                 or _said_again(out, found.yuan, text, found.start)
@@ -1837,6 +1845,27 @@ def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str
         any(x.yuan == yuan and x.role in (*BASE_ROLES, "whole", "other") for x in found)
         and bool(re.search(r"(按|照|以|就按)[^，。,；;]{0,8}$", before))
         and bool(re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算|申请|申报)", after))
+    )
+
+
+def _estimate_settled(found: Sequence[Amount], yuan: Yuan, before: str, after: str) -> int | None:
+    """The estimate said before that this amount, named as the basis ("就按900万算吧"), settles:
+    its index, or None."""
+    if not (
+        re.search(r"(按|照|就按)[^，。,；;]{0,4}$", before)
+        and re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算)", after)
+    ):
+        return None
+    return next(
+        (
+            i
+            for i, x in enumerate(found)
+            if x.role in ("approx", "range")
+            and x.low is not None
+            and x.high is not None
+            and x.low <= yuan <= x.high
+        ),
+        None,
     )
 
 

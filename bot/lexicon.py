@@ -361,7 +361,8 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(
-            r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期|(?i:\b(what|which) year\b|"
+            r"几号|哪天|哪一天|哪一年|哪年|哪几年|哪些年|几月|日期|任期|"
+            r"(?i:\b(what|which) (year|day|date)\b|"
             r"\bwhen (was|were) [^.?!]{0,30}\b(founded|established|set up)\b)"
         ),
         re.compile(f"\\d+月|\\d+日|\\d{{4}}年|[{_CN}]+月|[{_CN}]+日"),

@@ -1151,8 +1151,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             # "7月8日在永川发布的那个政策，…能拿多少": who issued it and when, from the kb
             out.append(part.text)
             continue
-        if part.text not in a.questions:
-            continue
+        if part.text not in a.questions or lx.GREETING.match(part.text):
+            continue  # (not "在吗？" before the question)
         if part.measure and (lx.AWARD_ASKED.search(part.text) or _asks_rules_of(part.text)):
             continue  # the calculation's own question; not "怎么才能进市级重大项目名单"
         if any(x.part == i for x in a.amounts):

@@ -1698,6 +1698,16 @@ def test_a_cost_only_quoted_or_unpaid_is_left_out_beside_a_paid_one() -> None:
     assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("studio"), 800 * W)]
 
 
+def test_an_estimate_settled_as_the_basis_is_exact() -> None:
+    a = ANALYSER.analyse("租金加起来900万出头，就按900万算吧，能补多少")
+    assert [(x.yuan, x.role, x.low) for x in a.amounts] == [(900 * W, "fee", None)]
+
+
+def test_a_greeting_before_the_question_is_no_question_of_its_own() -> None:
+    plan = _conversation(["在吗？我们在永川租棚花了900万，已备案，能补多少"])
+    assert plan.knowledge == [] and plan.not_covered == []
+
+
 def test_a_correction_keeps_what_it_says_stands() -> None:
     turns = ["棚费800万，特效（重庆公司）300万，项目已备案，能补多少？"]
     plan = _conversation([*turns, "不好意思，棚费记错了，是1800万，特效那个没错。"])

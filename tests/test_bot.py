@@ -1237,3 +1237,14 @@ def test_who_someone_is_is_answered_from_their_introduction(
 
 def test_a_former_title_says_nothing_of_where_they_are_now(bot: Bot) -> None:
     assert NOT_FOUND in bot.ask("侯克明现在在哪儿任职？还在北影上班吗").answer
+
+
+def test_english_questions_of_a_day_and_a_bank_account(bot: Bot) -> None:
+    reply = bot.ask("On which day was the policy announced?")
+    assert "7月5日" in reply.answer, reply.answer
+    reply = bot.ask(
+        "We spent RMB 12 million on Chongqing sound stages; the film is filed. How much can the "
+        "producer receive? Do we need a Chinese bank account to receive it?"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [2_400_000]
+    assert "收款账户" in reply.not_covered
