@@ -416,6 +416,13 @@ class Bot:
         verb = did["verb"].removesuffix("的") if did else ""  # "是谁说的": 说
         if did and not lx.is_function_word(verb) and not any(verb in s for s in quotable):
             return False  # "开幕式是谁主持的": no sentence says who hosted
+        people = named_entities()
+        if (
+            did
+            and did["role"]
+            and not any(verb in s and any(n in s for n in people) for s in quotable)
+        ):
+            return False  # "是哪位领导发布的": the sentence of the deed names nobody
         when = lx.WHEN_DID.search(question)
         deed = (when["verb"] or when["verb2"]) if when else ""
         if deed and not any(deed in s and lx.DATE_SAID.search(s) for s in quotable):
@@ -635,7 +642,11 @@ class Bot:
         the reply already computes (and quotes as its source) is not quoted again."""
         quoted: list[tuple[str, str]] = []
         citations: list[Citation] = []
+        elsewhere = self.lexicon.elsewhere
         for question in questions:
+            if re.search(f"(?:{elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.OTHER_POLICY})", question):
+                not_covered.append(OTHER_PLACES)  # "成都那边有没有类似的政策可以一起申请"
+                continue
             result = self.retriever.retrieve(question, k=CANDIDATES)
             if not self._found(question, result):
                 not_covered.append(question)
@@ -695,7 +706,8 @@ class Bot:
             return Reply(answer=answer, route="knowledge", session_id=sid)
         hits = compose.rerank(text, result.hits)
         intro = self._introduction(text, hits)
-        lead_for = text
+        # "这个政策是在上海国际电影节期间发布的吧": led by when and where it was released
+        lead_for = lx.RELEASE_ASKED if lx.THIS_POLICY_PLACE.search(text) else text
         if intro is not None:
             hits, lead_for = [intro[0]], intro[1]  # who they are: their introduction leads
         if self.composer is not None:
@@ -728,6 +740,10 @@ class Bot:
         return Reply(
             answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
         )
+
+
+# A sub-question about another place's own policy, named as open beside the calculation.
+OTHER_PLACES = "其他地区的政策"
 
 
 def _claims_another_title(question: str, name: str, introduced: str) -> bool:

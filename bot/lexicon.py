@@ -849,7 +849,7 @@ ALREADY_COMPUTED = re.compile(
 # "开幕式是谁主持的", "哪位领导宣读的": who did what; some sentence must say that deed.
 WHO_DID = re.compile(
     # "哪位嘉宾", "哪位专家": who, not what they did
-    r"(?:谁|哪位[\u4e00-\u9fff]{0,3}?)(?:来|给|在)?"
+    r"(?:谁|哪位(?P<role>嘉宾|专家|导演|领导|人士|老师|人物|学者|演员)?)(?:来|给|在)?"
     r"(?P<verb>(?!嘉宾|专家|导演|领导|人士|老师|人物|学者|演员)[\u4e00-\u9fff]{2})"
 )
 # "不问重庆配套", "配套就不用算了": a measure named to be left out of the question.
@@ -965,6 +965,8 @@ THIS_POLICY_PLACE = re.compile(
     r"(?:这个|这项|这份|该|此|^)政策[^，。？?]{0,3}在(?!什么|哪|何)[^，。？?]{1,20}"
     r"(发布|出台|公布|颁布|推出)"
 )
+# Such a claim is answered as the question it stands for: when, and at what event.
+RELEASE_ASKED = "政策是哪天在什么活动期间发布的"
 # "那租给我们棚的这家重庆公司自己能拿补助吗？", "那这家后期公司呢": the company that was paid.
 PAID_COMPANY = re.compile(
     r"(?:这家|那家|该|这个|那个)[^，。？?]{0,10}(?:公司|企业|机构|工作室|团队)|租给我们|"
@@ -1093,7 +1095,8 @@ TITLE_WORD = re.compile(
 # Who someone is, asked: "克里斯·布兰博是哪家公司的", "张升是什么身份".
 IDENTITY_ASKED = re.compile(
     r"哪家公司|什么公司|哪个公司|哪个单位|什么单位|哪家单位|什么身份|什么人|什么来头|什么背景|"
-    r"哪个机构|什么机构|在哪(里|儿)?(工作|任职|上班)|是做什么的|是干什么的|是谁[？?]?$"
+    r"哪个机构|什么机构|在哪(里|儿)?(工作|任职|上班)|是做什么的|是干什么的|是谁[？?]?$|"
+    r"(?i:\bwho(?: i|')s\b)"
 )
 # The policy's own name asked for ("政策的全称叫什么"), and a title that gives it.
 POLICY_NAME_ASKED = re.compile(r"(政策|文件)[^，。？?]{0,4}(全称|全名|正式名称|名称|标题|文件名)")

@@ -129,7 +129,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         # Beside a calculation, a measure named without an amount is context ("盖个摄影棚，
         # 投资1.5个亿" is one building; "影视基地总规划…一期新建影视棚") unless its own
         # clause asks about it or the message states a fact of it.
-        plan.clarify = [m for m in plan.clarify if _asked_in_own_part(a, m)]
+        # ("这两项各能拿多少": each measure named is asked)
+        both = bool(lx.BOTH.search(a.text)) and len(a.measures) > 1
+        plan.clarify = [m for m in plan.clarify if both or _asked_in_own_part(a, m)]
         plan.calculations = [
             (m, f)
             for m, f in plan.calculations

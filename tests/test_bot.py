@@ -1165,7 +1165,7 @@ def test_a_left_out_amount_and_a_sub_question_say_nothing_twice(bot: Bot, messag
         ("贾樟柯在推荐盛典上那句话原话是啥来着，因为什么才有电影？", "因为科技"),
         # where this policy was released, claimed wrongly: corrected, not another city's policy
         ("政策是在成都的影视产业洽谈会上发布的吗？", "重庆永川科技影视产业合作洽谈会"),
-        ("我记得这个政策是在上海国际电影节期间发布的，对吧？", "联合出台"),
+        ("我记得这个政策是在上海国际电影节期间发布的，对吧？", "2025上合组织国家电影节"),
     ],
 )
 def test_people_and_places_asked_in_other_words_are_answered(
@@ -1248,3 +1248,40 @@ def test_english_questions_of_a_day_and_a_bank_account(bot: Bot) -> None:
     )
     assert [c.amount_yuan for c in reply.calculations] == [2_400_000]
     assert "收款账户" in reply.not_covered
+
+
+def test_week_two_readings(bot: Bot) -> None:
+    # a measure being built, asked together with another ("这两项各能拿多少"), asks its amount
+    reply = bot.ask(
+        "永川这边一个基地：①今年新获得国家电影事业发展专项资金支持；②正在建两个新棚，投入还没"
+        "决算。想问这两项各能拿多少？"
+    )
+    assert [c.clause for c in reply.calculations] == ["base-park"]
+    assert "还需要" in reply.answer and "hardware" in {c.clause for c in reply.citations}
+    # another place's own policy asked beside a calculation is named as open, not quoted at
+    reply = bot.ask(
+        "项目已备案，委托重庆公司做图像处理，600万，出品方补多少？另外成都那边有没有类似的政策？"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [900_000]
+    assert reply.not_covered == ["其他地区的政策"]
+    # an English line producer's budget for stages is a planned spend
+    reply = bot.ask(
+        "The feature is registered (立项备案). Our line producer budgets about RMB 32 million for "
+        "soundstages in Chongqing. How much would the producer get back?"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [6_400_000], reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("哪位导演在电影节上说了句“因为科技，才有电影”？", True),
+        # the sentence of the deed names no one
+        ("7月5号洽谈会上是哪位领导发布的这个政策？", False),
+        ("Who is Chris Bramble, the person quoted in the piece about AI and film?", True),
+    ],
+)
+def test_which_person_did_it_needs_a_sentence_naming_them(
+    bot: Bot, question: str, found: bool
+) -> None:
+    assert (NOT_FOUND not in bot.ask(question).answer) is found
