@@ -164,6 +164,7 @@ class Analysis:
     # parts kept out of a base, said back ("演员片酬600万元（合计1500万元中所列，已从中扣除）")
     left_out: list[str] = field(default_factory=list)
     unpaid: list[str] = field(default_factory=list)  # measures whose only cost is unpaid
+    pending: dict[str, Yuan] = field(default_factory=dict)  # unpaid beside the paid, by measure
 
 
 class Analyser:
@@ -216,7 +217,7 @@ class Analyser:
             _drop_earlier_years(a)  # years matter where the text counts a year
         _keep_asked_label(a)
         _drop_other_parties(a)
-        _drop_not_incurred(a)
+        _drop_not_incurred(a, context)
         a.asked_only = self._asked_only(a)
         # "不问重庆配套": a measure the message says it is not asking about
         a.not_asked = [p.measure for p in parts if p.measure and lx.NOT_ASKED.search(p.text)]
@@ -561,7 +562,7 @@ class Analyser:
             or _funding(before, after)
             or lx.WHOLE_FILM.search(before)
             or re.match(
-                r"(的)?(是|为|属于|算)?[^，。]{0,3}(押金|保证金|定金|订金)", after
+                r"(的)?(是|为|属于|算)?[^，。]{0,3}(押金|保证金)", after
             )  # "另交了100万押金"
         ):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
@@ -1415,15 +1416,10 @@ def _restated(amounts: list[Amount], text: str) -> list[Amount]:
                 out[i - 1] = replace(first, role="other")
                 continue
             if paid == [i] and second.yuan < first.yuan:
-                # "合同1000万，已付600万": the spend is one of the two; both readings
-                out[i - 1] = replace(
-                    first,
-                    yuan=(first.yuan + second.yuan) // 2,
-                    role="range",
-                    low=second.yuan,
-                    high=first.yuan,
-                )
-                out[i] = replace(second, role="other")
+                # "合同1000万，已付600万": only what is paid counts (`_drop_not_incurred`),
+                # unless the whole is said paid ("首付款30%即414万元，现已全部付清")
+                if lx.FULLY_PAID.search(_rest_of_sentence(text, second.start + len(second.text))):
+                    out[i] = replace(second, role="other")
                 continue
         if (
             first.role in BASE_ROLES
@@ -1602,6 +1598,7 @@ def _named(a: Analysis, amount: Amount) -> str:
     """An amount with the words that name it ("演员片酬600万元")."""
     words = re.split(r"[，,。；;：:、（(\s]", a.text[max(0, amount.start - 12) : amount.start])[-1]
     words = words[-10:] if not re.match(r"[A-Za-z]", words[-10:]) else words
+    words = re.sub(r"^.*[\d一二两三四五六七八九十百千][万亿元]", "", words)  # "…四百五十万尾款"
     words = re.sub(r"^(其中|其余|剩下的?|另有|还有|但|有)(一个|一笔)?", "", words)
     words = re.sub(r"(是|为|有|约|共|了)$", "", words)
     return f"{words}{amount.said}"
@@ -1699,10 +1696,13 @@ def _drop_other_parties(a: Analysis) -> None:
             a.amounts[index] = replace(amount, role="other")
 
 
-def _drop_not_incurred(a: Analysis) -> None:
-    """ "棚租已经付了700万，有发票；另外道具公司报了400万的价，合同还没签": beside a cost said
-    to be paid, one only quoted or not yet paid is no cost yet; it is named as left out. (A cost
-    alone, "预计花800万", is a plan, computed as such.)"""
+def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
+    """Only costs paid count: the clauses pay against valid vouchers of costs incurred.
+    "棚租已经付了700万，有发票；另外道具公司报了400万的价，合同还没签": beside a cost said to
+    be paid, one only quoted or not yet paid, or the whole contract it is part of ("合同总价
+    1000万，付了定金300万"), is no cost yet: named as left out, and kept as pending for the turn
+    that says it is paid. A cost said not to be paid, with nothing paid, waits for it ("合同
+    已签880万，一分钱还没付"); a plan ("预计花800万") is computed as a plan."""
     own: dict[int, str] = {}
     for i, x in enumerate(a.amounts):
         start = max(a.text.rfind(c, 0, x.start) for c in "。；;！!？?\n") + 1
@@ -1711,9 +1711,14 @@ def _drop_not_incurred(a: Analysis) -> None:
         end = x.start + len(x.text)
         stop = re.search(r"[。；;！!？?\n]", a.text[end:])
         until = end + stop.start() if stop else len(a.text)
-        if i + 1 < len(a.amounts):
-            until = min(until, a.amounts[i + 1].start)
-        own[id(x)] = a.text[start:until]
+        after = a.text[end:until]
+        if i + 1 < len(a.amounts) and a.amounts[i + 1].start < until:
+            # "合同六百五十万先付了四百五十万": words before the next amount lead into it
+            after = a.text[end : a.amounts[i + 1].start]
+            after = re.split(
+                r"[，,、]|(?=先|再|又|还|另|尾款|首付|中期|定金|剩下|其余|其中)", after
+            )[0]
+        own[id(x)] = a.text[start:end] + after
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
     # "实际投入1800万…报价600万…能按2400万算吗": the sum proposed is no third cost
     proposed = [
@@ -1724,25 +1729,70 @@ def _drop_not_incurred(a: Analysis) -> None:
     ]
     bases = [x for x in bases if x not in proposed]
     a.amounts = [replace(x, role="other") if x in proposed else x for x in a.amounts]
-    if any(x.yuan == sum(y.yuan for y in bases if y is not x) for x in bases if len(bases) > 2):
-        return  # "棚租900万，已经预付了300万，尾款600万还没付": the contract and its payments
-    unpaid = [x for x in bases if lx.NOT_INCURRED.search(own[id(x)])]
+    # ("重庆棚租合计880万，但目前一分钱还没付": a total alone, unpaid)
+    wholes = [x for x in a.amounts if x.role == "whole"]
+    unpaid = [x for x in [*bases, *wholes] if lx.NOT_INCURRED.search(own[id(x)])]
     paid = [x for x in bases if x not in unpaid and lx.INCURRED.search(own[id(x)])]
-    if not unpaid or not paid:
+    paid_sum = sum(x.yuan for x in paid)
+
+    def measure_of(x: Amount) -> str | None:
+        named = a.parts[x.part].measure
+        return named or (a.measures[0] if len(a.measures) == 1 else None) or context
+
+    # the contract the payments are part of: named so, or the sum of the others
+    def paid_of(x: Amount) -> bool:
+        """A payment of x said after it ("合同1000万，已付600万", "棚租1000万，付了定金300万"),
+        not another cost ("另外…花了300万", "B项目260万，都已付款")."""
+        after = [y for y in bases if y.start > x.start]
+        return any(
+            after
+            and p is after[0]  # the very next amount
+            and measure_of(p) == measure_of(x)
+            and lx.PAYMENT_OF.search(own[id(p)])
+            and not lx.SEPARATE_COST.search(a.text[x.start + len(x.text) : p.start])
+            for p in paid
+        )
+
+    whole = [
+        x
+        for x in bases
+        if x not in unpaid
+        and x not in paid
+        and x.yuan > paid_sum
+        and (
+            # "棚租900万，已经预付了300万，尾款600万还没付": the contract, paid and unpaid
+            (unpaid and len(bases) > 2 and x.yuan == sum(y.yuan for y in bases if y is not x))
+            or ((lx.CONTRACT_TOTAL.search(own[id(x)]) or x is bases[0]) and paid_of(x))
+        )
+    ]
+
+    if paid and (unpaid or whole):
+        dropped = unpaid + whole
+        for x in whole:
+            if (m := measure_of(x)) is not None:
+                a.pending[m] = x.yuan - sum(p.yuan for p in paid if measure_of(p) == m)
+        for x in unpaid:
+            if (m := measure_of(x)) is not None and not whole:
+                a.pending[m] = a.pending.get(m, 0) + x.yuan
+    elif unpaid and not paid and not lx.HYPOTHETICAL.search(a.text):
+        # (an estimate not settled, "六七千万吧，还没结算完", is computed where steady)
+        dropped = [x for x in unpaid if x.low is None]
+        if not dropped:
+            return
+    else:
         return
-    a.amounts = [replace(x, role="other") if x in unpaid else x for x in a.amounts]
+    a.amounts = [replace(x, role="other") if x in dropped else x for x in a.amounts]
     # a measure whose only cost is not paid yet waits for it ("棚费预计800万左右，还没结算");
     # beside a paid cost of its measure, the unpaid one is named as left out
     a.unpaid = [
         m
-        for m in dict.fromkeys(a.parts[x.part].measure for x in unpaid)
-        if m and not any(a.parts[x.part].measure == m for x in paid)
+        for m in dict.fromkeys(measure_of(x) for x in unpaid)
+        if m and not any(measure_of(x) == m for x in paid)
     ]
     a.left_out += [
-        f"{_named(a, x)}（报价或尚未支付，未计入）"
-        for x in unpaid
-        if a.parts[x.part].measure not in a.unpaid
+        f"{_named(a, x)}（报价或尚未支付，未计入）" for x in unpaid if measure_of(x) not in a.unpaid
     ]
+    a.left_out += [f"{_named(a, x)}（合同总额，按已支付部分测算）" for x in whole]
 
 
 def _keep_asked_label(a: Analysis) -> None:

@@ -195,6 +195,9 @@ class Bot:
             state["said"] = plan.said
         if plan.labels:
             state["labels"] = plan.labels
+        state.pop("pending", None)
+        if plan.pending:
+            state["pending"] = plan.pending
         if bare_number:
             state["bare"] = text  # its unit may come next
         if reply.route == "clarify" and plan.unplaced is not None:

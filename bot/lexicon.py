@@ -740,13 +740,33 @@ NOT_SPEND = re.compile(
 # and pays against valid vouchers, so beside a cost said to be paid it is left out.
 NOT_INCURRED = re.compile(
     r"报价|报了?[^，。；;]{0,8}的?价|(还|都|也)?(没|未|尚未|还未)(有)?(付|支付|结算|结清|签|采购|确定|开票|"
-    r"付款|付钱|发生|到账)|待(付|支付|结算)"
+    r"付款|付钱|发生|到账|到期)|待(付|支付|结算)|(后|再)付|(只)?付了(一)?部分|部分(付款|支付)"
+)
+# The contract a payment is part of ("合同总价1000万，付了定金300万").
+CONTRACT_TOTAL = re.compile(
+    r"合同(总价|总额|金额|价|额)|总价|签了[^，。；;]{0,8}合同|合同(是|为|共|一共)?\s*[\d一二两三四五六七八九十百千]"
+)
+# A payment of the contract just named ("已付600万", "先付了四百五十万", "付了30%定金300万").
+PAYMENT_OF = re.compile(r"预付|首付|定金|订金|尾款|首款|进度款|中期款|(已|先)(经)?付|付了")
+# Words that start another cost, not a payment of the one before ("另外", "又", "都已付款").
+SEPARATE_COST = re.compile(
+    r"另外|另|还有|又|此外|其他|其余|都|[A-Z甲乙丙丁]项目|第[二三四]|[+＋/／]"
+)
+# The whole of a contract said paid ("首付款30%即414万元，现已全部付清").
+FULLY_PAID = re.compile(r"全部(付清|结清|付完|支付)|全额(付清|支付|结清)|都(付清|结清)了?|已全部")
+# A cost asked about as a plan or a supposition ("预计花800万，还没付"), not as a fact.
+HYPOTHETICAL = re.compile(r"预计|计划|打算|准备|如果|要是|假如|假设|到时候|将来")
+# The rest of a contract said paid, with no amount ("尾款上周付了，全部结清").
+PAID_REST = re.compile(
+    r"(尾款|余款|剩下的|剩余的?款|其余的?款)[^，。？?]{0,8}(付了|付清|结清|到账|结了|已付)|"
+    r"全部(结清|付清)|都(结清|付清)了"
 )
 # A cost said to be incurred ("棚租已经付了700万，有发票", "实际投入1800万", "付了400万").
 # "补贴能按2400万算吗": a base the caller proposes.
 PROPOSED_AFTER = re.compile(r"^(元)?(来)?(算|计算)(吗|么|不|吧|[?？])")
 INCURRED = re.compile(
     r"已(经)?(付|支付|结算|结清|花|投入|采购|开票)|付了|付过|实际(支付|投入|花|发生|产生)|有(发)?票|"
+    r"预付|首付|定金|订金|首款|"
     r"发票(齐|已开|开了|都有)|花了|结了|结清了"
 )
 # "全片1.1亿", "整部片子5000万": the whole film's cost, said right before the amount (not
@@ -881,7 +901,9 @@ NEW_TOTAL_BEFORE = re.compile(
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又加了?|新增了?|又多了|多了一笔|又接|又做了|全年|累计|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还|"
-    r"尾款[^，。,]{0,2}\d"  # "尾款300万昨天付了": the rest of the same cost
+    # "尾款300万昨天付了": the rest of the same cost, paid
+    r"尾款[^，。,]{0,2}[\d一二两三四五六七八九十百千][^，。,]{0,10}(付了|已付|结了|结清|付清|到账)|"
+    r"(中期款|进度款|二期款|第二笔)[^，。,]{0,8}(也)?(付了|已付)|也付了|也已付"
 )
 # "特效那个没错", "道具那笔不变": an amount of the conversation said to stand as it was.
 UNCHANGED = re.compile(r"没错|没变|不变|照旧|照常|没问题|是对的|没改")

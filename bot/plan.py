@@ -57,6 +57,9 @@ class Plan:
     labels: dict[str, list[Any]] = field(default_factory=dict)
     # measures whose only cost is quoted or unpaid: asked for once it is paid
     unpaid: list[str] = field(default_factory=list)
+    # what is still to pay of a contract beside what was paid, per measure (yuan, as text):
+    # kept for the turn that says it is paid ("尾款上周付了")
+    pending: dict[str, str] = field(default_factory=dict)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -92,6 +95,12 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     labels_before = set(plan.labels)
     earlier_labels = dict(plan.labels)
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
+    plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
+    if _rest_paid(a, plan, focus, kept) and not a.measures and not _asks_terms(a):
+        # "尾款上周付了，全部结清": the conversation's calculation again, with it paid
+        plan.route, plan.why = "calculator", "paid"
+        plan.calculations = [(m, kept[m]) for m in focus if _has_base(kept.get(m, Facts()))]
+        return plan
     if _back_to_label(a, plan, kept, labels_before):
         return plan
     paid = _the_company_paid(a, lexicon, focus, kept) or _the_client(a, lexicon, focus, kept)
@@ -100,6 +109,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     _place_earlier_amount(a, state)
     named = _label_added_to(a, earlier_labels, kept)
     facts = paid or _facts_of_turn(a, focus, kept)
+    plan.pending.update({m: str(y) for m, y in a.pending.items()})
     if named and _has_base(facts.get(plan.labels[named][0], Facts())):
         measure = plan.labels[named][0]
         plan.labels[named] = [measure, str(facts[measure].amount_yuan)]
@@ -828,6 +838,28 @@ def _back_to_label(
     plan.focus = [measure]
     plan.facts[measure] = facts
     return True
+
+
+def _rest_paid(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
+    """ "首付款190万已付…尾款190万等交片后再付" then "尾款上周付了，全部结清": what was still to
+    pay is added to what was paid, in the conversation's facts the turn is read against. (With
+    its amount, "尾款300万昨天付了" adds as any amount does.) Did it add any?"""
+    added = False
+    for measure in focus:
+        if measure not in plan.pending:
+            continue
+        rest = parse_amount(plan.pending[measure])
+        if a.bases.get(measure) and any(x.yuan == rest for x in a.bases[measure]):
+            del plan.pending[measure]  # paid, with its amount said
+            continue
+        earlier = kept.get(measure, Facts())
+        if a.bases or not lx.PAID_REST.search(a.text) or earlier.amount_yuan is None:
+            continue
+        kept[measure] = replace(earlier, amount_yuan=earlier.amount_yuan + rest, claims_yuan=())
+        plan.facts[measure] = kept[measure]
+        del plan.pending[measure]
+        added = True
+    return added
 
 
 def _label_added_to(

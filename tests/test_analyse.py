@@ -731,9 +731,10 @@ def test_spoken_ranges_are_read_with_both_ends() -> None:
     both = ANALYSER.analyse("棚租设备道具预计在300万到400万之间，能拿多少？")
     assert both.spans == {q("studio"): ("range", 300 * W, 400 * W)}
     assert [x.yuan for x in both.amounts] == [350 * W]
-    # a contract and what is paid of it: both readings
+    # a contract and what is paid of it: what is paid, the rest pending
     paid = ANALYSER.analyse("特效委托重庆公司，合同1000万，已付600万，能补多少")
-    assert paid.spans == {q("digital-services"): ("range", 600 * W, 1000 * W)}
+    assert [x.yuan for x in paid.bases[q("digital-services")]] == [600 * W]
+    assert paid.pending == {q("digital-services"): 400 * W}
     # with and without tax: both readings
     taxed = ANALYSER.analyse("重庆棚租900万（含税），不含税850万，能补多少")
     assert taxed.spans == {q("studio"): ("range", 850 * W, 900 * W)}
@@ -1115,7 +1116,7 @@ PLANS: list[tuple[list[str], str, dict[str, int | None]]] = [
     (
         ["重庆棚租900万，已经预付了300万，尾款600万还没付，能补多少"],
         "calculator",
-        {"studio": 900 * W},
+        {"studio": 300 * W},
     ),
     (["重庆棚租900万，比去年的600万多了不少，能补多少"], "calculator", {"studio": 900 * W}),
     (
@@ -1648,7 +1649,7 @@ def _conversation(turns: list[str]) -> Any:
     for turn in turns:
         focus = state.get("focus") or []
         plan = decide(ANALYSER.analyse(turn, focus[0] if len(focus) == 1 else None), LEXICON, state)
-        kept = {"said": plan.said, "labels": plan.labels}
+        kept = {"said": plan.said, "labels": plan.labels, "pending": plan.pending}
         if plan.focus and (plan.route in ("calculator", "clarify") or plan.remember):
             kept |= {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
         else:
@@ -1734,6 +1735,47 @@ def test_the_rest_of_a_total_named_as_commercial_is_commercial() -> None:
         (2500 * W, "land"),
         (1500 * W, "commercial"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("turns", "amount"),
+    [
+        # the contract's rest paid later, said without its amount
+        (
+            [
+                "特效外包给重庆一家公司，合同总价380万。",
+                "首付款190万已付，尾款190万交片后再付。",
+                "尾款上周付了，全部结清",
+            ],
+            380,
+        ),
+        # a deposit, then the next payment: what is paid adds up
+        (
+            [
+                "重庆棚的合同总价1000万，付了30%定金300万，开了票。",
+                "中期款400万也付了，尾款300万还没到期",
+            ],
+            700,
+        ),
+        # the whole contract said paid
+        (["特效合同总价款1,380万元，首付款30%即414万元，现已全部付清"], 1380),
+        # nothing paid yet: the amount waits
+        (["合同已签：重庆棚租合计880万，但目前一分钱还没付"], None),
+        # an estimate not settled is computed where steady (the cap)
+        (["重庆棚里前后大概花了六七千万吧，具体还没结算完"], 6500),
+        # costs of their own beside a payment, not parts of a contract
+        (["A项目特效费4200万，B项目260万，都已付款开票，都是重庆公司做的"], None),
+    ],
+)
+def test_only_what_is_paid_counts(turns: list[str], amount: int | None) -> None:
+    plan = _conversation(turns)
+    got = {m: f.amount_yuan for m, f in plan.calculations}
+    if amount is None and "A项目" in turns[0]:
+        assert plan.calculations and got.get(q("digital-services")) is None  # two claims
+    elif amount is None:
+        assert not plan.calculations and plan.unpaid
+    else:
+        assert list(got.values()) == [amount * W]
 
 
 def test_a_work_s_title_labels_its_amount() -> None:
