@@ -548,7 +548,11 @@ class Analyser:
         for m in self.lexicon.measures.values():
             for fact, cue in m.amount_cues.items():
                 # "其中土地费500万" or "有800万是土地费", but not "不含土地的投资4200万"
-                cued = re.search(f"(?:{cue})[^,，。]{{0,4}}$", before)
+                cued = re.search(f"(?:{cue})[^,，。]{{0,4}}$", before) or re.search(
+                    # "刚才土地费说错了，是1800万": the corrected figure is still the land's
+                    f"(?:{cue})[^,，。]{{0,4}}{lx.SAID_WRONG}[,，\\s]\\s*(应该)?(是|为)?$",
+                    before,
+                )
                 if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
                     f"\\s*(是|为|属于|都是|算|的)(?:{cue})", after
                 ):
@@ -695,6 +699,10 @@ class Analyser:
                     x.role in BASE_ROLES and measure_of.get(id(x)) == measure for x in a.amounts
                 )
                 and not lx.MINUS_BEFORE.search(_clause_before(a.text, amount))
+                # ("2600万里面有400万是设备转租收入，不算": a part of the total before it)
+                and not re.search(
+                    r"(其中|里面|里头|当中)[^，,。]{0,3}$", _clause_before(a.text, amount)
+                )
             ):
                 continue  # "…100万去掉。棚的650万能补多少": the rest is said
             if amount.role == "minus" and measure and len(facts.claims_yuan) == 1:

@@ -776,7 +776,7 @@ WHOLE_FILM = re.compile(
 )
 # "扣掉给成都公司做的150万": an amount taken out of a total.
 MINUS_BEFORE = re.compile(
-    r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|返还|扣回)[^,，。]{0,10}$"
+    r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|退给|退款|返还|扣回)[^,，。]{0,10}$"
 )
 # "900万只是道具那部分": an amount said to be only part of what follows.
 ONLY_A_PART = re.compile(
@@ -784,7 +784,9 @@ ONLY_A_PART = re.compile(
 )
 # "道具那100万其实没在重庆花，去掉": an amount the sentence then takes out.
 REMOVED_AFTER = re.compile(
-    r"[^。！!？?；;]{0,14}?[，,]?\s*(就|要)?(去掉|不算了?|扣掉|删掉|拿掉|剔除|别算)(吧|了)?\s*$"
+    r"[^。！!？?；;]{0,14}?[，,]?\s*(就|要)?(去掉|不算了?|扣掉|删掉|拿掉|剔除|别算)(吧|了)?\s*$|"
+    # "其中400万是设备转租收入，不算技术服务收入": said not to count as the base
+    r"[^。！!？?；;，,\d万亿]{0,14}[，,]\s*(这部分|这笔|这块)?(不算|不计入|不属于|不能算)"
 )
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
 SUPERSEDES_BEFORE = re.compile(
@@ -819,6 +821,8 @@ COMPANY_ASKED = re.compile(
 )
 # "我只问A公司", "就问乙公司": one company asked about alone.
 ONLY_COMPANY_ASKED = re.compile(r"(只|就|单)问(?P<label>[A-D甲乙丙丁])(公司|企业|子公司)")
+# "土地费说错了": a figure of it said wrongly, corrected next.
+SAID_WRONG = r"(说错了|记错了|写错了|搞错了|算错了|报错了|不对)"
 # "不含土地的投资4200万": the cue word is excluded, the amount is the base.
 EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^,，。]{0,2}$")
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").

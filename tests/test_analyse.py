@@ -1778,6 +1778,37 @@ def test_only_what_is_paid_counts(turns: list[str], amount: int | None) -> None:
         assert list(got.values()) == [amount * W]
 
 
+@pytest.mark.parametrize(
+    ("turns", "amount"),
+    [
+        # a refund given back comes off the revenue
+        (["协拍公司今年服务收入620万，后来因为一场戏取消，退给剧组40万。能拿多少？"], 580),
+        # a part of the total said not to count, in the message or in a correction
+        (["后期公司今年收入2600万，其中400万是设备转租收入，不算技术服务收入，社保8人"], 2200),
+        (
+            [
+                "后期公司今年收入2600万，社保8人",
+                "更正一下：2600万里面有400万是设备转租收入，不算技术服务收入。",
+            ],
+            2200,
+        ),
+    ],
+)
+def test_what_comes_off_a_total(turns: list[str], amount: int) -> None:
+    plan = _conversation(turns)
+    assert [f.amount_yuan for _, f in plan.calculations] == [amount * W]
+
+
+def test_a_corrected_land_cost_is_still_the_land() -> None:
+    turns = [
+        "专业楼宇项目，实际投入5000万，土地费800万，没有配套商业。",
+        "刚才土地费说错了，是1800万。其他不变。",
+    ]
+    plan = _conversation(turns)
+    [(_, facts)] = plan.calculations
+    assert (facts.amount_yuan, facts.land_yuan) == (5000 * W, 1800 * W)
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
