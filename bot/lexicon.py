@@ -911,6 +911,9 @@ ADD_UP = re.compile(
 )
 # "特效那个没错", "道具那笔不变": an amount of the conversation said to stand as it was.
 UNCHANGED = re.compile(r"没错|没变|不变|照旧|照常|没问题|是对的|没改")
+# "那600万里有100万其实是…，应该归到数字技术服务那块": part of one measure's amount moved to
+# another.
+MOVED_TO = re.compile(r"(应该|应|要)?(归到|归入|算到|算进|划到|划入|挪到|放到|计入)")
 # "得有几个人交社保": asking the staff minimum.
 STAFF_ASK = re.compile(r"(几个|多少|几)人|人数")
 # "再招1个人": staff added to those stated before.
@@ -1323,7 +1326,8 @@ WORK_LABEL = re.compile(
     r"(?P<label>[A-Z甲乙丙]|《[^》]{1,12}》)(剧本|本子)?[^，。,；;]{0,8}(列入|入选|进了)"
 )
 ANOTHER_WORK = re.compile(
-    r"(另|还有|又)(一|外一)?(个|部|本)(剧本|本子)|一个[^，。；;]{0,12}[，,；;]\s*(另)?一个"
+    r"(另|还有|又)(一|外一)?(个|部|本)(剧本|本子)|一个[^，。；;]{0,12}[，,；;]\s*(另)?一个|"
+    r"另一个[^，。；;]{0,4}(列入|入选|进了)"
 )
 ALL_OF_THEM = re.compile(r"都|均|全部|全都")
 # Words adding a work to the earlier ones ("还有一个剧本…两个加起来呢").
@@ -1353,6 +1357,8 @@ PLACE_NOT_KNOWN = re.compile(r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿
 STAFF_UNKNOWN = re.compile(
     r"社保[^，。,；;]{0,8}(不清楚|不知道|不确定|不了解|要问|得问|得回去查|要回去查|得查|说不准|说不清)"
     r"|(不清楚|不知道|不确定)[^，。,；;]{0,6}社保"
+    # "这家交了几个人我得去问人事"
+    r"|(交|缴)(了)?(几个|多少)(人)?[^，。,；;]{0,4}(得|要|还得|需要)(去|回去)?(问|查|核)"
 )
 # "另外4个人都是兼职不交社保": counted people who are not insured.
 NOT_INSURED_AFTER = re.compile(

@@ -101,6 +101,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.route, plan.why = "calculator", "paid"
         plan.calculations = [(m, kept[m]) for m in focus if _has_base(kept.get(m, Facts()))]
         return plan
+    if _moved_between(a, lexicon, plan, focus, kept):
+        return plan
     if _back_to_label(a, plan, kept, labels_before):
         return plan
     paid = _the_company_paid(a, lexicon, focus, kept) or _the_client(a, lexicon, focus, kept)
@@ -837,6 +839,36 @@ def _back_to_label(
     plan.calculations = [(measure, facts)]
     plan.focus = [measure]
     plan.facts[measure] = facts
+    return True
+
+
+def _moved_between(
+    a: Analysis, lexicon: Lexicon, plan: Plan, focus: list[str], kept: dict[str, Facts]
+) -> bool:
+    """ "那600万里有100万其实是虚拟拍摄的技术服务费，应该归到数字技术服务那块": part of the
+    amount the conversation has under one measure is moved to the measure named after the
+    move; both are computed again."""
+    move = lx.MOVED_TO.search(a.text)
+    if move is None or len(a.amounts) != 2:
+        return False
+    whole, part = sorted(a.amounts, key=lambda x: -x.yuan)
+    source = next((m for m in focus if kept.get(m, Facts()).amount_yuan == whole.yuan), None)
+    scores = lexicon.scores(re.split(r"[。！？!?]", a.text[move.end() :])[0])
+    target = max(scores, key=lambda m: scores[m]) if scores else None
+    if source is None or target is None or target == source or part.yuan >= whole.yuan:
+        return False
+    earlier = kept[source]
+    other = kept.get(target, Facts())
+    moved_to = replace(other, amount_yuan=(other.amount_yuan or 0) + part.yuan, claims_yuan=())
+    said = {**plan.said.get(target, {}), **other.conditions}
+    plan.calculations = [
+        (source, replace(earlier, amount_yuan=whole.yuan - part.yuan, claims_yuan=())),
+        (target, replace(moved_to, conditions=said)),
+    ]
+    plan.route, plan.why = "calculator", "moved"
+    plan.focus = [m for m, _ in plan.calculations]
+    plan.facts.update(dict(plan.calculations))
+    plan.left_out[source] = [f"{part.said}（已移至另一项计算）"]
     return True
 
 

@@ -1809,6 +1809,54 @@ def test_a_corrected_land_cost_is_still_the_land() -> None:
     assert (facts.amount_yuan, facts.land_yuan) == (5000 * W, 1800 * W)
 
 
+@pytest.mark.parametrize(
+    ("turns", "amounts"),
+    [
+        (
+            [
+                "棚租和设备一共600万，另外数字特效180万（重庆公司），都付清了。",
+                "那600万里有100万其实是虚拟拍摄的技术服务费，应该归到数字技术服务那块。重新算一下",
+            ],
+            {"studio": 500, "digital-services": 280},
+        ),
+        (
+            [
+                "重庆棚租450万，委托重庆公司做数字特效300万，都付了。",
+                "更正：数字那300万里有60万其实是租用棚里设施设备的费用，应归到摄影棚那条。两项分别多少？",
+            ],
+            {"studio": 510, "digital-services": 240},
+        ),
+    ],
+)
+def test_part_of_an_amount_moved_to_another_measure(
+    turns: list[str], amounts: dict[str, int]
+) -> None:
+    plan = _conversation(turns)
+    assert {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations} == {
+        m: y * W for m, y in amounts.items()
+    }
+
+
+def test_the_other_of_two_works_named_in_a_later_turn() -> None:
+    plan = _conversation(
+        [
+            "我们有两个电影剧本都在重庆立项了。",
+            "一个列入了重点影片生产规划和年度计划，另一个列入了中央和国家规划重大工程。两个加起来最多多少？",
+        ]
+    )
+    assert [f.tiers for _, f in plan.calculations] == [("plan", "major")]
+
+
+def test_a_staff_count_said_to_be_another_company_s_is_withdrawn() -> None:
+    plan = _conversation(
+        [
+            "重庆后期公司，今年技术服务收入720万，社保9人，奖励多少？",
+            "等一下，刚才那个9人是我们另一家公司的社保人数，这家交了几个人我得去问人事。",
+        ]
+    )
+    assert [(f.amount_yuan, f.staff) for _, f in plan.calculations] == [(720 * W, None)]
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
