@@ -1421,7 +1421,8 @@ class Lexicon:
             t.topic for d in policies.documents for t in d.silent_on if t.alone
         )
         costs = [d.uncovered_costs for d in policies.documents if d.uncovered_costs]
-        self.uncovered = re.compile("|".join(f"(?:{c})" for c in costs)) if costs else None
+        joined = "|".join(f"(?:{c})" for c in costs)
+        self.uncovered = re.compile(either_width(joined)) if costs else None
 
     def _expand(self, pattern: str | None) -> re.Pattern[str] | None:
         if not pattern:
@@ -1429,7 +1430,7 @@ class Lexicon:
         text = pattern.replace("{here}", f"(?:{self.here})").replace(
             "{elsewhere}", f"(?:{self.elsewhere})"
         )
-        return re.compile(text, re.IGNORECASE)
+        return re.compile(either_width(text), re.IGNORECASE)
 
     def _rules(self) -> list[ConditionRule]:
         rules = []
@@ -1453,7 +1454,12 @@ class Lexicon:
     @cached_property
     def option_rules(self) -> list[tuple[str, str, re.Pattern[str], re.Pattern[str]]]:
         return [
-            (qid, o.field, re.compile(o.true_when), re.compile(o.false_when))
+            (
+                qid,
+                o.field,
+                re.compile(either_width(o.true_when)),
+                re.compile(either_width(o.false_when)),
+            )
             for qid, m in self.measures.items()
             for o in m.options
         ]
@@ -1461,7 +1467,7 @@ class Lexicon:
     @cached_property
     def tier_rules(self) -> list[tuple[str, str, re.Pattern[str]]]:
         return [
-            (qid, t.id, re.compile(t.when))
+            (qid, t.id, re.compile(either_width(t.when)))
             for qid, m in self.measures.items()
             for t in m.tiers
             if t.when
@@ -1515,6 +1521,40 @@ class Lexicon:
                     if key in scores:
                         scores[key] -= penalty
         return {q: s for q, s in scores.items() if s > 0}
+
+
+# Messages reach the lexicon with full-width punctuation folded to half-width ("，" → ",",
+# "？" → "?"; `bot.normalize`), while the data's expressions are written with the full-width
+# marks: each mark is read in both widths.
+_WIDTHS = {"，": ",", "？": "?", "！": "!", "；": ";", "：": ":", "（": "(", "）": ")"}
+
+
+def either_width(pattern: str) -> str:
+    """The expression with each full-width punctuation mark also matching its half-width
+    form: added inside a character class, made a class of the two outside one."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+            continue
+        if char == "\\":
+            out.append(char)
+            escaped = True
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        half = _WIDTHS.get(char)
+        if half is None or char in "（）":
+            out.append(char if half is None or in_class else f"[{char}{re.escape(half)}]")
+            if half is not None and in_class:
+                out.append(re.escape(half))
+            continue
+        out.append(f"{char}{re.escape(half)}" if in_class else f"[{char}{re.escape(half)}]")
+    return "".join(out)
 
 
 def _alternation(names: tuple[str, ...]) -> str:

@@ -3052,3 +3052,17 @@ def test_a_rough_total_before_its_exact_part_is_no_amount_of_its_own() -> None:
     )
     assert [x.yuan for x in a.bases[q("studio")]] == [420 * W]
     assert [x.role for x in a.amounts] == ["other", "fee"]
+
+
+def test_the_data_s_punctuation_is_read_in_either_width() -> None:
+    from bot.lexicon import either_width
+
+    assert either_width("[^，。]{0,6}后") == "[^，,。]{0,6}后"
+    assert either_width("说错了，是") == "说错了[，,]是"
+    # the message as the bot reads it (half-width commas): a clause still ends at its comma
+    text = "网剧还没立项备案,棚+设备估计900万,能不能先按20%把补助拿了,备案后面再补?"
+    assert "获奖后的义务与监管" not in ANALYSER.analyse(text).topics
+    # and a comparison across the comma is still one
+    assert (
+        "与其他地区政策的比较" in ANALYSER.analyse("重庆这套政策和成都的比起来,哪边补得多?").topics
+    )

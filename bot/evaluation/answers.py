@@ -96,6 +96,12 @@ DEVS = (
     EVAL_DIR / "dev-owners.yaml",
     EVAL_DIR / "dev-crossed.yaml",
     EVAL_DIR / "dev-sequel.yaml",
+    EVAL_DIR / "dev-nearmiss.yaml",
+    EVAL_DIR / "dev-mixed4.yaml",
+    EVAL_DIR / "dev-snares.yaml",
+    EVAL_DIR / "dev-people.yaml",
+    EVAL_DIR / "dev-week2.yaml",
+    EVAL_DIR / "dev-ledger3.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
