@@ -48,6 +48,7 @@ from policy.money import Yuan, units_spelled
 if TYPE_CHECKING:
     from bot.llm import LLMComposer
     from bot.settings import Settings
+    from ingest.index import Chunk
     from ingest.reader.retrieval import Hit, RetrievalResult
 
 log = logging.getLogger(__name__)
@@ -491,38 +492,92 @@ class Bot:
             return True
         return not self._off_subject(question)
 
-    def _introduction(self, question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
-        """ "克里斯·布兰博是哪家公司的", "奥斯卡最佳视效奖得主布兰博也来了，他怎么评价AI": who
-        one person the articles name is, asked or wrongly titled; the passage that introduces
-        them (a title right before the name) answers, wherever the question's other words
-        point: that passage and the sentence. None when it is not such a question, or the kb
-        does not introduce them."""
-        people = set(named_entities())
-        names = {n for n in people if n in question} | (set(english_glosses(question)) & people)
-        names = {n for n in names if not any(n != m and n in m for m in names)}  # 克里斯·布兰博
-        if len(names) != 1 or self._biography_unsaid(question, hits):
-            return None
-        name = names.pop()
-        at = question.find(name)
-        titled = at > 0 and lx.TITLE_WORD.search(question[max(0, at - 12) : at]) is not None
-        if not (lx.IDENTITY_ASKED.search(question) or titled):
-            return None
+    def _introductions(self) -> dict[str, tuple[Chunk, str, str]]:
+        """Each person the articles name, with the first passage that introduces them (a
+        title right before the name): person → (chunk, sentence, the words before the name)."""
         chunks_of = getattr(self.retriever, "chunks_of", None)
         documents = getattr(self.retriever, "documents", None)
         if chunks_of is None or documents is None:
-            return None
+            return {}
+        out: dict[str, tuple[Chunk, str, str]] = {}
         for document in documents():
             for chunk in chunks_of(str(document["id"])):
                 for sentence in sent.split(chunk.text):
-                    at = sentence.find(name)
-                    before = sentence[max(0, at - 16) : at] if at > 0 else ""
-                    if not lx.TITLE_WORD.search(before):
-                        continue
-                    if re.search(r"现在|目前|如今|现任|还在", question) and "原" in before:
-                        return None  # "侯克明现在在哪个单位": the kb gives a former title
-                    if titled and not _claims_another_title(question, name, before):
-                        return None  # the title said is the kb's own: no claim to correct
-                    return (replace(hits[0], chunk=chunk), sentence) if hits else None
+                    for name in named_entities():
+                        at = sentence.find(name)
+                        before = sentence[max(0, at - 16) : at] if at > 0 else ""
+                        if name not in out and lx.TITLE_WORD.search(before):
+                            out[name] = (chunk, sentence, before)
+        return out
+
+    def _introduction(self, question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
+        """ "克里斯·布兰博是哪家公司的", "奥斯卡最佳视效奖得主布兰博也来了，他怎么评价AI", "那个
+        说AI像汽车取代马车的嘉宾是谁", "北影那位原来的副院长叫啥名字": who one person the
+        articles name is, asked or wrongly titled; the passage that introduces them answers,
+        wherever the question's other words point: that passage and the sentence. None when it
+        is not such a question, or the kb does not introduce them."""
+        if not hits:
+            return None
+        known = self._introductions()
+        people = set(known)
+        names = {n for n in people if n in question} | (set(english_glosses(question)) & people)
+        names = {n for n in names if not any(n != m and n in m for m in names)}  # 克里斯·布兰博
+        if self._biography_unsaid(question, hits):
+            return None
+        if (
+            not names
+            and lx.IDENTITY_ASKED.search(question)
+            and lx.DESCRIBED_PERSON.search(question)
+        ):
+            # "那个说AI像汽车取代马车的外国嘉宾是谁": the one person the passage found names
+            names = {n for n in people if n in hits[0].chunk.text}
+        if not names and lx.NAME_ASKED.search(question):
+            # "北影那位原来的副院长叫啥名字": the one person introduced with that title
+            asked = _in_kb_words(question)
+            names = {
+                n
+                for n, (_, _, before) in known.items()
+                if (t := lx.TITLE_WORD.search(asked))
+                and t.group(0) in before
+                and len(sent.bigrams(asked) & sent.bigrams(before)) >= 3
+            }
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        chunk, sentence, before = known[name]
+        at = question.find(name)
+        titled = at > 0 and lx.TITLE_WORD.search(question[max(0, at - 12) : at]) is not None
+        who = bool(lx.IDENTITY_ASKED.search(question) or lx.NAME_ASKED.search(question))
+        if name in question and not (who or titled):
+            return None
+        if lx.NOW_ASKED.search(question) and "原" in before:
+            return None  # "侯克明现在在哪个单位": the kb gives a former title
+        if titled and not _claims_another_title(question, name, before):
+            return None  # the title said is the kb's own: no claim to correct
+        return replace(hits[0], chunk=chunk), sentence
+
+    def _former_title_asked_now(self, question: str) -> bool:
+        """ "侯克明现在在哪个单位任职？已经退休了吗": where someone is now, of a person the kb
+        gives only a former title ("原副院长")."""
+        if not lx.NOW_ASKED.search(question):
+            return False
+        return any(
+            name in question and "原" in before
+            for name, (_, _, before) in self._introductions().items()
+        )
+
+    def _byline(self, question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
+        """ "这篇是哪两位记者写的", "那篇文章是哪家媒体发的": the article's byline, in the
+        document the question found; None when it has none."""
+        if not hits or not lx.BYLINE_ASKED.search(question):
+            return None
+        chunks_of = getattr(self.retriever, "chunks_of", None)
+        if chunks_of is None:
+            return None
+        for chunk in chunks_of(hits[0].chunk.doc_id):
+            for sentence in sent.split(chunk.text):
+                if lx.BYLINE.search(sentence):
+                    return replace(hits[0], chunk=chunk), sentence
         return None
 
     def _biography_unsaid(self, question: str, hits: list[Hit]) -> bool:
@@ -704,11 +759,11 @@ class Bot:
         text = self._without_asides(text)  # "学生作业要用": no words to look for
         query = self._in_the_conversation(text, plan)  # retrieved with; the lead is for `text`
         result = self._within_named_policy(text, self.retriever.retrieve(query, k=CANDIDATES))
-        if not self._found(query, result) and self._introduction(text, result.hits) is None:
+        hits = compose.rerank(text, result.hits) if result.hits else []
+        intro = self._introduction(text, hits) or self._byline(text, hits)
+        if self._former_title_asked_now(text) or (not self._found(query, result) and intro is None):
             answer = compose.not_found_answer(self.policies)
             return Reply(answer=answer, route="knowledge", session_id=sid)
-        hits = compose.rerank(text, result.hits)
-        intro = self._introduction(text, hits)
         # "这个政策是在上海国际电影节期间发布的吧": led by when and where it was released
         lead_for = lx.RELEASE_ASKED if lx.THIS_POLICY_PLACE.search(text) else text
         if intro is not None:
@@ -747,6 +802,14 @@ class Bot:
 
 # A sub-question about another place's own policy, named as open beside the calculation.
 OTHER_PLACES = "其他地区的政策"
+
+
+def _in_kb_words(text: str) -> str:
+    """The text with its short forms in the kb's words ("北影" → 北京电影学院)."""
+    for term, targets in synonyms().items():
+        if not term.isascii() and term in text:
+            text = text.replace(term, targets[0])
+    return text
 
 
 def _claims_another_title(question: str, name: str, introduced: str) -> bool:

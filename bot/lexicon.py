@@ -1116,7 +1116,8 @@ BIOGRAPHY_ASKED = re.compile(
     r"拍过|新片|票房|员工|多少人|年龄|多大|几岁|岁数|国籍|哪国|哪里人|英国人|美国人|毕业|学历|"
     r"研究生|实习生|招聘|营收|年收入|出生|家乡|身价|"
     # how to reach them, where they are, what they have done ("实验室在哪、对外开放参观吗")
-    r"邮箱|微信|电话|手机|联系方式|住址|地址|参观|对外开放|做过哪些|做过什么|代表作"
+    r"邮箱|微信|电话|手机|联系方式|住址|地址|参观|对外开放|做过哪些|做过什么|代表作|英文名|怎么拼|"
+    r"(?i:linkedin)|领英"
 )
 TITLE_WORD = re.compile(
     r"院长|校长|所长|主任|得主|创始人|局长|部长|教授|总裁|董事长|头衔|职务|职位"
@@ -1127,6 +1128,23 @@ IDENTITY_ASKED = re.compile(
     r"哪个机构|什么机构|在哪(里|儿)?(工作|任职|上班)|是做什么的|是干什么的|是谁[？?]?$|"
     r"(?i:\bwho(?: i|')s\b)"
 )
+# A name asked for ("北影那位原来的副院长叫啥名字").
+NAME_ASKED = re.compile(r"叫(啥|什么)(名字)?|(什么|啥)名字|姓(啥|什么)|是哪位")
+# Where someone is now, which a former title ("原副院长") does not say ("侯克明现在在哪个单位
+# 任职", "退休了吗"; not "现在还是副院长吗", which the former title answers).
+NOW_ASKED = re.compile(
+    r"(现在|目前|如今|还在)[^，。？?]{0,6}(在哪|哪个单位|哪家单位|哪里|做什么|干什么|任职|上班|工作)|"
+    r"退休"
+)
+# An article's authors or outlet asked ("哪两位记者写的", "哪家媒体发的").
+BYLINE_ASKED = re.compile(
+    r"(哪|几)(两|几)?(位|个)记者|记者(是谁|叫什么)|谁写的|(?<!创)作者(是谁|叫什么|是哪)|哪家媒体|"
+    r"什么媒体|哪个媒体|哪家报纸|哪家报社|出处|(媒体|报纸|报社)[^，。？?]{0,4}(发|刊)"
+)
+# A person pointed at by what they said or did, not by name ("那个说…的外国嘉宾").
+DESCRIBED_PERSON = re.compile(r"嘉宾|那位|那个(人|外国人|老外|专家|导演|老师)|外国(人|朋友)|老外")
+# A byline ("新重庆-重庆日报记者 兰世秋 周双双").
+BYLINE = re.compile(r"记者\s*[\u4e00-\u9fff]{2,3}(\s+[\u4e00-\u9fff]{2,3})*\s*$")
 # The policy's own name asked for ("政策的全称叫什么"), and a title that gives it.
 POLICY_NAME_ASKED = re.compile(r"(政策|文件)[^，。？?]{0,4}(全称|全名|正式名称|名称|标题|文件名)")
 DOCUMENT_TITLE = re.compile(r"《[^》]{6,}》")

@@ -1285,3 +1285,36 @@ def test_which_person_did_it_needs_a_sentence_naming_them(
     bot: Bot, question: str, found: bool
 ) -> None:
     assert (NOT_FOUND not in bot.ask(question).answer) is found
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # someone pointed at by what they said, or by their title
+        ("那个说AI融入生活就像汽车取代马车一样的外国嘉宾是谁啊？什么来头？", "倍视传媒创始人"),
+        ("北影那位原来的副院长，在永川讲电影史和技术关系的，叫啥名字？", "侯克明"),
+        # an article's outlet and reporters: its byline
+        ("那篇讲电影人聊AI的文章是哪家媒体发的", "重庆日报"),
+        ("《电影人永川“论剑”》这篇是哪两位记者写的？", "兰世秋"),
+        # a former title answers "is he still…", not "where is he now"
+        ("侯克明现在还是北京电影学院的副院长吗？", "原副院长"),
+    ],
+)
+def test_people_and_bylines_are_found_from_how_they_are_introduced(
+    bot: Bot, question: str, answer: str
+) -> None:
+    reply = bot.ask(question)
+    assert reply.citations and answer in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "侯克明现在在哪个单位任职？已经退休了吗",
+        "克里斯·布兰博的英文名怎么拼？我想在LinkedIn上搜他",
+        # the other article has no byline
+        "重庆发布激励政策那篇新闻是哪位记者写的？",
+    ],
+)
+def test_what_the_articles_do_not_say_of_people_is_declined(bot: Bot, question: str) -> None:
+    assert NOT_FOUND in bot.ask(question).answer
