@@ -90,6 +90,8 @@ class Bot:
         self.common = compose.common_bigrams(self.lexicon.here_names)
         embed = getattr(retriever, "embed", None)
         self.similarity = quote.Similarity(embed) if embed is not None else None
+        # the people the articles introduce, for the kb generation they were read from
+        self._introduced: tuple[object, dict[str, tuple[Chunk, str, str]]] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Bot:
@@ -499,6 +501,10 @@ class Bot:
         documents = getattr(self.retriever, "documents", None)
         if chunks_of is None or documents is None:
             return {}
+        generation = getattr(self.retriever, "generation", None)
+        cached = self._introduced
+        if cached is not None and cached[0] == generation:
+            return cached[1]  # (read again when the kb is ingested again)
         out: dict[str, tuple[Chunk, str, str]] = {}
         for document in documents():
             for chunk in chunks_of(str(document["id"])):
@@ -508,6 +514,7 @@ class Bot:
                         before = sentence[max(0, at - 16) : at] if at > 0 else ""
                         if name not in out and lx.TITLE_WORD.search(before):
                             out[name] = (chunk, sentence, before)
+        self._introduced = (generation, out)
         return out
 
     def _introduction(self, question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
