@@ -492,6 +492,8 @@ class Bot:
         # corrected by the sentence holding the true one, whatever other words it got wrong
         if lx.CONFIRM.search(question) and lx.FIGURE_CLAIMED.search(question):
             return True
+        if lx.QUOTE_ASKED.search(question) and _quotes_a_passage(question, best):
+            return True  # "像当初学开车一样……后半句是啥来着": a line of the passage, completed
         return not self._off_subject(question)
 
     def _introductions(self) -> dict[str, tuple[Chunk, str, str]]:
@@ -809,6 +811,13 @@ class Bot:
 
 # A sub-question about another place's own policy, named as open beside the calculation.
 OTHER_PLACES = "其他地区的政策"
+
+
+def _quotes_a_passage(question: str, hits: list[Hit]) -> bool:
+    """Does the question quote four characters running of a passage found?"""
+    runs = re.findall(r"[\u4e00-\u9fff]{4,}", question)
+    grams = {run[i : i + 4] for run in runs for i in range(len(run) - 3)}
+    return any(g in h.chunk.text for g in grams for h in hits[:2])
 
 
 def _in_kb_words(text: str) -> str:

@@ -114,7 +114,9 @@ GREETING = re.compile(
 OFF_TOPIC = re.compile(
     r"天气|股票|股价|彩票|菜谱|做菜|写诗|写首诗|作诗|写代码|编程|python|翻译|笑话|房价|星座|"
     r"算命|足球|篮球|比分|游戏攻略|减肥|高考|考研|火锅店|景点|旅游攻略|好吃|美食|小吃|"
-    r"怎么去|怎么走|路线|坐车|高铁|上映|八卦|成员国|帮我写|写一份|写一篇|计划书|ppt|简历|"
+    # (a PPT asked for, not one the answer is wanted for: "想做PPT结尾用")
+    r"怎么去|怎么走|路线|坐车|高铁|上映|八卦|成员国|帮我写|写一份|写一篇|计划书|"
+    r"(帮我|给我|帮忙)[^，。？?]{0,6}ppt|简历|"
     r"写[^，。？?]{0,4}诗|诗歌|以你的(判断|看法|观点|经验)|"
     # the assistant's own judgement of a view or a person ("你觉得他这个看法是不是太保守了")
     r"你(觉得|认为|怎么看)[^，。？?]{0,16}(对不对|对吗|太|是不是|有没有道理|合理吗|靠谱吗|怎么样)",
@@ -1128,6 +1130,8 @@ IDENTITY_ASKED = re.compile(
     r"哪个机构|什么机构|在哪(里|儿)?(工作|任职|上班)|是做什么的|是干什么的|是谁[？?]?$|"
     r"(?i:\bwho(?: i|')s\b)"
 )
+# The rest of a line asked for ("后半句是啥来着", "原话是什么").
+QUOTE_ASKED = re.compile(r"后半句|下半句|前半句|上半句|下一句|上一句|原话|原句|怎么说的来着")
 # A name asked for ("北影那位原来的副院长叫啥名字").
 NAME_ASKED = re.compile(r"叫(啥|什么)(名字)?|(什么|啥)名字|姓(啥|什么)|是哪位")
 # Where someone is now, which a former title ("原副院长") does not say ("侯克明现在在哪个单位

@@ -1318,3 +1318,20 @@ def test_people_and_bylines_are_found_from_how_they_are_introduced(
 )
 def test_what_the_articles_do_not_say_of_people_is_declined(bot: Bot, question: str) -> None:
     assert NOT_FOUND in bot.ask(question).answer
+
+
+def test_the_rest_of_a_quoted_line_and_other_companies_awards(bot: Bot) -> None:
+    # the rest of a line the question quotes, whatever the aside says it is for
+    reply = bot.ask("有个嘉宾最后号召大家像当初学开车一样……后半句是啥来着😂 想做PPT结尾用")
+    assert "系好安全带" in reply.answer
+    # whether a named company got an award: no passage says
+    reply = bot.ask("永川有家叫星辰影业的公司，它拿到这个激励政策的补贴没有？拿了多少")
+    assert NOT_FOUND in reply.answer and not reply.calculations
+    # the applicant's own letter is computed ("本公司可獲得多少")
+    reply = bot.ask(
+        "本公司委託重慶公司提供圖像處理服務，費用合計280萬元，該片已立項備案。本公司可獲得多少？"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [420_000]
+    # "写材料要引用": writing, not the application's materials
+    reply = bot.ask("这个科技影视政策是市科技局和市文旅委联合发的吧？我们写材料要引用")
+    assert "市委宣传部" in reply.answer
