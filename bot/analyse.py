@@ -531,6 +531,8 @@ class Analyser:
             return "claimed_rule"
         if lx.NEWS_FIGURE_BEFORE.search(before):
             return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
+        if re.search(r"(并)?不是\s*$", before):
+            return "other"  # "之前拿的是150万，不是80万", "棚租不是500万，是600万": denied
         recent = before[-8:]
         awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
         received = (lx.PRIOR_AWARD.search(before) or lx.RECEIVED.search(before[-12:])) and awarded

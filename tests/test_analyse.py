@@ -1857,6 +1857,24 @@ def test_a_staff_count_said_to_be_another_company_s_is_withdrawn() -> None:
     assert [(f.amount_yuan, f.staff) for _, f in plan.calculations] == [(720 * W, None)]
 
 
+def test_a_figure_denied_in_a_correction_is_none_of_the_facts() -> None:
+    turns = [
+        "协拍公司今年之前已经拿过协拍补助80万，现在又有一笔新的服务费用700万（已开票收款）。",
+        "不好意思，今年之前拿的是150万，不是80万。",
+    ]
+    [(_, facts)] = _conversation(turns).calculations
+    assert (facts.amount_yuan, facts.prior_awards_yuan) == (700 * W, 150 * W)
+
+
+def test_a_vendor_registered_elsewhere_is_no_chongqing_vendor() -> None:
+    turns = [
+        "特效外包给了一家公司，费用420万已付清。能补多少？",
+        "刚查了合同，那家公司注册在成都，在重庆没有公司。",
+    ]
+    [(_, facts)] = _conversation(turns).calculations
+    assert facts.conditions.get("in_chongqing") is False
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
