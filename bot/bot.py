@@ -157,7 +157,8 @@ class Bot:
         unit = lx.UNIT_ONLY.match(text)
         bare = state.get("bare")
         if unit and isinstance(bare, str) and (whole := lx.with_unit(bare, unit["unit"])):
-            text = whole  # "特效费用260" then "单位是万": read as "特效费用260万"
+            # "特效费用260" then "单位是万": read as "特效费用260万" (with what the turn adds)
+            text = f"{whole.rstrip('。.')}，{unit['rest']}" if unit["rest"] else whole
         focus = [str(q) for q in state.get("focus", [])]
         context = focus[0] if len(focus) == 1 else None
         text = _in_the_conversation_s_unit(text, state, focus)

@@ -948,7 +948,17 @@ def _follow_up(
     if not focus:
         return False
     only = kept.get(focus[0], Facts()) if len(focus) == 1 else None
-    new_measures = [m for m in a.measures if m not in focus]
+    # (not a measure named only by what is left of the total: "剩下都是棚体和设备")
+    new_measures = [
+        m
+        for m in a.measures
+        if m not in focus
+        and not all(
+            lx.REMAINDER.match(p.text) and not any(x.part == i for x in a.amounts)
+            for i, p in enumerate(a.parts)
+            if p.measure == m
+        )
+    ]
     moves_money = a.follow_up and bool(lx.SAME_MONEY.search(a.text))
     if new_measures and moves_money and not a.amounts and only and _has_base(only):
         for measure in new_measures:

@@ -1875,6 +1875,20 @@ def test_a_vendor_registered_elsewhere_is_no_chongqing_vendor() -> None:
     assert facts.conditions.get("in_chongqing") is False
 
 
+def test_a_building_s_parts_said_next_with_the_rest_named_as_its_stages() -> None:
+    turns = [
+        "我们的影视棚项目建好了，总投入3600万。",
+        "细分一下：买地花了1000万，配套商业楼400万，剩下都是棚体和设备。补贴能拿多少？",
+    ]
+    [(measure, facts)] = _conversation(turns).calculations
+    assert measure == q("hardware")
+    assert (facts.amount_yuan, facts.land_yuan, facts.commercial_yuan) == (
+        3600 * W,
+        1000 * W,
+        400 * W,
+    )
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])

@@ -1335,3 +1335,10 @@ def test_the_rest_of_a_quoted_line_and_other_companies_awards(bot: Bot) -> None:
     # "写材料要引用": writing, not the application's materials
     reply = bot.ask("这个科技影视政策是市科技局和市文旅委联合发的吧？我们写材料要引用")
     assert "市委宣传部" in reply.answer
+
+
+def test_the_unit_said_with_more_words(bot: Bot) -> None:
+    first = bot.ask("棚租设备服装道具一共935，都付了")
+    assert "单位" in first.answer and not first.calculations
+    reply = bot.ask("单位是万，重庆的棚。能补多少", session_id=first.session_id)
+    assert [c.amount_yuan for c in reply.calculations] == [1_870_000], reply.answer
