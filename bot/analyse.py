@@ -220,7 +220,16 @@ class Analyser:
         _drop_not_incurred(a, context)
         a.asked_only = self._asked_only(a)
         # "不问重庆配套": a measure the message says it is not asking about
-        a.not_asked = [p.measure for p in parts if p.measure and lx.NOT_ASKED.search(p.text)]
+        # ("特效那块我们不是第一出品方，先不管了": the measure of the clause before)
+        a.not_asked = [
+            m
+            for i, p in enumerate(parts)
+            if lx.NOT_ASKED.search(p.text)
+            and (
+                m := p.measure
+                or (parts[i - 1].measure if i and lx.NOT_ASKED_ALONE.fullmatch(p.text) else None)
+            )
+        ]
         self._assign(a, context)
         # a head count said in a conversation about a measure that counts staff is its count
         asked_of = [*a.measures, *([context] if context in lex.measures else [])]
@@ -1173,10 +1182,12 @@ class Analyser:
             again = [x for x in kept if _points_back(a.text, x, out)]
             kept = [x for x in kept if x not in again]
             if out and not kept:
-                # "一共800万，其中300万是在成都花的": the total less the part spent elsewhere
+                # "一共800万，其中300万是在成都花的": the total less the part spent elsewhere (in
+                # Chongqing where the message names it; else its place is still to confirm)
                 rest = self._rest_of_whole(a, out)
                 if rest is not None:
-                    kept, where[id(rest)] = [rest], True
+                    kept = [rest]
+                    where[id(rest)] = True if re.search(self.lexicon.here, a.text) else None
             if again and not kept:
                 # all of it spent elsewhere: the money once, judged on what its clause says
                 a.bases[measure] = out
@@ -1217,9 +1228,8 @@ class Analyser:
                     break
 
     def _rest_of_whole(self, a: Analysis, out: list[Amount]) -> Amount | None:
-        """What is left of the total the amounts spent elsewhere are parts of, when the message
-        also names the policy's own place ("重庆和成都两边拍…其中300万在成都"): None when no
-        total holds them, or nothing is left."""
+        """What is left of the total the amounts spent elsewhere are parts of ("重庆和成都两边
+        拍…其中300万在成都"): None when no total holds them, or nothing is left."""
         first = min(x.start for x in out)
         wholes = [
             x
@@ -1228,7 +1238,7 @@ class Analyser:
             and x.start < first
             and lx.BREAKDOWN.search(a.text, x.start + len(x.text), first)
         ]
-        if not wholes or not re.search(self.lexicon.here, a.text):
+        if not wholes:
             return None
         whole = wholes[-1]
         left = whole.yuan - sum(x.yuan for x in out)
@@ -1702,7 +1712,8 @@ def _drop_other_parties(a: Analysis) -> None:
             # "我们母公司在新加坡，营收约2000万": the parent's figures, not the applicant's
             named += [*lx.PARENT_COMPANY.finditer(head)]
             named.sort(key=lambda m: m.start())
-        if named and not lx.OWN_PARTY.search(head, named[-1].end()):
+        theirs = lx.THEIRS_AFTER.match(a.text[amount.start + len(amount.text) :])
+        if (named and not lx.OWN_PARTY.search(head, named[-1].end())) or theirs:
             a.amounts[index] = replace(amount, role="other")
 
 
@@ -1722,6 +1733,10 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
         stop = re.search(r"[。；;！!？?\n]", a.text[end:])
         until = end + stop.start() if stop else len(a.text)
         after = a.text[end:until]
+        # (not the next clause's own subject: "三季度60万，四季度还没开票")
+        after = re.split(
+            r"[，,](?=[一二三四1-4]季度|[上下]半年|\d+月|另外|还有|其他|其余|剩下)", after
+        )[0]
         if i + 1 < len(a.amounts) and a.amounts[i + 1].start < until:
             # "合同六百五十万先付了四百五十万": words before the next amount lead into it
             after = a.text[end : a.amounts[i + 1].start]

@@ -164,7 +164,9 @@ FABRICATION = re.compile(
     # "就写我们有5个人交社保…，其实只有2个人，写得像一点"
     r"写[^。？?]{0,24}其实|写得像|像真的一样|看不出来|不会被发现|发现不了|"
     r"(?i:\b(draft|make|create|forge|fake|write|issue|produce)\b[^.?!]{0,30}\binvoices?\b"
-    r"[\s\S]{0,120}?\b(actually|really|so that|qualif|paperwork)|\bforg(e|ed|ing)\b|backdat|"
+    r"[\s\S]{0,120}?\b(actually|really|so that|qualif|paperwork)|"
+    r"\b(restate|reissue|rewrite|relabel|alter|move)\b[^.?!]{0,30}\binvoices?\b|"
+    r"\bappears? as (billed|invoiced)\b|\bforg(e|ed|ing)\b|backdat|"
     r"\binflat(e|ing)\b[^.?!]{0,12}\b(invoice|amount|figure|revenue)|\bsplit\b[^.?!]{0,12}\binvoice)"
 )
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
@@ -650,8 +652,8 @@ RULE_CLAIM = re.compile(
     r"(上限|封顶|最高|最多|不超过|比例|门槛|起步|"
     r"(上限|封顶|最高|标准|比例|门槛|补贴|补助|奖励|重大项目|名单)[^，。,]{0,6}"
     r"(提高到|提高至|提到|改成|改为|调到|调整为))"
-    # "门槛是费用达到350万元，对吗"
-    r"[是为到至了成能可]{0,3}[^,，。]{0,3}(?:达到|达|满)?$"
+    # "门槛是费用达到350万元，对吗", "门槛是实际投入5000万"
+    r"[是为到至了成能可]{0,3}[^,，。]{0,4}(?:达到|达|满)?$"
 )
 # "剧本奖是80万吧": a figure of the award itself, offered for confirmation.
 AWARD_CLAIM = re.compile(
@@ -664,8 +666,8 @@ CONFIRM = re.compile(
 )
 # An award already received this year ("今年已经拿了100万补贴"): it reduces what is left.
 PRIOR_AWARD = re.compile(
-    # "上半年已经按后期制作奖励这一条拿到150万了"
-    r"(已经|已|之前|此前|上半年|今年)[^,，。]{0,14}(拿|领|获|得|批|补|给|到账)(了|到|过|得)?"
+    # "上半年已经按后期制作奖励这一条拿到150万了", "这一条已经兑现了450万奖励"
+    r"(已经|已|之前|此前|上半年|今年)[^,，。]{0,14}(拿|领|获|得|批|补|给|到账|兑现|拨付|发放)(了|到|过|得)?"
     r"[^,，。]{0,8}$"
 )
 AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
@@ -690,7 +692,7 @@ AWARD_BEFORE = re.compile(
 )
 # Words that say an award was received ("领了", "拿满了", "获批"), not hoped for ("想拿").
 RECEIVED = re.compile(
-    r"(拿|领|获|批|补|发|给)(了|过|到了|满了|满)|获得|获批|到账|已(经)?(拿|领|获|批|补)|"
+    r"(拿|领|获|批|补|发|给)(了|过|到了|满了|满)|获得|获批|到账|已(经)?(拿|领|获|批|补|兑现|拨付)|兑现了|"
     r"(?<![能可想要如果])(拿|领)到$"  # "…按后期制作奖励这一条拿到150万了"
 )
 # An award figure the caller expects or wants ("能拿200万", "想要150万"), never a base.
@@ -703,7 +705,8 @@ AWARD_VERB_BEFORE = re.compile(
 )
 # "单个都不到200万": said of the amounts already given, not another amount.
 OF_EACH_BEFORE = re.compile(
-    r"(单个|每个|每笔|每单|都|很多|有的|大多|多数|部分|好几个)[^，。,]{0,4}(不到|没到|没有|不够|不足)$"
+    r"(单个|每个|每笔|每单|每一单|都|很多|有的|大多|多数|部分|好几个)[^，。,]{0,4}"
+    r"(不到|没到|没有|不够|不足|超过|过了|高于|达到)$"
 )
 # "580万，不对，是850万": an amount the caller corrects right after is superseded.
 CORRECTED_AFTER = re.compile(r"^[^。！？!?]{0,3}(不对|哦不|说错|看错|更正|纠正|改一下|写错|打错)")
@@ -879,7 +882,11 @@ WHO_DID = re.compile(
     r"(?P<verb>(?!嘉宾|专家|导演|领导|人士|老师|人物|学者|演员)[\u4e00-\u9fff]{2})"
 )
 # "不问重庆配套", "配套就不用算了": a measure named to be left out of the question.
-NOT_ASKED = re.compile(r"不问|不是问|不用算|不用管|不必算|不需要算|先不算|不考虑")
+NOT_ASKED = re.compile(
+    r"不问|不是问|不用算|不用管|不必算|不需要算|先不算|不考虑|先不管|不管了|不用算了"
+)
+# The words alone, of the clause before ("特效那块…，先不管了"; not "利息先不管").
+NOT_ASKED_ALONE = re.compile(r"(那|就|那就)?(先)?(不管|不用管|不算|不用算|不考虑)(了)?[。.!！]?")
 ONLY_ASKED = re.compile(r"只问|只想|就问|就想问|光问|单问|自己|我们[^，。,？?]{0,4}(方|公司|机构)")
 # The applicant of a production's measures ("甲方是北京的出品公司"): its place is not the
 # place the money went (the vendor's, the stage's).
@@ -1238,9 +1245,15 @@ OTHER_PARTY = re.compile(
     # asked about ("那我们兄弟公司呢")
     r"隔壁(?!棚|的棚|剧组)|(?<!别)人家(?=公司|影业|那边|的)|同行|友商|(其他|别的|另外的)(公司|企业|单位)|"
     # "隔壁剧组在重庆棚里花了2000万" (not a client: "给隔壁剧组做了置景300万")
-    r"(?<![给为帮替])隔壁剧组"
+    r"(?<![给为帮替])隔壁剧组|"
+    # "我们合作的灯光公司（另一家公司）也给同一个剧组做了600万"
+    # (not the vendor paid: "虚拟拍摄委托重庆另一家公司完成")
+    r"(?<!委托)(?<!交给)另一家公司(?=[）)]?\s*(也|还)|[^，。]{0,3}(做了|收了))|"
+    r"合作的[^，。]{0,6}(公司|企业)"
 )
 OWN_PARTY = re.compile(r"我们|我司|咱们|我方|本公司|我家|我这边|我公司")
+# "…还有一家重庆灯光公司做了900万，那是他们的单子": the amount said is another party's.
+THEIRS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}(那|这)?(是|算)(他们|人家|对方)(的|自己的)")
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
 RESULT_CLAIM = re.compile(
     r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"
@@ -1433,7 +1446,8 @@ class Lexicon:
         self.elsewhere = _alternation(self.elsewhere_names)
         # "能拿重庆这个租棚补助吗": a question naming the policy by its place, not the spend's
         self.policy_by_place = re.compile(
-            rf"(?:{self.here})(?:的|这个|这边的|那个)?[^，。,；;？?]{{0,4}}(?:补助|补贴|奖励|政策)"
+            # ("能申请重庆的数字技术服务补助吗": the measure's name between)
+            rf"(?:{self.here})(?:的|这个|这边的|那个)?[^，。,；;？?]{{0,10}}(?:补助|补贴|奖励|政策)"
             r"[^，。,；;]{0,6}(?:吗|[？?]|能不能|可不可以|有没有)"
         )
         self.rules = tuple(self._rules())

@@ -354,6 +354,8 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         ]
         if named and (len(named) == 1 or set(named) == set(a.measures)):
             again = named
+        # "特效那块…先不管了，只算棚的": not the measure set aside
+        again = [m for m in again if m not in a.not_asked] or again
         # "那如果今年之前没拿过呢": an award said before is taken back
         taken_back = bool(lx.NO_PRIOR.search(a.text))
         plan.calculations = [
@@ -1162,7 +1164,11 @@ def _asks_amount(a: Analysis) -> bool:
     price of something else ("灯光师一天多少钱")."""
     if lx.ALREADY_COMPUTED.search(a.text):
         return False  # "能补多少我已经算过了，就想问多久到账"
-    if re.search(r"(?i)\bhow much\b|\bwhat(?:'s| is)? the (?:subsidy|award|reward)\b", a.text):
+    if re.search(
+        r"(?i)\bhow much\b|\bwhat(?:'s| is| would| will)?(?: be)? the (?:subsidy|award|reward)\b|"
+        r"\bwhat (?:subsidy|award|reward)\b",
+        a.text,
+    ):
         return True  # asked in English
     # "三项各多少": how much each of the amounts said gives, with no word of the award
     each = bool(a.bases) and bool(re.search(r"(各|分别|一共|总共|合计)(是|能有|有)?多少", a.text))

@@ -1889,6 +1889,52 @@ def test_a_building_s_parts_said_next_with_the_rest_named_as_its_stages() -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("turns", "amounts"),
+    [
+        # another company's amount, said to be theirs
+        (
+            [
+                "我们是重庆的外景协拍，给剧组做了560万。同一个剧组还有一家重庆灯光公司做了900万，那是他们的单子。"
+            ],
+            {"crew-services": 560},
+        ),
+        (
+            [
+                "我们重庆置景公司给剧组做了700万",
+                "我们合作的灯光公司（另一家公司）也给同一个剧组做了600万，我们最多能拿多少",
+            ],
+            {"crew-services": 700},
+        ),
+        # but the vendor paid is the speaker's spend
+        (
+            ["我们是出品方，已备案，虚拟拍摄委托重庆另一家公司完成，费用230万元"],
+            {"digital-services": 230},
+        ),
+        # a measure set aside in a follow-up
+        (
+            [
+                "项目已备案：重庆棚费900万，特效重庆公司做了600万，两项能补多少",
+                "特效那块我们不是第一出品方，先不管了，只算棚的",
+            ],
+            {"studio": 900},
+        ),
+        # a rule claimed with the base's name is no base
+        (
+            ["建影棚的硬件补贴门槛是实际投入5000万，我们才投了3000万，所以肯定够不上，是吧？"],
+            {"hardware": 3000},
+        ),
+        # the part of a total spent elsewhere leaves the rest, its place to confirm
+        (["棚租一共800万，其中150万是在北京的棚，项目已备案，能补多少"], {"studio": 650}),
+    ],
+)
+def test_whose_amount_and_which_measure(turns: list[str], amounts: dict[str, int]) -> None:
+    plan = _conversation(turns)
+    assert {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations} == {
+        m: y * W for m, y in amounts.items()
+    }
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
