@@ -440,7 +440,7 @@ class Analyser:
             elif (
                 role in BASE_ROLES
                 and (
-                    lx.CONFIRM_STRICT.search(clause.context if clause else text)
+                    _confirmed_here(clause.context if clause else text, found.text)
                     # "签约项目总投资超过62亿，这个数没记错吧": the next clause offers it
                     or lx.CONFIRMED_NEXT.match(text, found.end)
                 )
@@ -1921,6 +1921,18 @@ def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str
         and bool(re.search(r"(按|照|以|就按)[^，。,；;]{0,8}$", before))
         and bool(re.match(r"[^，。,；;]{0,3}(算|计算|来算|测算|申请|申报)", after))
     )
+
+
+def _confirmed_here(clause: str, amount: str) -> bool:
+    """Is the amount itself offered for confirmation in its clause ("总投资好像是16亿元？"),
+    not only a figure said after it ("一共5800w左右…是不是1160w？")?"""
+    confirm = lx.CONFIRM_STRICT.search(clause)
+    if confirm is None:
+        return False
+    at = clause.find(amount)
+    if at < 0 or at > confirm.start():
+        return True
+    return not re.search(r"\d", clause[at + len(amount) : confirm.start()])
 
 
 def _estimate_settled(found: Sequence[Amount], yuan: Yuan, before: str, after: str) -> int | None:

@@ -378,6 +378,11 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(f"\\d+个?(月|年|天|日)|[{_CN}]+个?(月|年|天)|一次性"),
     ),
     (
+        # "是第几届了": an edition, which "第二届中国(重庆)科技电影周" gives of another event
+        re.compile(r"第几届|几届|哪一届"),
+        re.compile(f"第[\\d{_CN}]+届"),
+    ),
+    (
         # "建成后多久能到账": a length of time, which "一次性兑现" is not
         re.compile(r"多久|多长时间"),
         re.compile(f"\\d+个?(月|年|天|日|工作日)|[{_CN}]+个?(月|年|天|工作日)"),

@@ -238,11 +238,14 @@ def _settled_early(
             or any(f.to_inputs() for f in a.facts.values())
         )
     )
+    # ("不走立项备案，从来没备过案…能不能按那条20%拿补助？": a denied condition answers whether)
+    denied = any(False in f.conditions.values() for m, f in a.facts.items() if m in a.measures)
     if (
         a.topics
         and not _asks_amount(a)
         and not _false_claims(a, lexicon)
         and not continues
+        and not denied
         and not _award_asked_beside_topics(a, lexicon)
         and not _amount_not_known_yet(a, lexicon, plan)
     ):

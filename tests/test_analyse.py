@@ -1935,6 +1935,37 @@ def test_whose_amount_and_which_measure(turns: list[str], amounts: dict[str, int
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "measure", "eligible"),
+    [
+        # a denied deciding fact answers "whether", beside a topic the text leaves open
+        (
+            "我们是拍企业品牌广告片的，从来没备过案。这次在重庆租棚加设备花了650万，能不能按那条20%拿补助？",
+            "studio",
+            False,
+        ),
+        (
+            "园区去年申报了国家电影事业发展专项资金，没批下来，今年还在准备材料重新报。现在能先拿那个1000万的配套吗？",
+            "base-park",
+            False,
+        ),
+    ],
+)
+def test_a_denied_condition_is_answered_beside_an_open_topic(
+    text: str, measure: str, eligible: bool
+) -> None:
+    plan = _conversation([text])
+    assert [m for m, _ in plan.calculations] == [q(measure)]
+    assert False in plan.calculations[0][1].conditions.values()
+
+
+def test_a_figure_offered_after_the_spend_leaves_the_spend_its_own() -> None:
+    a = ANALYSER.analyse(
+        "我们在重庆几个棚轮着拍 棚+器材+服道 一共5800万左右 票都齐 补贴按20%算的话是不是1160万？"
+    )
+    assert [x.role for x in a.amounts] == ["approx", "other"]
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])

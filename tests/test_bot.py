@@ -422,6 +422,8 @@ def test_a_fact_asked_with_a_figure_is_answered(bot: Bot, question: str, source_
         "2025上合组织国家电影节是从几号办到几号？",
         # another province's incentives, asked in English
         "Compared with Hainan's film incentives, does Chongqing offer tax holidays?",
+        # an edition the articles do not number
+        "2025上合组织国家电影节是第几届了？",
     ],
 )
 def test_predictions_and_requests_for_advice_are_declined(bot: Bot, question: str) -> None:
