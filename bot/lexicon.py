@@ -829,6 +829,8 @@ COMPANY_ASKED = re.compile(
     r"(?<![A-Za-z])(?P<label>[A-D甲乙丙丁])(公司|企业|子公司)?(自己|这边)?(还|又|今年)?"
     r"(能|可以|可)(补|拿|申请|领)"
 )
+# A client's payment to the speaker ("他们付给我们1000万").
+PAID_US = re.compile(r"付给我们|给我们付了|支付给我们|打给我们|付了我们")
 # "我只问A公司", "就问乙公司": one company asked about alone.
 ONLY_COMPANY_ASKED = re.compile(r"(只|就|单)问(?P<label>[A-D甲乙丙丁])(公司|企业|子公司)")
 # "土地费说错了": a figure of it said wrongly, corrected next.

@@ -16,7 +16,15 @@ import cn2an
 
 from bot import lexicon as lx
 from bot import sentences as sent
-from bot.analyse import BASE_ROLES, FACT_ROLES, Analysis, asks, conditions_of, with_fact_amount
+from bot.analyse import (
+    BASE_ROLES,
+    FACT_ROLES,
+    Amount,
+    Analysis,
+    asks,
+    conditions_of,
+    with_fact_amount,
+)
 from bot.lexicon import Lexicon
 from bot.reply import Route
 from policy import FIELDS, Facts, Measure, find_percents, parse_amount
@@ -496,6 +504,24 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
                 else:
                     mine = replace(mine, amount_yuan=None, claims_yuan=ours)
         elif _has_base(mine) and not _has_base(theirs):
+            said_of = [*a.unassigned, *a.bases.get(own, [])]
+            paid_us = [x for x in said_of if lx.PAID_US.search(_clause_of(a, x))]
+            rest = [x.yuan for x in a.bases.get(own, []) if x not in paid_us]
+            if len(paid_us) == 1 and rest:
+                # "今年技术服务收入2400万…客户…付给我们1000万": the client's own fee is said
+                theirs = replace(theirs, amount_yuan=paid_us[0].yuan, claims_yuan=())
+                a.unassigned = [x for x in a.unassigned if x is not paid_us[0]]
+                mine = replace(
+                    mine,
+                    amount_yuan=rest[0] if len(rest) == 1 else None,
+                    claims_yuan=() if len(rest) == 1 else tuple(rest),
+                )
+                said = conditions_of(lexicon, own, a.text)
+                facts[client] = theirs
+                facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
+                a.measures = list(dict.fromkeys([*a.measures, client, own]))
+                a.asked_only = []
+                continue
             amounts = a.bases.get(own, [])
             year = [x for x in amounts if lx.YEAR_TOTAL_BEFORE.search(a.text[: x.start])]
             fees = [x for x in amounts if x not in year]
@@ -515,6 +541,11 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
         facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
         a.measures = list(dict.fromkeys([*a.measures, client, own]))
         a.asked_only = []  # both are asked, though one question names its measure
+
+
+def _clause_of(a: Analysis, amount: Amount) -> str:
+    """The clause an amount is said in."""
+    return a.parts[amount.part].text
 
 
 def _earlier_year_award(

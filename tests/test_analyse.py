@@ -1966,6 +1966,17 @@ def test_a_figure_offered_after_the_spend_leaves_the_spend_its_own() -> None:
     assert [x.role for x in a.amounts] == ["approx", "other"]
 
 
+def test_the_company_s_year_and_what_one_client_paid_it() -> None:
+    plan = _conversation(
+        [
+            "我们是重庆特效公司，今年技术服务收入2400万，社保15人，我们能拿多少？另外我们最大的客户"
+            "是一部已备案的电影，他们付给我们1000万，他们作为第一出品方能拿多少？"
+        ]
+    )
+    got = {m.split("/")[1]: f.amount_yuan for m, f in plan.calculations}
+    assert got == {"postproduction": 2400 * W, "digital-services": 1000 * W}
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
