@@ -102,6 +102,8 @@ DEVS = (
     EVAL_DIR / "dev-people.yaml",
     EVAL_DIR / "dev-week2.yaml",
     EVAL_DIR / "dev-ledger3.yaml",
+    EVAL_DIR / "dev-week3.yaml",
+    EVAL_DIR / "dev-calcday.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
