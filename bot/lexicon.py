@@ -62,6 +62,16 @@ OTHER_AMOUNT_ASKED = re.compile(
 SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿多少|领多少")
 # "第二部", "第一个": which of several claims a turn is about.
 ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|家|剧组|个剧组|部戏)?")
+# A part of the amount said before ("这1000万里有400万", "其中剪辑配音那400万").
+PART_OF_EARLIER = re.compile(
+    r"(这|那)?[\d.一二两三四五六七八九十百千]+万(元)?(里|里面|当中|中)(有)?|其中|里面有"
+)
+# "只算第一个", "第二个先不算它了": one of several claims kept, or one left out.
+ONLY_NTH = re.compile(r"(只算|只要|只问|就算|只报)第(?P<n>[一二两三四1-4])(个|部|笔|项|本)")
+DROP_NTH = re.compile(
+    r"第(?P<n>[一二两三四1-4])(个|部|笔|项|本)(本子|剧本|项目|片子)?[^。？?]{0,16}"
+    r"(先?不算|不要了|去掉|不报了|不管了)"
+)
 # A reply that picks one of a numbered list of options ("2", "第二个", "选3").
 CHOICE = re.compile(r"^(?:选|是|就是)?第?([1-9一二三四五六七八九])(?:个|项|类|种|条)?[。.！!]?$")
 CAP_WORDS = re.compile(r"上限|封顶|最高|最多|顶天|顶格|满额|提高到|提到多少")

@@ -109,7 +109,11 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.route, plan.why = "calculator", "paid"
         plan.calculations = [(m, kept[m]) for m in focus if _has_base(kept.get(m, Facts()))]
         return plan
-    if _moved_between(a, lexicon, plan, focus, kept):
+    if (
+        _moved_between(a, lexicon, plan, focus, kept)
+        or _one_of_several(a, plan, focus, kept)
+        or _part_elsewhere(a, lexicon, plan, focus, kept)
+    ):
         return plan
     if _back_to_label(a, plan, kept, labels_before):
         return plan
@@ -905,6 +909,84 @@ def _moved_between(
     plan.focus = [m for m, _ in plan.calculations]
     plan.facts.update(dict(plan.calculations))
     plan.left_out[source] = [f"{part.said}（已移至另一项计算）"]
+    return True
+
+
+def _one_of_several(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
+    """ "两个项目…900万…550万" then "第二个项目还没备案，先不算它了，只算第一个"; "两个剧本…"
+    then "第二个本子是在上海立项的，那就只算第一个吧": of several claims (or scripts' tiers)
+    of one measure, the one kept, computed alone with what the conversation said of it."""
+    if len(focus) != 1 or a.bases:
+        return False
+    earlier = kept.get(focus[0], Facts())
+    items: tuple[Any, ...] = earlier.claims_yuan or earlier.tiers
+    if len(items) < 2:
+        return False
+    only, drop = lx.ONLY_NTH.search(a.text), lx.DROP_NTH.search(a.text)
+    if only is None and drop is None:
+        return False
+    ordinal = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+    if only is not None:
+        keep = [int(ordinal.get(only["n"], only["n"])) - 1]
+    else:
+        assert drop is not None
+        gone = int(ordinal.get(drop["n"], drop["n"])) - 1
+        keep = [i for i in range(len(items)) if i != gone]
+    if any(i >= len(items) for i in keep):
+        return False
+    chosen = tuple(items[i] for i in keep)
+    if earlier.claims_yuan:
+        facts = replace(
+            earlier,
+            amount_yuan=chosen[0] if len(chosen) == 1 else None,
+            claims_yuan=() if len(chosen) == 1 else chosen,
+        )
+    else:
+        tier = chosen[0] if len(chosen) == 1 else None
+        facts = replace(earlier, tier=tier, tiers=() if tier else chosen)
+    # the kept one's conditions hold: what this turn denies was said of the one left out
+    now = a.facts.get(focus[0], Facts()).conditions
+    stated: dict[str, bool] = {k: v for k, v in {**earlier.conditions, **now}.items() if v}
+    facts = replace(facts, conditions=stated)
+    plan.route, plan.why = "calculator", "one_of_several"
+    plan.calculations = [(focus[0], facts)]
+    plan.focus = [focus[0]]
+    plan.facts[focus[0]] = facts
+    return True
+
+
+def _part_elsewhere(
+    a: Analysis, lexicon: Lexicon, plan: Plan, focus: list[str], kept: dict[str, Facts]
+) -> bool:
+    """ "重庆棚租和器材一共1000万" then "这1000万里有400万其实是在横店付的棚租": part of the
+    conversation's amount was spent elsewhere; the rest is computed, the part named as left
+    out (the measure is not denied by what is said of that part)."""
+    if len(focus) != 1 or not lx.PART_OF_EARLIER.search(a.text):
+        return False
+    measure = focus[0]
+    earlier = kept.get(measure, Facts())
+    said = a.bases.get(measure, [])
+    # (the earlier amount named again, "这1000万里", is no part)
+    parts = [x for x in said if x.yuan != earlier.amount_yuan]
+    if earlier.amount_yuan is None or len(parts) != 1 or parts[0].yuan >= earlier.amount_yuan:
+        return False
+    now = a.facts.get(measure, Facts()).conditions
+    places = [
+        r.condition
+        for r in lexicon.rules
+        if r.measure == measure and r.about_place and now.get(r.condition) is False
+    ]
+    if not places:
+        return False
+    part = parts[0]
+    conditions = {k: v for k, v in earlier.conditions.items() if k not in places or v}
+    facts = replace(
+        earlier, amount_yuan=earlier.amount_yuan - part.yuan, claims_yuan=(), conditions=conditions
+    )
+    plan.route, plan.why = "calculator", "part_elsewhere"
+    plan.calculations = [(measure, facts)]
+    plan.facts[measure] = facts
+    plan.left_out[measure] = [f"{part.said}（不在本市，已从中扣除）"]
     return True
 
 

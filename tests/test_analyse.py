@@ -1977,6 +1977,49 @@ def test_the_company_s_year_and_what_one_client_paid_it() -> None:
     assert got == {"postproduction": 2400 * W, "digital-services": 1000 * W}
 
 
+@pytest.mark.parametrize(
+    ("turns", "amount"),
+    [
+        # one of several claims kept, or one left out, in a later turn
+        (
+            [
+                "两个项目都在重庆用棚，一个900万一个550万，能补多少",
+                "第二个项目还没备案，先不算它了，只算第一个",
+            ],
+            900,
+        ),
+        # part of the conversation's amount said spent elsewhere: the rest
+        (
+            [
+                "项目已备案，重庆棚租和器材一共1000万，能补多少",
+                "财务刚核了一下，这1000万里有400万其实是在横店付的棚租",
+            ],
+            600,
+        ),
+        (
+            [
+                "重庆公司给我们做特效和剪辑配音，一共1000万，项目已备案",
+                "其中剪辑配音那400万其实是北京的工作室做的",
+            ],
+            600,
+        ),
+    ],
+)
+def test_a_later_turn_leaves_out_one_part(turns: list[str], amount: int) -> None:
+    [(_, facts)] = _conversation(turns).calculations
+    assert facts.amount_yuan == amount * W
+    assert False not in facts.conditions.values()
+
+
+def test_one_of_two_scripts_kept() -> None:
+    turns = [
+        "两个剧本，一个进了重大工程，一个进了年度计划，奖励一共多少？",
+        "第二个本子是在上海立项的，那就只算第一个吧",
+    ]
+    [(_, facts)] = _conversation(turns).calculations
+    assert (facts.tier, facts.tiers) == ("major", ())
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
