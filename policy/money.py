@@ -34,7 +34,8 @@ _AMOUNT_RE = re.compile(
 )
 # What a 万/亿 figure counts when it is not money.
 _COUNTED = re.compile(
-    r"\s*(平方米|平米|平方|平|亩|人次|人|次|张|部|集|分钟|字|册|份|观众|播放|点击|粉丝|册|套|台)"
+    # (not "600万元人民币": the currency said after the unit)
+    r"\s*(平方米|平米|平方|平|亩|人次|人(?!民币)|次|张|部|集|分钟|字|册|份|观众|播放|点击|粉丝|册|套|台)"
 )
 _MIXED_RE = re.compile(r"(?<![\d.])(?P<k>\d)千(?:(?P<h>\d)百)?(?:(?P<t>\d)十)?万")
 # "这两块", "两块分别": 块 after a small numeral as a measure word of parts, not of yuan.

@@ -72,6 +72,9 @@ def test_find_amounts_in_a_question() -> None:
 
 def test_find_amounts_ignores_years_people_and_percent() -> None:
     assert find_amounts("2025年7月5日，23个项目，3人，20%") == []
+    assert find_amounts("观众5000万人次，招了30万人") == []
+    # the currency said after the unit is no count of people
+    assert [a.yuan for a in find_amounts("共花了六百万元人民币，能补多少")] == [6_000_000]
 
 
 def test_find_percents() -> None:
