@@ -66,6 +66,10 @@ ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|
 PART_OF_EARLIER = re.compile(
     r"(这|那)?[\d.一二两三四五六七八九十百千]+万(元)?(里|里面|当中|中)(有)?|其中|里面有"
 )
+# A question said as an aside beside an amount ("…800万元，另外想问一下申报材料要交哪些").
+ASIDE_QUESTION = re.compile(
+    r"[，,。；;]\s*(另外|此外|顺便|同时)[^，,。；;]{0,4}(想|再|也)?(问|请教|咨询)"
+)
 # "只算第一个", "第二个先不算它了": one of several claims kept, or one left out.
 ONLY_NTH = re.compile(r"(只算|只要|只问|就算|只报)第(?P<n>[一二两三四1-4])(个|部|笔|项|本)")
 DROP_NTH = re.compile(

@@ -258,6 +258,8 @@ def _settled_early(
         and not _false_claims(a, lexicon)
         and not continues
         and not denied
+        # "…收取服务费800万元，另外想问一下申报材料要交哪些": an aside beside the amount
+        and not (a.bases and lx.ASIDE_QUESTION.search(a.text))
         and not _award_asked_beside_topics(a, lexicon)
         and not _amount_not_known_yet(a, lexicon, plan)
     ):
@@ -297,6 +299,7 @@ def _asks_other_than_award(a: Analysis) -> bool:
         and not lx.CONFIRM.search(a.text)  # "硬件补贴是先给一半吧？我们投了2000万": checked
         and stated < 2
         and not lx.FOLLOW_UP.search(a.text)
+        and not (a.bases and lx.ASIDE_QUESTION.search(a.text))
     )
 
 

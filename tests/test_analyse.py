@@ -2020,6 +2020,14 @@ def test_one_of_two_scripts_kept() -> None:
     assert (facts.tier, facts.tiers) == ("major", ())
 
 
+def test_a_question_asked_as_an_aside_leaves_the_amount_computed() -> None:
+    plan = _conversation(
+        ["重庆外景协拍服务机构，全年向剧组收取服务费8,000,000元，另外想问一下申报材料要交哪些？"]
+    )
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("crew-services"), 800 * W)]
+    assert plan.not_covered == ["申请材料"]
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
