@@ -2028,6 +2028,17 @@ def test_a_question_asked_as_an_aside_leaves_the_amount_computed() -> None:
     assert plan.not_covered == ["申请材料"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们在重庆做服化道和器材租赁，今年剧组那边结了1000万，按政策能拿多少？",
+        "重庆一家做机灯美的公司，今年光一个剧组就做了1800万的活，补助能拿多少？",
+    ],
+)
+def test_a_service_company_paid_by_crews_is_the_crew_services_measure(text: str) -> None:
+    assert [m for m, _ in _conversation([text]).calculations] == [q("crew-services")]
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
