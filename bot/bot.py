@@ -495,6 +495,8 @@ class Bot:
             return True
         if lx.QUOTE_ASKED.search(question) and _quotes_a_passage(question, best):
             return True  # "像当初学开车一样……后半句是啥来着": a line of the passage, completed
+        if _near_quote(question, hits) is not None:
+            return True  # "贾樟柯说“因为资本，才有电影”": a line misquoted, corrected from it
         return not self._off_subject(question)
 
     def _introductions(self) -> dict[str, tuple[Chunk, str, str]]:
@@ -776,6 +778,9 @@ class Bot:
             return Reply(answer=answer, route="knowledge", session_id=sid)
         # "这个政策是在上海国际电影节期间发布的吧": led by when and where it was released
         lead_for = lx.RELEASE_ASKED if lx.THIS_POLICY_PLACE.search(text) else text
+        quoted = _near_quote(text, hits)
+        if quoted is not None:
+            lead_for = quoted  # the line the question quotes, however misquoted
         if intro is not None:
             hits, lead_for = [intro[0]], intro[1]  # who they are: their introduction leads
         if self.composer is not None:
@@ -812,6 +817,20 @@ class Bot:
 
 # A sub-question about another place's own policy, named as open beside the calculation.
 OTHER_PLACES = "其他地区的政策"
+
+
+def _near_quote(question: str, hits: list[Hit]) -> str | None:
+    """The sentence of a passage found that a phrase the question quotes nearly repeats (half
+    of its pairs of characters or more: "因为资本，才有电影" of "因为科技,才有电影"), or None."""
+    for phrase in lx.QUOTED.findall(question):
+        pairs = sent.bigrams(phrase)
+        if len(pairs) < 3 or any(phrase in h.chunk.text for h in hits[:3]):
+            continue  # (quoted right: the usual reading finds it)
+        for hit in hits[:3]:
+            for sentence in sent.split(hit.chunk.text):
+                if len(pairs & sent.bigrams(sentence)) * 2 >= len(pairs):
+                    return sentence
+    return None
 
 
 def _quotes_a_passage(question: str, hits: list[Hit]) -> bool:

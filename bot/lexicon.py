@@ -1158,6 +1158,10 @@ IDENTITY_ASKED = re.compile(
     r"哪个机构|什么机构|在哪(里|儿)?(工作|任职|上班)|是做什么的|是干什么的|是谁[？?]?$|"
     r"(?i:\bwho(?: i|')s\b)"
 )
+# Words the question quotes as someone's ("贾樟柯说“因为资本，才有电影”").
+QUOTED = re.compile(
+    r"(?:说|讲|称|表示|说道|提到|那句话?)[：:，,]?\s*[“\"「『]([^”\"」』]{4,40})[”\"」』]"
+)
 # The rest of a line asked for ("后半句是啥来着", "原话是什么").
 QUOTE_ASKED = re.compile(r"后半句|下半句|前半句|上半句|下一句|上一句|原话|原句|怎么说的来着")
 # A name asked for ("北影那位原来的副院长叫啥名字").

@@ -1168,6 +1168,8 @@ def test_a_left_out_amount_and_a_sub_question_say_nothing_twice(bot: Bot, messag
         # where this policy was released, claimed wrongly: corrected, not another city's policy
         ("政策是在成都的影视产业洽谈会上发布的吗？", "重庆永川科技影视产业合作洽谈会"),
         ("我记得这个政策是在上海国际电影节期间发布的，对吧？", "2025上合组织国家电影节"),
+        # someone's words misquoted: corrected from the line they said
+        ("贾樟柯说“因为资本，才有电影”，这话是在哪个场合讲的？", "因为科技,才有电影"),
         # someone pointed at by what they said, or by their title
         ("那个说AI融入生活就像汽车取代马车一样的外国嘉宾是谁啊？什么来头？", "倍视传媒创始人"),
         ("北影那位原来的副院长，在永川讲电影史和技术关系的，叫啥名字？", "侯克明"),
