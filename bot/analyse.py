@@ -1356,7 +1356,9 @@ _ENUM = re.compile(
     r"[、/／](?![^（(]*[）)])|(?<=[万元亿wW])(?:加上|加|和|跟|以及|及)(?=[^\d一二两三四五六七八九十百千万亿])"
     r"|(?<![\d一二两三四五六七八九十百千万亿])(?:和|跟|以及|及|与)(?=\s*[\d一二两三四五六七八九][^，。]{0,6}[万亿])"
     # (an emoji after an amount ends it too: "棚租+设备一共300w😂 后期特效…600w")
-    r"|\s*[+＋]\s*|(?<=[万元亿wW])(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+)(?=\S)"
+    r"|\s*[+＋]\s*|(?<=[万元亿wW])(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+)(?=[^\sA-Za-z])"
+    # English: "spent 900万元 on stages and 350万元 on editing" (what follows the amount is its own)
+    r"|\s+and\s+(?=\d)"
 )
 
 

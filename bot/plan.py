@@ -300,7 +300,14 @@ def _asks_other_than_award(a: Analysis) -> bool:
         and stated < 2
         and not lx.FOLLOW_UP.search(a.text)
         and not (a.bases and lx.ASIDE_QUESTION.search(a.text))
+        # "What would the subsidy on that part alone be?": the award, asked in English
+        and not (mostly_latin(a.text) and _asks_amount(a))
     )
+
+
+def mostly_latin(text: str) -> bool:
+    """More Latin letters than Han characters: a message written in English."""
+    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 def _with_another_work(a: Analysis, mine: Facts, earlier: Facts) -> Facts:
@@ -1284,8 +1291,8 @@ def _asks_amount(a: Analysis) -> bool:
     if lx.ALREADY_COMPUTED.search(a.text):
         return False  # "能补多少我已经算过了，就想问多久到账"
     if re.search(
-        r"(?i)\bhow much\b|\bwhat(?:'s| is| would| will)?(?: be)? the (?:subsidy|award|reward)\b|"
-        r"\bwhat (?:subsidy|award|reward)\b",
+        # (in the glossary's words too: "What would the 补助 on that part be")
+        r"(?i)\bhow much\b|\bwhat\b[^.?!]{0,24}(?:subsidy|award|reward|补助|补贴|奖励)",
         a.text,
     ):
         return True  # asked in English

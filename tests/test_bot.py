@@ -1334,3 +1334,24 @@ def test_the_unit_said_with_more_words(bot: Bot) -> None:
     assert "单位" in first.answer and not first.calculations
     reply = bot.ask("单位是万，重庆的棚。能补多少", session_id=first.session_id)
     assert [c.amount_yuan for c in reply.calculations] == [1_870_000], reply.answer
+
+
+def test_english_amounts_before_what_they_were_spent_on(bot: Bot) -> None:
+    reply = bot.ask(
+        "Our co-production (registered in China) spent RMB 9 million on studio rental in Chongqing "
+        "and RMB 3.5 million on editing and dubbing by a Chongqing post house. What would the "
+        "subsidies be, and when is the application deadline?"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"studio": 1_800_000, "digital-services": 525_000}, reply.answer
+    assert reply.not_covered
+    # the award asked in English in a later turn
+    first = bot.ask("The project is filed. We spent RMB 12 million on Chongqing sound stages.")
+    reply = bot.ask(
+        "Separately, a Chongqing VFX house is doing our image processing for RMB 3 million. "
+        "What would the subsidy on that part alone be?",
+        session_id=first.session_id,
+    )
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [
+        ("digital-services", 450_000)
+    ], reply.answer
