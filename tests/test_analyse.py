@@ -2039,6 +2039,11 @@ def test_a_service_company_paid_by_crews_is_the_crew_services_measure(text: str)
     assert [m for m, _ in _conversation([text]).calculations] == [q("crew-services")]
 
 
+@pytest.mark.parametrize("text", ["签约项目都覆盖哪些领域？", "申请表需要盖章吗？"])
+def test_a_building_word_inside_another_word_names_no_measure(text: str) -> None:
+    assert q("hardware") not in ANALYSER.analyse(text).measures
+
+
 def test_a_work_s_title_labels_its_amount() -> None:
     turns = ["我们有两个项目都在重庆拍，都备案了：《山城》用棚费用800万，《雾都》用棚费用450万"]
     plan = _conversation([*turns, "《山城》能拿多少"])
