@@ -262,6 +262,11 @@ def test_a_question_for_a_date_needs_a_sentence_with_a_date(bot: Bot) -> None:
         "永川现在有多少个可以租的摄影棚？",
         # the specifics of what a sentence only mentions
         "贾樟柯说他在永川看到了电影在技术层面的进步，具体是看到了哪些技术？",
+        # where someone with a former title is now, how to find them, an article with no byline
+        "侯克明现在在哪个单位任职？已经退休了吗",
+        "克里斯·布兰博的英文名怎么拼？我想在LinkedIn上搜他",
+        # the other article has no byline
+        "重庆发布激励政策那篇新闻是哪位记者写的？",
     ],
 )
 def test_a_loosely_related_passage_is_no_answer(bot: Bot, question: str) -> None:
@@ -1178,6 +1183,15 @@ def test_a_left_out_amount_and_a_sub_question_say_nothing_twice(bot: Bot, messag
         ("《电影人永川“论剑”》这篇是哪两位记者写的？", "兰世秋"),
         # a former title answers "is he still…", not "where is he now"
         ("侯克明现在还是北京电影学院的副院长吗？", "原副院长"),
+        # who someone is, asked beside words that point at another of their passages
+        (
+            "那个讲AI要像学开车一样系好安全带的外国嘉宾，克里斯·布兰博，是哪家公司的？",
+            "倍视传媒创始人",
+        ),
+        # a title the kb does not give them, said in passing: corrected by their introduction
+        ("奥斯卡最佳视效奖得主布兰博也来永川了，他是怎么评价AI的？", "艾美奖最佳视效奖得主"),
+        # a short form of the kb's own title is no claim
+        ("北影原副院长侯克明说中国电影下一段新征程是什么？", "人工智能化"),
     ],
 )
 def test_people_and_places_asked_in_other_words_are_answered(
@@ -1224,27 +1238,6 @@ def test_english_places_and_services_keep_each_amount_in_its_measure(bot: Bot) -
     )
     got = {c.clause: c.amount_yuan for c in reply.calculations}
     assert got == {"postproduction": 630_000, "crew-services": 1_000_000}, reply.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "introduction"),
-    [
-        # who someone is, asked beside words that point at another of their passages
-        (
-            "那个讲AI要像学开车一样系好安全带的外国嘉宾，克里斯·布兰博，是哪家公司的？",
-            "倍视传媒创始人",
-        ),
-        # a title the kb does not give them, said in passing: corrected by their introduction
-        ("奥斯卡最佳视效奖得主布兰博也来永川了，他是怎么评价AI的？", "艾美奖最佳视效奖得主"),
-        # a short form of the kb's own title is no claim
-        ("北影原副院长侯克明说中国电影下一段新征程是什么？", "人工智能化"),
-    ],
-)
-def test_who_someone_is_is_answered_from_their_introduction(
-    bot: Bot, question: str, introduction: str
-) -> None:
-    reply = bot.ask(question)
-    assert reply.citations and introduction in reply.answer, reply.answer
 
 
 def test_a_former_title_says_nothing_of_where_they_are_now(bot: Bot) -> None:
@@ -1297,19 +1290,6 @@ def test_which_person_did_it_needs_a_sentence_naming_them(
     bot: Bot, question: str, found: bool
 ) -> None:
     assert (NOT_FOUND not in bot.ask(question).answer) is found
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "侯克明现在在哪个单位任职？已经退休了吗",
-        "克里斯·布兰博的英文名怎么拼？我想在LinkedIn上搜他",
-        # the other article has no byline
-        "重庆发布激励政策那篇新闻是哪位记者写的？",
-    ],
-)
-def test_what_the_articles_do_not_say_of_people_is_declined(bot: Bot, question: str) -> None:
-    assert NOT_FOUND in bot.ask(question).answer
 
 
 def test_the_rest_of_a_quoted_line_and_other_companies_awards(bot: Bot) -> None:
