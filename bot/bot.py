@@ -24,7 +24,6 @@ from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
 from bot.writes import WriteHealth
 from ingest.bm25 import (
-    english_glosses,
     glossed,
     mostly_english,
     named_entities,
@@ -532,7 +531,9 @@ class Bot:
             return None
         known = self._introductions()
         people = set(known)
-        names = {n for n in people if n in question} | (set(english_glosses(question)) & people)
+        names = {n for n in people if n in question} | (
+            set(synonyms_of(question, english_only=True)) & people
+        )
         names = {n for n in names if not any(n != m and n in m for m in names)}  # 克里斯·布兰博
         if self._biography_unsaid(question, hits):
             return None
@@ -685,7 +686,9 @@ class Bot:
             and w not in lx.VERB_FORMS
         ]
         here = set(self.lexicon.here_names)
-        known += english_glosses(question)  # "Chris Bramble 拿过什么奖": 布兰博, a name it knows
+        known += synonyms_of(
+            question, english_only=True
+        )  # "Chris Bramble 拿过什么奖": 布兰博, a name it knows
         known = [w for w in known if w not in lx.GENERIC_WORDS and w not in here]
         rumour = lx.HEARSAY.search(question)
         if rumour and not lx.FIGURE_CLAIMED.search(question):
@@ -840,10 +843,11 @@ def _quotes_a_passage(question: str, hits: list[Hit]) -> bool:
     return any(g in h.chunk.text for g in grams for h in hits[:2])
 
 
-def _in_kb_words(text: str) -> str:
-    """The text with its short forms in the kb's words ("北影" → 北京电影学院)."""
+def _in_kb_words(text: str, within: str | None = None) -> str:
+    """The text with its short forms in the kb's words ("北影" → 北京电影学院); `within`: only
+    those words that text holds."""
     for term, targets in synonyms().items():
-        if not term.isascii() and term in text:
+        if not term.isascii() and term in text and (within is None or targets[0] in within):
             text = text.replace(term, targets[0])
     return text
 
@@ -853,9 +857,7 @@ def _claims_another_title(question: str, name: str, introduced: str) -> bool:
     does not ("奥斯卡最佳视效奖得主布兰博" beside "艾美奖最佳视效奖得主…布兰博")? Its short
     forms are read in the kb's words first ("北影原副院长" is "北京电影学院原副院长")."""
     head = re.split(r"[，,。；;：:！!？?、\s]", question[: question.find(name)])[-1][-12:]
-    for term, targets in synonyms().items():
-        if not term.isascii() and term in head and targets[0] in introduced:
-            head = head.replace(term, targets[0])
+    head = _in_kb_words(head, within=introduced)
     return bool(sent.bigrams(head) - sent.bigrams(introduced))
 
 

@@ -27,6 +27,7 @@ from bot.analyse import (
 )
 from bot.lexicon import Lexicon
 from bot.reply import Route
+from ingest.bm25 import mostly_english
 from policy import FIELDS, Facts, Measure, find_percents, parse_amount
 from policy.money import Yuan
 
@@ -301,13 +302,8 @@ def _asks_other_than_award(a: Analysis) -> bool:
         and not lx.FOLLOW_UP.search(a.text)
         and not (a.bases and lx.ASIDE_QUESTION.search(a.text))
         # "What would the subsidy on that part alone be?": the award, asked in English
-        and not (mostly_latin(a.text) and _asks_amount(a))
+        and not (mostly_english(a.text) and _asks_amount(a))
     )
-
-
-def mostly_latin(text: str) -> bool:
-    """More Latin letters than Han characters: a message written in English."""
-    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 def _with_another_work(a: Analysis, mine: Facts, earlier: Facts) -> Facts:
@@ -885,10 +881,7 @@ def _back_to_label(
     earlier = kept.get(measure, Facts())
     facts = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
     facts = replace(facts, conditions={**plan.said.get(measure, {}), **earlier.conditions})
-    plan.route, plan.why = "calculator", "label"
-    plan.calculations = [(measure, facts)]
-    plan.focus = [measure]
-    plan.facts[measure] = facts
+    _computed(plan, "label", [(measure, facts)])
     return True
 
 
@@ -911,13 +904,8 @@ def _moved_between(
     other = kept.get(target, Facts())
     moved_to = replace(other, amount_yuan=(other.amount_yuan or 0) + part.yuan, claims_yuan=())
     said = {**plan.said.get(target, {}), **other.conditions}
-    plan.calculations = [
-        (source, replace(earlier, amount_yuan=whole.yuan - part.yuan, claims_yuan=())),
-        (target, replace(moved_to, conditions=said)),
-    ]
-    plan.route, plan.why = "calculator", "moved"
-    plan.focus = [m for m, _ in plan.calculations]
-    plan.facts.update(dict(plan.calculations))
+    left = replace(earlier, amount_yuan=whole.yuan - part.yuan, claims_yuan=())
+    _computed(plan, "moved", [(source, left), (target, replace(moved_to, conditions=said))])
     plan.left_out[source] = [f"{part.said}（已移至另一项计算）"]
     return True
 
@@ -958,10 +946,7 @@ def _one_of_several(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, F
     now = a.facts.get(focus[0], Facts()).conditions
     stated: dict[str, bool] = {k: v for k, v in {**earlier.conditions, **now}.items() if v}
     facts = replace(facts, conditions=stated)
-    plan.route, plan.why = "calculator", "one_of_several"
-    plan.calculations = [(focus[0], facts)]
-    plan.focus = [focus[0]]
-    plan.facts[focus[0]] = facts
+    _computed(plan, "one_of_several", [(focus[0], facts)])
     return True
 
 
@@ -993,9 +978,7 @@ def _part_elsewhere(
     facts = replace(
         earlier, amount_yuan=earlier.amount_yuan - part.yuan, claims_yuan=(), conditions=conditions
     )
-    plan.route, plan.why = "calculator", "part_elsewhere"
-    plan.calculations = [(measure, facts)]
-    plan.facts[measure] = facts
+    _computed(plan, "part_elsewhere", [(measure, facts)])
     plan.left_out[measure] = [f"{part.said}（不在本市，已从中扣除）"]
     return True
 
@@ -1040,6 +1023,14 @@ def _label_added_to(
         return None
     kept[measure] = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
     return label
+
+
+def _computed(plan: Plan, why: str, calculations: list[tuple[str, Facts]]) -> None:
+    """The plan computes these, which become the conversation's measures and facts."""
+    plan.route, plan.why = "calculator", why
+    plan.calculations = calculations
+    plan.focus = [m for m, _ in calculations]
+    plan.facts.update(dict(calculations))
 
 
 def _relabelled_claims(

@@ -108,27 +108,16 @@ def is_word(text: str, data_dir: Path | None = None) -> bool:
     return bool(_tokenizer(_cache_dir(data_dir)).FREQ.get(text))
 
 
-def synonyms_of(text: str) -> list[str]:
+def synonyms_of(text: str, english_only: bool = False) -> list[str]:
     """The words of the kb that the domain synonyms give for the text's own ("哪几个部门" →
-    市委宣传部, 市电影局…)."""
+    市委宣传部, 市电影局…); `english_only`: for the glossary's English terms alone ("Chris
+    Bramble 拿过什么奖" → 布兰博), in a message of either language."""
     norm = normalise(text)
     lower = norm.lower()
     return [
         t
         for term, targets in synonyms().items()
-        if (_english(term, lower) if term.isascii() else term in norm)
-        for t in targets
-    ]
-
-
-def english_glosses(text: str) -> list[str]:
-    """The kb's words for the glossary's English terms in the text ("Chris Bramble 拿过什么奖"
-    → 布兰博), in a message of either language."""
-    lower = normalise(text).lower()
-    return [
-        t
-        for term, targets in synonyms().items()
-        if term.isascii() and _english(term, lower)
+        if (_english(term, lower) if term.isascii() else not english_only and term in norm)
         for t in targets
     ]
 
