@@ -212,6 +212,8 @@ class Analyser:
         # (a follow-up about the conversation's measure too: "这个补贴是分期给吗")
         about = [*a.measures, *([context] if context in lex.measures else [])]
         settled = {t for q in about for t in lex.measure(q).settles}
+        if lx.HOW_LONG_AFTER.search(text):
+            settled = set()  # "建成后多久能拿到钱": how long after what the clause says, open
         a.topics = [t for t in a.topics if t not in settled]  # the clause itself says
         if not a.measures or any(_yearly(lex.measure(q)) for q in a.measures):
             _drop_earlier_years(a)  # years matter where the text counts a year
@@ -370,6 +372,17 @@ class Analyser:
                 after = " " + after  # "投了5000万 补贴能拿吗": a space ends what is said of it
             larger = any(earlier.yuan > found.yuan for earlier in out)
             role = self._role(before, after, own, result_possible=larger)
+            if found.yuan in self.lexicon.any_figure and (
+                lx.RULE_FIGURE_BEFORE.search(before) or lx.RULE_FIGURE_AFTER.match(after)
+            ):
+                role = "claimed_rule"  # the clause's figure pointed at: no spend of the user's
+            if (
+                role in BASE_ROLES
+                and any(o.role == "claimed_rule" and o.yuan == found.yuan for o in out)
+                and lx.PLANNED_BY.search(before)
+                and lx.PLANNED_BY_AFTER.match(after)
+            ):
+                role = "other"  # "最多能拿300万，我们按300万做预算": the claimed award, planned on
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
             if role in BASE_ROLES and lx.REMOVED_AFTER.match(_rest_of_sentence(text, found.end)):
@@ -481,7 +494,7 @@ class Analyser:
                 role = "other"  # "其余400万是卖设备的": the part of a total that is not this
             elif (
                 role in BASE_ROLES
-                and (lx.WHOLE.search(before) or _next_starts(parts, index, "其中"))
+                and (lx.WHOLE.search(before) or _breakdown_next(parts, index))
                 and not (clause and _after_part_of(parts, index))
                 and not lx.ANOTHER_PERIOD.search(before)  # "下半年一共250万": a part itself
             ):
@@ -1271,6 +1284,8 @@ class Analyser:
             return True
         if not lex.elsewhere_names or computed or a.bases:
             return False
+        if a.measures and lx.TERMS_ASKED.search(a.text):
+            return False  # "外地编剧的本子，想拿剧本奖励，对立项地点有啥要求": this one's terms
         names_elsewhere = re.search(lex.elsewhere, a.text)
         return bool(
             names_elsewhere and not re.search(lex.here, a.text) and lx.SUPPORT.search(a.text)
@@ -2107,8 +2122,9 @@ def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:
     return None
 
 
-def _next_starts(parts: Sequence[Part], index: int, word: str) -> bool:
-    return index + 1 < len(parts) and parts[index + 1].text.startswith(word)
+def _breakdown_next(parts: Sequence[Part], index: int) -> bool:
+    """Does the next part start the breakdown of this one's total ("其中…", "of which…")?"""
+    return index + 1 < len(parts) and bool(lx.BREAKDOWN_START.match(parts[index + 1].text))
 
 
 def _part_at(parts: Sequence[Part], position: int) -> int:

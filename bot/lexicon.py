@@ -47,6 +47,8 @@ AWARD_ASKED = re.compile(
     # "按20%算是1160万吗": a result to check
     r"(是|算是|等于|补|拿|给)[\d.,一二两三四五六七八九十百千]+[万亿元]|"
     r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
+    # "4000万…奖励封顶吗": whether this amount's award reaches the cap
+    r"(封顶|到顶|顶格|触顶)(了)?吗|会不会(封顶|到顶|超(过)?上限)|(超|到|够|达到|碰到)(了)?上限(了)?吗|"
     r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get|reward|claim|grant|entitle",
     re.IGNORECASE,
 )
@@ -159,7 +161,8 @@ FABRICATION = re.compile(
     r"(日期|时间)[^，。]{0,4}(往前|提前)(写|填|改)|"
     r"(让|叫|请|找)[^，。]{0,6}开[^，。]{0,4}\d+[^，。]{0,4}(的)?发票|"
     r"(写|开|做|出|弄)(一)?(份|个|张)?[^，。]{0,4}证明[^，。]{0,8}(就说|写上|说我们|证明我们)|"
-    r"帮(我|我们)?(开|写|编|做|弄|出|造)(一|个|一个)?(张|份|个|套)?[^，。]{0,14}"
+    r"(随便|随意|瞎)(编|凑|造)|"
+    r"帮(我|我们)?(开|写|编|做|弄|出|造)(一|个|一个)?(张|份|个|套)?[^，。]{0,20}"
     r"(发票|说明|证明|意见|合同|材料|凭证|记录|名单|报告)|就说[^。？?]{0,24}其实|"
     r"(编|捏造|杜撰)(一|个)?(份|个|套)?[^，。]{0,10}(意见|证明|材料|说明|记录)|查不出来|查不到吧|"
     r"(编|捏造|杜撰|虚构)(一|两|几)?(句|段|条)|(口吻|名义)[^，。]{0,6}(编|写|拟)|"
@@ -289,6 +292,12 @@ FUNCTION_WORDS = frozenset(
         "以后",
         "之后",
         "或者",
+        # what is asked of a measure: its terms, which the clause states
+        "条件",
+        "前提",
+        "提条件",
+        "前提条件",
+        "先决条件",
         # what is asked of a person: the answer is the title the article gives
         "职务",
         "头衔",
@@ -934,6 +943,8 @@ NEW_TOTAL_BEFORE = re.compile(
 )
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又加了?|新增了?|又多了|多了一笔|又接|又做了|全年|累计|"
+    # "年底又签了一单50万，也是今年的收入": another sum of the same year
+    r"又(签|来|收|进|结|拿下|谈成|成交|赚)了?|也是(今年|本年度?|同一年|当年)|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还|"
     # "尾款300万昨天付了": the rest of the same cost, paid
     r"尾款[^，。,]{0,2}[\d一二两三四五六七八九十百千][^，。,]{0,10}(付了|已付|结了|结清|付清|到账)|"
@@ -1105,7 +1116,9 @@ WHOLE = re.compile(
     r"加起来|合起来|全部"
 )
 # What starts the breakdown of a total: "总共1500万，其中…", "合计1200万（含…）".
-BREAKDOWN = re.compile(r"其中|里面|里头|当中|包括|包含|含|[：:]")
+BREAKDOWN = re.compile(r"其中|里面|里头|当中|包括|包含|含|[：:]|(?i:\bof which\b|\bincluding\b)")
+# A clause that starts a total's breakdown: "其中…", "of which 1.5 million…".
+BREAKDOWN_START = re.compile(r"\s*(其中|(?i:of which|out of which|of that|of this)\b)")
 # One amount said of two kinds of spend together ("A和B加起来一千万").
 LUMPED = re.compile(r"(和|加|及|跟|与)[^，。,]{0,10}(加起来|合起来|一共|总共|合计|共)")
 REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有|另外(?=[^，。,]{0,8}[是为属]))")
@@ -1175,7 +1188,9 @@ NOW_ASKED = re.compile(
 # An article's authors or outlet asked ("哪两位记者写的", "哪家媒体发的").
 BYLINE_ASKED = re.compile(
     r"(哪|几)(两|几)?(位|个)记者|记者(是谁|叫什么)|谁写的|(?<!创)作者(是谁|叫什么|是哪)|哪家媒体|"
-    r"什么媒体|哪个媒体|哪家报纸|哪家报社|出处|(媒体|报纸|报社)[^，。？?]{0,4}(发|刊)"
+    r"什么媒体|哪个媒体|哪家报纸|哪家报社|出处|(媒体|报纸|报社)[^，。？?]{0,4}(发|刊)|"
+    # "…的稿子是人民日报记者写的吧": a byline claimed
+    r"记者[^，。？?]{0,4}(写|采写|发)的|(日报|晚报|报社|新华社|通讯社|电视台)[^，。？?]{0,6}(写|采写|发|刊发)的"
 )
 # A person pointed at by what they said or did, not by name ("那个说…的外国嘉宾").
 DESCRIBED_PERSON = re.compile(r"嘉宾|那位|那个(人|外国人|老外|专家|导演|老师)|外国(人|朋友)|老外")
@@ -1376,6 +1391,19 @@ ENGLISH_QUESTION = re.compile(
     re.I,
 )
 # A figure of the news, not of the caller's spending: "签约项目总投资超过62亿".
+# A clause's own figure pointed at, not spent: "“使用本市摄影棚…等”那个500万里面" (quoted),
+# "超过200万的那部分" (the part above it); only for a figure some clause states.
+RULE_FIGURE_BEFORE = re.compile(r"[”\"」』]\s*(那个|这个|的那个|里的|里那个)\s*$")
+RULE_FIGURE_AFTER = re.compile(
+    r"^(的)?(那部分|那一部分|以上的?(那)?部分|之外的?(那)?部分|多出来的?)"
+)
+# "建成后多久能拿到钱": how long after an event, which a clause naming the event leaves open.
+HOW_LONG_AFTER = re.compile(
+    r"后[^，。,；;？?]{0,4}(多久|多长时间|几个月|几天|几周|多少天|多少个?工作日)"
+)
+# "按300万做预算": a figure planned by, not spent.
+PLANNED_BY = re.compile(r"按(照)?\s*$")
+PLANNED_BY_AFTER = re.compile(r"^[^，。,]{0,2}(做|编|报|来|作|排)?(预算|计划|安排|打算)")
 NEWS_FIGURE_BEFORE = re.compile(r"签约(的)?(项目)?[^，。,]{0,4}(总)?投资(额|总额)?[^，。,\d]{0,4}$")
 # A clause that is only a verdict on the one before ("…专项资金，未获批", "…，没批下来").
 BARE_VERDICT = re.compile(

@@ -135,8 +135,13 @@ def glossed(text: str) -> str:
     pattern = _glossary()
     if pattern is None:
         return text
-    table = synonyms()
-    return pattern.sub(lambda m: table[m.group(1).lower()][0], text)
+    table = {_joined(term): targets for term, targets in synonyms().items() if term.isascii()}
+    return pattern.sub(lambda m: table[_joined(m.group(1))][0], text)
+
+
+def _joined(term: str) -> str:
+    """An English term with its words joined one way ("Studio-rental" → "studio rental")."""
+    return re.sub(r"[\s-]+", " ", term.lower())
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +151,10 @@ def _glossary() -> re.Pattern[str] | None:
     if not english:
         return None
     return re.compile(
-        r"(?<![A-Za-z])(" + "|".join(re.escape(t) for t in english) + r")(?:s|es)?(?![A-Za-z])",
+        # (words joined by a space or a hyphen alike: "studio-rental", "post production")
+        r"(?<![A-Za-z])("
+        + "|".join(r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", t))) for t in english)
+        + r")(?:s|es)?(?![A-Za-z])",
         re.I,
     )
 

@@ -1060,6 +1060,17 @@ def test_a_claim_to_check_is_answered_not_declined(bot: Bot, question: str, cont
         "基地(园区)配套支持是按国家专项资金1比1配吗？配套比例到底是多少",
         "Quick question: the VFX guy quoted in the Yongchuan article, Chris (布兰博) — which show "
         "did he win his Emmy for, and in what year?",
+        # a clause's own figure pointed at is no spend: quoted, or "the part above it"
+        "剧组在永川住酒店、吃盒饭的钱，能不能算进“使用本市摄影棚、设施设备、服装道具等”那个500万里面？",
+        "協拍補助今年算下來超過200萬的那部分，能不能結轉到明年再申請？",
+        # how long after what the clause says ("项目建成后实行一次性兑现") is open
+        "硬件补贴说“项目建成后实行一次性兑现”，那建成后多久能拿到钱？要不要先过竣工验收？",
+        "我们委托的在渝特效公司其实是我们自己的全资子公司，这种关联交易产生的费用能算数字内容技术服务费吗？",
+        "政策发布到现在，第一批补助发了没有？哪几家企业拿到了，各拿了多少？",
+        "Is there an official English version of the Chongqing tech-film incentive policy, and "
+        "where can we download the full text?",
+        "用AI生成的剧本，能不能申请在本市立项的优秀电影剧本奖励？会不会被取消资格？",
+        "剧本列入重点影片生产规划的“最高给予50万元”，那什么情况给满50万、什么情况少给？有没有打分标准？",
     ],
 )
 def test_a_detail_the_kb_does_not_give_is_declined(bot: Bot, question: str) -> None:
@@ -1183,6 +1194,11 @@ def test_a_left_out_amount_and_a_sub_question_say_nothing_twice(bot: Bot, messag
         ("《电影人永川“论剑”》这篇是哪两位记者写的？", "兰世秋"),
         # a former title answers "is he still…", not "where is he now"
         ("侯克明现在还是北京电影学院的副院长吗？", "原副院长"),
+        # a byline claimed wrongly
+        ("那篇电影人永川论剑的稿子是人民日报记者写的吧？", "重庆日报记者"),
+        # a measure's terms asked: "前提条件", and where a script from elsewhere must be filed
+        ("科技影视基地想要市里那个最高1000万的配套，前提条件是啥？", "国家电影事业发展专项资金"),
+        ("外地编剧的本子，想拿剧本奖励，对立项地点有啥要求不", "在本市进行剧本立项"),
         # who someone is, asked beside words that point at another of their passages
         (
             "那个讲AI要像学开车一样系好安全带的外国嘉宾，克里斯·布兰博，是哪家公司的？",
@@ -1335,3 +1351,64 @@ def test_english_amounts_before_what_they_were_spent_on(bot: Bot) -> None:
     assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [
         ("digital-services", 450_000)
     ], reply.answer
+
+
+def test_calculation_day_readings(bot: Bot) -> None:
+    # another sum of the same year, said in a later turn, adds up for the threshold
+    first = bot.ask("重庆后期公司，今年两个客户，120万和60万，社保4个人，能拿奖励吗")
+    reply = bot.ask(
+        "年底又签了一单50万，已经做完结款了，也是今年的收入", session_id=first.session_id
+    )
+    assert [(c.eligible, c.amount_yuan) for c in reply.calculations] == [(True, 345_000)]
+    # the list it is not on yet: the cap without it
+    first = bot.ask("新建影棚实际投入9000万，已经纳入市级重大项目，补多少？")
+    assert [c.amount_yuan for c in first.calculations] == [9_000_000]
+    reply = bot.ask("不好意思，我们只是申报了，还没正式纳入名单", session_id=first.session_id)
+    assert [c.amount_yuan for c in reply.calculations] == [5_000_000], reply.answer
+    # whether this amount's award reaches the cap is the award asked
+    reply = bot.ask("重庆后期公司，技术服务营收今年4000万出头，60个员工全部交社保，奖励封顶吗？")
+    assert [c.amount_yuan for c in reply.calculations] == [5_000_000], reply.answer
+    # an English total with its breakdown: the part spent elsewhere comes off it
+    first = bot.ask(
+        "We spent RMB 5 million on Chongqing studios and equipment, and the project is filed. "
+        "How much can the producer get?"
+    )
+    reply = bot.ask(
+        "Sorry, correction: 5 million was the total, of which 1.5 million was actually for a "
+        "studio in Beijing.",
+        session_id=first.session_id,
+    )
+    assert [(c.eligible, c.amount_yuan) for c in reply.calculations] == [(False, 0)], reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "true", "false"),
+    [
+        # a cap claimed, then planned on: corrected, never computed as a fee
+        (
+            "协拍服务机构那条，单个企业每年最多能拿300万，我们今年按300万做预算没问题吧？",
+            "200万元",
+            "300万",
+        ),
+        # claimed in English, hyphenated words read as the glossary's
+        (
+            "Quick check: the studio-rental measure pays the producer 30% of the service fees, "
+            "capped at RMB 10 million per project, right?",
+            "20%",
+            "30%",
+        ),
+    ],
+)
+def test_a_claimed_term_is_corrected(bot: Bot, question: str, true: str, false: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and true in reply.answer and false not in reply.answer, (
+        reply.answer
+    )
+
+
+def test_making_up_an_amount_for_an_application_is_refused(bot: Bot) -> None:
+    reply = bot.ask(
+        "帮我写一份申请数字内容技术服务补助的正式申请报告吧，公司名先写“重庆某某影业有限公司”，"
+        "项目金额你随便编一个合理的"
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
