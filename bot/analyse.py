@@ -372,6 +372,12 @@ class Analyser:
                 after = " " + after  # "投了5000万 补贴能拿吗": a space ends what is said of it
             larger = any(earlier.yuan > found.yuan for earlier in out)
             role = self._role(before, after, own, result_possible=larger)
+            budget = lx.OWN_BUDGET.search(before)
+            if role == "other" and budget and self._budget_of_a_measure(text, found):
+                # "租棚预算600万": a budget for one measure's kind of spend is a planned spend
+                # of it (not "总预算3000万", a project's whole budget)
+                planned = before[: budget.start()] + "预计花" + before[budget.end() :]
+                role = self._role(planned, after, own, result_possible=larger)
             if found.yuan in self.lexicon.any_figure and (
                 lx.RULE_FIGURE_BEFORE.search(before) or lx.RULE_FIGURE_AFTER.match(after)
             ):
@@ -606,6 +612,24 @@ class Analyser:
         if lx.MINUS_BEFORE.search(before):
             return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
+
+    def _budget_of_a_measure(self, text: str, found: FoundAmount) -> bool:
+        """Is the budget before this amount said of one measure's kind of spend: its words
+        right before it ("租棚预算600万"), or the clause before when the budget starts its own
+        ("我们打算在重庆租棚，预算600万")? Not a crew's or a film's ("预算2亿的大剧组")."""
+        if text[found.end : found.end + 1] == "的":
+            return False
+        head = text[: found.start]
+        at = head.rfind("预算")
+        if at < 0:
+            return False
+        clause = re.split(r"[，,。；;！!？?\s]", head[:at])
+        own, previous = clause[-1], (clause[-2] if len(clause) > 1 else "")
+        if own:
+            return _best(self.lexicon.scores(own[-6:]))[0] is not None
+        return not re.search(r"\d|万|亿", previous) and (
+            _best(self.lexicon.scores(previous))[0] is not None
+        )
 
     def _takes(self, measure: str, amount: Amount) -> bool:
         """Can the amount be this measure's base? An investment or a revenue only where the
@@ -2263,20 +2287,21 @@ def _staff(text: str, staffed: bool = False) -> int | None:
             continue
         before = text[max(0, match.start() - 10) : match.start()]
         after = text[match.end() : match.end() + 8]
-        if re.search(r"外包|兼职|临时|劳务|实习|外聘|借调", before) or lx.NOT_INSURED_AFTER.match(
-            after
+        # (not the count said to pay 社保 itself: "只有2个交社保，其余都是劳务外包的")
+        if re.search(r"外包|兼职|临时|劳务|实习|外聘|借调", before) or (
+            not match.group("k") and lx.NOT_INSURED_AFTER.match(after)
         ):
             continue  # "另外外包了30个人", "另外4个人都是兼职": not insured staff
-        group = next(g for g in ("n", "m", "c") if match.group(g))
+        group = next(g for g in ("k", "n", "m", "c") if match.group(g))
         said_before = text[max(0, match.start(group) - 10) : match.start(group)]
         if lx.THRESHOLD_CLAIM.search(said_before) and lx.STAFF_RULE_AFTER.match(after):
             continue  # "社保得满10个人才行吧": a rule claimed, not the company's count
         if unknown and not (match.group("m") or re.search(r"社保|五险|参保|缴", before)):
             continue  # "团队18个人，社保的情况我不清楚": a head count is not the insured
-        value = _small_int(match.group("n") or match.group("m") or match.group("c") or "")
+        value = _small_int(match.group(group))
         if value is None:
             continue
-        if match.group("m") or re.search(r"社保|五险|参保|缴", before):
+        if match.group("k") or match.group("m") or re.search(r"社保|五险|参保|缴", before):
             insured = value
         else:
             other = value

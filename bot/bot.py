@@ -819,7 +819,7 @@ class Bot:
 
 
 # A sub-question about another place's own policy, named as open beside the calculation.
-OTHER_PLACES = "其他地区的政策"
+OTHER_PLACES = compose.OTHER_PLACES
 
 
 def _near_quote(question: str, hits: list[Hit]) -> str | None:

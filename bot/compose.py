@@ -246,11 +246,11 @@ def compound_answer(
     for measure in rules:
         if measure not in premises:
             text.add("other", f"{_head(measure)}：", *_rule_lines(measure, asked))
-    if not_covered:
-        text.add(
-            "other",
-            f"{'、'.join(not_covered)}：{SILENT}；政策列出的支持事项之外的费用不予测算。",
-        )
+    silent = [t for t in not_covered if t != OTHER_PLACES]
+    if silent:
+        text.add("other", f"{'、'.join(silent)}：{SILENT}；政策列出的支持事项之外的费用不予测算。")
+    if OTHER_PLACES in not_covered:
+        text.add("other", _other_places(policies))
     text.add("other", *(f"关于“{question}”：{answer}" for question, answer in quoted))
     notes = dict.fromkeys(n for calc, _ in calcs for n in calc.notes)
     text.add("detail", *(f"说明：{note}" for note in notes))
@@ -342,10 +342,22 @@ def out_of_scope_answer(why: str, policies: Policies) -> str:
 
 def not_found_answer(policies: Policies, not_covered: Sequence[str] = ()) -> str:
     extra = ""
-    if not_covered:
+    silent = [t for t in not_covered if t != OTHER_PLACES]
+    if silent:
         titles = "、".join(m.title for m in policies.measures)
-        extra = f"{'、'.join(not_covered)}：{SILENT}。政策列出的支持事项为：{titles}。"
+        extra = f"{'、'.join(silent)}：{SILENT}。政策列出的支持事项为：{titles}。"
+    if OTHER_PLACES in not_covered:
+        extra += _other_places(policies)
     return f"{NOT_FOUND}{extra}{scope(policies)}"
+
+
+# A sub-question about another place's policy, named beside the answer.
+OTHER_PLACES = "其他地区的政策"
+
+
+def _other_places(policies: Policies) -> str:
+    titles = "、".join(f"《{d.title}》" for d in policies.documents)
+    return f"其他地区的政策：我只掌握{titles}，无法解答其他地区的政策。"
 
 
 def common_bigrams(names: Sequence[str]) -> frozenset[str]:

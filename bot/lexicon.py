@@ -49,7 +49,9 @@ AWARD_ASKED = re.compile(
     r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
     # "4000万…奖励封顶吗": whether this amount's award reaches the cap
     r"(封顶|到顶|顶格|触顶)(了)?吗|会不会(封顶|到顶|超(过)?上限)|(超|到|够|达到|碰到)(了)?上限(了)?吗|"
-    r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get|reward|claim|grant|entitle",
+    # ("Is there any subsidy for that?", the glossary's words in place)
+    r"how much|eligible|qualif|amount|calculat|award|subsidy|expect|get|reward|claim|grant|entitle|"
+    r"\bany\s+(补助|补贴|奖励)",
     re.IGNORECASE,
 )
 # An amount not known yet: the measure is asked about, its amount to come.
@@ -58,6 +60,8 @@ AMOUNT_PENDING = re.compile(
     r"还不(确定|知道|清楚)(是)?多少|不确定(是)?多少|数还没"
 )
 OTHER_AMOUNT_ASKED = re.compile(
+    # "能把特效成本降低百分之多少": a saving, not the award
+    r"(降低|节省|省下|省了|减少|压缩|降)[^，。？?]{0,4}(百分之)?多少|"
     r"每期|分几期|几期|到手|分担|税后|税前|扣税|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
     r"什么标准|按什么|怎么评定|怎么定"
 )
@@ -819,7 +823,9 @@ ONLY_A_PART = re.compile(
 REMOVED_AFTER = re.compile(
     r"[^。！!？?；;]{0,14}?[，,]?\s*(就|要)?(去掉|不算了?|扣掉|删掉|拿掉|剔除|别算)(吧|了)?\s*$|"
     # "其中400万是设备转租收入，不算技术服务收入": said not to count as the base
-    r"[^。！!？?；;，,\d万亿]{0,14}[，,]\s*(这部分|这笔|这块)?(不算|不计入|不属于|不能算)"
+    r"[^。！!？?；;，,\d万亿]{0,14}[，,]\s*(这部分|这笔|这块)?(不算|不计入|不属于|不能算)|"
+    # "其中有150万因为剧组砍戏退回去了": given back
+    r"[^。！!？?；;，,\d]{0,10}(退回去|退回给?|退还给?|退给|退掉|退款给|返还给?)[^。！!？?；;，,\d]{0,6}了"
 )
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
 SUPERSEDES_BEFORE = re.compile(
@@ -899,7 +905,13 @@ LABEL_TURN = re.compile(
 RECOMPUTE = re.compile(
     r"(按|照)(这个|这些|这样|上面的?|刚才的?)(数|数字|金额)?(来)?(算|测算|计算)|"
     # "那特效那块呢，单独说一下", "先只说棚那块"
-    r"单独(说|算|讲)|只(说|算|讲|看)|先(说|算|讲)[^，。]{0,4}那块"
+    r"单独(说|算|讲)|只(说|算|讲|看)|先(说|算|讲)[^，。]{0,4}那块|"
+    # "另外补助金额再确认一下", "金额是多少来着": the award asked again
+    r"(金额|补助|补贴|奖励|钱)[^，。？?]{0,6}(再|重新)(确认|核对|说|算|报)一?(下|遍)|多少来着|"
+    # "具体是哪个名单我得回去查文件，你先大概说说": what the clause gives with it still open
+    r"(先|就)?大概(说|讲|算)(说|讲|算|一下)|你先说说|"
+    # "我们是不是直接封顶了", "我们超了没有": whether the award reaches the cap
+    r"(是不是|有没有|会不会|能不能)[^，。？?]{0,4}(封顶|到顶|超过?上限)|(封顶|到顶)了(吗|没有?)|超了(没有?|吗)"
 )
 ALREADY_COMPUTED = re.compile(
     r"已经算过|算过了|我(自己)?算(好|出来)了|不用(帮我)?算|(已经|已)(自己)?算(好|出来|过)|自己算(好|过)了?|"
@@ -944,7 +956,10 @@ NEW_TOTAL_BEFORE = re.compile(
 ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又加了?|新增了?|又多了|多了一笔|又接|又做了|全年|累计|"
     # "年底又签了一单50万，也是今年的收入": another sum of the same year
-    r"又(签|来|收|进|结|拿下|谈成|成交|赚)了?|也是(今年|本年度?|同一年|当年)|"
+    r"又(签|来|收|进|结|拿下|谈成|成交|赚|给|帮|替|为)了?|也是(今年|本年度?|同一年|当年)|"
+    # "服装道具另外140万…这下够500万了吧", "I forgot… another RMB 1.3 million"
+    r"这下[^，。,]{0,4}(够|到|过|满)|"
+    r"(?i:\banother\s+\d|\bi\s+forgot\b|\bin addition\b|\bon top of\b)|"
     r"漏了|漏掉|还有|还租了|还花了|又追加|追加了?[^，。,]{0,3}\d|同一个项目|同一部|另外还|"
     # "尾款300万昨天付了": the rest of the same cost, paid
     r"尾款[^，。,]{0,2}[\d一二两三四五六七八九十百千][^，。,]{0,10}(付了|已付|结了|结清|付清|到账)|"
@@ -1090,10 +1105,15 @@ REVENUE = re.compile(r"收入|营收|营业额|收了|进账|产值|流水|挣�
 INVESTMENT = re.compile(r"投入|投资|投了|造价|总投|建设费|建设资金|(?<![总再])投$")
 # "分别/各自" alone: several claims of one measure, or (with several measures) one per measure.
 EACH = re.compile(r"分别|各自")
+# Each of several awards asked: "分别能补多少", "两项各多少", "What would each subsidy be?".
+EACH_ASKED = re.compile(
+    r"分别|各自|各(能|可以)?(补|拿|是|有)?多少|(两|几)(项|个)都|(两|几)(项|个)一起[^，。？?]{0,4}算|"
+    r"(?i:\beach\b|\bboth\b)"
+)
 SEVERAL = re.compile(
     r"各[花投收在]|两笔|[两三四五几多]单|一单[^，。]{0,12}一单|几笔|多笔|每笔|每部|每个项目|[两三四五几多]个[^，。,]{0,4}(项目|剧组|片子)|"
     r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|"
-    r"另一(个|部)(项目|片|戏|剧)|[一二两三四五六七八九1-9]号(棚|项目)|"
+    r"另一(个|部)(项目|片|戏|剧|网剧|电影|剧组)|剧组[A-Z甲乙丙]|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
     r"两(部|个)(戏|片|剧)"
 )
@@ -1379,6 +1399,10 @@ PERSON = re.compile(
     r"我老婆|我老公|我爱人|我媳妇|夫妻俩|我们俩|两口子)"
 )
 # "我不清楚备没备", "那家公司在哪注册的我不知道": a condition the user does not know.
+# "但我不记得是哪一个", "具体是哪个名单我得回去查文件": the caller's own gap, no question.
+UNKNOWN_TO_ME = re.compile(
+    r"(我|我们)(还|也|暂时)?(不记得|记不清|不确定|不清楚|忘了|得回去查|要回去查|得查|要查|回去查)"
+)
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
     r"没(分|拆|算|核)出来|没拆分|回头问|得问|要问一下|忘了是|还得确认|待核实"
@@ -1401,9 +1425,13 @@ RULE_FIGURE_AFTER = re.compile(
 HOW_LONG_AFTER = re.compile(
     r"后[^，。,；;？?]{0,4}(多久|多长时间|几个月|几天|几周|多少天|多少个?工作日)"
 )
+# "租棚预算600万": a budget said of a kind of spend (not 总预算, a whole project's).
+OWN_BUDGET = re.compile(r"(?<![总整全])预算(是|为|有|大概|大约|约|定了|定在)?[^，。,\d]{0,2}$")
 # "按300万做预算": a figure planned by, not spent.
 PLANNED_BY = re.compile(r"按(照)?\s*$")
-PLANNED_BY_AFTER = re.compile(r"^[^，。,]{0,2}(做|编|报|来|作|排)?(预算|计划|安排|打算)")
+PLANNED_BY_AFTER = re.compile(
+    r"^[^，。,]{0,2}(做|编|报|来|作|排)?(预算|计划|安排|打算)|^(来|去)?(报|申报|申请|算)(吧|了|呢)?([？?。，,]|$)"
+)
 NEWS_FIGURE_BEFORE = re.compile(r"签约(的)?(项目)?[^，。,]{0,4}(总)?投资(额|总额)?[^，。,\d]{0,4}$")
 # A clause that is only a verdict on the one before ("…专项资金，未获批", "…，没批下来").
 BARE_VERDICT = re.compile(
@@ -1450,6 +1478,8 @@ STAFF_UNKNOWN = re.compile(
     r"|(不清楚|不知道|不确定)[^，。,；;]{0,6}社保"
     # "这家交了几个人我得去问人事"
     r"|(交|缴)(了)?(几个|多少)(人)?[^，。,；;]{0,4}(得|要|还得|需要)(去|回去)?(问|查|核)"
+    # "我们自己这家公司交了几个人我还不确定"
+    r"|(交|缴)(了)?(几个|多少)(个)?人?[^，。,；;]{0,3}(还|也)?(不确定|不清楚|不知道|说不准|没数)"
 )
 # "另外4个人都是兼职不交社保": counted people who are not insured.
 NOT_INSURED_AFTER = re.compile(
@@ -1461,7 +1491,9 @@ NO_STAFF = re.compile(
     r"(没有|没)(一个)?人(交|缴|缴纳)(社保|五险)|(社保|参保)(人数|人员)?(是|为)?(零|0)(人|个)?(?![\d.])"
 )
 STAFF = re.compile(
-    r"(?P<n>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"
+    # "8个人里只有2个交社保": the count said of those insured
+    r"(?:现在|目前|只有|就|仅|才|刚好|正好)?(?P<k>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*人?\s*(?:在)?(?:交|缴|上)(?:了|着)?(?:社保|五险)"
+    r"|(?P<n>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)?\s*(?:人|员工|职工|社保)"
     # in a conversation about a count of staff: "现在就2个", "我们刚好3个"
     r"|(?:现在|目前|只有|就|刚好|正好|一共|总共)(?P<c>\d+|[一二两三四五六七八九十俩仨]+)\s*(?:个|名|位)(?![^，。,；;\s]{0,3}(?:项目|剧组|片|部|单|笔|棚|公司))"
     r"|(?:社保|五险|参保)[^，。,\d一二两三四五六七八九十俩仨]{0,10}?(?P<m>\d+|[一二两三四五六七八九十俩仨]+)"

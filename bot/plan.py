@@ -162,6 +162,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
             for m, f in plan.calculations
             if _has_base(f) or _asked_in_own_part(a, m) or _states(lexicon, m, f)
         ]
+    _each_of_conversation(a, lexicon, plan, kept)
     if a.not_asked:
         # "我只问国家专项资金本身…不问重庆配套": not that measure's calculation
         plan.calculations = [(m, f) for m, f in plan.calculations if m not in a.not_asked]
@@ -182,6 +183,31 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     plan.unpaid = [m for m in a.unpaid if m not in computed and m not in plan.clarify]
     return _route(a, lexicon, plan, facts)
+
+
+def _each_of_conversation(
+    a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]
+) -> None:
+    """ "建棚和租棚分别能补多少", "两项分别说说", "What would each subsidy be?": each measure
+    asked, one this turn names without an amount or one an earlier turn computed, is computed
+    with what the conversation said of it."""
+    if not lx.EACH_ASKED.search(a.text):
+        return
+    computed = [m for m, _ in plan.calculations]
+    if not computed:
+        return
+    earlier = [
+        m
+        for m, f in kept.items()
+        if m not in computed
+        and (_has_base(f) or (not _needs_amount(lexicon, m) and bool(f.to_inputs())))
+    ]
+    named = [m for m in plan.clarify if m in earlier]
+    wanted = named or (earlier if len(earlier) == 1 and len(computed) == 1 else [])
+    for measure in wanted:
+        mine = a.facts.get(measure, Facts())
+        plan.calculations.append((measure, mine.merged_over(kept[measure])))
+    plan.clarify = [m for m in plan.clarify if m not in wanted]
 
 
 def _settled_early(
@@ -351,6 +377,8 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         or bool(lx.NO_PRIOR.search(a.text))
         or bool(lx.RECOMPUTE.search(a.text))
         or bool(lx.STILL_ENOUGH.search(a.text))  # "还够得到吗": the threshold, asked again
+        # "那封顶是多少？" after the award: the cap, shown against this conversation's amount
+        or ((a.asks_cap or a.asks_threshold) and not a.measures and not a.amounts)
     )
     nothing_new = not a.shared.to_inputs() and not any(
         a.facts.get(m, Facts()).to_inputs() for m in a.measures
@@ -368,6 +396,13 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         plan.route, plan.why = "calculator", "again"
         # "能补多少？大概多久能到账？", "另外宣发还花了300万…总共能补多少": named beside it
         plan.not_covered = [*a.topics, *a.uncovered]
+        # "顺便问下成都有没有类似的协拍补贴？我们这笔在重庆能拿多少": looked up beside it
+        # (not the award asked again itself: "我们这笔在重庆能拿多少")
+        plan.knowledge = [
+            q
+            for q in _sub_questions(a, lexicon)
+            if not (lx.AWARD_ASKED.search(q) and lx.SUBSIDY.search(q))
+        ]
         # "后期那块能拿多少？" of a conversation about two measures: the one it names, by its
         # words however weak
         named = [m for m in again if m in a.measures] or [
@@ -1118,7 +1153,10 @@ def _follow_up(
                 mine = replace(mine, amount_yuan=a.unassigned[0].yuan, claims_yuan=())
             for amount in a.loose:
                 mine = with_fact_amount(mine, amount)
-        taken_out = [x.yuan for x in a.amounts if x.role == "minus"]
+        minus = [x for x in a.amounts if x.role == "minus"]
+        # (of the measure its clause names, when it names one: "棚方后来退了我们100万")
+        named = {a.parts[x.part].measure for x in minus} - {None}
+        taken_out = [x.yuan for x in minus] if not named or measure in named else []
         if taken_out and not a.bases.get(measure) and earlier.amount_yuan:
             # "道具那100万去掉": the earlier amount less it
             left = max(earlier.amount_yuan - sum(taken_out), 0)
@@ -1358,6 +1396,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue  # its amount is read above (a claim is corrected, never echoed)
         if lx.FOLLOW_UP.search(part.text):
             continue  # "要是在成都租的呢": the calculation above answers it
+        if lx.UNKNOWN_TO_ME.search(part.text):
+            continue  # "但我不记得是哪一个": what is still to confirm is asked in the reply
         if lx.CONFIRM_TAG.search(part.text) and any(
             p.measure for p in parts[max(0, i - 2) : i + 1]
         ):

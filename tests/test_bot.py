@@ -10,6 +10,7 @@ from bot.bot import Bot
 from bot.compose import NOT_FOUND
 from bot.errors import InvalidQuestion
 from bot.evaluation.answers import invented_amounts
+from bot.reply import Reply
 from bot.sessions import SqliteSessionStore
 from ingest.reader.retrieval import HybridRetriever
 
@@ -1412,3 +1413,122 @@ def test_making_up_an_amount_for_an_application_is_refused(bot: Bot) -> None:
         "项目金额你随便编一个合理的"
     )
     assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+
+
+def _conversation(bot: Bot, *turns: str) -> Reply:
+    reply = bot.ask(turns[0])
+    for turn in turns[1:]:
+        reply = bot.ask(turn, session_id=reply.session_id)
+    return reply
+
+
+@pytest.mark.parametrize(
+    ("turns", "awards"),
+    [
+        # the cap asked after the award: computed again against the conversation's amount
+        (
+            ("在重庆租棚加设备服装，一共5200万，项目备案了", "上限是多少？我们是不是直接封顶了"),
+            {"studio": 10_000_000},
+        ),
+        (
+            ("重庆的后期公司，年度技术服务收入700万，能奖多少", "那封顶是多少？"),
+            {"postproduction": None},
+        ),
+        # the award asked again beside open topics
+        (
+            (
+                "在永川租棚拍摄，服务费1000万，项目已备案",
+                "这笔补助到手要交企业所得税吗？另外补助金额再确认一下",
+            ),
+            {"studio": 2_000_000},
+        ),
+        # a measure's own budget is a planned spend of it, and the switch keeps it
+        (
+            (
+                "我们打算在重庆租棚，预算600万",
+                "要是这笔钱花在虚拟拍摄上呢？也是找重庆的企业做，项目已备案",
+            ),
+            {"digital-services": 900_000},
+        ),
+        # the insured said of part of the head count
+        (
+            (
+                "永川后期公司，年度技术服务收入1200万，社保8个人",
+                "刚才说错了，8个人里只有2个交社保，其余都是劳务外包的",
+            ),
+            {"postproduction": 0},
+        ),
+        (
+            (
+                "在渝后期公司，年度技术服务收入500万，社保5人",
+                "刚才那个5人是我们母公司的，我们自己这家公司交了几个人我还不确定",
+            ),
+            {"postproduction": None},
+        ),
+        # given back: off the amount of the measure its clause names
+        (
+            (
+                "我们在渝协拍公司今年给一个剧组做机灯美和置景，服务费900万",
+                "其中有150万因为剧组砍戏退回去了，那补助呢",
+            ),
+            {"crew-services": 1_500_000},
+        ),
+        (
+            (
+                "项目已备案，在重庆租棚1000万，委托重庆公司做图像处理250万",
+                "棚方后来退了我们100万",
+                "那现在两项加起来是多少？",
+            ),
+            {"studio": 1_800_000, "digital-services": 375_000},
+        ),
+        # another crew is another claim, each with its threshold
+        (
+            (
+                "重庆协拍公司，今年给剧组A做机灯美收了300万",
+                "又给剧组B做服化道收了650万",
+                "今年一共能拿多少",
+            ),
+            {"crew-services": 1_300_000},
+        ),
+        # added in English
+        (
+            (
+                "Hi, our crew rented sound stages in Yongchuan, Chongqing for RMB 4.2 million. "
+                "Is there any subsidy for that?",
+                "I forgot the costume and props rental, also in Chongqing — another RMB 1.3 "
+                "million. Does the total qualify now?",
+            ),
+            {"studio": 1_100_000},
+        ),
+        # each measure asked: the one named now, or the one computed before
+        (
+            (
+                "我们公司新建了一个影视棚，固定资产投入2500万，方案已通过专业评审",
+                "同时我们另一部剧在重庆别家的棚里拍，棚租加设备600万，项目已备案。建棚和租棚分别能补多少？",
+            ),
+            {"hardware": 2_500_000, "studio": 1_200_000},
+        ),
+        (
+            (
+                "电影剧本在重庆立项，入选了中宣部和国家电影局的一个规划，但我不记得是哪一个",
+                "另外这部片子在永川租棚和设备花了700万，两项一起帮我算算",
+            ),
+            {"studio": 1_400_000, "script": None},
+        ),
+    ],
+)
+def test_follow_up_turns_readings(
+    bot: Bot, turns: tuple[str, ...], awards: dict[str, int | None]
+) -> None:
+    reply = _conversation(bot, *turns)
+    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
+
+
+def test_another_place_s_policy_beside_the_award_is_named_as_out_of_scope(bot: Bot) -> None:
+    reply = _conversation(
+        bot,
+        "我们是在渝协拍机构，给剧组做场地搭建收了850万",
+        "顺便问下成都有没有类似的协拍补贴？我们这笔在重庆能拿多少",
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [1_700_000]
+    assert "无法解答其他地区的政策" in reply.answer and "关于“" not in reply.answer, reply.answer
