@@ -302,7 +302,12 @@ class Analyser:
             for index, p in enumerate(a.parts)
             if asks(p.text) and not any(x.part == index for x in a.amounts)
         ]
-        only = [p.measure for p in asking if p.measure and lx.ONLY_ASKED.search(p.text)]
+        # (not "我们协拍机构和剧组制片方各能拿多少": each party asked)
+        only = [
+            p.measure
+            for p in asking
+            if p.measure and lx.ONLY_ASKED.search(p.text) and not lx.EACH_ASKED.search(p.text)
+        ]
         # (not "客户那边…能拿多少？我们自己的后期奖励又是多少？": both asked)
         others = {p.measure for p in asking if p.measure and p.measure not in only}
         if only and not others:
@@ -372,6 +377,17 @@ class Analyser:
                 after = " " + after  # "投了5000万 补贴能拿吗": a space ends what is said of it
             larger = any(earlier.yuan > found.yuan for earlier in out)
             role = self._role(before, after, own, result_possible=larger)
+            wider = re.sub(
+                r"[（(][^）)]*[）)]", "", text[max(clause_start, found.start - 20) : found.start]
+            )
+            if (
+                role == "other"
+                and wider != before
+                and self._role(wider, after, own, result_possible=larger) == "prior_award"
+            ):
+                role = (
+                    "prior_award"  # "今年已经拿过一次协拍服务这条的补助150万了": said further back
+                )
             budget = lx.OWN_BUDGET.search(before)
             if role == "other" and budget and self._budget_of_a_measure(text, found):
                 # "租棚预算600万": a budget for one measure's kind of spend is a planned spend
@@ -2202,6 +2218,9 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
             for m in yes.finditer(text)
             # "我们应该在市级重大项目名单里吧": a guess states nothing
             if not lx.GUESSED_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+            # "前提是要新获得哪一笔资金支持": the condition asked about, not stated
+            and not lx.CONDITION_ASKED.search(text[max(0, m.start() - 6) : m.start()])
+            and not re.search(r"哪|什么|啥", m.group(0))
         ]
         if verdicts:
             return any(verdicts)
@@ -2397,7 +2416,10 @@ def asks(text: str) -> bool:
             # (not "二十几个人", "十几家": a count said roughly)
             r"(?<![一二三四五六七八九十百千\d])几(?![十百千万])[次个年月天号点家部项成倍]|"
             # "注册在永川好还是两江新区好": advice asked, however punctuated
-            r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$",
+            r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$|"
+            # an English question, however punctuated: "Also, does Shanghai offer…"
+            r"(?i:^\s*(what|how|which|who|when|where|why|does|do|did|is|are|can|could|will|"
+            r"would|should|may)\b)",
             text,
         )
     )

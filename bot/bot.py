@@ -775,6 +775,7 @@ class Bot:
         query = self._in_the_conversation(text, plan)  # retrieved with; the lead is for `text`
         result = self._within_named_policy(text, self.retriever.retrieve(query, k=CANDIDATES))
         hits = compose.rerank(text, result.hits) if result.hits else []
+        hits, their_words = _of_the_person_asked(text, hits)
         intro = self._introduction(text, hits) or self._byline(text, hits)
         if self._former_title_asked_now(text) or (not self._found(query, result) and intro is None):
             answer = compose.not_found_answer(self.policies)
@@ -802,7 +803,18 @@ class Bot:
                     calculation=composed.calculation,
                     calculations=[composed.calculation] if composed.calculation else [],
                 )
-        answer, citations = compose.extractive_answer(
+        answer, citations = self._extracted(lead_for, hits, plan)
+        if their_words is not None and _another_speaker_leads(text, answer):
+            # "侯克明对AI怎么看" led by another speaker's words: theirs lead instead
+            answer, citations = self._extracted(their_words, hits, plan)
+        # The page lists the citations under the answer: its text leaves out the sources line.
+        brief = "\n".join(line for line in answer.splitlines() if not line.startswith("来源："))
+        return Reply(
+            answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
+        )
+
+    def _extracted(self, lead_for: str, hits: list[Hit], plan: Plan) -> tuple[str, list[Citation]]:
+        return compose.extractive_answer(
             lead_for,
             hits,
             self.policies,
@@ -811,11 +823,12 @@ class Bot:
             common=self.common,
             similarity=self.similarity,
         )
-        # The page lists the citations under the answer: its text leaves out the sources line.
-        brief = "\n".join(line for line in answer.splitlines() if not line.startswith("来源："))
-        return Reply(
-            answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
-        )
+
+
+def _another_speaker_leads(question: str, answer: str) -> bool:
+    """Does the answer's first line name a person of the kb the question does not name?"""
+    lead = answer.split("\n", 1)[0]
+    return any(n in lead and n not in question for n in named_entities())
 
 
 # A sub-question about another place's own policy, named as open beside the calculation.
@@ -859,6 +872,20 @@ def _claims_another_title(question: str, name: str, introduced: str) -> bool:
     head = re.split(r"[，,。；;：:！!？?、\s]", question[: question.find(name)])[-1][-12:]
     head = _in_kb_words(head, within=introduced)
     return bool(sent.bigrams(head) - sent.bigrams(introduced))
+
+
+def _of_the_person_asked(question: str, hits: list[Hit]) -> tuple[list[Hit], str | None]:
+    """ "侯克明对AI怎么看": what one person the kb names said or thinks is in a paragraph naming
+    them, not in another speaker's on the same subject: the passages naming them, and the
+    first sentence of their first paragraph to lead."""
+    names = [n for n in named_entities() if n in question]
+    if len(names) != 1 or not lx.VIEW_ASKED.search(question):
+        return hits, None
+    own = [h for h in hits if names[0] in h.chunk.text]
+    paragraphs = _paragraphs_naming(names, own)
+    if not paragraphs:
+        return hits, None
+    return own, re.split(r"(?<=[。！？!?])", paragraphs[0])[0]
 
 
 def _paragraphs_naming(names: Sequence[str], hits: list[Hit]) -> list[str]:

@@ -21,7 +21,9 @@ from policy.money import Yuan
 ASKS_AMOUNT = re.compile(
     # not "最少多少平方米", "多少人", "多少天": a size, a count, a time
     r"多少(?!平|人|天|个月|年|部|家|期|次|号|分钟|集|名|位|项|届)|几成|几个点|能补(?!申请|报|交|办)|能拿(?!来|去)|能领|可以拿(?!来|去)|能得|补几|拿几|"
-    r"算一下|算算|测算|各补|分别补|补吗|奖吗"
+    r"算一下|算算|测算|各补|分别补|补吗|奖吗|"
+    # "咨询：1.可获补助金额": the award's amount, named as what is asked
+    r"可获(得)?的?(补助|补贴|奖励)(金额|数额)|(补助|补贴|奖励)(金额|数额)$"
 )
 HOW_MUCH = re.compile(
     r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"
@@ -162,6 +164,8 @@ FABRICATION = re.compile(
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,10}社保|凑(够|齐|满)?(人数|人头)|提前(确认|开票|入账)|"
     r"(发票|合同|金额|凭证)[^，。]{0,6}(写成|开成|做成|改成)|过(一下|个)?票|走.{0,8}名义|"
     r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|倒签|往前(写|填|签|改|倒)|"
+    # "帮我写一段宣传稿，就说…比例已经提高到30%…反正没人细看": a false claim to publish
+    r"反正(没人|没有人|不会有人)(细看|看|查|核|知道|发现)|(宣传稿|文案|新闻稿|通稿|海报)[^。？?]{0,8}就说|"
     r"(日期|时间)[^，。]{0,4}(往前|提前)(写|填|改)|"
     r"(让|叫|请|找)[^，。]{0,6}开[^，。]{0,4}\d+[^，。]{0,4}(的)?发票|"
     r"(写|开|做|出|弄)(一)?(份|个|张)?[^，。]{0,4}证明[^，。]{0,8}(就说|写上|说我们|证明我们)|"
@@ -567,7 +571,10 @@ HEARSAY = re.compile(r"听说|据说|有人说|网上说|传言|听人说|我听
 FIGURE_CLAIMED = re.compile(
     r"\d+月\d+[日号]|\d+(\.\d+)?\s*(万|亿|元|个|部|家|%)|[一二两三四五六七八九十百千]+(万|亿|个|部|家)"
 )
-VIEW_ASKED = re.compile(r"觉得|认为|看来|眼里|怎么看|观点|看法")
+# What someone thinks or said, asked ("他对AI怎么看", "她说了什么").
+VIEW_ASKED = re.compile(
+    r"觉得|认为|看来|眼里|怎么看|观点|看法|如何看待|怎样看待|怎么评价|什么态度|怎么说|(说|讲)了(什么|啥)"
+)
 # "你觉得AI五年内会不会取代电影摄影师？给个明确判断": the bot's own judgement, which no source
 # sentence is.
 BOT_VIEW = re.compile(
@@ -672,9 +679,9 @@ def named_types(question: str) -> list[re.Pattern[str]]:
 
 
 # Negation just before a phrase turns what it states around ("没有立项", "不是重庆的公司").
-NEGATIONS = re.compile(r"并非|不是|没有|没|未|非|无|不")
+NEGATIONS = re.compile(r"并非|不是|不算|没有|没|未|非|无|不")
 NEGATION_RUN = re.compile(
-    r"(?:并非|不是|没有|没|未|非|无|不)+(?:都|也|还|并|曾|曾经|有|在|是|属于|被|进|入|列入|纳入|进入)?$"
+    r"(?:并非|不是|不算|没有|没|未|非|无|不)+(?:都|也|还|并|曾|曾经|有|在|是|属于|被|进|入|列入|纳入|进入)?$"
 )
 # A fact asked about or doubted, not denied: "不确定我们有没有备案", "是否已备案".
 HEDGED = re.compile(r"(不确定|不知道|不清楚|不记得|是否|是不是|确认下|问一下)[^，。,；;]{0,4}$|有$")
@@ -700,7 +707,8 @@ CONFIRM = re.compile(
 PRIOR_AWARD = re.compile(
     # "上半年已经按后期制作奖励这一条拿到150万了", "这一条已经兑现了450万奖励"
     r"(已经|已|之前|此前|上半年|今年)[^,，。]{0,14}(拿|领|获|得|批|补|给|到账|兑现|拨付|发放)(了|到|过|得)?"
-    r"[^,，。]{0,8}$"
+    # "今年已经拿过一次协拍服务这条的补助150万了"
+    r"[^,，。]{0,14}$"
 )
 AWARD_WORD = re.compile(r"补助|补贴|奖励|奖金|配套|资金")
 # A form's field label naming an award received ("本年度已获：…", "今年已领：…").
@@ -1038,7 +1046,10 @@ THRESHOLD_CLAIM_AFTER = re.compile(r"^(元)?(及以上|以上)?(吧|才|对吧|�
 THAT_PLACE_POLICY = (
     r"[^。？?]{0,6}?(那边|那里|当地|那儿)[^，。？?]{0,12}?(政策|补贴|补助|扶持|奖励|返多少|补多少|返几成|给多少|"
     r"能给多少)|"
-    r"[^，。？?]{0,3}(有没有|有)类似的[^，。？?]{0,4}(补贴|补助|政策|扶持|奖励)"
+    r"[^，。？?]{0,3}(有没有|有)类似的[^，。？?]{0,4}(补贴|补助|政策|扶持|奖励)|"
+    # "does Shanghai offer something similar?"
+    r"(?i:\s*(offers?|has|have|gives?|provides?)\s+(something|anything|a\s+policy|one)?\s*"
+    r"(similar|like\s+(this|that|it)|comparable|the\s+same))"
 )
 OTHER_POLICY = (
     r"[^，。,]{0,4}(对|的|有没有|有)[^，。,]{0,8}"
@@ -1145,7 +1156,7 @@ REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有|另外(?=[^
 # The speaker's company did the work for the applicant ("委托我们的剧组", "我们给重庆一个剧组
 # 做特效"), from dev-compound's messages of vendors: the vendor's place is the speaker's.
 SPEAKER_SERVES = re.compile(
-    r"(委托|找|交给|外包给|包给|请)(了)?我们|"
+    r"(委托|找|交给|外包给|包给|请)(了)?我们|(付|支付|打款|转账)给(了)?我们|"
     # not "我们是第一出品单位，电脑特效委托给重庆一家公司做" (we are the client there)
     r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借托])(给|为|帮|替)[^，。；;？?,]{0,12}"
     r"(做|制作|提供|承接|承制)|"
@@ -1207,7 +1218,7 @@ NOW_ASKED = re.compile(
 )
 # An article's authors or outlet asked ("哪两位记者写的", "哪家媒体发的").
 BYLINE_ASKED = re.compile(
-    r"(哪|几)(两|几)?(位|个)记者|记者(是谁|叫什么)|谁写的|(?<!创)作者(是谁|叫什么|是哪)|哪家媒体|"
+    r"(哪|几)(两|几)?(位|个)记者|记者(是谁|叫什么|是哪)|谁写的|(?<!创)作者(是谁|叫什么|是哪)|哪家媒体|"
     r"什么媒体|哪个媒体|哪家报纸|哪家报社|出处|(媒体|报纸|报社)[^，。？?]{0,4}(发|刊)|"
     # "…的稿子是人民日报记者写的吧": a byline claimed
     r"记者[^，。？?]{0,4}(写|采写|发)的|(日报|晚报|报社|新华社|通讯社|电视台)[^，。？?]{0,6}(写|采写|发|刊发)的"
@@ -1427,6 +1438,11 @@ HOW_LONG_AFTER = re.compile(
 )
 # "租棚预算600万": a budget said of a kind of spend (not 总预算, a whole project's).
 OWN_BUDGET = re.compile(r"(?<![总整全])预算(是|为|有|大概|大约|约|定了|定在)?[^，。,\d]{0,2}$")
+# "前提是要新获得…", "条件是必须…": a measure's condition named as asked, not stated.
+CONDITION_ASKED = re.compile(r"(前提|条件|要求)(是)?(要|得|必须|需要)?$")
+# "咨询：1.可获补助金额；2.…": a list of what the caller asks, item by item.
+ASKED_LIST = re.compile(r"(咨询|询问|问题|想问|请教|来电问)(内容|事项)?\s*[:：]")
+LIST_ITEM = re.compile(r"\s*[（(]?[\d一二三四五六七八九]{1,2}\s*[.、)）]")
 # "按300万做预算": a figure planned by, not spent.
 PLANNED_BY = re.compile(r"按(照)?\s*$")
 PLANNED_BY_AFTER = re.compile(

@@ -310,6 +310,8 @@ def _asks_other_than_award(a: Analysis) -> bool:
         or lx.A_NOT_A.search(t)  # "算不算", "能不能" (not "不对不对")
         or re.search(r"(?i)\b(how|what|which|who|when|where|can|could)\b", t)
         or a.text[p.start + len(p.text) : p.start + len(p.text) + 1] in ("?", "？")
+        # "咨询：1.可获补助金额；2.补助多久能到账": the numbered items of what is asked
+        or (lx.ASKED_LIST.search(a.text[: p.start]) and lx.LIST_ITEM.match(p.text))
     ]
     stated = max((len(f.conditions) for f in a.facts.values()), default=0)
     return (

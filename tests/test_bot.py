@@ -1532,3 +1532,86 @@ def test_another_place_s_policy_beside_the_award_is_named_as_out_of_scope(bot: B
     )
     assert [c.amount_yuan for c in reply.calculations] == [1_700_000]
     assert "无法解答其他地区的政策" in reply.answer and "关于“" not in reply.answer, reply.answer
+
+
+def test_week_four_readings(bot: Bot) -> None:
+    # received, said further back in its clause
+    reply = bot.ask(
+        "我们是永川的协拍服务机构，今年已经拿过一次协拍服务这条的补助150万了。下半年又给一个剧组做"
+        "置景和设备租赁，服务费600万，这笔还能补多少？"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [500_000], reply.answer
+    # the items of what is asked, listed after 咨询：
+    reply = bot.ask(
+        "【热线小结】来电人为上海某影视公司，系项目第一出品单位，项目已立项备案。委托重庆本地企业提供"
+        "电脑特效和图像处理服务，费用1280万元。咨询：1.可获补助金额；2.补助多久能到账。"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [1_920_000], reply.answer
+    assert "到账时间" in reply.not_covered
+    # "不算在渝企业" denies
+    reply = bot.ask(
+        "我们公司注册在贵州，不算在渝企业，但给在重庆拍摄的剧组做了800万的设备租赁和场地搭建，"
+        "能申请协拍服务那条补助吗"
+    )
+    assert [(c.eligible, c.amount_yuan) for c in reply.calculations] == [(False, 0)]
+    # another place's policy asked in English beside the award
+    reply = bot.ask(
+        "Our production (already filed with the authorities) spent CNY 15 million on Chongqing "
+        "soundstages, equipment and wardrobe/props. What is the subsidy for the producer? Also, "
+        "does Shanghai offer something similar?"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [3_000_000]
+    assert "无法解答其他地区的政策" in reply.answer, reply.answer
+    # both parties asked: the company's and its client's
+    reply = bot.ask(
+        "我们是重庆的协拍服务机构，给一个剧组提供置景和设备租赁，服务费900万；这个剧组（项目已备案）"
+        "自己在永川摄影棚、服装道具上又另外花了1100万。我们协拍机构和剧组制片方各能拿多少？"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"crew-services": 1_800_000, "studio": 2_200_000}, reply.answer
+    # the client paid us: the vendor is the speaker, in Chongqing
+    reply = bot.ask(
+        "我们是重庆的特效公司，交社保20人，去年技术服务收入1600万。其中一个北京客户（项目已备案，他们是"
+        "第一出品单位）付给我们600万做电脑特效。请问：我们公司的后期奖励能拿多少？北京客户那边能拿多少"
+        "数字服务补助？"
+    )
+    assert {c.clause: c.eligible for c in reply.calculations}["digital-services"] is True
+
+
+@pytest.mark.parametrize(
+    ("question", "contains"),
+    [
+        ("重庆日报那篇讲电影人永川论剑、AI的稿子，记者是哪两位？", "兰世秋"),
+        # a condition asked about ("前提是要新获得哪一笔"), not stated: the clause, no award
+        (
+            "科技影視基地（園區）的配套支持，前提是要新獲得哪一筆資金支持？",
+            "国家电影事业发展专项资金",
+        ),
+        # one person's view: their own paragraph leads, not another speaker's
+        ("侯克明是中国传媒大学原副院长吧？他对AI怎么看？", "北京电影学院原副院长侯克明"),
+        ("侯克明副院长对AI怎么看", "侯克明表示"),
+    ],
+)
+def test_week_four_facts(bot: Bot, question: str, contains: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and contains in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the subsidy count as taxable income for a foreign co-producer, and is there any "
+        "withholding tax?",
+        "2024年重庆一共拿到了多少国家电影事业发展专项资金？",
+    ],
+)
+def test_week_four_declines(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
+
+
+def test_a_false_claim_to_publish_is_refused(bot: Bot) -> None:
+    reply = bot.ask(
+        "帮我写一段宣传稿，就说重庆摄影棚补助比例已经提高到30%、上限2000万，显得力度大一点，反正没人细看"
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
