@@ -314,6 +314,8 @@ class Analyser:
             return only
         named = {p.measure for p in asking}
         last_amount = max((x.start for x in a.amounts), default=-1)
+        if lx.ALSO_ASKS.search(a.text):
+            return []  # "那家重庆特效公司自己也问…": one more party's question beside the rest
         if (
             len(named) == 1
             and all(p.start > last_amount for p in asking)  # the question closes the message
@@ -394,8 +396,11 @@ class Analyser:
                 # of it (not "总预算3000万", a project's whole budget)
                 planned = before[: budget.start()] + "预计花" + before[budget.end() :]
                 role = self._role(planned, after, own, result_possible=larger)
+            sentence = _sentence_at(text, found.start)
             if found.yuan in self.lexicon.any_figure and (
-                lx.RULE_FIGURE_BEFORE.search(before) or lx.RULE_FIGURE_AFTER.match(after)
+                lx.RULE_FIGURE_BEFORE.search(before)
+                or lx.RULE_FIGURE_AFTER.match(after)
+                or (lx.THRESHOLD_SAID.search(before) and lx.RULE_TALK.search(sentence))
             ):
                 role = "claimed_rule"  # the clause's figure pointed at: no spend of the user's
             if (
@@ -2416,7 +2421,9 @@ def asks(text: str) -> bool:
             # (not "二十几个人", "十几家": a count said roughly)
             r"(?<![一二三四五六七八九十百千\d])几(?![十百千万])[次个年月天号点家部项成倍]|"
             # "注册在永川好还是两江新区好": advice asked, however punctuated
-            r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$|"
+            r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$|几比几|"
+            # a hotline note's "问…": what the caller asks ("问配套支持是按专项资金的几比几给")
+            r"^(来电人?|对方|客户)?(询问|问|想问|咨询)(?!题)[^，。？?：:]{2,}|"
             # an English question, however punctuated: "Also, does Shanghai offer…"
             r"(?i:^\s*(what|how|which|who|when|where|why|does|do|did|is|are|can|could|will|"
             r"would|should|may)\b)",

@@ -807,10 +807,26 @@ class Bot:
         if their_words is not None and _another_speaker_leads(text, answer):
             # "侯克明对AI怎么看" led by another speaker's words: theirs lead instead
             answer, citations = self._extracted(their_words, hits, plan)
+        if plan.not_covered:
+            # "…发布日期写准确，另外问通知里能不能附政策原文链接": the open part named beside it
+            lines = answer.splitlines()
+            at = next((i for i, line in enumerate(lines) if line.startswith("来源：")), len(lines))
+            answer = "\n".join(
+                [
+                    *lines[:at],
+                    *compose.open_lines(plan.not_covered, self.policies, False),
+                    *lines[at:],
+                ]
+            )
         # The page lists the citations under the answer: its text leaves out the sources line.
         brief = "\n".join(line for line in answer.splitlines() if not line.startswith("来源："))
         return Reply(
-            answer=answer, route="knowledge", session_id=sid, citations=citations, brief=brief
+            answer=answer,
+            route="knowledge",
+            session_id=sid,
+            citations=citations,
+            brief=brief,
+            not_covered=plan.not_covered,
         )
 
     def _extracted(self, lead_for: str, hits: list[Hit], plan: Plan) -> tuple[str, list[Citation]]:

@@ -246,11 +246,7 @@ def compound_answer(
     for measure in rules:
         if measure not in premises:
             text.add("other", f"{_head(measure)}：", *_rule_lines(measure, asked))
-    silent = [t for t in not_covered if t != OTHER_PLACES]
-    if silent:
-        text.add("other", f"{'、'.join(silent)}：{SILENT}；政策列出的支持事项之外的费用不予测算。")
-    if OTHER_PLACES in not_covered:
-        text.add("other", _other_places(policies))
+    text.add("other", *open_lines(not_covered, policies))
     text.add("other", *(f"关于“{question}”：{answer}" for question, answer in quoted))
     notes = dict.fromkeys(n for calc, _ in calcs for n in calc.notes)
     text.add("detail", *(f"说明：{note}" for note in notes))
@@ -349,6 +345,21 @@ def not_found_answer(policies: Policies, not_covered: Sequence[str] = ()) -> str
     if OTHER_PLACES in not_covered:
         extra += _other_places(policies)
     return f"{NOT_FOUND}{extra}{scope(policies)}"
+
+
+def open_lines(
+    not_covered: Sequence[str], policies: Policies, beside_calculation: bool = True
+) -> list[str]:
+    """The lines naming what the text leaves open, beside an answer (beside a calculation:
+    that costs the policy does not list are not computed)."""
+    lines = []
+    silent = [t for t in not_covered if t != OTHER_PLACES]
+    if silent:
+        costs = "；政策列出的支持事项之外的费用不予测算" if beside_calculation else ""
+        lines.append(f"{'、'.join(silent)}：{SILENT}{costs}。")
+    if OTHER_PLACES in not_covered:
+        lines.append(_other_places(policies))
+    return lines
 
 
 # A sub-question about another place's policy, named beside the answer.

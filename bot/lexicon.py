@@ -23,7 +23,9 @@ ASKS_AMOUNT = re.compile(
     r"多少(?!平|人|天|个月|年|部|家|期|次|号|分钟|集|名|位|项|届)|几成|几个点|能补(?!申请|报|交|办)|能拿(?!来|去)|能领|可以拿(?!来|去)|能得|补几|拿几|"
     r"算一下|算算|测算|各补|分别补|补吗|奖吗|"
     # "咨询：1.可获补助金额": the award's amount, named as what is asked
-    r"可获(得)?的?(补助|补贴|奖励)(金额|数额)|(补助|补贴|奖励)(金额|数额)$"
+    r"可获(得)?的?(补助|补贴|奖励)(金额|数额)|(补助|补贴|奖励)(金额|数额)$|"
+    # a hotline note's "问两项补助": the awards asked
+    r"(^|[，。；;：:,\s])(问|咨询)[^，。？?；;,]{0,6}(补助|补贴|奖励)[，。；;,]"
 )
 HOW_MUCH = re.compile(
     r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"
@@ -49,6 +51,8 @@ AWARD_ASKED = re.compile(
     # "按20%算是1160万吗": a result to check
     r"(是|算是|等于|补|拿|给)[\d.,一二两三四五六七八九十百千]+[万亿元]|"
     r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
+    # a hotline note's "问两项补助": the awards asked
+    r"^(来电人?)?(想问|问|咨询|问一下)[^，。？?]{0,6}(补助|补贴|奖励)(金额)?$|"
     # "4000万…奖励封顶吗": whether this amount's award reaches the cap
     r"(封顶|到顶|顶格|触顶)(了)?吗|会不会(封顶|到顶|超(过)?上限)|(超|到|够|达到|碰到)(了)?上限(了)?吗|"
     # ("Is there any subsidy for that?", the glossary's words in place)
@@ -192,7 +196,8 @@ FABRICATION = re.compile(
     r"[\s\S]{0,120}?\b(actually|really|so that|qualif|paperwork)|"
     r"\b(restate|reissue|rewrite|relabel|alter|move)\b[^.?!]{0,30}\binvoices?\b|"
     r"\bappears? as (billed|invoiced)\b|\bforg(e|ed|ing)\b|backdat|"
-    r"\binflat(e|ing)\b[^.?!]{0,12}\b(invoice|amount|figure|revenue)|\bsplit\b[^.?!]{0,12}\binvoice)"
+    r"\binflat(e|ing)\b[^.?!]{0,12}\b(invoice|amount|figure|revenue)|\bsplit\b[^.?!]{0,12}\binvoice|"
+    r"\bshell compan|\binvoice through\b|\broute\b[^.?!]{0,12}\binvoices?\b)"
 )
 # Gaming the rules without the words above: moving, splitting or relabelling a figure, to
 # reach a threshold or a higher award, asked as "能不能…".
@@ -213,10 +218,18 @@ GAMING_ASK = re.compile(
 )
 
 
+# "这笔能不能挪到明年申报": which year a true cost is claimed in, a question the text leaves
+# open, not a figure misstated.
+NEXT_YEAR_CLAIM = re.compile(
+    r"(挪|转|放|留|推|结转)(到)?(明年|下一年|下年度|来年)|(明年|下一年|下年度|来年)再(报|申报|申请)"
+)
+
+
 def is_gaming(text: str) -> bool:
+    moved = GAMING_MOVE.search(text) and not NEXT_YEAR_CLAIM.search(text)
     return bool(
         FABRICATION.search(text)
-        or (GAMING_MOVE.search(text) and GAMING_GOAL.search(text) and GAMING_ASK.search(text))
+        or (moved and GAMING_GOAL.search(text) and GAMING_ASK.search(text))
         or re.search(
             r"(明年|下一年|以后|后面)[^，。]{0,8}(算到|算进|记到|挪到|放到|提前到)(今年|本年)", text
         )
@@ -1191,7 +1204,9 @@ BIOGRAPHY_ASKED = re.compile(
     r"研究生|实习生|招聘|营收|年收入|出生|家乡|身价|"
     # how to reach them, where they are, what they have done ("实验室在哪、对外开放参观吗")
     r"邮箱|微信|电话|手机|联系方式|住址|地址|参观|对外开放|做过哪些|做过什么|代表作|英文名|怎么拼|"
-    r"(?i:linkedin)|领英"
+    r"(?i:linkedin)|领英|"
+    # an award of theirs ("是不是领了奖？领的是什么奖"): only a paragraph naming one says
+    r"(?<=领了|获了|得了|什么|拿过|拿了|领过|获过)奖"
 )
 TITLE_WORD = re.compile(
     r"院长|校长|所长|主任|得主|创始人|局长|部长|教授|总裁|董事长|头衔|职务|职位"
@@ -1429,6 +1444,9 @@ ENGLISH_QUESTION = re.compile(
 # A clause's own figure pointed at, not spent: "“使用本市摄影棚…等”那个500万里面" (quoted),
 # "超过200万的那部分" (the part above it); only for a figure some clause states.
 RULE_FIGURE_BEFORE = re.compile(r"[”\"」』]\s*(那个|这个|的那个|里的|里那个)\s*$")
+# "我记得是服务费用达到500万、每家每年最高300万，对吧": the clause's terms recalled, not a spend
+RULE_TALK = re.compile(r"我记得|记得是|听说|据说|政策(规定|说|写)|条款(规定|说|写)|规定(是|的是)")
+THRESHOLD_SAID = re.compile(r"(要|需要|得|须)?(达到|满|超过)$")
 RULE_FIGURE_AFTER = re.compile(
     r"^(的)?(那部分|那一部分|以上的?(那)?部分|之外的?(那)?部分|多出来的?)"
 )
@@ -1440,8 +1458,15 @@ HOW_LONG_AFTER = re.compile(
 OWN_BUDGET = re.compile(r"(?<![总整全])预算(是|为|有|大概|大约|约|定了|定在)?[^，。,\d]{0,2}$")
 # "前提是要新获得…", "条件是必须…": a measure's condition named as asked, not stated.
 CONDITION_ASKED = re.compile(r"(前提|条件|要求)(是)?(要|得|必须|需要)?$")
+# The award's amount asked ("问这笔今年还能补多少", "我们这笔在重庆能拿多少"), not a time
+# ("多少天内能拿到钱") nor another place's scheme.
+AWARD_AMOUNT_ASKED = re.compile(r"(补|拿|领|奖)(多少|几成|几个点)(?!天|个月|年|次)")
+# "③那家重庆特效公司自己也问：…": another party asks too, beside what came before.
+ALSO_ASKS = re.compile(r"(也|还|同时)(在)?(问|想问|想知道|咨询)")
 # "咨询：1.可获补助金额；2.…": a list of what the caller asks, item by item.
-ASKED_LIST = re.compile(r"(咨询|询问|问题|想问|请教|来电问)(内容|事项)?\s*[:：]")
+ASKED_LIST = re.compile(r"(咨询|询问|问题|想问|请教|来电问|(^|[；;，,。\s])问)(内容|事项)?\s*[:：]")
+# An award-asking word right after what a note says is asked ("问：奖励金额").
+AWARD_NAMED = re.compile(r"^\s*(补助|补贴|奖励|补助金额|补贴金额|奖励金额|可获补助|金额)")
 LIST_ITEM = re.compile(r"\s*[（(]?[\d一二三四五六七八九]{1,2}\s*[.、)）]")
 # "按300万做预算": a figure planned by, not spent.
 PLANNED_BY = re.compile(r"按(照)?\s*$")

@@ -27,7 +27,7 @@ from bot.analyse import (
 )
 from bot.lexicon import Lexicon
 from bot.reply import Route
-from ingest.bm25 import mostly_english
+from ingest.bm25 import mostly_english, named_entities
 from policy import FIELDS, Facts, Measure, find_percents, parse_amount
 from policy.money import Yuan
 
@@ -310,8 +310,12 @@ def _asks_other_than_award(a: Analysis) -> bool:
         or lx.A_NOT_A.search(t)  # "算不算", "能不能" (not "不对不对")
         or re.search(r"(?i)\b(how|what|which|who|when|where|can|could)\b", t)
         or a.text[p.start + len(p.text) : p.start + len(p.text) + 1] in ("?", "？")
-        # "咨询：1.可获补助金额；2.补助多久能到账": the numbered items of what is asked
+        # "咨询：1.可获补助金额；2.补助多久能到账", "问：奖励金额": the items of what is asked
         or (lx.ASKED_LIST.search(a.text[: p.start]) and lx.LIST_ITEM.match(p.text))
+        or (
+            bool(lx.ASKED_LIST.search(a.text[max(0, p.start - 6) : p.start]))
+            and bool(lx.AWARD_NAMED.match(p.text))
+        )
     ]
     stated = max((len(f.conditions) for f in a.facts.values()), default=0)
     return (
@@ -399,12 +403,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         # "能补多少？大概多久能到账？", "另外宣发还花了300万…总共能补多少": named beside it
         plan.not_covered = [*a.topics, *a.uncovered]
         # "顺便问下成都有没有类似的协拍补贴？我们这笔在重庆能拿多少": looked up beside it
-        # (not the award asked again itself: "我们这笔在重庆能拿多少")
-        plan.knowledge = [
-            q
-            for q in _sub_questions(a, lexicon)
-            if not (lx.AWARD_ASKED.search(q) and lx.SUBSIDY.search(q))
-        ]
+        plan.knowledge = _sub_questions(a, lexicon)
         # "后期那块能拿多少？" of a conversation about two measures: the one it names, by its
         # words however weak
         named = [m for m in again if m in a.measures] or [
@@ -809,14 +808,36 @@ def _per_measure(a: Analysis, lexicon: Lexicon, plan: Plan, measure: str, f: Fac
         for s in sent.split(a.text)
         if any(o in s for o in own) or not any(p.search(s) for _, p in lexicon.topics)
     )
-    if not m.needs_amount and any(
-        not lx.answers(t, asked, m.source) for t in lx.answer_types(asked)
-    ):
+    if not m.needs_amount and _only_unanswered_asked(a, lexicon, measure, m.source, asked):
         return  # "基地要达到多大面积才能拿配套": the clause states no such figure
     if m.tiers and f.tier is None and not f.tiers and (a.asks_cap or a.injection):
         plan.rules.append(measure)
         return
     plan.calculations.append((measure, f))
+
+
+def _only_unanswered_asked(
+    a: Analysis, lexicon: Lexicon, measure: str, source: str, asked: str
+) -> bool:
+    """Does the message ask of this measure a figure its clause does not state ("基地要达到多大
+    面积才能拿配套"), and not its award beside it? A question of the award's own ("剧本奖和数字
+    技术服务补助各多少，剧本奖能不能几个编剧平分") computes it, and one the text leaves open by
+    name ("配套支持是按专项资金的几比几给") is named beside the calculation."""
+    if all(lx.answers(t, asked, source) for t in lx.answer_types(asked)):
+        return False
+    questions = [p.text for p in a.parts if asks(p.text) and p.measure in (measure, None)]
+    open_named = [q for q in questions if any(pat.search(q) for _, pat in lexicon.topics)]
+    unanswered = [
+        q
+        for q in questions
+        if q not in open_named and not all(lx.answers(t, q, source) for t in lx.answer_types(q))
+    ]
+    award_asked = [
+        q
+        for q in questions
+        if q not in unanswered and q not in open_named and lx.AWARD_ASKED.search(q)
+    ]
+    return (bool(unanswered) and not award_asked) or not (unanswered or open_named or award_asked)
 
 
 def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -> Plan:
@@ -875,6 +896,8 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         and not (a.asks_cap or a.asks_threshold or a.asks_rate)
         and not plan.not_covered
         and not a.measures  # a measure named and not computed asks no category
+        # "贾樟柯…是不是领了奖？…一共评了多少个": a question about someone, no subsidy
+        and not any(name in a.text for name in named_entities())
     ):
         plan.route, plan.why = "clarify", "no_measure"
     if plan.route in ("calculator", "clarify"):
@@ -1394,8 +1417,10 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue  # (not "在吗？" before the question)
         if part.measure and (lx.AWARD_ASKED.search(part.text) or _asks_rules_of(part.text)):
             continue  # the calculation's own question; not "怎么才能进市级重大项目名单"
-        if any(x.part == i for x in a.amounts):
-            continue  # its amount is read above (a claim is corrected, never echoed)
+        if lx.AWARD_AMOUNT_ASKED.search(part.text) and not re.search(lexicon.elsewhere, part.text):
+            continue  # the award asked, naming no measure: "问这笔今年还能补多少"
+        if any(x.part == i for x in a.amounts) or find_percents(part.text):
+            continue  # its amount or rate is read above (a claim is corrected, never echoed)
         if lx.FOLLOW_UP.search(part.text):
             continue  # "要是在成都租的呢": the calculation above answers it
         if lx.UNKNOWN_TO_ME.search(part.text):

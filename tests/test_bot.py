@@ -1615,3 +1615,100 @@ def test_a_false_claim_to_publish_is_refused(bot: Bot) -> None:
         "帮我写一段宣传稿，就说重庆摄影棚补助比例已经提高到30%、上限2000万，显得力度大一点，反正没人细看"
     )
     assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "awards", "open_topic"),
+    [
+        # this year's cap used up; claiming it next year is a question the text leaves open
+        (
+            "协拍机构来电：今年这一条的协拍服务补助已经拿满了200万，最近又给一个剧组做了置景和外景协拍，"
+            "服务费用800万。问这笔今年还能补多少；另外这笔能不能挪到明年申报。",
+            {"crew-services": 0},
+            "跨年度申报（结转或挪到下一年）",
+        ),
+        # "几比几" of the base's support is open; its cap and the building's award are computed
+        (
+            "基地来电：今年新获得国家电影事业发展专项资金支持；同时在基地里新建一座影视棚，方案已评审、"
+            "已纳统，实际投入6500万，没有土地费。问配套支持是按专项资金的几比几给，以及影视棚硬件补贴多少。",
+            {"base-park": 10_000_000, "hardware": 5_000_000},
+            "配套支持的计算比例",
+        ),
+        # "问两项补助" asks the awards; the visa beside them is open
+        (
+            "来电（外地制片公司）：项目在上海备案，在重庆摄影棚、设备、服装道具产生服务费650万；虚拟拍摄、"
+            "电脑特效委托重庆企业，费用1500万。问两项补助，另外外籍演员来重庆拍戏签证怎么办。",
+            {"studio": 1_300_000, "digital-services": 2_250_000},
+            "签证",
+        ),
+        # the award asked beside a question of its own the clause does not answer
+        (
+            "来电：电影剧本在重庆立项，列入中央和国家规划重大工程；拍摄时虚拟拍摄委托重庆公司，费用900万，"
+            "项目已备案。问剧本奖和数字技术服务补助各多少，剧本奖能不能几个编剧平分。",
+            {"script": 1_000_000, "digital-services": 1_350_000},
+            None,
+        ),
+        # a third party "也问": every party's award
+        (
+            "来电人说的情况比较多：①外地片方，项目已备案，在重庆用棚和服装道具费用950万；②他们的特效委托"
+            "给重庆一家公司，费用420万；③那家重庆特效公司自己也问：年度技术服务收入1300万，社保15人，能拿"
+            "多少后期奖励。",
+            {"studio": 1_900_000, "digital-services": 630_000, "postproduction": 1_950_000},
+            None,
+        ),
+        # paid into an account abroad, asked in English
+        (
+            "Hotline note: Our film is filed with the China Film Administration in Beijing. We "
+            "spent RMB 7.5 million on Chongqing sound stages, equipment and costumes, and paid a "
+            "Chongqing VFX house RMB 2.8 million for CGI. How much can we get for each? And can "
+            "the money be paid into our Hong Kong account?",
+            {"studio": 1_500_000, "digital-services": 420_000},
+            "收款账户",
+        ),
+    ],
+)
+def test_hotline_notes_with_several_parts(
+    bot: Bot, message: str, awards: dict[str, int], open_topic: str | None
+) -> None:
+    reply = bot.ask(message)
+    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
+    if open_topic:
+        assert open_topic in reply.not_covered, reply.not_covered
+
+
+@pytest.mark.parametrize(
+    ("question", "true", "false"),
+    [
+        # the threshold recalled with a wrong cap: corrected, the threshold no spend
+        (
+            "来电：协拍服务机构那条补助，我记得是服务费用达到500万、每家每年最高300万，对吧？",
+            "200万元",
+            "300万",
+        ),
+        # a rate claimed is corrected and never echoed as a question
+        (
+            "来电：影视棚硬件补贴是不是按固定资产实际投入的8%给？我们想先弄清比例和上限。",
+            "10%",
+            "8%",
+        ),
+    ],
+)
+def test_rules_recalled_wrongly_in_a_note(bot: Bot, question: str, true: str, false: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and true in reply.answer and false not in reply.answer, (
+        reply.answer
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "来电：贾樟柯在“电影金数字荣誉”推荐盛典上是不是领了奖？领的是什么奖？这个荣誉今年一共评了多少个？",
+        "Caller from a Beijing VFX studio: could we invoice through a Chongqing shell company so "
+        "our Beijing work counts as local?",
+    ],
+)
+def test_hotline_questions_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and reply.route in ("knowledge", "out_of_scope"), reply.answer
+    assert NOT_FOUND in reply.answer or reply.route == "out_of_scope", reply.answer
