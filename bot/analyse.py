@@ -201,7 +201,9 @@ class Analyser:
             asks_rate=bool(lx.RATE_WORDS.search(text)),
             several=bool(lx.SEVERAL.search(text)),
         )
-        a.topics = [topic for topic, pattern in lex.topics if pattern.search(text)]
+        # (not words quoted from the articles: "“我个人非常兴奋…”这句话是哪位嘉宾说的")
+        unquoted = lx.QUOTED_SPAN.sub("“”", text)
+        a.topics = [topic for topic, pattern in lex.topics if pattern.search(unquoted)]
         if lex.uncovered is not None:
             a.uncovered = sorted({m.group(0) for m in lex.uncovered.finditer(text)})
         mentioned = [p.measure for p in parts if p.measure]

@@ -685,6 +685,12 @@ class Bot:
             and w not in self.lexicon.words
             and w not in lx.VERB_FORMS
         ]
+        if lx.CONFIRM.search(question):
+            # "电影节是在重庆渝中区办的对吧": a place claimed is a premise to check, no subject
+            # the kb lacks
+            places = [*self.lexicon.here_names, *self.lexicon.elsewhere_names]
+            named = [w for w in unknown if any(p in w for p in places)]
+            unknown = [w for w in unknown if w not in named and not any(w in n for n in named)]
         here = set(self.lexicon.here_names)
         known += synonyms_of(
             question, english_only=True

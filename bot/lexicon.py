@@ -34,7 +34,8 @@ HOW_MUCH = re.compile(
 WHAT = re.compile(
     r"什么样|哪些|哪类|哪种|什么条件|条件|要求|资格|是谁|给谁|怎么|如何|流程|材料|是什么|有影响"
 )
-MONEY = re.compile(r"补|奖|钱|元|资金|配套|拿|领|给")
+# (not 领域, 领导, 元素, 补充: "长视频领域", "AI元素")
+MONEY = re.compile(r"补(?!充)|奖|钱|元(?!素|宇宙)|资金|配套|拿|领(?!域|导|先|军|会)|给")
 # Words of a subsidy (not any price): only a question with one is a calculation to clarify.
 # How much of something that is not the award: a payment instalment, an investment, a price.
 # A question the calculation answers: how much, or whether the spend qualifies ("够不够",
@@ -66,6 +67,8 @@ AMOUNT_PENDING = re.compile(
     r"还不(确定|知道|清楚)(是)?多少|不确定(是)?多少|数还没"
 )
 OTHER_AMOUNT_ASKED = re.compile(
+    # "26亿投资里面哪个项目投得最多": which of them, by someone else's money
+    r"(哪个|哪家|哪一个|哪几个)[^，。？?]{0,8}(最多|最大|最高)|投得最多|"
     # "能把特效成本降低百分之多少": a saving, not the award
     r"(降低|节省|省下|省了|减少|压缩|降)[^，。？?]{0,4}(百分之)?多少|"
     r"每期|分几期|几期|到手|分担|税后|税前|扣税|投了多少|投资多少|投资最大|花了多少|租金|单价|一天多少|多少钱一|占多少|"
@@ -313,6 +316,13 @@ FUNCTION_WORDS = frozenset(
         "以后",
         "之后",
         "或者",
+        # how a question points at what it asks ("分别多少", "按他的说法", "哪一块", "轮到谁")
+        "分别",
+        "各自",
+        "说法",
+        "一块",
+        "哪一块",
+        "轮到",
         # what is asked of a measure: its terms, which the clause states
         "条件",
         "前提",
@@ -453,10 +463,15 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(
-            r"多少个|多少部|多少家|多少项|(?<![哪好这那])几(个|部|家|项)|"
-            r"多少平|多大"
+            r"多少个(?!部门|单位|机构)|多少部(?!门)|多少家(?!部门|单位|机构)|多少项|"
+            r"(?<![哪好这那])几(个|部|家|项)(?!部门|单位|机构|门)|多少平|多大"
         ),
         re.compile(f"\\d+(个|部|家|项|人|名|位|平)|[{_CN}]+(个|部|家|项|人|名|位|平)"),
+    ),
+    (
+        # "有几个部门参与": a count of bodies, or the bodies listed
+        re.compile(r"((?<![哪好这那])几|多少)(个|家)(部门|单位|机构)"),
+        re.compile(f"\\d+(个|家)|[{_CN}]+(个|家)|[\u4e00-\u9fff]{{2,}}、[\u4e00-\u9fff]{{2,}}"),
     ),
     (
         re.compile(
@@ -1201,7 +1216,7 @@ EVENT_NAME_FILLER = re.compile(r"^(今年|去年|明年|本届|上届|下届|那
 # about the people quoted): their films, staff, age, nationality, schooling, revenue.
 BIOGRAPHY_ASKED = re.compile(
     r"拍过|新片|票房|员工|多少人|年龄|多大|几岁|岁数|国籍|哪国|哪里人|英国人|美国人|毕业|学历|"
-    r"研究生|实习生|招聘|营收|年收入|出生|家乡|身价|"
+    r"研究生|实习生|招聘|招不招|招人|在招|总部|营收|年收入|出生|家乡|身价|"
     # how to reach them, where they are, what they have done ("实验室在哪、对外开放参观吗")
     r"邮箱|微信|电话|手机|联系方式|住址|地址|参观|对外开放|做过哪些|做过什么|代表作|英文名|怎么拼|"
     r"(?i:linkedin)|领英|"
@@ -1250,6 +1265,9 @@ DOCUMENT_TITLE = re.compile(r"《[^》]{6,}》")
 ISSUER_ASKED = re.compile(
     r"政策[^，。？?]{0,3}(是|由)[^，。？?]{0,16}(发布|出台|印发|发的|出的|联合)"
     r"|(哪|什么)(个|些|几个)?(部门|单位|机关)[^，。？?]{0,6}(发|出台|发布|印发|联合)"
+    r"|(几|多少)(个|家)(部门|单位|机关)[^，。？?]{0,4}(参与|联合|发布|出台|发|印发)"
+    r"|(?i:\bwhich\s+(government\s+)?(bodies|departments|agencies|authorities|offices)\b"
+    r"|\bwho\s+(jointly\s+)?(issued|released|published)\b)"
 )
 # "客户和我们各能拿多少", "我们自己呢": our own claim asked beside the client's.
 OWN_TOO = re.compile(
@@ -1461,6 +1479,11 @@ CONDITION_ASKED = re.compile(r"(前提|条件|要求)(是)?(要|得|必须|需�
 # The award's amount asked ("问这笔今年还能补多少", "我们这笔在重庆能拿多少"), not a time
 # ("多少天内能拿到钱") nor another place's scheme.
 AWARD_AMOUNT_ASKED = re.compile(r"(补|拿|领|奖)(多少|几成|几个点)(?!天|个月|年|次)")
+# A line quoted to ask who said it ("“我个人非常兴奋…”这句话是哪位嘉宾说的"): its words are
+# someone's, not the question's.
+QUOTED_SPAN = re.compile(
+    r"(“[^”]{2,60}”|「[^」]{2,60}」|『[^』]{2,60}』)(?=\s*(这句|这话|那句|是谁|是哪位|哪位|谁说|出自))"
+)
 # "③那家重庆特效公司自己也问：…": another party asks too, beside what came before.
 ALSO_ASKS = re.compile(r"(也|还|同时)(在)?(问|想问|想知道|咨询)")
 # "咨询：1.可获补助金额；2.…": a list of what the caller asks, item by item.

@@ -885,6 +885,8 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         # "电影院建设能补多少", "每分钟补多少": a cost no measure names, with no measure named,
         # is not a clause to choose but a question the text leaves open
         and not (a.uncovered and not a.measures and not a.ambiguous)
+        # "26亿投资里面哪个项目投得最多": someone else's money asked of, no award
+        and not (lx.OTHER_AMOUNT_ASKED.search(a.text) and not a.measures)
     ):
         plan.route, plan.why = "clarify", "no_measure"
         plan.clarify_options = a.ambiguous

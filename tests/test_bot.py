@@ -1712,3 +1712,46 @@ def test_hotline_questions_declined(bot: Bot, question: str) -> None:
     reply = bot.ask(question)
     assert not reply.calculations and reply.route in ("knowledge", "out_of_scope"), reply.answer
     assert NOT_FOUND in reply.answer or reply.route == "out_of_scope", reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "contains"),
+    [
+        (
+            "Hi, I'm a journalist from Kazakhstan. Which government bodies jointly issued the new "
+            "film incentive policy announced in Yongchuan?",
+            "市委宣传部",
+        ),
+        ("这个政策有几个部门参与", "市财政局"),
+        ("洽谈会现场签了几个项目啊？听说有产业项目也有影视剧项目，分别多少", "19部影视剧项目"),
+        # a line quoted to ask who said it: its words are no topic of the question
+        ("“我个人非常兴奋、非常期待”这句话是哪位嘉宾说的？", "布兰博"),
+        # premises: a wrong title in English, a wrong district, a wrong claim of what was said
+        (
+            "Chris Brambo, the Oscar winner for best visual effects, spoke about AI at the "
+            "festival, right?",
+            "艾美奖最佳视效奖得主",
+        ),
+        ("电影节是在重庆渝中区办的对吧？我订酒店用", "重庆永川"),
+        ("布兰博说长视频领域AI先冲击的是商业院线大片，对不", "独立制作的纪录片"),
+    ],
+)
+def test_festival_questions_answered(bot: Bot, question: str, contains: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and contains in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "26亿投资里面哪个项目投得最多？",
+        "政策发布以后第一家拿到补贴的公司是哪家？",
+        "I'd like to interview Chris Brambo after the festival. Can you give me his email or "
+        "phone number?",
+        "Which show or film did Chris Bramble win his Emmy for? The article just says he's a VFX "
+        "Emmy winner.",
+    ],
+)
+def test_festival_details_the_articles_do_not_give_are_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
