@@ -179,7 +179,7 @@ class Analyser:
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
         text = _asked_company_only(_echo_answered(text))
-        parts = self._parts(text, context)
+        parts = self._client_side(text, self._parts(text, context))
         amounts = self._amounts(text, parts)
         a = Analysis(
             text=text,
@@ -206,6 +206,9 @@ class Analyser:
         a.topics = [topic for topic, pattern in lex.topics if pattern.search(unquoted)]
         if lex.uncovered is not None:
             a.uncovered = sorted({m.group(0) for m in lex.uncovered.finditer(text)})
+            if _episodes_counted(text):
+                # "每集棚租设备15万，一共32集": a per-episode figure the count makes a sum
+                a.uncovered = [u for u in a.uncovered if not lx.PER_EPISODE.search(u)]
         mentioned = [p.measure for p in parts if p.measure]
         a.measures = list(dict.fromkeys(mentioned))
         # "棚租420万、道具160万、特效280万，分别能补多少": one answer per measure, not per amount
@@ -295,6 +298,36 @@ class Analyser:
                 position = max(start, 0) + len(piece)
         return parts
 
+    def _client_side(self, text: str, parts: list[Part]) -> list[Part]:
+        """A production listing what it paid ("制片方…摄影棚租金420万元、灯光设备租赁180万元"):
+        an item a service company's measure names too is the production's own spend, under the
+        measure by which the client claims it (the data's `paid_to`), unless the speaker is that
+        company or the message names it plainly."""
+        if not lx.APPLICANT.search(text) or lx.SPEAKER_SERVES.search(text):
+            return parts
+        client_of = {
+            f"{m.document}/{m.paid_to}": m.qualified_id
+            for m in self.lexicon.measures.values()
+            if m.paid_to is not None
+        }
+        company = [p for p in parts if p.measure in client_of]
+        # ("我们是重庆协拍公司": the company, named plainly)
+        plain = any(
+            p.scores[p.measure] >= 3 and p.scores.get(client_of[p.measure], 0) == 0
+            for p in company
+            if p.measure is not None
+        )
+        if not company or plain:
+            return parts
+        out = []
+        for p in parts:
+            client = client_of.get(p.measure or "")
+            # (the client's words nearly as strong: "灯光设备租赁" of a production's list)
+            if client is not None and 2 * p.scores.get(client, 0) > p.scores[p.measure or ""]:
+                p = replace(p, measure=client, ambiguous=())
+            out.append(p)
+        return out
+
     def _asked_only(self, a: Analysis) -> list[str]:
         """The measures the message asks about alone: "我只问我们协拍公司自己能拿多少", or every
         question of it names one measure by its award ("…，硬件补贴多少"), so the other
@@ -353,12 +386,15 @@ class Analyser:
             before = text[max(clause_start, found.start - 12) : found.start]
             before = re.sub(r"[（(][^）)]*[）)]", "", before)
             own = clause.context if clause else text
-            months = _months_paid(text, found, clause_start)
+            months = _months_paid(text, found, clause_start) or _episodes_paid(
+                text, found, clause_start
+            )
             if months:
                 # "每个月付45万，一共付了5个月", "1到6月每月18万": the months' sum, read as what
                 # the clause says it is (a fee, a revenue)
                 found = replace(found, yuan=found.yuan * months)
                 before = lx.MONTH_SPAN.sub("", lx.PER_MONTH_BEFORE.sub("", before))
+                before = lx.PER_EPISODE.sub("", before)
             if clause and index > 0 and _bare(clause.text, found.text):
                 said = index - 1
                 while said > 0 and lx.SAID_AGAIN.fullmatch(parts[said].text):
@@ -414,7 +450,12 @@ class Analyser:
                 role = "other"  # "最多能拿300万，我们按300万做预算": the claimed award, planned on
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
-            if role in BASE_ROLES and lx.REMOVED_AFTER.match(_rest_of_sentence(text, found.end)):
+            inside = re.search(
+                r"(里面|其中|这里面|当中)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$", before
+            )
+            if role in (*BASE_ROLES, *(("other",) if inside else ())) and lx.REMOVED_AFTER.match(
+                _rest_of_sentence(text, found.end)
+            ):
                 # "道具那100万其实没在重庆花，去掉。棚的650万能补多少": taken out; what is left is
                 # said beside it, or reckoned from the total
                 role = "minus"
@@ -582,7 +623,7 @@ class Analyser:
             return "claimed_rule"
         if lx.NEWS_FIGURE_BEFORE.search(before):
             return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
-        if re.search(r"(并)?不是\s*$", before):
+        if re.search(r"(并)?不是\s*$|(?i:\bnot\s*$)", before):
             return "other"  # "之前拿的是150万，不是80万", "棚租不是500万，是600万": denied
         recent = before[-8:]
         awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
@@ -642,6 +683,8 @@ class Analyser:
         ("我们打算在重庆租棚，预算600万")? Not a crew's or a film's ("预算2亿的大剧组")."""
         if text[found.end : found.end + 1] == "的":
             return False
+        if lx.ACTUAL_SPEND.search(text[found.end :]):
+            return False  # "计划…预算800万，实际结算下来…花了650万": the plan beside the actual
         head = text[: found.start]
         at = head.rfind("预算")
         if at < 0:
@@ -1868,6 +1911,10 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
         dropped = [x for x in unpaid if x.low is None]
         if not dropped:
             return
+        for x in dropped:
+            if (m := measure_of(x)) is not None:
+                # "报价260万" then "最后谈下来打了八五折" / "已经付清了": the price waits
+                a.pending[m] = a.pending.get(m, 0) + x.yuan
     else:
         return
     a.amounts = [replace(x, role="other") if x in dropped else x for x in a.amounts]
@@ -1973,6 +2020,24 @@ def _months_paid(text: str, found: FoundAmount, clause_start: int) -> int:
         return 0
     value = _small_int(count["n"])
     return value if value is not None and 1 <= value <= 36 else 0
+
+
+def _episodes_counted(text: str) -> int | None:
+    """The one count of episodes a message gives ("一共36集"), not a "每集"."""
+    counts = [m for m in lx.EPISODE_COUNT.finditer(text) if not lx.PER_EPISODE.match(m.group(0))]
+    if len(counts) != 1:
+        return None
+    value = _small_int(counts[0]["n"])
+    return value if value is not None and 2 <= value <= 500 else None
+
+
+def _episodes_paid(text: str, found: FoundAmount, clause_start: int) -> int:
+    """How many episodes an amount said per episode was paid for, when the message counts them
+    ("网剧一共36集，每集在重庆的棚租和设备租赁摊下来18万元": 36). 0 when it is no amount per
+    episode, or no count is said."""
+    if not lx.PER_EPISODE.search(text[clause_start : found.start]):
+        return 0
+    return _episodes_counted(text) or 0
 
 
 def _basis_restated(found: Sequence[Amount], yuan: Yuan, before: str, after: str) -> bool:

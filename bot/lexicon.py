@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from policy import Measure, Policies, find_amounts, find_percents
@@ -52,6 +53,8 @@ AWARD_ASKED = re.compile(
     # "按20%算是1160万吗": a result to check
     r"(是|算是|等于|补|拿|给)[\d.,一二两三四五六七八九十百千]+[万亿元]|"
     r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
+    # "两个口径补助有区别吗": whether the award differs
+    r"(补助|补贴|奖励|金额)[^，。？?]{0,4}(有没有|有)?(区别|差别|不一样|差多少)|"
     # a hotline note's "问两项补助": the awards asked
     r"^(来电人?)?(想问|问|咨询|问一下)[^，。？?]{0,6}(补助|补贴|奖励)(金额)?$|"
     # "4000万…奖励封顶吗": whether this amount's award reaches the cap
@@ -861,7 +864,9 @@ REMOVED_AFTER = re.compile(
     # "其中400万是设备转租收入，不算技术服务收入": said not to count as the base
     r"[^。！!？?；;，,\d万亿]{0,14}[，,]\s*(这部分|这笔|这块)?(不算|不计入|不属于|不能算)|"
     # "其中有150万因为剧组砍戏退回去了": given back
-    r"[^。！!？?；;，,\d]{0,10}(退回去|退回给?|退还给?|退给|退掉|退款给|返还给?)[^。！!？?；;，,\d]{0,6}了"
+    r"[^。！!？?；;，,\d]{0,10}(退回去|退回来|退回给?|退还给?|退给|退掉|退款给|返还给?)[^。！!？?；;，,\d]{0,6}了|"
+    # "合同里有50万后来对方取消了没做": not done, so not paid
+    r"[^。！!？?；;，,\d]{0,10}(取消|砍掉|撤销|没做|不做了)"
 )
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
 SUPERSEDES_BEFORE = re.compile(
@@ -985,7 +990,7 @@ THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 # "加起来一共260万": a follow-up's amount that is the new sum, the earlier one included.
 NEW_TOTAL_BEFORE = re.compile(
-    r"(加起来|加上|算上|合起来|总共|一共|合计|总计|共计)[^，。,；;\d]{0,3}$|"
+    r"(加起来|加上|算上|合起来|总共|一共|合计|总计|共计|全年(合计|一共|累计)?)[^，。,；;\d]{0,3}$|"
     # "总费用做到500万", "总额变成600万"
     r"总(费用|金额|额|价|投入|收入)?[^，。,；;\d]{0,2}(做到|达到|变成|到了|是)$"
 )
@@ -1018,7 +1023,8 @@ NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)
 # "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
 CORRECTION = re.compile(
     r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实[^，。,]{0,4}是|最后|最终|结算|实际是|"
-    r"多打了|打多了|少打了|打少了|多写了|写多了|写少了|输错|手滑"
+    r"多打了|打多了|少打了|打少了|多写了|写多了|写少了|输错|手滑|"
+    r"(?i:\btypo\b|\bcorrection\b|\bi meant\b|\bsorry\b[^.?!]{0,12}\bit'?s\b)"
 )
 # "那总共能拿多少", "两项加起来": every measure computed in the conversation, again.
 TOTAL_ASK = re.compile(
@@ -1329,6 +1335,9 @@ PER_PERIOD_BEFORE = re.compile(
 )
 # An amount said per month, and how many months it was paid for.
 PER_MONTH_BEFORE = re.compile(r"(每个?月|按月)[^，。,；;\d]{0,4}$")
+# "每集…18万元", with "一共36集" said in the message: an amount per episode, and their count.
+PER_EPISODE = re.compile(r"(每|一)集")
+EPISODE_COUNT = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十百]+)\s*集(?![数里中])")
 PER_MONTH_AFTER = re.compile(r"^(元)?\s*(/|每|一)(个)?月")
 MONTH_SPAN = re.compile(
     r"(?P<a>\d{1,2})\s*月?\s*(到|至|-|~|—|－)\s*(?P<b>\d{1,2})\s*月(份)?[^，。,；;\d]{0,6}$"
@@ -1472,6 +1481,26 @@ RULE_FIGURE_AFTER = re.compile(
 HOW_LONG_AFTER = re.compile(
     r"后[^，。,；;？?]{0,4}(多久|多长时间|几个月|几天|几周|多少天|多少个?工作日)"
 )
+# "里面有一笔设备押金45万": a part inside the total said before.
+INSIDE_BEFORE = re.compile(r"(里面|其中|这里面|当中)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$")
+# "打了八五折", "按8折结算": a discount on the price said.
+DISCOUNT = re.compile(r"(?P<r>[一二三四五六七八九]{1,2}|\d(\.\d)?|\d\d)\s*折(?!叠|旧|腾|扣率)")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def discount_rate(text: str) -> Decimal | None:
+    """The share of the price paid after a discount ("八五折" → 0.85, "8折" → 0.8), or None."""
+    found = DISCOUNT.search(text)
+    if found is None:
+        return None
+    said = found["r"]
+    digits = "".join(str(_CN_DIGIT[c]) if c in _CN_DIGIT else c for c in said)
+    rate = Decimal(digits) / (10 if "." in digits or len(digits) == 1 else 100)
+    return rate if Decimal("0.1") <= rate < 1 else None
+
+
+# "实际结算下来…花了650万": the actual spend, beside a plan or budget said before it.
+ACTUAL_SPEND = re.compile(r"实际|结算下来|最后花|最终花|决算")
 # "租棚预算600万": a budget said of a kind of spend (not 总预算, a whole project's).
 OWN_BUDGET = re.compile(r"(?<![总整全])预算(是|为|有|大概|大约|约|定了|定在)?[^，。,\d]{0,2}$")
 # "前提是要新获得…", "条件是必须…": a measure's condition named as asked, not stated.

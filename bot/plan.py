@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import cn2an
@@ -105,6 +106,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     earlier_labels = dict(plan.labels)
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
+    if _discounted(a, plan, focus, kept):
+        return plan
     if _rest_paid(a, plan, focus, kept) and not a.measures and not _asks_terms(a):
         # "尾款上周付了，全部结清": the conversation's calculation again, with it paid
         plan.route, plan.why = "calculator", "paid"
@@ -1058,13 +1061,34 @@ def _rest_paid(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]
             del plan.pending[measure]  # paid, with its amount said
             continue
         earlier = kept.get(measure, Facts())
-        if a.bases or not lx.PAID_REST.search(a.text) or earlier.amount_yuan is None:
+        if a.bases or not lx.PAID_REST.search(a.text) or earlier.claims_yuan:
             continue
-        kept[measure] = replace(earlier, amount_yuan=earlier.amount_yuan + rest, claims_yuan=())
+        # (a quote alone, now paid: "报价580万，还没签合同" then "已经全部付清了")
+        paid = (earlier.amount_yuan or 0) + rest
+        kept[measure] = replace(earlier, amount_yuan=paid, claims_yuan=())
         plan.facts[measure] = kept[measure]
         del plan.pending[measure]
         added = True
     return added
+
+
+def _discounted(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
+    """ "重庆特效公司报价260万" then "最后谈下来打了八五折": the conversation's one amount, at
+    the price agreed, computed again."""
+    rate = lx.discount_rate(a.text)
+    if rate is None or a.amounts or len(focus) != 1:
+        return False
+    measure = focus[0]
+    earlier = kept.get(measure, Facts())
+    # the price computed, or the one quoted and waiting ("报价260万" was left out as unpaid)
+    price = earlier.amount_yuan if earlier.amount_yuan is not None else None
+    if price is None and measure in plan.pending:
+        price = parse_amount(plan.pending.pop(measure))
+    if price is None or earlier.claims_yuan:
+        return False
+    paid = (Decimal(price) * rate).quantize(Decimal(1), ROUND_HALF_UP)
+    _computed(plan, "discount", [(measure, replace(earlier, amount_yuan=int(paid)))])
+    return True
 
 
 def _label_added_to(
@@ -1348,7 +1372,8 @@ def _asks_amount(a: Analysis) -> bool:
         return False  # "能补多少我已经算过了，就想问多久到账"
     if re.search(
         # (in the glossary's words too: "What would the 补助 on that part be")
-        r"(?i)\bhow much\b|\bwhat\b[^.?!]{0,24}(?:subsidy|award|reward|补助|补贴|奖励)",
+        r"(?i)\bhow much\b|"
+        r"\b(what|maximum|max)\b[^.?!]{0,24}(?:subsidy|award|reward|补助|补贴|奖励)",
         a.text,
     ):
         return True  # asked in English
@@ -1414,6 +1439,11 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
         if lx.ORIGIN_CLAIM.search(part.text) and not any(x.part == i for x in a.amounts):
             # "7月8日在永川发布的那个政策，…能拿多少": who issued it and when, from the kb
             out.append(part.text)
+            continue
+        if re.search(
+            f"(?:{lexicon.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.OTHER_POLICY})", part.text
+        ):
+            out.append(part.text)  # "顺便问下成都那边有没有类似的协拍补贴": named as another's
             continue
         if part.text not in a.questions or lx.GREETING.match(part.text):
             continue  # (not "在吗？" before the question)

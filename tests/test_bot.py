@@ -1755,3 +1755,128 @@ def test_festival_questions_answered(bot: Bot, question: str, contains: str) -> 
 def test_festival_details_the_articles_do_not_give_are_declined(bot: Bot, question: str) -> None:
     reply = bot.ask(question)
     assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "awards"),
+    [
+        # an amount per episode, with the episodes counted
+        (
+            (
+                "网剧一共36集，每集在重庆的棚租和设备租赁摊下来18万元，项目已备案。制片方补助怎么算、多少钱？",
+            ),
+            {"studio": 1_296_000},
+        ),
+        (("网剧在重庆棚拍，每集棚租设备15万，一共32集，能申请补助吗？",), {"studio": 0}),
+        # the budget beside the actual spend: the actual counts
+        (
+            (
+                "项目总预算3000万，其中计划在重庆棚拍的预算800万，实际结算下来摄影棚和设备花了650万。"
+                "制片方补助按多少算？能拿多少？",
+            ),
+            {"studio": 1_300_000},
+        ),
+        # a deposit inside the total, given back and taken off
+        (
+            (
+                "重庆棚拍服务费720万，制片方补多少",
+                "财务说里面有一笔设备押金45万后来退回来了，扣掉之后能拿多少？",
+            ),
+            {"studio": 1_350_000},
+        ),
+        # the year's new total said with the quarter that makes it
+        (
+            (
+                "重庆后期公司，前三个季度技术服务收入150万，社保5人，够门槛吗？",
+                "四季度又进了90万，全年240万，奖励多少？",
+            ),
+            {"postproduction": 360_000},
+        ),
+        # corrected in English
+        (
+            (
+                "Chongqing stage + equipment rental for our film: RMB 6.5M. Subsidy for the "
+                "producer?",
+                "Sorry, typo. It's RMB 5.6M, not 6.5M.",
+            ),
+            {"studio": 1_120_000},
+        ),
+        # a part of the contract cancelled
+        (
+            (
+                "我们是重庆做置景的公司，想问协拍补助",
+                "今年给一个剧组做了置景和场地搭建，合同六百五十万",
+                "合同里有50万后来对方取消了没做，这样还能拿多少？",
+            ),
+            {"crew-services": 1_200_000},
+        ),
+        # a quoted price, then the discount agreed or the payment made
+        (
+            ("重庆特效公司报价260万，补助多少？", "最后谈下来打了八五折。"),
+            {"digital-services": 331_500},
+        ),
+        (("重庆棚租报价580万，制片方能补多少？", "最终按八折结算的。"), {"studio": 0}),
+        (
+            ("重庆棚租报价580万，还没签合同，制片方能补多少？", "已经全部付清了"),
+            {"studio": 1_160_000},
+        ),
+        # English: a VFX studio is no sound stage; the list and the maximum asked
+        (
+            (
+                "Our film (filed in China) outsourced VFX and image processing to a "
+                "Chongqing-based studio, total 4.5 million yuan. What's the subsidy for the first "
+                "producer?",
+            ),
+            {"digital-services": 675_000},
+        ),
+        (
+            (
+                "Our new stage complex in Chongqing: fixed-asset investment of RMB 180 million "
+                "excluding land and commercial facilities. It's on the municipal major projects "
+                "list, the plan passed expert review and the investment is in the statistics. "
+                "Maximum hardware subsidy?",
+            ),
+            {"hardware": 10_000_000},
+        ),
+        # whether the two tax bases change the award: computed, the tax question named
+        (
+            (
+                "重庆摄影棚服务费含税5400万，补多少？",
+                "不含税是5094万。申报按含税还是不含税？两个口径补助有区别吗？",
+            ),
+            {"studio": 10_000_000},
+        ),
+        # a production's list: lighting hire is the production's equipment, not a crew service
+        (
+            (
+                "【来电摘要】来电人为某剧组制片主任，项目已在全国备案。称在重庆拍摄期间：摄影棚租金420万元、"
+                "灯光设备租赁180万元、服装道具90万元。咨询制片方可获补助多少。",
+            ),
+            {"studio": 1_380_000},
+        ),
+        (
+            (
+                "Hello, our screenplay was registered (剧本立项) in Chongqing and has just been "
+                "included in the key film production plan and annual plan of the Central "
+                "Propaganda Department and the China Film Administration. How much is the award?",
+            ),
+            {"script": 500_000},
+        ),
+    ],
+)
+def test_amounts_said_in_many_ways(
+    bot: Bot, turns: tuple[str, ...], awards: dict[str, int]
+) -> None:
+    reply = _conversation(bot, *turns)
+    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
+
+
+def test_discount_rates_read() -> None:
+    from decimal import Decimal
+
+    from bot.lexicon import discount_rate
+
+    assert discount_rate("最后谈下来打了八五折") == Decimal("0.85")
+    assert discount_rate("按8折结算") == Decimal("0.8")
+    assert discount_rate("打了9.5折") == Decimal("0.95")
+    assert discount_rate("折叠屏幕") is None
