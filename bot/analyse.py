@@ -606,7 +606,7 @@ class Analyser:
                 continue  # the low end of a range read with its high end
             index = _part_at(parts, start)
             out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
-        ordered = _restated(sorted(out, key=lambda x: x.start), text)
+        ordered = _restated(sorted(out, key=lambda x: x.start), text, parts)
         return _inexact_total_beside_its_part(_stated_totals(ordered, text), text)
 
     def _role(self, before: str, after: str, clause: str, result_possible: bool = True) -> Role:
@@ -833,6 +833,10 @@ class Analyser:
                 facts = a.facts.get(measure, Facts()) if measure else Facts()
             if amount.role in FACT_ROLES and not measure:
                 a.loose.append(amount)
+            elif fact and measure and len(facts.claims_yuan) > 1:
+                # "项目一…3,000万元；项目二…9,000万元，其中配套商业投资1,500万元": the part of
+                # the project it is said with, not of every project
+                a.facts[measure] = _off_its_claim(a, measure, facts, amount)
             elif amount.role in FACT_ROLES and measure:
                 a.facts[measure] = with_fact_amount(facts, amount)
             elif amount.role == "claimed_rule":
@@ -1523,11 +1527,22 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _restated(amounts: list[Amount], text: str) -> list[Amount]:
+def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> list[Amount]:
     """One spend said twice: an estimate restated more closely right after ("不到500万，大概
     四百七八十万") is the second; with and without tax ("900万（含税），不含税850万") is both."""
     out = list(amounts)
     paid = [i for i, x in enumerate(out) if lx.PAYMENT_PART.search(_clause_before(text, x))]
+    for i, x in enumerate(out):
+        # "协拍公司那600万服务": the amount said before, pointed back at, is the same money
+        def same_kind(y: Amount, x: Amount = x) -> bool:
+            return not parts or parts[y.part].measure == parts[x.part].measure
+
+        if (
+            x.role in BASE_ROLES
+            and lx.POINTED_BACK.search(text[max(0, x.start - 3) : x.start])
+            and any(y.yuan == x.yuan and y.role in BASE_ROLES and same_kind(y) for y in out[:i])
+        ):
+            out[i] = replace(x, role="other")
     for i in range(1, len(out)):
         first, second = out[i - 1], out[i]
         between = text[first.start + len(first.text) : second.start]
@@ -2530,6 +2545,20 @@ def conditions_of(lexicon: Lexicon, measure: str, text: str) -> dict[str, bool]:
         if value is not None:
             out[rule.condition] = value
     return out
+
+
+def _off_its_claim(a: Analysis, measure: str, facts: Facts, part: Amount) -> Facts:
+    """One project's land or commercial part, taken off that project's claim: the nearest of
+    the measure's amounts said before it. The claims stay as they are when none is."""
+    before = [x for x in a.bases.get(measure, []) if x.start < part.start]
+    if not before or before[-1].yuan not in facts.claims_yuan or before[-1].yuan <= part.yuan:
+        return with_fact_amount(facts, part)
+    claims = list(facts.claims_yuan)
+    at = claims.index(before[-1].yuan)
+    claims[at] = before[-1].yuan - part.yuan
+    kind = "土地费" if part.role == "land" else "配套商业投资"
+    a.left_out.append(f"{kind}{part.said}（已从第{at + 1}笔的{before[-1].said}中扣除）")
+    return replace(facts, claims_yuan=tuple(claims))
 
 
 def with_fact_amount(facts: Facts, amount: Amount) -> Facts:

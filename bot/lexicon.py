@@ -1481,6 +1481,8 @@ RULE_FIGURE_AFTER = re.compile(
 HOW_LONG_AFTER = re.compile(
     r"后[^，。,；;？?]{0,4}(多久|多长时间|几个月|几天|几周|多少天|多少个?工作日)"
 )
+# "那600万", "这笔600万": an amount said before, pointed back at.
+POINTED_BACK = re.compile(r"(那|这|那笔|这笔|那个|这个)$")
 # "里面有一笔设备押金45万": a part inside the total said before.
 INSIDE_BEFORE = re.compile(r"(里面|其中|这里面|当中)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$")
 # "打了八五折", "按8折结算": a discount on the price said.

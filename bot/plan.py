@@ -30,7 +30,7 @@ from bot.lexicon import Lexicon
 from bot.reply import Route
 from ingest.bm25 import mostly_english, named_entities
 from policy import FIELDS, Facts, Measure, find_percents, parse_amount
-from policy.money import Yuan
+from policy.money import Yuan, format_wan
 
 
 @dataclass
@@ -115,6 +115,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     if (
         _moved_between(a, lexicon, plan, focus, kept)
+        or _label_denied(a, lexicon, plan, focus, kept)
         or _one_of_several(a, plan, focus, kept)
         or _part_elsewhere(a, lexicon, plan, focus, kept)
     ):
@@ -972,6 +973,44 @@ def _moved_between(
     left = replace(earlier, amount_yuan=whole.yuan - part.yuan, claims_yuan=())
     _computed(plan, "moved", [(source, left), (target, replace(moved_to, conditions=said))])
     plan.left_out[source] = [f"{part.said}（已移至另一项计算）"]
+    return True
+
+
+def _label_denied(
+    a: Analysis, lexicon: Lexicon, plan: Plan, focus: list[str], kept: dict[str, Facts]
+) -> bool:
+    """ "A、B两部片…A片700万，B片1100万，都备案了" then "B片其实还没备案，A是备案了的": the
+    labelled claim whose own clause now denies a condition is left out; the others are computed
+    with what the conversation said of them."""
+    if len(focus) != 1 or a.bases or not plan.labels:
+        return False
+    measure = focus[0]
+    earlier = kept.get(measure, Facts())
+    if len(earlier.claims_yuan) < 2:
+        return False
+    claims = list(earlier.claims_yuan)
+    dropped = []
+    for part in a.parts:
+        named = {lx.label(m) for m in lx.LABEL_TURN.finditer(part.text)} & set(plan.labels)
+        said = conditions_of(lexicon, measure, part.text)
+        for name in named:
+            m, yuan = plan.labels[name]
+            denied = [c for c, v in said.items() if v is False]
+            if m == measure and denied and int(yuan) in claims:
+                claims.remove(int(yuan))
+                cond = lexicon.measure(measure).condition(denied[0])
+                question = cond.question if cond else denied[0]
+                stated = question.rstrip("？?").replace("是否为", "为").replace("是否", "")
+                dropped.append(f"{name}：{format_wan(int(yuan))}（不满足：{stated}）")
+    if not dropped or not claims:
+        return False
+    facts = replace(
+        earlier,
+        amount_yuan=claims[0] if len(claims) == 1 else None,
+        claims_yuan=() if len(claims) == 1 else tuple(claims),
+    )
+    plan.left_out.setdefault(measure, []).extend(dropped)
+    _computed(plan, "label_denied", [(measure, facts)])
     return True
 
 

@@ -249,6 +249,9 @@ def _rated(b: _Builder) -> Calculation:
             f" = {format_wan(summed)}"
         )
         claims = [summed]
+    if len(claims) > 1 and "land" in m.fields and (facts.land_yuan or facts.commercial_yuan):
+        # one land or commercial figure beside several projects: whose it is decides each award
+        raise InvalidFacts("有多个项目时，请先从各项目的实际投入中分别扣除其土地费和配套商业投资")
     scope = CAP_SCOPE_TEXT[m.cap_scope]
     total = 0
     for index, claim in enumerate(claims, start=1):

@@ -1880,3 +1880,32 @@ def test_discount_rates_read() -> None:
     assert discount_rate("按8折结算") == Decimal("0.8")
     assert discount_rate("打了9.5折") == Decimal("0.95")
     assert discount_rate("折叠屏幕") is None
+
+
+def test_projects_of_one_message_keep_their_own_parts(bot: Bot) -> None:
+    # the commercial part said with the second project comes off that project only
+    reply = bot.ask(
+        "重庆渝西影视产业发展有限公司今年有两个硬件项目建成，方案均经专业评审同意实施，固定资产投资均"
+        "纳入统计，均未纳入市级重大项目名单：项目一：新建虚拟摄影棚，固定资产实际投入3,000万元（不含"
+        "土地）；项目二：新建影视专业楼宇，固定资产实际投入9,000万元，其中配套商业投资1,500万元（不含"
+        "土地）。硬件补贴合计多少？"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [8_000_000], reply.answer
+    # an amount pointed back at ("那600万") is the one said before, not a second
+    reply = bot.ask(
+        "我们是制片方，片子已备案，在永川用棚和设备花了900万；给我们做置景和外景协拍的重庆协拍公司收了"
+        "600万。1）制片方棚补助多少（按900万算）；2）协拍公司那600万服务，协拍公司自己今年能拿多少"
+        "（它今年就这一单）？"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"studio": 1_800_000, "crew-services": 1_200_000}, reply.answer
+
+
+def test_a_labelled_project_said_not_to_qualify_later_is_left_out(bot: Bot) -> None:
+    reply = _conversation(
+        bot,
+        "A、B两部片都在永川用棚和设备，A片700万，B片1100万，都备案了，制片方一共能拿多少？",
+        "哦不对，B片其实还没备案，A是备案了的。那现在呢？",
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [1_400_000], reply.answer
+    assert "1100万元" in reply.answer

@@ -332,3 +332,12 @@ def test_a_condition_said_to_be_unknown_decides_like_a_missing_fact() -> None:
     # a condition stated is stated, whatever was said unknown of it
     said = calculate("studio", Facts(amount_yuan=9_000_000, conditions={"filed": True}), {"filed"})
     assert (said.eligible, said.amount_yuan) == (True, 1_800_000)
+
+
+def test_one_land_figure_beside_several_projects_is_not_taken_off_each() -> None:
+    # whose land it is decides each project's award: asked, never subtracted from both
+    facts = Facts(claims_yuan=(3000 * W, 9000 * W), commercial_yuan=1500 * W)
+    with pytest.raises(InvalidFacts):
+        calculate(get_measure("hardware"), facts)
+    net = calculate(get_measure("hardware"), Facts(claims_yuan=(3000 * W, 7500 * W)))
+    assert net.amount_yuan == 800 * W

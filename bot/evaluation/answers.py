@@ -104,6 +104,14 @@ DEVS = (
     EVAL_DIR / "dev-ledger3.yaml",
     EVAL_DIR / "dev-week3.yaml",
     EVAL_DIR / "dev-calcday.yaml",
+    EVAL_DIR / "dev-edgeasks.yaml",
+    EVAL_DIR / "dev-followup2.yaml",
+    EVAL_DIR / "dev-week4.yaml",
+    EVAL_DIR / "dev-festival2.yaml",
+    EVAL_DIR / "dev-hotline5.yaml",
+    EVAL_DIR / "dev-week5.yaml",
+    EVAL_DIR / "dev-amounts2.yaml",
+    EVAL_DIR / "dev-clauses2.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
