@@ -179,7 +179,9 @@ class Analyser:
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
         text = _asked_company_only(_echo_answered(text))
-        parts = self._client_side(text, self._parts(text, context))
+        parts = self._company_side(
+            text, self._client_side(text, self._parts(text, context)), context
+        )
         amounts = self._amounts(text, parts)
         a = Analysis(
             text=text,
@@ -237,6 +239,7 @@ class Analyser:
                 or (parts[i - 1].measure if i and lx.NOT_ASKED_ALONE.fullmatch(p.text) else None)
             )
         ]
+        a.not_asked += self._set_aside(a)
         self._assign(a, context)
         # a head count said in a conversation about a measure that counts staff is its count
         asked_of = [*a.measures, *([context] if context in lex.measures else [])]
@@ -325,6 +328,57 @@ class Analyser:
             # (the client's words nearly as strong: "灯光设备租赁" of a production's list)
             if client is not None and 2 * p.scores.get(client, 0) > p.scores[p.measure or ""]:
                 p = replace(p, measure=client, ambiguous=())
+            out.append(p)
+        return out
+
+    def _set_aside(self, a: Analysis) -> list[str]:
+        """ "客户说他们在重庆棚里花了3000万，能拿600万，这个跟我们没关系", "剧组那边自己算过能拿满
+        1000万，这个不用管": the measures of what the speaker sets aside, in its sentence; a
+        client's award set aside without naming its measure is the client's measure of the
+        speaker's company (the data's `paid_to`)."""
+        out: list[str] = []
+        if lx.EACH_ASKED.search(a.text):
+            return out  # "这部跟我们协拍公司没关系。协拍补助和棚租补助各是多少": both asked
+        for found in lx.SET_ASIDE.finditer(a.text):
+            sentence = _sentence_at(a.text, found.start())
+            begin = a.text.find(sentence)
+            named = [p.measure for p in a.parts if p.measure and begin <= p.start < found.start()]
+            if not named and lx.CLIENT_SIDE.search(sentence):
+                named = [
+                    m.qualified_id
+                    for m in self.lexicon.measures.values()
+                    if m.paid_to is not None and f"{m.document}/{m.paid_to}" in a.measures
+                ]
+            out += named
+        return list(dict.fromkeys(out))
+
+    def _company_side(self, text: str, parts: list[Part], context: str | None) -> list[Part]:
+        """A service company speaking of what it earned ("今年给重庆一个剧组租设备收了650万",
+        "要是年底再接一单30万的调色" in a conversation about its own award): an item its
+        client's measure names is the company's revenue, under the measure by which the company
+        claims it (the data's `paid_to`), unless the client's award is asked."""
+        company_of = {
+            m.qualified_id: f"{m.document}/{m.paid_to}"
+            for m in self.lexicon.measures.values()
+            if m.paid_to is not None
+        }
+        introduced = any(lx.SPEAKER_COMPANY.fullmatch(p.text) for p in parts)
+        ours = bool(lx.SPEAKER_SERVES.search(text)) or context in company_of.values() or introduced
+        if (
+            not ours
+            or lx.FOR_THE_CLIENT.search(text)
+            or lx.CLIENT_ASKS.search(text)
+            or lx.CLIENT_TURN.search(text)
+        ):
+            return parts
+        out = []
+        for p in parts:
+            company = company_of.get(p.measure or "")
+            # ("我们是重庆做配音剪辑的小工作室": the company, by what it does)
+            if company is not None and (
+                lx.EARNED.search(p.text) or lx.SPEAKER_COMPANY.fullmatch(p.text)
+            ):
+                p = replace(p, measure=company, ambiguous=())
             out.append(p)
         return out
 

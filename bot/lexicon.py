@@ -991,6 +991,8 @@ NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 # "加起来一共260万": a follow-up's amount that is the new sum, the earlier one included.
 NEW_TOTAL_BEFORE = re.compile(
     r"(加起来|加上|算上|合起来|总共|一共|合计|总计|共计|全年(合计|一共|累计)?)[^，。,；;\d]{0,3}$|"
+    # "全年技术服务收入到220万"
+    r"(全年|年度)[^，。,；;\d]{0,8}(到|达到|变成|涨到)$|"
     # "总费用做到500万", "总额变成600万"
     r"总(费用|金额|额|价|投入|收入)?[^，。,；;\d]{0,2}(做到|达到|变成|到了|是)$"
 )
@@ -998,6 +1000,7 @@ ADD_UP = re.compile(
     r"加起来|加上|一起算|合起来|又花了|又付了|又有|再加|又加了?|新增了?|又多了|多了一笔|又接|又做了|全年|累计|"
     # "年底又签了一单50万，也是今年的收入": another sum of the same year
     r"又(签|来|收|进|结|拿下|谈成|成交|赚|给|帮|替|为)了?|也是(今年|本年度?|同一年|当年)|"
+    r"也(交给|给|包给|委托给?)(了)?我们|"
     # "服装道具另外140万…这下够500万了吧", "I forgot… another RMB 1.3 million"
     r"这下[^，。,]{0,4}(够|到|过|满)|"
     r"(?i:\banother\s+\d|\bi\s+forgot\b|\bin addition\b|\bon top of\b)|"
@@ -1193,7 +1196,9 @@ SPEAKER_SERVES = re.compile(
     r"(委托|找|交给|外包给|包给|请)(了)?我们|(付|支付|打款|转账)给(了)?我们|"
     # not "我们是第一出品单位，电脑特效委托给重庆一家公司做" (we are the client there)
     r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借托])(给|为|帮|替)[^，。；;？?,]{0,12}"
-    r"(做|制作|提供|承接|承制)|"
+    r"(做|制作|提供|承接|承制|租|出租|搭建)|"
+    # "今年给重庆一个剧组租设备收了650万": the speaker serving a crew, its subject unsaid
+    r"(?<![交包转送发付卖借托])给[^，。；;？?,]{0,8}剧组[^，。；;？?,]{0,4}(做|提供|租|出租|搭建)[^，。；;？?,]{0,8}收|"
     # "我们是重庆的特效公司，社保25人。给上海一部电影做电脑特效": the next sentence's 给…做
     r"我们是[^。；;？?]{0,12}(公司|机构|工作室|团队)[^？?]{0,30}?[。；;]\s*"
     r"(给|为|帮|替)[^，。；;？?,]{0,12}(做|制作|提供|承接|承制)"
@@ -1367,6 +1372,24 @@ OTHER_PARTY = re.compile(
 OWN_PARTY = re.compile(r"我们|我司|咱们|我方|本公司|我家|我这边|我公司")
 # "…还有一家重庆灯光公司做了900万，那是他们的单子": the amount said is another party's.
 THEIRS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}(那|这)?(是|算)(他们|人家|对方)(的|自己的)")
+# The speaker introduced as a company by what it does: "我们是重庆做配音剪辑的小工作室".
+SPEAKER_COMPANY = re.compile(
+    r"\s*我们(是|这边是|家是)[^，。,；;]{0,16}(公司|工作室|团队|机构|企业)\s*"
+)
+# The client's award asked, or who receives it: "那我们的客户呢", "这笔补助给谁".
+CLIENT_TURN = re.compile(
+    r"(客户|片方|剧组|出品方|第一出品单位|制片方)(那边)?呢|给谁|谁(能|来|可以)?(拿|申请|领)"
+)
+# What a service company earned: "收了650万", "再接一单30万的调色".
+EARNED = re.compile(r"收了|收入|营收|接(了)?(一|这)单|接了|结给我们|付给我们|进账")
+# The client of a service company, named: "剧组那边", "客户", "片方".
+CLIENT_SIDE = re.compile(r"剧组|客户|片方|制片方|出品方|甲方")
+# "剧组那边自己算过能拿满1000万，这个不用管", "他们的事我们不管": another party's figures,
+# set aside by the speaker.
+SET_ASIDE = re.compile(
+    r"(这个|这些|这|那个|他们的事|他们那边|人家的事|跟我们)[^，。,；;]{0,4}"
+    r"(不用管|不管|没关系|无关|不关我们|不用算|先不算|不需要算)"
+)
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
 RESULT_CLAIM = re.compile(
     r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"

@@ -464,7 +464,8 @@ def _the_company_paid(
     (the data's `paid_to`). Its yearly revenue is that money only when the turn says so."""
     if len(focus) != 1 or not lx.PAID_COMPANY.search(a.text):
         return None
-    placed = re.search(f"{lexicon.here}|{lexicon.elsewhere}", a.text)
+    # (a place said of it, "那家公司在成都"; not one naming it, "那家重庆协拍公司")
+    placed = re.search(f"(在|是|于|位于)(?:{lexicon.here}|{lexicon.elsewhere})", a.text)
     asks_of_it = bool(re.search(r"呢[？?，,。]?", a.text)) and not placed
     if not (_asks_amount(a) or lx.ITS_OWN_ASKED.search(a.text) or asks_of_it):
         return None  # "那家公司在成都", "如果那家公司其实是成都的呢": the spend's place

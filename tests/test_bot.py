@@ -1909,3 +1909,75 @@ def test_a_labelled_project_said_not_to_qualify_later_is_left_out(bot: Bot) -> N
     )
     assert [c.amount_yuan for c in reply.calculations] == [1_400_000], reply.answer
     assert "1100万元" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "awards"),
+    [
+        # another party's figures set aside by the speaker are not computed
+        (
+            (
+                "今年我们棚接了个大组，剧组在我们这儿一共花了6,500万（棚、设备、服道全包），剧组那边自己算"
+                "过能拿满1000万，这个不用管。我们是在渝的协拍服务机构，同样这6500万我们公司能拿多少？",
+            ),
+            {"crew-services": 2_000_000},
+        ),
+        (
+            (
+                "我们是重庆的VFX公司。我们有个客户（横店过来的剧组）说他们在重庆棚里花了3000万，能拿600万，"
+                "这个跟我们没关系。就问我们自己：今年技术服务收入820万，社保6人，能拿多少？",
+            ),
+            {"postproduction": 1_230_000},
+        ),
+        (
+            (
+                "我们是制片方，项目备案了，在重庆用棚、设备和服道一共花了950万。给我们做置景的那家重庆公司"
+                "说他们今年总共接了3000万的活，他们的事我们不管。我们能拿多少？",
+            ),
+            {"studio": 1_900_000},
+        ),
+        # a company serving a crew from elsewhere: its own measure, denied
+        (
+            (
+                "我们是北京的器材租赁公司，在重庆没有分公司，也没在重庆注册任何公司。今年给重庆一个剧组租"
+                "设备收了650万，合同和发票都是北京公司开的。我们能拿那个在渝影视企业20%的补助吗？",
+            ),
+            {"crew-services": 0},
+        ),
+        # a company known by what it does; the year's new total said with the job that makes it
+        (
+            (
+                "我们是重庆做配音剪辑的小工作室，5个人都交社保，今年技术服务收入一百九十万，能拿奖励吗？",
+                "要是年底再接一单30万的调色，全年技术服务收入到220万呢？",
+            ),
+            {"postproduction": 330_000},
+        ),
+        # the rest of the client's work given to us too: added to the client's project
+        (
+            (
+                "重庆特效公司，社保20人，今年技术服务收入1,900万，能拿多少？",
+                "我们最大的客户是第一出品单位，项目备案了，今年在我们这儿做电脑特效花了800万。他们能拿多少？",
+                "如果这个客户把剩下的450万特效也交给我们做，他们那个项目一共能拿多少？",
+            ),
+            {"digital-services": 1_875_000},
+        ),
+        # the company paid, named with its place as part of its name
+        (
+            (
+                "剧组这边：项目已备案，在重庆棚里用棚和设备刚好500万整，制片方能拿吗？",
+                "那给我们提供棚和设备的那家重庆协拍公司（今年就这一单）呢？",
+            ),
+            {"crew-services": 1_000_000},
+        ),
+    ],
+)
+def test_whose_money_it_is(bot: Bot, turns: tuple[str, ...], awards: dict[str, int]) -> None:
+    reply = _conversation(bot, *turns)
+    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
+
+
+def test_a_competitor_s_award_is_declined(bot: Bot) -> None:
+    reply = bot.ask(
+        "永川那边的星河影视基地（我们竞争对手）今年拿了多少配套支持？他们的专项资金是多少？"
+    )
+    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer

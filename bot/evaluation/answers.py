@@ -112,6 +112,7 @@ DEVS = (
     EVAL_DIR / "dev-week5.yaml",
     EVAL_DIR / "dev-amounts2.yaml",
     EVAL_DIR / "dev-clauses2.yaml",
+    EVAL_DIR / "dev-roles2.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
