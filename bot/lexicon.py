@@ -1529,7 +1529,10 @@ ACTUAL_SPEND = re.compile(r"实际|结算下来|最后花|最终花|决算")
 # "租棚预算600万": a budget said of a kind of spend (not 总预算, a whole project's).
 OWN_BUDGET = re.compile(r"(?<![总整全])预算(是|为|有|大概|大约|约|定了|定在)?[^，。,\d]{0,2}$")
 # "前提是要新获得…", "条件是必须…": a measure's condition named as asked, not stated.
-CONDITION_ASKED = re.compile(r"(前提|条件|要求)(是)?(要|得|必须|需要)?$")
+CONDITION_ASKED = re.compile(
+    # (and the clause's own words pointed at: "剧本奖励里说的重点影片生产规划，是哪个部门的")
+    r"(前提|条件|要求)(是)?(要|得|必须|需要)?$|(里|中|上|条文|文件|政策)(说|写|提|讲)的$"
+)
 # The award's amount asked ("问这笔今年还能补多少", "我们这笔在重庆能拿多少"), not a time
 # ("多少天内能拿到钱") nor another place's scheme.
 AWARD_AMOUNT_ASKED = re.compile(r"(补|拿|领|奖)(多少|几成|几个点)(?!天|个月|年|次)")

@@ -1981,3 +1981,20 @@ def test_a_competitor_s_award_is_declined(bot: Bot) -> None:
         "永川那边的星河影视基地（我们竞争对手）今年拿了多少配套支持？他们的专项资金是多少？"
     )
     assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "contains"),
+    [
+        # words of an open topic inside other words: 对公司 is no 对公 account, 分成哪几个方面 no
+        # sharing, 每年都能拿 no stacking, 哪个部门的规划 no office, 来认定费用 no qualification
+        ("后期制作那个奖励对公司人数有要求吗？要几个交社保的", "缴纳社保人员不少于3人"),
+        ("剧本奖励是每年都能拿，还是只发一次？", "一次性"),
+        ("剧本奖励里说的重点影片生产规划，是哪个部门的规划？", "中央宣传部、国家电影局"),
+        ("摄影棚补助审核的时候凭什么来认定费用？条文里有写吗", "凭合法有效凭证"),
+    ],
+)
+def test_clause_questions_not_taken_for_open_topics(bot: Bot, question: str, contains: str) -> None:
+    reply = bot.ask(question)
+    assert contains in reply.answer and NOT_FOUND not in reply.answer, reply.answer
+    assert all(c.amount_yuan in (None, 0) for c in reply.calculations), reply.answer
