@@ -482,6 +482,10 @@ class Analyser:
                 role = (
                     "prior_award"  # "今年已经拿过一次协拍服务这条的补助150万了": said further back
                 )
+            if lx.SPLIT_AFTER.match(text[found.end : found.end + 16]) or lx.SPLIT_BEFORE.search(
+                before
+            ):
+                role = "other"  # "这150万应该按投资比例分他们60万": an award shared out
             budget = lx.OWN_BUDGET.search(before)
             if role == "other" and budget and self._budget_of_a_measure(text, found):
                 # "租棚预算600万": a budget for one measure's kind of spend is a planned spend

@@ -1384,6 +1384,11 @@ CLIENT_TURN = re.compile(
 EARNED = re.compile(r"收了|收入|营收|接(了)?(一|这)单|接了|结给我们|付给我们|进账")
 # The client of a service company, named: "剧组那边", "客户", "片方".
 CLIENT_SIDE = re.compile(r"剧组|客户|片方|制片方|出品方|甲方")
+# "这150万应该按投资比例分他们60万": an award being shared out, not a spend.
+SPLIT_BEFORE = re.compile(r"分(给)?(他们|她们|对方|我们|人家)\s*$")
+SPLIT_AFTER = re.compile(
+    r"^[^，。,；;]{0,3}(应该|要|得)?(按[^，。,；;]{0,8})?分(给|他们|她们|成|一部分|出)"
+)
 # "剧组那边自己算过能拿满1000万，这个不用管", "他们的事我们不管": another party's figures,
 # set aside by the speaker.
 SET_ASIDE = re.compile(

@@ -1998,3 +1998,26 @@ def test_clause_questions_not_taken_for_open_topics(bot: Bot, question: str, con
     reply = bot.ask(question)
     assert contains in reply.answer and NOT_FOUND not in reply.answer, reply.answer
     assert all(c.amount_yuan in (None, 0) for c in reply.calculations), reply.answer
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("倍视传媒（就是克里斯·布兰博那家）去年在重庆拿了多少补助？他们今年申请了吗？",),
+        ("贾樟柯导演这次来永川，他个人从这个激励政策里领了多少奖励？",),
+        ("重庆光影协拍公司今年是不是已经拿满200万了？我们想知道他们那边还剩多少额度。",),
+        ("那天签约的19部影视剧，每部分别能拿多少补助？有没有具体名单和金额？",),
+        (
+            "我们是租别人的存量厂房改造影视棚，硬件补贴是房东申请还是我们申请？补贴要不要分房东一份，各占多少？",
+        ),
+        # the award of the turn before, shared out: no spend, no rule claimed
+        (
+            "我们是第一出品单位，委托重庆企业做特效1000万，数字技术服务补助能拿多少？",
+            "联合出品的B公司投资占了40%，他们说这150万应该按投资比例分他们60万。政策规定要按投资比例"
+            "分给联合出品方吗？",
+        ),
+    ],
+)
+def test_other_parties_awards_and_shares_are_declined(bot: Bot, turns: tuple[str, ...]) -> None:
+    reply = _conversation(bot, *turns)
+    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
