@@ -1134,7 +1134,10 @@ ONLY_CLIENT = re.compile(r"就我们这一?单|只有我们这一?单|就这一�
 # "今年就接了这一单", "本年度无其他业务": the speaker's year holds this money alone.
 ONE_JOB_YEAR = re.compile(
     r"(今年|全年|本年度?|这一年)[^，。？?]{0,6}(就|只|仅|唯一)[^，。？?]{0,6}(这|一)[一个]?(单|部|个剧组|个项目|笔)|"
-    r"唯一一?单|(今年|全年|本年度?)[^，。？?]{0,4}(没|无)(有)?(别的|其他|其它)|就这一?单|只有这一?单"
+    r"唯一一?单|(今年|全年|本年度?)[^，。？?]{0,4}(没|无)(有)?(别的|其他|其它)|就这一?单|只有这一?单|"
+    # "这也是我们今年唯一的技术服务收入", "that's our whole 2025 technical service revenue"
+    r"唯一的[^，。？?]{0,6}收入|(就是|也就是|就)这(笔|一笔)?[^，。？?]{0,2}收入|"
+    r"(?i:(our )?(whole|entire|only|total)[^.?!]{0,16}revenue)"
 )
 # An amount said as the year's total ("全年技术服务收入1200万"), beside a project's fee.
 YEAR_TOTAL_BEFORE = re.compile(

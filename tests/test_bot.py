@@ -2021,3 +2021,12 @@ def test_clause_questions_not_taken_for_open_topics(bot: Bot, question: str, con
 def test_other_parties_awards_and_shares_are_declined(bot: Bot, turns: tuple[str, ...]) -> None:
     reply = _conversation(bot, *turns)
     assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
+
+
+def test_the_client_s_fee_that_is_the_company_s_whole_year(bot: Bot) -> None:
+    reply = bot.ask(
+        "我们（重庆的后期公司）给一部片子的第一出品单位做了剪辑配音和电脑特效，收费1,600万，这也是我们"
+        "今年唯一的技术服务收入，社保12人。项目在北京立项备案。请分别算：出品方能拿多少？我们能拿多少？"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"digital-services": 2_400_000, "postproduction": 2_400_000}, reply.answer
