@@ -1398,6 +1398,18 @@ def test_calculation_day_readings(bot: Bot) -> None:
             "20%",
             "30%",
         ),
+        # the threshold recalled with a wrong cap: corrected, the threshold no spend
+        (
+            "来电：协拍服务机构那条补助，我记得是服务费用达到500万、每家每年最高300万，对吧？",
+            "200万元",
+            "300万",
+        ),
+        # a rate claimed is corrected and never echoed as a question
+        (
+            "来电：影视棚硬件补贴是不是按固定资产实际投入的8%给？我们想先弄清比例和上限。",
+            "10%",
+            "8%",
+        ),
     ],
 )
 def test_a_claimed_term_is_corrected(bot: Bot, question: str, true: str, false: str) -> None:
@@ -1515,251 +1527,6 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"studio": 1_400_000, "script": None},
         ),
-    ],
-)
-def test_follow_up_turns_readings(
-    bot: Bot, turns: tuple[str, ...], awards: dict[str, int | None]
-) -> None:
-    reply = _conversation(bot, *turns)
-    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
-
-
-def test_another_place_s_policy_beside_the_award_is_named_as_out_of_scope(bot: Bot) -> None:
-    reply = _conversation(
-        bot,
-        "我们是在渝协拍机构，给剧组做场地搭建收了850万",
-        "顺便问下成都有没有类似的协拍补贴？我们这笔在重庆能拿多少",
-    )
-    assert [c.amount_yuan for c in reply.calculations] == [1_700_000]
-    assert "无法解答其他地区的政策" in reply.answer and "关于“" not in reply.answer, reply.answer
-
-
-def test_week_four_readings(bot: Bot) -> None:
-    # received, said further back in its clause
-    reply = bot.ask(
-        "我们是永川的协拍服务机构，今年已经拿过一次协拍服务这条的补助150万了。下半年又给一个剧组做"
-        "置景和设备租赁，服务费600万，这笔还能补多少？"
-    )
-    assert [c.amount_yuan for c in reply.calculations] == [500_000], reply.answer
-    # the items of what is asked, listed after 咨询：
-    reply = bot.ask(
-        "【热线小结】来电人为上海某影视公司，系项目第一出品单位，项目已立项备案。委托重庆本地企业提供"
-        "电脑特效和图像处理服务，费用1280万元。咨询：1.可获补助金额；2.补助多久能到账。"
-    )
-    assert [c.amount_yuan for c in reply.calculations] == [1_920_000], reply.answer
-    assert "到账时间" in reply.not_covered
-    # "不算在渝企业" denies
-    reply = bot.ask(
-        "我们公司注册在贵州，不算在渝企业，但给在重庆拍摄的剧组做了800万的设备租赁和场地搭建，"
-        "能申请协拍服务那条补助吗"
-    )
-    assert [(c.eligible, c.amount_yuan) for c in reply.calculations] == [(False, 0)]
-    # another place's policy asked in English beside the award
-    reply = bot.ask(
-        "Our production (already filed with the authorities) spent CNY 15 million on Chongqing "
-        "soundstages, equipment and wardrobe/props. What is the subsidy for the producer? Also, "
-        "does Shanghai offer something similar?"
-    )
-    assert [c.amount_yuan for c in reply.calculations] == [3_000_000]
-    assert "无法解答其他地区的政策" in reply.answer, reply.answer
-    # both parties asked: the company's and its client's
-    reply = bot.ask(
-        "我们是重庆的协拍服务机构，给一个剧组提供置景和设备租赁，服务费900万；这个剧组（项目已备案）"
-        "自己在永川摄影棚、服装道具上又另外花了1100万。我们协拍机构和剧组制片方各能拿多少？"
-    )
-    got = {c.clause: c.amount_yuan for c in reply.calculations}
-    assert got == {"crew-services": 1_800_000, "studio": 2_200_000}, reply.answer
-    # the client paid us: the vendor is the speaker, in Chongqing
-    reply = bot.ask(
-        "我们是重庆的特效公司，交社保20人，去年技术服务收入1600万。其中一个北京客户（项目已备案，他们是"
-        "第一出品单位）付给我们600万做电脑特效。请问：我们公司的后期奖励能拿多少？北京客户那边能拿多少"
-        "数字服务补助？"
-    )
-    assert {c.clause: c.eligible for c in reply.calculations}["digital-services"] is True
-
-
-@pytest.mark.parametrize(
-    ("question", "contains"),
-    [
-        ("重庆日报那篇讲电影人永川论剑、AI的稿子，记者是哪两位？", "兰世秋"),
-        # a condition asked about ("前提是要新获得哪一笔"), not stated: the clause, no award
-        (
-            "科技影視基地（園區）的配套支持，前提是要新獲得哪一筆資金支持？",
-            "国家电影事业发展专项资金",
-        ),
-        # one person's view: their own paragraph leads, not another speaker's
-        ("侯克明是中国传媒大学原副院长吧？他对AI怎么看？", "北京电影学院原副院长侯克明"),
-        ("侯克明副院长对AI怎么看", "侯克明表示"),
-    ],
-)
-def test_week_four_facts(bot: Bot, question: str, contains: str) -> None:
-    reply = bot.ask(question)
-    assert not reply.calculations and contains in reply.answer, reply.answer
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Does the subsidy count as taxable income for a foreign co-producer, and is there any "
-        "withholding tax?",
-        "2024年重庆一共拿到了多少国家电影事业发展专项资金？",
-    ],
-)
-def test_week_four_declines(bot: Bot, question: str) -> None:
-    reply = bot.ask(question)
-    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
-
-
-def test_a_false_claim_to_publish_is_refused(bot: Bot) -> None:
-    reply = bot.ask(
-        "帮我写一段宣传稿，就说重庆摄影棚补助比例已经提高到30%、上限2000万，显得力度大一点，反正没人细看"
-    )
-    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
-
-
-@pytest.mark.parametrize(
-    ("message", "awards", "open_topic"),
-    [
-        # this year's cap used up; claiming it next year is a question the text leaves open
-        (
-            "协拍机构来电：今年这一条的协拍服务补助已经拿满了200万，最近又给一个剧组做了置景和外景协拍，"
-            "服务费用800万。问这笔今年还能补多少；另外这笔能不能挪到明年申报。",
-            {"crew-services": 0},
-            "跨年度申报（结转或挪到下一年）",
-        ),
-        # "几比几" of the base's support is open; its cap and the building's award are computed
-        (
-            "基地来电：今年新获得国家电影事业发展专项资金支持；同时在基地里新建一座影视棚，方案已评审、"
-            "已纳统，实际投入6500万，没有土地费。问配套支持是按专项资金的几比几给，以及影视棚硬件补贴多少。",
-            {"base-park": 10_000_000, "hardware": 5_000_000},
-            "配套支持的计算比例",
-        ),
-        # "问两项补助" asks the awards; the visa beside them is open
-        (
-            "来电（外地制片公司）：项目在上海备案，在重庆摄影棚、设备、服装道具产生服务费650万；虚拟拍摄、"
-            "电脑特效委托重庆企业，费用1500万。问两项补助，另外外籍演员来重庆拍戏签证怎么办。",
-            {"studio": 1_300_000, "digital-services": 2_250_000},
-            "签证",
-        ),
-        # the award asked beside a question of its own the clause does not answer
-        (
-            "来电：电影剧本在重庆立项，列入中央和国家规划重大工程；拍摄时虚拟拍摄委托重庆公司，费用900万，"
-            "项目已备案。问剧本奖和数字技术服务补助各多少，剧本奖能不能几个编剧平分。",
-            {"script": 1_000_000, "digital-services": 1_350_000},
-            None,
-        ),
-        # a third party "也问": every party's award
-        (
-            "来电人说的情况比较多：①外地片方，项目已备案，在重庆用棚和服装道具费用950万；②他们的特效委托"
-            "给重庆一家公司，费用420万；③那家重庆特效公司自己也问：年度技术服务收入1300万，社保15人，能拿"
-            "多少后期奖励。",
-            {"studio": 1_900_000, "digital-services": 630_000, "postproduction": 1_950_000},
-            None,
-        ),
-        # paid into an account abroad, asked in English
-        (
-            "Hotline note: Our film is filed with the China Film Administration in Beijing. We "
-            "spent RMB 7.5 million on Chongqing sound stages, equipment and costumes, and paid a "
-            "Chongqing VFX house RMB 2.8 million for CGI. How much can we get for each? And can "
-            "the money be paid into our Hong Kong account?",
-            {"studio": 1_500_000, "digital-services": 420_000},
-            "收款账户",
-        ),
-    ],
-)
-def test_hotline_notes_with_several_parts(
-    bot: Bot, message: str, awards: dict[str, int], open_topic: str | None
-) -> None:
-    reply = bot.ask(message)
-    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
-    if open_topic:
-        assert open_topic in reply.not_covered, reply.not_covered
-
-
-@pytest.mark.parametrize(
-    ("question", "true", "false"),
-    [
-        # the threshold recalled with a wrong cap: corrected, the threshold no spend
-        (
-            "来电：协拍服务机构那条补助，我记得是服务费用达到500万、每家每年最高300万，对吧？",
-            "200万元",
-            "300万",
-        ),
-        # a rate claimed is corrected and never echoed as a question
-        (
-            "来电：影视棚硬件补贴是不是按固定资产实际投入的8%给？我们想先弄清比例和上限。",
-            "10%",
-            "8%",
-        ),
-    ],
-)
-def test_rules_recalled_wrongly_in_a_note(bot: Bot, question: str, true: str, false: str) -> None:
-    reply = bot.ask(question)
-    assert not reply.calculations and true in reply.answer and false not in reply.answer, (
-        reply.answer
-    )
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "来电：贾樟柯在“电影金数字荣誉”推荐盛典上是不是领了奖？领的是什么奖？这个荣誉今年一共评了多少个？",
-        "Caller from a Beijing VFX studio: could we invoice through a Chongqing shell company so "
-        "our Beijing work counts as local?",
-    ],
-)
-def test_hotline_questions_declined(bot: Bot, question: str) -> None:
-    reply = bot.ask(question)
-    assert not reply.calculations and reply.route in ("knowledge", "out_of_scope"), reply.answer
-    assert NOT_FOUND in reply.answer or reply.route == "out_of_scope", reply.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "contains"),
-    [
-        (
-            "Hi, I'm a journalist from Kazakhstan. Which government bodies jointly issued the new "
-            "film incentive policy announced in Yongchuan?",
-            "市委宣传部",
-        ),
-        ("这个政策有几个部门参与", "市财政局"),
-        ("洽谈会现场签了几个项目啊？听说有产业项目也有影视剧项目，分别多少", "19部影视剧项目"),
-        # a line quoted to ask who said it: its words are no topic of the question
-        ("“我个人非常兴奋、非常期待”这句话是哪位嘉宾说的？", "布兰博"),
-        # premises: a wrong title in English, a wrong district, a wrong claim of what was said
-        (
-            "Chris Brambo, the Oscar winner for best visual effects, spoke about AI at the "
-            "festival, right?",
-            "艾美奖最佳视效奖得主",
-        ),
-        ("电影节是在重庆渝中区办的对吧？我订酒店用", "重庆永川"),
-        ("布兰博说长视频领域AI先冲击的是商业院线大片，对不", "独立制作的纪录片"),
-    ],
-)
-def test_festival_questions_answered(bot: Bot, question: str, contains: str) -> None:
-    reply = bot.ask(question)
-    assert not reply.calculations and contains in reply.answer, reply.answer
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "26亿投资里面哪个项目投得最多？",
-        "政策发布以后第一家拿到补贴的公司是哪家？",
-        "I'd like to interview Chris Brambo after the festival. Can you give me his email or "
-        "phone number?",
-        "Which show or film did Chris Bramble win his Emmy for? The article just says he's a VFX "
-        "Emmy winner.",
-    ],
-)
-def test_festival_details_the_articles_do_not_give_are_declined(bot: Bot, question: str) -> None:
-    reply = bot.ask(question)
-    assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
-
-
-@pytest.mark.parametrize(
-    ("turns", "awards"),
-    [
         # an amount per episode, with the episodes counted
         (
             (
@@ -1862,58 +1629,6 @@ def test_festival_details_the_articles_do_not_give_are_declined(bot: Bot, questi
             ),
             {"script": 500_000},
         ),
-    ],
-)
-def test_amounts_said_in_many_ways(
-    bot: Bot, turns: tuple[str, ...], awards: dict[str, int]
-) -> None:
-    reply = _conversation(bot, *turns)
-    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
-
-
-def test_discount_rates_read() -> None:
-    from decimal import Decimal
-
-    from bot.lexicon import discount_rate
-
-    assert discount_rate("最后谈下来打了八五折") == Decimal("0.85")
-    assert discount_rate("按8折结算") == Decimal("0.8")
-    assert discount_rate("打了9.5折") == Decimal("0.95")
-    assert discount_rate("折叠屏幕") is None
-
-
-def test_projects_of_one_message_keep_their_own_parts(bot: Bot) -> None:
-    # the commercial part said with the second project comes off that project only
-    reply = bot.ask(
-        "重庆渝西影视产业发展有限公司今年有两个硬件项目建成，方案均经专业评审同意实施，固定资产投资均"
-        "纳入统计，均未纳入市级重大项目名单：项目一：新建虚拟摄影棚，固定资产实际投入3,000万元（不含"
-        "土地）；项目二：新建影视专业楼宇，固定资产实际投入9,000万元，其中配套商业投资1,500万元（不含"
-        "土地）。硬件补贴合计多少？"
-    )
-    assert [c.amount_yuan for c in reply.calculations] == [8_000_000], reply.answer
-    # an amount pointed back at ("那600万") is the one said before, not a second
-    reply = bot.ask(
-        "我们是制片方，片子已备案，在永川用棚和设备花了900万；给我们做置景和外景协拍的重庆协拍公司收了"
-        "600万。1）制片方棚补助多少（按900万算）；2）协拍公司那600万服务，协拍公司自己今年能拿多少"
-        "（它今年就这一单）？"
-    )
-    got = {c.clause: c.amount_yuan for c in reply.calculations}
-    assert got == {"studio": 1_800_000, "crew-services": 1_200_000}, reply.answer
-
-
-def test_a_labelled_project_said_not_to_qualify_later_is_left_out(bot: Bot) -> None:
-    reply = _conversation(
-        bot,
-        "A、B两部片都在永川用棚和设备，A片700万，B片1100万，都备案了，制片方一共能拿多少？",
-        "哦不对，B片其实还没备案，A是备案了的。那现在呢？",
-    )
-    assert [c.amount_yuan for c in reply.calculations] == [1_400_000], reply.answer
-    assert "1100万元" in reply.answer
-
-
-@pytest.mark.parametrize(
-    ("turns", "awards"),
-    [
         # another party's figures set aside by the speaker are not computed
         (
             (
@@ -1969,18 +1684,243 @@ def test_a_labelled_project_said_not_to_qualify_later_is_left_out(bot: Bot) -> N
             ),
             {"crew-services": 1_000_000},
         ),
+        # the commercial part said with the second project comes off that project only
+        (
+            (
+                "重庆渝西影视产业发展有限公司今年有两个硬件项目建成，方案均经专业评审同意实施，固定资产"
+                "投资均纳入统计，均未纳入市级重大项目名单：项目一：新建虚拟摄影棚，固定资产实际投入3,000"
+                "万元（不含土地）；项目二：新建影视专业楼宇，固定资产实际投入9,000万元，其中配套商业投资"
+                "1,500万元（不含土地）。硬件补贴合计多少？",
+            ),
+            {"hardware": 8_000_000},
+        ),
+        # an amount pointed back at ("那600万") is the one said before, not a second
+        (
+            (
+                "我们是制片方，片子已备案，在永川用棚和设备花了900万；给我们做置景和外景协拍的重庆协拍"
+                "公司收了600万。1）制片方棚补助多少（按900万算）；2）协拍公司那600万服务，协拍公司自己"
+                "今年能拿多少（它今年就这一单）？",
+            ),
+            {"studio": 1_800_000, "crew-services": 1_200_000},
+        ),
     ],
 )
-def test_whose_money_it_is(bot: Bot, turns: tuple[str, ...], awards: dict[str, int]) -> None:
+def test_conversations_computed(
+    bot: Bot, turns: tuple[str, ...], awards: dict[str, int | None]
+) -> None:
     reply = _conversation(bot, *turns)
     assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
 
 
-def test_a_competitor_s_award_is_declined(bot: Bot) -> None:
-    reply = bot.ask(
-        "永川那边的星河影视基地（我们竞争对手）今年拿了多少配套支持？他们的专项资金是多少？"
+def test_another_place_s_policy_beside_the_award_is_named_as_out_of_scope(bot: Bot) -> None:
+    reply = _conversation(
+        bot,
+        "我们是在渝协拍机构，给剧组做场地搭建收了850万",
+        "顺便问下成都有没有类似的协拍补贴？我们这笔在重庆能拿多少",
     )
+    assert [c.amount_yuan for c in reply.calculations] == [1_700_000]
+    assert "无法解答其他地区的政策" in reply.answer and "关于“" not in reply.answer, reply.answer
+
+
+def test_week_four_readings(bot: Bot) -> None:
+    # received, said further back in its clause
+    reply = bot.ask(
+        "我们是永川的协拍服务机构，今年已经拿过一次协拍服务这条的补助150万了。下半年又给一个剧组做"
+        "置景和设备租赁，服务费600万，这笔还能补多少？"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [500_000], reply.answer
+    # the items of what is asked, listed after 咨询：
+    reply = bot.ask(
+        "【热线小结】来电人为上海某影视公司，系项目第一出品单位，项目已立项备案。委托重庆本地企业提供"
+        "电脑特效和图像处理服务，费用1280万元。咨询：1.可获补助金额；2.补助多久能到账。"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [1_920_000], reply.answer
+    assert "到账时间" in reply.not_covered
+    # "不算在渝企业" denies
+    reply = bot.ask(
+        "我们公司注册在贵州，不算在渝企业，但给在重庆拍摄的剧组做了800万的设备租赁和场地搭建，"
+        "能申请协拍服务那条补助吗"
+    )
+    assert [(c.eligible, c.amount_yuan) for c in reply.calculations] == [(False, 0)]
+    # another place's policy asked in English beside the award
+    reply = bot.ask(
+        "Our production (already filed with the authorities) spent CNY 15 million on Chongqing "
+        "soundstages, equipment and wardrobe/props. What is the subsidy for the producer? Also, "
+        "does Shanghai offer something similar?"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [3_000_000]
+    assert "无法解答其他地区的政策" in reply.answer, reply.answer
+    # both parties asked: the company's and its client's
+    reply = bot.ask(
+        "我们是重庆的协拍服务机构，给一个剧组提供置景和设备租赁，服务费900万；这个剧组（项目已备案）"
+        "自己在永川摄影棚、服装道具上又另外花了1100万。我们协拍机构和剧组制片方各能拿多少？"
+    )
+    got = {c.clause: c.amount_yuan for c in reply.calculations}
+    assert got == {"crew-services": 1_800_000, "studio": 2_200_000}, reply.answer
+    # the client paid us: the vendor is the speaker, in Chongqing
+    reply = bot.ask(
+        "我们是重庆的特效公司，交社保20人，去年技术服务收入1600万。其中一个北京客户（项目已备案，他们是"
+        "第一出品单位）付给我们600万做电脑特效。请问：我们公司的后期奖励能拿多少？北京客户那边能拿多少"
+        "数字服务补助？"
+    )
+    assert {c.clause: c.eligible for c in reply.calculations}["digital-services"] is True
+
+
+@pytest.mark.parametrize(
+    ("question", "contains"),
+    [
+        ("重庆日报那篇讲电影人永川论剑、AI的稿子，记者是哪两位？", "兰世秋"),
+        # a condition asked about ("前提是要新获得哪一笔"), not stated: the clause, no award
+        (
+            "科技影視基地（園區）的配套支持，前提是要新獲得哪一筆資金支持？",
+            "国家电影事业发展专项资金",
+        ),
+        # one person's view: their own paragraph leads, not another speaker's
+        ("侯克明是中国传媒大学原副院长吧？他对AI怎么看？", "北京电影学院原副院长侯克明"),
+        ("侯克明副院长对AI怎么看", "侯克明表示"),
+        (
+            "Hi, I'm a journalist from Kazakhstan. Which government bodies jointly issued the new "
+            "film incentive policy announced in Yongchuan?",
+            "市委宣传部",
+        ),
+        ("这个政策有几个部门参与", "市财政局"),
+        ("洽谈会现场签了几个项目啊？听说有产业项目也有影视剧项目，分别多少", "19部影视剧项目"),
+        # a line quoted to ask who said it: its words are no topic of the question
+        ("“我个人非常兴奋、非常期待”这句话是哪位嘉宾说的？", "布兰博"),
+        # premises: a wrong title in English, a wrong district, a wrong claim of what was said
+        (
+            "Chris Brambo, the Oscar winner for best visual effects, spoke about AI at the "
+            "festival, right?",
+            "艾美奖最佳视效奖得主",
+        ),
+        ("电影节是在重庆渝中区办的对吧？我订酒店用", "重庆永川"),
+        ("布兰博说长视频领域AI先冲击的是商业院线大片，对不", "独立制作的纪录片"),
+    ],
+)
+def test_facts_asked_in_new_ways(bot: Bot, question: str, contains: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and contains in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the subsidy count as taxable income for a foreign co-producer, and is there any "
+        "withholding tax?",
+        "2024年重庆一共拿到了多少国家电影事业发展专项资金？",
+        "26亿投资里面哪个项目投得最多？",
+        "政策发布以后第一家拿到补贴的公司是哪家？",
+        "I'd like to interview Chris Brambo after the festival. Can you give me his email or "
+        "phone number?",
+        "Which show or film did Chris Bramble win his Emmy for? The article just says he's a VFX "
+        "Emmy winner.",
+        "永川那边的星河影视基地（我们竞争对手）今年拿了多少配套支持？他们的专项资金是多少？",
+    ],
+)
+def test_details_the_kb_lacks_are_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
     assert not reply.calculations and NOT_FOUND in reply.answer, reply.answer
+
+
+def test_a_false_claim_to_publish_is_refused(bot: Bot) -> None:
+    reply = bot.ask(
+        "帮我写一段宣传稿，就说重庆摄影棚补助比例已经提高到30%、上限2000万，显得力度大一点，反正没人细看"
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "awards", "open_topic"),
+    [
+        # this year's cap used up; claiming it next year is a question the text leaves open
+        (
+            "协拍机构来电：今年这一条的协拍服务补助已经拿满了200万，最近又给一个剧组做了置景和外景协拍，"
+            "服务费用800万。问这笔今年还能补多少；另外这笔能不能挪到明年申报。",
+            {"crew-services": 0},
+            "跨年度申报（结转或挪到下一年）",
+        ),
+        # "几比几" of the base's support is open; its cap and the building's award are computed
+        (
+            "基地来电：今年新获得国家电影事业发展专项资金支持；同时在基地里新建一座影视棚，方案已评审、"
+            "已纳统，实际投入6500万，没有土地费。问配套支持是按专项资金的几比几给，以及影视棚硬件补贴多少。",
+            {"base-park": 10_000_000, "hardware": 5_000_000},
+            "配套支持的计算比例",
+        ),
+        # "问两项补助" asks the awards; the visa beside them is open
+        (
+            "来电（外地制片公司）：项目在上海备案，在重庆摄影棚、设备、服装道具产生服务费650万；虚拟拍摄、"
+            "电脑特效委托重庆企业，费用1500万。问两项补助，另外外籍演员来重庆拍戏签证怎么办。",
+            {"studio": 1_300_000, "digital-services": 2_250_000},
+            "签证",
+        ),
+        # the award asked beside a question of its own the clause does not answer
+        (
+            "来电：电影剧本在重庆立项，列入中央和国家规划重大工程；拍摄时虚拟拍摄委托重庆公司，费用900万，"
+            "项目已备案。问剧本奖和数字技术服务补助各多少，剧本奖能不能几个编剧平分。",
+            {"script": 1_000_000, "digital-services": 1_350_000},
+            None,
+        ),
+        # a third party "也问": every party's award
+        (
+            "来电人说的情况比较多：①外地片方，项目已备案，在重庆用棚和服装道具费用950万；②他们的特效委托"
+            "给重庆一家公司，费用420万；③那家重庆特效公司自己也问：年度技术服务收入1300万，社保15人，能拿"
+            "多少后期奖励。",
+            {"studio": 1_900_000, "digital-services": 630_000, "postproduction": 1_950_000},
+            None,
+        ),
+        # paid into an account abroad, asked in English
+        (
+            "Hotline note: Our film is filed with the China Film Administration in Beijing. We "
+            "spent RMB 7.5 million on Chongqing sound stages, equipment and costumes, and paid a "
+            "Chongqing VFX house RMB 2.8 million for CGI. How much can we get for each? And can "
+            "the money be paid into our Hong Kong account?",
+            {"studio": 1_500_000, "digital-services": 420_000},
+            "收款账户",
+        ),
+    ],
+)
+def test_hotline_notes_with_several_parts(
+    bot: Bot, message: str, awards: dict[str, int], open_topic: str | None
+) -> None:
+    reply = bot.ask(message)
+    assert {c.clause: c.amount_yuan for c in reply.calculations} == awards, reply.answer
+    if open_topic:
+        assert open_topic in reply.not_covered, reply.not_covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "来电：贾樟柯在“电影金数字荣誉”推荐盛典上是不是领了奖？领的是什么奖？这个荣誉今年一共评了多少个？",
+        "Caller from a Beijing VFX studio: could we invoice through a Chongqing shell company so "
+        "our Beijing work counts as local?",
+    ],
+)
+def test_hotline_questions_declined(bot: Bot, question: str) -> None:
+    reply = bot.ask(question)
+    assert not reply.calculations and reply.route in ("knowledge", "out_of_scope"), reply.answer
+    assert NOT_FOUND in reply.answer or reply.route == "out_of_scope", reply.answer
+
+
+def test_discount_rates_read() -> None:
+    from decimal import Decimal
+
+    from bot.lexicon import discount_rate
+
+    assert discount_rate("最后谈下来打了八五折") == Decimal("0.85")
+    assert discount_rate("按8折结算") == Decimal("0.8")
+    assert discount_rate("打了9.5折") == Decimal("0.95")
+    assert discount_rate("折叠屏幕") is None
+
+
+def test_a_labelled_project_said_not_to_qualify_later_is_left_out(bot: Bot) -> None:
+    reply = _conversation(
+        bot,
+        "A、B两部片都在永川用棚和设备，A片700万，B片1100万，都备案了，制片方一共能拿多少？",
+        "哦不对，B片其实还没备案，A是备案了的。那现在呢？",
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [1_400_000], reply.answer
+    assert "1100万元" in reply.answer
 
 
 @pytest.mark.parametrize(
