@@ -1590,15 +1590,17 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
     四百七八十万") is the second; with and without tax ("900万（含税），不含税850万") is both."""
     out = list(amounts)
     paid = [i for i, x in enumerate(out) if lx.PAYMENT_PART.search(_clause_before(text, x))]
+    # the measure each amount's clause names (None when the clauses are not known)
+    kind = [parts[x.part].measure if parts else None for x in out]
     for i, x in enumerate(out):
         # "协拍公司那600万服务": the amount said before, pointed back at, is the same money
-        def same_kind(y: Amount, x: Amount = x) -> bool:
-            return not parts or parts[y.part].measure == parts[x.part].measure
-
         if (
             x.role in BASE_ROLES
             and lx.POINTED_BACK.search(text[max(0, x.start - 3) : x.start])
-            and any(y.yuan == x.yuan and y.role in BASE_ROLES and same_kind(y) for y in out[:i])
+            and any(
+                y.yuan == x.yuan and y.role in BASE_ROLES and kind[j] == kind[i]
+                for j, y in enumerate(out[:i])
+            )
         ):
             out[i] = replace(x, role="other")
     for i in range(1, len(out)):

@@ -842,6 +842,7 @@ def _only_unanswered_asked(
         for q in questions
         if q not in unanswered and q not in open_named and lx.AWARD_ASKED.search(q)
     ]
+    # (no question of the measure's own found at all: the figure the message asks is unanswered)
     return (bool(unanswered) and not award_asked) or not (unanswered or open_named or award_asked)
 
 
@@ -994,9 +995,9 @@ def _label_denied(
     for part in a.parts:
         named = {lx.label(m) for m in lx.LABEL_TURN.finditer(part.text)} & set(plan.labels)
         said = conditions_of(lexicon, measure, part.text)
+        denied = [c for c, v in said.items() if v is False]
         for name in named:
             m, yuan = plan.labels[name]
-            denied = [c for c, v in said.items() if v is False]
             if m == measure and denied and int(yuan) in claims:
                 claims.remove(int(yuan))
                 cond = lexicon.measure(measure).condition(denied[0])
@@ -1121,7 +1122,7 @@ def _discounted(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts
     measure = focus[0]
     earlier = kept.get(measure, Facts())
     # the price computed, or the one quoted and waiting ("报价260万" was left out as unpaid)
-    price = earlier.amount_yuan if earlier.amount_yuan is not None else None
+    price = earlier.amount_yuan
     if price is None and measure in plan.pending:
         price = parse_amount(plan.pending.pop(measure))
     if price is None or earlier.claims_yuan:
