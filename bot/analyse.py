@@ -1981,7 +1981,13 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
         for x in unpaid:
             if (m := measure_of(x)) is not None and not whole:
                 a.pending[m] = a.pending.get(m, 0) + x.yuan
-    elif unpaid and not paid and not lx.HYPOTHETICAL.search(a.text):
+    # (a price quoted and said paid in full: "报价260万，已经全部付清了")
+    elif (
+        unpaid
+        and not paid
+        and not lx.HYPOTHETICAL.search(a.text)
+        and not lx.FULLY_PAID.search(a.text)
+    ):
         # (an estimate not settled, "六七千万吧，还没结算完", is computed where steady)
         dropped = [x for x in unpaid if x.low is None]
         if not dropped:

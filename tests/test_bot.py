@@ -1703,6 +1703,11 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"studio": 1_800_000, "crew-services": 1_200_000},
         ),
+        # a vendor named with its place, quoting ("重庆特效公司报价260万"): in Chongqing
+        (
+            ("重庆特效公司报价260万，已经全部付清了，项目已备案，第一出品单位能补多少？",),
+            {"digital-services": 390_000},
+        ),
     ],
 )
 def test_conversations_computed(
