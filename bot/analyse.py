@@ -308,11 +308,7 @@ class Analyser:
         company or the message names it plainly."""
         if not lx.APPLICANT.search(text) or lx.SPEAKER_SERVES.search(text):
             return parts
-        client_of = {
-            f"{m.document}/{m.paid_to}": m.qualified_id
-            for m in self.lexicon.measures.values()
-            if m.paid_to is not None
-        }
+        client_of = self.lexicon.client_of
         company = [p for p in parts if p.measure in client_of]
         # ("我们是重庆协拍公司": the company, named plainly)
         plain = any(
@@ -344,11 +340,7 @@ class Analyser:
             begin = a.text.find(sentence)
             named = [p.measure for p in a.parts if p.measure and begin <= p.start < found.start()]
             if not named and lx.CLIENT_SIDE.search(sentence):
-                named = [
-                    m.qualified_id
-                    for m in self.lexicon.measures.values()
-                    if m.paid_to is not None and f"{m.document}/{m.paid_to}" in a.measures
-                ]
+                named = [c for c, m in self.lexicon.company_of.items() if m in a.measures]
             out += named
         return list(dict.fromkeys(out))
 
@@ -357,11 +349,7 @@ class Analyser:
         "要是年底再接一单30万的调色" in a conversation about its own award): an item its
         client's measure names is the company's revenue, under the measure by which the company
         claims it (the data's `paid_to`), unless the client's award is asked."""
-        company_of = {
-            m.qualified_id: f"{m.document}/{m.paid_to}"
-            for m in self.lexicon.measures.values()
-            if m.paid_to is not None
-        }
+        company_of = self.lexicon.company_of
         introduced = any(lx.SPEAKER_COMPANY.fullmatch(p.text) for p in parts)
         ours = bool(lx.SPEAKER_SERVES.search(text)) or context in company_of.values() or introduced
         if (

@@ -1718,6 +1718,21 @@ class Lexicon:
         ]
 
     @cached_property
+    def company_of(self) -> dict[str, str]:
+        """Each client measure's company measure (the data's `paid_to`): the studio's rent is
+        the service company's fee, the effects fee the post house's revenue."""
+        return {
+            qid: f"{m.document}/{m.paid_to}"
+            for qid, m in self.measures.items()
+            if m.paid_to is not None
+        }
+
+    @cached_property
+    def client_of(self) -> dict[str, str]:
+        """Each company measure's client measure: `company_of` the other way round."""
+        return {company: client for client, company in self.company_of.items()}
+
+    @cached_property
     def tier_rules(self) -> list[tuple[str, str, re.Pattern[str]]]:
         return [
             (qid, t.id, re.compile(either_width(t.when)))

@@ -471,11 +471,10 @@ def _the_company_paid(
         return None  # "那家公司在成都", "如果那家公司其实是成都的呢": the spend's place
     if any(x.role in BASE_ROLES for x in a.amounts):
         return None
-    measure = lexicon.measure(focus[0])
     earlier = kept.get(focus[0], Facts())
-    if measure.paid_to is None or not _has_base(earlier):
+    target = lexicon.company_of.get(focus[0])
+    if target is None or not _has_base(earlier):
         return None
-    target = f"{measure.document}/{measure.paid_to}"
     if set(a.measures) - {target, focus[0]}:
         return None  # a third measure named: not this question
     # its own conditions as this turn states them: what the conversation said of the
@@ -530,10 +529,9 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
         return
     scores = lexicon.scores(a.text)
     for client in list(facts):
-        measure = lexicon.measure(client)
-        if measure.paid_to is None:
+        own = lexicon.company_of.get(client)
+        if own is None:
             continue
-        own = f"{measure.document}/{measure.paid_to}"
         own_measure = lexicon.measure(own)
         if own not in a.measures and scores.get(own, 0) < 2:
             continue  # the speaker is no company of that kind ("剧组租我们的棚": its owner)
@@ -650,11 +648,10 @@ def _besides_the_earlier_job(
     measure it claims it by."""
     if len(focus) != 1 or not lx.BESIDES_EARLIER.search(a.text):
         return
-    client = lexicon.measure(focus[0])
     earlier = kept.get(focus[0], Facts())
-    if client.paid_to is None or not _has_base(earlier):
+    own = lexicon.company_of.get(focus[0])
+    if own is None or not _has_base(earlier):
         return
-    own = f"{client.document}/{client.paid_to}"
     mine = facts.get(own)
     if mine is None or not _has_base(mine):
         return
