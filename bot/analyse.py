@@ -828,7 +828,7 @@ class Analyser:
                 a.unassigned.append(amount)
                 continue
             a.measures = list(dict.fromkeys([*a.measures, measure]))
-            label = _label_of(a, amount)
+            label = label_of(a, amount)
             if label is not None:
                 a.labelled[label] = (measure, amount.yuan)
             for _ in range(_each(a, amount)):
@@ -897,7 +897,7 @@ class Analyser:
     ) -> bool:
         """ "甲片…服务费合计6200万元，乙片3000万元": a total of one labelled project, beside the
         amounts of others only, is that project's amount."""
-        label = _label_of(a, whole)
+        label = label_of(a, whole)
         others = [
             x
             for x in a.amounts
@@ -905,7 +905,7 @@ class Analyser:
             and x.role in BASE_ROLES
             and measure_of[id(x)] == measure_of[id(whole)]
         ]
-        return label is not None and all(_label_of(a, x) not in (None, label) for x in others)
+        return label is not None and all(label_of(a, x) not in (None, label) for x in others)
 
     def _year_total_over_its_months(self, a: Analysis) -> None:
         """ "1-9月技术服务收入1450万元，预计全年2100万元": for a measure counting a year, the
@@ -1860,7 +1860,7 @@ def _company_of(a: Analysis, amount: Amount) -> str | None:
     return found[-1] if found else None
 
 
-def _label_of(a: Analysis, amount: Amount) -> str | None:
+def label_of(a: Analysis, amount: Amount) -> str | None:
     """The label said last before an amount in its sentence ("B项目…1,350万": B)."""
     found = [lx.label(m) for m in lx.LABEL.finditer(_sentence_head(a.text, amount))]
     return found[-1] if found else None
@@ -2011,7 +2011,7 @@ def _keep_asked_label(a: Analysis) -> None:
     if len(set(asked)) != 1:
         return
 
-    labels = {id(x): _label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
+    labels = {id(x): label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
     # an award received for another client's job is still the company's this year ("甲剧组那笔
     # 今年上半年已经领了补助110万。问乙剧组这笔还能补多少"); one of another company is not
     for x in a.amounts:
@@ -2285,7 +2285,7 @@ def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:
     ("调色外包给北京一家公司，100万"), never reaching past another amount's clause."""
     if amount.part in said:
         return said[amount.part]
-    label = _label_of(a, amount)
+    label = label_of(a, amount)
     if label is not None:
         of_label = {
             said[i]

@@ -1135,6 +1135,7 @@ ONLY_CLIENT = re.compile(r"就我们这一?单|只有我们这一?单|就这一�
 ONE_JOB_YEAR = re.compile(
     r"(今年|全年|本年度?|这一年)[^，。？?]{0,6}(就|只|仅|唯一)[^，。？?]{0,6}(这|一)[一个]?(单|部|个剧组|个项目|笔)|"
     r"唯一一?单|(今年|全年|本年度?)[^，。？?]{0,4}(没|无)(有)?(别的|其他|其它)|就这一?单|只有这一?单|"
+    r"(今年|全年|本年度?)[^，。？?]{0,12}(就|只有|仅|只)(这|那)[两三四五六几](单|笔|个项目|部)|"
     # "这也是我们今年唯一的技术服务收入", "that's our whole 2025 technical service revenue"
     r"唯一的[^，。？?]{0,6}收入|(就是|也就是|就)这(笔|一笔)?[^，。？?]{0,2}收入|"
     r"(?i:(our )?(whole|entire|only|total)[^.?!]{0,16}revenue)"
@@ -1184,7 +1185,9 @@ RANGE_BEFORE = re.compile(
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
     r"一共|总共|合计|共计|总计|总额|总数|总金额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|总成本|总收入|"
-    r"加起来|合起来|全部"
+    r"加起来|合起来|全部|"
+    # "就这两单共800万", "三笔共计…": the items counted, then 共
+    r"[这那两三四五六几][单笔项部个家样]共"
 )
 # What starts the breakdown of a total: "总共1500万，其中…", "合计1200万（含…）".
 BREAKDOWN = re.compile(r"其中|里面|里头|当中|包括|包含|含|[：:]|(?i:\bof which\b|\bincluding\b)")

@@ -24,6 +24,7 @@ from bot.analyse import (
     Analysis,
     asks,
     conditions_of,
+    label_of,
     with_fact_amount,
 )
 from bot.lexicon import Lexicon
@@ -577,7 +578,12 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
             if len(year) > 1 or not fees:
                 continue
             paid = sum(x.yuan for x in fees)
-            theirs = replace(theirs, amount_yuan=paid, claims_yuan=())
+            labels = [label_of(a, x) for x in fees]
+            if len(fees) > 1 and None not in labels and len(set(labels)) == len(fees):
+                # "给A片收了300万，给B片收了500万": each client's own project and claim
+                theirs = replace(theirs, amount_yuan=None, claims_yuan=tuple(x.yuan for x in fees))
+            else:
+                theirs = replace(theirs, amount_yuan=paid, claims_yuan=())
             if year:
                 mine = replace(mine, amount_yuan=year[0].yuan, claims_yuan=())
             elif own_measure.annual_base and not lx.ONE_JOB_YEAR.search(a.text):

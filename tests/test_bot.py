@@ -1964,3 +1964,15 @@ def test_the_client_s_fee_that_is_the_company_s_whole_year(bot: Bot) -> None:
     )
     got = {c.clause: c.amount_yuan for c in reply.calculations}
     assert got == {"digital-services": 2_400_000, "postproduction": 2_400_000}, reply.answer
+
+
+def test_two_clients_fees_that_are_the_company_s_whole_year(bot: Bot) -> None:
+    # each client's fee is its own project's claim; "就这两单共800万" is their sum, not a third
+    reply = bot.ask(
+        "我们是重庆的特效公司，社保15人。今年给A片做特效收了300万，给B片收了500万，全年技术服务"
+        "收入就这两单共800万。1）我们公司能拿多少后期奖励？2）两个片方（都已备案，都是第一出品"
+        "单位）数字服务补助合计多少？"
+    )
+    got = {c.clause: (c.amount_yuan, c.inputs.get("claims_yuan")) for c in reply.calculations}
+    assert got["postproduction"][0] == 1_200_000, reply.answer
+    assert got["digital-services"] == (1_200_000, [3_000_000, 5_000_000]), reply.answer
