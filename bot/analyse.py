@@ -458,14 +458,16 @@ class Analyser:
             if found.text != found.text.rstrip():
                 after = " " + after  # "投了5000万 补贴能拿吗": a space ends what is said of it
             larger = any(earlier.yuan > found.yuan for earlier in out)
-            role = self._role(before, after, own, result_possible=larger)
+            rest = text[found.end :]
+            role = self._role(before, after, own, result_possible=larger, rest=rest)
             wider = re.sub(
                 r"[（(][^）)]*[）)]", "", text[max(clause_start, found.start - 20) : found.start]
             )
             if (
                 role == "other"
                 and wider != before
-                and self._role(wider, after, own, result_possible=larger) == "prior_award"
+                and self._role(wider, after, own, result_possible=larger, rest=rest)
+                == "prior_award"
             ):
                 role = (
                     "prior_award"  # "今年已经拿过一次协拍服务这条的补助150万了": said further back
@@ -494,6 +496,14 @@ class Analyser:
                 and lx.PLANNED_BY_AFTER.match(after)
             ):
                 role = "other"  # "最多能拿300万，我们按300万做预算": the claimed award, planned on
+            if (
+                role in BASE_ROLES
+                and len(out) > 1
+                and found.yuan == sum(o.yuan for o in out)
+                and lx.PLANNED_BY.search(before)
+                and lx.PLANNED_BY_AFTER.match(after)
+            ):
+                role = "other"  # "一期260万，二期300万还没做，能按560万申请吗": the sum proposed
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
             inside = re.search(
@@ -556,8 +566,9 @@ class Analyser:
             if role == "prior_award":
                 sentence = _sentence_at(text, found.start)
                 head = sentence[: found.start - text.find(sentence)]
-                earlier = list(lx.EARLIER_YEAR.finditer(head))
-                if earlier and not lx.THIS_YEAR.search(head[earlier[-1].end() :]):
+                if _of_earlier_year(head, text[found.end :]) and not lx.THIS_YEAR.search(
+                    head[list(lx.EARLIER_YEAR.finditer(head))[-1].end() :]
+                ):
                     role = "other"  # "去年我们公司拿了协拍补助200万": not this year's cap
             later = text[found.end : found.end + 12]
             if (
@@ -655,10 +666,12 @@ class Analyser:
         ordered = _restated(sorted(out, key=lambda x: x.start), text, parts)
         return _inexact_total_beside_its_part(_stated_totals(ordered, text), text)
 
-    def _role(self, before: str, after: str, clause: str, result_possible: bool = True) -> Role:
+    def _role(
+        self, before: str, after: str, clause: str, result_possible: bool = True, rest: str = ""
+    ) -> Role:
         """`result_possible`: a larger amount came before, of which this may be the award the
         caller worked out ("640万，就是128万吧"); the first amount of a message is none
-        ("…租摄影棚，嗯，就是六百二十万")."""
+        ("…租摄影棚，嗯，就是六百二十万"). `rest`: the message after the amount."""
         if (
             lx.RULE_CLAIM.search(before)
             or (lx.AWARD_CLAIM.search(before) and lx.CONFIRM.search(clause))
@@ -667,6 +680,8 @@ class Analyser:
             or (lx.CHANGE_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
         ):
             return "claimed_rule"
+        if lx.PLANNED_BEFORE.search(before) and lx.ACTUAL_AMOUNT.search(rest):
+            return "other"  # "计划投资5000万…实际只投了2600万": the plan beside the actual
         if lx.NEWS_FIGURE_BEFORE.search(before):
             return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
         if re.search(r"(并)?不是\s*$|(?i:\bnot\s*$)", before):
@@ -677,7 +692,7 @@ class Analyser:
         if (received or lx.STRONG_RECEIVED.search(recent)) and not lx.AWARD_VERB_BEFORE.search(
             before
         ):
-            return "other" if lx.EARLIER_YEAR.search(before) else "prior_award"
+            return "other" if _of_earlier_year(before, rest) else "prior_award"
         if (
             lx.AWARD_AFTER.match(after)
             or lx.AWARD_BEFORE.search(before)
@@ -1511,7 +1526,7 @@ _ENUM = re.compile(
     r"[、/／](?![^（(]*[）)])|(?<=[万元亿wW])(?:加上|加|和|跟|以及|及)(?=[^\d一二两三四五六七八九十百千万亿])"
     r"|(?<![\d一二两三四五六七八九十百千万亿])(?:和|跟|以及|及|与)(?=\s*[\d一二两三四五六七八九][^，。]{0,6}[万亿])"
     # (an emoji after an amount ends it too: "棚租+设备一共300w😂 后期特效…600w")
-    r"|\s*[+＋]\s*|(?<=[万元亿wW])(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+)(?=[^\sA-Za-z])"
+    r"|\s*[+＋]\s*|(?<=[万元亿wW整])(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+)(?=[^\sA-Za-z])"
     # English: "spent 900万元 on stages and 350万元 on editing" (what follows the amount is its own)
     r"|\s+and\s+(?=\d)"
 )
@@ -1604,6 +1619,17 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
             ):
                 # "报价1000万，最后谈到800万", "六百八十万……啊说错了，是八百六十万"
                 out[i - 1] = replace(first, role="other")
+                earlier = out[i - 2] if i > 1 else None
+                if (
+                    earlier is not None
+                    and earlier.role in BASE_ROLES
+                    and lx.DEDUCTED.search(_clause_before(text, first))
+                    and not re.search(r"[。？?！!；;]", text[earlier.start : first.start])
+                    and (kind[i - 2] == kind[i] or None in (kind[i - 2], kind[i]))
+                ):
+                    # "特效合同380万，返工扣款60万，最终结算320万": the settled figure, past
+                    # what was taken off on the way
+                    out[i - 2] = replace(earlier, role="other")
                 continue
             if paid == [i] and second.yuan < first.yuan:
                 # "合同1000万，已付600万": only what is paid counts (`_drop_not_incurred`),
@@ -1699,6 +1725,16 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
             out[i] = replace(amount, role="other")
             totals.add(i)
     return out
+
+
+def _of_earlier_year(before: str, rest: str) -> bool:
+    """Is an award said of an earlier year ("去年拿了150万")? A year named before it and again
+    after it is the year the message asks about ("2025年度…已经领了350万…2025年全年收入…")."""
+    said = list(lx.EARLIER_YEAR.finditer(before))
+    if not said:
+        return False
+    named = lx.NAMED_YEAR.match(said[-1].group(0))
+    return named is None or named.group(1) not in rest
 
 
 def _range_low(before: str, amount: str) -> Yuan | None:

@@ -816,7 +816,8 @@ NOT_SPEND = re.compile(
 # and pays against valid vouchers, so beside a cost said to be paid it is left out.
 NOT_INCURRED = re.compile(
     r"报价|报了?[^，。；;]{0,8}的?价|(还|都|也)?(没|未|尚未|还未)(有)?(付|支付|结算|结清|签|采购|确定|开票|"
-    r"付款|付钱|发生|到账|到期)|待(付|支付|结算)|(后|再)付|(只)?付了(一)?部分|部分(付款|支付)"
+    r"付款|付钱|发生|到账|到期)|待(付|支付|结算)|(后|再)付|(只)?付了(一)?部分|部分(付款|支付)|"
+    r"(还|都|也)?(没|未|尚未|还未)(有)?(开始|开工|动工)"  # "二期合同300万还没开始做"
 )
 # The contract a payment is part of ("合同总价1000万，付了定金300万").
 CONTRACT_TOTAL = re.compile(
@@ -869,6 +870,8 @@ REMOVED_AFTER = re.compile(
     r"[^。！!？?；;，,\d]{0,10}(取消|砍掉|撤销|没做|不做了)"
 )
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
+# What was taken off a contract on the way to its settled figure ("返工扣款60万").
+DEDUCTED = re.compile(r"扣款|扣了|扣除|扣掉|罚款|违约金|减免|折让|优惠了?|让利")
 SUPERSEDES_BEFORE = re.compile(
     r"(实际(结算|支付|付了|花了|只花了|发生)|最后|最终|结算|谈到|谈成|打折后|折后|优惠后|调整后|变更后|"
     r"改成|变成|降到|降为|砍到|追加到|增加到|涨到|加到)"
@@ -1402,13 +1405,20 @@ SET_ASIDE = re.compile(
     r"(不用管|不管|没关系|无关|不关我们|不用算|先不算|不需要算)"
 )
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
+# A result offered for confirmation ("按20%算是不是1100万？", "15%是540万吧？"): the award asked.
+RESULT_ASKED = re.compile(
+    r"(\d+(\.\d+)?\s*[%％]|补助|补贴|奖励|能拿|能补|可以拿|可以补)[^，。？?]{0,6}"
+    r"(是不是|是|就是|有)[\d一二两三四五六七八九十百千.]+\s*(万|亿)(元)?(吧|吗|啊|呀|哈)?\s*[？?]"
+)
 RESULT_CLAIM = re.compile(
     r"((应该能拿|能拿到|可以拿到|能补到|应该补)[是有]?|按\d+(\.\d+)?%[^,，。]{0,4})"
     r"[^,，。\d]{0,2}$|"
     # "…，应该是180万吧？", "…，补240万？": a result the caller offers
     r"(?:^|[，,。；;\s])(?:那|所以)?(?:应该是|应该有|就是|补|奖|拿|领)$|"
     # "在重庆摄影棚用了八百万，算下来应该是160万吧？"
-    r"(?:算下来|算出来|这么算|这样算|按这个算)(?:的话)?(?:应该|大概)?(?:是|有|能拿|能补)?$"
+    r"(?:算下来|算出来|这么算|这样算|按这个算)(?:的话)?(?:应该|大概)?(?:是|有|能拿|能补)?$|"
+    # "合同结算3600万。15%是540万吧？": the rate, then the result the caller offers
+    r"\d+(\.\d+)?\s*[%％](算)?(的话)?(是不是|是|就是|应该是)$"
 )
 # "已经预付了300万，尾款600万": a payment of a contract, a part of its total.
 PAYMENT_PART = re.compile(
@@ -1537,6 +1547,14 @@ def discount_rate(text: str) -> Decimal | None:
 
 # "实际结算下来…花了650万": the actual spend, beside a plan or budget said before it.
 ACTUAL_SPEND = re.compile(r"实际|结算下来|最后花|最终花|决算")
+# "计划投资5000万…实际只投了2600万": a planned figure, beside the actual one.
+# The actual figure said after a planned one ("…实际只投了2600万"), not "实际能拿多少".
+ACTUAL_AMOUNT = re.compile(
+    r"(实际|结算下来|最后花|最终花|决算)[^，。？?]{0,8}[\d一二两三四五六七八九十百千]"
+)
+PLANNED_BEFORE = re.compile(
+    r"(原计划|计划|预计|原定|规划|拟)(投资|投入|花|花费|总投资|建设)?[^，。,\d]{0,2}$"
+)
 # "租棚预算600万": a budget said of a kind of spend (not 总预算, a whole project's).
 OWN_BUDGET = re.compile(r"(?<![总整全])预算(是|为|有|大概|大约|约|定了|定在)?[^，。,\d]{0,2}$")
 # "前提是要新获得…", "条件是必须…": a measure's condition named as asked, not stated.
@@ -1562,7 +1580,7 @@ LIST_ITEM = re.compile(r"\s*[（(]?[\d一二三四五六七八九]{1,2}\s*[.、)
 # "按300万做预算": a figure planned by, not spent.
 PLANNED_BY = re.compile(r"按(照)?\s*$")
 PLANNED_BY_AFTER = re.compile(
-    r"^[^，。,]{0,2}(做|编|报|来|作|排)?(预算|计划|安排|打算)|^(来|去)?(报|申报|申请|算)(吧|了|呢)?([？?。，,]|$)"
+    r"^[^，。,]{0,2}(做|编|报|来|作|排)?(预算|计划|安排|打算)|^(来|去)?(报|申报|申请|算)(吧|了|呢|吗)?([？?。，,]|$)"
 )
 NEWS_FIGURE_BEFORE = re.compile(r"签约(的)?(项目)?[^，。,]{0,4}(总)?投资(额|总额)?[^，。,\d]{0,4}$")
 # A clause that is only a verdict on the one before ("…专项资金，未获批", "…，没批下来").

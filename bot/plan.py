@@ -1070,15 +1070,25 @@ def _part_elsewhere(
     measure = focus[0]
     earlier = kept.get(measure, Facts())
     said = a.bases.get(measure, [])
+    if not a.measures and not said:
+        # "这450万里有300万是给北京的公司做的，剩下的才是重庆公司做的": no measure named
+        said = [x for x in a.amounts if x.role in BASE_ROLES]
     # (the earlier amount named again, "这1000万里", is no part)
     parts = [x for x in said if x.yuan != earlier.amount_yuan]
     if earlier.amount_yuan is None or len(parts) != 1 or parts[0].yuan >= earlier.amount_yuan:
         return False
     now = a.facts.get(measure, Facts()).conditions
+    # (the part's own clause naming another place, though the rest is said to be here)
+    away = bool(re.search(f"(?:{lexicon.elsewhere})", _clause_of(a, parts[0])))
     places = [
         r.condition
         for r in lexicon.rules
-        if r.measure == measure and r.about_place and now.get(r.condition) is False
+        if r.measure == measure
+        and r.about_place
+        and (
+            now.get(r.condition) is False
+            or (away and any(lx.REMAINDER.match(p.text) for p in a.parts))
+        )
     ]
     if not places:
         return False
@@ -1414,6 +1424,8 @@ def _asks_amount(a: Analysis) -> bool:
     price of something else ("灯光师一天多少钱")."""
     if lx.ALREADY_COMPUTED.search(a.text):
         return False  # "能补多少我已经算过了，就想问多久到账"
+    if lx.RESULT_ASKED.search(a.text):
+        return True  # "按20%算是不是1100万？": the award, offered to be checked
     if re.search(
         # (in the glossary's words too: "What would the 补助 on that part be")
         r"(?i)\bhow much\b|"

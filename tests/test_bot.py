@@ -1710,6 +1710,68 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ("重庆特效公司报价260万，已经全部付清了，项目已备案，第一出品单位能补多少？",),
             {"digital-services": 390_000},
         ),
+        # an award received in the year the message names twice is this year's
+        (
+            (
+                "2025年度后期那条奖励，我们之前已经领了350万（按上半年收入先报的）。现在2025年全年"
+                "技术服务收入结算出来是2000万，社保25人。2025年度这条还能再拿多少？",
+            ),
+            {"postproduction": 1_500_000},
+        ),
+        # the plan beside the actual figure
+        (
+            (
+                "影视棚项目计划投资5000万，去年已经建成，实际只投了2600万（不含土地），方案评审过。"
+                "补贴按计划数还是实际数？能拿多少",
+            ),
+            {"hardware": 2_600_000},
+        ),
+        # the settled figure, past a deduction on the way
+        (
+            ("特效合同380万（重庆公司），返工扣款60万，最终结算320万。补助多少？",),
+            {"digital-services": 480_000},
+        ),
+        # work not started is not incurred; the sum proposed is no third amount
+        (
+            (
+                "特效一期已经完成结算260万（重庆公司），二期合同300万还没开始做。现在能按560万"
+                "申请吗？能拿多少",
+            ),
+            {"digital-services": 390_000},
+        ),
+        # an emoji after "500万整" ends the item
+        (
+            ("棚租刚好500万整😂 特效199万（重庆公司做的）差一万😭 两个能补多少啊",),
+            {"studio": 1_000_000, "digital-services": 0},
+        ),
+        # part of the earlier amount paid elsewhere, the rest said to be here
+        (
+            (
+                "我们片子的特效费一共450万，数字服务补助能拿多少？",
+                "哦对了，这450万里有300万是给北京的公司做的，剩下的才是重庆公司做的。",
+            ),
+            {"digital-services": 0},
+        ),
+        # a client that is no crew
+        (
+            ("重庆搭建公司：今年给电视剧剧组搭景560万，给车展搭展台300万。协拍补助能拿多少？",),
+            {"crew-services": 1_120_000},
+        ),
+        # a result offered for checking asks the award, beside an open topic; it is no spend
+        (
+            (
+                "大制作，重庆的摄影棚用了3800万，服装道具租赁1700万，全是本地的。按20%算是不是"
+                "1100万？另外申报要准备哪些材料清单？",
+            ),
+            {"studio": 10_000_000},
+        ),
+        (
+            (
+                "科幻片，电脑特效全部委托重庆的公司，合同结算3600万。15%是540万吧？第一出品单位"
+                "就是我们公司。补助资金是拨到公司对公账户还是项目专户？",
+            ),
+            {"digital-services": 5_000_000},
+        ),
     ],
 )
 def test_conversations_computed(
