@@ -255,11 +255,16 @@ class Analyser:
         a.other_place_named = bool(named) and not own
         a.own_place_named = bool(own) and not named
         named_places = [*re.finditer(lex.elsewhere, text), *re.finditer(lex.here, text)]
-        a.places_not_of_spend = bool(named_places) and all(
-            lx.PLACE_OF_FILING.match(text[m.end() :])
-            or lx.PLACE_OF_COMPANY_AFTER.match(text[m.end() :])
-            or lx.PLACE_OF_COMPANY_BEFORE.search(text[: m.start()])
-            for m in named_places
+        # (not a place naming who issued the policy: "这个政策是重庆市科技局发的吧")
+        a.places_not_of_spend = (
+            bool(named_places)
+            and not lx.ISSUED_BY.search(text)
+            and all(
+                lx.PLACE_OF_FILING.match(text[m.end() :])
+                or lx.PLACE_OF_COMPANY_AFTER.match(text[m.end() :])
+                or lx.PLACE_OF_COMPANY_BEFORE.search(text[: m.start()])
+                for m in named_places
+            )
         )
         for rule in lex.rules:
             if rule.subject == "spend":
@@ -680,6 +685,10 @@ class Analyser:
             or (lx.CHANGE_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
         ):
             return "claimed_rule"
+        if re.search(r"(在|算在|含在|包括在|包含在|计在)$", before) and re.match(
+            r"(里面|里头|里|之内|当中|以内)", after
+        ):
+            return "other"  # "还有500万是配套商业的，也算在4000万里面": the total named again
         if lx.PLANNED_BEFORE.search(before) and lx.ACTUAL_AMOUNT.search(rest):
             return "other"  # "计划投资5000万…实际只投了2600万": the plan beside the actual
         if lx.NEWS_FIGURE_BEFORE.search(before):
@@ -906,6 +915,14 @@ class Analyser:
         for percent in find_percents(a.text):
             if lx.CONFIRM.search(a.text) or lx.RULE_CLAIM.search(a.text):
                 a.claimed.append((single, percent, f"{percent}%"))
+        staffed = [
+            q for q in (a.measures or self.lexicon.measures) if self.lexicon.measure(q).min_staff
+        ]
+        for said in lx.STAFF_CLAIM.finditer(a.text) if len(staffed) == 1 else ():
+            # "要求交社保的人不少于5人": the clause's head count claimed
+            count = said["n"] or said["m"]
+            value = int(count) if count.isdigit() else "一二三四五六七八九十".index(count[-1]) + 1
+            a.claimed.append((staffed[0], value, said.group(0)))
 
     def _labelled_alone(
         self, a: Analysis, whole: Amount, measure_of: dict[int, str | None]
@@ -1165,6 +1182,8 @@ class Analyser:
                     or lx.ENGLISH_QUESTION.match(reading)
                 ):
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
+                if rule.about_place and lx.ISSUED_BY.search(reading):
+                    continue  # "这个政策是重庆市科技局发的吧": the issuer's place
                 if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
                     # "能拿重庆这个租棚补助吗": the policy's place, not the spend's (but "剧本在
                     # 上海立项…能拿重庆奖励吗" says where the script was registered)

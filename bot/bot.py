@@ -201,6 +201,8 @@ class Bot:
         state.pop("pending", None)
         if plan.pending:
             state["pending"] = plan.pending
+        if plan.left:
+            state["left"] = plan.left
         if bare_number:
             state["bare"] = text  # its unit may come next
         if reply.route == "clarify" and plan.unplaced is not None:

@@ -913,6 +913,14 @@ EXCLUDING = re.compile(r"(不算|不含|不包括|除去|扣除|除了|刨去)[^
 # An award of an earlier year leaves this year's cap untouched ("去年已经批了200万").
 EARLIER_YEAR = re.compile(r"去年|前年|上一年|上年度|往年|以前年度|\d{4}年")
 # A follow-up that asks about the earlier measure too ("这两块分别补多少").
+# "要是这笔钱花在后期上呢": the same money spent on another kind of thing.
+MONEY_MOVED = re.compile(r"花在|用在|换成|改成|放在|拿去")
+# "这个政策是重庆市科技局发的吧": a place naming who issued the policy, not where money went.
+ISSUED_BY = re.compile(
+    r"(政策|文件|通知|办法)[^，。？?]{0,10}(局|委|部|厅|办|政府)[^，。？?]{0,3}(发|出台|发布|印发|制定|出的)"
+)
+# "这1200万", "那笔600万": an amount of the conversation named again.
+POINTED_BACK_AMOUNT = re.compile(r"(这|那)(笔)?\s*[\d.一二两三四五六七八九十百千]+\s*(万|亿|元)")
 BOTH = re.compile(
     r"这两块|两块|这两项|两项|两笔|几笔|都|一起|分别|加上之前|之前那|全部加起来|一共能(拿|补)|总共能(拿|补)"
 )
@@ -1028,7 +1036,7 @@ MORE_STAFF = re.compile(
 NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)过")
 # "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
 CORRECTION = re.compile(
-    r"不对|不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实[^，。,]{0,4}是|最后|最终|结算|实际是|"
+    r"不对|(?<!是)不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实[^，。,]{0,4}是|最后|最终|结算|实际是|"
     r"多打了|打多了|少打了|打少了|多写了|写多了|写少了|输错|手滑|"
     r"(?i:\btypo\b|\bcorrection\b|\bi meant\b|\bsorry\b[^.?!]{0,12}\bit'?s\b)"
 )
@@ -1171,6 +1179,14 @@ SEVERAL = re.compile(
     r"另一(个|部)(项目|片|戏|剧|网剧|电影|剧组)|剧组[A-Z甲乙丙]|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
     r"两(部|个)(戏|片|剧)"
+)
+# "那乙公司呢？乙今年给另一个剧组做了700万": another company's own amount, not added to ours.
+ANOTHER_COMPANY = re.compile(
+    r"[乙丙丁BCD](公司|企业|子公司)呢|另一家(公司|企业|子公司)|另外一家(公司|企业)"
+)
+# "同一个项目又花了350万，两笔加起来": the same project's money, one claim however counted.
+SAME_PROJECT = re.compile(
+    r"同一(个)?(项目|部|片子|剧组|部戏|部片)|同个(项目|剧组)|还是这个项目|也是这个项目"
 )
 # "两部片子各花了550万", "每个150万": one amount for each of several projects.
 EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
@@ -1405,6 +1421,18 @@ SET_ASIDE = re.compile(
     r"(不用管|不管|没关系|无关|不关我们|不用算|先不算|不需要算)"
 )
 FOREIGN_CURRENCY_AFTER = re.compile(r"^\s*(美元|美金|港币|港元|欧元|日元|英镑|卢布|韩元|新台币)")
+# A head count claimed as the rule ("要求交社保的人不少于5人", "社保人数要求不是5人以上吗"),
+# not one stated ("社保4人"): corrected from the clause when it is not the clause's.
+STAFF_CLAIM = re.compile(
+    r"(要求|规定|门槛|必须|需要|得)[^，。？?\d]{0,6}(不少于|不低于|至少|最少|满|达到)?\s*"
+    r"(?P<n>\d+|[一二两三四五六七八九十])\s*(个)?人(以上|及以上|或以上)?|"
+    r"(不少于|不低于|至少|最少)\s*(?P<m>\d+|[一二两三四五六七八九十])\s*(个)?人"
+)
+# Whether the award is lost or capped, asked beside a calculation ("我们只有4个是不是没戏了",
+# "是不是每部都封顶"): the calculation's conclusion and steps answer it.
+VERDICT_ASKED = re.compile(
+    r"没戏|没资格|不够格|够不上|够不着|申请不了|拿不到|拿不了|不能拿|不行了|泡汤|封顶|到顶|顶格"
+)
 # A result offered for confirmation ("按20%算是不是1100万？", "15%是540万吧？"): the award asked.
 RESULT_ASKED = re.compile(
     r"(\d+(\.\d+)?\s*[%％]|补助|补贴|奖励|能拿|能补|可以拿|可以补)[^，。？?]{0,6}"
@@ -1854,4 +1882,6 @@ def _stated_figures(measure: Measure) -> frozenset[Yuan]:
     out: set[Yuan] = set()
     for figure in measure.figures:
         out |= {x.yuan for x in find_amounts(figure)} | set(find_percents(figure))
+    if measure.min_staff is not None:
+        out.add(measure.min_staff)  # (a head count, never mistaken for a yuan figure)
     return frozenset(out)

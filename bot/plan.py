@@ -71,6 +71,9 @@ class Plan:
     # what is still to pay of a contract beside what was paid, per measure (yuan, as text):
     # kept for the turn that says it is paid ("尾款上周付了")
     pending: dict[str, str] = field(default_factory=dict)
+    # amounts the conversation left out of a measure (a stated condition not met), per
+    # measure (yuan, as text): a sum said later that includes them is no new amount
+    left: dict[str, list[str]] = field(default_factory=dict)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -92,7 +95,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         )
         if asks
     )
+    plan.left = {str(k): [str(y) for y in v] for k, v in (state.get("left") or {}).items()}
     for measure, amount, question in a.excluded:
+        plan.left.setdefault(measure, []).append(str(amount.yuan))
         # the condition as a statement, so a 需确认 line asking it for the rest is not the
         # same sentence again
         stated = question.rstrip("？?").replace("是否为", "为").replace("是否", "")
@@ -119,6 +124,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         or _label_denied(a, lexicon, plan, focus, kept)
         or _one_of_several(a, plan, focus, kept)
         or _part_elsewhere(a, lexicon, plan, focus, kept)
+        or _sum_with_left_out(a, plan, focus, kept)
     ):
         return plan
     if _back_to_label(a, plan, kept, labels_before):
@@ -669,7 +675,9 @@ def _besides_the_earlier_job(
 def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dict[str, Facts]:
     """This turn's facts per measure, with what the conversation already said."""
     facts = {m: a.facts.get(m, Facts()) for m in a.measures}
-    if focus and a.bases and lx.BOTH.search(a.text):
+    # (not the same money moved: "要是这1200万花在后期上呢？剪辑配音、特效都找的重庆公司")
+    moved = a.follow_up and lx.MONEY_MOVED.search(a.text) and lx.POINTED_BACK_AMOUNT.search(a.text)
+    if focus and a.bases and lx.BOTH.search(a.text) and not moved:
         # "另外特效也是重庆公司做的，240万，这两块分别补多少": the earlier measure too
         for measure in focus:
             if measure not in facts and _has_base(kept.get(measure, Facts())):
@@ -1102,6 +1110,31 @@ def _part_elsewhere(
     return True
 
 
+def _sum_with_left_out(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
+    """ "重庆棚400万，另外横店棚600万" then "合起来1000万，够门槛了吧": a total said of what the
+    conversation counted and what it left out is no new amount; the counted part is computed
+    again, the rest named as left out."""
+    if len(focus) != 1 or lx.CORRECTION.search(a.text):
+        return False
+    measure = focus[0]
+    earlier = kept.get(measure, Facts())
+    left = [parse_amount(y) for y in plan.left.get(measure, [])]
+    said = [x for x in a.amounts if x.role in (*BASE_ROLES, "whole")]
+    if earlier.amount_yuan is None or not left or len(said) != 1 or set(a.measures) - {measure}:
+        return False
+    total = said[0]
+    if total.yuan != earlier.amount_yuan + sum(left):
+        return False
+    if not lx.WHOLE.search(a.text[max(0, total.start - 8) : total.start]):
+        return False
+    facts = replace(
+        earlier, conditions={**earlier.conditions, **a.facts.get(measure, Facts()).conditions}
+    )
+    _computed(plan, "left_out_again", [(measure, facts)])
+    plan.left_out[measure] = [f"{total.said}中的{format_wan(sum(left))}（前面已说明不计入）"]
+    return True
+
+
 def _rest_paid(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
     """ "首付款190万已付…尾款190万等交片后再付" then "尾款上周付了，全部结清": what was still to
     pay is added to what was paid, in the conversation's facts the turn is read against. (With
@@ -1219,7 +1252,13 @@ def _follow_up(
         )
     ]
     moves_money = a.follow_up and bool(lx.SAME_MONEY.search(a.text))
-    if new_measures and moves_money and not a.amounts and only and _has_base(only):
+    # (the money named again is no new amount: "要是这1200万花在后期上呢")
+    same = not a.amounts or (
+        only is not None
+        and bool(lx.MONEY_MOVED.search(a.text))
+        and all(x.yuan == only.amount_yuan for x in a.amounts)
+    )
+    if new_measures and moves_money and same and only and _has_base(only):
         for measure in new_measures:
             carried = Facts(amount_yuan=only.amount_yuan, claims_yuan=only.claims_yuan)
             facts[measure] = a.facts.get(measure, Facts()).merged_over(carried)
@@ -1289,7 +1328,11 @@ def _follow_up(
             # "漏了一笔服装道具150万，加上是570万": the new total said with what it adds
             mine = replace(mine, amount_yuan=total, claims_yuan=())
         elif adds_up and not corrected and added is not None and _has_base(earlier):
-            if lx.SEVERAL.search(a.text) or earlier.claims_yuan:
+            if lx.ANOTHER_COMPANY.search(a.text):
+                mine = replace(mine, amount_yuan=added, claims_yuan=())  # its own, alone
+            elif (lx.SEVERAL.search(a.text) or earlier.claims_yuan) and not (
+                lx.SAME_PROJECT.search(a.text) and not earlier.claims_yuan
+            ):
                 # "第二部是1100万", "B项目也是…1000万": another project, another claim
                 claims = earlier.claims_yuan or (earlier.amount_yuan or 0,)
                 mine = replace(mine, amount_yuan=None, claims_yuan=(*claims, added))
@@ -1311,7 +1354,8 @@ def _follow_up(
         # measures of the conversation's question are answered again beside it (not where
         # the turn asks of one: "…一半在深圳（200万），那特效这块能补多少？")
         asks_one = any(p.measure and asks(p.text) for p in a.parts)
-        for measure in focus if not asks_one else ():
+        moved_here = moves_money and same and bool(new_measures)  # "要是这1200万花在后期上呢"
+        for measure in focus if not (asks_one or moved_here) else ():
             if measure not in facts and _has_base(kept.get(measure, Facts())):
                 facts[measure] = replace(
                     kept[measure],
@@ -1352,6 +1396,8 @@ def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
     another place ("其实是成都的公司": denied) or only the policy's own ("还是重庆那家做的")."""
     if a.measures or a.amounts or not (a.other_place_named or a.own_place_named):
         return {}, False
+    if lx.ISSUED_BY.search(a.text):
+        return {}, False  # "这个政策是重庆市科技局发的吧": who issued it
     if a.places_not_of_spend:
         # "项目是在浙江备的案，公司也是杭州的": the company's place, never the spend's
         return dict(a.place_conditions), a.own_place_named
@@ -1509,8 +1555,8 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue  # the award asked, naming no measure: "问这笔今年还能补多少"
         if any(x.part == i for x in a.amounts) or find_percents(part.text):
             continue  # its amount or rate is read above (a claim is corrected, never echoed)
-        if lx.FOLLOW_UP.search(part.text):
-            continue  # "要是在成都租的呢": the calculation above answers it
+        if lx.FOLLOW_UP.search(part.text) or lx.VERDICT_ASKED.search(part.text):
+            continue  # "要是在成都租的呢", "是不是没戏了": the calculation above answers it
         if lx.UNKNOWN_TO_ME.search(part.text):
             continue  # "但我不记得是哪一个": what is still to confirm is asked in the reply
         if lx.CONFIRM_TAG.search(part.text) and any(

@@ -1772,6 +1772,54 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"digital-services": 5_000_000},
         ),
+        # the same project's second cost is one claim with the first
+        (
+            (
+                "电影在重庆拍的，租摄影棚花了600万",
+                "另外服装道具也是在重庆租的，同一个项目又花了350万，两笔加起来能补多少？",
+            ),
+            {"studio": 1_900_000},
+        ),
+        # a second film is a second claim, though "是不是每部都封顶" has 不是 in it
+        (
+            (
+                "我们公司两部电影都在重庆拍，第一部用棚和设备花了6000万，能补多少",
+                "第二部也差不多，也是6000万，两部一共能拿多少？是不是每部都封顶",
+            ),
+            {"studio": 20_000_000},
+        ),
+        # a total of what was counted and what was left out is no new amount
+        (
+            (
+                "电影拍摄在重庆棚花了400万，另外在横店棚花了600万",
+                "合起来1000万，够500万门槛了吧，能补多少",
+            ),
+            {"studio": 0},
+        ),
+        # the same money named again and moved to another measure
+        (
+            (
+                "我们片子在重庆棚拍花了1200万，补多少",
+                "要是这1200万花在后期上呢？剪辑配音、特效都找的重庆公司",
+            ),
+            {"digital-services": 1_800_000},
+        ),
+        # the total named again as what a part is inside of
+        (
+            (
+                "新建影视棚，总投资4000万，其中土地费1500万，能补多少",
+                "还有500万是配套商业的，也算在4000万里面",
+            ),
+            {"hardware": 2_000_000},
+        ),
+        # another company of the group is its own applicant, not added to the first
+        (
+            (
+                "集团有两家在渝的协拍子公司。甲公司今年给一个剧组做置景和设备租赁，收了900万，甲能拿多少？",
+                "那乙公司呢？乙今年给另一个剧组做了700万的服化道和机灯美。乙能拿多少？",
+            ),
+            {"crew-services": 1_400_000},
+        ),
     ],
 )
 def test_conversations_computed(
@@ -2038,3 +2086,27 @@ def test_two_clients_fees_that_are_the_company_s_whole_year(bot: Bot) -> None:
     got = {c.clause: (c.amount_yuan, c.inputs.get("claims_yuan")) for c in reply.calculations}
     assert got["postproduction"][0] == 1_200_000, reply.answer
     assert got["digital-services"] == (1_200_000, [3_000_000, 5_000_000]), reply.answer
+
+
+def test_a_head_count_claimed_as_the_rule_is_corrected_and_a_verdict_asked_is_no_open_topic(
+    bot: Bot,
+) -> None:
+    reply = _conversation(
+        bot,
+        "重庆后期公司，技术服务收入600万，社保4人",
+        "社保人数要求不是5人以上吗？我们只有4个是不是没戏了",
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [900_000], reply.answer
+    assert "不少于3人" in reply.answer and "是不是没戏了：" not in reply.answer, reply.answer
+    # the clause's own count claimed is no false premise
+    reply = bot.ask("后期奖励要求社保不少于3人，我们有4个，收入600万，在重庆")
+    assert "不符" not in reply.answer, reply.answer
+
+
+def test_who_issued_the_policy_asked_after_a_calculation_is_no_place_of_the_spend(
+    bot: Bot,
+) -> None:
+    reply = _conversation(
+        bot, "在重庆棚里花了1000万，能补多少", "顺便问下，这个政策是重庆市科技局发的吧？"
+    )
+    assert not reply.calculations and "市委宣传部、市电影局、市财政局" in reply.answer, reply.answer
