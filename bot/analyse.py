@@ -36,7 +36,7 @@ Embed = Callable[[list[str]], Any]  # texts → unit vectors (rows)
 
 # Clause boundaries: sentence ends, commas, and connectives that start a new part.
 _CLAUSE = re.compile(
-    r"(?:[。！？!?；;\n：:]|(?<!\d)[，,]|[，,](?!\d)|\.(?=\s))+|(?=另外|此外|还有|同时|以及|然后|其次)"
+    r"(?:[。！？!?；;\n：:]|(?<!\d)[，,]|[，,](?!\d)|\.(?=\s))+|(?=另外|此外|还有(?!吗|没有|不|呢)|同时|以及|然后|其次)"
 )  # a comma between digits ("6,800,000") is a thousands separator; an English full stop ends
 # a sentence ("…2.6 million. We also paid…"), a decimal point does not
 # Embedding fallback for a message no trigger word places (unseen wording): the best measure
@@ -356,6 +356,14 @@ class Analyser:
         claims it (the data's `paid_to`), unless the client's award is asked."""
         company_of = self.lexicon.company_of
         introduced = any(lx.SPEAKER_COMPANY.fullmatch(p.text) for p in parts)
+        # "后期公司，在永川，社保8个人。…调色90万、剪辑70万…能不能拿后期奖励": a company
+        # named by what it does, opening the message, asking its own measure's award
+        opened = bool(parts) and bool(
+            parts[0].measure in company_of.values()
+            and lx.BARE_COMPANY.fullmatch(parts[0].text)
+            and any(p.measure == parts[0].measure and asks(p.text) for p in parts[1:])
+        )
+        introduced |= opened
         ours = bool(lx.SPEAKER_SERVES.search(text)) or context in company_of.values() or introduced
         if (
             not ours
@@ -369,7 +377,7 @@ class Analyser:
             company = company_of.get(p.measure or "")
             # ("我们是重庆做配音剪辑的小工作室": the company, by what it does)
             if company is not None and (
-                lx.EARNED.search(p.text) or lx.SPEAKER_COMPANY.fullmatch(p.text)
+                lx.EARNED.search(p.text) or lx.SPEAKER_COMPANY.fullmatch(p.text) or opened
             ):
                 p = replace(p, measure=company, ambiguous=())
             out.append(p)
@@ -505,10 +513,14 @@ class Analyser:
                 role in BASE_ROLES
                 and len(out) > 1
                 and found.yuan == sum(o.yuan for o in out)
-                and lx.PLANNED_BY.search(before)
-                and lx.PLANNED_BY_AFTER.match(after)
+                and (
+                    (lx.PLANNED_BY.search(before) and lx.PLANNED_BY_AFTER.match(after))
+                    or re.search(r"(合并|合|凑|加|并)成$", before)
+                )
             ):
-                role = "other"  # "一期260万，二期300万还没做，能按560万申请吗": the sum proposed
+                # "一期260万，二期300万还没做，能按560万申请吗", "能不能合并成3000万申报":
+                # the sum proposed
+                role = "other"
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
             inside = re.search(
@@ -1184,6 +1196,10 @@ class Analyser:
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
                 if rule.about_place and lx.ISSUED_BY.search(reading):
                     continue  # "这个政策是重庆市科技局发的吧": the issuer's place
+                if rule.about_place and re.search(
+                    f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})", reading
+                ):
+                    continue  # "成都那边有没有类似的摄影棚补助": another place's policy asked
                 if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
                     # "能拿重庆这个租棚补助吗": the policy's place, not the spend's (but "剧本在
                     # 上海立项…能拿重庆奖励吗" says where the script was registered)
@@ -1293,6 +1309,8 @@ class Analyser:
             if index in taken_out:
                 continue
             text = a.parts[index].text
+            if re.search(f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})", text):
+                continue  # "另外成都那边有没有类似的摄影棚补助": another place's policy asked
             measures = {m for m in measures if not self._of_applicant(text, m)}
             # "给一个在浙江立项备案的剧组提供摄影棚": where the project was filed, not the spend
             named = next(
@@ -1625,6 +1643,14 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
             )
         ):
             out[i] = replace(x, role="other")
+    for i, x in enumerate(out):
+        if x.role in BASE_ROLES and lx.SUPERSEDES_BEFORE.search(_clause_before(text, x)):
+            # "对方退回了350万，实际付了450万": the actual figure is after the refund
+            for j in range(i):
+                if out[j].role == "minus" and not re.search(
+                    r"[。？?！!；;]", text[out[j].start : x.start]
+                ):
+                    out[j] = replace(out[j], role="other")
     for i in range(1, len(out)):
         first, second = out[i - 1], out[i]
         between = text[first.start + len(first.text) : second.start]

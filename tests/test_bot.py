@@ -1820,6 +1820,58 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"crew-services": 1_400_000},
         ),
+        # "一部分…另一部分给台北的公司": no split of invoices, and 台北 is another place
+        (
+            (
+                "請問：我們在重慶租攝影棚花了560萬，數字特效一部分委託重慶公司230萬，另一部分給台北的"
+                "公司做了120萬。兩項補助各多少？申請要準備哪些文件？",
+            ),
+            {"studio": 1_120_000, "digital-services": 345_000},
+        ),
+        # asking whether two projects may be merged: each computed alone, the sum no spend
+        (
+            (
+                "我们有两个独立的硬件项目：一个影视棚实际投入2200万，一个专业楼宇改造实际投入800万。"
+                "能不能合并成3000万申报？分别能拿多少？",
+            ),
+            {"hardware": 2_200_000},
+        ),
+        # another place's policy asked beside the award is no place of the spend
+        (
+            ("我们在重庆棚拍900万，能拿多少？另外成都那边有没有类似的摄影棚补助，哪边更划算？",),
+            {"studio": 1_800_000},
+        ),
+        # the actual payment said after a refund already has it off
+        (
+            (
+                "跟重庆一个影视基地签了800万的摄影棚和设备租赁合同，后来档期缩短，对方退回了350万，"
+                "实际付了450万。这种情况摄影棚补助还有吗？",
+            ),
+            {"studio": 0},
+        ),
+        # a company opening the message by what it does, asking its own measure
+        (
+            (
+                "后期公司，在永川，社保8个人。去年做了三个项目：调色90万、剪辑70万、混音55万，单个"
+                "都不到200万，全年加起来能不能拿后期奖励？拿多少？",
+            ),
+            {"postproduction": 322_500},
+        ),
+        # its one job of the year, and each side asked
+        (
+            (
+                "我们是永川的特效公司，交社保的有7个人。去年就接了一个单子：给一部备案电影做电脑特效，"
+                "收了600万。想问两件事：片方那边按数字服务能补多少？我们公司自己按后期那条能拿多少？",
+            ),
+            {"digital-services": 900_000, "postproduction": 900_000},
+        ),
+        (
+            (
+                "我们是重庆的协拍服务公司，给一个剧组提供设备租赁和服装道具租赁，共950万。我们公司能拿"
+                "多少？剧组（制片方）用了重庆的设施设备，他们那边按摄影棚设备那条能拿多少？",
+            ),
+            {"crew-services": 1_900_000, "studio": 1_900_000},
+        ),
     ],
 )
 def test_conversations_computed(
@@ -2110,3 +2162,10 @@ def test_who_issued_the_policy_asked_after_a_calculation_is_no_place_of_the_spen
         bot, "在重庆棚里花了1000万，能补多少", "顺便问下，这个政策是重庆市科技局发的吧？"
     )
     assert not reply.calculations and "市委宣传部、市电影局、市财政局" in reply.answer, reply.answer
+
+
+def test_an_invoice_above_the_price_with_the_difference_paid_back_is_refused(bot: Bot) -> None:
+    reply = bot.ask(
+        "摄影棚预算800万，实际只花了450万。能不能让基地按预算开800万的票，补助批下来再把差额退给我们？"
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
