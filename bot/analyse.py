@@ -254,17 +254,28 @@ class Analyser:
         own = re.search(lex.here, text)
         a.other_place_named = bool(named) and not own
         a.own_place_named = bool(own) and not named
-        named_places = [*re.finditer(lex.elsewhere, text), *re.finditer(lex.here, text)]
+        named_places = sorted(
+            [*re.finditer(lex.elsewhere, text), *re.finditer(lex.here, text)],
+            key=lambda m: m.start(),
+        )
+        not_of_spend: list[bool] = []
+        for place in named_places:
+            not_of_spend.append(
+                bool(
+                    lx.PLACE_OF_FILING.match(text[place.end() :])
+                    or lx.PLACE_OF_COMPANY_AFTER.match(text[place.end() :])
+                    or lx.PLACE_OF_COMPANY_BEFORE.search(text[: place.start()])
+                    # "项目是在浙江备案的，不是在重庆": the place before, denied
+                    or (
+                        not_of_spend
+                        and not_of_spend[-1]
+                        and re.search(r"(不是|并非|而不是|不)在?\s*$", text[: place.start()])
+                    )
+                )
+            )
         # (not a place naming who issued the policy: "这个政策是重庆市科技局发的吧")
         a.places_not_of_spend = (
-            bool(named_places)
-            and not lx.ISSUED_BY.search(text)
-            and all(
-                lx.PLACE_OF_FILING.match(text[m.end() :])
-                or lx.PLACE_OF_COMPANY_AFTER.match(text[m.end() :])
-                or lx.PLACE_OF_COMPANY_BEFORE.search(text[: m.start()])
-                for m in named_places
-            )
+            bool(named_places) and not lx.ISSUED_BY.search(text) and all(not_of_spend)
         )
         for rule in lex.rules:
             if rule.subject == "spend":
@@ -377,7 +388,10 @@ class Analyser:
             company = company_of.get(p.measure or "")
             # ("我们是重庆做配音剪辑的小工作室": the company, by what it does)
             if company is not None and (
-                lx.EARNED.search(p.text) or lx.SPEAKER_COMPANY.fullmatch(p.text) or opened
+                lx.EARNED.search(p.text)
+                or lx.SPEAKER_COMPANY.fullmatch(p.text)
+                or lx.BUSINESS_LINE.search(p.text)
+                or opened
             ):
                 p = replace(p, measure=company, ambiguous=())
             out.append(p)
@@ -1196,6 +1210,8 @@ class Analyser:
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
                 if rule.about_place and lx.ISSUED_BY.search(reading):
                     continue  # "这个政策是重庆市科技局发的吧": the issuer's place
+                if rule.about_place and self._head_office_only(reading, a.text):
+                    continue  # "总部在北京，但这单是他们在重庆的子公司接的"
                 if rule.about_place and re.search(
                     f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})", reading
                 ):
@@ -1311,6 +1327,8 @@ class Analyser:
             text = a.parts[index].text
             if re.search(f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})", text):
                 continue  # "另外成都那边有没有类似的摄影棚补助": another place's policy asked
+            if self._head_office_only(text, a.text):
+                continue
             measures = {m for m in measures if not self._of_applicant(text, m)}
             # "给一个在浙江立项备案的剧组提供摄影棚": where the project was filed, not the spend
             named = next(
@@ -1341,6 +1359,20 @@ class Analyser:
                 if not here:
                     conditions.setdefault(rule.measure, {})[rule.condition] = False
                     a.place_read.add(rule.measure)
+                elif lx.CORRECTION.search(a.text) and rule.condition not in conditions.get(
+                    rule.measure, {}
+                ):
+                    # "哦不对，…这部戏的棚就是永川的": the place corrected to the policy's own
+                    conditions.setdefault(rule.measure, {})[rule.condition] = True
+
+    def _head_office_only(self, clause: str, text: str) -> bool:
+        """Is the clause's other place only the vendor's head office, the work done by its
+        subsidiary or branch here ("特效公司总部在北京，但这单是他们在重庆的子公司接的")?"""
+        lex = self.lexicon
+        return bool(
+            re.search(f"总部[^，。,]{{0,3}}(?:{lex.elsewhere})", clause)
+            and re.search(f"(?:{lex.here})[^，。,]{{0,4}}(子公司|分公司)", text)
+        )
 
     def _vendor_is_speaker(self, a: Analysis, conditions: dict[str, dict[str, bool]]) -> None:
         """A vendor speaking of its client's award: the vendor's place is its own."""

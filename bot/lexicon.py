@@ -966,6 +966,8 @@ RECOMPUTE = re.compile(
     r"(金额|补助|补贴|奖励|钱)[^，。？?]{0,6}(再|重新)(确认|核对|说|算|报)一?(下|遍)|多少来着|"
     # "具体是哪个名单我得回去查文件，你先大概说说": what the clause gives with it still open
     r"(先|就)?大概(说|讲|算)(说|讲|算|一下)|你先说说|"
+    # "你先按收入给我算算": computed with what is said so far
+    r"先(按|照)[^，。？?]{0,6}(算|测算)|先(给我|帮我)?(算算|算一下|测算一下)|"
     # "我们是不是直接封顶了", "我们超了没有": whether the award reaches the cap
     r"(是不是|有没有|会不会|能不能)[^，。？?]{0,4}(封顶|到顶|超过?上限)|(封顶|到顶)了(吗|没有?)|超了(没有?|吗)"
 )
@@ -1407,6 +1409,10 @@ THEIRS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}(那|这)?(是|算)(他们|
 SPEAKER_COMPANY = re.compile(
     r"\s*我们(是|这边是|家是)[^，。,；;]{0,16}(公司|工作室|团队|机构|企业)\s*"
 )
+# What the speaker's company does ("主要做调色和特效合成"): its own line of business.
+BUSINESS_LINE = re.compile(
+    r"主要(做|从事|负责|搞)|专(门)?(做|搞)|主营|(业务|活儿?)(是|主要是|包括)"
+)
 # A company named by what it does, alone in a clause ("后期公司，在永川，…").
 BARE_COMPANY = re.compile(
     r"\s*(我们|我司|本公司)?(是)?[^，。,；;\d]{0,8}(公司|工作室|团队|机构|企业)\s*"
@@ -1536,7 +1542,7 @@ PERSON = re.compile(
 # "我不清楚备没备", "那家公司在哪注册的我不知道": a condition the user does not know.
 # "但我不记得是哪一个", "具体是哪个名单我得回去查文件": the caller's own gap, no question.
 UNKNOWN_TO_ME = re.compile(
-    r"(我|我们)(还|也|暂时)?(不记得|记不清|不确定|不清楚|忘了|得回去查|要回去查|得查|要查|回去查)"
+    r"(我|我们)(还真|真|还|也|暂时|确实)?(不记得|记不清|不确定|不清楚|忘了|得回去查|要回去查|得查|要查|回去查)"
 )
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"

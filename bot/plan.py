@@ -125,6 +125,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         or _one_of_several(a, plan, focus, kept)
         or _part_elsewhere(a, lexicon, plan, focus, kept)
         or _sum_with_left_out(a, plan, focus, kept)
+        or _added_elsewhere(a, lexicon, plan, focus, kept)
     ):
         return plan
     if _back_to_label(a, plan, kept, labels_before):
@@ -395,7 +396,13 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         or bool(lx.RECOMPUTE.search(a.text))
         or bool(lx.STILL_ENOUGH.search(a.text))  # "还够得到吗": the threshold, asked again
         # "那封顶是多少？" after the award: the cap, shown against this conversation's amount
-        or ((a.asks_cap or a.asks_threshold) and not a.measures and not a.amounts)
+        # ("那封顶呢，是不是就1000万了": a figure claimed is checked beside it)
+        # (a figure no clause states is a premise, corrected on its own)
+        or (
+            (a.asks_cap or a.asks_threshold)
+            and not a.measures
+            and all(x.role == "claimed_rule" and x.yuan in lexicon.any_figure for x in a.amounts)
+        )
     )
     nothing_new = not a.shared.to_inputs() and not any(
         a.facts.get(m, Facts()).to_inputs() for m in a.measures
@@ -1107,6 +1114,39 @@ def _part_elsewhere(
     )
     _computed(plan, "part_elsewhere", [(measure, facts)])
     plan.left_out[measure] = [f"{part.said}（不在本市，已从中扣除）"]
+    return True
+
+
+def _added_elsewhere(
+    a: Analysis, lexicon: Lexicon, plan: Plan, focus: list[str], kept: dict[str, Facts]
+) -> bool:
+    """ "委托重庆企业做虚拟拍摄，花了300万" then "另外剪辑配音是找的杭州的公司，花了200万":
+    money added under the conversation's measure but spent elsewhere is left out; what was
+    counted is computed again (the measure is not denied by it)."""
+    if len(focus) != 1 or not lx.NEW_ITEM.search(a.text) or lx.CORRECTION.search(a.text):
+        return False
+    measure = focus[0]
+    earlier = kept.get(measure, Facts())
+    if not _has_base(earlier) or set(a.measures) - {measure}:
+        return False
+    said = [x for x in a.amounts if x.role in BASE_ROLES]
+    if len(said) != 1:
+        return False
+    now = a.facts.get(measure, Facts()).conditions
+    places = [
+        r.condition
+        for r in lexicon.rules
+        if r.measure == measure and r.about_place and now.get(r.condition) is False
+    ]
+    if not places or not re.search(f"(?:{lexicon.elsewhere})", _clause_of(a, said[0]) + a.text):
+        return False
+    facts = replace(
+        earlier,
+        conditions={**earlier.conditions, **{k: v for k, v in now.items() if k not in places}},
+    )
+    _computed(plan, "added_elsewhere", [(measure, facts)])
+    plan.left_out[measure] = [f"{said[0].said}（不在本市，不计入）"]
+    plan.left.setdefault(measure, []).append(str(said[0].yuan))
     return True
 
 

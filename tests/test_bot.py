@@ -1872,6 +1872,61 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"crew-services": 1_900_000, "studio": 1_900_000},
         ),
+        # what the company does, said after its revenue, is its own line of business
+        (
+            (
+                "后期公司 重庆注册 去年技术服务收入三百万 能奖多少",
+                "我们在永川区，主要做调色和特效合成",
+            ),
+            {"postproduction": None},
+        ),
+        # "compute it with what you have"
+        (
+            (
+                "永川后期公司，年度技术服务收入900万",
+                "人数重要吗？我们是正经在渝企业",
+                "你先按收入给我算算",
+            ),
+            {"postproduction": None},
+        ),
+        # the clause's own cap checked after the award: computed again
+        (
+            (
+                "在重庆拍科幻片，摄影棚、设施设备、服装道具一共花了7000万，制片方能补多少",
+                "那封顶呢，是不是就1000万了",
+            ),
+            {"studio": 10_000_000},
+        ),
+        # filed elsewhere is filed; "不是在重庆" is of the filing
+        (
+            ("棚在重庆，服务费用5600000元，能补多少", "项目是在浙江备案的，不是在重庆，这样可以吗"),
+            {"studio": 1_120_000},
+        ),
+        # the vendor's head office elsewhere, its subsidiary here did the work
+        (
+            (
+                "我们是出品方，项目备案了。特效公司总部在北京，但这单是他们在重庆的子公司接的，合同、"
+                "发票都是重庆子公司的，费用600万。我们能拿多少？",
+            ),
+            {"digital-services": 900_000},
+        ),
+        # the place corrected to the policy's own
+        (
+            (
+                "拍摄用的棚不是重庆的，是成都的，花了900万",
+                "哦不对，成都那个是上一部戏，这部戏的棚就是永川的，900万",
+            ),
+            {"studio": 1_800_000},
+        ),
+        # money added but spent elsewhere is left out; the measure stands
+        (
+            (
+                "项目已备案，委托重庆企业做虚拟拍摄，花了300万",
+                "另外剪辑配音是找的杭州的公司，花了200万",
+                "能补多少",
+            ),
+            {"digital-services": 450_000},
+        ),
     ],
 )
 def test_conversations_computed(
@@ -2169,3 +2224,12 @@ def test_an_invoice_above_the_price_with_the_difference_paid_back_is_refused(bot
         "摄影棚预算800万，实际只花了450万。能不能让基地按预算开800万的票，补助批下来再把差额退给我们？"
     )
     assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+
+
+def test_a_fact_the_user_does_not_know_is_no_open_question(bot: Bot) -> None:
+    reply = bot.ask(
+        "我是制片助理，老板让我问一下：我们在重庆棚里的服务费是650万，项目有没有备案我还真不清楚，"
+        "得回去问。先按政策算算能拿多少？"
+    )
+    assert [c.amount_yuan for c in reply.calculations] == [None], reply.answer
+    assert "我还真不清楚：" not in reply.answer, reply.answer
