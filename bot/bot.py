@@ -18,7 +18,7 @@ from bot.dialect import mandarin
 from bot.errors import InvalidQuestion
 from bot.lexicon import Lexicon
 from bot.normalize import is_meaningful, validate
-from bot.plan import Plan, decide
+from bot.plan import Plan, decide, items_after
 from bot.reply import CalculationResult, Citation, Reply
 from bot.sessions import WEB, SessionStore, open_session_store
 from bot.spelling import Respeller
@@ -203,6 +203,8 @@ class Bot:
             state["pending"] = plan.pending
         if plan.left:
             state["left"] = plan.left
+        if reply.route == "calculator":
+            state["items"] = items_after(analysis, plan)
         if bare_number:
             state["bare"] = text  # its unit may come next
         if reply.route == "clarify" and plan.unplaced is not None:

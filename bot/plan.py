@@ -74,6 +74,9 @@ class Plan:
     # amounts the conversation left out of a measure (a stated condition not met), per
     # measure (yuan, as text): a sum said later that includes them is no new amount
     left: dict[str, list[str]] = field(default_factory=dict)
+    # the items a measure's amount was added up from over the turns, per measure: [the words
+    # of the turn that said it, yuan as text], so a later "特效那笔是220万" corrects one of them
+    items: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
 def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
@@ -96,6 +99,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         if asks
     )
     plan.left = {str(k): [str(y) for y in v] for k, v in (state.get("left") or {}).items()}
+    plan.items = {
+        str(k): [[str(w), str(y)] for w, y in v] for k, v in (state.get("items") or {}).items()
+    }
     for measure, amount, question in a.excluded:
         plan.left.setdefault(measure, []).append(str(amount.yuan))
         # the condition as a statement, so a 需确认 line asking it for the rest is not the
@@ -126,6 +132,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         or _part_elsewhere(a, lexicon, plan, focus, kept)
         or _sum_with_left_out(a, plan, focus, kept)
         or _added_elsewhere(a, lexicon, plan, focus, kept)
+        or _item_corrected(a, plan, focus, kept)
     ):
         return plan
     if _back_to_label(a, plan, kept, labels_before):
@@ -700,6 +707,10 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
                     del facts[measure]
                     continue
                 facts[measure] = facts[measure].merged_over(kept[measure])
+            elif measure in kept and not (facts[measure].tier or facts[measure].tiers):
+                # "这个剧本后来拍成电影了": the work named again keeps what it was listed in
+                earlier = kept[measure]
+                facts[measure] = replace(facts[measure], tier=earlier.tier, tiers=earlier.tiers)
     for measure in focus:
         # "棚费记错了，是1800万，特效那个没错": the measure said unchanged is computed again
         # with what the conversation has
@@ -1115,6 +1126,67 @@ def _part_elsewhere(
     _computed(plan, "part_elsewhere", [(measure, facts)])
     plan.left_out[measure] = [f"{part.said}（不在本市，已从中扣除）"]
     return True
+
+
+def _item_words(text: str) -> set[str]:
+    """The Chinese word pairs of a text, without those of amounts ("220万")."""
+    return {b for b in sent.bigrams(text) if re.fullmatch(r"[\u4e00-\u9fff]{2}", b)} - {
+        b for b in sent.bigrams(text) if re.search(r"[万亿元]", b)
+    }
+
+
+def _item_corrected(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
+    """ "剪辑配音150万" then "电脑特效…另外花了120万" then "哦特效那笔是220万，我看错了": one
+    of the items the conversation added up is corrected; the sum is computed again with it."""
+    if len(focus) != 1 or not lx.CORRECTION.search(a.text):
+        return False
+    measure = focus[0]
+    items = plan.items.get(measure, [])
+    earlier = kept.get(measure, Facts())
+    if len(items) < 2 or earlier.amount_yuan != sum(parse_amount(y) for _, y in items):
+        return False
+    said = [x for x in [*a.bases.get(measure, []), *a.unassigned] if x.role in BASE_ROLES]
+    if len(said) != 1 or set(a.measures) - {measure}:
+        return False
+    words = _item_words(a.text)
+    overlap = [len(words & _item_words(w)) for w, _ in items]
+    best = max(overlap)
+    if best == 0 or overlap.count(best) > 1:
+        return False  # which item is meant is not clear: read as usual
+    index = overlap.index(best)
+    items = [list(item) for item in items]
+    items[index][1] = str(said[0].yuan)
+    total = sum(parse_amount(y) for _, y in items)
+    conditions = {**earlier.conditions, **a.facts.get(measure, Facts()).conditions}
+    _computed(
+        plan,
+        "item_corrected",
+        [(measure, replace(earlier, amount_yuan=total, conditions=conditions))],
+    )
+    plan.items[measure] = items
+    return True
+
+
+def items_after(a: Analysis, plan: Plan) -> dict[str, list[list[str]]]:
+    """The items each computed measure's amount is the sum of, after this turn (see
+    `Plan.items`): the earlier ones and this turn's, when they add up to it."""
+    out: dict[str, list[list[str]]] = {}
+    for measure, facts in plan.calculations:
+        if facts.amount_yuan is None or facts.claims_yuan:
+            continue
+        said = [x for x in a.bases.get(measure, []) if x.role in BASE_ROLES]
+        if not said and len(plan.calculations) == 1:
+            said = [x for x in a.unassigned if x.role in BASE_ROLES]
+        new = [[a.text[:80], str(x.yuan)] for x in said]
+        old = plan.items.get(measure, [])
+        total = facts.amount_yuan
+        if old and sum(parse_amount(y) for _, y in [*old, *new]) == total:
+            out[measure] = [*old, *new]
+        elif new and sum(x.yuan for x in said) == total:
+            out[measure] = new
+        elif old and sum(parse_amount(y) for _, y in old) == total:
+            out[measure] = old
+    return out
 
 
 def _added_elsewhere(

@@ -1927,6 +1927,25 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"digital-services": 450_000},
         ),
+        # one of the items added up over the turns, corrected by what it was spent on
+        (
+            (
+                "委托重庆公司做剪辑配音，花了150万",
+                "电脑特效也是这家做的，同一个项目，另外花了120万",
+                "哦特效那笔是220万，我看错了",
+                "那现在一共能补多少",
+            ),
+            {"digital-services": 555_000},
+        ),
+        # the script named again keeps the list it is on
+        (
+            (
+                "剧本在重庆立项，列入了中央和国家规划重大工程，奖多少",
+                "这个剧本后来拍成电影了，在重庆棚里用棚和设备花了2000万",
+                "两个加起来多少",
+            ),
+            {"script": 1_000_000, "studio": 4_000_000},
+        ),
     ],
 )
 def test_conversations_computed(
