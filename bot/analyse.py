@@ -15,6 +15,7 @@ import numpy as np
 from bot import lexicon as lx
 from bot.lexicon import Lexicon
 from policy import FIELDS, Facts, Measure, find_amounts, find_percents, format_wan
+from policy.facts import FIELD_BY_NAME
 from policy.money import FoundAmount, Yuan, exact
 
 Role = Literal[
@@ -102,6 +103,8 @@ class Analysis:
     unknown_at: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
     separate_companies: set[str] = field(default_factory=set)  # annual sums of several firms
+    # the yes/no option facts each clause states ("已纳入市级重大项目名单"): fact → clause → value
+    options_at: dict[str, dict[int, bool]] = field(default_factory=dict)
     # conditions the user says they do not know ("备案是合作方在弄，我不清楚备没备")
     unknown: dict[str, set[str]] = field(default_factory=dict)
     embedded: str | None = None  # the measure only the embedding model suggested
@@ -249,6 +252,7 @@ class Analyser:
         self._part_not_known(a)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
+        self._options_per_claim(a)
         a.other_place = self._other_place(a)
         named = re.search(lex.elsewhere, text)
         own = re.search(lex.here, text)
@@ -1256,6 +1260,7 @@ class Analyser:
                 value = _read(part.text, yes, no)
                 if value is not None:
                     shared[fact] = value
+                    a.options_at.setdefault(fact, {})[index] = value
             for qid, tier, pattern in lex.tier_rules:
                 if _read(part.text, pattern, None):
                     tiers.setdefault(qid, []).append(tier)
@@ -1364,6 +1369,34 @@ class Analyser:
                 ):
                     # "哦不对，…这部戏的棚就是永川的": the place corrected to the policy's own
                     conditions.setdefault(rule.measure, {})[rule.condition] = True
+
+    def _options_per_claim(self, a: Analysis) -> None:
+        """ "一个影视楼宇实际投入9000万，已纳入市级重大项目名单；另一个影视棚投入7000万，不在
+        名单里": a fact said differently of several projects is each project's own (the fact
+        schema's `per_claim` field), read from the clauses after each project's amount."""
+        for fact, said in a.options_at.items():
+            per_claim = FIELD_BY_NAME[fact].per_claim if fact in FIELD_BY_NAME else ""
+            if not per_claim or len(set(said.values())) < 2:
+                continue  # said once, or alike of all: the message's one value
+            for measure, facts in list(a.facts.items()):
+                claims = sorted(a.bases.get(measure, []), key=lambda x: x.start)
+                if (
+                    per_claim not in self.lexicon.measure(measure).fields
+                    or len(claims) < 2
+                    or [x.yuan for x in claims] != list(facts.claims_yuan)
+                ):
+                    continue
+                values: list[bool | None] = [None] * len(claims)
+                for index, value in sorted(said.items()):
+                    owner = max((k for k, x in enumerate(claims) if x.part <= index), default=0)
+                    if values[owner] is None:
+                        values[owner] = value
+                if all(v is not None for v in values):
+                    known = tuple(bool(v) for v in values)
+                    a.facts[measure] = replace(
+                        facts,
+                        **{per_claim: known, fact: None},  # type: ignore[arg-type]
+                    )
 
     def _head_office_only(self, clause: str, text: str) -> bool:
         """Is the clause's other place only the vendor's head office, the work done by its

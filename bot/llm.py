@@ -56,6 +56,7 @@ _KIND_TYPES: dict[str, Any] = {
     "amounts": list[str | int],
     "int": int,
     "bool": bool,
+    "bools": list[bool],
     "choice": str,
     "choices": list[str],
     "conditions": dict[str, bool],

@@ -230,7 +230,7 @@ def _rated(b: _Builder) -> Calculation:
     if m.major_cap_yuan is not None:
         if facts.major_project:
             b.cap = m.major_cap_yuan
-        elif facts.major_project is None:
+        elif facts.major_project is None and not facts.majors:
             b.notes.append(
                 f"如项目纳入市级重大项目名单，补贴上限可提高至{format_wan(m.major_cap_yuan)}。"
             )
@@ -249,6 +249,12 @@ def _rated(b: _Builder) -> Calculation:
             f" = {format_wan(summed)}"
         )
         claims = [summed]
+    caps = [b.cap] * len(claims)
+    if facts.majors:
+        # several projects, some on the major-projects list: each its own cap
+        if len(facts.majors) != len(claims) or m.major_cap_yuan is None:
+            raise InvalidFacts("各项目的重大项目名单情况须与各笔金额一一对应")
+        caps = [m.major_cap_yuan if major else m.cap_yuan for major in facts.majors]
     if len(claims) > 1 and "land" in m.fields and (facts.land_yuan or facts.commercial_yuan):
         # one land or commercial figure beside several projects: whose it is decides each award
         raise InvalidFacts("有多个项目时，请先从各项目的实际投入中分别扣除其土地费和配套商业投资")
@@ -277,12 +283,14 @@ def _rated(b: _Builder) -> Calculation:
             continue
         award = _pct(base, m.rate)
         step = f"{label}{format_wan(base)} × {format_percent(m.rate)} = {format_wan(award)}"
-        if m.cap_scope != "per_company_year" and award > b.cap:
+        cap = caps[index - 1]
+        listed = "（纳入市级重大项目名单）" if facts.majors and facts.majors[index - 1] else ""
+        if m.cap_scope != "per_company_year" and award > cap:
             b.capped = True
-            step += f"；超过{scope}上限{format_wan(b.cap)}，按{format_wan(b.cap)}计"
-            award = b.cap
+            step += f"；超过{scope}上限{listed}{format_wan(cap)}，按{format_wan(cap)}计"
+            award = cap
         elif m.cap_scope != "per_company_year":
-            step += f"；未超过{scope}上限{format_wan(b.cap)}"
+            step += f"；未超过{scope}上限{listed}{format_wan(cap)}"
         b.steps.append(step)
         total += award
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from policy.errors import InvalidFacts
 from policy.money import Yuan, parse_amount
 
-Kind = Literal["amount", "amounts", "int", "bool", "choice", "choices", "conditions"]
+Kind = Literal["amount", "amounts", "int", "bool", "bools", "choice", "choices", "conditions"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class FactField:
     question: str
     help: str = ""
     option: str = ""  # the CLI option when it is not --name (--prior for prior_awards)
+    per_claim: str = ""  # the field holding this fact claim by claim, when claims differ
 
     @property
     def cli_option(self) -> str:
@@ -59,6 +60,15 @@ FIELDS: tuple[FactField, ...] = (
         "已纳入市级重大项目名单",
         "项目是否已纳入市级重大项目名单？",
         option="major",
+        per_claim="majors",
+    ),
+    FactField(
+        "majors",
+        "majors",
+        "bools",
+        "各项目是否已纳入市级重大项目名单",
+        "各项目是否分别已纳入市级重大项目名单？",
+        "与多笔金额一一对应的是/否列表（几个项目入选情况不同时）",
     ),
     FactField("land", "land_yuan", "amount", "其中土地费（元，不计入）", "其中土地费是多少？"),
     FactField(
@@ -113,6 +123,7 @@ class Facts:
     claims_yuan: tuple[Yuan, ...] = ()  # several amounts of one company in one year
     staff: int | None = None
     major_project: bool | None = None
+    majors: tuple[bool, ...] = ()  # each claim's own major_project, when they differ
     land_yuan: Yuan = 0
     commercial_yuan: Yuan = 0
     tier: str | None = None
@@ -160,7 +171,10 @@ class Facts:
                 values[spec.attr] = theirs
         if self.amount_yuan is not None or self.claims_yuan:
             values["amount_yuan"], values["claims_yuan"] = self.amount_yuan, self.claims_yuan
-        return replace(self, **values)
+        merged = replace(self, **values)
+        if merged.majors and len(merged.majors) != len(merged.claims_yuan):
+            merged = replace(merged, majors=())  # said of other claims than these
+        return merged
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}
@@ -177,7 +191,7 @@ class Facts:
                 values[spec.attr] = tuple(
                     parse_amount(v) if isinstance(v, str) else v for v in value
                 )
-            elif spec.kind == "choices" and value is not None:
+            elif spec.kind in ("choices", "bools") and value is not None:
                 values[spec.attr] = tuple(value)
         return cls(**values)
 
@@ -205,6 +219,10 @@ def _parse(spec: FactField, raw: Any) -> Any:
         if not isinstance(raw, bool):
             raise InvalidFacts(f"{spec.name} 必须是 true 或 false")
         return raw
+    if spec.kind == "bools":
+        if not isinstance(raw, list | tuple) or not all(isinstance(c, bool) for c in raw):
+            raise InvalidFacts(f"{spec.name} 必须是 true/false 列表")
+        return tuple(raw)
     if spec.kind == "choice":
         if not isinstance(raw, str):
             raise InvalidFacts(f"{spec.name} 必须是文字")

@@ -151,7 +151,7 @@ class Measure:
         out: list[dict[str, Any]] = []
         for name in self.fields:
             spec = FIELD_BY_NAME[name]
-            if spec.kind in ("amounts", "choices", "conditions"):
+            if spec.kind in ("amounts", "bools", "choices", "conditions"):
                 continue
             label = spec.label
             if name == "amount":

@@ -1946,6 +1946,14 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"script": 1_000_000, "studio": 4_000_000},
         ),
+        # two projects, one on the major-projects list: each its own cap
+        (
+            (
+                "两个项目都建成了、方案评审通过、投资纳入统计：一个影视楼宇实际投入9000万，已纳入"
+                "市级重大项目名单；另一个影视棚投入7000万，不在名单里。硬件补贴一共多少？",
+            ),
+            {"hardware": 14_000_000},
+        ),
     ],
 )
 def test_conversations_computed(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,7 @@ from policy import (
 from tests.conftest import KB_DIR
 
 W = 10_000  # one 万元
+DONE_HARDWARE = {"reviewed": True, "in_statistics": True, "completed": True}
 
 # (measure, facts, eligible, amount_yuan, capped)
 CASES: list[tuple[str, Facts, bool | None, int | None, bool]] = [
@@ -179,6 +181,21 @@ def test_silence_of_the_text_is_stated() -> None:
 def test_hardware_major_project_note_when_unknown() -> None:
     result = calculate("hardware", Facts(amount_yuan=6000 * W))
     assert any("1000万元" in note for note in result.notes)
+
+
+def test_several_projects_each_with_its_own_major_project_cap() -> None:
+    facts = Facts.from_dict(
+        {"claims": ["9000万", "7000万"], "majors": [True, False], "conditions": DONE_HARDWARE}
+    )
+    result = calculate("hardware", facts)
+    assert (result.eligible, result.amount_yuan) == (True, 14_000_000), result.steps
+    assert Facts.from_json(facts.to_json()) == facts
+    with pytest.raises(InvalidFacts):
+        calculate("hardware", replace(facts, majors=(True,)))  # one per claim
+    with pytest.raises(InvalidFacts):
+        Facts.from_dict({"majors": ["yes"]})
+    # a later turn's claims of other projects drop the earlier projects' list statuses
+    assert Facts(claims_yuan=(1, 2, 3)).merged_over(facts).majors == ()
 
 
 def test_unknown_measure_and_bad_facts() -> None:

@@ -32,6 +32,7 @@ _KIND_TYPES: dict[str, Any] = {
     "amounts": list[str] | None,
     "int": int | None,
     "bool": bool | None,
+    "bools": list[str] | None,
     "choice": str | None,
     "choices": list[str] | None,
     "conditions": list[str] | None,
@@ -50,6 +51,8 @@ def _option(spec: FactField) -> inspect.Parameter:
     help_text = spec.help or spec.label
     if spec.kind in ("amounts", "choices"):
         help_text = f"{spec.help or spec.label}，可重复"
+    elif spec.kind == "bools":
+        help_text = f"{spec.help or spec.label}：yes/no，可重复"
     elif spec.kind == "conditions":
         help_text = "已确认的条件，如 filed=yes，可重复"
     # Annotated with a type chosen at run time: fine for typer, opaque to a type checker.
@@ -57,6 +60,12 @@ def _option(spec: FactField) -> inspect.Parameter:
     return inspect.Parameter(
         spec.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
     )
+
+
+def _yes_no(value: str) -> bool:
+    if value.lower() not in _YES | _NO:
+        _fail(f"应为 yes 或 no：{value}")
+    return value.lower() in _YES
 
 
 def _conditions(items: list[str]) -> dict[str, bool]:
@@ -78,6 +87,8 @@ def _facts(given: dict[str, Any]) -> dict[str, Any]:
             value = _conditions(value or [])
         elif spec.kind in ("amounts", "choices"):
             value = value or []
+        elif spec.kind == "bools":
+            value = [_yes_no(v) for v in value or []]
         facts[spec.name] = value
     return facts
 
