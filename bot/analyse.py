@@ -542,7 +542,9 @@ class Analyser:
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
             inside = re.search(
-                r"(里面|其中|这里面|当中)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$", before
+                r"(里面|其中|这里面|当中|含|包含|包括)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$|"
+                r"(?i:\b(plus|including)\b[^.?!,]{0,6}$)",
+                before,
             )
             if role in (*BASE_ROLES, *(("other",) if inside else ())) and lx.REMOVED_AFTER.match(
                 _rest_of_sentence(text, found.end)
@@ -760,8 +762,9 @@ class Analyser:
             or _funding(before, after)
             or lx.WHOLE_FILM.search(before)
             or re.match(
-                r"(的)?(是|为|属于|算)?[^，。]{0,3}(押金|保证金)", after
-            )  # "另交了100万押金"
+                r"(的)?(是|为|属于|算)?[^，。（(]{0,3}(押金|保证金)", after
+            )  # "另交了100万押金" (not "1100万（其中押金100万已退）": a part of it)
+            or re.match(r"(?i)\s*(security\s+)?deposit\b", rest)
         ):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
         if (
@@ -915,7 +918,8 @@ class Analyser:
                 and not lx.MINUS_BEFORE.search(_clause_before(a.text, amount))
                 # ("2600万里面有400万是设备转租收入，不算": a part of the total before it)
                 and not re.search(
-                    r"(其中|里面|里头|当中)[^，,。]{0,3}$", _clause_before(a.text, amount)
+                    r"(其中|里面|里头|当中|含|包含|包括)[^，,。]{0,3}$|(?i:\b(plus|including)\b[^.?!,]{0,6}$)",
+                    _clause_before(a.text, amount),
                 )
             ):
                 continue  # "…100万去掉。棚的650万能补多少": the rest is said
@@ -1709,6 +1713,23 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
         ):
             out[i] = replace(x, role="other")
     for i, x in enumerate(out):
+        if x.role not in BASE_ROLES or not lx.FINAL_BEFORE.search(_clause_before(text, x)):
+            continue
+        # "原价1000万，追加200万，又取消…减了350万，最终结算850万": the settled figure is the
+        # contract's; what was said of it on the way, and the same figure said again ("也只
+        # 结了650万"), is no other cost
+        for j, y in enumerate(out):
+            if j == i or re.search(
+                r"[。？?！!；;]", text[min(x.start, y.start) : max(x.start, y.start)]
+            ):
+                continue
+            same_kind = kind[j] == kind[i] or None in (kind[j], kind[i])
+            if same_kind and (
+                (j < i and y.role in (*BASE_ROLES, "minus", "whole"))
+                or (j > i and y.yuan == x.yuan and y.role in BASE_ROLES)
+            ):
+                out[j] = replace(y, role="other")
+    for i, x in enumerate(out):
         if x.role in BASE_ROLES and lx.SUPERSEDES_BEFORE.search(_clause_before(text, x)):
             # "对方退回了350万，实际付了450万": the actual figure is after the refund
             for j in range(i):
@@ -2051,7 +2072,8 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
         after = a.text[end:until]
         # (not the next clause's own subject: "三季度60万，四季度还没开票")
         after = re.split(
-            r"[，,](?=[一二三四1-4]季度|[上下]半年|\d+月|另外|还有|其他|其余|剩下)", after
+            r"[，,](?=[一二三四1-4]季度|第?[一二三四五1-5]期|[上下]半年|\d+月|另外|还有|其他|其余|剩下|剩余|尾款|余款)",
+            after,
         )[0]
         if i + 1 < len(a.amounts) and a.amounts[i + 1].start < until:
             # "合同六百五十万先付了四百五十万": words before the next amount lead into it

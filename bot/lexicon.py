@@ -751,7 +751,7 @@ FIELD_RECEIVED = re.compile(r"(已获|已获得|已领|已拿|已拨|已兑现|�
 # ("400万能补贴多少" asks the award of 400万: that amount is the base)
 AWARD_AFTER = re.compile(
     # (not across a space: "投了5000万 补贴能拿吗" is a spend, then a question)
-    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及\s]{0,4}?(补助|补贴|奖励|奖金|配套(?!商业))"
+    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及\s]{0,4}?(补助|补贴|奖励|奖金|配套(?!的?商业))"
 )
 # Verbs that can only mean an award was received ("领过", "拿满了", "获批"); "给了"/"发了"
 # may be money paid, so they count only beside an award word.
@@ -870,10 +870,19 @@ REMOVED_AFTER = re.compile(
     r"[^。！!？?；;，,\d万亿]{0,14}[，,]\s*(这部分|这笔|这块)?(不算|不计入|不属于|不能算)|"
     # "其中有150万因为剧组砍戏退回去了": given back
     r"[^。！!？?；;，,\d]{0,10}(退回去|退回来|退回给?|退还给?|退给|退掉|退款给|返还给?)[^。！!？?；;，,\d]{0,6}了|"
+    # "（其中押金100万已退）", "含一笔20万押金 已经退了", "deposit … refunded"
+    r"[^。！!？?；;，,\d]{0,6}(已经?|都)(退了|退还|退回|退)|"
+    r"(?i:[^.?!]{0,40}\b(refunded|returned|given back)\b)|"
     # "合同里有50万后来对方取消了没做": not done, so not paid
     r"[^。！!？?；;，,\d]{0,10}(取消|砍掉|撤销|没做|不做了)"
 )
 # "报价1000万，最后谈到800万", "合同1000万，实际结算800万": the later figure replaces the first.
+# The final figure of a contract that changed on the way ("…最终结算850万已付清", "实际只做了
+# 650万的活"): what was said of it before is superseded.
+FINAL_BEFORE = re.compile(
+    r"((最终|最后)(结算|确认|定下来|定|付|支付|花了|付了)|实际(结算|支付|付了|花了|只花了|只做了|做了)|"
+    r"结算(下来|价)|只结了)[^，,。；;]{0,4}$"
+)
 # What was taken off a contract on the way to its settled figure ("返工扣款60万").
 DEDUCTED = re.compile(r"扣款|扣了|扣除|扣掉|罚款|违约金|减免|折让|优惠了?|让利")
 SUPERSEDES_BEFORE = re.compile(
@@ -1233,7 +1242,9 @@ SPEAKER_SERVES = re.compile(
     r"(?<![交包转送发付卖借托])给[^，。；;？?,]{0,8}剧组[^，。；;？?,]{0,4}(做|提供|租|出租|搭建)[^，。；;？?,]{0,8}收|"
     # "我们是重庆的特效公司，社保25人。给上海一部电影做电脑特效": the next sentence's 给…做
     r"我们是[^。；;？?]{0,12}(公司|机构|工作室|团队)[^？?]{0,30}?[。；;]\s*"
-    r"(给|为|帮|替)[^，。；;？?,]{0,12}(做|制作|提供|承接|承制)"
+    r"(给|为|帮|替)[^，。；;？?,]{0,12}(做|制作|提供|承接|承制)|"
+    # "同一个剧组的设备租赁费是按月收的": a crew's fee the speaker collects
+    r"剧组的[^，。；;？?,]{0,10}(按月|按集|按天|分期)收"
 )
 # The applicant asked about is the speaker's client ("剧组那边能补多少"): an amount the speaker
 # received ("收了350万") in that sentence is what the client spent.
@@ -1422,7 +1433,9 @@ CLIENT_TURN = re.compile(
     r"(客户|片方|剧组|出品方|第一出品单位|制片方)(那边)?呢|给谁|谁(能|来|可以)?(拿|申请|领)"
 )
 # What a service company earned: "收了650万", "再接一单30万的调色".
-EARNED = re.compile(r"收了|收入|营收|接(了)?(一|这)单|接了|结给我们|付给我们|进账")
+EARNED = re.compile(
+    r"收了|收入|营收|接(了)?(一|这)单|接了|结给我们|付给我们|进账|(按月|按集|按天)?收的|收款"
+)
 # The client of a service company, named: "剧组那边", "客户", "片方".
 CLIENT_SIDE = re.compile(r"剧组|客户|片方|制片方|出品方|甲方")
 # "这150万应该按投资比例分他们60万": an award being shared out, not a spend.

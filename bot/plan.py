@@ -133,6 +133,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         or _sum_with_left_out(a, plan, focus, kept)
         or _added_elsewhere(a, lexicon, plan, focus, kept)
         or _item_corrected(a, plan, focus, kept)
+        or _amount_taken_back(a, lexicon, plan)
     ):
         return plan
     if _back_to_label(a, plan, kept, labels_before):
@@ -806,13 +807,38 @@ def _amount_not_known_yet(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
     """A turn saying the amount is not known yet ("今年的账还没结，金额回头再报", "投资额还在
     做可研，没定下来"), naming no other measure and no amount, in a conversation about one
     measure that needs an amount."""
-    if a.amounts or len(plan.focus) != 1 or any(m not in plan.focus for m in a.measures):
+    if len(plan.focus) != 1 or any(m not in plan.focus for m in a.measures):
         return False
     measure = plan.focus[0]
+    if a.amounts and not _withdrawn(a, plan.facts.get(measure)):
+        return False
     return (
         measure in lexicon.measures
         and lexicon.measure(measure).needs_amount
         and bool(lx.AMOUNT_NOT_KNOWN.search(a.text))
+    )
+
+
+def _amount_taken_back(a: Analysis, lexicon: Lexicon, plan: Plan) -> bool:
+    """The conversation's amount taken back, the right one not known yet: asked for, the
+    award left open (never computed with the figure taken back)."""
+    if not a.amounts or not _amount_not_known_yet(a, lexicon, plan):
+        return False
+    measure = plan.focus[0]
+    plan.route, plan.why = "clarify", "amount"
+    plan.clarify = [measure]
+    plan.facts[measure] = replace(plan.facts[measure], amount_yuan=None, claims_yuan=())
+    return True
+
+
+def _withdrawn(a: Analysis, earlier: Facts | None) -> bool:
+    """ "说错了，600万是签的合同额，实际收入还在核算": the conversation's amount, named only to
+    take it back."""
+    return (
+        earlier is not None
+        and earlier.amount_yuan is not None
+        and bool(lx.CORRECTION.search(a.text))
+        and all(x.yuan == earlier.amount_yuan for x in a.amounts)
     )
 
 
@@ -1256,8 +1282,9 @@ def _rest_paid(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]
         if measure not in plan.pending:
             continue
         rest = parse_amount(plan.pending[measure])
-        if a.bases.get(measure) and any(x.yuan == rest for x in a.bases[measure]):
-            del plan.pending[measure]  # paid, with its amount said
+        said = a.bases.get(measure) or (a.unassigned if not a.measures else [])
+        if any(x.yuan == rest for x in said):
+            del plan.pending[measure]  # paid, with its amount said ("尾款300万也付了")
             continue
         earlier = kept.get(measure, Facts())
         if a.bases or not lx.PAID_REST.search(a.text) or earlier.claims_yuan:

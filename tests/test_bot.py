@@ -1954,6 +1954,83 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"hardware": 14_000_000},
         ),
+        # the rest of a contract paid with its amount said
+        (
+            (
+                "棚租合同800万，目前付了500万，尾款还没付。",
+                "今天尾款300万也付了，发票都开齐了。制片方现在能拿多少？",
+            ),
+            {"studio": 1_600_000},
+        ),
+        # a final settlement supersedes what the contract was on the way
+        (
+            (
+                "棚租合同原价1000万，拍摄中加了两场大戏追加200万，后来又取消了一个棚减了350万，"
+                "最终结算850万已付清。补助多少？",
+            ),
+            {"studio": 1_700_000},
+        ),
+        (
+            (
+                "合同1000万，剧组中途停拍，双方解除了剩余合同，实际只做了650万的活，也只结了650万。"
+                "我们重庆这边的协拍公司能拿多少补助？",
+            ),
+            {"crew-services": 1_300_000},
+        ),
+        # a deposit inside the total, given back
+        (
+            (
+                "老师好🙏 我们是渝中区的协拍公司 今年就接了一个剧组 收了５２０万（含一笔２０万押金 "
+                "已经退了）能拿补助吗😭",
+            ),
+            {"crew-services": 1_000_000},
+        ),
+        (
+            ("服装道具加摄影棚共计1100万（其中押金100万已退），能补多少？",),
+            {"studio": 2_000_000},
+        ),
+        (
+            (
+                "The project is filed. We paid RMB 6.8 million to a Chongqing studio for stages "
+                "and equipment, plus a RMB 1 million security deposit which has already been "
+                "refunded to us. How much subsidy can the producer get?",
+            ),
+            {"studio": 1_360_000},
+        ),
+        # a crew's fee the speaker collects month by month
+        (
+            (
+                "同一个剧组的设备租赁费是按月收的：3月120万，4月180万，5月150万，6月90万，都已"
+                "收款开票。我们重庆公司能拿多少？",
+            ),
+            {"crew-services": 1_080_000},
+        ),
+        # the second phase not started is no cost of this phase's clause
+        (
+            (
+                "委托重庆一家公司做虚拟拍摄，合同480万分两期，一期做完付了300万，二期还没开始做。"
+                "按现在发生的能报多少？",
+            ),
+            {"digital-services": 450_000},
+        ),
+        # a commercial part said as "配套的商业…"
+        (
+            (
+                "影视棚项目投入1800万，补贴多少？",
+                "其中600万是买地的钱。",
+                "还有300万是配套的商业餐饮区。那还能拿吗？",
+            ),
+            {"hardware": 0},
+        ),
+        # the amount taken back, the right one not known yet: asked for, nothing computed
+        (
+            (
+                "重庆后期公司，社保5人，今年技术服务收入600万，奖励多少？",
+                "不好意思说错了，600万是签的合同额，今年实际确认的技术服务收入财务还在核算，"
+                "要年底才知道。",
+            ),
+            {},
+        ),
     ],
 )
 def test_conversations_computed(
