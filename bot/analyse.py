@@ -204,7 +204,7 @@ class Analyser:
             asks_cap=_asks_term(lx.CAP_WORDS, text),
             asks_threshold=bool(lx.THRESHOLD_WORDS.search(text)),
             asks_rate=bool(lx.RATE_WORDS.search(text)),
-            several=bool(lx.SEVERAL.search(text)),
+            several=bool(lx.SEVERAL.search(text)) and not lx.SAME_PROJECT.search(text),
         )
         # (not words quoted from the articles: "“我个人非常兴奋…”这句话是哪位嘉宾说的")
         unquoted = lx.QUOTED_SPAN.sub("“”", text)
@@ -451,6 +451,7 @@ class Analyser:
             and not lx.OWN_TOO.search(unbracketed)
             and not lx.OWN_ASKED.search(unbracketed)
             and not lx.SPEAKER_IS_CLIENT.search(unbracketed)
+            and not lx.COMPANY_AWARD_ASKED.search(unbracketed)
         )
         for found in find_amounts(text):
             index = _part_at(parts, found.start)
@@ -721,6 +722,11 @@ class Analyser:
             r"(里面|里头|里|之内|当中|以内)", after
         ):
             return "other"  # "还有500万是配套商业的，也算在4000万里面": the total named again
+        if re.match(
+            r"\s*(是|为|只是|其实是)(当初|原来|之前|最初|一开始|原先)?的?(预算|计划数?|报价|估算|概算)",
+            rest,
+        ):
+            return "other"  # "650万是当初的预算": a plan, said of a figure beside the spend
         if lx.PLANNED_BEFORE.search(before) and lx.ACTUAL_AMOUNT.search(rest):
             return "other"  # "计划投资5000万…实际只投了2600万": the plan beside the actual
         if lx.NEWS_FIGURE_BEFORE.search(before):
@@ -1221,7 +1227,7 @@ class Analyser:
                 if rule.about_place and self._head_office_only(reading, a.text):
                     continue  # "总部在北京，但这单是他们在重庆的子公司接的"
                 if rule.about_place and re.search(
-                    f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})", reading
+                    f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.PLACE_HAS_POLICY})", reading
                 ):
                     continue  # "成都那边有没有类似的摄影棚补助": another place's policy asked
                 if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
@@ -1334,7 +1340,9 @@ class Analyser:
             if index in taken_out:
                 continue
             text = a.parts[index].text
-            if re.search(f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})", text):
+            if re.search(
+                f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.PLACE_HAS_POLICY})", text
+            ):
                 continue  # "另外成都那边有没有类似的摄影棚补助": another place's policy asked
             if self._head_office_only(text, a.text):
                 continue
@@ -1537,7 +1545,7 @@ class Analyser:
             lex.here, a.text
         ):
             return True  # "上海对影视特效的补贴是多少"
-        that_place = f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY})"
+        that_place = f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.PLACE_HAS_POLICY})"
         stated = a.bases or any(f.tier or f.conditions for f in a.facts.values())
         if re.search(that_place, a.text) and not (re.search(lex.here, a.text) and stated):
             # "如果在浙江横店拍，那边的政策能补多少", "横店那边棚租返多少" (not beside a spend in
@@ -2351,7 +2359,9 @@ def _said_again(found: Sequence[Amount], yuan: Yuan, text: str, start: int) -> b
 def _bare(clause: str, amount: str) -> bool:
     """A clause that is only an amount ("300万", "八十万", "花了400万")."""
     rest = re.sub(
-        r"^(一共|总共|共|大概|大约|约|也)?(花了|用了|花费|是|有)?", "", clause.replace(amount, "")
+        r"^(一共|总共|共|大概|大约|约|也|金额|数额|数目)?(花了|用了|花费|是|为|有)?",
+        "",
+        clause.replace(amount, ""),
     )
     return len(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", rest)) <= 1
 
@@ -2697,6 +2707,13 @@ def _small_int(text: str) -> int | None:
         return _CN_SMALL[text[0]] * 10
     if len(text) == 3 and text[1] == "十" and text[0] in _CN_SMALL and text[2] in _CN_SMALL:
         return _CN_SMALL[text[0]] * 10 + _CN_SMALL[text[2]]
+    if re.fullmatch(r"[一二两三四五六七八九十百千]+", text) and re.search(r"[百千]", text):
+        import cn2an
+
+        try:
+            return int(cn2an.cn2an(text.replace("两", "二"), "strict"))  # "一百多人": 100
+        except ValueError:
+            return None
     return None
 
 

@@ -1584,6 +1584,8 @@ def _asked_in_own_part(a: Analysis, measure: str) -> bool:
     for index, part in enumerate(a.parts):
         if part.measure != measure:
             continue
+        if a.uncovered and any(u in part.text for u in a.uncovered):
+            continue  # "园区物业费、水电费能不能减免": a cost no measure names, asked
         after = a.parts[index + 1] if index + 1 < len(a.parts) else None
         following = after.text if after else ""
         if lx.HOW_MUCH.search(part.text) or lx.AMOUNT_PENDING.search(part.text + following):

@@ -269,6 +269,10 @@ _ENGLISH = re.compile(
 # Capital numerals of invoices and forms ("壹仟零伍拾万元", "柒人").
 _CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
 # Chat shorthand: "1.2kw" (千万), "50w" (万).
+# "服务费一点二亿", "零点八亿": a Chinese decimal before a unit.
+_CN_DECIMAL = re.compile(
+    r"(?P<i>[零一二两三四五六七八九十]{1,3})点(?P<f>[零一二三四五六七八九]{1,4})\s*(?P<u>亿|千万|百万|万)"
+)
 _CHAT_WAN = re.compile(r"(?<![0-9A-Za-z.])(?P<n>\d+(?:\.\d+)?)\s*(?P<k>[kK])?[wW](?![A-Za-z])")
 # "（以上均为元）", "单位：元", "金额单位：万元": the unit of the bare figures of a pasted table.
 _DECLARED = re.compile(
@@ -310,7 +314,15 @@ def units_spelled(text: str) -> str:
             return match.group(0)  # "4M" alone: megabytes as likely as millions
         return format_wan(_to_yuan(value))
 
+    def decimal(match: re.Match[str]) -> str:
+        import cn2an
+
+        whole = cn2an.cn2an(match.group("i").replace("两", "二"), "strict")
+        digits = "".join(str("零一二三四五六七八九".index(d)) for d in match.group("f"))
+        return f"{whole}.{digits}{match.group('u')}"
+
     text = text.translate(_CAPITAL)  # "缴纳社保人员柒人": capital numerals read as plain ones
+    text = _CN_DECIMAL.sub(decimal, text)  # "一点二亿": 1.2亿
     text = _CHAT_WAN.sub(chat, text)
     text = _ENGLISH.sub(english, text)
     declared = _DECLARED.search(text)

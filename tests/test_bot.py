@@ -2031,6 +2031,92 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {},
         ),
+        # "社保一百多人" is over a hundred, not one
+        (
+            (
+                "来电人称：重庆规模比较大的一家后期公司，社保一百多人，年度技术服务收入0.5亿元，"
+                "今年还没领过。问后期奖励能拿多少。",
+            ),
+            {"postproduction": 5_000_000},
+        ),
+        # a Chinese decimal before its unit
+        (
+            (
+                "来电人称某大制作电影，项目已备案，在重庆摄影棚和设施设备、服装道具上的服务费"
+                "一点二亿，问制片方最多能拿多少。",
+            ),
+            {"studio": 10_000_000},
+        ),
+        # whether another place has such a policy is no place of the spend
+        (
+            (
+                "客户问：我们是重庆的协拍服务机构，今年给剧组做设备租赁、机灯美，服务费780万元，补多少？"
+                "另外听说西安对协拍机构也有补贴，比例是多少？",
+            ),
+            {"crew-services": 1_560_000},
+        ),
+        # one project's several costs add up, though they are "几笔"
+        (
+            (
+                "来电人称：同一个项目（已备案）在重庆的几笔费用：棚租320万元，设施设备150万元，"
+                "服装道具90万元。问制片方合起来能补多少。",
+            ),
+            {"studio": 1_120_000},
+        ),
+        # the award received, its amount in the next clause
+        (
+            (
+                "来电人称在渝协拍服务机构，给剧组做服化道和置景，服务费950万元，能补多少？",
+                "来电人补充：今年年初已经拿过一次这个协拍补助，金额是120万元。那这单还能拿多少？",
+            ),
+            {"crew-services": 800_000},
+        ),
+        # "650万是当初的预算": a plan beside the spend corrected to
+        (
+            (
+                "来电人称：电视剧已在国家广电总局备案，在永川租用本地摄影棚和灯光设备，服务费他先说"
+                "是650万，后来又改口“不对，是560万，650万是当初的预算”。问制片方能拿多少补助。",
+            ),
+            {"studio": 1_120_000},
+        ),
+        # a company elsewhere asking by the measure's name; not filing is denied as "不走"
+        (
+            (
+                "来电人称：公司注册和团队都在成都，没有在重庆设公司，主要给重庆的剧组做后期，年度技术"
+                "服务收入900万元，社保20人。问能不能按后期制作这条拿奖励。",
+            ),
+            {"postproduction": 0},
+        ),
+        (
+            (
+                "我们拍的是一支企业品牌宣传片，不走影视项目立项备案那一套，但在重庆摄影棚和服装道具"
+                "上花了900万，能按这个政策给制片方补20%吗？",
+            ),
+            {"studio": 0},
+        ),
+        # the caller's vendor's award asked with its own figure
+        (
+            (
+                "来电人称是制片方，项目已备案，在重庆用棚和设施设备服务费900万元。给他们做置景的"
+                "重庆协拍公司这单只收了380万元。问：1）制片方能补多少；2）协拍公司能补多少。",
+            ),
+            {"studio": 1_800_000, "crew-services": 0},
+        ),
+        (
+            (
+                "来电人称：第一出品单位，项目已备案，委托重庆一家后期公司做剪辑配音和调色，费用"
+                "320万元，出品方能补多少？那家后期公司年度技术服务收入1,100万元，它能拿多少？",
+            ),
+            {"digital-services": 480_000, "postproduction": None},
+        ),
+        # a park's property fees are no measure's; the park measure is not computed for them
+        (
+            (
+                "园区运营方：1）园区新建影视棚，评审通过、纳入统计，总投入1.1亿元，其中土地费2,500万元、"
+                "配套商业500万元，未进市级重大项目名单，硬件补贴多少？2）园区物业费、水电费能不能减免？",
+            ),
+            {"hardware": 5_000_000},
+        ),
     ],
 )
 def test_conversations_computed(
