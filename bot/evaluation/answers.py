@@ -113,6 +113,12 @@ DEVS = (
     EVAL_DIR / "dev-amounts2.yaml",
     EVAL_DIR / "dev-clauses2.yaml",
     EVAL_DIR / "dev-roles2.yaml",
+    EVAL_DIR / "dev-multicost.yaml",
+    EVAL_DIR / "dev-followup3.yaml",
+    EVAL_DIR / "dev-conditions3.yaml",
+    EVAL_DIR / "dev-hotline6.yaml",
+    EVAL_DIR / "dev-ledger4.yaml",
+    EVAL_DIR / "dev-week6.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
