@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 import numpy as np
@@ -1721,6 +1721,19 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
         ):
             out[i] = replace(x, role="other")
     for i, x in enumerate(out):
+        # "…改成600万结案，发票也按600万开": the same figure said again of the same money
+        if (
+            x.role in BASE_ROLES
+            and re.search(r"(也|同样|还是)(按|是|为)\s*$", text[max(0, x.start - 5) : x.start])
+            and any(
+                y.yuan == x.yuan
+                and y.role in BASE_ROLES
+                and not re.search(r"[。？?！!；;]", text[y.start : x.start])
+                for y in out[:i]
+            )
+        ):
+            out[i] = replace(x, role="other")
+    for i, x in enumerate(out):
         if x.role not in BASE_ROLES or not lx.FINAL_BEFORE.search(_clause_before(text, x)):
             continue
         # "原价1000万，追加200万，又取消…减了350万，最终结算850万": the settled figure is the
@@ -1874,6 +1887,30 @@ def _of_earlier_year(before: str, rest: str) -> bool:
         return False
     named = lx.NAMED_YEAR.match(said[-1].group(0))
     return named is None or named.group(1) not in rest
+
+
+def _paid_at_discount(a: Analysis) -> bool:
+    """The one quoted price of the message, discounted and said paid: replaced by the price
+    paid. Did it?"""
+    rate = lx.discount_rate(a.text)
+    bases = [i for i, x in enumerate(a.amounts) if x.role in BASE_ROLES]
+    if rate is None or len(bases) != 1 or not lx.PAID_AFTER_DISCOUNT.search(a.text):
+        return False
+    quote = a.amounts[bases[0]]
+    if not lx.QUOTED_BEFORE.search(_clause_before(a.text, quote)):
+        return False
+    paid = int((Decimal(quote.yuan) * rate).quantize(Decimal(1), ROUND_HALF_UP))
+    a.amounts[bases[0]] = replace(quote, yuan=paid)
+    for measure, amounts in a.bases.items():
+        if quote in amounts:
+            a.bases[measure] = [replace(quote, yuan=paid) if x is quote else x for x in amounts]
+            facts = a.facts.get(measure, Facts())
+            a.facts[measure] = replace(
+                facts,
+                amount_yuan=paid if facts.amount_yuan == quote.yuan else facts.amount_yuan,
+                claims_yuan=tuple(paid if y == quote.yuan else y for y in facts.claims_yuan),
+            )
+    return True
 
 
 def _range_low(before: str, amount: str) -> Yuan | None:
@@ -2068,7 +2105,11 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
     be paid, one only quoted or not yet paid, or the whole contract it is part of ("合同总价
     1000万，付了定金300万"), is no cost yet: named as left out, and kept as pending for the turn
     that says it is paid. A cost said not to be paid, with nothing paid, waits for it ("合同
-    已签880万，一分钱还没付"); a plan ("预计花800万") is computed as a plan."""
+    已签880万，一分钱还没付"); a plan ("预计花800万") is computed as a plan. A price quoted with
+    its discount and said paid at the discounted price is that price ("报价700万，打了八折，
+    按折后价…付清了")."""
+    if _paid_at_discount(a):
+        return
     own: dict[int, str] = {}
     for i, x in enumerate(a.amounts):
         start = max(a.text.rfind(c, 0, x.start) for c in "。；;！!？?\n") + 1

@@ -24,7 +24,7 @@ ASKS_AMOUNT = re.compile(
     r"多少(?!平|人|天|个月|年|部|家|期|次|号|分钟|集|名|位|项|届)|几成|几个点|能补(?!申请|报|交|办)|能拿(?!来|去)|能领|可以拿(?!来|去)|能得|补几|拿几|"
     r"算一下|算算|测算|各补|分别补|补吗|奖吗|"
     # "这种情况摄影棚补助还有吗": whether the award still stands
-    r"(补助|补贴|奖励)[^，。？?]{0,2}还(有|能有|算)(吗|没有|不)|"
+    r"(补助|补贴|奖励)[^，。？?]{0,10}还(有|能有|算)(吗|没有|不)|"
     # "咨询：1.可获补助金额": the award's amount, named as what is asked
     r"可获(得)?的?(补助|补贴|奖励)(金额|数额)|(补助|补贴|奖励)(金额|数额)$|"
     # a hotline note's "问两项补助": the awards asked
@@ -54,6 +54,7 @@ AWARD_ASKED = re.compile(
     r"有没有[^，。？?]{0,4}(补|奖|钱|份)|有[^，。？?]{0,4}(补贴|补助|奖励)吗|"
     r"给不给|补不补|奖不奖|有戏|行不行|可以吗|行吗|能行|没问题吧|划得来|通融|影响|"
     r"够[^，。？?]{0,4}(补|奖|条件)|(补贴|补助|奖励|奖金|钱)[^，。？?]{0,4}(有吗|有没有|还有)|"
+    r"(补贴|补助|奖励)[^，。？?]{0,10}还有(吗|没有)|"
     # "按20%算是1160万吗": a result to check
     r"(是|算是|等于|补|拿|给)[\d.,一二两三四五六七八九十百千]+[万亿元]|"
     r"金额|对不对|拿不到|拿得到|能拿到|一分钱|"
@@ -177,7 +178,9 @@ FABRICATION = re.compile(
     r"(凭证|发票|票面|合同)[^。？?]{0,10}(刚好|正好|凑)[^。？?]{0,6}(够|到|过|上)(线|门槛)|"
     r"凑(够|到|满)?.{0,6}(门槛|万)|借.{0,4}(社保|人头)|挂靠.{0,10}社保|凑(够|齐|满)?(人数|人头)|提前(确认|开票|入账)|"
     r"(发票|合同|金额|凭证)[^，。]{0,6}(写成|开成|做成|改成)|过(一下|个)?票|走.{0,8}名义|"
-    r"挂.{0,6}社保|私下退|返点|回扣|阴阳合同|倒签|往前(写|填|签|改|倒)|"
+    # (not a rebate received under the agreement and declared: "按协议返点返了50万回来")
+    r"挂.{0,6}社保|私下退|(私下|暗中|偷偷)[^，。]{0,6}返点|返点[^，。]{0,8}(给我们|返给|开票|发票|多开)|"
+    r"(能不能|可不可以|可以|帮)[^，。]{0,8}返点|回扣|阴阳合同|倒签|往前(写|填|签|改|倒)|"
     # "帮我写一段宣传稿，就说…比例已经提高到30%…反正没人细看": a false claim to publish
     r"反正(没人|没有人|不会有人)(细看|看|查|核|知道|发现)|(宣传稿|文案|新闻稿|通稿|海报)[^。？?]{0,8}就说|"
     r"(日期|时间)[^，。]{0,4}(往前|提前)(写|填|改)|"
@@ -237,10 +240,25 @@ NEXT_YEAR_CLAIM = re.compile(
 )
 
 
+# A contract changed by both parties ("双方协商把合同改成600万结案，发票也按600万开"): the
+# real price, not an invoice written up.
+RENEGOTIATED = re.compile(
+    r"(双方|两边)[^，。]{0,4}(协商|商量|同意)|结案|补充协议|解除(了)?(剩余|部分)?合同"
+)
+CONTRACT_CHANGED = re.compile(r"(把|将)[^，。]{0,8}合同[^，。]{0,6}改成")
+
+
+def _fabricated(text: str) -> bool:
+    return any(
+        not (CONTRACT_CHANGED.search(m.group(0)) and RENEGOTIATED.search(text))
+        for m in FABRICATION.finditer(text)
+    )
+
+
 def is_gaming(text: str) -> bool:
     moved = GAMING_MOVE.search(text) and not NEXT_YEAR_CLAIM.search(text)
     return bool(
-        FABRICATION.search(text)
+        _fabricated(text)
         or (moved and GAMING_GOAL.search(text) and GAMING_ASK.search(text))
         or re.search(
             r"(明年|下一年|以后|后面)[^，。]{0,8}(算到|算进|记到|挪到|放到|提前到)(今年|本年)", text
@@ -823,7 +841,8 @@ NOT_SPEND = re.compile(
 NOT_INCURRED = re.compile(
     r"报价|报了?[^，。；;]{0,8}的?价|(还|都|也)?(没|未|尚未|还未)(有)?(付|支付|结算|结清|签|采购|确定|开票|"
     r"付款|付钱|发生|到账|到期)|待(付|支付|结算)|(后|再)付|(只)?付了(一)?部分|部分(付款|支付)|"
-    r"(还|都|也)?(没|未|尚未|还未)(有)?(开始|开工|动工)"  # "二期合同300万还没开始做"
+    r"(还|都|也)?(没|未|尚未|还未)(有)?(开始|开工|动工)|"  # "二期合同300万还没开始做"
+    r"还欠|尚欠|欠着|欠款"  # "剧组只付了600万，还欠300万"
 )
 # The contract a payment is part of ("合同总价1000万，付了定金300万").
 CONTRACT_TOTAL = re.compile(
@@ -859,7 +878,7 @@ WHOLE_FILM = re.compile(
 )
 # "扣掉给成都公司做的150万": an amount taken out of a total.
 MINUS_BEFORE = re.compile(
-    r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|退给|退款|返还|扣回)[^,，。]{0,10}$"
+    r"(扣掉|减去|扣除|刨去|除去|去掉|退了|退回|退还|退给|退款|返还|扣回|返了|返点)[^,，。]{0,10}$"
 )
 # "900万只是道具那部分": an amount said to be only part of what follows.
 ONLY_A_PART = re.compile(
@@ -1054,6 +1073,8 @@ NO_PRIOR = re.compile(r"(还|都|从来)?(没|没有|未)(拿|领|获得|申请)
 # "不对，是780万": the earlier amount is replaced, whatever else the turn adds.
 CORRECTION = re.compile(
     r"不对|(?<!是)不是|说错|搞错|看错|记错|更正|纠正|改一下|写错|打错|其实[^，。,]{0,4}是|最后|最终|结算|实际是|"
+    # "双方协商把合同改成600万结案": the amount changed to a new figure
+    r"(改成|改为|变成|变更为)\s*[\d一二两三四五六七八九]|"
     r"多打了|打多了|少打了|打少了|多写了|写多了|写少了|输错|手滑|"
     r"(?i:\btypo\b|\bcorrection\b|\bi meant\b|\bsorry\b[^.?!]{0,12}\bit'?s\b)"
 )
@@ -1606,6 +1627,12 @@ INSIDE_BEFORE = re.compile(r"(里面|其中|这里面|当中)(有|还有)?(一�
 # "打了八五折", "按8折结算": a discount on the price said.
 DISCOUNT = re.compile(r"(?P<r>[一二三四五六七八九]{1,2}|\d(\.\d)?|\d\d)\s*折(?!叠|旧|腾|扣率)")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+# A discounted price said paid ("按折后价结清", "钱也付清了").
+PAID_AFTER_DISCOUNT = re.compile(r"付清|结清|已付|付了|已支付|折后价[^，。；;]{0,6}(签|付|结)")
+# A price quoted ("报价700万", "原价400万").
+QUOTED_BEFORE = re.compile(r"(报价|原价|标价|报了?[^，。；;]{0,4}的?价)[^，。；;\d]{0,6}$")
 
 
 def discount_rate(text: str) -> Decimal | None:

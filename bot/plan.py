@@ -1127,6 +1127,18 @@ def _part_elsewhere(
         said = [x for x in a.amounts if x.role in BASE_ROLES]
     # (the earlier amount named again, "这1000万里", is no part)
     parts = [x for x in said if x.yuan != earlier.amount_yuan]
+    rest_said = False
+    every = [x for x in a.amounts if x.role in BASE_ROLES and x.yuan != earlier.amount_yuan]
+    if (
+        len(every) == 2
+        and earlier.amount_yuan is not None
+        and sum(x.yuan for x in every) == earlier.amount_yuan
+    ):
+        parts = every
+        # "其中150万是付给成都一家道具公司的，重庆本地的只有470万": the rest said beside it
+        elsewhere = [x for x in parts if re.search(f"(?:{lexicon.elsewhere})", _clause_of(a, x))]
+        rest_said = len(elsewhere) == 1
+        parts = elsewhere if rest_said else parts
     if earlier.amount_yuan is None or len(parts) != 1 or parts[0].yuan >= earlier.amount_yuan:
         return False
     now = a.facts.get(measure, Facts()).conditions
@@ -1139,7 +1151,7 @@ def _part_elsewhere(
         and r.about_place
         and (
             now.get(r.condition) is False
-            or (away and any(lx.REMAINDER.match(p.text) for p in a.parts))
+            or (away and (rest_said or any(lx.REMAINDER.match(p.text) for p in a.parts)))
         )
     ]
     if not places:

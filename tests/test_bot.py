@@ -2117,6 +2117,55 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"hardware": 5_000_000},
         ),
+        # a quoted price paid at its discount
+        (
+            ("基地报价棚租700万，谈下来打了八折，按折后价签的合同，钱也付清了。制片方补助多少？",),
+            {"studio": 1_120_000},
+        ),
+        # paid per episode, the episodes counted
+        (
+            (
+                "网剧已备案，共40集，在重庆的棚租加道具按集结算，每集18万，全部结清了。补助能拿多少？",
+            ),
+            {"studio": 1_440_000},
+        ),
+        # a refund by the studio base in a later turn (the base is the vendor, not a park)
+        (
+            ("重庆棚租及设备520万，补助多少？", "更新一下：有一周的棚没用上，基地退了我们40万。"),
+            {"studio": 0},
+        ),
+        (
+            (
+                "委托重庆某公司做虚拟拍摄，费用250万，已付。第一出品单位补多少？",
+                "后来有一场虚拍取消了，对方退回70万。",
+            ),
+            {"digital-services": 0},
+        ),
+        # part paid elsewhere, the rest said beside it
+        (
+            (
+                "摄影棚和道具一共付了620万，制片方能补多少？",
+                "刚对账发现其中150万是付给成都一家道具公司的，重庆本地的只有470万。那还有吗？",
+            ),
+            {"studio": 0},
+        ),
+        # a rebate received under the agreement is off the cost, and no fraud
+        (
+            (
+                "服装道具和摄影棚费用我们付了530万，年底供应商按协议返点返了50万回来。这种情况还能"
+                "申请摄影棚那个20%的补助吗，能拿多少？",
+            ),
+            {"studio": 0},
+        ),
+        # what is still owed is not paid; a contract both parties changed is the new price
+        (
+            (
+                "给剧组做设备租赁，合同900万，剧组只付了600万，还欠300万。",
+                "剧组说剩下的300万不付了，双方协商把合同改成600万结案，发票也按600万开。我们重庆"
+                "公司这种能拿多少？",
+            ),
+            {"crew-services": 1_200_000},
+        ),
     ],
 )
 def test_conversations_computed(
