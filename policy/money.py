@@ -273,6 +273,11 @@ _CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一�
 _CN_DECIMAL = re.compile(
     r"(?P<i>[零一二两三四五六七八九十]{1,3})点(?P<f>[零一二三四五六七八九]{1,4})\s*(?P<u>亿|千万|百万|万)"
 )
+_TEN_THOUSANDS = re.compile(
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*[(（]\s*(?:in\s+)?(?:10k|10,000|ten[- ]thousands?)"
+    r"\s*(?:yuan|rmb|cny)?\s*[)）]",
+    re.I,
+)
 _CHAT_WAN = re.compile(r"(?<![0-9A-Za-z.])(?P<n>\d+(?:\.\d+)?)\s*(?P<k>[kK])?[wW](?![A-Za-z])")
 # "（以上均为元）", "单位：元", "金额单位：万元": the unit of the bare figures of a pasted table.
 _DECLARED = re.compile(
@@ -323,6 +328,8 @@ def units_spelled(text: str) -> str:
 
     text = text.translate(_CAPITAL)  # "缴纳社保人员柒人": capital numerals read as plain ones
     text = _CN_DECIMAL.sub(decimal, text)  # "一点二亿": 1.2亿
+    # "1,350 (10k yuan)": a figure in units of 万 said in English
+    text = _TEN_THOUSANDS.sub(lambda m: m.group("n").replace(",", "") + "万元", text)
     text = _CHAT_WAN.sub(chat, text)
     text = _ENGLISH.sub(english, text)
     declared = _DECLARED.search(text)

@@ -2166,6 +2166,66 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"crew-services": 1_200_000},
         ),
+        # English: building a stage is the building measure, its land and commercial parts and
+        # its list status read from the glossary
+        (
+            (
+                "We're building an LED-volume virtual production stage in Yongchuan. Total "
+                "investment RMB 80 million, which includes land RMB 15 million and a supporting "
+                "commercial complex RMB 10 million. Plan passed expert review, investment is in "
+                "the statistics. Not on the city's major projects list. What's the hardware "
+                "subsidy?",
+            ),
+            {"hardware": 5_000_000},
+        ),
+        (
+            (
+                "Converting an old warehouse into a sound stage in Chongqing. Total spend RMB 16 "
+                "million, but 7 million of that is the land fee. Plan approved. Do we reach the "
+                "hardware subsidy threshold? How much?",
+            ),
+            {"hardware": 0},
+        ),
+        # English: a fund not received, a script registered elsewhere, two scripts' tiers
+        (
+            (
+                "We run a film park in Chongqing but have NOT received any support from the "
+                "national film development special fund. Can we still get the 10 million matching "
+                "support?",
+            ),
+            {"base-park": 0},
+        ),
+        (
+            (
+                "My script was registered in Beijing, not Chongqing, but it's on the national "
+                "major project list (重大工程). Can I get the Chongqing script award? How much?",
+            ),
+            {"script": 0},
+        ),
+        (
+            (
+                "Our Chongqing company has two scripts, both registered in Chongqing (剧本立项). "
+                "One is in the key film production plan & annual plan, the other is in a central "
+                "& national major project. Total script awards?",
+            ),
+            {"script": 1_500_000},
+        ),
+        # English: a figure in units of 万 ("1,350 (10k yuan)"), a company with no office here
+        (
+            (
+                'Our accountant wrote the Chongqing stage & props spend as "1,350 (10k yuan)". '
+                "The film is 立项备案 in Beijing. What's the subsidy?",
+            ),
+            {"studio": 2_700_000},
+        ),
+        (
+            (
+                "We're a Beijing-based rental company, no office in Chongqing, but we served "
+                "crews shooting in Chongqing — RMB 7 million of set building and gear rental. "
+                "Eligible for the 20% crew services subsidy?",
+            ),
+            {"crew-services": 0},
+        ),
     ],
 )
 def test_conversations_computed(
