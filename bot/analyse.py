@@ -253,6 +253,7 @@ class Analyser:
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         self._options_per_claim(a)
+        _remainder_said(a)
         a.other_place = self._other_place(a)
         named = re.search(lex.elsewhere, text)
         own = re.search(lex.here, text)
@@ -756,7 +757,7 @@ class Analyser:
                     before,
                 )
                 if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
-                    f"\\s*(是|为|属于|都是|算|的)\\s*(?:{cue})", after
+                    f"\\s*(是|为|属于|都是|算|的)\\s*(?:{cue})", rest[:16] or after
                 ):
                     if _apart(before, after):
                         return "other"  # "土地费600万是另外算的": not in the total to reduce
@@ -1887,6 +1888,25 @@ def _of_earlier_year(before: str, rest: str) -> bool:
         return False
     named = lx.NAMED_YEAR.match(said[-1].group(0))
     return named is None or named.group(1) not in rest
+
+
+def _remainder_said(a: Analysis) -> None:
+    """ "总投入1300万，其中300万是配套商业…所以正好1000万是棚的": the rest said beside the total
+    and its land or commercial part is the base already; the parts are not taken off it
+    again (the total is the amount they come off)."""
+    for measure, facts in list(a.facts.items()):
+        parts = facts.land_yuan + facts.commercial_yuan
+        if not parts or facts.amount_yuan is None or facts.claims_yuan:
+            continue
+        totals = [
+            x
+            for x in a.amounts
+            if x.role in ("whole", "other")
+            and x.yuan == facts.amount_yuan + parts
+            and x.yuan > facts.amount_yuan
+        ]
+        if totals:
+            a.facts[measure] = replace(facts, amount_yuan=totals[0].yuan)
 
 
 def _paid_at_discount(a: Analysis) -> bool:

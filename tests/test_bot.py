@@ -2226,6 +2226,15 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"crew-services": 0},
         ),
+        # the rest said beside a total and its commercial part is the base already
+        (
+            (
+                "Hardware subsidy question: total RMB 13 million, of which RMB 3 million is for "
+                "supporting commercial facilities (cafe + shops). So exactly 10 million of stage "
+                "building. Approved plan. How much?",
+            ),
+            {"hardware": 1_000_000},
+        ),
     ],
 )
 def test_conversations_computed(
@@ -2532,3 +2541,32 @@ def test_a_fact_the_user_does_not_know_is_no_open_question(bot: Bot) -> None:
     )
     assert [c.amount_yuan for c in reply.calculations] == [None], reply.answer
     assert "我还真不清楚：" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # English questions about the articles and clauses, in the glossary's words
+        (
+            "What's the stated aim of the policy — Chongqing wants to become a highland of what?",
+            "西部科技影视产业创新高地",
+        ),
+        (
+            "Zhang Sheng — what lab does he head? Need his title in Chinese.",
+            "电视剧制作技术研究与应用实验室主任",
+        ),
+        ("Per Hou Keming, how long ago did Chinese cinema begin going digital?", "30年前"),
+        (
+            "When is the hardware construction subsidy paid out — in stages or all at once?",
+            "项目建成后实行一次性兑现",
+        ),
+        (
+            "Who wrote the Chongqing Daily piece about filmmakers debating AI in Yongchuan? "
+            "I need the byline.",
+            "兰世秋",
+        ),
+    ],
+)
+def test_english_questions_find_their_passage(bot: Bot, question: str, expected: str) -> None:
+    reply = bot.ask(question)
+    assert reply.route == "knowledge" and expected in reply.answer, reply.answer
