@@ -230,7 +230,7 @@ class Analyser:
         _keep_asked_label(a)
         _drop_other_parties(a)
         _drop_not_incurred(a, context)
-        a.asked_only = self._asked_only(a)
+        a.asked_only = self._asked_only(a) or self._party_asked(a)
         # "不问重庆配套": a measure the message says it is not asking about
         # ("特效那块我们不是第一出品方，先不管了": the measure of the clause before)
         a.not_asked = [
@@ -437,6 +437,37 @@ class Analyser:
         ):
             return [m for m in named if m is not None]
         return []
+
+    def _party_asked(self, a: Analysis) -> list[str]:
+        """A message about a service company and its client that sets one party aside ("我们的
+        不用算", "客户的事不用管") or asks the speaker's alone ("先问我们自己这块"): the measures
+        of the party asked (the speaker's are the company's when the speaker is the company)."""
+        company_of = self.lexicon.company_of
+        clients = [q for q in a.measures if q in company_of]
+        companies = [q for q in a.measures if q in company_of.values()]
+        if not (clients and companies):
+            return []
+        text = a.text
+        ours_aside = bool(lx.OURS_SET_ASIDE.search(text))
+        theirs_aside = bool(lx.THEIRS_SET_ASIDE.search(text))
+        # "…剧组那边用棚花了900万。我们公司能拿多少？": ours asked, no other party's
+        others_asked = (
+            lx.CLIENT_ASKS.search(text)
+            or lx.FOR_THE_CLIENT.search(text)
+            or lx.COMPANY_AWARD_ASKED.search(text)
+            or lx.EACH_ASKED.search(text)
+            or lx.BOTH.search(text)
+        )
+        questions = [p.text for p in a.parts if asks(p.text) and lx.AWARD_ASKED.search(p.text)]
+        ours_alone = lx.OURS_ALONE.search(text) or (
+            len(questions) == 1 and lx.OWN_ASKED.search(questions[0]) and not others_asked
+        )
+        if ours_aside == theirs_aside and not (ours_alone and not ours_aside):
+            return []
+        speaker_company = bool(lx.SPEAKER_SERVES.search(text) or lx.SPEAKER_IS_COMPANY.search(text))
+        ours, theirs = (companies, clients) if speaker_company else (clients, companies)
+        kept = theirs if ours_aside else ours
+        return [*kept, *(q for q in a.measures if q not in clients and q not in companies)]
 
     def _amounts(self, text: str, parts: list[Part]) -> list[Amount]:
         out: list[Amount] = []

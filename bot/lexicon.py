@@ -1282,6 +1282,23 @@ CLIENT = (
     r"(剧组|片方|制片方|出品方|委托方|甲方|客户|对方|他们|(那|这)[^，。？?]{0,6}的?(第一)?出品单位)"
     r"(那边|那里|那方)?"
 )
+# Whose award is set aside or asked alone, in a message about a company and its client:
+# "我们的不用算" / "我们公司自己的先不算" (the speaker's not asked), "客户的事不用管" / "客户那边的
+# 回头再说" (the client's not asked), "先问我们自己这块" / "来电人只问本公司" (the speaker's alone).
+PARTY_SET_ASIDE = (
+    r"[^，。？?；;]{0,6}(不用算|先不算|不算|不用管|先不管|不用问|回头再说|以后再说|再说)"
+)
+OURS_SET_ASIDE = re.compile(
+    r"(我们|我司|本公司)(的|自己的|公司自己的|这边的|这块)" + PARTY_SET_ASIDE
+)
+THEIRS_SET_ASIDE = re.compile(CLIENT + r"(的事|的)?" + PARTY_SET_ASIDE)
+OURS_ALONE = re.compile(r"(先|只|就)问(我们|本公司|我司)|只问本公司|(先|只)算(我们|本公司)")
+# The speaker is the service company ("我们是重庆一家做后期特效的公司", "来电人为重庆某后期制作
+# 公司"), not its client.
+SPEAKER_IS_COMPANY = re.compile(
+    r"((我们|我們|来电人|來電人)(是|為|为)|^)[^，。,；;]{0,14}(协拍|協拍|后期|後期|特效|视效|視效|置景|技术|技術|服务|服務)"
+    r"[^，。,；;]{0,8}(公司|机构|機構|企业|企業|工作室)"
+)
 # "7月8日在永川发布的那个政策", "市文旅委发布的那个科技影视激励政策": a claim of when or by
 # whom the policy was issued, said on the way to a question (checked against the kb).
 ORIGIN_CLAIM = re.compile(
