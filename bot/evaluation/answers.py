@@ -119,6 +119,9 @@ DEVS = (
     EVAL_DIR / "dev-hotline6.yaml",
     EVAL_DIR / "dev-ledger4.yaml",
     EVAL_DIR / "dev-week6.yaml",
+    EVAL_DIR / "dev-parties2.yaml",
+    EVAL_DIR / "dev-ledger5.yaml",
+    EVAL_DIR / "dev-english2.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
