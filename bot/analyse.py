@@ -254,6 +254,7 @@ class Analyser:
             a.facts[measure] = self._combine(a, measure, facts)
         self._options_per_claim(a)
         _remainder_said(a)
+        _parts_listed_apart(a)
         a.other_place = self._other_place(a)
         named = re.search(lex.elsewhere, text)
         own = re.search(lex.here, text)
@@ -1919,6 +1920,26 @@ def _of_earlier_year(before: str, rest: str) -> bool:
         return False
     named = lx.NAMED_YEAR.match(said[-1].group(0))
     return named is None or named.group(1) not in rest
+
+
+def _parts_listed_apart(a: Analysis) -> None:
+    """ "一期棚体1500万，二期设备和装修2300万，三期配套商业综合体4000万": a land or commercial
+    figure listed as an item of its own, larger than the rest, is no part inside the base; it
+    is left out (not taken off the base)."""
+    for measure, facts in list(a.facts.items()):
+        parts = facts.land_yuan + facts.commercial_yuan
+        if not parts or facts.amount_yuan is None or facts.amount_yuan >= parts:
+            continue
+        listed = [
+            x
+            for x in a.amounts
+            if x.role in ("land", "commercial")
+            and not re.search(r"其中|含|包括|包含|里面|里头", _clause_before(a.text, x))
+        ]
+        if sum(x.yuan for x in listed) != parts:
+            continue
+        a.facts[measure] = replace(facts, land_yuan=0, commercial_yuan=0)
+        a.left_out += [f"{x.said}（列为单独一项，不计入固定资产实际投入）" for x in listed]
 
 
 def _remainder_said(a: Analysis) -> None:

@@ -771,7 +771,7 @@ FIELD_RECEIVED = re.compile(r"(已获|已获得|已领|已拿|已拨|已兑现|�
 # ("400万能补贴多少" asks the award of 400万: that amount is the base)
 AWARD_AFTER = re.compile(
     # (not across a space: "投了5000万 补贴能拿吗" is a spend, then a question)
-    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及\s]{0,4}?(补助|补贴|奖励|奖金|配套(?!的?商业))"
+    r"^(?!能|可以|可|能否|能不能|有没有)(的)?[^，。,、和及\s]{0,4}?(补助|补贴|奖励|奖金|配套(?!的?商))"
 )
 # Verbs that can only mean an award was received ("领过", "拿满了", "获批"); "给了"/"发了"
 # may be money paid, so they count only beside an award word.

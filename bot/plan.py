@@ -1370,7 +1370,9 @@ def _relabelled_claims(
         claims = list(kept[measure].claims_yuan)
         if old == yuan or old not in claims or len(claims) < 2:
             continue
-        claims[claims.index(old)] = yuan
+        # "B片后来补拍，又开了一张150万的棚费发票": an amount added to the labelled one
+        added = bool(lx.ADD_UP.search(a.text)) and not lx.CORRECTION.search(a.text)
+        claims[claims.index(old)] = old + yuan if added else yuan
         mine = facts.get(measure, Facts())
         conditions = {**kept[measure].conditions, **mine.conditions}
         facts[measure] = replace(

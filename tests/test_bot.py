@@ -2264,6 +2264,37 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"crew-services": 0},
         ),
+        # a project's two phases, each with its own land or commercial part ("其中配套商业")
+        (
+            (
+                "我们的影视基地是一个项目分两期：一期影视棚实际投入2600万（含土地款900万），二期专业"
+                "楼宇1800万（其中配套商业700万）。方案评审已过、投资纳入统计，两期都已建成。硬件补贴"
+                "能拿多少？",
+            ),
+            {"hardware": 2_800_000},
+        ),
+        # a commercial phase listed as its own item is no part inside the base
+        (
+            (
+                "同一个影视产业园项目分三期：一期棚体1500万，二期设备和装修2300万，三期配套商业综合体"
+                "4000万，土地另算没含在里面。硬件补贴能拿多少？",
+            ),
+            {"hardware": 3_800_000},
+        ),
+        # a studio base where the money was spent is no park asking its support
+        (
+            (
+                "棚我们用了两个地方：永川的科技影视基地花了640万，横店那边补拍一周花了160万。项目已备案，算下制片方补助。",
+            ),
+            {"studio": 1_280_000},
+        ),
+        # advertising placement is a cost no measure names
+        (
+            (
+                "都是重庆公司做的：剪辑配音150万，特效90万，还有抖音信息流广告投放60万。第一出品单位补助多少？",
+            ),
+            {"digital-services": 360_000},
+        ),
     ],
 )
 def test_conversations_computed(
