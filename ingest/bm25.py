@@ -10,7 +10,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +161,15 @@ def _glossary() -> re.Pattern[str] | None:
 
 def _english(term: str, lower: str) -> bool:
     """An English term of the glossary, as a whole word or phrase ("base", not "database")."""
-    return re.search(rf"(?<![a-z]){re.escape(term.lower())}(?![a-z])", lower) is not None
+    if term.lower() not in lower:
+        return False  # (most terms are absent: no pattern needed)
+    return _english_pattern(term).search(lower) is not None
+
+
+@cache
+def _english_pattern(term: str) -> re.Pattern[str]:
+    # compiled once per term: the glossary holds more terms than `re`'s own cache
+    return re.compile(rf"(?<![a-z]){re.escape(term.lower())}(?![a-z])")
 
 
 def expand(text: str, tokens: list[str], data_dir: Path | None = None) -> list[str]:
