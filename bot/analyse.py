@@ -1259,9 +1259,7 @@ class Analyser:
                     continue  # "这个政策是重庆市科技局发的吧": the issuer's place
                 if rule.about_place and self._head_office_only(reading, a.text):
                     continue  # "总部在北京，但这单是他们在重庆的子公司接的"
-                if rule.about_place and re.search(
-                    f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.PLACE_HAS_POLICY})", reading
-                ):
+                if rule.about_place and lex.other_place_policy.search(reading):
                     continue  # "成都那边有没有类似的摄影棚补助": another place's policy asked
                 if lex.policy_by_place.search(reading) and not re.search(lex.elsewhere, reading):
                     # "能拿重庆这个租棚补助吗": the policy's place, not the spend's (but "剧本在
@@ -1373,9 +1371,7 @@ class Analyser:
             if index in taken_out:
                 continue
             text = a.parts[index].text
-            if re.search(
-                f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.PLACE_HAS_POLICY})", text
-            ):
+            if lex.other_place_policy.search(text):
                 continue  # "另外成都那边有没有类似的摄影棚补助": another place's policy asked
             if self._head_office_only(text, a.text):
                 continue
@@ -1447,10 +1443,7 @@ class Analyser:
         """Is the clause's other place only the vendor's head office, the work done by its
         subsidiary or branch here ("特效公司总部在北京，但这单是他们在重庆的子公司接的")?"""
         lex = self.lexicon
-        return bool(
-            re.search(f"总部[^，。,]{{0,3}}(?:{lex.elsewhere})", clause)
-            and re.search(f"(?:{lex.here})[^，。,]{{0,4}}(子公司|分公司)", text)
-        )
+        return bool(lex.head_office_elsewhere.search(clause) and lex.branch_here.search(text))
 
     def _vendor_is_speaker(self, a: Analysis, conditions: dict[str, dict[str, bool]]) -> None:
         """A vendor speaking of its client's award: the vendor's place is its own."""
@@ -1578,9 +1571,8 @@ class Analyser:
             lex.here, a.text
         ):
             return True  # "上海对影视特效的补贴是多少"
-        that_place = f"(?:{lex.elsewhere})(?:{lx.THAT_PLACE_POLICY}|{lx.PLACE_HAS_POLICY})"
         stated = a.bases or any(f.tier or f.conditions for f in a.facts.values())
-        if re.search(that_place, a.text) and not (re.search(lex.here, a.text) and stated):
+        if lex.other_place_policy.search(a.text) and not (re.search(lex.here, a.text) and stated):
             # "如果在浙江横店拍，那边的政策能补多少", "横店那边棚租返多少" (not beside a spend in
             # Chongqing: "特效外包给重庆公司花了900万…成都那边有没有类似的补贴", computed)
             return True

@@ -1857,6 +1857,26 @@ class Lexicon:
         ]
 
     @cached_property
+    def names_elsewhere(self) -> re.Pattern[str]:
+        """Another place named ("成都", "外地")."""
+        return re.compile(f"(?:{self.elsewhere})")
+
+    @cached_property
+    def other_place_policy(self) -> re.Pattern[str]:
+        """Another place's policy asked ("成都那边有没有类似的补助", "西安对协拍机构也有补贴")."""
+        return re.compile(f"(?:{self.elsewhere})(?:{THAT_PLACE_POLICY}|{PLACE_HAS_POLICY})")
+
+    @cached_property
+    def head_office_elsewhere(self) -> re.Pattern[str]:
+        """A vendor's head office elsewhere ("总部在北京")."""
+        return re.compile(f"总部[^，。,]{{0,3}}(?:{self.elsewhere})")
+
+    @cached_property
+    def branch_here(self) -> re.Pattern[str]:
+        """Its subsidiary or branch in the policy's place ("在重庆的子公司")."""
+        return re.compile(f"(?:{self.here})[^，。,]{{0,4}}(子公司|分公司)")
+
+    @cached_property
     def company_of(self) -> dict[str, str]:
         """Each client measure's company measure (the data's `paid_to`): the studio's rent is
         the service company's fee, the effects fee the post house's revenue."""

@@ -1136,14 +1136,14 @@ def _part_elsewhere(
     ):
         parts = every
         # "其中150万是付给成都一家道具公司的，重庆本地的只有470万": the rest said beside it
-        elsewhere = [x for x in parts if re.search(f"(?:{lexicon.elsewhere})", _clause_of(a, x))]
+        elsewhere = [x for x in parts if lexicon.names_elsewhere.search(_clause_of(a, x))]
         rest_said = len(elsewhere) == 1
         parts = elsewhere if rest_said else parts
     if earlier.amount_yuan is None or len(parts) != 1 or parts[0].yuan >= earlier.amount_yuan:
         return False
     now = a.facts.get(measure, Facts()).conditions
     # (the part's own clause naming another place, though the rest is said to be here)
-    away = bool(re.search(f"(?:{lexicon.elsewhere})", _clause_of(a, parts[0])))
+    away = bool(lexicon.names_elsewhere.search(_clause_of(a, parts[0])))
     places = [
         r.condition
         for r in lexicon.rules
@@ -1168,9 +1168,16 @@ def _part_elsewhere(
 
 def _item_words(text: str) -> set[str]:
     """The Chinese word pairs of a text, without those of amounts ("220万")."""
-    return {b for b in sent.bigrams(text) if re.fullmatch(r"[\u4e00-\u9fff]{2}", b)} - {
-        b for b in sent.bigrams(text) if re.search(r"[万亿元]", b)
+    return {
+        b
+        for b in sent.bigrams(text)
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", b) and not re.search(r"[万亿元]", b)
     }
+
+
+def _items_total(items: list[list[str]]) -> Yuan:
+    """The sum of the items kept for a measure (see `Plan.items`)."""
+    return sum(parse_amount(y) for _, y in items)
 
 
 def _item_corrected(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
@@ -1181,7 +1188,7 @@ def _item_corrected(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, F
     measure = focus[0]
     items = plan.items.get(measure, [])
     earlier = kept.get(measure, Facts())
-    if len(items) < 2 or earlier.amount_yuan != sum(parse_amount(y) for _, y in items):
+    if len(items) < 2 or earlier.amount_yuan != _items_total(items):
         return False
     said = [x for x in [*a.bases.get(measure, []), *a.unassigned] if x.role in BASE_ROLES]
     if len(said) != 1 or set(a.measures) - {measure}:
@@ -1194,7 +1201,7 @@ def _item_corrected(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, F
     index = overlap.index(best)
     items = [list(item) for item in items]
     items[index][1] = str(said[0].yuan)
-    total = sum(parse_amount(y) for _, y in items)
+    total = _items_total(items)
     conditions = {**earlier.conditions, **a.facts.get(measure, Facts()).conditions}
     _computed(
         plan,
@@ -1218,11 +1225,11 @@ def items_after(a: Analysis, plan: Plan) -> dict[str, list[list[str]]]:
         new = [[a.text[:80], str(x.yuan)] for x in said]
         old = plan.items.get(measure, [])
         total = facts.amount_yuan
-        if old and sum(parse_amount(y) for _, y in [*old, *new]) == total:
+        if old and _items_total([*old, *new]) == total:
             out[measure] = [*old, *new]
-        elif new and sum(x.yuan for x in said) == total:
+        elif new and _items_total(new) == total:
             out[measure] = new
-        elif old and sum(parse_amount(y) for _, y in old) == total:
+        elif old and _items_total(old) == total:
             out[measure] = old
     return out
 
@@ -1248,7 +1255,7 @@ def _added_elsewhere(
         for r in lexicon.rules
         if r.measure == measure and r.about_place and now.get(r.condition) is False
     ]
-    if not places or not re.search(f"(?:{lexicon.elsewhere})", _clause_of(a, said[0]) + a.text):
+    if not places or not lexicon.names_elsewhere.search(_clause_of(a, said[0]) + a.text):
         return False
     facts = replace(
         earlier,
