@@ -1668,7 +1668,7 @@ ACTUAL_SPEND = re.compile(r"实际|结算下来|最后花|最终花|决算")
 # "计划投资5000万…实际只投了2600万": a planned figure, beside the actual one.
 # The actual figure said after a planned one ("…实际只投了2600万"), not "实际能拿多少".
 ACTUAL_AMOUNT = re.compile(
-    r"(实际|结算下来|最后花|最终花|决算)[^，。？?]{0,8}[\d一二两三四五六七八九十百千]"
+    f"(?:{ACTUAL_SPEND.pattern})[^，。？?]{{0,8}}[\\d一二两三四五六七八九十百千]"
 )
 PLANNED_BEFORE = re.compile(
     r"(原计划|计划|预计|原定|规划|拟)(投资|投入|花|花费|总投资|建设)?[^，。,\d]{0,2}$"

@@ -1144,16 +1144,8 @@ def _part_elsewhere(
     now = a.facts.get(measure, Facts()).conditions
     # (the part's own clause naming another place, though the rest is said to be here)
     away = bool(lexicon.names_elsewhere.search(_clause_of(a, parts[0])))
-    places = [
-        r.condition
-        for r in lexicon.rules
-        if r.measure == measure
-        and r.about_place
-        and (
-            now.get(r.condition) is False
-            or (away and (rest_said or any(lx.REMAINDER.match(p.text) for p in a.parts)))
-        )
-    ]
+    rest_here = away and (rest_said or any(lx.REMAINDER.match(p.text) for p in a.parts))
+    places = [c for c in _place_conditions(lexicon, measure) if rest_here or now.get(c) is False]
     if not places:
         return False
     part = parts[0]
@@ -1164,6 +1156,11 @@ def _part_elsewhere(
     _computed(plan, "part_elsewhere", [(measure, facts)])
     plan.left_out[measure] = [f"{part.said}（不在本市，已从中扣除）"]
     return True
+
+
+def _place_conditions(lexicon: Lexicon, measure: str) -> list[str]:
+    """The measure's conditions on where its money went or its company is."""
+    return [r.condition for r in lexicon.rules if r.measure == measure and r.about_place]
 
 
 def _item_words(text: str) -> set[str]:
@@ -1250,11 +1247,7 @@ def _added_elsewhere(
     if len(said) != 1:
         return False
     now = a.facts.get(measure, Facts()).conditions
-    places = [
-        r.condition
-        for r in lexicon.rules
-        if r.measure == measure and r.about_place and now.get(r.condition) is False
-    ]
+    places = [c for c in _place_conditions(lexicon, measure) if now.get(c) is False]
     if not places or not lexicon.names_elsewhere.search(_clause_of(a, said[0]) + a.text):
         return False
     facts = replace(
