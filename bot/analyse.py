@@ -250,6 +250,7 @@ class Analyser:
         places = self._read_facts(a, staffed)
         self._exclude_elsewhere(a, places)
         self._part_not_known(a)
+        self._year_not_known(a)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         self._options_per_claim(a)
@@ -452,12 +453,14 @@ class Analyser:
         ours_aside = bool(lx.OURS_SET_ASIDE.search(text))
         theirs_aside = bool(lx.THEIRS_SET_ASIDE.search(text))
         # "…剧组那边用棚花了900万。我们公司能拿多少？": ours asked, no other party's
+        # ("费用分别为700万元、650万元" tells, it asks nothing of each party)
+        asked = "".join(p.text for p in a.parts if asks(p.text))
         others_asked = (
             lx.CLIENT_ASKS.search(text)
             or lx.FOR_THE_CLIENT.search(text)
             or lx.COMPANY_AWARD_ASKED.search(text)
-            or lx.EACH_ASKED.search(text)
-            or lx.BOTH.search(text)
+            or lx.EACH_ASKED.search(asked)
+            or lx.BOTH.search(asked)
         )
         questions = [p.text for p in a.parts if asks(p.text) and lx.AWARD_ASKED.search(p.text)]
         ours_alone = lx.OURS_ALONE.search(text) or (
@@ -695,6 +698,13 @@ class Analyser:
                 and (lx.WHOLE.search(before) or _breakdown_next(parts, index))
                 and not (clause and _after_part_of(parts, index))
                 and not lx.ANOTHER_PERIOD.search(before)  # "下半年一共250万": a part itself
+                # "费用分别为700万元、650万元；其中一个剧组…": the last of a list is no total
+                and not (
+                    out
+                    and re.fullmatch(
+                        r"\s*[、和及与]\s*", text[out[-1].start + len(out[-1].text) : found.start]
+                    )
+                )
             ):
                 was, role = role, "whole"  # "总预算3000万": a base only if no part of it is named
             between = text[out[-1].start + len(out[-1].text) : found.start] if out else ""
@@ -1534,6 +1544,22 @@ class Analyser:
                     a.bases.pop(measure)
                     a.facts[measure] = replace(facts, amount_yuan=None, claims_yuan=())
                     break
+
+    def _year_not_known(self, a: Analysis) -> None:
+        """ "今年接了我们300万的活，但它全年一共接了多少活、收入多少我不知道": the base of a
+        measure counted over the year is the year's whole, which is not known; the figure said
+        is a part of it, so the base is asked for, never computed from the part."""
+        for clause in re.split(r"[，,。；;！!？?\n]", a.text):
+            if (
+                not lx.YEAR_WHOLE_NOT_KNOWN.search(clause)
+                or not lx.NOT_KNOWN.search(clause)
+                or re.search(r"\d|[一二三四五六七八九十百千两]+万", clause)
+            ):
+                continue
+            for measure in list(a.bases):
+                if self.lexicon.measure(measure).annual_base:
+                    a.bases.pop(measure)
+                    a.facts[measure] = replace(a.facts[measure], amount_yuan=None, claims_yuan=())
 
     def _rest_of_whole(self, a: Analysis, out: list[Amount]) -> Amount | None:
         """What is left of the total the amounts spent elsewhere are parts of ("重庆和成都两边
@@ -2721,6 +2747,7 @@ def _staff(text: str, staffed: bool = False) -> int | None:
     insured: int | None = None  # a count beside 社保 ("交社保的只有2个人")
     other: int | None = None  # a head count elsewhere in a message that names 社保
     unknown = lx.STAFF_UNKNOWN.search(text)
+    others_unknown = lx.OTHERS_STAFF_UNKNOWN.search(text)
     for match in lx.STAFF.finditer(text):
         if match.group("c") and not staffed:
             continue  # "就2个" counts staff only where the conversation is about staff
@@ -2741,6 +2768,10 @@ def _staff(text: str, staffed: bool = False) -> int | None:
             continue  # "社保得满10个人才行吧": a rule claimed, not the company's count
         if unknown and not (match.group("m") or re.search(r"社保|五险|参保|缴", before)):
             continue  # "团队18个人，社保的情况我不清楚": a head count is not the insured
+        if others_unknown and re.search(
+            r"(我们|我司|咱们|我自己|自己)[^，,。；;]{0,10}$", text[: match.start()]
+        ):
+            continue  # "我们自己交社保的有四十多个人…它家有几个人我不清楚": not its count
         value = _small_int(match.group(group))
         if value is None:
             continue

@@ -964,8 +964,11 @@ BOTH = re.compile(
 _NUMBERED = r"项目(?P<label2>[一二三四五1-5])(?![共起般直次样些下点定个千万百十亿0-9.，,])"
 # "《山城》用棚800万，《雾都》450万": a work's title labels its amounts too
 _TITLE = r"《(?P<title>[^《》\s]{1,12})》"
+# "重庆协拍公司甲", "项目B": the letter after the noun
+_AFTER = r"(项目|公司|剧组)(?P<label3>[A-Z甲乙丙丁])(?![A-Za-z])"
 LABEL = re.compile(
-    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}"
+    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
+    rf"{_AFTER}"
 )
 ASKED_LABEL = re.compile(
     rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|"
@@ -978,7 +981,7 @@ def label(match: re.Match[str]) -> str:
     """The label of a LABEL, ASKED_LABEL or LABEL_TURN match ("B项目": B, "项目二": 二,
     "《山城》": 山城)."""
     groups = match.groupdict()
-    return groups.get("label") or groups.get("label2") or groups["title"]
+    return groups.get("label") or groups.get("label2") or groups.get("label3") or groups["title"]
 
 
 # A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
@@ -1158,14 +1161,23 @@ RELEASE_ASKED = "政策是哪天在什么活动期间发布的"
 # "那租给我们棚的这家重庆公司自己能拿补助吗？", "那这家后期公司呢": the company that was paid.
 PAID_COMPANY = re.compile(
     r"(?:这家|那家|该|这个|那个)[^，。？?]{0,10}(?:公司|企业|机构|工作室|团队)|租给我们|"
-    r"给我们(?:做|提供|干)|收(?:了)?我们|我们付给|付给他们"
+    r"给我们(?:做|提供|干)|收(?:了)?我们|接(?:了)?我们|我们付给|付给他们|"
+    r"(?i:\b(billed|charged|invoiced)\s+us\b)"
+)
+# "它今年就接了我们这一单，560万": the money the company paid received, it the subject
+IT_RECEIVED = re.compile(
+    r"(它|他们|她们|它们|对方|人家|那家|这家)[^，。？?]{0,8}(接了|收了|赚了|挣了)[^，。？?]{0,3}(我们|咱们)|"
+    r"(?i:\b(billed|charged|invoiced)\s+us\b)"
 )
 # "…这家公司自己能拿补助吗", "那这家后期公司呢": its own award asked.
-ITS_OWN_ASKED = re.compile(r"补助|补贴|奖励|能拿|能补|能申请|能领")
+ITS_OWN_ASKED = re.compile(
+    r"补助|补贴|奖励|能拿|能补|能申请|能领|"
+    r"(?i:\b(what|how much)\b[^.?!]{0,20}\b(they|them|it)\b[^.?!]{0,10}\b(get|receive|claim)\b)"
+)
 # Its own award asked, by the company that served the client (or of it): "我们公司自己按协拍
 # 那条又能拿多少", "我们这边呢", "其单位自身可获多少", "子公司能拿多少", "how much can we get".
 OWN_ASKED = re.compile(
-    r"(我们|我司|本公司|子公司|自身|本身)[^，。？?]{0,12}(能|可以|可|还能|又能|再)[^，。？?]{0,6}"
+    r"(我们|我司|本公司|子公司|自身|本身|(来电人|來電人)(的)?(公司|单位|自己))[^，。？?]{0,12}(能|可以|可|还能|又能|再)[^，。？?]{0,6}"
     r"(补|拿|领|申请|获)|我们(这边|自己|公司)?呢|"
     r"(?i:\b(we|us|ourselves)\b[^.?!]{0,30}\b(get|receive|claim)\b)"
 )
@@ -1296,7 +1308,7 @@ OURS_ALONE = re.compile(r"(先|只|就)问(我们|本公司|我司)|只问本公
 # The speaker is the service company ("我们是重庆一家做后期特效的公司", "来电人为重庆某后期制作
 # 公司"), not its client.
 SPEAKER_IS_COMPANY = re.compile(
-    r"((我们|我們|来电人|來電人)(是|為|为)|^)[^，。,；;]{0,14}(协拍|協拍|后期|後期|特效|视效|視效|置景|技术|技術|服务|服務)"
+    r"((我们|我們|来电人|來電人)(是|為|为|[:：])|^)[^，。,；;]{0,14}(协拍|協拍|后期|後期|特效|视效|視效|置景|技术|技術|服务|服務)"
     r"[^，。,；;]{0,8}(公司|机构|機構|企业|企業|工作室)"
 )
 # "7月8日在永川发布的那个政策", "市文旅委发布的那个科技影视激励政策": a claim of when or by
@@ -1737,6 +1749,12 @@ AMOUNT_NOT_KNOWN = re.compile(
 )
 # Where the money came from, not what it was spent on ("其中1500万是银行贷款，自有资金1000万").
 FUNDING = re.compile(r"贷款|借款|融资|自有资金|自筹|自有|银行|贴息|股东投|出资")
+# "它全年一共接了多少活、技术服务收入多少我不知道": the year's whole is not known (a clause
+# with no figure; an award asked, "一共能补多少", is no amount of money spent or earned)
+YEAR_WHOLE_NOT_KNOWN = re.compile(
+    r"(全年|一年|年度|整年|今年)[^，,。；;]{0,6}(一共|总共|总|合计|加起来)?[^，,。；;补奖]{0,8}"
+    r"(收入|营收|接了?多少|流水|业务量|活)"
+)
 # "里面有土地费，但具体多少我手上没数": a part of the total the base leaves out, amount unknown
 PART_INCLUDED = r"(里面|其中|包括|包含|含|连|算上)(有|了|着)?[^，。,；;]{0,3}"
 PLACE_NOT_KNOWN = re.compile(r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿的|哪个地方")
@@ -1748,6 +1766,12 @@ STAFF_UNKNOWN = re.compile(
     r"|(交|缴)(了)?(几个|多少)(人)?[^，。,；;]{0,4}(得|要|还得|需要)(去|回去)?(问|查|核)"
     # "我们自己这家公司交了几个人我还不确定"
     r"|(交|缴)(了)?(几个|多少)(个)?人?[^，。,；;]{0,3}(还|也)?(不确定|不清楚|不知道|说不准|没数)"
+)
+# "它家有几个人我不清楚": the head count of the company the award is asked for (not the
+# speaker's) is not known; the speaker's own count said beside it is not that company's
+OTHERS_STAFF_UNKNOWN = re.compile(
+    r"(它|它家|他家|他们家|那家|对方|人家|这家|该公司)[^，,。；;]{0,6}(有|交了?|缴了?)?(几个|多少)个?人"
+    r"[^，,。；;]{0,4}(不清楚|不知道|不确定|不了解|说不准|没数|没问)"
 )
 # "另外4个人都是兼职不交社保": counted people who are not insured.
 NOT_INSURED_AFTER = re.compile(

@@ -118,6 +118,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     earlier_labels = dict(plan.labels)
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
+    _label_amount_moved(a, earlier_labels, kept)
     if _discounted(a, plan, focus, kept):
         return plan
     if _rest_paid(a, plan, focus, kept) and not a.measures and not _asks_terms(a):
@@ -491,11 +492,18 @@ def _the_company_paid(
     asks_of_it = bool(re.search(r"呢[？?，,。]?", a.text)) and not placed
     if not (_asks_amount(a) or lx.ITS_OWN_ASKED.search(a.text) or asks_of_it):
         return None  # "那家公司在成都", "如果那家公司其实是成都的呢": the spend's place
-    if any(x.role in BASE_ROLES for x in a.amounts):
-        return None
     earlier = kept.get(focus[0], Facts())
     target = lexicon.company_of.get(focus[0])
-    if target is None or not _has_base(earlier):
+    if target is None:
+        return None
+    bases = [x for x in a.amounts if x.role in BASE_ROLES]
+    if bases:
+        # "服化道是重庆本地一家公司做的" then "它今年就接了我们这一单，560万，它能拿多少", "our
+        # vendor … billed us RMB 8 million — what do THEY get?": the money it received
+        if not lx.IT_RECEIVED.search(a.text):
+            return None
+        earlier = replace(earlier, amount_yuan=sum(x.yuan for x in bases), claims_yuan=())
+    elif not _has_base(earlier):
         return None
     if set(a.measures) - {target, focus[0]}:
         return None  # a third measure named: not this question
@@ -1327,6 +1335,33 @@ def _discounted(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts
     paid = (Decimal(price) * rate).quantize(Decimal(1), ROUND_HALF_UP)
     _computed(plan, "discount", [(measure, replace(earlier, amount_yuan=int(paid)))])
     return True
+
+
+def _label_amount_moved(a: Analysis, labels: dict[str, list[Any]], kept: dict[str, Facts]) -> None:
+    """ "重庆协拍公司甲，服务费600万；重庆后期公司乙，收入700万" then "甲其实是1200万，乙社保4人":
+    an amount said in the clause of one earlier label belongs to that label's measure, though
+    another clause of the turn names another measure (the one the amount would go to)."""
+    if len(labels) < 2:
+        return
+    for index, part in enumerate(a.parts):
+        named = {lx.label(m) for m in lx.LABEL_TURN.finditer(part.text)} & set(labels)
+        here = [x for x in a.amounts if x.part == index and x.role in BASE_ROLES]
+        if len(named) != 1 or len(here) != 1:
+            continue
+        amount, measure = here[0], labels[next(iter(named))][0]
+        now = next((m for m, xs in a.bases.items() if amount in xs), None)
+        if now is None or now == measure or len(a.bases[now]) != 1:
+            continue
+        if measure not in kept or kept[measure].claims_yuan:
+            continue  # several claims of one measure: replaced by their labels elsewhere
+        del a.bases[now]
+        a.facts[now] = replace(a.facts[now], amount_yuan=None, claims_yuan=())
+        a.bases[measure] = [amount]
+        a.facts[measure] = replace(
+            a.facts.get(measure, Facts()), amount_yuan=amount.yuan, claims_yuan=()
+        )
+        if measure not in a.measures:
+            a.measures.append(measure)
 
 
 def _label_added_to(
