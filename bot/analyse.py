@@ -168,6 +168,8 @@ class Analysis:
     left_out: list[str] = field(default_factory=list)
     unpaid: list[str] = field(default_factory=list)  # measures whose only cost is unpaid
     pending: dict[str, Yuan] = field(default_factory=dict)  # unpaid beside the paid, by measure
+    # a total holding costs no measure names, with no figure for them, per measure: its note
+    mixed: dict[str, str] = field(default_factory=dict)
 
 
 class Analyser:
@@ -217,7 +219,12 @@ class Analyser:
         mentioned = [p.measure for p in parts if p.measure]
         a.measures = list(dict.fromkeys(mentioned))
         # "棚租420万、道具160万、特效280万，分别能补多少": one answer per measure, not per amount
-        a.several = a.several or (bool(lx.EACH.search(text)) and len(a.measures) <= 1)
+        a.several = a.several or (
+            bool(lx.EACH.search(text))
+            and len(a.measures) <= 1
+            # "发票三张，分别为210万元、185万元、160万元，均为同一项目": one project's invoices
+            and not lx.SAME_PROJECT.search(text)
+        )
         a.ambiguous = next((p.ambiguous for p in parts if p.ambiguous), ())
         # (a follow-up about the conversation's measure too: "这个补贴是分期给吗")
         about = [*a.measures, *([context] if context in lex.measures else [])]
@@ -251,6 +258,7 @@ class Analyser:
         self._exclude_elsewhere(a, places)
         self._part_not_known(a)
         self._year_not_known(a)
+        self._mixed_total(a)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         self._options_per_claim(a)
@@ -496,15 +504,17 @@ class Analyser:
             before = text[max(clause_start, found.start - 12) : found.start]
             before = re.sub(r"[（(][^）)]*[）)]", "", before)
             own = clause.context if clause else text
-            months = _months_paid(text, found, clause_start) or _episodes_paid(
-                text, found, clause_start
+            months = (
+                _months_paid(text, found, clause_start)
+                or _episodes_paid(text, found, clause_start)
+                or _days_paid(text, found, clause_start)
             )
             if months:
                 # "每个月付45万，一共付了5个月", "1到6月每月18万": the months' sum, read as what
                 # the clause says it is (a fee, a revenue)
                 found = replace(found, yuan=found.yuan * months)
                 before = lx.MONTH_SPAN.sub("", lx.PER_MONTH_BEFORE.sub("", before))
-                before = lx.PER_EPISODE.sub("", before)
+                before = lx.PER_EPISODE.sub("", lx.PER_DAY_BEFORE.sub("", before))
             if clause and index > 0 and _bare(clause.text, found.text):
                 said = index - 1
                 while said > 0 and lx.SAID_AGAIN.fullmatch(parts[said].text):
@@ -679,6 +689,12 @@ class Analyser:
             elif role in BASE_ROLES and lx.INEXACT_AFTER.match(after):
                 role = "approx"  # "280万左右": computed only if the result is the same nearby
                 low, high = found.yuan * 9 // 10, found.yuan * 11 // 10
+            elif (
+                role in BASE_ROLES
+                and lx.NEXT_YEAR_BEFORE.search(before)
+                and any(x.role in BASE_ROLES for x in out)
+            ):
+                role = "other"  # "今年收入190万…不过明年预计能到500万": not this year's
             elif role in BASE_ROLES and lx.OF_EACH_BEFORE.search(before):
                 role = "other"  # "一个120万一个150万，单个都不到200万"
             elif role in BASE_ROLES and (one_sided := _one_sided(before, after, found.yuan)):
@@ -698,6 +714,8 @@ class Analyser:
                 and (lx.WHOLE.search(before) or _breakdown_next(parts, index))
                 and not (clause and _after_part_of(parts, index))
                 and not lx.ANOTHER_PERIOD.search(before)  # "下半年一共250万": a part itself
+                # "…；另外在重庆租服装道具的服务费合计70万元": a new item's own total
+                and not (out and clause and lx.NEW_ITEM.match(clause.text.lstrip()))
                 # "费用分别为700万元、650万元；其中一个剧组…": the last of a list is no total
                 and not (
                     out
@@ -745,6 +763,7 @@ class Analyser:
             index = _part_at(parts, start)
             out.append(Amount((low + high) // 2, text[start:end], start, "range", index, low, high))
         ordered = _restated(sorted(out, key=lambda x: x.start), text, parts)
+        ordered = _inside_said_total(ordered, text)
         return _inexact_total_beside_its_part(_stated_totals(ordered, text), text)
 
     def _role(
@@ -909,6 +928,7 @@ class Analyser:
                 measure_of[id(amount)] not in named_parts
                 or self._labelled_alone(a, amount, measure_of)
                 or _after_its_partial_parts(a, amount, measure_of)
+                or _only_new_items_after(a, amount, measure_of)
             ):
                 # a total with no part of it named is the amount itself, less the parts of it
                 # named as something else ("总共1500万，其中演员片酬600万": 900万)
@@ -1492,7 +1512,11 @@ class Analyser:
                 places.pop((measure, condition), None)
         for (measure, condition), said in places.items():
             amounts = a.bases.get(measure, [])
-            where = {id(x): _said_of(a, x, said) for x in amounts}
+            where = {id(x): self._bracket_place(a.text, x) for x in amounts}
+            where = {
+                id(x): _said_of(a, x, said) if where[id(x)] is None else where[id(x)]
+                for x in amounts
+            }
             out = [x for x in amounts if where[id(x)] is False]
             kept = [x for x in amounts if where[id(x)] is not False]
             # "…在成都租的，费用900万…。这900万能不能按摄影棚那条补": the same money, said again
@@ -1531,6 +1555,20 @@ class Analyser:
             claims = tuple(x.yuan for x in kept)
             a.facts[measure] = replace(facts, claims_yuan=claims, conditions=conditions)
 
+    def _bracket_place(self, text: str, amount: Amount) -> bool | None:
+        """ "重庆棚租和设备只花了450万（大头在象山影视城花了2000万）": an amount inside
+        brackets that name a place is of that place, whatever the clause around says."""
+        opened = max(text.rfind("（", 0, amount.start), text.rfind("(", 0, amount.start))
+        if opened < 0 or re.search(r"[）)]", text[opened : amount.start]):
+            return None
+        close = re.search(r"[）)]", text[amount.start :])
+        inside = text[opened + 1 : amount.start + close.start() if close else len(text)]
+        elsewhere = re.search(self.lexicon.elsewhere, inside)
+        here = re.search(self.lexicon.here, inside)
+        if elsewhere and not here:
+            return False
+        return None
+
     def _part_not_known(self, a: Analysis) -> None:
         """ "总投资1个亿，里面有土地费，但具体多少我手上没数": the base leaves out a part
         whose amount is not known, so the base itself is not known; it is asked for."""
@@ -1544,6 +1582,32 @@ class Analyser:
                     a.bases.pop(measure)
                     a.facts[measure] = replace(facts, amount_yuan=None, claims_yuan=())
                     break
+
+    def _mixed_total(self, a: Analysis) -> None:
+        """ "总共花了900万，里面有摄影棚、设备，也有酒店住宿、餐饮和群演劳务费，没有分开统计":
+        a total that holds costs no measure names, with no figure for them, is no base: the
+        part the measure counts is not known, so it is asked for (never the whole computed)."""
+        uncovered = self.lexicon.uncovered
+        if uncovered is None:
+            return
+        for measure, amounts in list(a.bases.items()):
+            if len(amounts) != 1:
+                continue
+            x = amounts[0]
+            end = x.start + len(x.text)
+            stop = re.search(r"[。？?！!\n]", a.text[end:])
+            sentence = a.text[end : end + stop.start() if stop else len(a.text)]
+            other = uncovered.search(sentence)
+            if other is None or not lx.MIXED_IN.search(sentence[: other.start()]):
+                continue
+            if any(end < y.start < end + len(sentence) for y in a.amounts):
+                continue  # the other costs have their own figure: taken out of the total
+            a.bases.pop(measure)
+            a.facts[measure] = replace(a.facts[measure], amount_yuan=None, claims_yuan=())
+            a.mixed[measure] = (
+                f"{x.said}（其中含{other.group(0)}等政策未列支持事项的费用，未分开，"
+                "不能作为测算基数；请提供其中可计入部分的金额）"
+            )
 
     def _year_not_known(self, a: Analysis) -> None:
         """ "今年接了我们300万的活，但它全年一共接了多少活、收入多少我不知道": the base of a
@@ -1862,6 +1926,27 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
             continue
         if len(between) <= 8 and lx.RESTATED.search(between):
             out[i - 1] = replace(first, role="other")
+    return out
+
+
+def _inside_said_total(amounts: list[Amount], text: str) -> list[Amount]:
+    """ "实际投入2300万（其中一块LED屏就800万，已经算在2300万里面）": a figure said to be
+    inside a total named again is part of that total, no cost beside it."""
+    out = list(amounts)
+    for said in lx.CONTAINED_IN.finditer(text):
+        named = find_amounts(said.group("n"))
+        if len(named) != 1:
+            continue
+        total = next((x for x in out if x.yuan == named[0].yuan and x.start < said.start()), None)
+        if total is None:
+            continue
+        for i, x in enumerate(out):
+            inside = total.start < x.start < said.start() and x.yuan < total.yuan
+            if inside and x.role in BASE_ROLES:
+                out[i] = replace(x, role="other")
+                if out[out.index(total)].role == "whole":
+                    k = out.index(total)
+                    out[k] = replace(total, role=total.was or "fee")
     return out
 
 
@@ -2233,7 +2318,13 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
     a.amounts = [replace(x, role="other") if x in proposed else x for x in a.amounts]
     # ("重庆棚租合计880万，但目前一分钱还没付": a total alone, unpaid)
     wholes = [x for x in a.amounts if x.role == "whole"]
-    unpaid = [x for x in [*bases, *wholes] if lx.NOT_INCURRED.search(own[id(x)])]
+    # (not "交片后付尾款210万，都已付清": said paid since)
+    unpaid = [
+        x
+        for x in [*bases, *wholes]
+        if lx.NOT_INCURRED.search(own[id(x)])
+        and not lx.FULLY_PAID.search(_rest_of_sentence(a.text, x.start + len(x.text)))
+    ]
     paid = [x for x in bases if x not in unpaid and lx.INCURRED.search(own[id(x)])]
     paid_sum = sum(x.yuan for x in paid)
 
@@ -2398,12 +2489,29 @@ def _months_paid(text: str, found: FoundAmount, clause_start: int) -> int:
     return value if value is not None and 1 <= value <= 36 else 0
 
 
+def _days_paid(text: str, found: FoundAmount, clause_start: int) -> int:
+    """How many days an amount said per day was paid for, when its sentence counts them after
+    it ("日租金8万元，一共租了75天": 75). 0 when it is no daily amount, or no count is said."""
+    before = text[max(clause_start, found.start - 12) : found.start]
+    if not lx.PER_DAY_BEFORE.search(before):
+        return 0
+    rest = re.split(r"[。！？!?；;\n]", text[found.end :], maxsplit=1)[0]
+    count = lx.DAY_COUNT.search(rest)
+    if count is None:
+        return 0
+    value = _small_int(count["n"])
+    return value if value is not None and 1 <= value <= 1000 else 0
+
+
 def _episodes_counted(text: str) -> int | None:
-    """The one count of episodes a message gives ("一共36集"), not a "每集"."""
-    counts = [m for m in lx.EPISODE_COUNT.finditer(text) if not lx.PER_EPISODE.match(m.group(0))]
+    """The one count of episodes a message gives ("一共36集", said once or again: "40集电视剧…
+    共40集"), not a "每集"."""
+    counts = {
+        m["n"] for m in lx.EPISODE_COUNT.finditer(text) if not lx.PER_EPISODE.match(m.group(0))
+    }
     if len(counts) != 1:
         return None
-    value = _small_int(counts[0]["n"])
+    value = _small_int(counts.pop())
     return value if value is not None and 2 <= value <= 500 else None
 
 
@@ -2413,6 +2521,8 @@ def _episodes_paid(text: str, found: FoundAmount, clause_start: int) -> int:
     episode, or no count is said."""
     if not lx.PER_EPISODE.search(text[clause_start : found.start]):
         return 0
+    if re.search(r"投资|成本|预算|片酬", text[clause_start : found.start]):
+        return 0  # "单集投资大概600万": the work's own cost per episode, no fee paid
     return _episodes_counted(text) or 0
 
 
@@ -2517,6 +2627,24 @@ def _turnover_beside_fees(a: Analysis, measure_of: dict[int, str | None]) -> set
             for y in a.amounts
         )
     }
+
+
+def _only_new_items_after(a: Analysis, whole: Amount, measure_of: dict[int, str | None]) -> bool:
+    """ "在重庆租摄影棚、设备共计640万元，另外前期在上海租棚花了200万": the amounts of its
+    measure after a total, each in a clause that starts a new item, are no parts of it."""
+    others = [
+        x
+        for x in a.amounts
+        if x is not whole
+        and x.role in BASE_ROLES
+        and measure_of.get(id(x)) == measure_of.get(id(whole))
+    ]
+    return bool(others) and all(
+        x.start > whole.start
+        and x.part != whole.part
+        and lx.NEW_ITEM.match(a.parts[x.part].text.lstrip())
+        for x in others
+    )
 
 
 def _after_its_partial_parts(a: Analysis, whole: Amount, measure_of: dict[int, str | None]) -> bool:

@@ -379,6 +379,9 @@ class Bot:
         for m in asks:
             missing = [f"{m.base_label}金额（{m.base}）"]
             text += compose.clarify_answer(m, missing, (), policies=policies, quoted=quoted)
+            # "总共花了900万，里面也有酒店住宿…": why the figure said is not the base
+            notes = plan.left_out.get(m.qualified_id, [])
+            text.add("remark", *(f"说明：您所说的{note}" for note in notes))
         # one problem of several measures ("所给金额不是确数…") is said once, for all of them
         grouped: dict[str, list[Measure]] = {}
         for m, message in problems:

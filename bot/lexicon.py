@@ -208,7 +208,8 @@ FABRICATION = re.compile(
     # "就写我们有5个人交社保…，其实只有2个人，写得像一点"
     r"写[^。？?]{0,24}其实|写得像|像真的一样|看不出来|不会被发现|发现不了|"
     r"(?i:\b(draft|make|create|forge|fake|write|issue|produce)\b[^.?!]{0,30}\binvoices?\b"
-    r"[\s\S]{0,120}?\b(actually|really|so that|qualif|paperwork)|"
+    r"[\s\S]{0,120}?\b(actually|really|so that|so we|qualif|paperwork|adds? up|clear)|"
+    r"\bmake\s+up\b[^.?!]{0,30}\b(names?|amounts?|figures?|invoices?|vendors?|receipts?)\b|"
     r"\b(restate|reissue|rewrite|relabel|alter|move)\b[^.?!]{0,30}\binvoices?\b|"
     r"\bappears? as (billed|invoiced)\b|\bforg(e|ed|ing)\b|backdat|"
     r"\binflat(e|ing)\b[^.?!]{0,12}\b(invoice|amount|figure|revenue)|\bsplit\b[^.?!]{0,12}\binvoice|"
@@ -783,7 +784,9 @@ STRONG_RECEIVED = re.compile(
 AWARD_BEFORE = re.compile(
     r"(补助|补贴|奖励|奖金|配套资金)(金额)?(为|是|有|了)?$|(申请|申报)(金额|数额)?[^,，。]{0,3}$|"
     # "如果摄影棚补助拿到160万": the award itself, had or hoped for
-    r"(补助|补贴|奖励|奖金)(要是|如果|真的)?(能)?(拿到|领到|批下来|下来|到手|批了)(了)?$"
+    r"(补助|补贴|奖励|奖金)(要是|如果|真的)?(能)?(拿到|领到|批下来|下来|到手|批了)(了)?$|"
+    # "We were hoping for an award of RMB 1 million"
+    r"(?i:(award|subsidy|grant|reward|补助|补贴|奖励)\s+of\s*(about|around|roughly)?\s*$)"
 )
 # Words that say an award was received ("领了", "拿满了", "获批"), not hoped for ("想拿").
 RECEIVED = re.compile(
@@ -825,7 +828,7 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
-    r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
+    r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|注册资金|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
     # not 固定资产 (the building measure's own base)
     r"原值|净值|市值|总资产|资产总额|评估价|账面价值|(设备|资产|房产|厂房)(价)?值|"
     r"工资|年薪|月薪|薪酬|"
@@ -833,7 +836,8 @@ NOT_SPEND = re.compile(
     r"(出品方|投资方|股东|老板|合作方|联合出品)[^,，。]{0,4}投了?|"
     # (not a vendor the spend went to: "剪辑配音委托给另一家重庆公司花了90万")
     r"每人每月|单价|押金|保证金|采购了?|购买了?|买了|购置了?|卖|销售|出售|"
-    r"(?<!托给)(?<!交给)(?<![托找请交])(另一家|别的公司|其他公司)"
+    r"(?<!托给)(?<!交给)(?<![托找请交])(另一家|别的公司|其他公司)|"
+    r"(?i:registered\s+capital|box\s+office|borrowed|\bloans?\b|budget)"
 )
 # A cost only quoted or not yet paid ("道具公司报了400万的价，合同还没签", "还有300万尾款没付",
 # "LED屏供应商报价600万，还没采购"): the clause counts costs incurred ("产生服务费用", "实际投入")
@@ -855,7 +859,9 @@ SEPARATE_COST = re.compile(
     r"另外|另|还有|又|此外|其他|其余|都|[A-Z甲乙丙丁]项目|第[二三四]|[+＋/／]"
 )
 # The whole of a contract said paid ("首付款30%即414万元，现已全部付清").
-FULLY_PAID = re.compile(r"全部(付清|结清|付完|支付)|全额(付清|支付|结清)|都(付清|结清)了?|已全部")
+FULLY_PAID = re.compile(
+    r"全部(付清|结清|付完|支付)|全额(付清|支付|结清)|都(已经?)?(付清|结清|付完)了?|已全部"
+)
 # A cost asked about as a plan or a supposition ("预计花800万，还没付"), not as a fact.
 HYPOTHETICAL = re.compile(r"预计|计划|打算|准备|如果|要是|假如|假设|到时候|将来")
 # The rest of a contract said paid, with no amount ("尾款上周付了，全部结清").
@@ -874,7 +880,11 @@ INCURRED = re.compile(
 # "全片1.1亿", "整部片子5000万": the whole film's cost, said right before the amount (not
 # "全片特效…合同金额4200万": the effects' scope).
 WHOLE_FILM = re.compile(
-    r"(全片|整部片子?|整部剧|整部电影|全剧|整个片子|整个项目)(的)?(是|共|总共|一共|花了|投了|约|大概|成本|总成本)?$"
+    r"(全片|整部片子?|整部剧|整部电影|全剧|整个片子|整个项目)(的)?(是|共|总共|一共|花了|投了|约|大概|成本|总成本)?$|"
+    # "该剧总投资1.2亿", "这部片子总成本8000万": the work's own budget
+    r"(该剧|该片|本剧|本片|这部剧|这部片子?|这部电影|这个剧|那部剧|那部片子?)(的)?"
+    r"(总投资|总成本|总预算|投资|成本|制作成本|总投入)(是|为|约|大概|共|达)?$|"
+    r"(单集|每集)(的)?(投资|成本|预算|制作成本)(是|为|约|大概)?$"
 )
 # "扣掉给成都公司做的150万": an amount taken out of a total.
 MINUS_BEFORE = re.compile(
@@ -902,7 +912,8 @@ REMOVED_AFTER = re.compile(
 # 650万的活"): what was said of it before is superseded.
 FINAL_BEFORE = re.compile(
     r"((最终|最后)(结算|确认|定下来|定|付|支付|花了|付了)|实际(结算|支付|付了|花了|只花了|只做了|做了)|"
-    r"结算(下来|价)|只结了)[^，,。；;]{0,4}$"
+    r"结算(下来|价|为|成)|只结了|(变更|调整|砍价|压价|降价|谈价)(后)?(结算)?(为|成|到)|砍到|谈到)"
+    r"[^，,。；;]{0,4}$"
 )
 # What was taken off a contract on the way to its settled figure ("返工扣款60万").
 DEDUCTED = re.compile(r"扣款|扣了|扣除|扣掉|罚款|违约金|减免|折让|优惠了?|让利")
@@ -1184,6 +1195,8 @@ OWN_ASKED = re.compile(
 # A list headed as revenue ("收入明细：", "今年营收构成："): its items are revenue.
 REVENUE_HEADER = re.compile(
     r"((收入|营收|营业收入|营业额)(明细|构成|情况|如下|清单)?|"
+    # "收入来自三个项目："
+    r"(收入|营收|营业收入|营业额)(来自|来源于|来源是|出自|分别来自)[^，。：:]{0,8}|"
     r"接了[^，。：:]{0,6}(活|单|单子|项目))\s*[：:]\s*$"  # "今年接了四个活：…"
 )
 # "那150万是去年拿的": an amount said to be an award of an earlier year.
@@ -1243,7 +1256,7 @@ ANOTHER_COMPANY = re.compile(
 )
 # "同一个项目又花了350万，两笔加起来": the same project's money, one claim however counted.
 SAME_PROJECT = re.compile(
-    r"同一(个)?(项目|部|片子|剧组|部戏|部片)|同个(项目|剧组)|还是这个项目|也是这个项目"
+    r"同一(个)?(项目|部|片子|剧组|部戏|部片)|同个(项目|剧组)|(还|也|都)是这(个|一)?(项目|部片子?|部剧|部戏|部电影)"
 )
 # "两部片子各花了550万", "每个150万": one amount for each of several projects.
 EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
@@ -1451,8 +1464,15 @@ PER_PERIOD_BEFORE = re.compile(
 )
 # An amount said per month, and how many months it was paid for.
 PER_MONTH_BEFORE = re.compile(r"(每个?月|按月)[^，。,；;\d]{0,4}$")
+# "日租金8万元，一共租了75天": an amount per day, and the days counted after it
+PER_DAY_BEFORE = re.compile(r"(日租金?|每天|每日|一天|按天)[^，。,；;\d]{0,4}$")
+DAY_COUNT = re.compile(
+    # (the days rented or paid; the days shot, "拍了100天", may not all be rented)
+    r"^[^。？?！!]{0,12}?(一共|共|总共|连续|合计)?(租|用|付|计)了?[^，。,；;\d拍]{0,2}"
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十百]+)\s*天"
+)
 # "每集…18万元", with "一共36集" said in the message: an amount per episode, and their count.
-PER_EPISODE = re.compile(r"(每|一)集")
+PER_EPISODE = re.compile(r"(每|一|单)集")
 EPISODE_COUNT = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十百]+)\s*集(?![数里中])")
 PER_MONTH_AFTER = re.compile(r"^(元)?\s*(/|每|一)(个)?月")
 MONTH_SPAN = re.compile(
@@ -1554,6 +1574,10 @@ TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
 SUBTOTAL = re.compile(r"小计|合计|总计|共计")
 # "1月30万…6月40万，下半年一共250万": the sum of another period or item, not of the ones before.
 ANOTHER_PERIOD = re.compile(r"下半年|下季度|[二三四]季度|后[两三四五六]个月")
+# "不过明年预计能到500万": a figure of a year to come, not this year's
+NEXT_YEAR_BEFORE = re.compile(
+    r"(明年|下一年|下个年度|下年度|后年|(?i:next\s+year))[^，,。；;\d]{0,8}$"
+)
 # "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.
 NEW_ITEM = re.compile(r"另外|还有|此外|又|再加")
 # A clause that starts a question of its own ("…还没定，另外申请要交什么材料？").
@@ -1653,6 +1677,14 @@ HOW_LONG_AFTER = re.compile(
 POINTED_BACK = re.compile(r"(那|这|那笔|这笔|那个|这个)$")
 # "里面有一笔设备押金45万": a part inside the total said before.
 INSIDE_BEFORE = re.compile(r"(里面|其中|这里面|当中)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$")
+# "900万，里面有摄影棚、设备，也有酒店住宿…", "两千万，一部分是…，还有一部分是婚庆": what a
+# total holds, said after it
+MIXED_IN = re.compile(r"里面|里头|其中|(?<![不没未])(包括|包含|含)|一部分|既有|有的是|混在")
+# "（其中一块LED屏就800万，已经算在2300万里面）": a figure said to be inside a total
+CONTAINED_IN = re.compile(
+    r"(算在|含在|包括在|包含在|计在|包在|算进|含进|包含进)(了)?\s*"
+    r"(?P<n>[\d.,，一二两三四五六七八九十百千万亿]+\s*(万|亿)?元?)\s*(里面|里头|之内|当中|以内|里|内)"
+)
 # "打了八五折", "按8折结算": a discount on the price said.
 DISCOUNT = re.compile(r"(?P<r>[一二三四五六七八九]{1,2}|\d(\.\d)?|\d\d)\s*折(?!叠|旧|腾|扣率)")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}

@@ -109,6 +109,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         stated = question.rstrip("？?").replace("是否为", "为").replace("是否", "")
         reason = f"{amount.said}（不满足：{stated}）"
         plan.left_out.setdefault(measure, []).append(reason)
+    for measure, note in a.mixed.items():
+        plan.left_out.setdefault(measure, []).append(note)
     said = {str(q): dict(c) for q, c in (state.get("said") or {}).items()}
     for measure, f in a.facts.items():
         said[measure] = {**said.get(measure, {}), **f.conditions}
@@ -119,6 +121,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
     plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
     _label_amount_moved(a, earlier_labels, kept)
+    _kept_amount_pointed_back(a, kept)
     if _discounted(a, plan, focus, kept):
         return plan
     if _rest_paid(a, plan, focus, kept) and not a.measures and not _asks_terms(a):
@@ -993,6 +996,8 @@ def _back_to_label(
     under its own measure."""
     if len(plan.labels) < 2 or lx.WHOLE.search(a.text) or lx.BOTH.search(a.text):
         return False  # "今年一共能补多少": the total, read as usual
+    if lx.SAME_PROJECT.search(a.text):
+        return False  # "还有重庆B公司的剪辑配音95万，也是这个项目的": added to the project's
     # the label asked may be one said before, or one this turn gives its amount ("A项目…900万"
     # then "B项目…650万，B能补多少": B alone, not added to A)
     asked = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)} & set(plan.labels)
@@ -1335,6 +1340,23 @@ def _discounted(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts
     paid = (Decimal(price) * rate).quantize(Decimal(1), ROUND_HALF_UP)
     _computed(plan, "discount", [(measure, replace(earlier, amount_yuan=int(paid)))])
     return True
+
+
+def _kept_amount_pointed_back(a: Analysis, kept: dict[str, Facts]) -> None:
+    """ "实际投入了9000万" then "哦这9000万里面土地款有1500万": the conversation's amount
+    pointed back at is no new amount of its measure; what the turn says of it (its land, its
+    supporting commerce) is kept."""
+    for measure, amounts in list(a.bases.items()):
+        earlier = kept.get(measure)
+        if earlier is None or len(amounts) != 1:
+            continue
+        x = amounts[0]
+        if x.yuan not in (earlier.amount_yuan, *earlier.claims_yuan):
+            continue
+        if not re.search(r"(这|那)(笔|个)?\s*$", a.text[max(0, x.start - 3) : x.start]):
+            continue
+        del a.bases[measure]
+        a.facts[measure] = replace(a.facts[measure], amount_yuan=None, claims_yuan=())
 
 
 def _label_amount_moved(a: Analysis, labels: dict[str, list[Any]], kept: dict[str, Facts]) -> None:

@@ -261,7 +261,8 @@ def _foreign(text: str, start: int, end: int) -> bool:
 
 
 _ENGLISH = re.compile(
-    rf"(?:{_RMB}\s*(?P<a>{_NUM})\s*(?P<am>{_MILLION})?)"
+    # (not "人民币920万元": a Chinese unit after the figure reads it as usual)
+    rf"(?:{_RMB}\s*(?P<a>{_NUM})(?!\d|[.,]\d|\s*(?:万|亿|千|百|元|块))\s*(?P<am>{_MILLION})?)"
     rf"|(?:(?P<b>{_NUM})\s*(?P<bm>{_MILLION})(?:\s*{_RMB})?)"
     rf"|(?:(?P<c>{_NUM})\s*{_RMB})",
     re.I,
