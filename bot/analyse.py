@@ -501,8 +501,9 @@ class Analyser:
             index = _part_at(parts, found.start)
             clause = parts[index] if parts else None
             clause_start = clause.start if clause else 0
-            before = text[max(clause_start, found.start - 12) : found.start]
-            before = re.sub(r"[（(][^）)]*[）)]", "", before)
+            # (a bracket before the amount is left out whole: "实际投入（不含土地费和配套商业
+            # 投资）3600万元" is no commercial figure)
+            before = re.sub(r"[（(][^）)]*[）)]", "", text[clause_start : found.start])[-12:]
             own = clause.context if clause else text
             months = (
                 _months_paid(text, found, clause_start)
@@ -1356,8 +1357,24 @@ class Analyser:
             works = _works(a.text)
             said = stated_tiers.get(qid, [])
             if qid in tiers and not offered and works > 1 and len(said) > 1:
-                # "两个剧本：一个列入年度计划，一个列入重大工程": each its own award
-                facts = replace(facts, tiers=tuple(t for _, t in said))
+                # "两个剧本：一个列入年度计划，一个列入重大工程": each its own award; "其中两个列入
+                # 年度计划，一个列入重大工程": as many as the clause counts
+                counted = [
+                    (
+                        t,
+                        {"两": 2, "俩": 2, "二": 2, "2": 2, "三": 3, "3": 3}.get(m["n"], 1)
+                        if m
+                        else 1,
+                    )
+                    for i, t in said
+                    for m in [
+                        re.match(r"(其中)?(?P<n>[两俩二三23])(个|部)", a.parts[i].text.strip())
+                    ]
+                ]
+                listed = tuple(t for t, n in counted for _ in range(n))
+                if len(listed) != works:
+                    listed = tuple(t for _, t in said)
+                facts = replace(facts, tiers=listed)
             elif (
                 qid in tiers
                 and not offered
@@ -2400,16 +2417,28 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
 
 def _keep_asked_label(a: Analysis) -> None:
     """ "A项目棚租600万…；B项目…1,350万。B项目能补多少？": only the labelled one asked."""
+    sentences = re.split(r"(?<=[，,。？?！!；;])|(?<=\.)\s", a.text)
     asked = [
         lx.label(m)
-        for s in re.split(r"(?<=[，,。？?！!；;])", a.text)
+        for s in sentences
         if asks(s) and not find_amounts(s)
         for m in lx.ASKED_LABEL.finditer(s)
     ]
+    # "甲剧先不管，我就想问乙片那部分制片方能补多少": the one asked alone
+    alone = [
+        lx.label(m)
+        for s in sentences
+        if not find_amounts(s)
+        for m in lx.ONLY_LABEL_ASKED.finditer(s)
+    ]
+    if len(set(alone)) == 1:
+        asked = alone
     if len(set(asked)) != 1:
         return
 
-    labels = {id(x): label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award")}
+    labels = {
+        id(x): label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award", "whole")
+    }
     # an award received for another client's job is still the company's this year ("甲剧组那笔
     # 今年上半年已经领了补助110万。问乙剧组这笔还能补多少"); one of another company is not
     for x in a.amounts:
@@ -2460,6 +2489,8 @@ def _not_known(text: str, rule: lx.ConditionRule) -> bool:
     ("我不清楚备没备"), or, for a vendor's place, where it is ("那家公司在哪注册的我不清楚")?"""
     if not lx.NOT_KNOWN.search(text):
         return False
+    if re.search(r"(当时|之前|以前|原来|那时)?(不知道|不清楚|不了解)(要|需要|得|必须)", text):
+        return False  # "（当时不知道要评审）": the rule was not known, the fact is
     if rule.term is not None and rule.term.search(text):
         return True
     # "B片的棚是在重庆还是成都租的我得回头问下"
@@ -2732,6 +2763,24 @@ def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:
         if len(of_label) == 1:
             return of_label.pop()
     taken = {x.part for x in a.amounts if x is not amount}
+
+    def apart(i: int) -> bool:  # a sentence ends between clause i and the next
+        return bool(re.search(r"[。？?！!；;\n]", a.text[a.parts[i].start : a.parts[i + 1].start]))
+
+    # in its own sentence: the clauses before it, then those after it ("B棚投入4000万，方案还
+    # 没报专业评审"), never reaching another amount's clause
+    for index in range(amount.part - 1, -1, -1):
+        if apart(index):
+            break
+        if index in said:
+            return said[index]
+        if index in taken:
+            return None
+    for index in range(amount.part + 1, len(a.parts)):
+        if index in taken or apart(index - 1):
+            break
+        if index in said:
+            return said[index]
     for index in range(amount.part - 1, -1, -1):
         if index in said:
             return said[index]
@@ -3008,7 +3057,8 @@ def asks(text: str) -> bool:
             # "注册在永川好还是两江新区好": advice asked, however punctuated
             r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$|几比几|"
             # a hotline note's "问…": what the caller asks ("问配套支持是按专项资金的几比几给")
-            r"^(来电人?|对方|客户)?(询问|问|想问|咨询)(?!题)[^，。？?：:]{2,}|"
+            # (a sentence of its own in a longer note: "…。问两项目补贴合计。")
+            r"(^|[。；;\n]\s*)(来电人?|对方|客户)?(询问|问|想问|咨询)(?!题)[^，。？?：:]{2,}|"
             # an English question, however punctuated: "Also, does Shanghai offer…"
             r"(?i:^\s*(what|how|which|who|when|where|why|does|do|did|is|are|can|could|will|"
             r"would|should|may)\b)",

@@ -28,11 +28,15 @@ ASKS_AMOUNT = re.compile(
     # "咨询：1.可获补助金额": the award's amount, named as what is asked
     r"可获(得)?的?(补助|补贴|奖励)(金额|数额)|(补助|补贴|奖励)(金额|数额)$|"
     # a hotline note's "问两项补助": the awards asked
-    r"(^|[，。；;：:,\s])(问|咨询)[^，。？?；;,]{0,6}(补助|补贴|奖励)[，。；;,]"
+    r"(^|[，。；;：:,\s])(问|咨询)[^，。？?；;,]{0,6}(补助|补贴|奖励)[，。；;,]|"
+    # "问两项目补贴合计": the sum of the awards asked
+    r"(补贴|补助|奖励)(金额)?(合计|总额|总计|共计)"
 )
 HOW_MUCH = re.compile(
     r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"
-    r"算一下|算算|测算|能不能|能否|可不可以|有没有|比例|补吗|奖吗"
+    r"算一下|算算|测算|能不能|能否|可不可以|有没有|比例|补吗|奖吗|"
+    # "问两项目补贴合计": the sum of the awards asked, in a hotline summary
+    r"(补贴|补助|奖励)(金额)?(合计|总额|总计|共计)"
 )
 WHAT = re.compile(
     r"什么样|哪些|哪类|哪种|什么条件|条件|要求|资格|是谁|给谁|怎么|如何|流程|材料|是什么|有影响"
@@ -48,6 +52,7 @@ AWARD_ASKED = re.compile(
     # not "最少多少平方米", "多少人": a size, a count
     r"多少(?!平|人|天|个月|年|部|家|期|次|号|分钟|集|名|位|项|届)|几成|几个点|补几|拿几|算一下|算算|测算|怎么算|如何算|怎么计算|如何计算|补吗|奖吗|"
     r"符合|够不够|够格|够得上|够得到|够得着|够不到|够不上|够不着|达到|达标|够[^，。？?]{0,4}门槛|资格|适用|适不适用|"
+    r"(补贴|补助|奖励)(金额)?(合计|总额|总计|共计)|"  # "问两项目补贴合计"
     r"(能|可以|可不可以|能不能|能否|是否)[^，。？?]{0,6}(申请|申报|报|享受|获得|拿|领|补|奖|得到|批)|"
     # "能不能按后期制作这条拿奖励": a measure named as the way to the award
     r"(能|可以|能不能|能否|是否)按[^，。？?]{0,8}(这条|那条|这项|那项|条款)[^，。？?]{0,2}(申请|申报|报|享受|拿|领)|"
@@ -977,14 +982,25 @@ _NUMBERED = r"项目(?P<label2>[一二三四五1-5])(?![共起般直次样些下
 _TITLE = r"《(?P<title>[^《》\s]{1,12})》"
 # "重庆协拍公司甲", "项目B": the letter after the noun
 _AFTER = r"(项目|公司|剧组)(?P<label3>[A-Z甲乙丙丁])(?![A-Za-z])"
+# "Series A", "project 2": an English label
+_ENGLISH_LABEL = (
+    r"(?i:\b(?:series|project|film|movie|show|drama|title)\s+)(?P<label4>[A-Z1-9])(?![A-Za-z0-9])"
+)
 LABEL = re.compile(
-    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
-    rf"{_AFTER}"
+    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
+    rf"{_AFTER}|{_ENGLISH_LABEL}"
 )
 ASKED_LABEL = re.compile(
-    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(项目|剧|片|棚|子公司|公司|剧组)|{_NUMBERED}|"
+    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|"
     rf"{_TITLE})"
     r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|领)"
+)
+# "我就想问乙片那部分制片方能补多少", "只问二号楼", "Just tell me the subsidy for Series B": one
+# label asked alone
+ONLY_LABEL_ASKED = re.compile(
+    r"(?:(只|就|单独|仅|单)(想)?(问|算|说|看)(一下)?|"
+    r"(?i:\b(?:just|only)\b[^.?!]{0,40}\b(?:for|of|about|on)\s+))"
+    rf"(?:{LABEL.pattern})"
 )
 
 
@@ -992,12 +1008,19 @@ def label(match: re.Match[str]) -> str:
     """The label of a LABEL, ASKED_LABEL or LABEL_TURN match ("B项目": B, "项目二": 二,
     "《山城》": 山城)."""
     groups = match.groupdict()
-    return groups.get("label") or groups.get("label2") or groups.get("label3") or groups["title"]
+    return (
+        groups.get("label")
+        or groups.get("label2")
+        or groups.get("label3")
+        or groups.get("label4")
+        or groups["title"]
+    )
 
 
 # A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
 LABEL_TURN = re.compile(
-    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|子公司|公司|剧组)?|" + _TITLE
+    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|楼|子公司|公司|剧组)?|"
+    + _TITLE
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 # "能补多少我已经算过了": the amount is not what is asked.
@@ -1248,7 +1271,9 @@ SEVERAL = re.compile(
     r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|"
     r"另一(个|部)(项目|片|戏|剧|网剧|电影|剧组)|剧组[A-Z甲乙丙]|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
-    r"两(部|个)(戏|片|剧)"
+    r"两(部|个)(戏|片|剧)|"
+    r"(?i:\b(two|three|four|several)\s+(projects|films|series|shows|movies|dramas|productions)\b|"
+    r"\b(project|series|film|movie)\s+[2-9B-D]\b)"
 )
 # "那乙公司呢？乙今年给另一个剧组做了700万": another company's own amount, not added to ours.
 ANOTHER_COMPANY = re.compile(
