@@ -712,7 +712,12 @@ class Analyser:
                 role = "other"  # "其余400万是卖设备的": the part of a total that is not this
             elif (
                 role in BASE_ROLES
-                and (lx.WHOLE.search(before) or _breakdown_next(parts, index))
+                and (
+                    lx.WHOLE.search(before)
+                    or _breakdown_next(parts, index)
+                    # "这1500万里有900万是我们提供的": a total its part is said inside
+                    or re.match(r"\s*(元)?(里面|里头|里|当中|之中)(有|包括|包含|含)", after)
+                )
                 and not (clause and _after_part_of(parts, index))
                 and not lx.ANOTHER_PERIOD.search(before)  # "下半年一共250万": a part itself
                 # "…；另外在重庆租服装道具的服务费合计70万元": a new item's own total
@@ -2480,8 +2485,17 @@ def _one_sided(before: str, after: str, yuan: Yuan) -> tuple[Yuan, Yuan] | None:
 
 
 def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
-    """An amount repeated in brackets right after itself (a written-out form)."""
-    return bool(found) and found[-1].yuan == yuan and bool(re.search(r"[（(][^）)]*$", before))
+    """An amount repeated in brackets right after itself (a written-out form), or restated
+    ("1,350 (10k yuan)", i.e. 1350万", "650万，也就是六百五十万")."""
+    return (
+        bool(found)
+        and found[-1].yuan == yuan
+        and bool(
+            re.search(
+                r"[（(][^）)]*$|(?i:\bi\.?\s?e\.?,?|\bthat is,?|即|也就是|换算成)\s*$", before
+            )
+        )
+    )
 
 
 def _not_known(text: str, rule: lx.ConditionRule) -> bool:

@@ -1598,6 +1598,14 @@ TAX_RESTATED = re.compile(r"含税|不含税|税前|税后|未税|净额")
 # "A号棚 2,150,000 B号棚 1,870,500 小计 4,020,500": a table's subtotal of the lines above.
 SUBTOTAL = re.compile(r"小计|合计|总计|共计")
 # "1月30万…6月40万，下半年一共250万": the sum of another period or item, not of the ones before.
+# Money spent beside what was said ("后来还在另一家棚拍了一段", "另外还付了…"): more of it
+MORE_SPENT = re.compile(
+    r"(后来|另外|此外)?还[^，。？?]{0,4}(在|找|用|付|花|租)|另一家|别家|其他(家|地方)"
+)
+# A part of the year named ("四季度", "12月", "下半年", "Q4"): its amount is one of the year's
+PART_OF_YEAR = re.compile(
+    r"[一二三四1-4]季度|(?i:\bQ[1-4]\b)|(?<!\d)\d{1,2}月(份)?(?!\d)|[上下]半年"
+)
 ANOTHER_PERIOD = re.compile(r"下半年|下季度|[二三四]季度|后[两三四五六]个月")
 # "不过明年预计能到500万": a figure of a year to come, not this year's
 NEXT_YEAR_BEFORE = re.compile(

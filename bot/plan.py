@@ -544,6 +544,10 @@ def _the_client(
     target = clients[0]
     mine = replace(a.facts.get(target, Facts()), conditions=conditions_of(lexicon, target, a.text))
     mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=())
+    if lx.AMOUNT_NOT_KNOWN.search(a.text) and lx.MORE_SPENT.search(a.text):
+        # "剧组后来还在重庆另一家棚拍了一段…花了多少我们不清楚": what it paid us is a part of
+        # its spend, the rest not known: its base is asked for, never the part computed
+        mine = replace(mine, amount_yuan=None, claims_yuan=())
     a.measures = [target]
     return {target: _with_shared(a, mine)}
 
@@ -1534,10 +1538,12 @@ def _follow_up(
             head = a.text[max(0, base.start - 8) : base.start]
             if said[0] > earlier.amount_yuan and lx.NEW_TOTAL_BEFORE.search(head):
                 total = said[0]  # "虚拟拍摄也是他们做的，加起来一共260万": the sum, said
+        # "前三季度分别是210万、245万、198万" then "四季度数出来了：276万": the year's next part
+        period = bool(earlier.claims_yuan) and bool(lx.PART_OF_YEAR.search(a.text))
         if total is not None:
             # "漏了一笔服装道具150万，加上是570万": the new total said with what it adds
             mine = replace(mine, amount_yuan=total, claims_yuan=())
-        elif adds_up and not corrected and added is not None and _has_base(earlier):
+        elif (adds_up or period) and not corrected and added is not None and _has_base(earlier):
             if lx.ANOTHER_COMPANY.search(a.text):
                 mine = replace(mine, amount_yuan=added, claims_yuan=())  # its own, alone
             elif (lx.SEVERAL.search(a.text) or earlier.claims_yuan) and not (
