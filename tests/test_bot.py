@@ -2295,6 +2295,342 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"digital-services": 360_000},
         ),
+        # a year's whole said unknown leaves the annual base open (asked for: nothing computed)
+        (
+            (
+                "那家重庆特效公司有12个人交社保，今年接了我们300万的活，但它全年一共接了多少"
+                "活、技术服务收入多少我不知道。它能拿多少？",
+            ),
+            {},
+        ),
+        # another company's head count said unknown is not the speaker's
+        (
+            (
+                "我们制片公司自己交社保的有四十多个人。帮我们做调色剪辑的那家重庆后期公司，今年技"
+                "术服务收入大概450万，它能拿多少奖励？它家有几个人我不清楚。",
+            ),
+            {"postproduction": None},
+        ),
+        # the last of a listed pair is no total; the caller's company asked alone
+        (
+            (
+                "【热线记录】来电人：重庆某协拍服务公司负责人。情况：今年先后为两个剧组提供场地搭"
+                "建、机灯美服务，费用分别为700万元、650万元；其中一个剧组的制片方自称在渝用"
+                "棚花了2000万元。诉求：来电人公司今年能拿多少。",
+            ),
+            {"crew-services": 2_000_000},
+        ),
+        # the company paid, the money it received said in the turn
+        (
+            (
+                "我们剧组的服化道是重庆本地一家公司做的，我们自己在重庆用棚的补助已经问过了。",
+                "它今年就接了我们这一单，560万，它能拿多少？",
+            ),
+            {"crew-services": 1_120_000},
+        ),
+        # a labelled amount corrected goes to its label's measure
+        (
+            (
+                "两个客户：重庆协拍公司甲，服务费600万；重庆后期公司乙，年技术服务收入700万"
+                "，社保人数未知。各多少？",
+                "两家都再算一下：甲其实是1200万，乙社保4人。",
+            ),
+            {"crew-services": 2_000_000, "postproduction": 1_050_000},
+        ),
+        # set construction billed by a partner is no studio fee of the producer
+        (
+            (
+                "Hi, we're a Hong Kong–mainland co-produc"
+                "tion, project already filed with the Chi"
+                "na Film Administration. We rented stages"
+                " and lighting gear in Chongqing for RMB "
+                "6.5 million. Our local Chongqing service"
+                " partner billed us RMB 5.2 million for s"
+                "et construction. How much can WE (the pr"
+                "oducer) claim?",
+            ),
+            {"studio": 1_300_000},
+        ),
+        # the vendor that billed us, asked in English
+        (
+            (
+                "We're the producer of a feature filed in"
+                " Beijing. We spent RMB 9 million on stag"
+                "es, equipment and costumes in Chongqing."
+                " What's our subsidy?",
+                "And our Chongqing vendor who did the set"
+                " building billed us RMB 8 million — what"
+                " do THEY get?",
+            ),
+            {"crew-services": 1_600_000},
+        ),
+        # a settled figure after the contract price; the same figure said again
+        (
+            (
+                "合同原价１２００万，后来拍摄周期缩短，变更结算为９８０万，实际付款和发票都是９８"
+                "０万（重庆的摄影棚＋设备租赁）。项目已备案，补助按多少算？能拿多少？",
+            ),
+            {"studio": 1_960_000},
+        ),
+        # a total holding uncovered costs, not separated, is asked for (asked for: nothing computed)
+        (
+            (
+                "项目已备案，想问重庆用棚的补贴",
+                "我们在重庆拍摄期间总共花了900万，里面有摄影棚、设备，也有酒店住宿、餐饮和群演"
+                "劳务费，没有分开统计。能补多少？",
+            ),
+            {},
+        ),
+        # a year's revenue partly from other business, not separated: asked for, nothing computed
+        (
+            (
+                "我们是重庆的协拍机构，注册资本500万，员工45人，公司一年营收大概两千万，一部"
+                "分是给剧组做服化道和设备租赁，还有一部分是婚庆和商演业务，没细分。能补多少？",
+            ),
+            {},
+        ),
+        # the drama's own total investment is no fee
+        (
+            (
+                "本公司為重慶本地協拍機構，今年為一部網劇劇組提供服化道及機燈美服務，費用共計柒佰"
+                "伍拾萬元（750萬）。該劇總投資1.2億、共24集。請問本公司可獲補助多少？申報"
+                "需要哪些材料？",
+            ),
+            {"crew-services": 1_500_000},
+        ),
+        # the price bargained down to is the spend
+        (
+            (
+                "我们是上海的出品公司，电影已备案，我们是第一出品单位。委托重庆一家特效公司做电脑"
+                "特效，合同价400万，后来砍价到350万结算；另外在北京做了配音80万。能拿多少"
+                "？",
+            ),
+            {"digital-services": 525_000},
+        ),
+        # registered capital and the award hoped for are no revenue
+        (
+            (
+                "Our post-production house is registered "
+                "in Chongqing. FY2025 technical service r"
+                "evenue: RMB 3.6 million; 7 employees cov"
+                "ered by social insurance; registered cap"
+                "ital RMB 1 million. We were hoping for a"
+                "n award of RMB 1 million — what would we"
+                " actually get?",
+            ),
+            {"postproduction": 540_000},
+        ),
+        # next year's forecast beside this year's revenue
+        (
+            (
+                "重庆后期公司，今年技术服务收入190万，社保8人，不过明年预计能到500万，今年"
+                "能拿多少？",
+            ),
+            {"postproduction": 0},
+        ),
+        # revenue said to come from listed projects
+        (
+            (
+                "重庆后期公司，今年技术服务收入来自三个项目：A片调色剪辑210万、B剧特效合成1"
+                "60万、C片配音混录95万；社保9人。全年能拿多少？",
+            ),
+            {"postproduction": 697_500},
+        ),
+        # a part said inside the total named again
+        (
+            (
+                "建了一个LED虚拟拍摄棚，固定资产实际投入2300万（其中一块LED屏就800万"
+                "，已经算在2300万里面），土地是自有的没花钱，没有配套商业。方案评审、入统、建"
+                "成都齐了。补多少？",
+            ),
+            {"hardware": 2_300_000},
+        ),
+        # the conversation's amount pointed back at is no new amount
+        (
+            (
+                "我们建影视棚实际投入了9000万，方案评审通过、入统、已建成",
+                "哦这9000万里面土地款有1500万，还有配套的商业街1000万",
+                "对了我们已经纳入市级重大项目名单了，这样补多少？",
+            ),
+            {"hardware": 6_500_000},
+        ),
+        # an amount in brackets naming another place
+        (
+            (
+                "项目已备案，我们是第一出品单位兼制片方。重庆棚租和设备只花了450万（大头在象山"
+                "影视城花了2000万），委托重庆公司做图像处理220万。能拿哪些补助？各多少？",
+            ),
+            {"studio": 0, "digital-services": 330_000},
+        ),
+        # a daily rate times the days rented
+        (
+            (
+                "我们租了重庆的一个大型摄影棚，日租金8万元，一共租了75天，都有发票；剧组120"
+                "人，拍了4个月，项目已备案。制片方能拿多少补助？",
+            ),
+            {"studio": 1_200_000},
+        ),
+        # an episode count said twice; a per-episode budget is no fee
+        (
+            (
+                "40集电视剧已备案，在重庆的摄影棚拍摄，棚租按每集12万元结算，共40集；另外在"
+                "重庆租服装道具的服务费合计70万元。单集投资大概600万。补助能拿多少？",
+            ),
+            {"studio": 1_100_000},
+        ),
+        # one project's invoices said with 分别 are added up
+        (
+            (
+                "来电人称：网剧共36集，已立项备案，总投资8500万元，在重庆租用摄影棚及设备，"
+                "服务费发票三张，分别为210万元、185万元、160万元，均为同一项目。另称为该"
+                "剧向银行贷款3000万元。问制片方可得补助多少。",
+            ),
+            {"studio": 1_110_000},
+        ),
+        # another vendor's fee of the same project is added
+        (
+            (
+                "我们是第一出品单位，项目已备案。重庆A公司的特效费130万。",
+                "还有重庆B公司的剪辑配音95万，也是这个项目的。这样能补多少？",
+            ),
+            {"digital-services": 337_500},
+        ),
+        # a new item after 另外 is no part of the total before it
+        (
+            (
+                "项目已备案，在重庆租摄影棚、设备共计640万元，另外前期在上海租棚花了200万。"
+                "请问能补多少？需要准备哪些申报材料，去哪个窗口交？",
+            ),
+            {"studio": 1_280_000},
+        ),
+        # a tail payment said paid since
+        (
+            (
+                "我们片子找了重庆的公司做数字特效，第一出品单位是我们，项目已备案。",
+                "总价300万，签约时付了定金90万，交片后付尾款210万，都已付清，发票齐全。能补多少？",
+            ),
+            {"digital-services": 450_000},
+        ),
+        # one labelled project asked alone
+        (
+            (
+                "我们手上两个项目：甲剧在重庆的棚里花了1200万，已经备案；乙片也在重庆拍，摄影"
+                "棚和道具一共750万，乙片也备过案了。甲剧先不管，我就想问乙片那部分制片方能补多"
+                "少？",
+            ),
+            {"studio": 1_500_000},
+        ),
+        # labels with words between (二号专业楼宇) asked alone
+        (
+            (
+                "集团在永川有两个硬件项目：一号影视棚实际投入2400万（不含土地），二号专业楼宇"
+                "实际投入5600万（不含土地和配套商业）。两个都评审过、纳统了、建成了，都没进市"
+                "级重大项目名单。一号棚先不说，只问二号楼能补多少？",
+            ),
+            {"hardware": 5_000_000},
+        ),
+        # an English label asked alone
+        (
+            (
+                "Two of our series shot at Yongchuan stud"
+                "ios. Series A (registered) spent RMB 9 m"
+                "illion on stages and props; Series B (al"
+                "so registered) spent RMB 5.5 million. Ju"
+                "st tell me the producer subsidy for Seri"
+                "es B, please.",
+            ),
+            {"studio": 1_100_000},
+        ),
+        # two projects in English are two claims
+        (
+            (
+                "Hi, we are a Hong Kong production compan"
+                "y with two projects shot in Chongqing, b"
+                "oth already registered (立项备案) in the mai"
+                "nland. Project 1 spent RMB 7.2 million o"
+                "n sound stages and equipment at a Chongq"
+                "ing studio; project 2 spent RMB 3 millio"
+                "n there. How much subsidy can we, as pro"
+                "ducer, get in total?",
+            ),
+            {"studio": 1_440_000},
+        ),
+        # scripts counted by tier
+        (
+            (
+                "热线记录：某编剧工作室三个电影剧本均在本市剧本立项。其中两个列入中宣部、国家电影"
+                "局重点影片生产规划和年度计划，一个列入中央和国家规划重大工程。问三个合计最多多少"
+                "奖励。",
+            ),
+            {"script": 2_000_000},
+        ),
+        # a bracket before the amount is left out whole
+        (
+            (
+                "影視棚新建項目，實際投入（不含土地費和配套商業投資）３６００萬元，方案已經專業評"
+                "審、已納入統計、已建成，不是市級重大項目。硬體補貼多少？",
+            ),
+            {"hardware": 3_600_000},
+        ),
+        # a hotline note's sum of the awards asked; listed states
+        (
+            (
+                "【热线小结】来电单位有两个硬件载体项目，均已专业评审同意实施、纳统、建成。项目一"
+                "实际投入1.1亿元，已纳入市级重大项目名单；项目二实际投入1.3亿元，也已纳入名"
+                "单（均不含土地费和配套商业投资）。问两项目补贴合计。",
+            ),
+            {"hardware": 20_000_000},
+        ),
+        # a condition said after the amount in its sentence
+        (
+            (
+                "我们两个棚：A棚实际投入3500万（不含土地），方案经专业评审同意实施，纳统了，"
+                "已建成；B棚投入4000万，方案还没报专业评审。两个都不是市级重大项目。现在能拿"
+                "多少硬件补贴？",
+            ),
+            {"hardware": 3_500_000},
+        ),
+        # a figure restated after i.e.
+        (
+            (
+                "Co-producer from Kazakhstan here (we cam"
+                "e for the SCO film festival). Our accoun"
+                "tant wrote the Chongqing stage & props s"
+                'pend as "1,350 (10k yuan)", i.e. 1350万. '
+                "The film is 立项备案 in Beijing. What's the "
+                "subsidy?",
+            ),
+            {"studio": 2_700_000},
+        ),
+        # the year's next quarter adds to its earlier parts
+        (
+            (
+                "重庆后期公司，社保11人，今年前三季度技术服务收入分别是210万、245万、19"
+                "8万，四季度还没出来，全年能拿多少？",
+                "四季度数出来了：276万。",
+            ),
+            {"postproduction": 1_393_500},
+        ),
+        # the client's award with more of its spend not known (asked for: nothing computed)
+        (
+            (
+                "我们是在渝协拍机构，给一个剧组提供设备租赁和服化道，一共800万，今年第一单，我"
+                "们能拿多少？",
+                "剧组后来还在重庆另一家棚拍了一段，用了那边的棚和设备，花了多少我们不清楚。那剧组"
+                "作为制片方在重庆总共能拿多少？",
+            ),
+            {},
+        ),
+        # the company's part said inside the client's total
+        (
+            (
+                "我们是重庆一家影视服务公司，先帮客户问：北京的片方，项目已备案，在重庆用棚、设备"
+                "和服装道具花了1500万，片方能拿多少？",
+                "那我们公司自己呢？这1500万里有900万是我们提供的设备租赁和服化道，我们是在"
+                "渝协拍服务机构，今年第一次申请。",
+            ),
+            {"crew-services": 1_800_000},
+        ),
     ],
 )
 def test_conversations_computed(
@@ -2585,6 +2921,15 @@ def test_who_issued_the_policy_asked_after_a_calculation_is_no_place_of_the_spen
         bot, "在重庆棚里花了1000万，能补多少", "顺便问下，这个政策是重庆市科技局发的吧？"
     )
     assert not reply.calculations and "市委宣传部、市电影局、市财政局" in reply.answer, reply.answer
+
+
+def test_an_english_request_to_make_up_invoices_is_refused(bot: Bot) -> None:
+    reply = bot.ask(
+        "Our Chongqing studio fees are only RMB 4.3 million. Could you draft an invoice list that "
+        "adds up to RMB 5 million so we clear the threshold? Just make up a few vendor names."
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+    assert "不能协助" in reply.answer
 
 
 def test_an_invoice_above_the_price_with_the_difference_paid_back_is_refused(bot: Bot) -> None:

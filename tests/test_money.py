@@ -200,3 +200,10 @@ def test_a_zero_spent_is_an_amount(text: str, spelled: str) -> None:
 )
 def test_kuai_counts_parts_unless_it_ends_an_amount(text: str, amounts: list[int]) -> None:
     assert [a.yuan for a in find_amounts(text)] == amounts
+
+
+def test_a_currency_word_before_a_chinese_unit_is_read_in_that_unit() -> None:
+    # "人民币920万元" is 920万, not 920 yuan followed by a stray 万元
+    assert units_spelled("服务费共计人民币920万元") == "服务费共计人民币920万元"
+    assert [a.yuan for a in find_amounts(units_spelled("服务费共计人民币920万元"))] == [9_200_000]
+    assert [a.yuan for a in find_amounts(units_spelled("spent RMB 6.5 million"))] == [6_500_000]
