@@ -258,7 +258,7 @@ class Analyser:
         self._exclude_elsewhere(a, places)
         self._part_not_known(a)
         self._year_not_known(a)
-        self._mixed_total(a)
+        self._mixed_total(a, context)
         for measure, facts in list(a.facts.items()):
             a.facts[measure] = self._combine(a, measure, facts)
         self._options_per_claim(a)
@@ -509,6 +509,7 @@ class Analyser:
                 _months_paid(text, found, clause_start)
                 or _episodes_paid(text, found, clause_start)
                 or _days_paid(text, found, clause_start)
+                or _area_paid(text, found, clause_start)
             )
             if months:
                 # "每个月付45万，一共付了5个月", "1到6月每月18万": the months' sum, read as what
@@ -516,6 +517,7 @@ class Analyser:
                 found = replace(found, yuan=found.yuan * months)
                 before = lx.MONTH_SPAN.sub("", lx.PER_MONTH_BEFORE.sub("", before))
                 before = lx.PER_EPISODE.sub("", lx.PER_DAY_BEFORE.sub("", before))
+                before = lx.PER_AREA_BEFORE.sub("", before)
             if clause and index > 0 and _bare(clause.text, found.text):
                 said = index - 1
                 while said > 0 and lx.SAID_AGAIN.fullmatch(parts[said].text):
@@ -692,7 +694,9 @@ class Analyser:
                 low, high = found.yuan * 9 // 10, found.yuan * 11 // 10
             elif (
                 role in BASE_ROLES
-                and lx.NEXT_YEAR_BEFORE.search(before)
+                and lx.NEXT_YEAR_BEFORE.search(
+                    re.split(r"[。；;！!？?\n]", text[: found.start])[-1]
+                )
                 and any(x.role in BASE_ROLES for x in out)
             ):
                 role = "other"  # "今年收入190万…不过明年预计能到500万": not this year's
@@ -743,6 +747,12 @@ class Analyser:
                 )
                 continue
             if (
+                # "平台采购价每集80万，共24集，总价1920万": a figure set aside, its total said
+                (lx.WHOLE.search(before) or re.search(r"总价|总额", before))
+                and any(
+                    x.yuan == found.yuan and x.role == "other" and x.part >= index - 3 for x in out
+                )
+            ) or (
                 _repeated(out, found.yuan, before)
                 or _said_again(out, found.yuan, text, found.start)
                 or _pointed_back(out, found, clause, text)
@@ -839,6 +849,11 @@ class Analyser:
                 r"(的)?(是|为|属于|算)?[^，。（(]{0,3}(押金|保证金)", after
             )  # "另交了100万押金" (not "1100万（其中押金100万已退）": a part of it)
             or re.match(r"(?i)\s*(security\s+)?deposit\b", rest)
+            # "we also received a RMB 2 million government grant": a grant, no fee or revenue
+            or re.match(
+                r"(?i)\s*(government|state|public|city|municipal)\s*(grant|subsid|补助|补贴|奖励|资助)",
+                rest,
+            )
         ):
             return "other"  # "贷款2000万", "采购了400万的设备", "注册资本1000万"
         if (
@@ -1599,20 +1614,28 @@ class Analyser:
             for fact, cue in self.lexicon.measure(measure).amount_cues.items():
                 if getattr(facts, f"{fact}_yuan", 0):
                     continue
-                said = re.search(f"{lx.PART_INCLUDED}(?:{cue})", a.text)
+                said = re.search(f"{lx.PART_INCLUDED}(?:{cue})", a.text) or re.search(
+                    # "土地和配套商业都在里面，具体各多少还没算清楚"
+                    f"(?:{cue})[^，。,；;]{{0,8}}(都)?(在|算在|包括在|含在)(里面|里头|内)",
+                    a.text,
+                )
                 if said and lx.NOT_KNOWN.search(_sentence_at(a.text, said.start())):
                     a.bases.pop(measure)
                     a.facts[measure] = replace(facts, amount_yuan=None, claims_yuan=())
                     break
 
-    def _mixed_total(self, a: Analysis) -> None:
+    def _mixed_total(self, a: Analysis, context: str | None = None) -> None:
         """ "总共花了900万，里面有摄影棚、设备，也有酒店住宿、餐饮和群演劳务费，没有分开统计":
         a total that holds costs no measure names, with no figure for them, is no base: the
         part the measure counts is not known, so it is asked for (never the whole computed)."""
         uncovered = self.lexicon.uncovered
         if uncovered is None:
             return
-        for measure, amounts in list(a.bases.items()):
+        candidates = dict(a.bases)
+        loose = [x for x in a.amounts if x.role in BASE_ROLES]
+        if context in self.lexicon.measures and not candidates and len(loose) == 1:
+            candidates[context] = loose  # "这600万里面还包含了剧组住宿费" in a follow-up
+        for measure, amounts in list(candidates.items()):
             if len(amounts) != 1:
                 continue
             x = amounts[0]
@@ -1620,12 +1643,14 @@ class Analyser:
             stop = re.search(r"[。？?！!\n]", a.text[end:])
             sentence = a.text[end : end + stop.start() if stop else len(a.text)]
             other = uncovered.search(sentence)
-            if other is None or not lx.MIXED_IN.search(sentence[: other.start()]):
+            if other is None or not lx.MIXED_IN.search(sentence):
                 continue
             if any(end < y.start < end + len(sentence) for y in a.amounts):
                 continue  # the other costs have their own figure: taken out of the total
-            a.bases.pop(measure)
-            a.facts[measure] = replace(a.facts[measure], amount_yuan=None, claims_yuan=())
+            a.bases.pop(measure, None)
+            a.unassigned = [y for y in a.unassigned if y is not x]
+            facts = a.facts.get(measure, Facts())
+            a.facts[measure] = replace(facts, amount_yuan=None, claims_yuan=())
             a.mixed[measure] = (
                 f"{x.said}（其中含{other.group(0)}等政策未列支持事项的费用，未分开，"
                 "不能作为测算基数；请提供其中可计入部分的金额）"
@@ -2530,7 +2555,7 @@ def _months_paid(text: str, found: FoundAmount, clause_start: int) -> int:
     count = lx.MONTH_COUNT.search(rest)
     if count is None:
         return 0
-    value = _small_int(count["n"])
+    value = _small_int(count["n"] or count["m"])
     return value if value is not None and 1 <= value <= 36 else 0
 
 
@@ -2546,6 +2571,24 @@ def _days_paid(text: str, found: FoundAmount, clause_start: int) -> int:
         return 0
     value = _small_int(count["n"])
     return value if value is not None and 1 <= value <= 1000 else 0
+
+
+def _area_paid(text: str, found: FoundAmount, clause_start: int) -> int:
+    """The area a price per square metre was paid for, when its sentence gives one area
+    ("新建影视棚6000平方米，每平方米造价4500元": 6000). 0 when it is no such price."""
+    before = text[max(clause_start, found.start - 12) : found.start]
+    if not lx.PER_AREA_BEFORE.search(before):
+        return 0
+    start = max(text.rfind(c, 0, found.start) for c in "。？?！!；;\n")
+    sentence = text[start + 1 :]
+    sentence = sentence[
+        : min((sentence.find(c) for c in "。？?！!" if c in sentence), default=len(sentence))
+    ]
+    areas = {m["n"].replace(",", "") for m in lx.AREA.finditer(sentence)}
+    if len(areas) != 1:
+        return 0
+    value = int(areas.pop())
+    return value if 1 <= value <= 1_000_000 else 0
 
 
 def _episodes_counted(text: str) -> int | None:

@@ -30,7 +30,9 @@ ASKS_AMOUNT = re.compile(
     # a hotline note's "问两项补助": the awards asked
     r"(^|[，。；;：:,\s])(问|咨询)[^，。？?；;,]{0,6}(补助|补贴|奖励)[，。；;,]|"
     # "问两项目补贴合计": the sum of the awards asked
-    r"(补贴|补助|奖励)(金额)?(合计|总额|总计|共计)"
+    r"(补贴|补助|奖励)(金额)?(合计|总额|总计|共计)|"
+    # "…不在市重大项目名单里。补贴？": the award named alone, as the question
+    r"(^|[。；;，,])(补贴|补助|奖励)\s*[?？]"
 )
 HOW_MUCH = re.compile(
     r"多少|几成|几个点|能补|能拿|能领|可以拿|能得|能给|补几|拿几|上限|封顶|最高|最多|门槛|起步|"
@@ -53,6 +55,7 @@ AWARD_ASKED = re.compile(
     r"多少(?!平|人|天|个月|年|部|家|期|次|号|分钟|集|名|位|项|届)|几成|几个点|补几|拿几|算一下|算算|测算|怎么算|如何算|怎么计算|如何计算|补吗|奖吗|"
     r"符合|够不够|够格|够得上|够得到|够得着|够不到|够不上|够不着|达到|达标|够[^，。？?]{0,4}门槛|资格|适用|适不适用|"
     r"(补贴|补助|奖励)(金额)?(合计|总额|总计|共计)|"  # "问两项目补贴合计"
+    r"^\s*(补贴|补助|奖励)\s*$|"  # "…不在市重大项目名单里。补贴？": the award named alone
     r"(能|可以|可不可以|能不能|能否|是否)[^，。？?]{0,6}(申请|申报|报|享受|获得|拿|领|补|奖|得到|批)|"
     # "能不能按后期制作这条拿奖励": a measure named as the way to the award
     r"(能|可以|能不能|能否|是否)按[^，。？?]{0,8}(这条|那条|这项|那项|条款)[^，。？?]{0,2}(申请|申报|报|享受|拿|领)|"
@@ -194,7 +197,8 @@ FABRICATION = re.compile(
     r"差额[^，。？?]{0,6}(退|返)(给|还|回)|"
     r"(写|开|做|出|弄)(一)?(份|个|张)?[^，。]{0,4}证明[^，。]{0,8}(就说|写上|说我们|证明我们)|"
     r"(随便|随意|瞎)(编|凑|造)|"
-    r"帮(我|我们)?(开|写|编|做|弄|出|造)(一|个|一个)?(张|份|个|套)?[^，。]{0,20}"
+    # (not "他们帮我们做的院线宣发推广，合同…": the work done for us, described)
+    r"帮(我|我们)?(开|写|编|做|弄|出|造)(?![了的过])(一|个|一个)?(张|份|个|套)?[^，。,;；]{0,20}"
     r"(发票|说明|证明|意见|合同|材料|凭证|记录|名单|报告)|就说[^。？?]{0,24}其实|"
     r"(编|捏造|杜撰)(一|个)?(份|个|套)?[^，。]{0,10}(意见|证明|材料|说明|记录)|查不出来|查不到吧|"
     r"(编|捏造|杜撰|虚构)(一|两|几)?(句|段|条)|(口吻|名义)[^，。]{0,6}(编|写|拟)|"
@@ -833,7 +837,7 @@ OPEN_BEFORE = re.compile(r"(超过|至少|不少于|起码|不止|大于|高于|
 # Figures that are not spend on a measure's base: a loan, a stake, capital, a budget, a
 # salary, a unit price, a purchase, a sale, money paid to another company.
 NOT_SPEND = re.compile(
-    r"贷款|借款|贷了|借了|融资|出资|占股|股份|注册资本|注册资金|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
+    r"贷款|借款|贷了|借了|融资|出资|占股|股份|入股|参股|注资|增资|注册资本|注册资金|资本金|估值|票房|预算(?!(砍|降|压|减)?到)|规划投资|"
     # not 固定资产 (the building measure's own base)
     r"原值|净值|市值|总资产|资产总额|评估价|账面价值|(设备|资产|房产|厂房)(价)?值|"
     r"工资|年薪|月薪|薪酬|"
@@ -887,8 +891,8 @@ INCURRED = re.compile(
 WHOLE_FILM = re.compile(
     r"(全片|整部片子?|整部剧|整部电影|全剧|整个片子|整个项目)(的)?(是|共|总共|一共|花了|投了|约|大概|成本|总成本)?$|"
     # "该剧总投资1.2亿", "这部片子总成本8000万": the work's own budget
-    r"(该剧|该片|本剧|本片|这部剧|这部片子?|这部电影|这个剧|那部剧|那部片子?)(的)?"
-    r"(总投资|总成本|总预算|投资|成本|制作成本|总投入)(是|为|约|大概|共|达)?$|"
+    r"(该剧|该片|本剧|本片|这部剧|这部片子?|这部电影|这个剧|那部剧|那部片子?|影片|电影|片子)(的)?"
+    r"(总投资|总成本|总预算|投资|成本|制作成本|总投入)(是|为|约|大概|共|达)?(人民币|RMB)?\s*$|"
     r"(单集|每集)(的)?(投资|成本|预算|制作成本)(是|为|约|大概)?$"
 )
 # "扣掉给成都公司做的150万": an amount taken out of a total.
@@ -1273,7 +1277,8 @@ SEVERAL = re.compile(
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
     r"两(部|个)(戏|片|剧)|"
     r"(?i:\b(two|three|four|several)\s+(projects|films|series|shows|movies|dramas|productions)\b|"
-    r"\b(project|series|film|movie)\s+[2-9B-D]\b)"
+    r"\b(project|series|film|movie)\s+[2-9B-D]\b|"
+    r"\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b.{1,200}\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b)"
 )
 # "那乙公司呢？乙今年给另一个剧组做了700万": another company's own amount, not added to ours.
 ANOTHER_COMPANY = re.compile(
@@ -1299,7 +1304,7 @@ RANGE_BEFORE = re.compile(
 # "总预算3000万，其中…": a total whose parts follow; "其余/剩下…": the part that is not.
 WHOLE = re.compile(
     r"一共|总共|合计|共计|总计|总额|总数|总金额|总预算|总投资|总投入|总花费|总费用|总开销|总营收|总成本|总收入|"
-    r"加起来|合起来|全部|"
+    r"加起来|合起来|加(在)?一起|合在一起|全部|"
     # "就这两单共800万", "三笔共计…": the items counted, then 共
     r"[这那两三四五六几][单笔项部个家样]共"
 )
@@ -1490,6 +1495,9 @@ PER_PERIOD_BEFORE = re.compile(
 # An amount said per month, and how many months it was paid for.
 PER_MONTH_BEFORE = re.compile(r"(每个?月|按月)[^，。,；;\d]{0,4}$")
 # "日租金8万元，一共租了75天": an amount per day, and the days counted after it
+# "每平方米造价4500元", with "新建影视棚6000平方米": a price per square metre, and the area
+PER_AREA_BEFORE = re.compile(r"(每|单)(平方米|平米|㎡|平)[^，。,；;\d]{0,4}$")
+AREA = re.compile(r"(?P<n>\d[\d,]*)\s*(平方米|平米|㎡)(?![^，。,；;]{0,3}\d)")
 PER_DAY_BEFORE = re.compile(r"(日租金?|每天|每日|一天|按天)[^，。,；;\d]{0,4}$")
 DAY_COUNT = re.compile(
     # (the days rented or paid; the days shot, "拍了100天", may not all be rented)
@@ -1505,7 +1513,9 @@ MONTH_SPAN = re.compile(
 )
 MONTH_COUNT = re.compile(
     r"^[^。？?！!]{0,12}?(一共|共|总共|连续|合计|付了|干了|做了|租了|拍了)[^，。,；;\d]{0,3}"
-    r"(?P<n>\d{1,2}|[一二两三四五六七八九十]+)\s*个月"
+    r"(?P<n>\d{1,2}|[一二两三四五六七八九十]+)\s*个月|"
+    # "每月45万，12个月都收到了"
+    r"^[^。？?！!\d]{0,4}(?P<m>\d{1,2}|[一二两三四五六七八九十]+)\s*个月(都|全)?(收到|付|结|到账)"
 )
 PER_PERIOD_AFTER = re.compile(r"^(元)?\s*(/|每|一)(天|日|月|个月|周|集|场)")
 COMPARED_BEFORE = re.compile(r"比[^，。,；;]{0,8}$")
@@ -1609,7 +1619,7 @@ PART_OF_YEAR = re.compile(
 ANOTHER_PERIOD = re.compile(r"下半年|下季度|[二三四]季度|后[两三四五六]个月")
 # "不过明年预计能到500万": a figure of a year to come, not this year's
 NEXT_YEAR_BEFORE = re.compile(
-    r"(明年|下一年|下个年度|下年度|后年|(?i:next\s+year))[^，,。；;\d]{0,8}$"
+    r"(明年|下一年|下个年度|下年度|后年|(?i:next\s+year))[^。；;\d]{0,14}$"
 )
 # "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.
 NEW_ITEM = re.compile(r"另外|还有|此外|又|再加")
@@ -1683,7 +1693,7 @@ UNKNOWN_TO_ME = re.compile(
 )
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
-    r"没(分|拆|算|核)出来|没拆分|回头问|得问|要问一下|忘了是|还得确认|待核实"
+    r"没(分|拆|算|核)出来|没拆分|没算清|没理清|回头问|得问|要问一下|忘了是|还得确认|待核实"
 )
 # A question in English ("Which fund must a base have newly received support from…?"): the
 # facts it names are asked, not stated.
@@ -1712,7 +1722,11 @@ POINTED_BACK = re.compile(r"(那|这|那笔|这笔|那个|这个)$")
 INSIDE_BEFORE = re.compile(r"(里面|其中|这里面|当中)(有|还有)?(一笔)?[^，。,；;\d]{0,8}$")
 # "900万，里面有摄影棚、设备，也有酒店住宿…", "两千万，一部分是…，还有一部分是婚庆": what a
 # total holds, said after it
-MIXED_IN = re.compile(r"里面|里头|其中|(?<![不没未])(包括|包含|含)|一部分|既有|有的是|混在")
+MIXED_IN = re.compile(
+    r"里面|里头|其中|(?<![不没未])(包括|包含|含)|一部分|既有|有的是|混在|"
+    # "棚租、设备、演员、酒店、餐饮都在里面，财务没有单独拆开"
+    r"(?<![不没未])(都)?(在|算在)(里面|里头|内)|没(有)?(单独|分别)?(拆开|分开|拆分|细分|分)"
+)
 # "（其中一块LED屏就800万，已经算在2300万里面）": a figure said to be inside a total
 CONTAINED_IN = re.compile(
     r"(算在|含在|包括在|包含在|计在|包在|算进|含进|包含进)(了)?\s*"

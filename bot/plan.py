@@ -111,6 +111,16 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.left_out.setdefault(measure, []).append(reason)
     for measure, note in a.mixed.items():
         plan.left_out.setdefault(measure, []).append(note)
+    if a.mixed and not a.bases:
+        # "重庆棚租600万" then "这600万里面还包含了剧组住宿费，具体多少还在查": the base is
+        # not known now; asked for, never the total computed
+        plan.route, plan.why = "clarify", "amount"
+        plan.clarify = plan.focus = list(a.mixed)
+        for measure in a.mixed:
+            merged = a.facts.get(measure, Facts()).merged_over(kept.get(measure, Facts()))
+            plan.facts[measure] = replace(merged, amount_yuan=None, claims_yuan=())
+        plan.not_covered = list(a.uncovered)
+        return plan
     said = {str(q): dict(c) for q, c in (state.get("said") or {}).items()}
     for measure, f in a.facts.items():
         said[measure] = {**said.get(measure, {}), **f.conditions}
@@ -124,7 +134,9 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     _kept_amount_pointed_back(a, kept)
     if _discounted(a, plan, focus, kept):
         return plan
-    if _rest_paid(a, plan, focus, kept) and not a.measures and not _asks_terms(a):
+    # ("现在按多少算": the amount computed again, no rate asked)
+    terms = _asks_terms(a) and not re.search(r"按多少(来)?(算|计)", a.text)
+    if _rest_paid(a, plan, focus, kept) and not a.measures and not terms:
         # "尾款上周付了，全部结清": the conversation's calculation again, with it paid
         plan.route, plan.why = "calculator", "paid"
         plan.calculations = [(m, kept[m]) for m in focus if _has_base(kept.get(m, Facts()))]
@@ -1693,7 +1705,8 @@ def _asks_amount(a: Analysis) -> bool:
     if re.search(
         # (in the glossary's words too: "What would the 补助 on that part be")
         r"(?i)\bhow much\b|"
-        r"\b(what|maximum|max)\b[^.?!]{0,24}(?:subsidy|award|reward|补助|补贴|奖励)",
+        r"\b(what|maximum|max)\b[^.?!]{0,24}(?:subsidy|award|reward|补助|补贴|奖励)|"
+        r"\btotal\b[^.?!]{0,30}(?:subsidy|award|reward|补助|补贴|奖励)\s*[?？]",
         a.text,
     ):
         return True  # asked in English
