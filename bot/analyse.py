@@ -170,6 +170,9 @@ class Analysis:
     pending: dict[str, Yuan] = field(default_factory=dict)  # unpaid beside the paid, by measure
     # a total holding costs no measure names, with no figure for them, per measure: its note
     mixed: dict[str, str] = field(default_factory=dict)
+    # labelled amounts set aside by the one asked alone ("先算A"): label → yuan, kept so a
+    # later turn may ask them ("那B公司呢")
+    aside: dict[str, Yuan] = field(default_factory=dict)
 
 
 class Analyser:
@@ -1130,18 +1133,23 @@ class Analyser:
         if len(claims) <= 1:
             return replace(facts, amount_yuan=claims[0] if claims else None, claims_yuan=())
         m = self.lexicon.measure(measure)
-        if (m.annual_base or m.cap_scope == "per_company_year") and lx.COMPANIES.search(a.text):
+        if m.annual_base or m.cap_scope == "per_company_year":
             # two companies' sums and caps are not one's; the amounts of one company named by
-            # its letter ("甲（协拍）两个剧组，分别520万和610万") are its own
+            # its letter ("甲（协拍）两个剧组，分别520万和610万") are its own; amounts said of two
+            # letters ("收入甲150万、乙180万") are two companies' however the message names them
             named = {_company_of(a, x) for x in a.bases.get(measure, [])}
-            if len(named) != 1 or None in named:
+            several = lx.COMPANIES.search(a.text) and (len(named) != 1 or None in named)
+            if several or len(named - {None}) > 1:
                 a.separate_companies.add(measure)
         total = exact(sum(claims))  # invoices with 角分 may add up to whole yuan
         paid = [x for x in a.bases.get(measure, []) if lx.PAYMENT_PART.search(_before(a, x))]
         if paid and len(claims) == len(paid) + 1 and 2 * max(claims) == total:
             # "棚租900万，已经预付了300万，尾款600万": the payments of a total said with it
             return replace(facts, amount_yuan=max(claims), claims_yuan=())
-        if a.several or m.annual_base:
+        # "项目一…6000万，项目二5500万", "A棚…B棚…": two projects named, two claims
+        works = {_project_of(a, x) for x in a.bases.get(measure, [])}
+        projects = len(works - {None}) > 1 and None not in works
+        if a.several or m.annual_base or (projects and not lx.SAME_PROJECT.search(a.text)):
             return replace(facts, amount_yuan=None, claims_yuan=claims)
         return replace(facts, amount_yuan=total, claims_yuan=())
 
@@ -1290,7 +1298,15 @@ class Analyser:
         named: set[tuple[str, str]] = set()  # conditions a clause naming its measure said
         for index, part in enumerate(a.parts):
             for rule in lex.rules:
-                if part.measure and part.measure != rule.measure:
+                # (a clause another measure's word names may still state this measure's own
+                # condition by its term: "二号棚方案还没评审" in a message about building)
+                own_term = (
+                    rule.term is not None
+                    and not rule.about_place
+                    and rule.measure in a.measures
+                    and bool(rule.term.search(part.text))
+                )
+                if part.measure and part.measure != rule.measure and not own_term:
                     continue
                 if index in taken_out and rule.about_place:
                     continue  # "扣掉给成都公司做的150万": that place is not the base's
@@ -1579,6 +1595,11 @@ class Analyser:
                 # vendor speaking names its clients' places: `_vendor_is_speaker` reads those)
                 facts = a.facts[measure]
                 a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: False})
+            if not out and kept and a.aside and all(where[id(x)] is True for x in kept):
+                # "A片委托重庆一家公司…260万；B片委托北京的公司…（B的先不管）": every amount
+                # counted says it holds, whatever a clause of one set aside says
+                facts = a.facts[measure]
+                a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: True})
             if not out or not kept:
                 continue
             facts = a.facts[measure]
@@ -2257,6 +2278,7 @@ def _asked_company_only(text: str) -> str:
         return text
     asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}  # letters
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
+    asked |= {m["label"] for m in lx.ONLY_LETTER_ASKED.finditer(text)}  # "本次只问乙的奖励金额"
     asked |= {m["label"] for m in lx.COMPANY_ASKED.finditer(text)}
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
     marks = [(_clause_start(text, m.start()), _letter(m)) for m in lx.COMPANY_LETTER.finditer(text)]
@@ -2291,6 +2313,17 @@ def _company_of(a: Analysis, amount: Amount) -> str | None:
     """The company letter said last before an amount in its sentence ("乙做设备租赁收入900万":
     乙), or None."""
     found = [_letter(m) for m in lx.COMPANY_LETTER.finditer(_sentence_head(a.text, amount))]
+    return found[-1] if found else None
+
+
+def _project_of(a: Analysis, amount: Amount) -> str | None:
+    """The project label said last before an amount in its sentence ("项目二…5500万": 二,
+    "B棚900万": B, "《长江》": 长江); not a company's ("A公司的特效费": a vendor)."""
+    found = [
+        lx.label(m)
+        for m in lx.LABEL.finditer(_sentence_head(a.text, amount))
+        if not re.search(r"公司|企业", m.group(0))
+    ]
     return found[-1] if found else None
 
 
@@ -2463,12 +2496,31 @@ def _keep_asked_label(a: Analysis) -> None:
     ]
     if len(set(alone)) == 1:
         asked = alone
-    if len(set(asked)) != 1:
+    # "本次只问乙的奖励金额": a company asked alone by its letter
+    letters = [m["label"] for s in sentences for m in lx.ONLY_LETTER_ASKED.finditer(s)]
+    companies = {id(x): _company_of(a, x) for x in a.amounts}
+    if not asked and len(set(letters)) == 1 and letters[0] in companies.values():
+        a.aside = {
+            letter: x.yuan
+            for x in a.amounts
+            if x.role in BASE_ROLES and (letter := companies[id(x)]) not in (None, letters[0])
+        }
+        a.amounts = [
+            replace(x, role="other") if companies[id(x)] not in (None, letters[0]) else x
+            for x in a.amounts
+        ]
         return
-
     labels = {
         id(x): label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award", "whole")
     }
+    # "《嘉陵》的不用算，《长江》是不是封顶了", "A的不用说，只问B": one set aside
+    aside = {lx.label(m) for m in lx.LABEL_SET_ASIDE.finditer(a.text)}
+    others = {x for x in labels.values() if x is not None} - aside
+    if not asked and len(aside) == 1 and aside <= set(labels.values()) and len(others) == 1:
+        asked = list(others)
+    if len(set(asked)) != 1:
+        return
+
     # an award received for another client's job is still the company's this year ("甲剧组那笔
     # 今年上半年已经领了补助110万。问乙剧组这笔还能补多少"); one of another company is not
     for x in a.amounts:
@@ -2476,6 +2528,11 @@ def _keep_asked_label(a: Analysis) -> None:
             labels[id(x)] = None
     if asked[0] not in labels.values():
         return
+    a.aside = {
+        label: x.yuan
+        for x in a.amounts
+        if x.role in BASE_ROLES and (label := labels.get(id(x))) not in (None, asked[0])
+    }
     a.amounts = [
         replace(x, role="other") if labels.get(id(x)) not in (None, asked[0]) else x
         for x in a.amounts
@@ -2810,6 +2867,17 @@ def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:
     ("调色外包给北京一家公司，100万"), never reaching past another amount's clause."""
     if amount.part in said:
         return said[amount.part]
+    taken = {x.part for x in a.amounts if x is not amount}
+
+    def apart(i: int) -> bool:  # a sentence ends between clause i and the next
+        return bool(re.search(r"[。？?！!；;\n]", a.text[a.parts[i].start : a.parts[i + 1].start]))
+
+    # in its own sentence, the clauses right before it ("另外从北京自带设备，花了1000万")
+    for index in range(amount.part - 1, -1, -1):
+        if apart(index) or index in taken:
+            break
+        if index in said:
+            return said[index]
     label = label_of(a, amount)
     if label is not None:
         of_label = {
@@ -2819,22 +2887,14 @@ def _said_of(a: Analysis, amount: Amount, said: dict[int, bool]) -> bool | None:
         }
         if len(of_label) == 1:
             return of_label.pop()
-    taken = {x.part for x in a.amounts if x is not amount}
-
-    def apart(i: int) -> bool:  # a sentence ends between clause i and the next
-        return bool(re.search(r"[。？?！!；;\n]", a.text[a.parts[i].start : a.parts[i + 1].start]))
-
-    # in its own sentence: the clauses before it, then those after it ("B棚投入4000万，方案还
-    # 没报专业评审"), never reaching another amount's clause
-    for index in range(amount.part - 1, -1, -1):
-        if apart(index):
-            break
-        if index in said:
-            return said[index]
-        if index in taken:
-            return None
+    # then the clauses after it in its sentence ("B棚投入4000万，方案还没报专业评审") when it is
+    # the sentence's one amount (not "棚租800万，设备300万，项目还没备案": said of both)
+    start = amount.part
+    while start > 0 and not apart(start - 1):
+        start -= 1
+    alone = not any(i in taken for i in range(start, amount.part))
     for index in range(amount.part + 1, len(a.parts)):
-        if index in taken or apart(index - 1):
+        if not alone or index in taken or apart(index - 1):
             break
         if index in said:
             return said[index]
@@ -3160,12 +3220,20 @@ def conditions_of(lexicon: Lexicon, measure: str, text: str) -> dict[str, bool]:
 def _off_its_claim(a: Analysis, measure: str, facts: Facts, part: Amount) -> Facts:
     """One project's land or commercial part, taken off that project's claim: the nearest of
     the measure's amounts said before it. The claims stay as they are when none is."""
-    before = [x for x in a.bases.get(measure, []) if x.start < part.start]
-    if not before or before[-1].yuan not in facts.claims_yuan or before[-1].yuan <= part.yuan:
-        return with_fact_amount(facts, part)
+    bases = a.bases.get(measure, [])
+    before = [x for x in bases if x.start < part.start]
     claims = list(facts.claims_yuan)
-    at = claims.index(before[-1].yuan)
-    claims[at] = before[-1].yuan - part.yuan
+    if before and len(bases) == len(claims):
+        # by its place among the claims ("含土地费200万、配套商业300万": the second part comes
+        # off the claim the first already reduced)
+        at = bases.index(before[-1])
+    elif before and before[-1].yuan in claims:
+        at = claims.index(before[-1].yuan)
+    else:
+        return with_fact_amount(facts, part)
+    if claims[at] <= part.yuan:
+        return with_fact_amount(facts, part)
+    claims[at] -= part.yuan
     kind = "土地费" if part.role == "land" else "配套商业投资"
     a.left_out.append(f"{kind}{part.said}（已从第{at + 1}笔的{before[-1].said}中扣除）")
     return replace(facts, claims_yuan=tuple(claims))

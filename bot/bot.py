@@ -203,6 +203,9 @@ class Bot:
             state["pending"] = plan.pending
         if plan.left:
             state["left"] = plan.left
+        if computing:
+            # several companies' amounts kept per measure: a later turn computes them apart too
+            state["separate"] = sorted(plan.separate)
         if reply.route == "calculator":
             state["items"] = items_after(analysis, plan)
         if bare_number:

@@ -944,11 +944,15 @@ PLACE_OF_COMPANY_BEFORE = re.compile(
 # Several companies: their annual revenues are not one company's.
 COMPANIES = re.compile(
     r"[A-Z甲乙丙丁](公司|企业)|(公司|企业|子公司)[A-Z甲乙丙丁](?![\u4e00-\u9fff]{0,1}项目)|"
-    r"[两三四五几多]家(公司|企业|子公司)|各家|几家公司|[两三四五]家[^，。；;？?]{0,8}(公司|企业)"
+    r"[两三四五几多]家(公司|企业|子公司)|各家|几家公司|[两三四五]家[^，。；;？?]{0,14}(公司|企业|机构)|"
+    r"(?<![A-Za-z])[甲A][、和与及跟][乙B](?![A-Za-z])(两家)?"
 )
 # A company named by its letter: "A公司", "公司甲", "甲（协拍）", "乙做设备租赁".
 COMPANY_LETTER = re.compile(
-    r"(?<![A-Za-z])(?P<letter>[A-D甲乙丙丁])(?=公司|企业|子公司|[（(，,：:]|做|给|的|今年)"
+    # (not a project's label: "项目A收入130万", "A片", "甲剧")
+    r"(?<![A-Za-z])(?<!项目)(?<!剧本)(?P<letter>[A-D甲乙丙丁])(?=公司|企业|子公司|[（(，,：:]|做|给|的|今年|"
+    # "甲150万、乙180万", "甲年收入600万社保4人", "乙为剧组提供…", "甲协拍公司"
+    r"\d|年|收入|营收|社保|为|协拍|后期|那边|这边)"
     r"|(?:公司|企业)(?P<letter2>[A-D甲乙丙丁])(?![A-Za-z])"
 )
 # "乙还能拿吗", "B公司自己能拿多少": a company asked about by its letter.
@@ -985,26 +989,38 @@ _NUMBERED = r"项目(?P<label2>[一二三四五1-5])(?![共起般直次样些下
 # "《山城》用棚800万，《雾都》450万": a work's title labels its amounts too
 _TITLE = r"《(?P<title>[^《》\s]{1,12})》"
 # "重庆协拍公司甲", "项目B": the letter after the noun
-_AFTER = r"(项目|公司|剧组)(?P<label3>[A-Z甲乙丙丁])(?![A-Za-z])"
+_AFTER = r"(项目|公司|剧组|剧本)(?P<label3>[A-Z甲乙丙丁])(?![A-Za-z])"
 # "Series A", "project 2": an English label
 _ENGLISH_LABEL = (
     r"(?i:\b(?:series|project|film|movie|show|drama|title)\s+)(?P<label4>[A-Z1-9])(?![A-Za-z0-9])"
 )
 LABEL = re.compile(
-    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
+    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
     rf"{_AFTER}|{_ENGLISH_LABEL}"
 )
 ASKED_LABEL = re.compile(
-    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|"
+    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|"
     rf"{_TITLE})"
     r"[^，。？?]{0,6}(能|可以|可)?(补|拿|申请|领)"
 )
 # "我就想问乙片那部分制片方能补多少", "只问二号楼", "Just tell me the subsidy for Series B": one
 # label asked alone
 ONLY_LABEL_ASKED = re.compile(
-    r"(?:(只|就|单独|仅|单)(想)?(问|算|说|看)(一下)?|"
+    r"(?:(只|就|单独|仅|单|先)(想)?(问|算|说|看)(一下)?|"
     r"(?i:\b(?:just|only)\b[^.?!]{0,40}\b(?:for|of|about|on)\s+))"
     rf"(?:{LABEL.pattern})"
+)
+
+
+# "《嘉陵》的不用算", "一号棚先不说", "A的不用说": one labelled project set aside
+LABEL_SET_ASIDE = re.compile(
+    rf"(?:{LABEL.pattern}|(?<![A-Za-z])(?P<letter>[A-D甲乙丙丁])(?=的))(的|那个|那部|那边|那块)?"
+    r"[^，。？?,]{0,2}(不用算|先不算|不算了?|不用管|先不管|先不说|不用说|不问|不用问)"
+)
+# "本次只问乙的奖励金额", "只算乙": one company asked alone by its letter alone
+ONLY_LETTER_ASKED = re.compile(
+    r"(只|就|单独|仅|单)(想)?(问|算|说|看)(一下)?[^，。？?,]{0,2}(?<![A-Za-z])(?P<label>[A-D甲乙丙丁])"
+    r"(?![A-Za-z方])"
 )
 
 
@@ -1017,6 +1033,8 @@ def label(match: re.Match[str]) -> str:
         or groups.get("label2")
         or groups.get("label3")
         or groups.get("label4")
+        or groups.get("letter")
+        or groups.get("hao")
         or groups["title"]
     )
 
@@ -1024,7 +1042,7 @@ def label(match: re.Match[str]) -> str:
 # A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
 LABEL_TURN = re.compile(
     r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|楼|子公司|公司|剧组)?|"
-    + _TITLE
+    r"(?P<hao>[一二三四1-4]号)(?=(影视|专业|摄影|演播)?(项目|剧|片|棚|楼))|" + _TITLE
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
 # "能补多少我已经算过了": the amount is not what is asked.

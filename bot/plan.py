@@ -88,6 +88,9 @@ def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
 def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     focus, kept = session_facts(state)
     plan = Plan("knowledge", "question", injection=a.injection, focus=focus, facts=dict(kept))
+    # ("甲乙两家…各能拿多少" then "甲那边先不算了，只算乙": the kept amounts are still two
+    # companies' unless this turn gives the measure's amounts anew)
+    plan.separate = {str(m) for m in state.get("separate") or []} - set(a.bases)
     plan.asked = tuple(
         term
         for term, asks in (
@@ -129,6 +132,10 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     labels_before = set(plan.labels)
     earlier_labels = dict(plan.labels)
     plan.labels.update({k: [m, str(yuan)] for k, (m, yuan) in a.labelled.items()})
+    kinds = {m for m, _ in a.labelled.values()}
+    if len(kinds) == 1:
+        # "…先算A": the others set aside keep their labels, under the same measure
+        plan.labels.update({k: [next(iter(kinds)), str(y)] for k, y in a.aside.items()})
     plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
     _label_amount_moved(a, earlier_labels, kept)
     _kept_amount_pointed_back(a, kept)
@@ -144,6 +151,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     if (
         _moved_between(a, lexicon, plan, focus, kept)
         or _label_denied(a, lexicon, plan, focus, kept)
+        or _label_now_meets(a, lexicon, plan, kept)
         or _one_of_several(a, plan, focus, kept)
         or _part_elsewhere(a, lexicon, plan, focus, kept)
         or _sum_with_left_out(a, plan, focus, kept)
@@ -215,7 +223,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.left_out.setdefault(next(iter(computed)), []).extend(a.left_out)
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     plan.bounds = {m: b for m, b in a.bounds.items() if m in computed}
-    plan.separate = a.separate_companies & computed
+    plan.separate = (a.separate_companies | plan.separate) & computed
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     plan.unpaid = [m for m in a.unpaid if m not in computed and m not in plan.clarify]
     return _route(a, lexicon, plan, facts)
@@ -1034,6 +1042,7 @@ def _back_to_label(
     facts = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
     facts = replace(facts, conditions={**plan.said.get(measure, {}), **earlier.conditions})
     _computed(plan, "label", [(measure, facts)])
+    plan.separate.discard(measure)  # one company's (or project's) amount alone
     return True
 
 
@@ -1097,6 +1106,35 @@ def _label_denied(
     )
     plan.left_out.setdefault(measure, []).extend(dropped)
     _computed(plan, "label_denied", [(measure, facts)])
+    return True
+
+
+def _label_now_meets(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:
+    """ "A剧…700万，已备案；B剧…1100万，还没备案" then "B剧今天备案下来了，那现在两部一共能拿
+    多少": the labelled amount left out for a condition it now meets joins the others."""
+    if a.bases:
+        return False
+    named = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)} & set(plan.labels)
+    done = []
+    for name in named:
+        measure, yuan = plan.labels[name]
+        left = plan.left.get(measure, [])
+        said = conditions_of(lexicon, measure, a.text)
+        if str(yuan) not in left or not said or False in said.values():
+            continue
+        earlier = kept.get(measure, Facts())
+        claims = earlier.claims_yuan or ((earlier.amount_yuan,) if earlier.amount_yuan else ())
+        kept[measure] = replace(
+            earlier,
+            amount_yuan=None,
+            claims_yuan=(*claims, int(yuan)),
+            conditions={**earlier.conditions, **said},
+        )
+        left.remove(str(yuan))
+        done.append(measure)
+    if not done:
+        return False
+    _computed(plan, "label_met", [(m, kept[m]) for m in dict.fromkeys(done)])
     return True
 
 
