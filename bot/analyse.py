@@ -869,6 +869,8 @@ class Analyser:
         ):
             return "other"  # "每天3万", "比去年的600万", "上个项目600万", "算出来是200万"
         if lx.MINUS_BEFORE.search(before):
+            if re.search(r"(刚好|正好|就是|还剩|剩下|剩|还有|等于|是|变成|成了)\s*$", before):
+                return "other"  # "扣掉刚好1000万吧": what is left, worked out by the caller
             return "minus"  # "扣掉给成都公司做的150万"
         return _clause_role(clause) or "fee"
 

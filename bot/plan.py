@@ -30,7 +30,7 @@ from bot.analyse import (
 from bot.lexicon import Lexicon
 from bot.reply import Route
 from ingest.bm25 import mostly_english, named_entities
-from policy import FIELDS, Facts, Measure, find_percents, parse_amount
+from policy import FIELDS, Facts, Measure, find_amounts, find_percents, parse_amount
 from policy.money import Yuan, format_wan
 
 
@@ -150,6 +150,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     if (
         _moved_between(a, lexicon, plan, focus, kept)
+        or _part_not_covered(a, lexicon, plan, focus, kept)
         or _label_denied(a, lexicon, plan, focus, kept)
         or _label_now_meets(a, lexicon, plan, kept)
         or _one_of_several(a, plan, focus, kept)
@@ -1028,8 +1029,17 @@ def _back_to_label(
     # "《山城》呢": the label alone, asked as a follow-up
     alone = re.fullmatch(r"(那|那么)?\s*(\S{1,16}?)\s*呢[?？]?", a.text.strip())
     bare = alone is not None and lx.LABEL_TURN.fullmatch(alone.group(2)) is not None
-    if len(asked) != 1 or not (_asks_amount(a) or bare):
-        return False
+    # "先只算乙片的", "X片那600万我们决定不报了，只报Y片": one label kept
+    only = bool(re.search(r"只(算|报|问|要|申请|申报)", a.text))
+    if len(asked) != 1 or not (_asks_amount(a) or bare or only):
+        if not only:
+            return False
+        named = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)}
+        after = re.search(r"只(算|报|问|要|申请|申报)[^，。？?]{0,8}", a.text)
+        asked = {lx.label(m) for m in lx.LABEL_TURN.finditer(after.group(0))} if after else set()
+        asked &= set(plan.labels)
+        if len(asked) != 1 or not named:
+            return False
     label = asked.pop()
     if label not in labels_before and not labels_before:
         return False
@@ -1039,6 +1049,13 @@ def _back_to_label(
         return False  # another amount said in this turn: read as usual
     measure, yuan = plan.labels[label]
     earlier = kept.get(measure, Facts())
+    if label not in labels_before and re.search(re.escape(label) + r"(公司|企业|子公司)", a.text):
+        # "我们集团还有个B公司…社保只有2个人。只问B公司能拿多少": a company this turn names is
+        # its own, with what this turn says of it; another's staff or awards are not its
+        # (a crew or project named anew is the same company's: "B剧组又来了…还能再拿多少")
+        earlier = _with_shared(a, a.facts.get(measure, Facts())).merged_over(
+            Facts(conditions=earlier.conditions)
+        )
     facts = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
     facts = replace(facts, conditions={**plan.said.get(measure, {}), **earlier.conditions})
     _computed(plan, "label", [(measure, facts)])
@@ -1068,6 +1085,36 @@ def _moved_between(
     left = replace(earlier, amount_yuan=whole.yuan - part.yuan, claims_yuan=())
     _computed(plan, "moved", [(source, left), (target, replace(moved_to, conditions=said))])
     plan.left_out[source] = [f"{part.said}（已移至另一项计算）"]
+    return True
+
+
+def _part_not_covered(
+    a: Analysis, lexicon: Lexicon, plan: Plan, focus: list[str], kept: dict[str, Facts]
+) -> bool:
+    """ "1300万里面有200万其实是剧组住宿，不该算吧？剩下的按多少补": part of the
+    conversation's amount named as a cost no measure names comes off it."""
+    if len(a.amounts) != 2 or lexicon.uncovered is None:
+        return False
+    whole, part = sorted(a.amounts, key=lambda x: -x.yuan)
+    # (the total as said: the reading may already have taken the part off it)
+    said_total = next(iter(find_amounts(whole.text)), None)
+    total = said_total.yuan if said_total is not None else whole.yuan
+    source = next((m for m in focus if kept.get(m, Facts()).amount_yuan == total), None)
+    if source is None or part.yuan >= total:
+        return False
+    whole = replace(whole, yuan=total)
+    after = a.text[part.start + len(part.text) :]
+    said = re.split(r"[，,。！？!?；;]", after)[0]
+    inside = re.search(rf"{re.escape(whole.text)}[^，,。]{{0,4}}(里面|里头|里|当中|中)", a.text)
+    if not inside or not lexicon.uncovered.search(said):
+        return False
+    earlier = kept[source]
+    _computed(
+        plan, "not_covered_part", [(source, replace(earlier, amount_yuan=whole.yuan - part.yuan))]
+    )
+    named = lexicon.uncovered.search(said)
+    kind = named.group(0) if named else "政策未列支持事项"
+    plan.left_out[source] = [f"{part.said}（{kind}，政策未列支持事项，已从{whole.said}中扣除）"]
     return True
 
 
@@ -1142,6 +1189,14 @@ def _one_of_several(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, F
     """ "两个项目…900万…550万" then "第二个项目还没备案，先不算它了，只算第一个"; "两个剧本…"
     then "第二个本子是在上海立项的，那就只算第一个吧": of several claims (or scripts' tiers)
     of one measure, the one kept, computed alone with what the conversation said of it."""
+    if len(focus) > 1 and not a.bases and not a.measures:
+        # "①棚1300万；②剪辑配音350万" then "只算第一个就行": one of the measures
+        only = lx.ONLY_NTH.search(a.text)
+        ordinal = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+        n = int(ordinal.get(only["n"], only["n"])) - 1 if only else -1
+        if 0 <= n < len(focus) and _has_base(kept.get(focus[n], Facts())):
+            _computed(plan, "one_of_several", [(focus[n], kept[focus[n]])])
+            return True
     if len(focus) != 1 or a.bases:
         return False
     earlier = kept.get(focus[0], Facts())
