@@ -103,6 +103,9 @@ class Analysis:
     unknown_at: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     loose: list[Amount] = field(default_factory=list)  # a prior award or land with no measure
     separate_companies: set[str] = field(default_factory=set)  # annual sums of several firms
+    # each company's own facts for a measure counted per company, read from its own words
+    # ("甲年收入600万社保4人；乙年收入400万社保3人"): measure → letter → facts
+    per_company: dict[str, dict[str, Facts]] = field(default_factory=dict)
     # the yes/no option facts each clause states ("已纳入市级重大项目名单"): fact → clause → value
     options_at: dict[str, dict[int, bool]] = field(default_factory=dict)
     # conditions the user says they do not know ("备案是合作方在弄，我不清楚备没备")
@@ -301,7 +304,32 @@ class Analyser:
             elif rule.about_place:  # where the company itself is
                 a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
+        self._per_company(a, context)
         return a
+
+    def _per_company(self, a: Analysis, context: str | None) -> None:
+        """A measure counted per company, with several companies' amounts: each company's
+        facts read from its own words, so each is computed with its own threshold, staff, award
+        received and cap. Left empty when a company's words give it no amount of its own."""
+        if not a.separate_companies:
+            return
+        texts = company_texts(a.text)
+        # "甲的先不算，乙和丙合计多少": the companies set aside are not computed
+        aside = {m["letter"] for m in lx.LABEL_SET_ASIDE.finditer(a.text) if m["letter"]}
+        texts = {letter: t for letter, t in texts.items() if letter not in aside}
+        if len(texts) < 2:
+            return
+        for measure in a.separate_companies:
+            own: dict[str, Facts] = {}
+            for letter, text in texts.items():
+                alone = self.analyse(text, context)
+                facts = alone.facts.get(measure)
+                if facts is None or measure in alone.separate_companies:
+                    return
+                if facts.amount_yuan is None and not facts.claims_yuan:
+                    return
+                own[letter] = _with_shared_facts(alone, facts)
+            a.per_company[measure] = own
 
     def _parts(self, text: str, context: str | None = None) -> list[Part]:
         parts: list[Part] = []
@@ -1125,7 +1153,14 @@ class Analyser:
             head = core[-2:]  # "收入", "费用": what names a kind of it
             if len(labelled) < 2 or not any(core in label for _, label in labelled):
                 continue
-            out |= {key for key, label in labelled if head in label and core not in label}
+            # (not another company's: "甲年度技术服务收入3500万…；乙收入260万")
+            company = {id(x): _company_of(a, x) for x in a.amounts}
+            of_core = {company[key] for key, label in labelled if core in label}
+            out |= {
+                key
+                for key, label in labelled
+                if head in label and core not in label and company[key] in of_core
+            }
         return out
 
     def _combine(self, a: Analysis, measure: str, facts: Facts) -> Facts:
@@ -2272,11 +2307,38 @@ def _echo_answered(text: str) -> str:
     return _ECHO.sub(stated, text)
 
 
+def _with_shared_facts(a: Analysis, facts: Facts) -> Facts:
+    """A measure's facts with the staff count and list status said without naming it."""
+    return replace(
+        facts,
+        staff=facts.staff if facts.staff is not None else a.shared.staff,
+        major_project=(
+            facts.major_project if facts.major_project is not None else a.shared.major_project
+        ),
+    )
+
+
+def company_texts(text: str) -> dict[str, str]:
+    """Each company named by its letter with its own words: what the message says before
+    naming any, and the clauses from its letter to the next company's ("甲年收入600万社保4人；
+    乙年收入400万，社保3人": 甲 → "…甲年收入600万社保4人；", 乙 → "…乙年收入400万，社保3人")."""
+    marks = [(_clause_start(text, m.start()), _letter(m)) for m in lx.COMPANY_LETTER.finditer(text)]
+    letters = list(dict.fromkeys(letter for _, letter in marks))
+    if len(letters) < 2:
+        return {}
+    head = text[: marks[0][0]]
+    out = {letter: head for letter in letters}
+    for (start, letter), (end, _) in zip(marks, [*marks[1:], (len(text), "")], strict=True):
+        out[letter] += text[start:end]
+    return out
+
+
 def _asked_company_only(text: str) -> str:
     """ "A公司…社保5人，B公司…社保2人，A公司自己能拿多少": of several companies named by their
     letters, the one asked about alone, with what the message says before naming any; the
     others' amounts, staff and places are theirs."""
-    if not lx.COMPANIES.search(text):
+    letters = {_letter(m) for m in lx.COMPANY_LETTER.finditer(text)}
+    if not lx.COMPANIES.search(text) and len(letters) < 2:
         return text
     asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}  # letters
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
@@ -2771,6 +2833,8 @@ def _turnover_beside_fees(a: Analysis, measure_of: dict[int, str | None]) -> set
             measure_of[id(y)] == measure_of[id(x)]
             and y.role in BASE_ROLES
             and id(y) not in turnover
+            # (another company's own: "甲年度技术服务收入3500万…；乙收入260万")
+            and _company_of(a, y) == _company_of(a, x)
             for y in a.amounts
         )
     }

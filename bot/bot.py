@@ -206,6 +206,10 @@ class Bot:
         if computing:
             # several companies' amounts kept per measure: a later turn computes them apart too
             state["separate"] = sorted(plan.separate)
+            state["per_company"] = {
+                m: {letter: f.to_json() for letter, f in own.items()}
+                for m, own in plan.per_company.items()
+            }
         if reply.route == "calculator":
             state["items"] = items_after(analysis, plan)
         if bare_number:
@@ -285,6 +289,10 @@ class Bot:
         for qid, facts in plan.calculations:
             measure = self._measure(qid)
             try:
+                if qid in plan.separate and qid in plan.per_company:
+                    # several companies: each with its own threshold, staff and cap
+                    calcs.append((_per_company(measure, plan.per_company[qid], plan), measure))
+                    continue
                 if qid in plan.separate:
                     problems.append((measure, compose.separate(measure)))
                     continue
@@ -973,6 +981,44 @@ def _in_the_conversation_s_unit(text: str, state: dict[str, Any], focus: list[st
     if str(amount // 10_000) not in said and not lx.CORRECTION.search(text):
         return text  # no word of the earlier amount, nor a correction: not one in 万
     return lx.BARE_ANY.sub(lambda m: m.group(0) + "万", text)
+
+
+def _per_company(measure: Measure, own: dict[str, Facts], plan: Plan) -> Calculation:
+    """A measure counted per company, for several companies at once: each computed with its
+    own facts, then one result whose amount is their sum (unknown if one is unknown), with each
+    company's steps, open questions and reasons under its letter."""
+    results = {
+        letter: calculate(measure, facts, plan.unknown.get(measure.qualified_id, ()))
+        for letter, facts in own.items()
+    }
+    first = next(iter(results.values()))
+    eligible: bool | None
+    if any(r.eligible is None for r in results.values()):
+        eligible, amount = None, None
+    else:
+        eligible = any(r.eligible for r in results.values())
+        amount = sum(r.amount_yuan or 0 for r in results.values() if r.eligible)
+
+    def each(field: str) -> list[str]:
+        return [f"{letter}：{line}" for letter, r in results.items() for line in getattr(r, field)]
+
+    steps = each("steps")
+    if eligible and len(results) > 1:
+        parts = " + ".join(format_wan(r.amount_yuan or 0) for r in results.values() if r.eligible)
+        steps.append(f"各企业分别计算后合计：{parts} = {format_wan(amount or 0)}")
+    return replace(
+        first,
+        inputs={letter: r.inputs for letter, r in results.items()},
+        eligible=eligible,
+        amount_yuan=amount,
+        is_upper_bound=any(r.is_upper_bound for r in results.values()),
+        capped=any(r.capped for r in results.values()),
+        steps=steps,
+        unmet_conditions=each("unmet_conditions"),
+        reasons=each("reasons"),
+        deciding=each("deciding"),
+        notes=list(dict.fromkeys(n for r in results.values() for n in r.notes)),
+    )
 
 
 def _said_below(result: Calculation, working: Yuan, bound: Yuan) -> Calculation:

@@ -54,6 +54,8 @@ class Plan:
     spans: dict[str, tuple[str, Yuan, Yuan]] = field(default_factory=dict)
     bounds: dict[str, Yuan] = field(default_factory=dict)  # "不到500万": the figure said
     separate: set[str] = field(default_factory=set)  # several companies' annual amounts
+    # each company's facts for a measure counted per company: measure → letter → facts
+    per_company: dict[str, dict[str, Facts]] = field(default_factory=dict)
     # conditions the user said they do not know, per measure: they decide like a missing fact
     unknown: dict[str, list[str]] = field(default_factory=dict)
     # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
@@ -91,6 +93,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     # ("甲乙两家…各能拿多少" then "甲那边先不算了，只算乙": the kept amounts are still two
     # companies' unless this turn gives the measure's amounts anew)
     plan.separate = {str(m) for m in state.get("separate") or []} - set(a.bases)
+    if _one_company(a, plan, state):
+        return plan
     plan.asked = tuple(
         term
         for term, asks in (
@@ -225,6 +229,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.spans = {m: span for m, span in a.spans.items() if m in computed}
     plan.bounds = {m: b for m, b in a.bounds.items() if m in computed}
     plan.separate = (a.separate_companies | plan.separate) & computed
+    plan.per_company = {m: f for m, f in a.per_company.items() if m in plan.separate}
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     plan.unpaid = [m for m in a.unpaid if m not in computed and m not in plan.clarify]
     return _route(a, lexicon, plan, facts)
@@ -1154,6 +1159,34 @@ def _label_denied(
     plan.left_out.setdefault(measure, []).extend(dropped)
     _computed(plan, "label_denied", [(measure, facts)])
     return True
+
+
+def _one_company(a: Analysis, plan: Plan, state: dict[str, Any]) -> bool:
+    """ "甲乙两家…各能拿多少" then "甲那边先不算了，只算乙" / "那乙呢": one of the companies
+    computed apart before, alone, with what this turn adds of it."""
+    kept = state.get("per_company") or {}
+    if not kept or a.bases:
+        return False
+    asked = {m["label"] for m in lx.ONLY_LETTER_ASKED.finditer(a.text)}
+    aside = {m["letter"] for m in lx.LABEL_SET_ASIDE.finditer(a.text) if m["letter"]}
+    alone = re.fullmatch(
+        r"(那|那么)?\s*([A-D甲乙丙丁])(公司|企业)?\s*(呢|的呢|能拿多少)[?？]?", a.text.strip()
+    )
+    if alone:
+        asked.add(alone.group(2))
+    for measure, own in kept.items():
+        letters = set(own)
+        chosen = asked & letters or (
+            letters - aside if aside and len(letters - aside) == 1 else set()
+        )
+        if len(chosen) != 1:
+            continue
+        letter = chosen.pop()  # (its letter in the reply's steps is not needed: one company)
+        facts = a.facts.get(measure, Facts()).merged_over(Facts.from_json(own[letter]))
+        _computed(plan, "one_company", [(str(measure), facts)])
+        plan.separate.discard(str(measure))
+        return True
+    return False
 
 
 def _label_now_meets(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:

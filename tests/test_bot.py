@@ -2631,6 +2631,186 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"crew-services": 1_800_000},
         ),
+        # two companies' revenue, each below the threshold: none
+        (
+            (
+                "甲、乙两家都是重庆的后期技术公司，缴社保的都有6个人。今年技术服务收入甲150万"
+                "、乙180万，两家加起来330万。分别能拿多少？",
+            ),
+            {"postproduction": 0},
+        ),
+        # two companies computed apart, each its own threshold
+        (
+            (
+                "甲公司與乙公司都是重慶的協拍服務機構。甲今年為劇組提供場地搭建、設備租賃共520"
+                "萬元，乙為劇組提供服化道480萬元。請問兩家各可獲多少補助？",
+            ),
+            {"crew-services": 1_040_000},
+        ),
+        # an award received by one company leaves the other's cap whole
+        (
+            (
+                "甲协拍公司今年已经拿过本条款补助150万，现在又有一笔800万的服务费想申请；乙"
+                "协拍公司今年还没拿过，服务费550万。两家都在重庆。这次各能拿多少？",
+            ),
+            {"crew-services": 1_600_000},
+        ),
+        # one of three companies set aside
+        (
+            (
+                "甲、乙、丙三家重庆协拍公司，今年给剧组提供服务的费用：甲2000万，乙900万，"
+                "丙400万。甲的先不算，乙和丙合计多少？",
+            ),
+            {"crew-services": 1_800_000},
+        ),
+        # a company kept alone in a later turn
+        (
+            (
+                "甲乙两家重庆后期公司，甲收入700万社保5人，乙收入1500万社保9人，各能拿多少？",
+                "甲那边先不算了，只算乙。",
+            ),
+            {"postproduction": 2_250_000},
+        ),
+        # one company asked alone: only its words
+        (
+            (
+                "来电人称：其代理两家客户咨询。客户甲为重庆后期制作企业，年度技术服务收入1800"
+                "万元，缴纳社保人员7人；客户乙为同类企业，年收入2100万元，社保人数来电人不清"
+                "楚。来电人问甲能拿多少。",
+            ),
+            {"postproduction": 2_700_000},
+        ),
+        # another company's revenue is its own, not a turnover beside fees
+        (
+            (
+                "甲、乙兩家在渝後期製作公司：甲年度技術服務收入3,500萬元，繳納社保人員15人"
+                "；乙收入260萬元，社保3人。合計獎勵多少？另外永川區有沒有額外的配套補貼？",
+            ),
+            {"postproduction": 5_390_000},
+        ),
+        # two numbered projects, each its own cap
+        (
+            (
+                "项目一和项目二都在重庆的棚里拍，都已立项备案。项目一使用摄影棚、设施设备的服务费"
+                "6000万，项目二5500万。两个合计能拿多少补助？",
+            ),
+            {"studio": 20_000_000},
+        ),
+        # the clause before an amount in its sentence says its place
+        (
+            (
+                "A项目在重庆棚里拍，用棚和设备3000万；B项目用了重庆的摄影棚600万，另外从"
+                "北京自带设备，花了1000万。两个都已备案。合计能补多少？",
+            ),
+            {"studio": 7_200_000},
+        ),
+        # a labelled amount left out joins once its condition is met
+        (
+            (
+                "一号棚评审过了，投入2600万；二号棚还没评审，投入1800万。都纳入统计了，分别多少？",
+                "二号棚上周评审通过了，现在两个一共多少？",
+            ),
+            {"hardware": 4_400_000},
+        ),
+        # a labelled film filed later joins the other
+        (
+            (
+                "A剧在重庆棚拍花了700万，已备案；B剧也在重庆拍，花了1100万，还没备案。各能拿多少？",
+                "B剧今天备案下来了，那现在两部一共能拿多少？",
+            ),
+            {"studio": 3_600_000},
+        ),
+        # a titled film set aside
+        (
+            (
+                "《长江》在重庆棚里的棚租设备费7000万，《嘉陵》650万，两部都在重庆拍、都备"
+                "案了。《嘉陵》的不用算，《长江》是不是封顶了？能拿多少？",
+            ),
+            {"studio": 10_000_000},
+        ),
+        # land and commerce off the same claim
+        (
+            (
+                "一号楼实际投入1300万，含土地费300万；二号楼投入1400万，含土地费200"
+                "万、配套商业300万。两栋方案都评审过、投资都纳入统计。各能补多少？",
+            ),
+            {"hardware": 1_000_000},
+        ),
+        # a company named anew takes this turn's staff
+        (
+            (
+                "我们A公司是重庆后期公司，技术服务收入800万，社保10人",
+                "我们集团还有个B公司，也在重庆做后期，技术服务收入300万，社保只有2个人。只问"
+                "B公司能拿多少",
+            ),
+            {"postproduction": 0},
+        ),
+        # a follow-up keeping one label
+        (
+            (
+                "两个项目问一下：甲片在重庆棚拍花了800万，乙片在重庆用棚+设备花了3000万，"
+                "都备案了。",
+                "先只算乙片的。",
+            ),
+            {"studio": 6_000_000},
+        ),
+        # the first of two measures kept
+        (
+            (
+                "问两个：①重庆摄影棚和设施设备服务费1300万；②委托重庆企业剪辑配音350万。"
+                "项目备案了。",
+                "只算第一个就行",
+            ),
+            {"studio": 2_600_000},
+        ),
+        # an uncovered part of the conversation's amount comes off it
+        (
+            (
+                "项目总预算3000万，里面重庆棚、设备、服装道具花了1300万，项目已备案",
+                "1300万里面有200万其实是剧组住宿，不该算吧？剩下的按多少补",
+            ),
+            {"studio": 2_200_000},
+        ),
+        # the new sum said after what is added
+        (
+            (
+                "委托重庆公司做剪辑配音，费用198万，项目已备案",
+                "加上补拍的配音费，正好200万了，够门槛吗？能拿多少",
+            ),
+            {"digital-services": 300_000},
+        ),
+        # what is left after a deduction, worked out by the caller
+        (
+            (
+                "影视棚实际投入1300万，方案评审通过，投资纳入统计",
+                "其中土地费300万，扣掉刚好1000万吧？能拿多少",
+            ),
+            {"hardware": 1_000_000},
+        ),
+        # a lump with uncovered costs listed before 都在里面: asked for, nothing computed
+        (
+            (
+                "我们剧组在重庆拍了三个月，花费一共2600万，棚租、设备、演员、酒店、餐饮都在里"
+                "面，财务没有单独拆开。制片方这边能补多少？",
+            ),
+            {},
+        ),
+        # a loan and equity are no fee
+        (
+            (
+                "这部片子的钱是银行贷款3000万加某基金入股2000万。真正花在重庆摄影棚和设备"
+                "租赁上的是1100万。这1100万能补多少？贷款和入股那5000万算不算进去？",
+            ),
+            {"studio": 2_200_000},
+        ),
+        # a price per square metre times the area
+        (
+            (
+                "新建影视棚6000平方米，每平方米造价4500元，这就是全部固定资产投入（土地是"
+                "租的，不算）。补贴多少？",
+            ),
+            {"hardware": 2_700_000},
+        ),
     ],
 )
 def test_conversations_computed(
