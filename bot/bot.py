@@ -1003,12 +1003,12 @@ def _per_company(measure: Measure, own: dict[str, Facts], plan: Plan) -> Calcula
         return [f"{letter}：{line}" for letter, r in results.items() for line in getattr(r, field)]
 
     steps = each("steps")
-    if eligible and len(results) > 1:
+    if sum(1 for r in results.values() if r.eligible) > 1:
         parts = " + ".join(format_wan(r.amount_yuan or 0) for r in results.values() if r.eligible)
         steps.append(f"各企业分别计算后合计：{parts} = {format_wan(amount or 0)}")
     return replace(
         first,
-        inputs={letter: r.inputs for letter, r in results.items()},
+        inputs={"companies": {letter: r.inputs for letter, r in results.items()}},
         eligible=eligible,
         amount_yuan=amount,
         is_upper_bound=any(r.is_upper_bound for r in results.values()),
