@@ -173,6 +173,9 @@ class Analysis:
     pending: dict[str, Yuan] = field(default_factory=dict)  # unpaid beside the paid, by measure
     # a total holding costs no measure names, with no figure for them, per measure: its note
     mixed: dict[str, str] = field(default_factory=dict)
+    # questions whose answer the award depends on, beside the conditions: measure → question
+    # ("上半年已经拿过一笔…具体多少我得找财务查": what is left under the yearly cap)
+    open_questions: dict[str, str] = field(default_factory=dict)
     # labelled amounts set aside by the one asked alone ("先算A"): label → yuan, kept so a
     # later turn may ask them ("那B公司呢")
     aside: dict[str, Yuan] = field(default_factory=dict)
@@ -305,6 +308,14 @@ class Analyser:
                 a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
         self._per_company(a, context)
+        if lx.PRIOR_AMOUNT_UNKNOWN.search(text) and not any(
+            x.role == "prior_award" for x in a.amounts
+        ):
+            for measure in a.measures:
+                if lex.measure(measure).cap_scope == "per_company_year":
+                    a.open_questions[measure] = (
+                        "今年已获本条款补助的金额是多少？（剩余额度取决于它）"
+                    )
         return a
 
     def _per_company(self, a: Analysis, context: str | None) -> None:
@@ -838,6 +849,12 @@ class Analyser:
             return "other"  # "650万是当初的预算": a plan, said of a figure beside the spend
         if lx.PLANNED_BEFORE.search(before) and lx.ACTUAL_AMOUNT.search(rest):
             return "other"  # "计划投资5000万…实际只投了2600万": the plan beside the actual
+        if re.match(
+            r"\s*(元)?(是|为|属于)[^，。；;]{0,6}(上个|上一个|上一部|另一个|另外一个|另一部|另外一部|别的)"
+            r"(项目|片子|戏|剧|电影)",
+            rest,
+        ):
+            return "other"  # "财务给我的800万是我们公司另一部戏的棚租": not this project's
         if lx.NEWS_FIGURE_BEFORE.search(before):
             return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
         if re.search(r"(并)?不是\s*$|(?i:\bnot\s*$)", before):
@@ -1350,9 +1367,14 @@ class Analyser:
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
                 reading = _with_field(a, index)
-                if (rule.about_place or rule.subject == "project") and _not_known(part.text, rule):
+                places_said = f"{lex.here}|{lex.elsewhere}"
+                if (rule.about_place or rule.subject == "project") and _not_known(
+                    part.text, rule, places_said
+                ):
                     # "B片的棚是在重庆还是成都租的我得回头问下": not known, for its own project
                     a.unknown_at.setdefault((rule.measure, rule.condition), set()).add(index)
+                    if lx.EITHER_PLACE.search(part.text):
+                        continue  # "是注册在重庆还是四川的": it states neither place
                 if (
                     lx.YES_NO_ASKED.search(reading)
                     or lx.WHICH_ASKED.search(reading)
@@ -1374,7 +1396,9 @@ class Analyser:
                     value = _not_yet(reading, rule.term)
                 if value is None and rule.term is not None:
                     value = _done(reading, rule.term)
-                if value is None and _not_known(_sentence_at(a.text, part.start), rule):
+                if value is None and _not_known(
+                    _sentence_at(a.text, part.start), rule, places_said
+                ):
                     a.unknown.setdefault(rule.measure, set()).add(rule.condition)
                 if (
                     value is False
@@ -1407,7 +1431,14 @@ class Analyser:
                     shared[fact] = value
                     a.options_at.setdefault(fact, {})[index] = value
             for qid, tier, pattern in lex.tier_rules:
-                if _read(part.text, pattern, None):
+                # (not "具体是规划还是重大工程我不清楚", nor "报了…重点影片生产规划，评审结果还没
+                # 出来": which list, if any, is not known)
+                sentence = _sentence_at(a.text, part.start)
+                pending = ("还是" in part.text and bool(lx.NOT_KNOWN.search(part.text))) or (
+                    bool(re.search(r"报了|申报|报上去|提交了|在报", part.text))
+                    and bool(lx.NOT_KNOWN.search(sentence))
+                )
+                if _read(part.text, pattern, None) and not pending:
                     tiers.setdefault(qid, []).append(tier)
                     if not asks(part.text):  # "问重大工程那个剧本能拿多少": points back
                         stated_tiers.setdefault(qid, []).append((index, tier))
@@ -1592,7 +1623,13 @@ class Analyser:
         for (measure, condition), unsure in a.unknown_at.items():
             amounts = a.bases.get(measure, [])
             said = {i: True for i in unsure}  # marks only: which amounts those clauses are of
-            if any(_said_of(a, x, said) for x in amounts):
+            if measure not in a.facts:
+                continue
+            # (one amount, or none: what is not known is of it, wherever it is said, unless
+            # said of another labelled project: "A片已经备案…400万；B片备案情况还不清楚")
+            named = {lx.label(m) for i in unsure for m in lx.LABEL.finditer(a.parts[i].text)}
+            of_other = bool(named) and not named & {label_of(a, x) for x in amounts}
+            if (len(amounts) <= 1 and not of_other) or any(_said_of(a, x, said) for x in amounts):
                 # one project's condition is not known ("A片已备案…；B片的备案我不清楚"): the
                 # sum is not known either
                 a.unknown.setdefault(measure, set()).add(condition)
@@ -2644,7 +2681,7 @@ def _repeated(found: Sequence[Amount], yuan: Yuan, before: str) -> bool:
     )
 
 
-def _not_known(text: str, rule: lx.ConditionRule) -> bool:
+def _not_known(text: str, rule: lx.ConditionRule, places: str = "(?!)") -> bool:
     """Does the clause say the user does not know this condition: its term with "不清楚"
     ("我不清楚备没备"), or, for a vendor's place, where it is ("那家公司在哪注册的我不清楚")?"""
     if not lx.NOT_KNOWN.search(text):
@@ -2653,8 +2690,9 @@ def _not_known(text: str, rule: lx.ConditionRule) -> bool:
         return False  # "（当时不知道要评审）": the rule was not known, the fact is
     if rule.term is not None and rule.term.search(text):
         return True
-    # "B片的棚是在重庆还是成都租的我得回头问下"
-    either = bool(re.search(r"是[^，。？?]{0,8}还是", text))
+    # "B片的棚是在重庆还是成都租的我得回头问下" (not "是规划还是重大工程我不清楚": no place)
+    offered = re.search(r"是[^，。？?]{0,8}还是[^，。？?]{0,8}", text)
+    either = offered is not None and bool(re.search(places, offered.group(0)))
     return (rule.party == "vendor" or rule.about_place) and bool(
         lx.PLACE_NOT_KNOWN.search(text) or either
     )

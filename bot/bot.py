@@ -302,6 +302,16 @@ class Bot:
                     # at a midpoint nobody said; both ends must give this same award
                     facts = replace(facts, amount_yuan=span[1])
                 result = calculate(measure, facts, plan.unknown.get(qid, ()))
+                question = plan.open_questions.get(qid)
+                if question is not None and result.eligible and result.amount_yuan:
+                    # the award depends on what is not known yet: no amount is stated
+                    result = replace(
+                        result,
+                        eligible=None,
+                        amount_yuan=None,
+                        unmet_conditions=[question, *result.unmet_conditions],
+                        deciding=[question, *result.deciding],
+                    )
                 if span is not None and not _steady(measure, facts, result, span):
                     problems.append((measure, compose.UNSTEADY))
                     continue

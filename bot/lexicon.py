@@ -1542,7 +1542,7 @@ MONTH_COUNT = re.compile(
 PER_PERIOD_AFTER = re.compile(r"^(元)?\s*(/|每|一)(天|日|月|个月|周|集|场)")
 COMPARED_BEFORE = re.compile(r"比[^，。,；;]{0,8}$")
 OTHER_PROJECT = re.compile(
-    r"(上个|上一个|上一部|上部|之前的|之前那个|前一个|另一个|另外一个|别的)(项目|片子|戏|剧(?!组)|电影)"
+    r"(上个|上一个|上一部|上部|之前的|之前那个|前一个|另一个|另外一个|另一部|另外一部|别的)(项目|片子|戏|剧(?!组)|电影)"
 )
 # Another company's figures, said for comparison ("隔壁XX影业…他们棚费是1000万"), unless the
 # sentence turns back to the speaker after naming it ("朋友公司帮我们做的特效300万").
@@ -1715,7 +1715,9 @@ UNKNOWN_TO_ME = re.compile(
 )
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
-    r"没(分|拆|算|核)出来|没拆分|没算清|没理清|回头问|得问|要问一下|忘了是|还得确认|待核实"
+    r"没(分|拆|算|核)出来|没拆分|没算清|没理清|回头问|得问|要问一下|忘了是|还得确认|待核实|"
+    # "专业评审结果还没出来", "结果还没公布": a decision still pending
+    r"结果还没(出来|公布|下来)|还没(出|公布)结果|还在(评审|审核|审批)"
 )
 # A question in English ("Which fund must a base have newly received support from…?"): the
 # facts it names are asked, not stated.
@@ -1850,6 +1852,13 @@ AMOUNT_NOT_KNOWN = re.compile(
 )
 # Where the money came from, not what it was spent on ("其中1500万是银行贷款，自有资金1000万").
 FUNDING = re.compile(r"贷款|借款|融资|自有资金|自筹|自有|银行|贴息|股东投|出资")
+# "上半年已经拿过一笔这个协拍补助了，具体多少我得找财务查": an award received this year whose
+# amount is not known (what is left under the yearly cap is not known either)
+PRIOR_AMOUNT_UNKNOWN = re.compile(
+    r"(拿过|领过|获得过|批过|拿了|领了|批了)[^。？?]{0,14}(补助|补贴|奖励)[^。？?]{0,12}"
+    r"(具体)?(多少|金额|数额|数)[^。？?]{0,10}"
+    r"(不清楚|不知道|不记得|记不清|忘了|得查|要查|得找|要找|得问|回头|还得|没数)"
+)
 # "它全年一共接了多少活、技术服务收入多少我不知道": the year's whole is not known (a clause
 # with no figure; an award asked, "一共能补多少", is no amount of money spent or earned)
 YEAR_WHOLE_NOT_KNOWN = re.compile(
@@ -1857,8 +1866,13 @@ YEAR_WHOLE_NOT_KNOWN = re.compile(
     r"(收入|营收|接了?多少|流水|业务量|活)"
 )
 # "里面有土地费，但具体多少我手上没数": a part of the total the base leaves out, amount unknown
-PART_INCLUDED = r"(里面|其中|包括|包含|含|连|算上)(有|了|着)?[^，。,；;]{0,3}"
-PLACE_NOT_KNOWN = re.compile(r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿的|哪个地方")
+PART_INCLUDED = r"(?<![不没未])(里面|其中|包括|包含|含|连|算上)(有|了|着)?[^，。,；;]{0,3}"
+PLACE_NOT_KNOWN = re.compile(
+    r"在哪(里|儿)?(注册|的|办)|哪里的|哪儿的|哪个地方|哪里注册|"
+    r"是不是[^，。？?]{0,8}(注册|的公司|的企业)"  # "不知道这个供应商是不是重庆注册的"
+)
+# "是注册在重庆还是四川的": two places offered, neither stated
+EITHER_PLACE = re.compile(r"是[^，。？?]{0,8}还是|是不是")
 # "社保的情况我不清楚": how many are insured is not known.
 STAFF_UNKNOWN = re.compile(
     r"社保[^，。,；;]{0,8}(不清楚|不知道|不确定|不了解|要问|得问|得回去查|要回去查|得查|说不准|说不清)"

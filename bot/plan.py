@@ -56,6 +56,8 @@ class Plan:
     separate: set[str] = field(default_factory=set)  # several companies' annual amounts
     # each company's facts for a measure counted per company: measure → letter → facts
     per_company: dict[str, dict[str, Facts]] = field(default_factory=dict)
+    # a question the award depends on beside the measure's conditions: measure → question
+    open_questions: dict[str, str] = field(default_factory=dict)
     # conditions the user said they do not know, per measure: they decide like a missing fact
     unknown: dict[str, list[str]] = field(default_factory=dict)
     # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
@@ -230,6 +232,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.bounds = {m: b for m, b in a.bounds.items() if m in computed}
     plan.separate = (a.separate_companies | plan.separate) & computed
     plan.per_company = {m: f for m, f in a.per_company.items() if m in plan.separate}
+    plan.open_questions = {m: q for m, q in a.open_questions.items() if m in computed}
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     plan.unpaid = [m for m in a.unpaid if m not in computed and m not in plan.clarify]
     return _route(a, lexicon, plan, facts)
