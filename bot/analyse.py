@@ -583,6 +583,14 @@ class Analyser:
             larger = any(earlier.yuan > found.yuan for earlier in out)
             rest = text[found.end :]
             role = self._role(before, after, own, result_possible=larger, rest=rest)
+            if (
+                role == "other"
+                and re.search(r"另(外)?一家[^，。,；;\d]{0,12}$", before)
+                and re.search(r"(?<![另外])一家|[两三四]家", text[: found.start])
+            ):
+                # "一家年度技术服务收入4800万…；另一家1500万": the second of the companies
+                # counted, not money paid to another company
+                role = _clause_role(own) or "fee"
             wider = re.sub(
                 r"[（(][^）)]*[）)]", "", text[max(clause_start, found.start - 20) : found.start]
             )
@@ -976,6 +984,21 @@ class Analyser:
             or (single if single and self._takes(single, x) else None)
             for x in a.amounts
         }
+        # "一号棚实际投入6500万，二号棚1800万": a clause of a label and an amount alone is the
+        # same kind as the labelled amount listed before it (not a studio fee for "棚")
+        for i, x in enumerate(a.amounts):
+            clause = a.parts[x.part].text.strip()
+            if i and lx.LABELLED_AMOUNT_ALONE.fullmatch(clause):
+                earlier = a.amounts[i - 1]
+                if (
+                    earlier.part == x.part - 1  # listed right after it
+                    and label_of(a, earlier) is not None
+                    and measure_of[id(earlier)] is not None
+                ):
+                    measure_of[id(x)] = measure_of[id(earlier)]
+                    if x.role != earlier.role and earlier.role in ("investment", "revenue"):
+                        a.amounts[i] = x = replace(x, role=earlier.role)
+                        measure_of[id(x)] = measure_of[id(earlier)]
         about = self.lexicon.measures.get(context or "")
         for x in a.amounts:
             taken = measure_of[id(x)]
@@ -2381,6 +2404,12 @@ def _asked_company_only(text: str) -> str:
     asked |= {m["label"] for m in lx.ONLY_COMPANY_ASKED.finditer(text)}
     asked |= {m["label"] for m in lx.ONLY_LETTER_ASKED.finditer(text)}  # "本次只问乙的奖励金额"
     asked |= {m["label"] for m in lx.COMPANY_ASKED.finditer(text)}
+    # "一家叫星河…；另一家叫云帆…。先只算星河": a company asked by the name it was given
+    for m in re.finditer(
+        r"(?P<one>另外一家|另一家|一家)叫(?P<name>[\u4e00-\u9fffA-Za-z]{2,6}?)[，,；;]", text
+    ):
+        if re.search(rf"(只|就|单独)(算|问|说)[^，。？?]{{0,2}}{re.escape(m['name'])}", text):
+            asked.add("乙" if m["one"].startswith("另") else "甲")
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
     marks = [(_clause_start(text, m.start()), _letter(m)) for m in lx.COMPANY_LETTER.finditer(text)]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
@@ -2407,6 +2436,8 @@ def _sentence_head(text: str, amount: Amount) -> str:
 
 def _letter(match: re.Match[str]) -> str:
     """The company letter of a COMPANY_LETTER match ("A公司" or "公司A")."""
+    if match["one"]:
+        return "乙" if match["one"].startswith("另") else "甲"
     return match["letter"] or match["letter2"]
 
 
@@ -2581,6 +2612,19 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
 
 def _keep_asked_label(a: Analysis) -> None:
     """ "A项目棚租600万…；B项目…1,350万。B项目能补多少？": only the labelled one asked."""
+    nth = lx.NTH_ASKED.search(a.text)
+    items = [x for x in a.amounts if x.role in (*BASE_ROLES, "whole")]
+    if nth and len(items) >= 2:
+        # "前一部…1100万，后一部…550万。我只想知道后一个能拿多少": one of them by its place
+        which = nth["which"]
+        ordinal = {"一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3}
+        at = 0 if which.startswith("前") else len(items) - 1 if "后" in which else ordinal[which[1]]
+        if at < len(items):
+            keep = items[at]
+            a.amounts = [
+                replace(x, role="other") if x in items and x is not keep else x for x in a.amounts
+            ]
+            return
     sentences = re.split(r"(?<=[，,。？?！!；;])|(?<=\.)\s", a.text)
     asked = [
         lx.label(m)

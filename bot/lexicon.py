@@ -102,6 +102,10 @@ ASIDE_QUESTION = re.compile(
     r"[，,。；;]\s*(另外|此外|顺便|同时)[^，,。；;]{0,4}(想|再|也)?(问|请教|咨询)"
 )
 # "只算第一个", "第二个先不算它了": one of several claims kept, or one left out.
+# "我只想知道后一个能拿多少", "三个项目，只问第三个": one of the message's own items, by its place
+NTH_ASKED = re.compile(
+    r"(只|就|单)(想)?(问|知道|算|看)(一下)?[^，。？?]{0,3}(?P<which>第[一二三四1-4]个|前一(个|部)|后一(个|部)|最后一(个|部))"
+)
 ONLY_NTH = re.compile(
     r"(只算|只要|只问|就算|只报|先算|先只算)第(?P<n>[一二两三四1-4])(个|部|笔|项|本|件|块)"
 )
@@ -956,6 +960,8 @@ COMPANY_LETTER = re.compile(
     # "甲150万、乙180万", "甲年收入600万社保4人", "乙为剧组提供…", "甲协拍公司"
     r"\d|年|收入|营收|社保|为|协拍|后期|那边|这边)"
     r"|(?:公司|企业)(?P<letter2>[A-D甲乙丙丁])(?![A-Za-z])"
+    # "两家…：一家年度技术服务收入4800万…；另一家1500万": the first and the other
+    r"|(?<=[：:；;，,。])(?P<one>一家|另一家|另外一家)(?=[^，。；;]{0,24}\d)"
 )
 # "乙还能拿吗", "B公司自己能拿多少": a company asked about by its letter.
 COMPANY_ASKED = re.compile(
@@ -994,11 +1000,17 @@ _TITLE = r"《(?P<title>[^《》\s]{1,12})》"
 _AFTER = r"(项目|公司|剧组|剧本)(?P<label3>[A-Z甲乙丙丁])(?![A-Za-z])"
 # "Series A", "project 2": an English label
 _ENGLISH_LABEL = (
-    r"(?i:\b(?:series|project|film|movie|show|drama|title)\s+)(?P<label4>[A-Z1-9])(?![A-Za-z0-9])"
+    r"(?i:\b(?:series|project|film|movie|show|drama|title|feature)\s+)"
+    r"(?P<label4>[A-Z1-9])(?![A-Za-z0-9])"
 )
 LABEL = re.compile(
     rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
     rf"{_AFTER}|{_ENGLISH_LABEL}"
+)
+# "二号棚1800万", "B棚900万", "C棚6000万": a clause of a label and its amount alone
+LABELLED_AMOUNT_ALONE = re.compile(
+    r"(?:[A-Z甲乙丙丁]|[一二三四1-4]号)(棚|楼|项目|片|剧)?[^，。,；;\d]{0,3}"
+    r"[\d.,，一二两三四五六七八九十百千]+\s*(万|亿)(元)?"
 )
 ASKED_LABEL = re.compile(
     rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|"
@@ -1297,8 +1309,8 @@ SEVERAL = re.compile(
     r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|"
     r"另一(个|部)(项目|片|戏|剧|网剧|电影|剧组)|剧组[A-Z甲乙丙]|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
-    r"两(部|个)(戏|片|剧)|"
-    r"(?i:\b(two|three|four|several)\s+(projects|films|series|shows|movies|dramas|productions)\b|"
+    r"两(部|个)(戏|片|剧)|俩(项目|片子?|部|个项目|剧)|[两三四]家(片方|制片方|出品方|影业|制片公司)|"
+    r"(?i:\b(two|three|four|several)\s+(projects|films|series|shows|movies|dramas|productions|features)\b|"
     r"\b(project|series|film|movie)\s+[2-9B-D]\b|"
     r"\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b.{1,200}\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b)"
 )
@@ -1366,7 +1378,9 @@ PARTY_SET_ASIDE = (
     r"[^，。？?；;]{0,6}(不用算|先不算|不算|不用管|先不管|不用问|回头再说|以后再说|再说)"
 )
 OURS_SET_ASIDE = re.compile(
-    r"(我们|我司|本公司)(的|自己的|公司自己的|这边的|这块)" + PARTY_SET_ASIDE
+    r"(我们|我司|本公司)(的|自己的|公司自己的|这边的|这块)" + PARTY_SET_ASIDE + "|"
+    # "我们自己的奖励我已经知道了，只关心客户那边的"
+    r"(我们|我司|本公司)(自己)?的[^，。？?]{0,6}(已经知道|知道了|算过了|已经算过)|只关心(客户|片方|对方)"
 )
 THEIRS_SET_ASIDE = re.compile(CLIENT + r"(的事|的)?" + PARTY_SET_ASIDE)
 OURS_ALONE = re.compile(r"(先|只|就)问(我们|本公司|我司)|只问本公司|(先|只)算(我们|本公司)")
@@ -1644,7 +1658,7 @@ NEXT_YEAR_BEFORE = re.compile(
     r"(明年|下一年|下个年度|下年度|后年|(?i:next\s+year))[^。；;\d]{0,14}$"
 )
 # "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.
-NEW_ITEM = re.compile(r"另外|还有|此外|又|再加")
+NEW_ITEM = re.compile(r"另外|还有|此外|又|再加|第[二三四五](个|部|家)?|另一(个|部|家)|后一(个|部)")
 # A clause that starts a question of its own ("…还没定，另外申请要交什么材料？").
 NEW_QUESTION_START = re.compile(r"另外|还有|此外|同时|顺便|再问|对了|请问|那|我想问|想问")
 # "六百八十万，对六百八十万", "一千九百万，一千九百万": an amount said again to be sure, with
