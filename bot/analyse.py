@@ -1602,8 +1602,20 @@ class Analyser:
                 ):
                     continue
                 values: list[bool | None] = [None] * len(claims)
+
+                def sentence(i: int) -> int:  # which sentence clause i is in
+                    head = a.text[: a.parts[i].start]
+                    return len(re.findall(r"[。；;！!？?\n]", head))
+
                 for index, value in sorted(said.items()):
-                    owner = max((k for k, x in enumerate(claims) if x.part <= index), default=0)
+                    # the project of its own sentence ("影视棚项目已纳入…名单，实际投入1.5亿；专业
+                    # 楼宇项目不是重大项目，实际投入4000万"), else the one said last before it
+                    same = [k for k, x in enumerate(claims) if sentence(x.part) == sentence(index)]
+                    owner = (
+                        same[0]
+                        if len(same) == 1
+                        else max((k for k, x in enumerate(claims) if x.part <= index), default=0)
+                    )
                     if values[owner] is None:
                         values[owner] = value
                 if all(v is not None for v in values):
@@ -3125,7 +3137,7 @@ def _works(text: str) -> int:
     counted = lx.WORKS_COUNTED.search(text)
     if counted:
         return {"两": 2, "俩": 2, "2": 2, "三": 3, "3": 3}.get(counted.group("n"), 0)
-    labels = {m.group("label") for m in lx.WORK_LABEL.finditer(text)}
+    labels = {m.group("label") or m.group("n") for m in lx.WORK_LABEL.finditer(text)}
     if len(labels) > 1:
         return len(labels)
     return 2 if lx.ANOTHER_WORK.search(text) else 0
