@@ -173,6 +173,7 @@ class Analysis:
     pending: dict[str, Yuan] = field(default_factory=dict)  # unpaid beside the paid, by measure
     # a total holding costs no measure names, with no figure for them, per measure: its note
     mixed: dict[str, str] = field(default_factory=dict)
+    unsettled: bool = False  # an inexact amount said not final yet ("左右，还没最终结算")
     # questions whose answer the award depends on, beside the conditions: measure → question
     # ("上半年已经拿过一笔…具体多少我得找财务查": what is left under the yearly cap)
     open_questions: dict[str, str] = field(default_factory=dict)
@@ -308,6 +309,7 @@ class Analyser:
                 a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
         self._per_company(a, context)
+        a.unsettled = bool(lx.NOT_FINAL.search(text))
         if lx.PRIOR_AMOUNT_UNKNOWN.search(text) and not any(
             x.role == "prior_award" for x in a.amounts
         ):
@@ -1953,7 +1955,8 @@ _D = "一二两三四五六七八九"
 # "六七千万", "八九百万"; "一千五六百万"; "七百多万", "20多万"; "五百来万"
 _TWO_DIGITS = re.compile(f"([{_D}])([{_D}])(十|百|千)?万")
 _HEAD_TWO = re.compile(f"([{_D}])(千|百)([{_D}])([{_D}])(百|十)万")  # "四百七八十万"
-_MORE = re.compile(f"(\\d+|[{_D}])(十|百|千)?个?(多|来)(万|亿)")  # "七百多万", "一个多亿"
+# "七百多万", "一个多亿", "一千二百来万" (a thousands head before the hundreds)
+_MORE = re.compile(f"(?:([{_D}])千)?(\\d+|[{_D}])(十|百|千)?个?(多|来)(万|亿)")
 
 
 def spoken_ranges(text: str) -> list[tuple[int, int]]:
@@ -1982,12 +1985,14 @@ def _fuzzy(text: str) -> list[tuple[int, int, int, int]]:
         if second == first + 1:
             out.append((m.start(), m.end(), first * unit * 10_000, second * unit * 10_000))
     for m in _MORE.finditer(text):
-        number = int(m.group(1)) if m.group(1).isdigit() else _CN_DIGIT[m.group(1)]
-        unit = _CN_UNIT.get(m.group(2) or "", 1)
-        step = unit if m.group(2) else 10 ** max(len(str(number)) - 1, 0)
-        low = number * unit
-        yuan = 10_000 if m.group(4) == "万" else 100_000_000
-        if m.group(3) == "来":
+        if m.group(1) and m.group(2).isdigit():
+            continue  # "一千2百来万": no reading of it
+        number = int(m.group(2)) if m.group(2).isdigit() else _CN_DIGIT[m.group(2)]
+        unit = _CN_UNIT.get(m.group(3) or "", 1)
+        step = unit if m.group(3) else 10 ** max(len(str(number)) - 1, 0)
+        low = number * unit + (_CN_DIGIT[m.group(1)] * 1000 if m.group(1) else 0)
+        yuan = 10_000 if m.group(5) == "万" else 100_000_000
+        if m.group(4) == "来":
             out.append((m.start(), m.end(), (low - step // 2) * yuan, (low + step // 2) * yuan))
         else:
             out.append((m.start(), m.end(), low * yuan, (low + step) * yuan - 1))

@@ -1875,6 +1875,11 @@ PRIOR_AMOUNT_UNKNOWN = re.compile(
     r"(具体)?(多少|金额|数额|数)[^。？?]{0,10}"
     r"(不清楚|不知道|不记得|记不清|忘了|得查|要查|得找|要找|得问|回头|还得|没数)"
 )
+# "700万左右，还没最终结算", "具体数财务还在对": an inexact amount that is not final yet
+NOT_FINAL = re.compile(
+    r"还没(有)?(最终|最后)?(结算|结账|对账|对完|定下来|定)|还在(对账|对|结算|核对|统计)|尚在结算|"
+    r"结算中|没(有)?结算|账还没对|具体数[^，。；;]{0,6}(还在|没)"
+)
 # "它全年一共接了多少活、技术服务收入多少我不知道": the year's whole is not known (a clause
 # with no figure; an award asked, "一共能补多少", is no amount of money spent or earned)
 YEAR_WHOLE_NOT_KNOWN = re.compile(

@@ -228,7 +228,12 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
             plan.left_out.setdefault(measure, []).extend(a.other_years)
     if len(computed) == 1 and a.left_out:
         plan.left_out.setdefault(next(iter(computed)), []).extend(a.left_out)
-    plan.spans = {m: span for m, span in a.spans.items() if m in computed}
+    # ("700万左右，还没最终结算": not final, its award stated only if the same at either end)
+    plan.spans = {
+        m: ("range" if a.unsettled else kind, low, high)
+        for m, (kind, low, high) in a.spans.items()
+        if m in computed
+    }
     plan.bounds = {m: b for m, b in a.bounds.items() if m in computed}
     plan.separate = (a.separate_companies | plan.separate) & computed
     plan.per_company = {m: f for m, f in a.per_company.items() if m in plan.separate}
