@@ -641,8 +641,12 @@ def test_two_companies_of_a_group_are_never_one_company_s_year(bot: Bot) -> None
         "我们集团在重庆有两家子公司都做协拍服务，都是独立法人：A公司今年给剧组的服务费用1500万，"
         "B公司700万。两家加起来能拿多少？"
     )
-    assert not reply.calculations  # not 2200万 under one company's 200万 cap
-    assert "按每家企业分别" in reply.answer
+    # each company under its own 200万 cap (200万 + 140万), never 2200万 under one company's
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("crew-services", 3_400_000)]
+    assert (
+        "A：1500万元 × 20% = 300万元" in reply.answer
+        and "B：700万元 × 20% = 140万元" in reply.answer
+    )
 
 
 @pytest.mark.parametrize(

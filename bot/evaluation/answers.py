@@ -122,6 +122,15 @@ DEVS = (
     EVAL_DIR / "dev-parties2.yaml",
     EVAL_DIR / "dev-ledger5.yaml",
     EVAL_DIR / "dev-english2.yaml",
+    EVAL_DIR / "dev-money3.yaml",
+    EVAL_DIR / "dev-fresh7.yaml",
+    EVAL_DIR / "dev-desk3.yaml",
+    EVAL_DIR / "dev-money4.yaml",
+    EVAL_DIR / "dev-turns4.yaml",
+    EVAL_DIR / "dev-desk4.yaml",
+    EVAL_DIR / "dev-unknowns.yaml",
+    EVAL_DIR / "dev-fresh8.yaml",
+    EVAL_DIR / "dev-desk5.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
