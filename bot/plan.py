@@ -1840,7 +1840,7 @@ def _asks_amount(a: Analysis) -> bool:
         # (in the glossary's words too: "What would the 补助 on that part be")
         r"(?i)\bhow much\b|"
         r"\b(what|maximum|max)\b[^.?!]{0,24}(?:subsidy|award|reward|补助|补贴|奖励)|"
-        r"\btotal\b[^.?!]{0,30}(?:subsidy|award|reward|补助|补贴|奖励)\s*[?？]",
+        r"\btotal\b[^.?!]{0,30}(?:subsidy|award|reward|补助|补贴|奖励)[^.?!]{0,20}[?？]",
         a.text,
     ):
         return True  # asked in English
