@@ -865,6 +865,8 @@ class Analyser:
             rest,
         ):
             return "other"  # "财务给我的800万是我们公司另一部戏的棚租": not this project's
+        if re.match(r"\s*(元)?[（(](那|这)(是|属于|归)[^）)]{0,8}(的事|的)[）)]", rest):
+            return "other"  # "3100万（那是制片方的事）": another party's money
         if lx.NEWS_FIGURE_BEFORE.search(before):
             return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
         if re.search(r"(并)?不是\s*$|(?i:\bnot\s*$)", before):

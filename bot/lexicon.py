@@ -1309,7 +1309,7 @@ SEVERAL = re.compile(
     r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|"
     r"另一(个|部)(项目|片|戏|剧|网剧|电影|剧组)|剧组[A-Z甲乙丙]|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
-    r"两(部|个)(戏|片|剧)|俩(项目|片子?|部|个项目|剧)|[两三四]家(片方|制片方|出品方|影业|制片公司)|"
+    r"两(部|个)(戏|片|剧)|俩(项目|片子?|部|个项目|剧)|(还有|又|另外)一部|[两三四]家(片方|制片方|出品方|影业|制片公司)|"
     r"(?i:\b(two|three|four|several)\s+(projects|films|series|shows|movies|dramas|productions|features)\b|"
     r"\b(project|series|film|movie)\s+[2-9B-D]\b|"
     r"\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b.{1,200}\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b)"
