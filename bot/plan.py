@@ -145,6 +145,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
     _label_amount_moved(a, earlier_labels, kept)
     _kept_amount_pointed_back(a, kept)
+    if _future_beside_kept(a, plan, kept):
+        return plan
     if _discounted(a, plan, focus, kept):
         return plan
     # ("现在按多少算": the amount computed again, no rate asked)
@@ -1490,6 +1492,27 @@ def _discounted(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts
     paid = (Decimal(price) * rate).quantize(Decimal(1), ROUND_HALF_UP)
     _computed(plan, "discount", [(measure, replace(earlier, amount_yuan=int(paid)))])
     return True
+
+
+def _future_beside_kept(a: Analysis, plan: Plan, kept: dict[str, Facts]) -> bool:
+    """ "第一期已经花了540万" then "第二期还没开拍，预计还要300万": money still to be spent
+    is no new amount of the measure; what was spent stays its base (the rest is pending)."""
+    for measure, amounts in list(a.bases.items()):
+        earlier = kept.get(measure)
+        if earlier is None or not _has_base(earlier) or len(amounts) != 1:
+            continue
+        x = amounts[0]
+        start = max(a.text.rfind(c, 0, x.start) for c in "。？?！!；;\n")
+        sentence = a.text[start + 1 : x.start + len(x.text)]
+        if not (
+            lx.NOT_INCURRED.search(sentence) or re.search(r"预计(还要|再)|还要再|还得再", sentence)
+        ):
+            continue
+        plan.pending[measure] = str(x.yuan)
+        plan.left_out.setdefault(measure, []).append(f"{x.said}（尚未发生，未计入）")
+        _computed(plan, "future", [(measure, earlier)])
+        return True
+    return False
 
 
 def _kept_amount_pointed_back(a: Analysis, kept: dict[str, Facts]) -> None:
