@@ -894,7 +894,7 @@ class Analyser:
                     before,
                 )
                 if (cued and not lx.EXCLUDING.search(before[: cued.start()])) or re.match(
-                    f"\\s*(是|为|属于|都是|算|的)\\s*(?:{cue})", rest[:16] or after
+                    f"\\s*(是|为|属于|都是|算|的|(?i:is|are))\\s*(?:{cue})", rest[:16] or after
                 ):
                     if _apart(before, after):
                         return "other"  # "土地费600万是另外算的": not in the total to reduce

@@ -241,7 +241,7 @@ def format_percent(rate: Decimal) -> str:
 # -- amounts written without a Chinese unit -------------------------------------------------
 # "3.6M RMB", "RMB 45M", "5.8 million RMB", "4,200,000 RMB": English notation, read in 万元.
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_RMB = r"(?:RMB|CNY|yuan|人民币)"
+_RMB = r"(?:RMB|CNY|yuan|人民币|[¥￥])"
 _MILLION = r"(?:million|mn|m|k|thousand)(?![a-z])"
 # Another currency: its figures are no yuan, and nothing converts them.
 _FOREIGN_AFTER = re.compile(
