@@ -174,6 +174,7 @@ class Analysis:
     # a total holding costs no measure names, with no figure for them, per measure: its note
     mixed: dict[str, str] = field(default_factory=dict)
     unsettled: bool = False  # an inexact amount said not final yet ("左右，还没最终结算")
+    one_company_asked: bool = False  # the message asks one of several companies alone
     # questions whose answer the award depends on, beside the conditions: measure → question
     # ("上半年已经拿过一笔…具体多少我得找财务查": what is left under the yearly cap)
     open_questions: dict[str, str] = field(default_factory=dict)
@@ -193,7 +194,8 @@ class Analyser:
         """Read one message. `context`: the measure the conversation is about, which amounts
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
-        text = _asked_company_only(_echo_answered(text))
+        whole = _echo_answered(text)
+        text = _asked_company_only(whole)
         parts = self._company_side(
             text, self._client_side(text, self._parts(text, context)), context
         )
@@ -309,6 +311,7 @@ class Analyser:
                 a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
         self._per_company(a, context)
+        a.one_company_asked = text != whole
         a.unsettled = bool(lx.NOT_FINAL.search(text))
         if lx.PRIOR_AMOUNT_UNKNOWN.search(text) and not any(
             x.role == "prior_award" for x in a.amounts

@@ -144,6 +144,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         plan.labels.update({k: [next(iter(kinds)), str(y)] for k, y in a.aside.items()})
     plan.pending = {str(k): str(v) for k, v in (state.get("pending") or {}).items()}
     _label_amount_moved(a, earlier_labels, kept)
+    if _company_added(a, lexicon, plan, focus, kept):
+        return plan
     _kept_amount_pointed_back(a, kept)
     if _future_beside_kept(a, plan, kept):
         return plan
@@ -1171,6 +1173,52 @@ def _label_denied(
     return True
 
 
+def _company_added(
+    a: Analysis, lexicon: Lexicon, plan: Plan, focus: list[str], kept: dict[str, Facts]
+) -> bool:
+    """ "后期公司A（重庆）收入600万，社保5人" then "后期公司B（也在重庆）收入5000万，社保50人":
+    another company's own amount, beside the first company's: each computed apart."""
+    if len(focus) != 1 or len(plan.labels) < 2 or focus[0] not in a.bases:
+        return False
+    measure = focus[0]
+    counted = lexicon.measure(measure)
+    if not (counted.annual_base or counted.cap_scope == "per_company_year"):
+        return False  # a project's measure: vendors are no applicants
+    earlier = kept.get(measure)
+    if earlier is None or earlier.amount_yuan is None or earlier.claims_yuan:
+        return False
+    letters = {_company_letter(m) for m in lx.COMPANY_LETTER.finditer(a.text)}
+    if len(letters) != 1:
+        return False
+    letter = letters.pop()
+    if (
+        a.one_company_asked
+        or re.search(rf"{letter}(公司|企业)?(自己)?(还|又)?(能|可以|可)(补|拿|申请|领)", a.text)
+        or re.search(rf"(只|就|单独)(问|算)[^，。？?]{{0,2}}{letter}", a.text)
+    ):
+        return False  # its own award asked alone ("B能拿多少？")
+    before = [
+        k
+        for k, (m, y) in plan.labels.items()
+        if m == measure and str(y) == str(earlier.amount_yuan)
+    ]
+    if not before or letter in before or len(a.bases[measure]) != 1:
+        return False
+    mine = _with_shared(a, a.facts.get(measure, Facts()))
+    plan.per_company[measure] = {before[0]: earlier, letter: mine}
+    plan.separate.add(measure)
+    _computed(plan, "company_added", [(measure, mine)])
+    return True
+
+
+def _company_letter(match: re.Match[str]) -> str:
+    return (
+        match["letter"]
+        or match["letter2"]
+        or ("乙" if (match["one"] or "").startswith("另") else "甲")
+    )
+
+
 def _one_company(a: Analysis, plan: Plan, state: dict[str, Any]) -> bool:
     """ "甲乙两家…各能拿多少" then "甲那边先不算了，只算乙" / "那乙呢": one of the companies
     computed apart before, alone, with what this turn adds of it."""
@@ -1184,16 +1232,31 @@ def _one_company(a: Analysis, plan: Plan, state: dict[str, Any]) -> bool:
     )
     if alone:
         asked.add(alone.group(2))
+    together = bool(re.search(r"合计|一共|总共|加起来|两家|几家|各(能|自|拿|多少)", a.text))
     for measure, own in kept.items():
         letters = set(own)
         chosen = asked & letters or (
             letters - aside if aside and len(letters - aside) == 1 else set()
         )
+        if not chosen and together and (not a.measures or a.measures == [str(measure)]):
+            # "两家合计多少": all of them again, each computed apart, with what this turn says of
+            # the one it names ("乙其实是四川的公司，在重庆没注册。那两家合计呢")
+            facts = {str(k): Facts.from_json(v) for k, v in own.items()}
+            named = set(re.findall(r"(?<![A-Za-z])([A-D甲乙丙丁])(?![A-Za-z方])", a.text)) & set(
+                facts
+            )
+            if len(named) == 1:
+                letter = named.pop()
+                facts[letter] = a.facts.get(str(measure), Facts()).merged_over(facts[letter])
+            plan.per_company[str(measure)] = facts
+            plan.separate.add(str(measure))
+            _computed(plan, "companies", [(str(measure), next(iter(facts.values())))])
+            return True
         if len(chosen) != 1:
             continue
         letter = chosen.pop()  # (its letter in the reply's steps is not needed: one company)
-        facts = a.facts.get(measure, Facts()).merged_over(Facts.from_json(own[letter]))
-        _computed(plan, "one_company", [(str(measure), facts)])
+        its = a.facts.get(measure, Facts()).merged_over(Facts.from_json(own[letter]))
+        _computed(plan, "one_company", [(str(measure), its)])
         plan.separate.discard(str(measure))
         return True
     return False
