@@ -131,6 +131,9 @@ DEVS = (
     EVAL_DIR / "dev-unknowns.yaml",
     EVAL_DIR / "dev-fresh8.yaml",
     EVAL_DIR / "dev-desk5.yaml",
+    EVAL_DIR / "dev-desk6.yaml",
+    EVAL_DIR / "dev-english3.yaml",
+    EVAL_DIR / "dev-turns5.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
