@@ -344,7 +344,7 @@ class Analyser:
                     return
                 if facts.amount_yuan is None and not facts.claims_yuan:
                     return
-                own[letter] = _with_shared_facts(alone, facts)
+                own[letter] = with_shared(alone, facts)
             a.per_company[measure] = own
 
     def _parts(self, text: str, context: str | None = None) -> list[Part]:
@@ -2389,8 +2389,8 @@ def _echo_answered(text: str) -> str:
     return _ECHO.sub(stated, text)
 
 
-def _with_shared_facts(a: Analysis, facts: Facts) -> Facts:
-    """A measure's facts with the staff count and list status said without naming it."""
+def with_shared(a: Analysis, facts: Facts) -> Facts:
+    """Facts stated without naming a measure (staff count, major project) fill its gaps."""
     return replace(
         facts,
         staff=facts.staff if facts.staff is not None else a.shared.staff,

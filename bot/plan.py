@@ -26,6 +26,7 @@ from bot.analyse import (
     conditions_of,
     label_of,
     with_fact_amount,
+    with_shared,
 )
 from bot.lexicon import Lexicon
 from bot.reply import Route
@@ -427,7 +428,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         # turn adds), each computed again with what this turn says
         for m in dict.fromkeys([*computed, *a.measures]):
             mine = _with_another_work(a, a.facts.get(m, Facts()), kept.get(m, Facts()))
-            merged = _with_shared(a, mine).merged_over(kept.get(m, Facts()))
+            merged = with_shared(a, mine).merged_over(kept.get(m, Facts()))
             if _has_base(merged) or not _needs_amount(lexicon, m):
                 plan.calculations.append((m, merged))
         plan.route, plan.why = "calculator", "total"
@@ -555,7 +556,7 @@ def _the_company_paid(
         mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=earlier.claims_yuan)
     a.measures = [target]
     a.paid_company = target
-    return {target: _with_shared(a, mine)}
+    return {target: with_shared(a, mine)}
 
 
 def _the_client(
@@ -587,7 +588,7 @@ def _the_client(
         # its spend, the rest not known: its base is asked for, never the part computed
         mine = replace(mine, amount_yuan=None, claims_yuan=())
     a.measures = [target]
-    return {target: _with_shared(a, mine)}
+    return {target: with_shared(a, mine)}
 
 
 def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> None:
@@ -642,7 +643,7 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
                 )
                 said = conditions_of(lexicon, own, a.text)
                 facts[client] = theirs
-                facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
+                facts[own] = with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
                 a.measures = list(dict.fromkeys([*a.measures, client, own]))
                 a.asked_only = []
                 continue
@@ -667,7 +668,7 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
             continue
         said = conditions_of(lexicon, own, a.text)
         facts[client] = theirs
-        facts[own] = _with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
+        facts[own] = with_shared(a, replace(mine, conditions={**said, **mine.conditions}))
         a.measures = list(dict.fromkeys([*a.measures, client, own]))
         a.asked_only = []  # both are asked, though one question names its measure
 
@@ -1070,7 +1071,7 @@ def _back_to_label(
         # "我们集团还有个B公司…社保只有2个人。只问B公司能拿多少": a company this turn names is
         # its own, with what this turn says of it; another's staff or awards are not its
         # (a crew or project named anew is the same company's: "B剧组又来了…还能再拿多少")
-        earlier = _with_shared(a, a.facts.get(measure, Facts())).merged_over(
+        earlier = with_shared(a, a.facts.get(measure, Facts())).merged_over(
             Facts(conditions=earlier.conditions)
         )
     facts = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
@@ -1204,7 +1205,7 @@ def _company_added(
     ]
     if not before or letter in before or len(a.bases[measure]) != 1:
         return False
-    mine = _with_shared(a, a.facts.get(measure, Facts()))
+    mine = with_shared(a, a.facts.get(measure, Facts()))
     plan.per_company[measure] = {before[0]: earlier, letter: mine}
     plan.separate.add(measure)
     _computed(plan, "company_added", [(measure, mine)])
@@ -1790,7 +1791,7 @@ def _follow_up(
             mine = _with_another_work(a, mine, earlier)
         if lx.MORE_STAFF.search(a.text) and a.shared.staff and earlier.staff is not None:
             mine = replace(mine, staff=earlier.staff + a.shared.staff)  # "再招1个人呢"
-        mine = _with_shared(a, mine)
+        mine = with_shared(a, mine)
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
         # "公司也是杭州的，这样也可以吗": the company's place, recomputed to answer it
         restated = award_only or a.places_not_of_spend
@@ -1873,18 +1874,7 @@ def _has_base(facts: Facts) -> bool:
 
 def _shared_facts(a: Analysis, facts: dict[str, Facts]) -> None:
     for measure in list(facts):
-        facts[measure] = _with_shared(a, facts[measure])
-
-
-def _with_shared(a: Analysis, facts: Facts) -> Facts:
-    """Facts stated without naming a measure (staff count, major project) fill its gaps."""
-    return replace(
-        facts,
-        staff=facts.staff if facts.staff is not None else a.shared.staff,
-        major_project=(
-            facts.major_project if facts.major_project is not None else a.shared.major_project
-        ),
-    )
+        facts[measure] = with_shared(a, facts[measure])
 
 
 def _asked_in_own_part(a: Analysis, measure: str) -> bool:

@@ -61,7 +61,7 @@ def test_development_sets_are_well_formed() -> None:
 
     for path in DEVS:
         cases = load_cases(ROOT / path)
-        assert len(cases) >= 100, path
+        assert len(cases) >= 80, path  # (as the held-out set's floor; most hold 100)
         assert len({c["id"] for c in cases}) == len(cases), path
         _assert_well_formed(cases)
 
