@@ -335,6 +335,10 @@ class Analyser:
         texts = {letter: t for letter, t in texts.items() if letter not in aside}
         if len(texts) < 2:
             return
+        said = list(texts.values())
+        head = 0  # what the message says before naming any company, shared by all
+        while all(len(t) > head and t[head] == said[0][head] for t in said):
+            head += 1
         for measure in a.separate_companies:
             own: dict[str, Facts] = {}
             for letter, text in texts.items():
@@ -344,6 +348,14 @@ class Analyser:
                     return
                 if facts.amount_yuan is None and not facts.claims_yuan:
                     return
+                # "一家在成都（…收入1200万）": its own words name another place, not this one
+                words = text[head:]
+                if re.search(self.lexicon.elsewhere, words) and not re.search(
+                    self.lexicon.here, words
+                ):
+                    places = a.place_conditions.get(measure, [])
+                    conditions = {**facts.conditions, **{c: False for c in places}}
+                    facts = replace(facts, conditions=conditions)
                 own[letter] = with_shared(alone, facts)
             a.per_company[measure] = own
 
@@ -2404,14 +2416,19 @@ def company_texts(text: str) -> dict[str, str]:
     """Each company named by its letter with its own words: what the message says before
     naming any, and the clauses from its letter to the next company's ("甲年收入600万社保4人；
     乙年收入400万，社保3人": 甲 → "…甲年收入600万社保4人；", 乙 → "…乙年收入400万，社保3人")."""
-    marks = [(_clause_start(text, m.start()), _letter(m)) for m in lx.COMPANY_LETTER.finditer(text)]
+    marks = [
+        (_clause_start(text, m.start()), company_letter(m))
+        for m in lx.COMPANY_LETTER.finditer(text)
+    ]
     letters = list(dict.fromkeys(letter for _, letter in marks))
     if len(letters) < 2:
         return {}
     head = text[: marks[0][0]]
     out = {letter: head for letter in letters}
     for (start, letter), (end, _) in zip(marks, [*marks[1:], (len(text), "")], strict=True):
-        out[letter] += text[start:end]
+        # (not past its sentence: "…收入1200万）。重庆那家能拿多少？成都那家…" asks of them all)
+        stop = re.search(r"[。？?！!]", text[start:end])
+        out[letter] += text[start : start + stop.end() if stop else end]
     return out
 
 
@@ -2419,7 +2436,7 @@ def _asked_company_only(text: str) -> str:
     """ "A公司…社保5人，B公司…社保2人，A公司自己能拿多少": of several companies named by their
     letters, the one asked about alone, with what the message says before naming any; the
     others' amounts, staff and places are theirs."""
-    letters = {_letter(m) for m in lx.COMPANY_LETTER.finditer(text)}
+    letters = {company_letter(m) for m in lx.COMPANY_LETTER.finditer(text)}
     if not lx.COMPANIES.search(text) and len(letters) < 2:
         return text
     asked = {m["label"] for m in lx.ASKED_LABEL.finditer(text) if m["label"]}  # letters
@@ -2433,7 +2450,10 @@ def _asked_company_only(text: str) -> str:
         if re.search(rf"(只|就|单独)(算|问|说)[^，。？?]{{0,2}}{re.escape(m['name'])}", text):
             asked.add("乙" if m["one"].startswith("另") else "甲")
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
-    marks = [(_clause_start(text, m.start()), _letter(m)) for m in lx.COMPANY_LETTER.finditer(text)]
+    marks = [
+        (_clause_start(text, m.start()), company_letter(m))
+        for m in lx.COMPANY_LETTER.finditer(text)
+    ]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
         return text
     kept = text[: marks[0][0]]
@@ -2456,17 +2476,23 @@ def _sentence_head(text: str, amount: Amount) -> str:
     return sentence[: amount.start - text.find(sentence)]
 
 
-def _letter(match: re.Match[str]) -> str:
+def company_letter(match: re.Match[str]) -> str:
     """The company letter of a COMPANY_LETTER match ("A公司" or "公司A")."""
     if match["one"]:
-        return "乙" if match["one"].startswith("另") else "甲"
+        # "一家…，一家…" / "一家…；另一家…": the companies in the order said
+        said = lx.COMPANY_LETTER.finditer(match.string, 0, match.start())
+        before = sum(1 for m in said if m["one"])
+        index = max(1, before) if match["one"].startswith("另") else before
+        return "甲乙丙丁"[min(index, 3)]
     return match["letter"] or match["letter2"]
 
 
 def _company_of(a: Analysis, amount: Amount) -> str | None:
     """The company letter said last before an amount in its sentence ("乙做设备租赁收入900万":
     乙), or None."""
-    found = [_letter(m) for m in lx.COMPANY_LETTER.finditer(_sentence_head(a.text, amount))]
+    # (the amount itself after its head: "乙700万" names 乙 by the figure that follows it)
+    head = _sentence_head(a.text, amount) + amount.text
+    found = [company_letter(m) for m in lx.COMPANY_LETTER.finditer(head)]
     return found[-1] if found else None
 
 

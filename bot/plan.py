@@ -23,6 +23,7 @@ from bot.analyse import (
     Amount,
     Analysis,
     asks,
+    company_letter,
     conditions_of,
     label_of,
     with_fact_amount,
@@ -1188,7 +1189,7 @@ def _company_added(
     earlier = kept.get(measure)
     if earlier is None or earlier.amount_yuan is None or earlier.claims_yuan:
         return False
-    letters = {_company_letter(m) for m in lx.COMPANY_LETTER.finditer(a.text)}
+    letters = {company_letter(m) for m in lx.COMPANY_LETTER.finditer(a.text)}
     if len(letters) != 1:
         return False
     letter = letters.pop()
@@ -1210,14 +1211,6 @@ def _company_added(
     plan.separate.add(measure)
     _computed(plan, "company_added", [(measure, mine)])
     return True
-
-
-def _company_letter(match: re.Match[str]) -> str:
-    return (
-        match["letter"]
-        or match["letter2"]
-        or ("乙" if (match["one"] or "").startswith("另") else "甲")
-    )
 
 
 def _one_company(a: Analysis, plan: Plan, state: dict[str, Any]) -> bool:

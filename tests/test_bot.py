@@ -3107,6 +3107,18 @@ def test_who_issued_the_policy_asked_after_a_calculation_is_no_place_of_the_spen
     assert not reply.calculations and "市委宣传部、市电影局、市财政局" in reply.answer, reply.answer
 
 
+def test_companies_named_by_letters_or_as_one_and_another_are_computed_apart(bot: Bot) -> None:
+    # "乙700万": the letter right before its figure names the company
+    reply = bot.ask("甲、乙两家都是重庆的协拍公司，甲今年服务费1500万，乙700万，两家各能拿多少？")
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("crew-services", 3_400_000)]
+    # "一家在重庆…，一家在成都…": two companies; the one in Chengdu is not a Chongqing company
+    reply = bot.ask(
+        "我们有两家公司，一家在重庆（外景协拍+服化道，今年服务费900万），一家在成都（给剧组做设备租赁，"
+        "收入1200万）。重庆那家能拿多少？"
+    )
+    assert [(c.clause, c.amount_yuan) for c in reply.calculations] == [("crew-services", 1_800_000)]
+
+
 def test_an_english_request_to_make_up_invoices_is_refused(bot: Bot) -> None:
     reply = bot.ask(
         "Our Chongqing studio fees are only RMB 4.3 million. Could you draft an invoice list that "
