@@ -1409,9 +1409,8 @@ class Analyser:
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
                 reading = _with_field(a, index)
-                places_said = f"{lex.here}|{lex.elsewhere}"
                 if (rule.about_place or rule.subject == "project") and _not_known(
-                    part.text, rule, places_said
+                    part.text, rule, lex.place_words
                 ):
                     # "B片的棚是在重庆还是成都租的我得回头问下": not known, for its own project
                     a.unknown_at.setdefault((rule.measure, rule.condition), set()).add(index)
@@ -1439,7 +1438,7 @@ class Analyser:
                 if value is None and rule.term is not None:
                     value = _done(reading, rule.term)
                 if value is None and _not_known(
-                    _sentence_at(a.text, part.start), rule, places_said
+                    _sentence_at(a.text, part.start), rule, lex.place_words
                 ):
                     a.unknown.setdefault(rule.measure, set()).add(rule.condition)
                 if (
@@ -2689,20 +2688,6 @@ def _keep_asked_label(a: Analysis) -> None:
     ]
     if len(set(alone)) == 1:
         asked = alone
-    # "本次只问乙的奖励金额": a company asked alone by its letter
-    letters = [m["label"] for s in sentences for m in lx.ONLY_LETTER_ASKED.finditer(s)]
-    companies = {id(x): _company_of(a, x) for x in a.amounts}
-    if not asked and len(set(letters)) == 1 and letters[0] in companies.values():
-        a.aside = {
-            letter: x.yuan
-            for x in a.amounts
-            if x.role in BASE_ROLES and (letter := companies[id(x)]) not in (None, letters[0])
-        }
-        a.amounts = [
-            replace(x, role="other") if companies[id(x)] not in (None, letters[0]) else x
-            for x in a.amounts
-        ]
-        return
     labels = {
         id(x): label_of(a, x) for x in a.amounts if x.role in (*BASE_ROLES, "prior_award", "whole")
     }

@@ -2018,6 +2018,11 @@ class Lexicon:
         ]
 
     @cached_property
+    def place_words(self) -> str:
+        """Any place named, this policy's own or another, as a pattern."""
+        return f"{self.here}|{self.elsewhere}"
+
+    @cached_property
     def names_elsewhere(self) -> re.Pattern[str]:
         """Another place named ("成都", "外地")."""
         return re.compile(f"(?:{self.elsewhere})")
