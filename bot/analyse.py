@@ -167,6 +167,10 @@ class Analysis:
     labelled: dict[str, tuple[str, Yuan]] = field(default_factory=dict)
     # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
     other_years: list[str] = field(default_factory=list)
+    # the amount a measure is worked on said not known yet ("收入还没统计出来")
+    base_not_known: bool = False
+    # several years of one company asked together ("两个年度各是多少"): each computed apart
+    years_apart: list[str] = field(default_factory=list)
     # parts kept out of a base, said back ("演员片酬600万元（合计1500万元中所列，已从中扣除）")
     left_out: list[str] = field(default_factory=list)
     unpaid: list[str] = field(default_factory=list)  # measures whose only cost is unpaid
@@ -178,6 +182,8 @@ class Analysis:
     # questions whose answer the award depends on, beside the conditions: measure → question
     # ("上半年已经拿过一笔…具体多少我得找财务查": what is left under the yearly cap)
     open_questions: dict[str, str] = field(default_factory=dict)
+    # yes/no facts of the schema the user says they do not know yet: measure → fields
+    doubted: dict[str, set[str]] = field(default_factory=dict)
     # labelled amounts set aside by the one asked alone ("先算A"): label → yuan, kept so a
     # later turn may ask them ("那B公司呢")
     aside: dict[str, Yuan] = field(default_factory=dict)
@@ -311,6 +317,8 @@ class Analyser:
                 a.place_conditions.setdefault(rule.measure, []).append(rule.condition)
         a.questions = [p.text for p in parts if asks(p.text) and not _only_asks_amount(p.text)]
         self._per_company(a, context)
+        self._per_year(a, context)
+        a.base_not_known = self._base_not_known(text, {*a.measures, context})
         a.one_company_asked = text != whole
         a.unsettled = bool(lx.NOT_FINAL.search(text))
         if lx.PRIOR_AMOUNT_UNKNOWN.search(text) and not any(
@@ -358,6 +366,46 @@ class Analyser:
                     facts = replace(facts, conditions=conditions)
                 own[letter] = with_shared(alone, facts)
             a.per_company[measure] = own
+
+    def _base_not_known(self, text: str, about: set[str | None]) -> bool:
+        """Does the text say the amount a measure is worked on is not known yet ("收入还没统计
+        出来", "费用现在还说不准"), not an award received, a head count or a condition ("固定
+        资产投资还没纳入统计")?"""
+        return any(
+            lx.AMOUNT_NOT_KNOWN.search(clause)
+            and not re.search(
+                r"社保|人数|几个人|多少人|补助|奖励|补贴|拿过|领过|获得|土地|商业", clause
+            )
+            and all(
+                _read(clause, r.true_when, r.false_when) is None
+                for r in self.lexicon.rules
+                if r.measure in about
+            )
+            for clause in re.split(r"[，,。；;！!？?\n]", text)
+        )
+
+    def _per_year(self, a: Analysis, context: str | None) -> None:
+        """Several years of one company asked together ("2025年度收入4200万，2026年度1600万，
+        两个年度各是多少、合计多少"): a measure counted by the year is computed year by year,
+        each from the words of its own year (its threshold, award received and cap), then
+        added. Left as one year when a year's words give it no amount of its own."""
+        if not a.years_apart or a.per_company:
+            return
+        texts = year_texts(a.text, a.years_apart)
+        for measure in a.measures:
+            if measure not in a.facts or not _yearly(self.lexicon.measure(measure)):
+                continue
+            own: dict[str, Facts] = {}
+            for year, text in texts.items():
+                alone = self.analyse(text, context)
+                facts = alone.facts.get(measure)
+                if facts is None or (facts.amount_yuan is None and not facts.claims_yuan):
+                    return
+                own[f"{year}年度"] = with_shared(alone, facts)
+            a.per_company[measure] = own
+            a.separate_companies.add(measure)
+        if a.per_company:
+            a.other_years = []
 
     def _parts(self, text: str, context: str | None = None) -> list[Part]:
         parts: list[Part] = []
@@ -635,6 +683,10 @@ class Analyser:
                 lx.RULE_FIGURE_BEFORE.search(before)
                 or lx.RULE_FIGURE_AFTER.match(after)
                 or (lx.THRESHOLD_SAID.search(before) and lx.RULE_TALK.search(sentence))
+                or (
+                    lx.NEAR_MISS_BEFORE.search(before)
+                    and any(o.role in BASE_ROLES and o.yuan < found.yuan for o in out)
+                )
             ):
                 role = "claimed_rule"  # the clause's figure pointed at: no spend of the user's
             if (
@@ -1471,6 +1523,9 @@ class Analyser:
                 if value is not None:
                     shared[fact] = value
                     a.options_at.setdefault(fact, {})[index] = value
+                elif _doubted(part.text, yes):
+                    # "还不确定能不能进市级重大项目名单": the award waits on it where it decides
+                    a.doubted.setdefault(qid, set()).add(fact)
             for qid, tier, pattern in lex.tier_rules:
                 # (not "具体是规划还是重大工程我不清楚", nor "报了…重点影片生产规划，评审结果还没
                 # 出来": which list, if any, is not known)
@@ -1791,7 +1846,14 @@ class Analyser:
             stop = re.search(r"[。？?！!\n]", a.text[end:])
             sentence = a.text[end : end + stop.start() if stop else len(a.text)]
             other = uncovered.search(sentence)
-            if other is None or not lx.MIXED_IN.search(sentence):
+            whole = _sentence_at(a.text, x.start)
+            # "一家重庆的、一家上海的，两家总共大概300万，各自多少还没拆": here and elsewhere
+            places = (
+                re.search(self.lexicon.here, whole)
+                and re.search(self.lexicon.elsewhere, whole)
+                and lx.NOT_SPLIT.search(sentence)
+            )
+            if not places and (other is None or not lx.MIXED_IN.search(sentence)):
                 continue
             if any(end < y.start < end + len(sentence) for y in a.amounts):
                 continue  # the other costs have their own figure: taken out of the total
@@ -1799,9 +1861,11 @@ class Analyser:
             a.unassigned = [y for y in a.unassigned if y is not x]
             facts = a.facts.get(measure, Facts())
             a.facts[measure] = replace(facts, amount_yuan=None, claims_yuan=())
+            what = "外地企业的费用"
+            if other and not places:
+                what = f"{other.group(0)}等政策未列支持事项的费用"
             a.mixed[measure] = (
-                f"{x.said}（其中含{other.group(0)}等政策未列支持事项的费用，未分开，"
-                "不能作为测算基数；请提供其中可计入部分的金额）"
+                f"{x.said}（其中含{what}，未分开，不能作为测算基数；请提供其中可计入部分的金额）"
             )
 
     def _year_not_known(self, a: Analysis) -> None:
@@ -1865,9 +1929,13 @@ class Analyser:
             return False
         if a.measures and lx.TERMS_ASKED.search(a.text):
             return False  # "外地编剧的本子，想拿剧本奖励，对立项地点有啥要求": this one's terms
-        names_elsewhere = re.search(lex.elsewhere, a.text)
-        return bool(
-            names_elsewhere and not re.search(lex.here, a.text) and lx.SUPPORT.search(a.text)
+        # (sentence by sentence: "正在比较川渝两地政策。诉求：成都市对在成都拍摄的影视项目，
+        # 摄影棚费用补贴比例是多少")
+        return any(
+            re.search(lex.elsewhere, sentence)
+            and not re.search(lex.here, sentence)
+            and lx.SUPPORT.search(sentence)
+            for sentence in [a.text, *re.split(r"(?<=[。？?！!\n])", a.text)]
         )
 
     # -- unseen wording ----------------------------------------------------------------------
@@ -2322,8 +2390,10 @@ def _drop_earlier_years(a: Analysis) -> None:
         return found[-1] if found else None
 
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
-    named = {id(x): numbered(x) for x in bases}
-    if len({y for y in named.values() if y}) > 1:
+    priors = [x for x in a.amounts if x.role == "prior_award"]
+    named = {id(x): numbered(x) for x in [*bases, *priors]}
+    base_years = sorted({y for x in bases if (y := named[id(x)])})
+    if len(base_years) > 1:
         # "2024年给剧组服务700万，2025年600万，2025年度能补多少": the year asked, else the last
         asked = [
             y
@@ -2331,18 +2401,40 @@ def _drop_earlier_years(a: Analysis) -> None:
             if asks(s) and not find_amounts(s)
             for y in lx.NAMED_YEAR.findall(s)
         ]
-        year = asked[-1] if asked else max(y for y in named.values() if y)
-        a.other_years = [
-            f"{x.said}（{named[id(x)]}年，按{year}年度测算；其他年度请分别询问）"
-            for x in bases
-            if named.get(id(x)) not in (None, year)
-        ]
+        year = asked[-1] if asked else base_years[-1]
+        if not asked and lx.YEARS_TOGETHER.search(a.text):
+            # "两个年度的奖励各是多少、合计多少": each year computed on its own, then added
+            a.years_apart = base_years
+        else:
+            a.other_years = [
+                f"{x.said}（{named[id(x)]}年，按{year}年度测算；其他年度请分别询问）"
+                for x in bases
+                if named.get(id(x)) not in (None, year)
+            ]
         a.amounts = [
             replace(x, role="other") if named.get(id(x)) not in (None, year) else x
             for x in a.amounts
         ]
         return
-    years = {id(x): year_of(x) for x in bases}
+    years = {id(x): year_of(x) for x in [*bases, *priors]}
+    # "2025年已拿到该项补助200万元，2026年新签一单…900万": an award of another year leaves
+    # this year's cap alone
+    other_year = [
+        x
+        for x in priors
+        if bases
+        and (
+            (named[id(x)] and base_years and named[id(x)] not in base_years)
+            or (
+                not named[id(x)]
+                and years[id(x)] == "earlier"
+                and all(years[id(b)] != "earlier" for b in bases)
+            )
+        )
+    ]
+    if other_year:
+        a.other_years = [f"{x.said}（往年已获补助，不占本年度额度）" for x in other_year]
+        a.amounts = [replace(x, role="other") if x in other_year else x for x in a.amounts]
 
     def topic(amount: Amount) -> str | None:
         return a.parts[amount.part].measure
@@ -2467,6 +2559,24 @@ def _clause_start(text: str, at: int) -> int:
     head = text[max(0, at - 6) : at]
     cut = max(head.rfind(c) for c in "，,。；;：:、！!？? ")
     return at - len(head) + cut + 1 if cut >= 0 else at
+
+
+def year_texts(text: str, years: Sequence[str]) -> dict[str, str]:
+    """Each year's words: the clauses from where a sentence names the year to where it names
+    another, with every clause that names no year (said of all of them)."""
+    out: dict[str, list[str]] = {y: [] for y in years}
+    for sentence in re.split(r"(?<=[。？?！!；;\n])", text):
+        current: str | None = None
+        for clause in re.split(r"(?<=[，,：:])", sentence):
+            found = set(lx.NAMED_YEAR.findall(clause))
+            if len(found) == 1:
+                current = found.pop()
+            elif found:
+                current = None  # "2025年和2026年的奖励各是多少": of them all
+            for year in years:
+                if current in (None, year):
+                    out[year].append(clause)
+    return {y: "".join(clauses) for y, clauses in out.items()}
 
 
 def _sentence_head(text: str, amount: Amount) -> str:
@@ -3133,6 +3243,8 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
             head = text[max(0, match.start() - 6) : match.start()]
             if lx.HEDGED.search(head):
                 continue  # "不确定我们有没有备案": asked, not denied
+            if re.match(r"(.)[不没]\1", text[max(0, match.start() - 1) : match.start() + 2]):
+                continue  # "是不是市级重大项目还不知道": asked, not denied
             if not re.search(r"(不是|并非|非|不)$", head[-3:]):
                 return False
     if yes is not None:
@@ -3143,13 +3255,28 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
             for m in yes.finditer(text)
             # "我们应该在市级重大项目名单里吧": a guess states nothing
             if not lx.GUESSED_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+            and not lx.DOUBTED_BEFORE.search(text[max(0, m.start() - 14) : m.start()])
             # "前提是要新获得哪一笔资金支持": the condition asked about, not stated
             and not lx.CONDITION_ASKED.search(text[max(0, m.start() - 6) : m.start()])
             and not re.search(r"哪|什么|啥", m.group(0))
+            # "是不是市级重大项目": asked, neither stated nor denied
+            and not re.fullmatch(r"(.)[不没]\1", text[max(0, m.start() - 2) : m.start() + 1])
         ]
         if verdicts:
             return any(verdicts)
     return None
+
+
+def _doubted(text: str, yes: re.Pattern[str]) -> bool:
+    """Does the text name the fact only to doubt it ("还不确定能不能进市级重大项目名单",
+    "是不是重大项目还不知道")?"""
+    for m in yes.finditer(text):
+        if lx.DOUBTED_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
+            return True
+        after = re.sub(r"^[^，。,；;]{0,4}?(还|也|都|我们|暂时)*", "", text[m.end() :])
+        if lx.NOT_KNOWN.match(after):
+            return True
+    return False
 
 
 def _works(text: str) -> int:
@@ -3287,7 +3414,10 @@ def _people_insured(text: str) -> int | None:
         return None
     count = 0
     for piece in re.split(r"和|跟|与|、|还有", phrase.group("who") or phrase.group("who2")):
-        piece = piece.strip()
+        # "就我们两个合伙人交社保": the count after who they are
+        piece = re.sub(
+            r"^(我们|咱们|我司|公司)(就|只有|只)?(?=[一二两三四五六七八九十\d])", "", piece.strip()
+        )
         if not piece:
             continue
         number = re.match(r"([一二两三四五六七八九十\d]+)[个位名]?", piece)

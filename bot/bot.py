@@ -42,6 +42,7 @@ from policy import (
     find_amounts,
     format_wan,
 )
+from policy.facts import FIELD_BY_NAME
 from policy.money import Yuan, units_spelled
 
 if TYPE_CHECKING:
@@ -302,7 +303,9 @@ class Bot:
                     # at a midpoint nobody said; both ends must give this same award
                     facts = replace(facts, amount_yuan=span[1])
                 result = calculate(measure, facts, plan.unknown.get(qid, ()))
-                question = plan.open_questions.get(qid)
+                question = plan.open_questions.get(qid) or _doubt_decides(
+                    measure, facts, result, plan.doubted.get(qid, ()), plan.unknown.get(qid, ())
+                )
                 if question is not None and result.eligible and result.amount_yuan:
                     # the award depends on what is not known yet: no amount is stated
                     result = replace(
@@ -993,6 +996,24 @@ def _in_the_conversation_s_unit(text: str, state: dict[str, Any], focus: list[st
     return lx.BARE_ANY.sub(lambda m: m.group(0) + "万", text)
 
 
+def _doubt_decides(
+    measure: Measure,
+    facts: Facts,
+    result: Calculation,
+    doubted: Sequence[str],
+    unknown: Sequence[str],
+) -> str | None:
+    """The question for a yes/no fact the user does not know yet ("还不确定能不能进市级重大
+    项目名单"), when the award would differ were it true; None when it does not decide."""
+    for name in doubted:
+        if getattr(facts, name) is not None:
+            continue  # stated elsewhere in the conversation
+        other = calculate(measure, replace(facts, **{name: True}), unknown)  # type: ignore[arg-type]
+        if other.amount_yuan != result.amount_yuan:
+            return FIELD_BY_NAME[name].question
+    return None
+
+
 def _per_company(measure: Measure, own: dict[str, Facts], plan: Plan) -> Calculation:
     """A measure counted per company, for several companies at once: each computed with its
     own facts, then one result whose amount is their sum (unknown if one is unknown), with each
@@ -1015,7 +1036,8 @@ def _per_company(measure: Measure, own: dict[str, Facts], plan: Plan) -> Calcula
     steps = each("steps")
     if sum(1 for r in results.values() if r.eligible) > 1:
         parts = " + ".join(format_wan(r.amount_yuan or 0) for r in results.values() if r.eligible)
-        steps.append(f"各企业分别计算后合计：{parts} = {format_wan(amount or 0)}")
+        who = "各年度" if all(letter.endswith("年度") for letter in results) else "各企业"
+        steps.append(f"{who}分别计算后合计：{parts} = {format_wan(amount or 0)}")
     return replace(
         first,
         inputs={"companies": {letter: r.inputs for letter, r in results.items()}},

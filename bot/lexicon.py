@@ -214,7 +214,12 @@ FABRICATION = re.compile(
     r"过(一下)?账|走(个|一下)?账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
     r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报|"
     r"(包装|拆|分)成[^，。]{0,4}(两|上下|几)[^，。]{0,6}(申报|申请|报)|"
-    r"(分给|拆给|分到|拆到)[^，。]{0,6}(两|几|多|三)(家|个)[^，。]{0,10}(开|报|申请)|关联公司|"
+    r"(分给|拆给|分到|拆到)[^，。]{0,6}(两|几|多|三)(家|个)[^，。]{0,10}(开|报|申请)|"
+    # (not "代表两家关联公司咨询": a group of companies asking)
+    r"关联公司[^，。]{0,8}(开票|过账|走账|代开|开发票|转一手)|(通过|用|找|让)关联公司|"
+    r"(挪|转|放|划|拆|签)到[^，。]{0,12}名下|发票[^，。]{0,4}怎么拆|(两家|两边)各(报|申报)一次|"
+    # "剧组实际在外地拍摄，但想以使用重庆摄影棚的名义申报"
+    r"实际[^。]{0,16}(但|却|可)[^。]{0,8}以[^，。]{0,14}名义(申报|申请|报)|"
     r"借[^，。]{0,6}(人|员工)[^，。]{0,8}挂|挂到我们|挂(个|几个|一个)人|"
     # "帮我编个备案号先填上", "把配套商业的投资划到影视棚固定资产里", "这样填是不是问题不大"
     r"编(个|一个)?[^，。]{0,4}(备案号|编号|合同号|发票号|号码)|"
@@ -1268,6 +1273,18 @@ AWARD_OF_EARLIER_YEAR_AFTER = re.compile(
 A_NOT_A = re.compile(r"(?<!不)(.)不\1")
 # A fact guessed, not stated ("我们应该在名单里吧", "好像已经备案了").
 GUESSED_BEFORE = re.compile(r"(应该|好像|可能|估计|大概|也许|或许|似乎)[^，。？?]{0,6}$")
+# A clause that says the user does not know something yet, with no question to the bot
+# ("还不确定能不能进名单", "是不是重大项目还不知道"): what is still open is asked in the reply.
+DOUBT_SAID = re.compile(
+    r"(不确定|不知道|不清楚|说不准|拿不准)[^，。？?]{0,3}(能不能|会不会|能否|是否|有没有)"
+    r"|(是不是|有没有|能不能|会不会|进没进)[^，。？?]{0,14}(还|也|暂时)?(不知道|不确定|不清楚|说不准)"
+)
+# A fact the user does not know yet, said as a doubt about it ("还不确定能不能进市级重大项目名单",
+# "不知道会不会被列入"): neither stated nor denied.
+DOUBTED_BEFORE = re.compile(
+    r"(不确定|不知道|不清楚|说不准|不好说|没把握|拿不准)[^，。？?]{0,3}"
+    r"(能不能|会不会|能否|是否|有没有|可不可以|可以不|进没进|批没批)[^，。？?]{0,3}$"
+)
 # "今年除了这一单，我们还…": this turn's money beside the conversation's.
 BESIDES_EARLIER = re.compile(r"除了(这|那)一?(单|笔|个|部)|(这|那)一?(单|笔)(之外|以外)|除此之外")
 # "他们今年就我们这一单": the paid company's year is this money alone.
@@ -1329,6 +1346,11 @@ COUNT = re.compile(
     r"([两二三四五六七八九十2-9])(部|个(?!月)|家|笔)(片|戏|电影|剧|项目|剧组|影片|片子)?"
 )
 # "去年…1500万，今年…260万": with a current-year amount, an earlier year's is not the base.
+# Several years asked together: "两个年度的奖励各是多少、合计多少", "两年各能拿多少"
+YEARS_TOGETHER = re.compile(
+    r"(两|三|几|这两|这几|各)个?(年度|年)[^，。,；;]{0,12}(各|分别|合计|一共|总共|加起来|共)|"
+    r"(各|每)(个)?(年|年度)[^，。,；;]{0,6}(各)?(能|可以|可)?(拿|补|奖|获)|分年度|逐年"
+)
 THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
 # A year by its number ("2024年度", "2025年"): the four digits.
 NAMED_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -1732,7 +1754,10 @@ NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
     r"没(分|拆|算|核)出来|没拆分|没算清|没理清|回头问|得问|要问一下|忘了是|还得确认|待核实|"
     # "专业评审结果还没出来", "结果还没公布": a decision still pending
-    r"结果还没(出来|公布|下来)|还没(出|公布)结果|还在(评审|审核|审批)"
+    r"结果还没(出来|公布|下来)|还没(出|公布)结果|还在(评审|审核|审批)|"
+    # "评审结果下个月才公布": not decided yet
+    r"(结果|名单|批复)[^，。；;]{0,6}(下个月|下月|月底|年底|明年|过几天|近期|过段时间|年后)才"
+    r"(公布|出来|出|下来)"
 )
 # A question in English ("Which fund must a base have newly received support from…?"): the
 # facts it names are asked, not stated.
@@ -1747,6 +1772,10 @@ ENGLISH_QUESTION = re.compile(
 RULE_FIGURE_BEFORE = re.compile(r"[”\"」』]\s*(那个|这个|的那个|里的|里那个)\s*$")
 # "我记得是服务费用达到500万、每家每年最高300万，对吧": the clause's terms recalled, not a spend
 RULE_TALK = re.compile(r"我记得|记得是|听说|据说|政策(规定|说|写)|条款(规定|说|写)|规定(是|的是)")
+# "收入195万，差一点200万", "离500万还差一点": the threshold the user's figure falls short of
+NEAR_MISS_BEFORE = re.compile(
+    r"(差一点|差点|差一些|差那么一点|就差|差一丢丢|离|没够|够不上|没达到|达不到|没到)(到|上|够)?$"
+)
 THRESHOLD_SAID = re.compile(r"(要|需要|得|须)?(达到|满|超过)$")
 RULE_FIGURE_AFTER = re.compile(
     r"^(的)?(那部分|那一部分|以上的?(那)?部分|之外的?(那)?部分|多出来的?)"
@@ -1765,6 +1794,11 @@ MIXED_IN = re.compile(
     r"里面|里头|其中|(?<![不没未])(包括|包含|含)|一部分|既有|有的是|混在|"
     # "棚租、设备、演员、酒店、餐饮都在里面，财务没有单独拆开"
     r"(?<![不没未])(都)?(在|算在)(里面|里头|内)|没(有)?(单独|分别)?(拆开|分开|拆分|细分|分)"
+)
+# "各自多少还没拆", "没分开统计": a total whose parts are not known apart
+NOT_SPLIT = re.compile(
+    r"没(有)?(单独|分别)?(拆开|分开|拆分|细分|拆|区分)|未(拆分|区分|分开)|分不开|混在一起|"
+    r"(各自|分别|各)(是)?多少[^，。,；;]{0,4}(还)?(没|不)(拆|分|清楚|知道|确定)"
 )
 # "（其中一块LED屏就800万，已经算在2300万里面）": a figure said to be inside a total
 CONTAINED_IN = re.compile(
@@ -1821,7 +1855,9 @@ QUOTED_SPAN = re.compile(
 # "③那家重庆特效公司自己也问：…": another party asks too, beside what came before.
 ALSO_ASKS = re.compile(r"(也|还|同时)(在)?(问|想问|想知道|咨询)")
 # "咨询：1.可获补助金额；2.…": a list of what the caller asks, item by item.
-ASKED_LIST = re.compile(r"(咨询|询问|问题|想问|请教|来电问|(^|[；;，,。\s])问)(内容|事项)?\s*[:：]")
+ASKED_LIST = re.compile(
+    r"(咨询|询问|问题|想问|请教|来电问|诉求|需求|(^|[；;，,。\s])问)(内容|事项)?\s*[:：]"
+)
 # An award-asking word right after what a note says is asked ("问：奖励金额").
 AWARD_NAMED = re.compile(r"^\s*(补助|补贴|奖励|补助金额|补贴金额|奖励金额|可获补助|金额)")
 LIST_ITEM = re.compile(r"\s*[（(]?[\d一二三四五六七八九]{1,2}\s*[.、)）]")
@@ -1879,7 +1915,9 @@ PRIOR_AMOUNT_UNKNOWN = re.compile(
 # "700万左右，还没最终结算", "具体数财务还在对": an inexact amount that is not final yet
 NOT_FINAL = re.compile(
     r"还没(有)?(最终|最后)?(结算|结账|对账|对完|定下来|定)|还在(对账|对|结算|核对|统计)|尚在结算|"
-    r"结算中|没(有)?结算|账还没对|具体数[^，。；;]{0,6}(还在|没)"
+    r"结算中|没(有)?结算|账还没对|具体数[^，。；;]{0,6}(还在|没)|"
+    # "合同额500万…还没做完，最后按镜头数结算": the contract's figure, not the final one
+    r"(最后|最终|最后再|到时)按[^，。；;]{0,8}结算"
 )
 # "它全年一共接了多少活、技术服务收入多少我不知道": the year's whole is not known (a clause
 # with no figure; an award asked, "一共能补多少", is no amount of money spent or earned)
@@ -1903,6 +1941,8 @@ STAFF_UNKNOWN = re.compile(
     r"|(交|缴)(了)?(几个|多少)(人)?[^，。,；;]{0,4}(得|要|还得|需要)(去|回去)?(问|查|核)"
     # "我们自己这家公司交了几个人我还不确定"
     r"|(交|缴)(了)?(几个|多少)(个)?人?[^，。,；;]{0,3}(还|也)?(不确定|不清楚|不知道|说不准|没数)"
+    # "这8个人里有几个是劳务派遣的…具体几个人还得再确认"
+    r"|具体(是)?(几个|多少)(个)?人[^，。,；;]{0,3}(还|也)?(得|要|需要|有待)(再)?(确认|核实|核对|查|问)"
 )
 # "它家有几个人我不清楚": the head count of the company the award is asked for (not the
 # speaker's) is not known; the speaker's own count said beside it is not that company's

@@ -60,6 +60,9 @@ class Plan:
     per_company: dict[str, dict[str, Facts]] = field(default_factory=dict)
     # a question the award depends on beside the measure's conditions: measure → question
     open_questions: dict[str, str] = field(default_factory=dict)
+    # yes/no facts said not known yet, per measure: the award is stated only if it is the same
+    # either way
+    doubted: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # conditions the user said they do not know, per measure: they decide like a missing fact
     unknown: dict[str, list[str]] = field(default_factory=dict)
     # an amount asked about with no measure ("在重庆花了800万，能补多少"): kept for the turn
@@ -244,6 +247,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     plan.separate = (a.separate_companies | plan.separate) & computed
     plan.per_company = {m: f for m, f in a.per_company.items() if m in plan.separate}
     plan.open_questions = {m: q for m, q in a.open_questions.items() if m in computed}
+    plan.doubted = {m: tuple(sorted(f)) for m, f in a.doubted.items() if m in computed}
     plan.unknown = {m: sorted(c) for m, c in a.unknown.items() if m in computed}
     plan.unpaid = [m for m in a.unpaid if m not in computed and m not in plan.clarify]
     return _route(a, lexicon, plan, facts)
@@ -533,6 +537,8 @@ def _the_company_paid(
     # (a place said of it, "那家公司在成都"; not one naming it, "那家重庆协拍公司")
     placed = re.search(f"(在|是|于|位于)(?:{lexicon.here}|{lexicon.elsewhere})", a.text)
     asks_of_it = bool(re.search(r"呢[？?，,。]?", a.text)) and not placed
+    if placed and lx.CORRECTION.search(a.text):
+        return None  # "说错了，最后是成都那家公司做的…那还能补多少": the spend's place corrected
     if not (_asks_amount(a) or lx.ITS_OWN_ASKED.search(a.text) or asks_of_it):
         return None  # "那家公司在成都", "如果那家公司其实是成都的呢": the spend's place
     earlier = kept.get(focus[0], Facts())
@@ -1791,6 +1797,13 @@ def _follow_up(
         if _adds_to(mine) or (a.follow_up and a.unassigned) or restated:
             facts[measure] = mine.merged_over(earlier)
             touched = True
+        if not a.bases.get(measure) and not a.unassigned and a.base_not_known:
+            # "那今年的呢？…技术服务收入还没统计出来": the figure said before is not this one's;
+            # its amount is asked for, never the earlier one computed again
+            facts[measure] = replace(
+                facts.get(measure, mine).merged_over(earlier), amount_yuan=None, claims_yuan=()
+            )
+            touched = True
     if touched:
         # "特效刚结完，一共320万" after "棚租650万…特效费用还没结算。能补多少？": the other
         # measures of the conversation's question are answered again beside it (not where
@@ -1913,6 +1926,11 @@ def _asks_amount(a: Analysis) -> bool:
         a.text,
     ):
         return True  # asked in English
+    # "诉求：补助金额；应向哪个部门申报", "咨询：1.可获补助金额": the award, listed as asked
+    for listed in lx.ASKED_LIST.finditer(a.text):
+        item = lx.LIST_ITEM.sub("", a.text[listed.end() :], count=1)
+        if a.bases and lx.AWARD_NAMED.match(item):
+            return True
     # "三项各多少": how much each of the amounts said gives, with no word of the award
     each = bool(a.bases) and bool(re.search(r"(各|分别|一共|总共|合计)(是|能有|有)?多少", a.text))
     if not (lx.ASKS_AMOUNT.search(a.text) and (lx.SUBSIDY.search(a.text) or each)):
@@ -1991,7 +2009,9 @@ def _sub_questions(a: Analysis, lexicon: Lexicon) -> list[str]:
             continue  # its amount or rate is read above (a claim is corrected, never echoed)
         if lx.FOLLOW_UP.search(part.text) or lx.VERDICT_ASKED.search(part.text):
             continue  # "要是在成都租的呢", "是不是没戏了": the calculation above answers it
-        if lx.UNKNOWN_TO_ME.search(part.text):
+        if a.years_apart and lx.YEARS_TOGETHER.search(part.text):
+            continue  # "两个年度奖励合计多少": the years computed apart and added answer it
+        if lx.UNKNOWN_TO_ME.search(part.text) or lx.DOUBT_SAID.search(part.text):
             continue  # "但我不记得是哪一个": what is still to confirm is asked in the reply
         if lx.CONFIRM_TAG.search(part.text) and any(
             p.measure for p in parts[max(0, i - 2) : i + 1]

@@ -3253,3 +3253,110 @@ def test_the_data_s_punctuation_is_read_in_either_width() -> None:
     assert (
         "与其他地区政策的比较" in ANALYSER.analyse("重庆这套政策和成都的比起来,哪边补得多?").topics
     )
+
+
+def test_a_figure_the_amount_falls_short_of_is_the_threshold_not_a_second_claim() -> None:
+    plan = decide(
+        ANALYSER.analyse("重庆后期公司，社保6个人，年技术服务收入195万，差一点200万，能拿吗"),
+        LEXICON,
+        {},
+    )
+    assert [(m, f.amount_yuan, f.claims_yuan) for m, f in plan.calculations] == [
+        (q("postproduction"), 195 * W, ())
+    ]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "影视棚已建成，评审过了，实际投入8000万，还不确定能不能进市级重大项目名单，补贴能拿多少？",
+        "影视棚已建成，评审过了，实际投入8000万，是不是市级重大项目还不知道，补贴能拿多少？",
+    ],
+)
+def test_a_fact_doubted_is_neither_stated_nor_denied(message: str) -> None:
+    a = ANALYSER.analyse(message)
+    assert a.facts[q("hardware")].major_project is None
+    assert a.doubted == {q("hardware"): {"major_project"}}
+
+
+def test_a_list_said_to_be_applied_for_is_not_joined_yet() -> None:
+    a = ANALYSER.analyse(
+        "影视棚方案评审通过了，已入统，已建成，实际投入1.5亿。市级重大项目名单我们今年在申报，"
+        "还没批下来。补贴能拿多少"
+    )
+    plan = decide(a, LEXICON, {})
+    assert [(m, f.major_project) for m, f in plan.calculations] == [(q("hardware"), False)]
+
+
+def test_years_asked_together_are_computed_year_by_year() -> None:
+    a = ANALYSER.analyse(
+        "来电企业为在渝影视技术企业，缴纳社保人员12人。2025年度技术服务收入4,200万元，预计2026年度"
+        "技术服务收入1,600万元。诉求：两个年度的后期制作奖励各是多少、合计多少。"
+    )
+    years = a.per_company[q("postproduction")]
+    assert {y: (f.amount_yuan, f.staff) for y, f in years.items()} == {
+        "2025年度": (4200 * W, 12),
+        "2026年度": (1600 * W, 12),
+    }
+    assert q("postproduction") in a.separate_companies and not a.other_years
+
+
+def test_an_award_of_another_named_year_leaves_this_year_s_cap_alone() -> None:
+    plan = decide(
+        ANALYSER.analyse(
+            "公司（在渝协拍机构）2025年已拿到该项补助200万元，2026年新签一单场地搭建服务，费用900万元。"
+            "2026年这一单能拿多少？"
+        ),
+        LEXICON,
+        {},
+    )
+    assert [(m, f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations] == [
+        (q("crew-services"), 900 * W, 0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "measure"),
+    [
+        (
+            "项目已备案。特效委托了两家公司，一家重庆的、一家上海的，两家总共大概300万，各自多少还没拆。"
+            "第一出品单位能拿多少？",
+            "digital-services",
+        ),
+        (
+            "我们是重庆的影视技术公司，去年总收入1000万，里面既有后期技术服务，也有卖设备的收入，"
+            "没拆分。社保15人。能拿多少奖励？",
+            "postproduction",
+        ),
+    ],
+)
+def test_a_total_holding_what_the_measure_does_not_count_unsplit_is_no_base(
+    message: str, measure: str
+) -> None:
+    a = ANALYSER.analyse(message)
+    assert q(measure) in a.mixed and a.facts[q(measure)].amount_yuan is None
+
+
+def test_a_later_turn_saying_the_amount_is_not_known_yet_leaves_the_earlier_one() -> None:
+    state = _state(["重庆后期公司，去年技术服务收入500万，社保6人，去年这块能拿多少？"])
+    turn = "那今年的呢？今年还没过完，技术服务收入还没统计出来，社保还是6人。"
+    plan = decide(ANALYSER.analyse(turn, q("postproduction")), LEXICON, state)
+    assert plan.route == "clarify" and not plan.calculations
+    # a condition said not met yet is no amount unknown
+    state = _state(["存量空间改造专业楼宇，实际投入4500万元，补贴？"])
+    turn = "财务说固定资产投资还没纳入统计"
+    plan = decide(ANALYSER.analyse(turn, q("hardware")), LEXICON, state)
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("hardware"), 4500 * W)]
+
+
+def test_the_insured_counted_after_who_they_are() -> None:
+    a = ANALYSER.analyse(
+        "在渝的后期工作室，年技术服务收入380万，就我们两个合伙人交社保，其他都是兼职"
+    )
+    plan = decide(a, LEXICON, {})
+    assert [(m, f.staff) for m, f in plan.calculations] == [(q("postproduction"), 2)]
+
+
+def test_a_group_of_companies_asking_is_no_gaming_but_a_claim_under_another_s_name_is() -> None:
+    assert not lx.is_gaming("来电人称代表两家关联公司咨询：两家能否合并一套材料申报。")
+    assert lx.is_gaming("剧组实际在外地拍摄，但想以使用重庆摄影棚的名义申报。")

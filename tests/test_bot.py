@@ -3171,3 +3171,31 @@ def test_a_fact_the_user_does_not_know_is_no_open_question(bot: Bot) -> None:
 def test_english_questions_find_their_passage(bot: Bot, question: str, expected: str) -> None:
     reply = bot.ask(question)
     assert reply.route == "knowledge" and expected in reply.answer, reply.answer
+
+
+def test_a_doubted_fact_that_decides_the_award_leaves_it_open_and_asks(bot: Bot) -> None:
+    reply = bot.ask(
+        "影视棚项目已建成，评审过了，纳入统计了，实际投入8000万（不含土地和商业），还不确定能不能进"
+        "市级重大项目名单，补贴能拿多少？"
+    )
+    (calc,) = reply.calculations
+    assert calc.eligible is None and calc.amount_yuan is None
+    assert "项目是否已纳入市级重大项目名单？" in reply.answer
+    assert "政策原文未作规定" not in reply.answer  # the doubt is no question of its own
+    # where it does not change the award, the award is stated
+    reply = bot.ask(
+        "影视棚已建成，评审过了，纳入统计了，实际投入3000万，是不是市级重大项目还不知道，能补多少？"
+    )
+    (calc,) = reply.calculations
+    assert calc.eligible is True and calc.amount_yuan == 3_000_000
+
+
+def test_two_years_asked_together_are_computed_apart_and_added(bot: Bot) -> None:
+    reply = bot.ask(
+        "来电人称其公司为在渝协拍机构，2025年为剧组提供服务费用1,500万元，2025年未领过该项补助；"
+        "2026年服务费用700万元，2026年也未领过。诉求：两年各能拿多少、合计多少。"
+    )
+    (calc,) = reply.calculations
+    assert calc.amount_yuan == 3_400_000  # 200万 (the 2025 cap) + 140万
+    assert "各年度分别计算后合计：200万元 + 140万元 = 340万元" in reply.answer
+    assert set(calc.inputs["companies"]) == {"2025年度", "2026年度"}

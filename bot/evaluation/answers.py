@@ -134,6 +134,12 @@ DEVS = (
     EVAL_DIR / "dev-desk6.yaml",
     EVAL_DIR / "dev-english3.yaml",
     EVAL_DIR / "dev-turns5.yaml",
+    EVAL_DIR / "dev-conditions4.yaml",
+    EVAL_DIR / "dev-fresh9.yaml",
+    EVAL_DIR / "dev-hotline7.yaml",
+    EVAL_DIR / "dev-years2.yaml",
+    EVAL_DIR / "dev-numbers5.yaml",
+    EVAL_DIR / "dev-followups6.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
