@@ -167,6 +167,8 @@ class Analysis:
     labelled: dict[str, tuple[str, Yuan]] = field(default_factory=dict)
     # amounts of another year than the one computed ("300万元（2024年，按2025年度测算…）")
     other_years: list[str] = field(default_factory=list)
+    # measures whose tier the message says is not known ("不确定是重大工程还是规划")
+    tier_unknown: set[str] = field(default_factory=set)
     # the amount a measure is worked on said not known yet ("收入还没统计出来")
     base_not_known: bool = False
     # several years of one company asked together ("两个年度各是多少"): each computed apart
@@ -319,6 +321,18 @@ class Analyser:
         self._per_company(a, context)
         self._per_year(a, context)
         a.base_not_known = self._base_not_known(text, {*a.measures, context})
+        earlier = [x for x in a.amounts if x.role == "other" and _earlier_award(text, x)]
+        for measure, facts in list(a.facts.items()):
+            if lex.measure(measure).cap_scope != "per_project":
+                continue
+            if not lx.THIS_PROJECT.search(text):
+                # "今年已经拿过一次棚补助300万，这次新片又花了800万": another project's award
+                # leaves this project's cap whole
+                a.facts[measure] = replace(facts, prior_awards_yuan=0)
+            elif earlier and not facts.prior_awards_yuan and len(earlier) == 1:
+                # "2026年…已经拿了300万补助；2027年又追加…这个项目还能拿多少": the project's
+                # award, whatever the year
+                a.facts[measure] = replace(facts, prior_awards_yuan=earlier[0].yuan)
         a.one_company_asked = text != whole
         a.unsettled = bool(lx.NOT_FINAL.search(text))
         if lx.PRIOR_AMOUNT_UNKNOWN.search(text) and not any(
@@ -367,6 +381,29 @@ class Analyser:
                 own[letter] = with_shared(alone, facts)
             a.per_company[measure] = own
 
+    def _years_listed(self, a: Analysis) -> None:
+        """ "25、26、27三年后期技术服务收入分别是180万、260万、520万，三年合计能拿多少": the
+        years listed and their figures said after in the same order, each year its own."""
+        listed = lx.YEARS_LISTED.search(a.text)
+        if listed is None or not lx.YEARS_TOGETHER.search(a.text):
+            return
+        years = ["20" + y[-2:] for y in re.findall(r"(?:20)?2\d", listed["list"])]
+        sentence = _sentence_at(a.text, listed.start())
+        if "分别" not in sentence or len(set(years)) != len(years):
+            return
+        for measure in a.measures:
+            if not _yearly(self.lexicon.measure(measure)) or measure not in a.facts:
+                continue
+            figures = sorted(a.bases.get(measure, []), key=lambda x: x.start)
+            if len(figures) != len(years) or any(x.start < listed.end() for x in figures):
+                continue
+            facts = a.facts[measure]
+            a.per_company[measure] = {
+                f"{year}年度": with_shared(a, replace(facts, amount_yuan=x.yuan, claims_yuan=()))
+                for year, x in zip(years, figures, strict=True)
+            }
+            a.separate_companies.add(measure)
+
     def _base_not_known(self, text: str, about: set[str | None]) -> bool:
         """Does the text say the amount a measure is worked on is not known yet ("收入还没统计
         出来", "费用现在还说不准"), not an award received, a head count or a condition ("固定
@@ -389,7 +426,10 @@ class Analyser:
         两个年度各是多少、合计多少"): a measure counted by the year is computed year by year,
         each from the words of its own year (its threshold, award received and cap), then
         added. Left as one year when a year's words give it no amount of its own."""
-        if not a.years_apart or a.per_company:
+        if a.per_company:
+            return
+        if not a.years_apart:
+            self._years_listed(a)
             return
         texts = year_texts(a.text, a.years_apart)
         for measure in a.measures:
@@ -1534,10 +1574,16 @@ class Analyser:
                     bool(re.search(r"报了|申报|报上去|提交了|在报", part.text))
                     and bool(lx.NOT_KNOWN.search(sentence))
                 )
-                if _read(part.text, pattern, None) and not pending:
+                said_listed = bool(_read(part.text, pattern, None))
+                if (pending and said_listed) or (
+                    lx.LISTED_SOMEWHERE.search(part.text) and lx.NOT_KNOWN.search(sentence)
+                ):
+                    a.tier_unknown.add(qid)  # "不确定是重大工程还是…", "具体哪个还不知道"
+                if said_listed and not pending:
                     tiers.setdefault(qid, []).append(tier)
                     if not asks(part.text):  # "问重大工程那个剧本能拿多少": points back
                         stated_tiers.setdefault(qid, []).append((index, tier))
+        a.tier_unknown -= set(tiers)  # a tier said in the message after all
         self._places_named(a, conditions, places)
         for measure, unsure in a.unknown.items():
             unsure -= set(conditions.get(measure, {}))  # said elsewhere in the message
@@ -1929,13 +1975,16 @@ class Analyser:
             return False
         if a.measures and lx.TERMS_ASKED.search(a.text):
             return False  # "外地编剧的本子，想拿剧本奖励，对立项地点有啥要求": this one's terms
-        # (sentence by sentence: "正在比较川渝两地政策。诉求：成都市对在成都拍摄的影视项目，
-        # 摄影棚费用补贴比例是多少")
+        sentences = re.split(r"(?<=[。？?！!\n])", a.text)
+        if any(re.search(lex.here, t) and not re.search(lex.elsewhere, t) for t in sentences):
+            sentences = []  # "我们是重庆的协拍机构。顺便问一下，成都那边…": a question beside
+        # (sentence by sentence, this place named only beside another: "正在比较川渝两地政策。
+        # 诉求：成都市对在成都拍摄的影视项目，摄影棚费用补贴比例是多少")
         return any(
             re.search(lex.elsewhere, sentence)
             and not re.search(lex.here, sentence)
             and lx.SUPPORT.search(sentence)
-            for sentence in [a.text, *re.split(r"(?<=[。？?！!\n])", a.text)]
+            for sentence in [a.text, *sentences]
         )
 
     # -- unseen wording ----------------------------------------------------------------------
@@ -2213,6 +2262,19 @@ def _inside_said_total(amounts: list[Amount], text: str) -> list[Amount]:
                 if out[out.index(total)].role == "whole":
                     k = out.index(total)
                     out[k] = replace(total, role=total.was or "fee")
+    # "一共花了1,600万（含我们这1,100万）": the part named right after its total, inside it
+    for i in range(1, len(out)):
+        total, part = out[i - 1], out[i]
+        between = text[total.start + len(total.text) : part.start]
+        if (
+            total.role in (*BASE_ROLES, "whole")
+            and part.role in BASE_ROLES
+            and part.yuan < total.yuan
+            and lx.PART_NAMED_INSIDE.fullmatch(between)
+        ):
+            out[i] = replace(part, role="other")
+            if total.role == "whole":
+                out[i - 1] = replace(total, role=total.was or "fee")
     return out
 
 
@@ -2289,6 +2351,17 @@ def _of_earlier_year(before: str, rest: str) -> bool:
         return False
     named = lx.NAMED_YEAR.match(said[-1].group(0))
     return named is None or named.group(1) not in rest
+
+
+def _earlier_award(text: str, amount: Amount) -> bool:
+    """Is the amount an award said received in an earlier year ("2026年…已经拿了300万补助",
+    "去年拿了150万")?"""
+    sentence = _sentence_at(text, amount.start)
+    before = sentence[: amount.start - text.find(sentence)]
+    after = text[amount.start + len(amount.text) :]
+    awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
+    received = lx.PRIOR_AWARD.search(before) or lx.RECEIVED.search(before[-12:])
+    return bool(awarded and received and _of_earlier_year(before, after))
 
 
 def _parts_listed_apart(a: Analysis) -> None:
@@ -2386,7 +2459,7 @@ def _drop_earlier_years(a: Analysis) -> None:
     def numbered(amount: Amount) -> str | None:
         """The year named last before the amount in its sentence ("2025年做了两个项目，收入
         100万和130万": both of 2025)."""
-        found = lx.NAMED_YEAR.findall(_sentence_head(a.text, amount))
+        found = lx.named_years(_sentence_head(a.text, amount))
         return found[-1] if found else None
 
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
@@ -2399,7 +2472,7 @@ def _drop_earlier_years(a: Analysis) -> None:
             y
             for s in re.split(r"(?<=[。？?！!；;])", a.text)
             if asks(s) and not find_amounts(s)
-            for y in lx.NAMED_YEAR.findall(s)
+            for y in lx.named_years(s)
         ]
         year = asked[-1] if asked else base_years[-1]
         if not asked and lx.YEARS_TOGETHER.search(a.text):
@@ -2568,7 +2641,7 @@ def year_texts(text: str, years: Sequence[str]) -> dict[str, str]:
     for sentence in re.split(r"(?<=[。？?！!；;\n])", text):
         current: str | None = None
         for clause in re.split(r"(?<=[，,：:])", sentence):
-            found = set(lx.NAMED_YEAR.findall(clause))
+            found = set(lx.named_years(clause))
             if len(found) == 1:
                 current = found.pop()
             elif found:
@@ -2625,6 +2698,7 @@ def label_of(a: Analysis, amount: Amount) -> str | None:
 def _drop_other_parties(a: Analysis) -> None:
     """ "隔壁XX影业去年拿了200万补助，他们棚费是1000万。我们…650万": another company's
     figures, said in its sentence, are not the speaker's."""
+    original = list(a.amounts)
     for index, amount in enumerate(a.amounts):
         if amount.role not in (*BASE_ROLES, "prior_award", "whole"):
             continue
@@ -2639,8 +2713,17 @@ def _drop_other_parties(a: Analysis) -> None:
             named += [*lx.PARENT_COMPANY.finditer(head)]
             named.sort(key=lambda m: m.start())
         theirs = lx.THEIRS_AFTER.match(a.text[amount.start + len(amount.text) :])
+        if named and lx.HIRED_BEFORE.search(head[: named[-1].start()][-8:]):
+            named = []  # "委托重庆另一家公司做了130万": the vendor we paid, our spend
         if (named and not lx.OWN_PARTY.search(head, named[-1].end())) or theirs:
             a.amounts[index] = replace(amount, role="other")
+    if lx.THEIR_AWARD_ASKED.search(a.text) and not any(x.role in BASE_ROLES for x in a.amounts):
+        # "隔壁做音频后期的公司…收入350万，社保3个人，他们能拿吗": the other company's award
+        # is the one asked, from its own figures
+        a.amounts = [
+            before if before.role in BASE_ROLES else now
+            for before, now in zip(original, a.amounts, strict=True)
+        ]
 
 
 def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
@@ -2728,6 +2811,17 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
         )
     ]
 
+    if whole and not unpaid and lx.PAID_REST.search(a.text):
+        # "合同总价900万，开机前付了30%定金270万，现在尾款已经结清": the whole contract is
+        # paid; the payment said is a part of it
+        inside = [
+            p
+            for p in paid
+            if any(w.start < p.start and measure_of(w) == measure_of(p) for w in whole)
+        ]
+        a.amounts = [replace(x, role="other") if x in inside else x for x in a.amounts]
+        a.left_out += [f"{_named(a, x)}（已含在合同总额内）" for x in inside]
+        return
     if paid and (unpaid or whole):
         dropped = unpaid + whole
         for x in whole:

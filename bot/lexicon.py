@@ -209,9 +209,9 @@ FABRICATION = re.compile(
     r"(编|捏造|杜撰)(一|个)?(份|个|套)?[^，。]{0,10}(意见|证明|材料|说明|记录)|查不出来|查不到吧|"
     r"(编|捏造|杜撰|虚构)(一|两|几)?(句|段|条)|(口吻|名义)[^，。]{0,6}(编|写|拟)|"
     r"(包装|伪装|改|记)成[^，。]{0,8}(设备|服务费|费用|采购|投入)|"
-    r"拆成.{0,4}[两几多三]个项目|拆(成|为)[^，。？?]{0,8}(分别|各自)?(备案|立项|申报|报)|补(一份|个).{0,10}(材料|证明)|"
+    r"拆成.{0,4}[两几多三]个项目|(拆|分)(成|到)[^，。]{0,4}[两几多三](年|个年度)[^，。]{0,8}(开票|开发票|申报|报)|拆(成|为)[^，。？?]{0,8}(分别|各自)?(备案|立项|申报|报)|补(一份|个).{0,10}(材料|证明)|"
     r"(发票|凭证).{0,4}(改|换)(成|为)|换个名目|改个名目|开成.{0,8}(服务|费)|"
-    r"过(一下)?账|走(个|一下)?账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)|两边都报|"
+    r"过(一下)?账|走(个|一下)?账|代开|挂名|由它开票|同一(批|张|份)[^，。]{0,4}(发票|票|合同)[^。？?]{0,12}(两边|两个|两次|重复|都报|分别报|各报|再报|又报|都申请)|两边都报|"
     r"重复(申报|报)|先报[^，。]{0,10}再[^，。]{0,4}报|"
     r"(包装|拆|分)成[^，。]{0,4}(两|上下|几)[^，。]{0,6}(申报|申请|报)|"
     r"(分给|拆给|分到|拆到)[^，。]{0,6}(两|几|多|三)(家|个)[^，。]{0,10}(开|报|申请)|"
@@ -1267,7 +1267,8 @@ REVENUE_HEADER = re.compile(
 )
 # "那150万是去年拿的": an amount said to be an award of an earlier year.
 AWARD_OF_EARLIER_YEAR_AFTER = re.compile(
-    r"[^，。？?]{0,3}?(是|其实是)?(去年|前年|上一?年|往年|之前|以前)[^，。？?]{0,4}(拿|领|获得|发)的"
+    r"[^，。？?]{0,3}?(是|其实是)?(去年|前年|上一?年|往年|之前|以前)[^，。？?]{0,4}"
+    r"(拿|领|获得|发|批|批下来|到账|兑现|给)的"
 )
 # A yes-or-no question said as "A不A" ("算不算", "能不能"; not "不对不对").
 A_NOT_A = re.compile(r"(?<!不)(.)不\1")
@@ -1323,7 +1324,7 @@ EACH_ASKED = re.compile(
 )
 SEVERAL = re.compile(
     r"各[花投收在]|两笔|[两三四五几多]单|一单[^，。]{0,12}一单|几笔|多笔|每笔|每部|每个项目|[两三四五几多]个[^，。,]{0,4}(项目|剧组|片子)|"
-    r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|第[一二两三四五]个?(项目|部|个剧组)|"
+    r"[两三四五几多]部|一部(片|戏|电影|剧).{0,12}另一部|一部[^，。；;]{0,12}[，,；;]\s*(另)?一部|第[一二两三四五]个?(项目|部|个剧组)|"
     r"另一(个|部)(项目|片|戏|剧|网剧|电影|剧组)|剧组[A-Z甲乙丙]|[一二两三四五六七八九1-9]号(棚|项目)|"
     r"《[^》]+》[^《]{0,40}《[^》]+》|[A-Z甲乙丙](影视)?(片|剧|组|项目|棚|楼|专业楼宇)|"
     r"两(部|个)(戏|片|剧)|俩(项目|片子?|部|个项目|剧)|(还有|又|另外)一部|(还有|又有|另外还有)(一)?个项目|"
@@ -1333,12 +1334,31 @@ SEVERAL = re.compile(
     r"\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b.{1,200}\b(project|series|film|movie|show)\s+(?-i:[A-Z])\b)"
 )
 # "那乙公司呢？乙今年给另一个剧组做了700万": another company's own amount, not added to ours.
+# "…他们能拿吗", "那家公司能不能申请": the award of the company the figures are of, asked
+THEIR_AWARD_ASKED = re.compile(
+    r"(他们|它们?|他家|她们|对方|那家|这家|人家)[^，。？?]{0,6}(能|可以|可|能否|能不能)"
+    r"(拿|申请|补|领|享受|获得)"
+)
+# "入选了国家的一个规划": listed, in which list not said
+LISTED_SOMEWHERE = re.compile(r"(列入|入选|进了|选上|上了)[^，。？?]{0,10}(规划|工程|计划|名单)")
+# "先别按500万算", "500万那个数不算数": the figure named, not to be worked with
+NOT_BY_IT = re.compile(
+    r"(先)?(别|不要|不能|先不)按[^，。？?]{0,10}(算|计算|测算)|那个数不算数|不作数"
+)
+# "那B剧呢？B剧…300万", "那我们另一部片子呢…190万": the other one asked about alone, not
+# added to the one before (not "那一共呢", "两部加起来呢")
+OTHER_ONE_ALONE = re.compile(r"^(那|那么|那如果)?[^，。？?]{0,14}呢\s*[？?，,。！!]")
 ANOTHER_COMPANY = re.compile(
     r"[乙丙丁BCD](公司|企业|子公司)呢|另一家(公司|企业|子公司)|另外一家(公司|企业)"
 )
 # "同一个项目又花了350万，两笔加起来": the same project's money, one claim however counted.
 SAME_PROJECT = re.compile(
     r"同一(个)?(项目|部|片子|剧组|部戏|部片)|同个(项目|剧组)|(还|也|都)是这(个|一)?(项目|部片子?|部剧|部戏|部电影)"
+)
+# The project the award received was for is this one ("同一部片子…这个项目还能再拿多少").
+THIS_PROJECT = re.compile(
+    SAME_PROJECT.pattern
+    + r"|这个项目|该项目|本项目|这部(片|电影|剧|戏)|这个片子|这一部|再拿|还能拿"
 )
 # "两部片子各花了550万", "每个150万": one amount for each of several projects.
 EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
@@ -1354,6 +1374,25 @@ YEARS_TOGETHER = re.compile(
 THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
 # A year by its number ("2024年度", "2025年"): the four digits.
 NAMED_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# "25年技术服务收入300万、26年800万": a year of this century by its last two digits (not a
+# span of years: "做了25年", "成立20年")
+SHORT_YEAR = re.compile(
+    r"(?<![\d.了干做有近满第共立营业过历达])(2\d)\s*年(?!代|多|来|以上|左右|里|间|内|了|前|后)"
+)
+# "25、26、27三年…分别是180万、260万、520万": years listed, their figures said after in order
+YEARS_LISTED = re.compile(
+    r"(?P<list>(?:(?:20)?2\d年?\s*[、，,和及与]\s*){1,3}(?:20)?2\d)\s*"
+    r"(?:年度?|这?[两三四]个?年)"
+)
+
+
+def named_years(text: str) -> list[str]:
+    """The years a text names, as four digits ("2025年", "25年" → "2025"), in order."""
+    found = [(m.start(), m.group(1)) for m in NAMED_YEAR.finditer(text)]
+    found += [(m.start(), "20" + m.group(1)) for m in SHORT_YEAR.finditer(text)]
+    return [year for _, year in sorted(found)]
+
+
 # "300到400万", "300-400万": a range is not an amount to compute with.
 RANGE_BEFORE = re.compile(
     r"[\d零一二两三四五六七八九十百千万多]+(\.\d+)?\s*(万|千)?\s*(到|至|-|~|～|—)\s*$"
@@ -1594,6 +1633,8 @@ OTHER_PARTY = re.compile(
     r"(?<!委托)(?<!交给)另一家公司(?=[）)]?\s*(也|还)|[^，。]{0,3}(做了|收了))|"
     r"合作的[^，。]{0,6}(公司|企业)"
 )
+# "委托重庆另一家公司", "交给北京另一家": the company named after it is the one paid
+HIRED_BEFORE = re.compile(r"(委托|交给|外包给|找了|请了|包给)[^，。；;]{0,6}$")
 OWN_PARTY = re.compile(r"我们|我司|咱们|我方|本公司|我家|我这边|我公司")
 # "…还有一家重庆灯光公司做了900万，那是他们的单子": the amount said is another party's.
 THEIRS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}(那|这)?(是|算)(他们|人家|对方)(的|自己的)")
@@ -1778,6 +1819,8 @@ NEAR_MISS_BEFORE = re.compile(
 )
 THRESHOLD_SAID = re.compile(r"(要|需要|得|须)?(达到|满|超过)$")
 RULE_FIGURE_AFTER = re.compile(
+    # ("刚过500万那条线", "500万的门槛": the threshold itself)
+    r"^(的)?(那|这)?(条|道|个)?(线|门槛|标准|红线|坎)|"
     r"^(的)?(那部分|那一部分|以上的?(那)?部分|之外的?(那)?部分|多出来的?)"
 )
 # "建成后多久能拿到钱": how long after an event, which a clause naming the event leaves open.
@@ -1804,6 +1847,11 @@ NOT_SPLIT = re.compile(
 CONTAINED_IN = re.compile(
     r"(算在|含在|包括在|包含在|计在|包在|算进|含进|包含进)(了)?\s*"
     r"(?P<n>[\d.,，一二两三四五六七八九十百千万亿]+\s*(万|亿)?元?)\s*(里面|里头|之内|当中|以内|里|内)"
+)
+# "1,600万（含我们这1,100万）", "1200万，其中包括设备的300万": what stands between a total and
+# a part of it named right after it
+PART_NAMED_INSIDE = re.compile(
+    r"\s*(元)?\s*[（(]?\s*(其中)?(含|包含|包括)(了)?[^）)，。；;,\d]{0,8}"
 )
 # "打了八五折", "按8折结算": a discount on the price said.
 DISCOUNT = re.compile(r"(?P<r>[一二三四五六七八九]{1,2}|\d(\.\d)?|\d\d)\s*折(?!叠|旧|腾|扣率)")

@@ -427,6 +427,8 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         for m, f in kept.items()
         if _has_base(f) or (not _needs_amount(lexicon, m) and bool(f.to_inputs()))
     ]
+    if any(lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text)) for x in a.amounts):
+        return False  # "那150万是去年年底批的…那今年能拿多少": a fact corrected, then asked
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
     if lx.TOTAL_ASK.search(a.text) and not bases and computed:
         # "那总共能拿多少", "两项现在各多少": every measure of the conversation (and one this
@@ -898,7 +900,7 @@ def _withdrawn(a: Analysis, earlier: Facts | None) -> bool:
     return (
         earlier is not None
         and earlier.amount_yuan is not None
-        and bool(lx.CORRECTION.search(a.text))
+        and bool(lx.CORRECTION.search(a.text) or lx.NOT_BY_IT.search(a.text))
         and all(x.yuan == earlier.amount_yuan for x in a.amounts)
     )
 
@@ -1776,7 +1778,12 @@ def _follow_up(
             # "漏了一笔服装道具150万，加上是570万": the new total said with what it adds
             mine = replace(mine, amount_yuan=total, claims_yuan=())
         elif (adds_up or period) and not corrected and added is not None and _has_base(earlier):
-            if lx.ANOTHER_COMPANY.search(a.text):
+            if lx.ANOTHER_COMPANY.search(a.text) or (
+                lx.OTHER_ONE_ALONE.match(a.text)
+                and not lx.TOTAL_ASK.search(a.text)
+                and not lx.ADD_UP.search(a.text)
+                and not re.search(r"一共|合计|总共|加起来|合起来|都算|两(部|个)", a.text)
+            ):
                 mine = replace(mine, amount_yuan=added, claims_yuan=())  # its own, alone
             elif (lx.SEVERAL.search(a.text) or earlier.claims_yuan) and not (
                 lx.SAME_PROJECT.search(a.text) and not earlier.claims_yuan
@@ -1797,7 +1804,16 @@ def _follow_up(
         if _adds_to(mine) or (a.follow_up and a.unassigned) or restated:
             facts[measure] = mine.merged_over(earlier)
             touched = True
-        if not a.bases.get(measure) and not a.unassigned and a.base_not_known:
+        if measure in a.tier_unknown and (earlier.tier or earlier.tiers):
+            # "我搞混了，不确定是重大工程还是重点影片生产规划", "另一个剧本…具体哪个还不知道":
+            # the tier said before is not this one's
+            facts[measure] = replace(
+                facts.get(measure, mine).merged_over(earlier), tier=None, tiers=()
+            )
+            touched = True
+        said_now = [x.yuan for x in [*a.bases.get(measure, []), *a.unassigned]]
+        if a.base_not_known and all(y == earlier.amount_yuan for y in said_now):
+            # ("收入那个数我说不准…先别按500万算": the figure named is the one taken back)
             # "那今年的呢？…技术服务收入还没统计出来": the figure said before is not this one's;
             # its amount is asked for, never the earlier one computed again
             facts[measure] = replace(

@@ -296,6 +296,18 @@ def _rated(b: _Builder) -> Calculation:
 
     if m.cap_scope != "per_company_year" and len(claims) > 1:
         b.steps.append(f"合计 {format_wan(total)}（上限按每个项目分别计算）")
+    if m.cap_scope == "per_project" and facts.prior_awards_yuan and len(claims) == 1 and total:
+        # the project's own award already received: what is left under its cap
+        room = int(max(caps[0] - facts.prior_awards_yuan, 0))
+        b.steps.append(
+            f"本项目已获本条款补助{format_wan(facts.prior_awards_yuan)}，"
+            f"剩余额度 {format_wan(caps[0])} − {format_wan(facts.prior_awards_yuan)}"
+            f" = {format_wan(room)}"
+        )
+        if total > room:
+            b.capped = True
+            b.steps.append(f"按剩余额度{format_wan(room)}计")
+            total = room
     if m.cap_scope == "per_company_year":
         room = int(max(b.cap - facts.prior_awards_yuan, 0))  # whole yuan, as awards are
         if facts.prior_awards_yuan:

@@ -3360,3 +3360,164 @@ def test_the_insured_counted_after_who_they_are() -> None:
 def test_a_group_of_companies_asking_is_no_gaming_but_a_claim_under_another_s_name_is() -> None:
     assert not lx.is_gaming("来电人称代表两家关联公司咨询：两家能否合并一套材料申报。")
     assert lx.is_gaming("剧组实际在外地拍摄，但想以使用重庆摄影棚的名义申报。")
+
+
+@pytest.mark.parametrize(
+    ("message", "prior"),
+    [
+        # the project's own award, received in an earlier year: its cap is what is left
+        (
+            "同一部备案电影，我们第一出品：2026年委托重庆公司做特效2000万，已经拿了300万补助；"
+            "2027年又追加了重庆这家公司的特效修改1600万，这个项目还能拿多少？",
+            300 * W,
+        ),
+        # another project's award leaves this project's cap whole
+        ("今年已经拿过一次特效这条的补助300万，这次新片委托重庆公司做特效1600万，能补多少", 0),
+    ],
+)
+def test_an_award_received_counts_against_a_project_cap_only_for_the_same_project(
+    message: str, prior: int
+) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert [(m, f.prior_awards_yuan) for m, f in plan.calculations] == [
+        (q("digital-services"), prior)
+    ]
+
+
+def test_years_listed_with_their_figures_are_each_their_own_year() -> None:
+    a = ANALYSER.analyse(
+        "在渝后期公司，社保一直6个人，25、26、27三年后期技术服务收入分别是180万、260万、520万，"
+        "三年合计能拿多少？"
+    )
+    years = a.per_company[q("postproduction")]
+    assert {y: f.amount_yuan for y, f in years.items()} == {
+        "2025年度": 180 * W,
+        "2026年度": 260 * W,
+        "2027年度": 520 * W,
+    }
+
+
+def test_a_year_by_its_last_two_digits() -> None:
+    assert lx.named_years("25年技术服务收入300万、2026年800万") == ["2025", "2026"]
+    assert lx.named_years("我们做了25年后期，成立20年") == []
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "amount"),
+    [
+        # the other one asked about alone is computed alone
+        (
+            "公司两部剧都在重庆拍，都备案了。A剧用重庆的棚和设备花了900万，能补多少",
+            "那B剧呢？B剧在重庆的棚租和道具是300万",
+            300 * W,
+        ),
+        # added to it, the two are one spend
+        (
+            "我们项目已经在国家电影局备案了，在重庆用摄影棚花了2000万，制片方能补多少？",
+            "再加上200万的设备租赁呢，设备也是在重庆租的",
+            2200 * W,
+        ),
+    ],
+)
+def test_the_other_one_asked_alone_and_one_added(first: str, then: str, amount: int) -> None:
+    plan = decide(ANALYSER.analyse(then, q("studio")), LEXICON, _state([first]))
+    assert [(m, f.amount_yuan, f.claims_yuan) for m, f in plan.calculations] == [
+        (q("studio"), amount, ())
+    ]
+
+
+def test_one_and_another_film_are_two_projects() -> None:
+    a = ANALYSER.analyse("特效都交给重庆的公司做，一部1800万，另一部4000万，两部合计能补多少")
+    assert a.facts[q("digital-services")].claims_yuan == (1800 * W, 4000 * W)
+
+
+def test_another_company_s_figures_asked_of_it_are_its_own() -> None:
+    state = _state(["我们在重庆做后期调色，年技术服务收入600万，社保4人，能拿多少"])
+    turn = "再问下，隔壁做音频后期的公司，也在重庆，技术服务收入350万，社保3个人，他们能拿吗"
+    plan = decide(ANALYSER.analyse(turn, q("postproduction")), LEXICON, state)
+    assert [(m, f.amount_yuan, f.staff) for m, f in plan.calculations] == [
+        (q("postproduction"), 350 * W, 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "measure"),
+    [
+        (
+            "重庆后期公司，社保6人，年技术服务收入大概500万，能拿多少",
+            "收入那个数我说不准，今年账还没做完，先别按500万算",
+            "postproduction",
+        ),
+        (
+            "剧本在重庆做的立项，被列入中宣部、国家电影局的重大工程了，奖多少",
+            "不好意思我搞混了，不确定是重大工程还是重点影片生产规划，得再核实",
+            "script",
+        ),
+    ],
+)
+def test_a_fact_taken_back_leaves_the_award_open(first: str, then: str, measure: str) -> None:
+    plan = decide(ANALYSER.analyse(then, q(measure)), LEXICON, _state([first]))
+    kept = plan.facts.get(q(measure), Facts())
+    assert kept.amount_yuan is None if measure == "postproduction" else kept.tier is None
+    assert not any(f.amount_yuan or f.tier for m, f in plan.calculations if m == q(measure)), (
+        plan.calculations
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "measure", "amount"),
+    [
+        # the threshold named as a line passed is no amount
+        (
+            "刚过500万那条线，我们在重庆用摄影棚、设施设备、服装道具一共512万，网络电影已经备案，"
+            "制片方能拿多少",
+            "studio",
+            512 * W,
+        ),
+        # the part named inside its total right after it is no cost beside it
+        (
+            "剧组（制片方，项目已备案）在重庆的棚、设备、服装道具一共花了1,600万（含协拍公司的1,100万）。"
+            "制片方能补多少",
+            "studio",
+            1600 * W,
+        ),
+        # a contract paid in full: the deposit said is a part of it
+        (
+            "和重庆一家影棚签的合同总价900万，开机前付了30%定金270万，现在尾款已经结清、发票全部开齐，"
+            "项目已备案，制片方能补多少",
+            "studio",
+            900 * W,
+        ),
+    ],
+)
+def test_figures_beside_the_base_that_are_not_it(message: str, measure: str, amount: int) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q(measure), amount)]
+
+
+def test_an_award_corrected_to_an_earlier_year_then_asked_again_leaves_the_cap_whole() -> None:
+    state = _state(
+        ["我们协拍公司在重庆，今年这条已经拿了150万补助，新接一个剧组的服务费900万，还能拿多少？"]
+    )
+    turn = "不好意思说错了，那150万是去年年底批的、去年的业务，今年这条还一分没拿，那今年能拿多少？"
+    plan = decide(ANALYSER.analyse(turn, q("crew-services")), LEXICON, state)
+    assert [(m, f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations] == [
+        (q("crew-services"), 900 * W, 0)
+    ]
+
+
+def test_a_second_vendor_we_hired_is_our_spend_not_another_party_s() -> None:
+    a = ANALYSER.analyse(
+        "同一部备案剧，我们是第一出品单位：上半年虚拟拍摄委托两江一家公司做了90万，下半年剪辑配音"
+        "委托重庆另一家公司做了130万，能补多少？"
+    )
+    assert a.facts[q("digital-services")].amount_yuan == 220 * W
+
+
+def test_one_contract_settled_by_quarter_is_no_gaming_but_invoices_split_across_years_are() -> None:
+    assert not lx.is_gaming(
+        "给同一个剧组做场地搭建，同一份合同分季度结算：一季度220万、二季度180万，这个能补多少？"
+    )
+    assert lx.is_gaming(
+        "协拍一单1200万，能不能拆成两年分别开票，每年开600万，这样两年都能各拿120万？"
+    )
