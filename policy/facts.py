@@ -98,8 +98,8 @@ FIELDS: tuple[FactField, ...] = (
         "prior_awards",
         "prior_awards_yuan",
         "amount",
-        "本年度本条款已获补助（元）",
-        "本年度已获本条款补助多少？",
+        "已获本条款补助（元；按年封顶的条款为本年度已获，按项目封顶的为本项目已获）",
+        "已获本条款补助多少？（按年封顶的条款计本年度，按项目封顶的计本项目）",
         option="prior",
     ),
     FactField(
@@ -128,7 +128,9 @@ class Facts:
     commercial_yuan: Yuan = 0
     tier: str | None = None
     tiers: tuple[str, ...] = ()  # several works of one applicant, each with its tier
-    prior_awards_yuan: Yuan = 0  # already granted to this company this year under the measure
+    # already granted under the measure: this company this year (a yearly cap), or this
+    # project (a cap per project)
+    prior_awards_yuan: Yuan = 0
     conditions: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
