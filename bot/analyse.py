@@ -321,18 +321,8 @@ class Analyser:
         self._per_company(a, context)
         self._per_year(a, context)
         a.base_not_known = self._base_not_known(text, {*a.measures, context})
-        earlier = [x for x in a.amounts if x.role == "other" and _earlier_award(text, x)]
-        for measure, facts in list(a.facts.items()):
-            if lex.measure(measure).cap_scope != "per_project":
-                continue
-            if not lx.THIS_PROJECT.search(text):
-                # "今年已经拿过一次棚补助300万，这次新片又花了800万": another project's award
-                # leaves this project's cap whole
-                a.facts[measure] = replace(facts, prior_awards_yuan=0)
-            elif earlier and not facts.prior_awards_yuan and len(earlier) == 1:
-                # "2026年…已经拿了300万补助；2027年又追加…这个项目还能拿多少": the project's
-                # award, whatever the year
-                a.facts[measure] = replace(facts, prior_awards_yuan=earlier[0].yuan)
+        self._year_holds_its_part(a)
+        self._project_award_received(a)
         a.one_company_asked = text != whole
         a.unsettled = bool(lx.NOT_FINAL.search(text))
         if lx.PRIOR_AMOUNT_UNKNOWN.search(text) and not any(
@@ -380,6 +370,96 @@ class Analyser:
                     facts = replace(facts, conditions=conditions)
                 own[letter] = with_shared(alone, facts)
             a.per_company[measure] = own
+
+    def _project_award_received(self, a: Analysis) -> None:
+        """An award already received under a measure capped per project is that project's:
+        the one whose spend the same sentence names ("B项目前几期已经拿了900万…这次又花了1000
+        万"), or the one the message asks about ("这个项目还能拿多少"), whatever year it was
+        received in; else another project's, which leaves this one's cap whole. The spend it
+        was received for, said right before it ("第一阶段花了1000万，已经拿了200万补助"), is
+        not worked again: the award is the later spend's, within what is left of the cap."""
+        text = a.text
+        earlier = [x for x in a.amounts if x.role == "other" and _earlier_award(text, x)]
+        priors = [x for x in a.amounts if x.role == "prior_award"]
+        for measure, facts in list(a.facts.items()):
+            if self.lexicon.measure(measure).cap_scope != "per_project":
+                continue
+            received = [x for x in priors if x.yuan == facts.prior_awards_yuan]
+            if earlier and not facts.prior_awards_yuan and len(earlier) == 1:
+                # "2026年…已经拿了300万补助；2027年又追加…这个项目还能拿多少"
+                facts = replace(facts, prior_awards_yuan=earlier[0].yuan)
+                received = earlier
+            if len(received) != 1:
+                a.facts[measure] = replace(facts, prior_awards_yuan=0)
+                continue
+            award = received[0]
+            sentence = _sentence_at(text, award.start)
+            if lx.OTHER_PROJECT.search(
+                _clause_before(text, award) + text[max(0, award.start - 16) : award.start]
+            ):
+                # "去年另一部戏已经拿过摄影棚补助800万了，今年这部新戏…3000万": not this one's
+                a.facts[measure] = replace(facts, prior_awards_yuan=0)
+                continue
+            bases = sorted(a.bases.get(measure, []), key=lambda x: x.start)
+            # (not a new project said after it: "已经拿过…300万，这次新片…1600万")
+            beside = [
+                x
+                for x in bases
+                if _sentence_at(text, x.start) == sentence
+                and (
+                    x.start < award.start
+                    or not lx.NEW_PROJECT.search(text[award.start + len(award.text) : x.start])
+                )
+            ]
+            if facts.claims_yuan and len(beside) == 1 and len(bases) == len(facts.claims_yuan):
+                # several projects, the award one's: each computed with its own
+                a.per_company[measure] = {
+                    f"第{i}个项目": replace(
+                        facts,
+                        amount_yuan=x.yuan,
+                        claims_yuan=(),
+                        prior_awards_yuan=award.yuan if x is beside[0] else 0,
+                    )
+                    for i, x in enumerate(bases, start=1)
+                }
+                a.separate_companies.add(measure)
+                continue
+            if not beside and (
+                not lx.THIS_PROJECT.search(text) or lx.OTHER_PROJECT.search(sentence)
+            ):
+                # "今年已经拿过一次棚补助300万，这次新片又花了800万", "去年另一部戏已经拿过…"
+                a.facts[measure] = replace(facts, prior_awards_yuan=0)
+                continue
+            spent = [x for x in beside if x.start < award.start]
+            if (
+                not facts.claims_yuan
+                and facts.amount_yuan is not None
+                and len(spent) == 1
+                and spent[0].yuan < facts.amount_yuan
+            ):
+                facts = replace(facts, amount_yuan=facts.amount_yuan - spent[0].yuan)
+                a.left_out.append(f"{spent[0].said}（已获补助{award.said}对应的费用，不重复测算）")
+            a.facts[measure] = facts
+
+    def _year_holds_its_part(self, a: Analysis) -> None:
+        """ "付了300万。这家公司今年全年技术服务收入一共900万（含我们这300万）": a year's total
+        named with a part said before it; the part is not added to the year's total again."""
+        for i in range(1, len(a.amounts)):
+            total, part = a.amounts[i - 1], a.amounts[i]
+            between = a.text[total.start + len(total.text) : part.start]
+            if part.yuan >= total.yuan or not lx.PART_NAMED_INSIDE.fullmatch(between):
+                continue
+            for measure, facts in list(a.facts.items()):
+                claims = list(facts.claims_yuan)
+                if not self.lexicon.measure(measure).annual_base or total.yuan not in claims:
+                    continue
+                if part.yuan in claims:
+                    claims.remove(part.yuan)
+                    a.facts[measure] = replace(
+                        facts,
+                        amount_yuan=claims[0] if len(claims) == 1 else None,
+                        claims_yuan=() if len(claims) == 1 else tuple(claims),
+                    )
 
     def _years_listed(self, a: Analysis) -> None:
         """ "25、26、27三年后期技术服务收入分别是180万、260万、520万，三年合计能拿多少": the
@@ -610,9 +690,10 @@ class Analyser:
         # "…剧组那边用棚花了900万。我们公司能拿多少？": ours asked, no other party's
         # ("费用分别为700万元、650万元" tells, it asks nothing of each party)
         asked = "".join(p.text for p in a.parts if asks(p.text))
+        # (not "我们制片方能拿多少": the speaker named by its role)
         others_asked = (
-            lx.CLIENT_ASKS.search(text)
-            or lx.FOR_THE_CLIENT.search(text)
+            lx.asked_of_others(lx.CLIENT_ASKS, text)
+            or lx.asked_of_others(lx.FOR_THE_CLIENT, text)
             or lx.COMPANY_AWARD_ASKED.search(text)
             or lx.EACH_ASKED.search(asked)
             or lx.BOTH.search(asked)
@@ -621,6 +702,9 @@ class Analyser:
         ours_alone = lx.OURS_ALONE.search(text) or (
             len(questions) == 1 and lx.OWN_ASKED.search(questions[0]) and not others_asked
         )
+        theirs_alone = bool(lx.THEIRS_ALONE.search(text)) and not lx.OWN_ASKED.search(text)
+        if theirs_alone and not theirs_aside:
+            ours_aside = True  # "帮他们问问…能拿多少": theirs asked alone
         if ours_aside == theirs_aside and not (ours_alone and not ours_aside):
             return []
         speaker_company = bool(lx.SPEAKER_SERVES.search(text) or lx.SPEAKER_IS_COMPANY.search(text))
@@ -695,6 +779,14 @@ class Analyser:
             ):
                 # "一家年度技术服务收入4800万…；另一家1500万": the second of the companies
                 # counted, not money paid to another company
+                role = _clause_role(own) or "fee"
+            if (
+                role == "other"
+                and lx.OTHER_PROJECT.search(before)
+                and lx.PROJECTS_COUNTED.search(text[: found.start])
+            ):
+                # "我们是两部电视剧的制片方…第一部…9000万，另一部剧花了3800万": the second of the
+                # projects counted, not another project beside the one asked
                 role = _clause_role(own) or "fee"
             wider = re.sub(
                 r"[（(][^）)]*[）)]", "", text[max(clause_start, found.start - 20) : found.start]
@@ -1512,6 +1604,7 @@ class Analyser:
                     lx.YES_NO_ASKED.search(reading)
                     or lx.WHICH_ASKED.search(reading)
                     or lx.ENGLISH_QUESTION.match(reading)
+                    or lx.HOW_TO_ASKED.search(reading)
                 ):
                     continue  # "基地已经拿到国家专项资金了吗", "哪几个基地已经…": asked
                 if rule.about_place and lx.ISSUED_BY.search(reading):
@@ -1559,6 +1652,8 @@ class Analyser:
             for qid, fact, yes, no in lex.option_rules:
                 if part.measure and part.measure != qid and _has_field(lex, part.measure, fact):
                     continue  # the clause's own measure takes this fact itself
+                if lx.HOW_TO_ASKED.search(part.text):
+                    continue  # "怎么才能进入市级重大项目名单": asked, not stated
                 value = _read(part.text, yes, no)
                 if value is not None:
                     shared[fact] = value
@@ -1635,6 +1730,21 @@ class Analyser:
                 order = [t.id for t in lex.measure(qid).tiers]
                 facts = replace(facts, tier=max(tiers[qid], key=order.index))
             merged = {**facts.conditions, **conditions.get(qid, {})}
+            if len(facts.tiers) > 1 and len(set(facts.tiers)) == 1:
+                # "两个剧本都列入了重大工程，一个是在重庆立项，另一个是在北京立项的": the works
+                # that meet the place condition are the ones counted
+                for (measure, condition), read in places.items():
+                    values = list(read.values())
+                    if measure != qid or len(values) != len(facts.tiers) or len(set(values)) < 2:
+                        continue
+                    met = values.count(True)
+                    facts = replace(facts, tiers=(facts.tiers[0],) * met)
+                    if met == 1:
+                        facts = replace(facts, tier=facts.tiers[0], tiers=())
+                    merged[condition] = True
+                    cond = lex.measure(qid).condition(condition)
+                    asked = cond.question.rstrip("？?") if cond else condition
+                    a.left_out.append(f"{len(values) - met}个作品（{asked}：否），未计入")
             a.facts[qid] = replace(facts, conditions=merged)
         return places
 
@@ -2690,9 +2800,20 @@ def _project_of(a: Analysis, amount: Amount) -> str | None:
 
 
 def label_of(a: Analysis, amount: Amount) -> str | None:
-    """The label said last before an amount in its sentence ("B项目…1,350万": B)."""
-    found = [lx.label(m) for m in lx.LABEL.finditer(_sentence_head(a.text, amount))]
-    return found[-1] if found else None
+    """The label said last before an amount in its sentence ("B项目…1,350万": B; "A、B两个
+    项目…A花了3400万": A, a letter the message introduced as a label)."""
+    head = _sentence_head(a.text, amount)
+    found = [lx.label(m) for m in lx.LABEL.finditer(head)]
+    if found:
+        return found[-1]
+    introduced = lx.LETTERS_INTRODUCED.search(a.text)
+    if introduced is None:
+        return None
+    letters = set(re.findall(r"[A-Z甲乙丙丁]", introduced.group("letters")))
+    clause = re.split(r"[，,；;：:]", head)[-1]
+    bare = [m.group(0) for m in re.finditer(r"(?<![A-Za-z])[A-Z甲乙丙丁](?![A-Za-z])", clause)]
+    bare = [x for x in bare if x in letters]
+    return bare[-1] if bare else None
 
 
 def _drop_other_parties(a: Analysis) -> None:
@@ -2704,8 +2825,9 @@ def _drop_other_parties(a: Analysis) -> None:
             continue
         head = _sentence_head(a.text, amount)
         named = [*lx.OTHER_PARTY.finditer(head)]
-        if amount.role == "prior_award":
-            # "同集团的兄弟公司今年已经拿了这项补助200万": that company's award, not ours
+        if amount.role == "prior_award" and not lx.EACH_ASKED.search(a.text):
+            # "同集团的兄弟公司今年已经拿了这项补助200万": that company's award, not ours (but
+            # "我们还有一个协拍子公司…已经拿了协拍补助50万…两家各能拿多少": its own, asked)
             named += [*lx.SISTER_COMPANY.finditer(head)]
             named.sort(key=lambda m: m.start())
         elif not lx.SPEAKER_IS.search(head):

@@ -1036,7 +1036,10 @@ def _per_company(measure: Measure, own: dict[str, Facts], plan: Plan) -> Calcula
     steps = each("steps")
     if sum(1 for r in results.values() if r.eligible) > 1:
         parts = " + ".join(format_wan(r.amount_yuan or 0) for r in results.values() if r.eligible)
-        who = "各年度" if all(letter.endswith("年度") for letter in results) else "各企业"
+        who = next(
+            (w for w in ("年度", "项目") if all(letter.endswith(w) for letter in results)), "企业"
+        )
+        who = f"各{who}"
         steps.append(f"{who}分别计算后合计：{parts} = {format_wan(amount or 0)}")
     return replace(
         first,

@@ -1012,6 +1012,15 @@ LABEL = re.compile(
     rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
     rf"{_AFTER}|{_ENGLISH_LABEL}"
 )
+# "这次新片", "新项目": a project other than the one an award was received for
+NEW_PROJECT = re.compile(r"新(片|戏|剧|项目|电影|网剧|作品)|另一(部|个)|别的(项目|片|戏)")
+# "两部电视剧", "两个项目都…": several projects counted before their amounts
+PROJECTS_COUNTED = re.compile(r"(两|三|俩|几)(部|个)(电视剧|网剧|剧|电影|片子?|项目|戏)")
+# "A、B两个项目", "甲和乙两部片": letters introduced as the labels of projects or companies
+LETTERS_INTRODUCED = re.compile(
+    r"(?P<letters>(?<![A-Za-z])[A-Z甲乙丙丁](?:[、和与及,，]\s*[A-Z甲乙丙丁](?![A-Za-z])){1,3})"
+    r"\s*(两|三|四)?(个|部|家|座)?(影视棚)?(项目|片|剧|电影|影视棚|棚|楼|公司|企业)"
+)
 # "二号棚1800万", "B棚900万", "C棚6000万": a clause of a label and its amount alone
 LABELLED_AMOUNT_ALONE = re.compile(
     r"(?:[A-Z甲乙丙丁]|[一二三四1-4]号)(棚|楼|项目|片|剧)?[^，。,；;\d]{0,3}"
@@ -1358,7 +1367,7 @@ SAME_PROJECT = re.compile(
 # The project the award received was for is this one ("同一部片子…这个项目还能再拿多少").
 THIS_PROJECT = re.compile(
     SAME_PROJECT.pattern
-    + r"|这个项目|该项目|本项目|这部(片|电影|剧|戏)|这个片子|这一部|再拿|还能拿"
+    + r"|这个项目|该项目|本项目|这部(片|电影|剧|戏)(?!新)|这个片子|这一部|再拿|还能拿|再补"
 )
 # "两部片子各花了550万", "每个150万": one amount for each of several projects.
 EACH_BEFORE = re.compile(r"(各|每部|每个项目|每个|每家|每笔)[^,，。]{0,10}$")
@@ -1386,6 +1395,18 @@ YEARS_LISTED = re.compile(
 )
 
 
+def asked_of_others(pattern: re.Pattern[str], text: str) -> bool:
+    """Does the text ask of another party by the pattern, not of the speaker named by its role
+    ("我们制片方能拿多少": the speaker)?"""
+    return any(
+        not (
+            re.match(r"(制片方|片方|出品方|出品单位|制片公司)", m.group(0))
+            and re.search(r"(我们|我司|咱们|我方)(这个|这边的?|作为)?$", text[: m.start()])
+        )
+        for m in pattern.finditer(text)
+    )
+
+
 def named_years(text: str) -> list[str]:
     """The years a text names, as four digits ("2025年", "25年" → "2025"), in order."""
     found = [(m.start(), m.group(1)) for m in NAMED_YEAR.finditer(text)]
@@ -1410,7 +1431,10 @@ BREAKDOWN = re.compile(r"其中|里面|里头|当中|包括|包含|含|[：:]|(?
 BREAKDOWN_START = re.compile(r"\s*(其中|(?i:of which|out of which|of that|of this)\b)")
 # One amount said of two kinds of spend together ("A和B加起来一千万").
 LUMPED = re.compile(r"(和|加|及|跟|与)[^，。,]{0,10}(加起来|合起来|一共|总共|合计|共)")
-REMAINDER = re.compile(r"^(其余|剩下|剩余|余下|其他|另有|另外(?=[^，。,]{0,8}[是为属]))")
+# ("另外的是上海一家公司做的"; not "另外我们参与的剧本是在上海立项的": a new subject)
+REMAINDER = re.compile(
+    r"^(其余|剩下|剩余|余下|其他|另有|另外(?!我们|我司|咱们|我|还有|问)(?=[^，。,]{0,8}[是为属]))"
+)
 # The speaker's company did the work for the applicant ("委托我们的剧组", "我们给重庆一个剧组
 # 做特效"), from dev-compound's messages of vendors: the vendor's place is the speaker's.
 SPEAKER_SERVES = re.compile(
@@ -1449,7 +1473,9 @@ OURS_ALONE = re.compile(r"(先|只|就)问(我们|本公司|我司)|只问本公
 # The speaker is the service company ("我们是重庆一家做后期特效的公司", "来电人为重庆某后期制作
 # 公司"), not its client.
 SPEAKER_IS_COMPANY = re.compile(
-    r"((我们|我們|来电人|來電人)(是|為|为|[:：])|^)[^，。,；;]{0,14}(协拍|協拍|后期|後期|特效|视效|視效|置景|技术|技術|服务|服務)"
+    # (not "我们出品方付给重庆一家后期公司": the company paid)
+    r"((我们|我們|来电人|來電人)(是|為|为|[:：])|^)(?:(?!付给|委托|交给|外包|找了|请了)[^，。,；;]){0,14}"
+    r"(协拍|協拍|后期|後期|特效|视效|視效|置景|技术|技術|服务|服務)"
     r"[^，。,；;]{0,8}(公司|机构|機構|企业|企業|工作室)"
 )
 # "7月8日在永川发布的那个政策", "市文旅委发布的那个科技影视激励政策": a claim of when or by
@@ -1635,6 +1661,10 @@ OTHER_PARTY = re.compile(
 )
 # "委托重庆另一家公司", "交给北京另一家": the company named after it is the one paid
 HIRED_BEFORE = re.compile(r"(委托|交给|外包给|找了|请了|包给)[^，。；;]{0,6}$")
+# "帮他们问问按后期那条能拿多少": the award of the company the speaker paid, asked alone
+THEIRS_ALONE = re.compile(
+    r"(帮|替|代)(他们|它|乙方|对方|供应商|那家公司|他家|这家公司)[^，。？?]{0,4}(问|咨询|算|查)"
+)
 OWN_PARTY = re.compile(r"我们|我司|咱们|我方|本公司|我家|我这边|我公司")
 # "…还有一家重庆灯光公司做了900万，那是他们的单子": the amount said is another party's.
 THEIRS_AFTER = re.compile(r"^[^。？?！!；;]{0,18}(那|这)?(是|算)(他们|人家|对方)(的|自己的)")
@@ -1745,6 +1775,10 @@ NOT_YET_AFTER = re.compile(
     r"|^[^，。,；;？?]{0,4}(?:还在|正在)(?:筹备|准备|走|办|审|排队|弄)"
 )
 # A clause that is a yes/no question ("…拿到国家专项资金了吗"): it states nothing.
+# "怎么才能进入市级重大项目名单", "如何纳入": how to meet a condition, asked
+HOW_TO_ASKED = re.compile(
+    r"(怎么|如何|怎样|咋)(才能|才可以|能|可以)?(进|纳入|列入|进入|入选|申请进)"
+)
 # "备案了吗", "备案了没有" (not "备案还没有": not yet)
 YES_NO_ASKED = re.compile(r"了吗[？?]?$|没有[？?]$|了没有$|了没[？?]?$")
 # "有哪几个基地已经拿到了国家专项资金": which others meet the condition, not ours.

@@ -178,6 +178,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     if _back_to_label(a, plan, kept, labels_before):
         return plan
+    if _label_without_amount(a, plan, focus):
+        return plan
     paid = _the_company_paid(a, lexicon, focus, kept) or _the_client(a, lexicon, focus, kept)
     if paid is None and _settled_early(a, lexicon, plan, state, kept):
         return plan
@@ -609,7 +611,11 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
     company's, the fee the client's."""
     if not (
         (lx.OWN_TOO.search(a.text) or lx.OWN_ASKED.search(a.text))
-        and (lx.FOR_THE_CLIENT.search(a.text) or lx.CLIENT_ASKS.search(a.text))
+        and (
+            lx.asked_of_others(lx.FOR_THE_CLIENT, a.text)
+            or lx.asked_of_others(lx.CLIENT_ASKS, a.text)
+            or lx.COMPANY_AWARD_ASKED.search(a.text)
+        )
     ):
         return
     scores = lexicon.scores(a.text)
@@ -1087,6 +1093,24 @@ def _back_to_label(
     facts = replace(facts, conditions={**plan.said.get(measure, {}), **earlier.conditions})
     _computed(plan, "label", [(measure, facts)])
     plan.separate.discard(measure)  # one company's (or project's) amount alone
+    return True
+
+
+def _label_without_amount(a: Analysis, plan: Plan, focus: list[str]) -> bool:
+    """ "A片…2000万；B片…费用还没出来" then "那B片大概能拿多少？": a label the conversation
+    gave no amount, asked alone: its amount is asked for (never another label's computed)."""
+    if a.amounts or len(focus) != 1 or not plan.labels or not _asks_amount(a):
+        return False
+    if lx.WHOLE.search(a.text) or lx.BOTH.search(a.text):
+        return False
+    asked = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)}
+    if len(asked) != 1 or asked & set(plan.labels):
+        return False
+    plan.route, plan.why = "clarify", "amount"
+    plan.clarify = list(focus)
+    plan.facts[focus[0]] = replace(
+        plan.facts.get(focus[0], Facts()), amount_yuan=None, claims_yuan=()
+    )
     return True
 
 

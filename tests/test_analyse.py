@@ -604,6 +604,8 @@ def _plans(turns: list[str]) -> Any:
         plan = decide(ANALYSER.analyse(turn, context), LEXICON, state)
         if plan.focus:
             state = {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
+            if plan.labels:
+                state["labels"] = plan.labels  # as the bot keeps them
     return plan
 
 
@@ -1260,6 +1262,8 @@ def _state(turns: list[str]) -> dict[str, Any]:
         plan = decide(ANALYSER.analyse(turn), LEXICON, state)
         if plan.focus and (plan.route in ("calculator", "clarify") or plan.remember):
             state = {"focus": plan.focus, "facts": {k: f.to_json() for k, f in plan.facts.items()}}
+            if plan.labels:
+                state["labels"] = plan.labels  # as the bot keeps them
     return state
 
 
@@ -3521,3 +3525,109 @@ def test_one_contract_settled_by_quarter_is_no_gaming_but_invoices_split_across_
     assert lx.is_gaming(
         "协拍一单1200万，能不能拆成两年分别开票，每年开600万，这样两年都能各拿120万？"
     )
+
+
+def test_an_award_received_by_one_of_several_projects_is_that_project_s() -> None:
+    a = ANALYSER.analyse(
+        "A项目今年刚在重庆拍完，棚和设备花了2500万；B项目前几期已经拿了900万摄影棚补助，这次又在"
+        "重庆棚里花了1000万。两个项目都备案了，制片方都是我们，这回合计还能拿多少？"
+    )
+    projects = a.per_company[q("studio")]
+    assert [(f.amount_yuan, f.prior_awards_yuan) for f in projects.values()] == [
+        (2500 * W, 0),
+        (1000 * W, 900 * W),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "amount", "prior"),
+    [
+        # the spend the award was received for is not worked again
+        (
+            "《北岸》备案过了，第一阶段在重庆棚里花了1000万，已经拿了200万补助；第二阶段又在重庆花了"
+            "1800万的棚租和设备费。我们是制片方，这部片子还能补多少",
+            1800 * W,
+            200 * W,
+        ),
+        # another film's award is not this one's
+        (
+            "去年另一部戏已经拿过摄影棚补助800万了，今年这部新戏在重庆的棚费3000万，这次还能补多少？",
+            3000 * W,
+            0,
+        ),
+    ],
+)
+def test_an_award_received_and_the_spend_it_was_for(message: str, amount: int, prior: int) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert [(m, f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations] == [
+        (q("studio"), amount, prior)
+    ]
+
+
+def test_works_of_another_place_are_not_counted() -> None:
+    a = ANALYSER.analyse(
+        "两个电影剧本都列入了中央和国家规划重大工程，一个是在重庆做的剧本立项，另一个是在北京立项的，"
+        "能拿多少剧本奖励？"
+    )
+    facts = a.facts[q("script")]
+    assert (facts.tier, facts.tiers, facts.conditions.get("registered")) == ("major", (), True)
+
+
+def test_letters_introduced_label_their_amounts_and_a_later_turn_asks_one() -> None:
+    first = "A、B两个影视棚项目都建成了，方案评审通过、投资纳入统计，都不在市级重大项目名单里。A投入7000万，B投入3000万，补贴各多少？"
+    assert set(ANALYSER.analyse(first).labelled) == {"A", "B"}
+    plan = decide(ANALYSER.analyse("B单独能拿多少？", q("hardware")), LEXICON, _state([first]))
+    assert [(m, f.amount_yuan) for m, f in plan.calculations] == [(q("hardware"), 3000 * W)]
+
+
+def test_a_label_with_no_amount_asked_later_is_asked_for_its_amount() -> None:
+    first = "A片在重庆棚里花了2000万，已备案；B片也在重庆棚里拍，也备案了，还在拍，费用还没出来。我们是制片方，A片能补多少？"
+    plan = decide(ANALYSER.analyse("那B片大概能拿多少？", q("studio")), LEXICON, _state([first]))
+    assert plan.route == "clarify" and not plan.calculations
+
+
+def test_the_second_of_the_projects_counted_is_no_other_project() -> None:
+    a = ANALYSER.analyse(
+        "我们是两部电视剧的制片方，都在重庆拍、都已经备案。第一部剧用本市摄影棚和设施设备花了9000万，"
+        "另一部剧花了3800万，摄影棚补助两部合计能拿多少？"
+    )
+    assert a.facts[q("studio")].claims_yuan == (9000 * W, 3800 * W)
+
+
+@pytest.mark.parametrize(
+    ("message", "measures"),
+    [
+        # the speaker named by its role asks its own award alone
+        (
+            "我们是剧组的制片方，项目已立项备案，在重庆租棚、设备和服装道具花了1000万，都是付给重庆本地"
+            "一家协拍公司的。我们制片方能拿多少？",
+            ["studio"],
+        ),
+        # and the company it paid, asked beside it
+        (
+            "我是制片人，我们项目已备案；我们在重庆用棚和服装道具花了700万，这些服务是重庆的一家协拍"
+            "公司提供的。我们制片方能补多少？协拍公司那边又能补多少？",
+            ["studio", "crew-services"],
+        ),
+        # the company paid, asked for by its client alone
+        (
+            "我们出品方付给重庆一家后期公司380万做调色和特效，他们全年技术服务收入就这380万。帮他们问问"
+            "按后期那条能拿多少？",
+            ["postproduction"],
+        ),
+    ],
+)
+def test_whose_award_is_asked(message: str, measures: list[str]) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert sorted(m for m, _ in plan.calculations) == sorted(q(m) for m in measures)
+
+
+def test_how_to_join_a_list_asked_states_nothing_and_another_subject_is_no_remainder() -> None:
+    a = ANALYSER.analyse(
+        "影视棚实际投入6000万，没有进入市级重大项目名单。另外怎么才能进入市级重大项目名单？"
+    )
+    assert a.shared.major_project is False
+    a = ANALYSER.analyse(
+        "另外我们参与的剧本是在上海立项的，列入了中央和国家规划重大工程，能拿剧本奖吗？"
+    )
+    assert a.facts[q("script")].conditions.get("registered") is False

@@ -140,6 +140,9 @@ DEVS = (
     EVAL_DIR / "dev-years2.yaml",
     EVAL_DIR / "dev-numbers5.yaml",
     EVAL_DIR / "dev-followups6.yaml",
+    EVAL_DIR / "dev-parties3.yaml",
+    EVAL_DIR / "dev-projects3.yaml",
+    EVAL_DIR / "dev-compound4.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
