@@ -169,6 +169,9 @@ class Analysis:
     other_years: list[str] = field(default_factory=list)
     # measures whose tier the message says is not known ("不确定是重大工程还是规划")
     tier_unknown: set[str] = field(default_factory=set)
+    # the recipient's award asked ("第一出品单位那边能拿多少"): measure → the conditions
+    # stated only to deny the speaker's own award, which do not hold against it
+    recipient_asked: dict[str, list[str]] = field(default_factory=dict)
     # the amount a measure is worked on said not known yet ("收入还没统计出来")
     base_not_known: bool = False
     # several years of one company asked together ("两个年度各是多少"): each computed apart
@@ -322,6 +325,7 @@ class Analyser:
         self._per_year(a, context)
         a.base_not_known = self._base_not_known(text, {*a.measures, context})
         self._year_holds_its_part(a)
+        self._recipient_asked(a, context)
         self._project_award_received(a)
         a.one_company_asked = text != whole
         a.unsettled = bool(lx.NOT_FINAL.search(text))
@@ -440,6 +444,33 @@ class Analyser:
                 facts = replace(facts, amount_yuan=facts.amount_yuan - spent[0].yuan)
                 a.left_out.append(f"{spent[0].said}（已获补助{award.said}对应的费用，不重复测算）")
             a.facts[measure] = facts
+
+    def _recipient_asked(self, a: Analysis, context: str | None) -> None:
+        """A condition stated only to deny it (`ask: false`: the recipient the clause names)
+        denies the speaker's own award ("我们只是第二出品方…我们能拿多少"); asked of the
+        recipient ("第一出品单位能拿多少", "这笔补助给谁"), the award is computed for it (in
+        a later turn too: `recipient_asked`)."""
+        own = lx.OWN_ASKED.search(a.text)
+        about = [*a.facts, *([context] if context in self.lexicon.measures else [])]
+        for measure in dict.fromkeys(about):
+            facts = a.facts.get(measure, Facts())
+            m = self.lexicon.measure(measure)
+            silent = [c.id for c in m.conditions if not c.ask]
+            if not silent:
+                continue
+            denied = [c for c in silent if facts.conditions.get(c) is False]
+            core = re.sub(r"(单位|方|公司)$", "", m.recipient)
+            asked = re.search(
+                rf"(?<!我们)(?<!我们的)({re.escape(core)})(单位|方|公司)?[^，。？?]{{0,8}}"
+                r"(能|可以|可)(拿|补|获得|领|申请|到)|给谁|谁(能|可以)?(拿|领|申请)|"
+                rf"帮[^，。？?]{{0,4}}{re.escape(core)}",
+                a.text,
+            )
+            if asked:
+                a.recipient_asked[measure] = silent
+            if (asked or not own) and denied and measure in a.facts:
+                kept = {k: v for k, v in facts.conditions.items() if k not in denied}
+                a.facts[measure] = replace(facts, conditions=kept)
 
     def _year_holds_its_part(self, a: Analysis) -> None:
         """ "付了300万。这家公司今年全年技术服务收入一共900万（含我们这300万）": a year's total

@@ -297,7 +297,9 @@ def _settled_early(
         plan.route, plan.why = "calculator", "confirmed"
         for measure in plan.focus:
             facts = kept.get(measure, Facts())
-            said = {c.id: True for c in lexicon.measure(measure).conditions if c.field is None}
+            said = {
+                c.id: True for c in lexicon.measure(measure).conditions if c.field is None and c.ask
+            }
             said.update(facts.conditions)
             plan.calculations.append((measure, replace(facts, conditions=said)))
         return True
@@ -438,6 +440,12 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         for m in dict.fromkeys([*computed, *a.measures]):
             mine = _with_another_work(a, a.facts.get(m, Facts()), kept.get(m, Facts()))
             merged = with_shared(a, mine).merged_over(kept.get(m, Facts()))
+            if m in a.recipient_asked:
+                # "那第一出品单位那边按规定能拿多少": the recipient's award, whoever asks
+                unsaid = {
+                    k: v for k, v in merged.conditions.items() if k not in a.recipient_asked[m]
+                }
+                merged = replace(merged, conditions=unsaid)
             if _has_base(merged) or not _needs_amount(lexicon, m):
                 plan.calculations.append((m, merged))
         plan.route, plan.why = "calculator", "total"
@@ -499,7 +507,12 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
                 m,
                 replace(
                     kept[m],
-                    conditions={**kept[m].conditions, **_said(a, m)},
+                    conditions={
+                        k: v
+                        for k, v in {**kept[m].conditions, **_said(a, m)}.items()
+                        # ("那第一出品单位那边能拿多少": the recipient's award, whoever asks)
+                        if k not in a.recipient_asked.get(m, ())
+                    },
                     prior_awards_yuan=0 if taken_back else kept[m].prior_awards_yuan,
                 ),
             )
@@ -1827,6 +1840,17 @@ def _follow_up(
         restated = award_only or a.places_not_of_spend
         if _adds_to(mine) or (a.follow_up and a.unassigned) or restated:
             facts[measure] = mine.merged_over(earlier)
+            touched = True
+        if any(
+            k in earlier.conditions or k in mine.conditions
+            for k in a.recipient_asked.get(measure, ())
+        ):
+            # "那第一出品单位那边按规定能拿多少": the recipient's award, whoever asks
+            merged = facts.get(measure, mine).merged_over(earlier)
+            unsaid = {
+                k: v for k, v in merged.conditions.items() if k not in a.recipient_asked[measure]
+            }
+            facts[measure] = replace(merged, conditions=unsaid)
             touched = True
         if measure in a.tier_unknown and (earlier.tier or earlier.tiers):
             # "我搞混了，不确定是重大工程还是重点影片生产规划", "另一个剧本…具体哪个还不知道":

@@ -100,6 +100,8 @@ class _Builder:
             if cond.field is not None:
                 continue
             answer = self.facts.conditions.get(cond.id)
+            if answer is None and not cond.ask:
+                continue  # (said only to deny it: "我们只是第二出品方")
             if answer is None:
                 self.unmet.append(cond.question)
                 # "我不清楚备没备": not known, so no amount can be stated yet

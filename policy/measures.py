@@ -55,6 +55,9 @@ class Condition:
     # denies or defers them in words the patterns above do not list ("还没报专业评审", "立项
     # 备案要等明年初才报") states the condition false.
     term: str | None = None
+    # False: asked of nobody, stated only to deny ("我们只是第二出品方": the award is the first
+    # producer's); unknown, it holds
+    ask: bool = True
 
 
 @dataclass(frozen=True)

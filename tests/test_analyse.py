@@ -2115,7 +2115,7 @@ def test_the_client_s_place_of_its_vendor_is_read_with_the_speaker_as_client() -
         "电影已经立项备案，我们是第一出品单位，电脑特效委托给重庆一家公司做，花了300万，能补多少？"
     )
     facts = ANALYSER.analyse(text).facts[q("digital-services")]
-    assert facts.conditions == {"filed": True, "in_chongqing": True}
+    assert facts.conditions == {"filed": True, "in_chongqing": True, "first_producer": True}
 
 
 @pytest.mark.parametrize(
@@ -3631,3 +3631,51 @@ def test_how_to_join_a_list_asked_states_nothing_and_another_subject_is_no_remai
         "另外我们参与的剧本是在上海立项的，列入了中央和国家规划重大工程，能拿剧本奖吗？"
     )
     assert a.facts[q("script")].conditions.get("registered") is False
+
+
+@pytest.mark.parametrize(
+    ("message", "measure", "amount", "eligible"),
+    [
+        # the award is the first producer's: a second producer is told so
+        (
+            "我们是这部电影的第二出品方，主要是出钱投资，第一出品单位是北京一家公司。片子的虚拟拍摄委托"
+            "重庆的公司做，花了600万，项目已备案。我们第二出品方能拿多少？",
+            "digital-services",
+            600 * W,
+            False,
+        ),
+        # one project of two is not the asker's to claim
+        (
+            "我们是A片的第一出品单位，B片我们只是第二出品方。两部片子的电脑特效都交给重庆同一家公司做，"
+            "A片费用800万，B片1400万，都备案了。我们公司能拿多少数字服务补助？",
+            "digital-services",
+            800 * W,
+            True,
+        ),
+        # said of nobody, the recipient is not asked about
+        ("委托重庆公司做特效花了600万，项目已备案，能补多少", "digital-services", 600 * W, True),
+    ],
+)
+def test_the_recipient_named_by_the_clause_is_a_condition_stated_only_to_deny_it(
+    message: str, measure: str, amount: int, eligible: bool
+) -> None:
+    from policy import calculate, get_measure
+
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    ((qid, facts),) = plan.calculations
+    assert (qid, facts.amount_yuan) == (q(measure), amount)
+    result = calculate(get_measure(measure), facts)
+    assert result.eligible is eligible
+    assert not any("第一出品单位？" in u for u in result.unmet_conditions) or not eligible
+
+
+def test_the_recipient_s_award_asked_in_a_later_turn_is_computed_for_it() -> None:
+    first = (
+        "我们是《雾都来信》的第二出品方，第一出品单位是北京一家公司。片子立项备案了，委托重庆的公司做"
+        "虚拟拍摄和特效，费用一共2,800万。这个数字技术服务补助我们能申请吗？"
+    )
+    state = _state([first])
+    turn = "那第一出品单位那边按规定能拿多少？"
+    plan = decide(ANALYSER.analyse(turn, q("digital-services")), LEXICON, state)
+    ((qid, facts),) = plan.calculations
+    assert qid == q("digital-services") and "first_producer" not in facts.conditions
