@@ -871,6 +871,21 @@ class Analyser:
                 # "一期260万，二期300万还没做，能按560万申请吗", "能不能合并成3000万申报":
                 # the sum proposed
                 role = "other"
+            if (
+                role in BASE_ROLES
+                and len(out) > 1
+                and re.search(
+                    r"(合并|合起来|加起来|加在一起|合在一起|并在一起)(按|算|成|计)?$", before
+                )
+                and any(
+                    found.yuan == sum(o.yuan for o in out[i:j])
+                    for i in range(len(out))
+                    for j in range(i + 2, len(out) + 1)
+                )
+            ):
+                # "来电人以为摄影棚费用可合并按11,000,000元计算": a sum of the amounts said,
+                # proposed, no cost of its own
+                role = "other"
             if role in ("land", "commercial") and _apart(before, text[found.end : found.end + 10]):
                 role = "other"  # "土地费600万是另外算的" (past a clause cut at 另外)
             inside = re.search(
@@ -1153,6 +1168,7 @@ class Analyser:
             or lx.OTHER_PROJECT.search(before)
             or lx.FOREIGN_CURRENCY_AFTER.match(after)
             or (result_possible and lx.RESULT_CLAIM.search(before))
+            or lx.RATE_RESULT_BEFORE.search(before)
         ):
             return "other"  # "每天3万", "比去年的600万", "上个项目600万", "算出来是200万"
         if lx.MINUS_BEFORE.search(before):

@@ -607,6 +607,13 @@ def _the_client(
     target = clients[0]
     mine = replace(a.facts.get(target, Facts()), conditions=conditions_of(lexicon, target, a.text))
     mine = replace(mine, amount_yuan=earlier.amount_yuan, claims_yuan=())
+    own = kept.get(target, Facts())
+    if _has_base(own):
+        # "…棚租设备道具一共1600万" then "置景公司A…另外收了我们600万，不在1600万里" then "我们
+        # 制片方和A公司各能拿多少": the client's own spend, said before, is its base
+        mine = replace(
+            own.merged_over(mine), amount_yuan=own.amount_yuan, claims_yuan=own.claims_yuan
+        )
     if lx.AMOUNT_NOT_KNOWN.search(a.text) and lx.MORE_SPENT.search(a.text):
         # "剧组后来还在重庆另一家棚拍了一段…花了多少我们不清楚": what it paid us is a part of
         # its spend, the rest not known: its base is asked for, never the part computed
@@ -1917,6 +1924,8 @@ def _moved(a: Analysis) -> tuple[dict[str, list[str]], bool]:
         return {}, False
     if lx.ISSUED_BY.search(a.text):
         return {}, False  # "这个政策是重庆市科技局发的吧": who issued it
+    if lx.CLIENTS_PLACE.search(a.text):
+        return {}, False  # "客户很多是重庆的剧组": the clients' place, not the company's
     if a.places_not_of_spend:
         # "项目是在浙江备的案，公司也是杭州的": the company's place, never the spend's
         return dict(a.place_conditions), a.own_place_named

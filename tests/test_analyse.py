@@ -3679,3 +3679,77 @@ def test_the_recipient_s_award_asked_in_a_later_turn_is_computed_for_it() -> Non
     plan = decide(ANALYSER.analyse(turn, q("digital-services")), LEXICON, state)
     ((qid, facts),) = plan.calculations
     assert qid == q("digital-services") and "first_producer" not in facts.conditions
+
+
+@pytest.mark.parametrize(
+    ("turns", "measure", "expected"),
+    [
+        # 一家…另一家: each vendor's place is its own
+        (
+            [
+                "我们片子的特效分给了两家公司做，项目已备案，我们是第一出品单位",
+                "一家在重庆，费用280万；另一家在上海，费用600万",
+                "这条补助能拿多少",
+            ],
+            "digital-services",
+            (280 * W, ()),
+        ),
+        # the rate's result offered is no amount; the base is the one said before
+        (
+            [
+                "我们是两江新区的影视后期技术企业，年技术服务收入4000万，缴社保86人",
+                "按15%算是600万？",
+            ],
+            "postproduction",
+            (4000 * W, ()),
+        ),
+        # a building and a studio of one company are two projects
+        (
+            [
+                "我们公司在重庆有两个硬件载体项目，方案都评审通过，投资都纳入统计，都已建成",
+                "影视棚实际投入2800万，专业楼宇实际投入6200万，都不含土地和商业，都没进市级重大项目名单",
+            ],
+            "hardware",
+            (None, (2800 * W, 6200 * W)),
+        ),
+    ],
+)
+def test_turns_that_give_the_amounts(
+    turns: list[str], measure: str, expected: tuple[int | None, tuple[int, ...]]
+) -> None:
+    state = _state(turns[:-1])
+    plan = decide(ANALYSER.analyse(turns[-1], q(measure)), LEXICON, state)
+    assert [(m, f.amount_yuan, f.claims_yuan) for m, f in plan.calculations] == [
+        (q(measure), *expected)
+    ]
+
+
+def test_the_clients_place_is_not_the_company_s() -> None:
+    state = _state(["我们公司注册在成都，做影视后期，年技术服务收入900万，社保20人"])
+    plan = decide(ANALYSER.analyse("客户很多是重庆的剧组", q("postproduction")), LEXICON, state)
+    assert all(f.conditions.get("in_chongqing") is not True for m, f in plan.calculations), (
+        plan.calculations
+    )
+
+
+def test_a_sum_proposed_of_the_amounts_said_is_no_cost() -> None:
+    a = ANALYSER.analyse(
+        "拍摄分两地：在浙江象山影视城使用摄影棚费用7,000,000元，在重庆永川使用摄影棚及设备费用"
+        "4,000,000元。来电人以为摄影棚费用可合并按11,000,000元计算。诉求：核实能补多少。"
+    )
+    assert [x.yuan for x in a.bases[q("studio")]] == [400 * W]
+
+
+def test_the_client_s_own_spend_said_before_is_its_base_when_both_are_asked() -> None:
+    state = _state(
+        [
+            "我们是制片方，在永川棚里拍，重庆的棚租设备道具一共1600万，项目已备案",
+            "给我们做置景的是重庆本地协拍公司A，这单另外收了我们600万，不在1600万里，A今年就我们这一单",
+        ]
+    )
+    plan = decide(
+        ANALYSER.analyse("我们制片方和A公司各能拿多少", q("crew-services")), LEXICON, state
+    )
+    assert sorted((m, f.amount_yuan) for m, f in plan.calculations) == sorted(
+        [(q("studio"), 1600 * W), (q("crew-services"), 600 * W)]
+    )
