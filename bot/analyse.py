@@ -1093,9 +1093,10 @@ class Analyser:
             or (lx.CHANGE_CLAIM.search(before) and lx.THRESHOLD_CLAIM_AFTER.match(after))
         ):
             return "claimed_rule"
-        if re.search(r"(在|算在|含在|包括在|包含在|计在)$", before) and re.match(
-            r"(里面|里头|里|之内|当中|以内)", after
-        ):
+        # ("不含在A那1500万里": the amount said before, named again)
+        if re.search(
+            r"(在|算在|含在|包括在|包含在|计在)([^，。\d]{0,3}(那|这))?$", before
+        ) and re.match(r"(里面|里头|里|之内|当中|以内|内)", after):
             return "other"  # "还有500万是配套商业的，也算在4000万里面": the total named again
         if re.match(
             r"\s*(是|为|只是|其实是)(当初|原来|之前|最初|一开始|原先)?的?(预算|计划数?|报价|估算|概算)",
@@ -1273,6 +1274,7 @@ class Analyser:
                 or self._labelled_alone(a, amount, measure_of)
                 or _after_its_partial_parts(a, amount, measure_of)
                 or _only_new_items_after(a, amount, measure_of)
+                or _whole_of_one_project(a, amount, measure_of)
             ):
                 # a total with no part of it named is the amount itself, less the parts of it
                 # named as something else ("总共1500万，其中演员片酬600万": 900万)
@@ -2510,6 +2512,26 @@ def _of_earlier_year(before: str, rest: str) -> bool:
     return named is None or named.group(1) not in rest
 
 
+def _whole_of_one_project(a: Analysis, amount: Amount, measure_of: dict[int, str | None]) -> bool:
+    """ "第一个项目…这些服务费加起来1.35亿；第二个是部悬疑片…2800万": a total of one project's
+    items, the other amounts of its measure another project's, in sentences of their own."""
+    if not lx.SEVERAL.search(a.text) or a.parts[amount.part].measure != measure_of.get(id(amount)):
+        return False  # (its own clause names the measure: not "两片总投资分别为4亿和1.5亿")
+    sentence = _sentence_at(a.text, amount.start)
+    others = [
+        x
+        for x in a.amounts
+        if x is not amount
+        and x.role in BASE_ROLES
+        and measure_of.get(id(x)) == measure_of.get(id(amount))
+    ]
+    return bool(others) and all(
+        _sentence_at(a.text, x.start) != sentence
+        and not lx.PART_OF_TOTAL.match(_sentence_at(a.text, x.start).lstrip())
+        for x in others
+    )
+
+
 def _earlier_award(text: str, amount: Amount) -> bool:
     """Is the amount an award said received in an earlier year ("2026年…已经拿了300万补助",
     "去年拿了150万")?"""
@@ -2733,14 +2755,21 @@ def with_shared(a: Analysis, facts: Facts) -> Facts:
     )
 
 
+def _company_marks(text: str) -> list[re.Match[str]]:
+    """Where the message names a company by its letter, speaking of it (not "给A的剧组做外景协拍":
+    the company served, named in another's words)."""
+    return [
+        m
+        for m in lx.COMPANY_LETTER.finditer(text)
+        if not re.search(r"(给|为|帮|替|向)$", text[max(0, m.start() - 1) : m.start()])
+    ]
+
+
 def company_texts(text: str) -> dict[str, str]:
     """Each company named by its letter with its own words: what the message says before
     naming any, and the clauses from its letter to the next company's ("甲年收入600万社保4人；
     乙年收入400万，社保3人": 甲 → "…甲年收入600万社保4人；", 乙 → "…乙年收入400万，社保3人")."""
-    marks = [
-        (_clause_start(text, m.start()), company_letter(m))
-        for m in lx.COMPANY_LETTER.finditer(text)
-    ]
+    marks = [(_clause_start(text, m.start()), company_letter(m)) for m in _company_marks(text)]
     letters = list(dict.fromkeys(letter for _, letter in marks))
     if len(letters) < 2:
         return {}
@@ -2771,10 +2800,7 @@ def _asked_company_only(text: str) -> str:
         if re.search(rf"(只|就|单独)(算|问|说)[^，。？?]{{0,2}}{re.escape(m['name'])}", text):
             asked.add("乙" if m["one"].startswith("另") else "甲")
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
-    marks = [
-        (_clause_start(text, m.start()), company_letter(m))
-        for m in lx.COMPANY_LETTER.finditer(text)
-    ]
+    marks = [(_clause_start(text, m.start()), company_letter(m)) for m in _company_marks(text)]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
         return text
     kept = text[: marks[0][0]]
@@ -3374,9 +3400,10 @@ def _apart(before: str, after: str) -> bool:
     """ "土地费600万是另外算的，没包含在2500万里", "土地另花了800万", "配套商业1000万不在
     5000万里": a part said to be outside the total, not in it."""
     return bool(
-        re.search(r"(另外|另)(花|付|算|交|出)了?$", before)
+        re.search(r"(另外|另)(花|付|算|交|出)了?[^，。,；;\d]{0,4}$", before)
         or re.match(
-            r"[^，。,；;]{0,4}(另外算|另算|单独算|另计|没(有)?(包含|包括|算)在|不(包含|包括|算)在|不在)",
+            r"[^，。,；;]{0,4}(另外算|另算|单独算|单独支付|单独付|另计|另付|没(有)?(包含|包括|算|含)在|"
+            r"不(包含|包括|算|含)在|不在)",
             after,
         )
     )

@@ -165,6 +165,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
         return plan
     if (
         _moved_between(a, lexicon, plan, focus, kept)
+        or _split_between(a, plan, focus, kept)
         or _part_not_covered(a, lexicon, plan, focus, kept)
         or _label_denied(a, lexicon, plan, focus, kept)
         or _label_now_meets(a, lexicon, plan, kept)
@@ -197,6 +198,8 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     if paid is None:
         _client_and_own(a, lexicon, facts)
         _besides_the_earlier_job(a, lexicon, focus, kept, facts)
+        _own_year_of_clients_fees(a, lexicon, facts)
+        _this_and_next_year(a, lexicon, focus, kept, facts)
     for measure, f in facts.items() if paid is None else ():
         # what an earlier turn said of this measure, under what this turn and the kept
         # calculation say
@@ -622,6 +625,56 @@ def _the_client(
     return {target: with_shared(a, mine)}
 
 
+def _this_and_next_year(
+    a: Analysis,
+    lexicon: Lexicon,
+    focus: list[str],
+    kept: dict[str, Facts],
+    facts: dict[str, Facts],
+) -> None:
+    """ "今年…服务费用900万" then "那假如明年再接一个剧组，服务费用1200万，今明两年这项补助加起来
+    最多能拿多少": this year's and next year's, each computed on its own (its threshold and its
+    year's cap), then added."""
+    if not (lx.NEXT_YEAR.search(a.text) and lx.YEARS_TOGETHER.search(a.text)):
+        return
+    for measure in focus:
+        earlier, now = kept.get(measure, Facts()), facts.get(measure, Facts())
+        yearly = lexicon.measure(measure)
+        if not (yearly.annual_base or yearly.cap_scope == "per_company_year"):
+            continue
+        if not (_has_base(earlier) and _has_base(now)) or now == earlier:
+            continue
+        this_year = replace(now.merged_over(earlier), amount_yuan=earlier.amount_yuan)
+        this_year = replace(
+            this_year, claims_yuan=earlier.claims_yuan, prior_awards_yuan=earlier.prior_awards_yuan
+        )
+        next_year = replace(now.merged_over(earlier), prior_awards_yuan=0)
+        next_year = replace(next_year, amount_yuan=now.amount_yuan, claims_yuan=now.claims_yuan)
+        a.per_company[measure] = {"今年度": this_year, "明年度": next_year}
+        a.separate_companies.add(measure)
+
+
+def _own_year_of_clients_fees(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> None:
+    """ "今年给三部片子做特效：甲片300万、乙片250万、丙片150万，这是我们全年的技术服务收入，我们
+    公司自己能拿多少后期奖励": the company's own award alone, its year the fees it was paid."""
+    if len(a.asked_only) != 1 or not lx.ONE_JOB_YEAR.search(a.text):
+        return
+    own = a.asked_only[0]
+    clients = [c for c, company in lexicon.company_of.items() if company == own and c in facts]
+    if len(clients) != 1 or _has_base(facts.get(own, Facts())):
+        return
+    fees = facts[clients[0]]
+    if not _has_base(fees):
+        return
+    if fees.claims_yuan:
+        mine = replace(facts.get(own, Facts()), amount_yuan=None, claims_yuan=fees.claims_yuan)
+    else:
+        mine = replace(facts.get(own, Facts()), amount_yuan=fees.amount_yuan, claims_yuan=())
+    facts[own] = with_shared(a, mine)
+    del facts[clients[0]]
+    a.measures = [own]
+
+
 def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> None:
     """ "客户（制片方）能拿多少？我们自己能拿多少？": the company that served a client asks the
     client's award and its own, for the same money, under the client's measure and the one the
@@ -634,7 +687,7 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
         and (
             lx.asked_of_others(lx.FOR_THE_CLIENT, a.text)
             or lx.asked_of_others(lx.CLIENT_ASKS, a.text)
-            or lx.COMPANY_AWARD_ASKED.search(a.text)
+            or any("我们" not in m.group(0) for m in lx.COMPANY_AWARD_ASKED.finditer(a.text))
         )
     ):
         return
@@ -1156,6 +1209,39 @@ def _moved_between(
     left = replace(earlier, amount_yuan=whole.yuan - part.yuan, claims_yuan=())
     _computed(plan, "moved", [(source, left), (target, replace(moved_to, conditions=said))])
     plan.left_out[source] = [f"{part.said}（已移至另一项计算）"]
+    return True
+
+
+def _split_between(a: Analysis, plan: Plan, focus: list[str], kept: dict[str, Facts]) -> bool:
+    """ "在重庆花了900万" then "这900万里600万是租棚和设备，300万是虚拟拍摄": the conversation's
+    amount split into parts, each under the measure its clause names, each computed."""
+    if len(focus) != 1 or len(a.amounts) < 3:
+        return False
+    earlier = kept.get(focus[0], Facts())
+    whole, *parts = sorted(a.amounts, key=lambda x: x.start)
+    after = a.text[whole.start + len(whole.text) :]
+    if whole.yuan != earlier.amount_yuan or not re.match(
+        r"\s*(元)?(里面|里头|里|中|当中|之中)", after
+    ):
+        return False
+    if sum(x.yuan for x in parts) != whole.yuan:
+        return False
+    by_measure: dict[str, list[Yuan]] = {}
+    for x in parts:
+        measure = a.parts[x.part].measure
+        if measure is None:
+            return False
+        by_measure.setdefault(measure, []).append(x.yuan)
+    if len(by_measure) < 2:
+        return False
+    calculations = []
+    for measure, amounts in by_measure.items():
+        base = earlier if measure == focus[0] else kept.get(measure, Facts())
+        facts = a.facts.get(measure, Facts()).merged_over(replace(base, amount_yuan=None))
+        facts = replace(facts, amount_yuan=sum(amounts), claims_yuan=())
+        facts = replace(facts, conditions={**plan.said.get(measure, {}), **facts.conditions})
+        calculations.append((measure, with_shared(a, facts)))
+    _computed(plan, "moved", calculations)
     return True
 
 
@@ -1842,6 +1928,18 @@ def _follow_up(
         if lx.MORE_STAFF.search(a.text) and a.shared.staff and earlier.staff is not None:
             mine = replace(mine, staff=earlier.staff + a.shared.staff)  # "再招1个人呢"
         mine = with_shared(a, mine)
+        said_now = [x.yuan for x in sorted(a.bases.get(measure, []), key=lambda x: x.start)]
+        if (
+            len(earlier.claims_yuan) > 1
+            and len(said_now) == 2
+            and said_now[0] in earlier.claims_yuan
+            and mine.amount_yuan == sum(said_now)
+            and re.search(r"追加|又加|加上|新增|另加|补了|又花", a.text)
+        ):
+            # "一个300万，一个180万" then "180万那个项目后来又追加了…60万": that project's claim
+            grown = list(earlier.claims_yuan)
+            grown[grown.index(said_now[0])] = sum(said_now)
+            mine = replace(mine, amount_yuan=None, claims_yuan=tuple(grown))
         # "前年拿过400万奖励，会影响今年吗": recompute, changed or not
         # "公司也是杭州的，这样也可以吗": the company's place, recomputed to answer it
         restated = award_only or a.places_not_of_spend

@@ -3753,3 +3753,80 @@ def test_the_client_s_own_spend_said_before_is_its_base_when_both_are_asked() ->
     assert sorted((m, f.amount_yuan) for m, f in plan.calculations) == sorted(
         [(q("studio"), 1600 * W), (q("crew-services"), 600 * W)]
     )
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # this year's and next year's, each with its own cap, then added
+        (
+            [
+                "重庆的协拍机构，今年给一个剧组做外景协拍，服务费用900万，补助多少？",
+                "那假如明年再接一个剧组，服务费用1200万，今明两年这项补助加起来最多能拿多少？",
+            ],
+            {"crew-services": {"今年度": 900 * W, "明年度": 1200 * W}},
+        ),
+    ],
+)
+def test_this_year_and_next_asked_together(
+    turns: list[str], expected: dict[str, dict[str, int]]
+) -> None:
+    (measure,) = expected
+    plan = decide(ANALYSER.analyse(turns[-1], q(measure)), LEXICON, _state(turns[:-1]))
+    years = plan.per_company[q(measure)]
+    assert {y: f.amount_yuan for y, f in years.items()} == expected[measure]
+
+
+def test_the_fees_said_to_be_the_year_s_revenue_are_the_company_s_own_award() -> None:
+    a = ANALYSER.analyse(
+        "我们是重庆的后期特效公司,社保9人,今年给三部片子做特效:甲片300万、乙片250万、丙片150万,"
+        "这是我们全年的技术服务收入,我们公司自己能拿多少后期奖励?"
+    )
+    plan = decide(a, LEXICON, {})
+    assert [(m, f.claims_yuan) for m, f in plan.calculations] == [
+        (q("postproduction"), (300 * W, 250 * W, 150 * W))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "measure", "amount"),
+    [
+        (
+            "在重庆使用摄影棚、设备、服装道具合计1,300万元，其中服装道具260万元已经含在这1,300万里面。摄影棚补助多少？",
+            "studio",
+            1300 * W,
+        ),
+        (
+            "影视棚项目已建成、评审过了、纳入统计，建设投入3,800万元（不含土地），另外土地款1,200万元单独支付。硬件补贴多少？",
+            "hardware",
+            3800 * W,
+        ),
+        (
+            "专业楼宇已建成、评审过了、纳入统计，实际投入2,400万元（另付土地款600万元，不含在2,400万内）。硬件补贴多少？",
+            "hardware",
+            2400 * W,
+        ),
+        (
+            "帮忙算下：A公司是制片方，项目已备案，在重庆租棚和设备花了1500万；B公司是重庆本地的协拍公司，给A的剧组做外景协拍收了700万（不含在A那1500万里）。B能拿多少？",
+            "crew-services",
+            700 * W,
+        ),
+    ],
+)
+def test_a_part_or_a_total_said_again_is_not_added(message: str, measure: str, amount: int) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    assert (q(measure), amount) in [(m, f.amount_yuan) for m, f in plan.calculations]
+    assert (q(measure), amount, 0) in [
+        (m, f.amount_yuan, f.land_yuan) for m, f in plan.calculations
+    ]
+
+
+def test_the_conversation_s_amount_split_between_two_measures() -> None:
+    state = _state(
+        ["我们是一部备案电影的制片方，也是第一出品单位，在重庆花了900万，想申请摄影棚那条补助"]
+    )
+    turn = "细看了一下，这900万里600万是租棚和设备，300万是虚拟拍摄，都是重庆公司"
+    plan = decide(ANALYSER.analyse(turn, q("studio")), LEXICON, state)
+    assert sorted((m, f.amount_yuan) for m, f in plan.calculations) == sorted(
+        [(q("studio"), 600 * W), (q("digital-services"), 300 * W)]
+    )

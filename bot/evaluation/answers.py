@@ -146,6 +146,9 @@ DEVS = (
     EVAL_DIR / "dev-fresh10.yaml",
     EVAL_DIR / "dev-hotline8.yaml",
     EVAL_DIR / "dev-turns6.yaml",
+    EVAL_DIR / "dev-turns7.yaml",
+    EVAL_DIR / "dev-ledger6.yaml",
+    EVAL_DIR / "dev-fresh11.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
