@@ -47,7 +47,13 @@ CASES: list[tuple[str, Facts, bool | None, int | None, bool]] = [
     ("crew-services", Facts(amount_yuan=600 * W, prior_awards_yuan=200 * W), True, 0, True),
     # a project's own award already received: what is left under its cap (not the year's)
     ("studio", Facts(amount_yuan=5500 * W, prior_awards_yuan=700 * W), True, 300 * W, True),
-    ("digital-services", Facts(amount_yuan=1000 * W, prior_awards_yuan=300 * W), True, 150 * W, False),
+    (
+        "digital-services",
+        Facts(amount_yuan=1000 * W, prior_awards_yuan=300 * W),
+        True,
+        150 * W,
+        False,
+    ),
     # 3 digital-services: ≥200万 → 15% to 第一出品单位, ≤500万 per project
     ("digital-services", Facts(amount_yuan=199 * W), False, 0, False),
     ("digital-services", Facts(amount_yuan=200 * W), True, 30 * W, False),
