@@ -2518,13 +2518,7 @@ def _whole_of_one_project(a: Analysis, amount: Amount, measure_of: dict[int, str
     if not lx.SEVERAL.search(a.text) or a.parts[amount.part].measure != measure_of.get(id(amount)):
         return False  # (its own clause names the measure: not "两片总投资分别为4亿和1.5亿")
     sentence = _sentence_at(a.text, amount.start)
-    others = [
-        x
-        for x in a.amounts
-        if x is not amount
-        and x.role in BASE_ROLES
-        and measure_of.get(id(x)) == measure_of.get(id(amount))
-    ]
+    others = _other_bases_of_its_measure(a, amount, measure_of)
     return bool(others) and all(
         _sentence_at(a.text, x.start) != sentence
         and not lx.PART_OF_TOTAL.match(_sentence_at(a.text, x.start).lstrip())
@@ -3354,16 +3348,23 @@ def _turnover_beside_fees(a: Analysis, measure_of: dict[int, str | None]) -> set
     }
 
 
+def _other_bases_of_its_measure(
+    a: Analysis, amount: Amount, measure_of: dict[int, str | None]
+) -> list[Amount]:
+    """The message's other base amounts of the measure an amount is of."""
+    return [
+        x
+        for x in a.amounts
+        if x is not amount
+        and x.role in BASE_ROLES
+        and measure_of.get(id(x)) == measure_of.get(id(amount))
+    ]
+
+
 def _only_new_items_after(a: Analysis, whole: Amount, measure_of: dict[int, str | None]) -> bool:
     """ "在重庆租摄影棚、设备共计640万元，另外前期在上海租棚花了200万": the amounts of its
     measure after a total, each in a clause that starts a new item, are no parts of it."""
-    others = [
-        x
-        for x in a.amounts
-        if x is not whole
-        and x.role in BASE_ROLES
-        and measure_of.get(id(x)) == measure_of.get(id(whole))
-    ]
+    others = _other_bases_of_its_measure(a, whole, measure_of)
     return bool(others) and all(
         x.start > whole.start
         and x.part != whole.part
