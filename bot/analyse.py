@@ -450,7 +450,7 @@ class Analyser:
         denies the speaker's own award ("我们只是第二出品方…我们能拿多少"); asked of the
         recipient ("第一出品单位能拿多少", "这笔补助给谁"), the award is computed for it (in
         a later turn too: `recipient_asked`)."""
-        own = lx.OWN_ASKED.search(a.text)
+        own = lx.OWN_ASKED.search(a.text) or lx.PARTY_ASKS_OWN.search(a.text)
         about = [*a.facts, *([context] if context in self.lexicon.measures else [])]
         for measure in dict.fromkeys(about):
             facts = a.facts.get(measure, Facts())
@@ -2635,7 +2635,8 @@ def _drop_earlier_years(a: Analysis) -> None:
         found = lx.named_years(_sentence_head(a.text, amount))
         return found[-1] if found else None
 
-    bases = [x for x in a.amounts if x.role in BASE_ROLES]
+    # (a year's total said as one, "全年服务费用合计1300万元", is that year's base too)
+    bases = [x for x in a.amounts if x.role in (*BASE_ROLES, "whole")]
     priors = [x for x in a.amounts if x.role == "prior_award"]
     named = {id(x): numbered(x) for x in [*bases, *priors]}
     base_years = sorted({y for x in bases if (y := named[id(x)])})

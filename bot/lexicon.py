@@ -1724,6 +1724,14 @@ RESULT_ASKED = re.compile(
     r"(\d+(\.\d+)?\s*[%％]|补助|补贴|奖励|能拿|能补|可以拿|可以补)[^，。？?]{0,6}"
     r"(是不是|是|就是|有)[\d一二两三四五六七八九十百千.]+\s*(万|亿)(元)?(吧|吗|啊|呀|哈)?\s*[？?]"
 )
+# "丙公司问能否申请数字服务补助", "丁公司问能否以自己名义申请": a party named in a note,
+# asking its own award
+PARTY_ASKS_OWN = re.compile(
+    r"(公司|单位|机构|来电人|来电企业)[^，,。？?]{0,4}(问|咨询|想知道)[^，,。？?]{0,6}"
+    r"(能否|能不能|可否|是否可以|可不可以|是否能)[^，,。？?]{0,8}(申请|拿|获得|享受)|以自己(的)?名义申请"
+)
+# A numbered note ("1. …1300万元；2. 请一并告知…"): its items are the case, each answered
+NUMBERED_NOTE = re.compile(r"(^|[\s。；;：:])1\s*[.、．)）]\s*[^。；;]+[。；;]\s*2\s*[.、．)）]")
 # "客户很多是重庆的剧组", "业务主要来自重庆": where the clients are, not the company
 CLIENTS_PLACE = re.compile(
     r"(客户|甲方|合作方|业务|订单)(很多|大多|大部分|主要|基本|都)?(都)?"

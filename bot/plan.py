@@ -408,6 +408,8 @@ def _asks_other_than_award(a: Analysis) -> bool:
         and stated < 2
         and not lx.FOLLOW_UP.search(a.text)
         and not (a.bases and lx.ASIDE_QUESTION.search(a.text))
+        # "1. …用棚费用1300万元；2. 请一并告知申报材料": a numbered note's spend is its case
+        and not (a.bases and lx.NUMBERED_NOTE.search(a.text))
         # "What would the subsidy on that part alone be?": the award, asked in English
         and not (mostly_english(a.text) and _asks_amount(a))
     )
@@ -635,8 +637,13 @@ def _this_and_next_year(
     """ "今年…服务费用900万" then "那假如明年再接一个剧组，服务费用1200万，今明两年这项补助加起来
     最多能拿多少": this year's and next year's, each computed on its own (its threshold and its
     year's cap), then added."""
-    if not (lx.NEXT_YEAR.search(a.text) and lx.YEARS_TOGETHER.search(a.text)):
+    named = lx.named_years(a.text)
+    if not (
+        (lx.NEXT_YEAR.search(a.text) or len(set(named)) == 1) and lx.YEARS_TOGETHER.search(a.text)
+    ):
         return
+    # ("2026年又做了1300万，这两年一共能拿多少": the year this turn names, and the one before)
+    labels = (f"{int(named[0]) - 1}年度", f"{named[0]}年度") if named else ("今年度", "明年度")
     for measure in focus:
         earlier, now = kept.get(measure, Facts()), facts.get(measure, Facts())
         yearly = lexicon.measure(measure)
@@ -649,8 +656,13 @@ def _this_and_next_year(
             this_year, claims_yuan=earlier.claims_yuan, prior_awards_yuan=earlier.prior_awards_yuan
         )
         next_year = replace(now.merged_over(earlier), prior_awards_yuan=0)
-        next_year = replace(next_year, amount_yuan=now.amount_yuan, claims_yuan=now.claims_yuan)
-        a.per_company[measure] = {"今年度": this_year, "明年度": next_year}
+        said = [x.yuan for x in a.bases.get(measure, [])]  # this turn's own, not added on
+        next_year = replace(
+            next_year,
+            amount_yuan=sum(said) if said else now.amount_yuan,
+            claims_yuan=() if said else now.claims_yuan,
+        )
+        a.per_company[measure] = {labels[0]: this_year, labels[1]: next_year}
         a.separate_companies.add(measure)
 
 
@@ -2097,6 +2109,8 @@ def _asks_amount(a: Analysis) -> bool:
         a.text,
     ):
         return True  # asked in English
+    if a.bases and lx.NUMBERED_NOTE.search(a.text):
+        return True  # "1. …用棚费用1300万元；2. 请一并告知申报材料": the spend's award is the case
     # "诉求：补助金额；应向哪个部门申报", "咨询：1.可获补助金额": the award, listed as asked
     for listed in lx.ASKED_LIST.finditer(a.text):
         item = lx.LIST_ITEM.sub("", a.text[listed.end() :], count=1)

@@ -3766,6 +3766,14 @@ def test_the_client_s_own_spend_said_before_is_its_base_when_both_are_asked() ->
             ],
             {"crew-services": {"今年度": 900 * W, "明年度": 1200 * W}},
         ),
+        # a year named in the later turn: that year's own amount, not added to the earlier
+        (
+            [
+                "重庆协拍公司，2025年给剧组的服务费用900万，能补多少",
+                "2026年又做了1300万，这两年一共能拿多少",
+            ],
+            {"crew-services": {"2025年度": 900 * W, "2026年度": 1300 * W}},
+        ),
     ],
 )
 def test_this_year_and_next_asked_together(
@@ -3830,3 +3838,46 @@ def test_the_conversation_s_amount_split_between_two_measures() -> None:
     assert sorted((m, f.amount_yuan) for m, f in plan.calculations) == sorted(
         [(q("studio"), 600 * W), (q("digital-services"), 300 * W)]
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "measure", "amount", "eligible"),
+    [
+        # a numbered note's spend is its case, the open question named beside it
+        (
+            "1. 已备案电视剧的制片方在重庆摄影棚用棚、设施设备、服装道具费用1300万元；2. 请一并告知"
+            "申报需要准备哪些材料、交到哪个窗口。",
+            "studio",
+            1300 * W,
+            None,
+        ),
+        # a party named in a note asking its own award, not the recipient's
+        (
+            "1. 丙公司为某已备案电影的第二出品单位（非第一出品单位），该片委托重庆企业做图像处理费用450万元，"
+            "丙公司问能否申请数字服务补助。",
+            "digital-services",
+            450 * W,
+            False,
+        ),
+    ],
+)
+def test_desk_notes(message: str, measure: str, amount: int, eligible: bool | None) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
+    facts = dict(plan.calculations)[q(measure)]
+    assert facts.amount_yuan == amount
+    if eligible is False:
+        assert False in facts.conditions.values()
+
+
+def test_a_year_said_as_a_total_is_that_year_s() -> None:
+    plan = decide(
+        ANALYSER.analyse(
+            "重庆某协拍服务公司：1. 2025年为剧组提供设备租赁、场地搭建服务，费用900万元，已领取2025年度"
+            "协拍补助180万元；2. 2026年新签服务合同，全年服务费用合计1300万元。请问2026年度这一条能拿多少？"
+        ),
+        LEXICON,
+        {},
+    )
+    assert [(m, f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations] == [
+        (q("crew-services"), 1300 * W, 0)
+    ]

@@ -149,6 +149,9 @@ DEVS = (
     EVAL_DIR / "dev-turns7.yaml",
     EVAL_DIR / "dev-ledger6.yaml",
     EVAL_DIR / "dev-fresh11.yaml",
+    EVAL_DIR / "dev-turns8.yaml",
+    EVAL_DIR / "dev-fresh12.yaml",
+    EVAL_DIR / "dev-desk7.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
