@@ -3305,17 +3305,29 @@ def test_years_asked_together_are_computed_year_by_year() -> None:
     assert q("postproduction") in a.separate_companies and not a.other_years
 
 
-def test_an_award_of_another_named_year_leaves_this_year_s_cap_alone() -> None:
-    plan = decide(
-        ANALYSER.analyse(
+@pytest.mark.parametrize(
+    ("message", "amount"),
+    [
+        # an award of another named year leaves this year's cap alone
+        (
             "公司（在渝协拍机构）2025年已拿到该项补助200万元，2026年新签一单场地搭建服务，费用900万元。"
-            "2026年这一单能拿多少？"
+            "2026年这一单能拿多少？",
+            900 * W,
         ),
-        LEXICON,
-        {},
-    )
+        # a year's total said as one is that year's base
+        (
+            "重庆某协拍服务公司：1. 2025年为剧组提供设备租赁、场地搭建服务，费用900万元，已领取2025年度"
+            "协拍补助180万元；2. 2026年新签服务合同，全年服务费用合计1300万元。请问2026年度这一条能拿多少？",
+            1300 * W,
+        ),
+    ],
+)
+def test_the_year_asked_is_computed_with_its_own_amount_and_awards(
+    message: str, amount: int
+) -> None:
+    plan = decide(ANALYSER.analyse(message), LEXICON, {})
     assert [(m, f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations] == [
-        (q("crew-services"), 900 * W, 0)
+        (q("crew-services"), amount, 0)
     ]
 
 
@@ -3867,17 +3879,3 @@ def test_desk_notes(message: str, measure: str, amount: int, eligible: bool | No
     assert facts.amount_yuan == amount
     if eligible is False:
         assert False in facts.conditions.values()
-
-
-def test_a_year_said_as_a_total_is_that_year_s() -> None:
-    plan = decide(
-        ANALYSER.analyse(
-            "重庆某协拍服务公司：1. 2025年为剧组提供设备租赁、场地搭建服务，费用900万元，已领取2025年度"
-            "协拍补助180万元；2. 2026年新签服务合同，全年服务费用合计1300万元。请问2026年度这一条能拿多少？"
-        ),
-        LEXICON,
-        {},
-    )
-    assert [(m, f.amount_yuan, f.prior_awards_yuan) for m, f in plan.calculations] == [
-        (q("crew-services"), 1300 * W, 0)
-    ]
