@@ -426,6 +426,16 @@ def _with_another_work(a: Analysis, mine: Facts, earlier: Facts) -> Facts:
     return mine
 
 
+def _for_the_recipient(a: Analysis, measure: str, facts: Facts) -> Facts:
+    """ "那第一出品单位那边按规定能拿多少": asked of the recipient, whoever asks, the conditions
+    stated only to deny the speaker's own award (`ask: false`) do not hold against it."""
+    dropped = a.recipient_asked.get(measure, ())
+    if not dropped:
+        return facts
+    kept = {k: v for k, v in facts.conditions.items() if k not in dropped}
+    return replace(facts, conditions=kept)
+
+
 def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts]) -> bool:
     """A turn that asks the conversation's award again: its total ("那总共能拿多少"), or
     "how much" alone once the facts came in turn by turn."""
@@ -445,12 +455,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         for m in dict.fromkeys([*computed, *a.measures]):
             mine = _with_another_work(a, a.facts.get(m, Facts()), kept.get(m, Facts()))
             merged = with_shared(a, mine).merged_over(kept.get(m, Facts()))
-            if m in a.recipient_asked:
-                # "那第一出品单位那边按规定能拿多少": the recipient's award, whoever asks
-                unsaid = {
-                    k: v for k, v in merged.conditions.items() if k not in a.recipient_asked[m]
-                }
-                merged = replace(merged, conditions=unsaid)
+            merged = _for_the_recipient(a, m, merged)
             if _has_base(merged) or not _needs_amount(lexicon, m):
                 plan.calculations.append((m, merged))
         plan.route, plan.why = "calculator", "total"
@@ -510,15 +515,14 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
             # with what this turn states ("项目还没备案呢，能先补吗")
             (
                 m,
-                replace(
-                    kept[m],
-                    conditions={
-                        k: v
-                        for k, v in {**kept[m].conditions, **_said(a, m)}.items()
-                        # ("那第一出品单位那边能拿多少": the recipient's award, whoever asks)
-                        if k not in a.recipient_asked.get(m, ())
-                    },
-                    prior_awards_yuan=0 if taken_back else kept[m].prior_awards_yuan,
+                _for_the_recipient(
+                    a,
+                    m,
+                    replace(
+                        kept[m],
+                        conditions={**kept[m].conditions, **_said(a, m)},
+                        prior_awards_yuan=0 if taken_back else kept[m].prior_awards_yuan,
+                    ),
                 ),
             )
             for m in again
@@ -651,16 +655,19 @@ def _this_and_next_year(
             continue
         if not (_has_base(earlier) and _has_base(now)) or now == earlier:
             continue
-        this_year = replace(now.merged_over(earlier), amount_yuan=earlier.amount_yuan)
+        both = now.merged_over(earlier)
         this_year = replace(
-            this_year, claims_yuan=earlier.claims_yuan, prior_awards_yuan=earlier.prior_awards_yuan
+            both,
+            amount_yuan=earlier.amount_yuan,
+            claims_yuan=earlier.claims_yuan,
+            prior_awards_yuan=earlier.prior_awards_yuan,
         )
-        next_year = replace(now.merged_over(earlier), prior_awards_yuan=0)
         said = [x.yuan for x in a.bases.get(measure, [])]  # this turn's own, not added on
         next_year = replace(
-            next_year,
+            both,
             amount_yuan=sum(said) if said else now.amount_yuan,
             claims_yuan=() if said else now.claims_yuan,
+            prior_awards_yuan=0,
         )
         a.per_company[measure] = {labels[0]: this_year, labels[1]: next_year}
         a.separate_companies.add(measure)
@@ -1962,12 +1969,8 @@ def _follow_up(
             k in earlier.conditions or k in mine.conditions
             for k in a.recipient_asked.get(measure, ())
         ):
-            # "那第一出品单位那边按规定能拿多少": the recipient's award, whoever asks
             merged = facts.get(measure, mine).merged_over(earlier)
-            unsaid = {
-                k: v for k, v in merged.conditions.items() if k not in a.recipient_asked[measure]
-            }
-            facts[measure] = replace(merged, conditions=unsaid)
+            facts[measure] = _for_the_recipient(a, measure, merged)
             touched = True
         if measure in a.tier_unknown and (earlier.tier or earlier.tiers):
             # "我搞混了，不确定是重大工程还是重点影片生产规划", "另一个剧本…具体哪个还不知道":
