@@ -205,6 +205,8 @@ class Analyser:
         """Read one message. `context`: the measure the conversation is about, which amounts
         of a message naming no measure belong to ("其中250万是重庆公司做的")."""
         lex = self.lexicon
+        # "6,000,000元", "3,000万": a figure's separators are no clause's comma
+        text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
         whole = _echo_answered(text)
         text = _asked_company_only(whole)
         parts = self._company_side(
@@ -461,9 +463,9 @@ class Analyser:
             denied = [c for c in silent if facts.conditions.get(c) is False]
             core = re.sub(r"(单位|方|公司)$", "", m.recipient)
             asked = re.search(
-                rf"(?<!我们)(?<!我们的)({re.escape(core)})(单位|方|公司)?[^，。？?]{{0,8}}"
+                rf"(?<!我们)(?<!我们的)({re.escape(core)})(单位|方|公司)?[^，,。？?]{{0,8}}"
                 r"(能|可以|可)(拿|补|获得|领|申请|到)|给谁|谁(能|可以)?(拿|领|申请)|"
-                rf"帮[^，。？?]{{0,4}}{re.escape(core)}",
+                rf"帮[^，,。？?]{{0,4}}{re.escape(core)}",
                 a.text,
             )
             if asked:
@@ -1095,7 +1097,7 @@ class Analyser:
             return "claimed_rule"
         # ("不含在A那1500万里": the amount said before, named again)
         if re.search(
-            r"(在|算在|含在|包括在|包含在|计在)([^，。\d]{0,3}(那|这))?$", before
+            r"(在|算在|含在|包括在|包含在|计在)([^，,。\d]{0,3}(那|这))?$", before
         ) and re.match(r"(里面|里头|里|之内|当中|以内|内)", after):
             return "other"  # "还有500万是配套商业的，也算在4000万里面": the total named again
         if re.match(
@@ -1106,7 +1108,7 @@ class Analyser:
         if lx.PLANNED_BEFORE.search(before) and lx.ACTUAL_AMOUNT.search(rest):
             return "other"  # "计划投资5000万…实际只投了2600万": the plan beside the actual
         if re.match(
-            r"\s*(元)?(是|为|属于)[^，。；;]{0,6}(上个|上一个|上一部|另一个|另外一个|另一部|另外一部|别的)"
+            r"\s*(元)?(是|为|属于)[^，,。；;]{0,6}(上个|上一个|上一部|另一个|另外一个|另一部|另外一部|别的)"
             r"(项目|片子|戏|剧|电影)",
             rest,
         ):
@@ -1115,7 +1117,7 @@ class Analyser:
             return "other"  # "3100万（那是制片方的事）": another party's money
         if lx.NEWS_FIGURE_BEFORE.search(before):
             return "other"  # "签约项目总投资超过62亿": the news's figure, checked from the text
-        if re.search(r"(并)?不是\s*$|(?i:\bnot\s*$)", before):
+        if re.search(r"(并)?不是\s*(没到|不到|没有|没达到)?\s*$|(?i:\bnot\s*$)", before):
             return "other"  # "之前拿的是150万，不是80万", "棚租不是500万，是600万": denied
         recent = before[-8:]
         awarded = lx.AWARD_WORD.search(before) or lx.AWARD_AFTER.match(after)
@@ -1152,7 +1154,7 @@ class Analyser:
             or _funding(before, after)
             or lx.WHOLE_FILM.search(before)
             or re.match(
-                r"(的)?(是|为|属于|算)?[^，。（(]{0,3}(押金|保证金)", after
+                r"(的)?(是|为|属于|算)?[^，,。（(]{0,3}(押金|保证金)", after
             )  # "另交了100万押金" (not "1100万（其中押金100万已退）": a part of it)
             or re.match(r"(?i)\s*(security\s+)?deposit\b", rest)
             # "we also received a RMB 2 million government grant": a grant, no fee or revenue
@@ -2121,12 +2123,22 @@ class Analyser:
         }
         if lx.THIS_POLICY_PLACE.search(a.text):
             return False  # "这个政策是在上海国际电影节期间发布的吧": a premise of this one
-        if re.search(f"(?:{lex.elsewhere}){lx.OTHER_POLICY}", a.text) and not re.search(
-            lex.here, a.text
+        # (not asked aside after a spend: "…实际投入3200万，能补多少？另外成都有没有类似的…")
+        aside = bool(a.bases) and bool(
+            re.search(rf"(另外|此外|顺便|同时|还有)[^。？?]{{0,8}}(?:{lex.elsewhere})", a.text)
+        )
+        if (
+            re.search(f"(?:{lex.elsewhere}){lx.OTHER_POLICY}", a.text)
+            and not re.search(lex.here, a.text)
+            and not aside
         ):
             return True  # "上海对影视特效的补贴是多少"
         stated = a.bases or any(f.tier or f.conditions for f in a.facts.values())
-        if lex.other_place_policy.search(a.text) and not (re.search(lex.here, a.text) and stated):
+        if (
+            lex.other_place_policy.search(a.text)
+            and not (re.search(lex.here, a.text) and stated)
+            and not aside
+        ):
             # "如果在浙江横店拍，那边的政策能补多少", "横店那边棚租返多少" (not beside a spend in
             # Chongqing: "特效外包给重庆公司花了900万…成都那边有没有类似的补贴", computed)
             return True
@@ -2224,7 +2236,7 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 # so does a plus sign or a space after an amount ("棚租1500万 + 特效220万", "棚是九百万 特效…").
 _ENUM = re.compile(
     r"[、/／](?![^（(]*[）)])|(?<=[万元亿wW])(?:加上|加|和|跟|以及|及)(?=[^\d一二两三四五六七八九十百千万亿])"
-    r"|(?<![\d一二两三四五六七八九十百千万亿])(?:和|跟|以及|及|与)(?=\s*[\d一二两三四五六七八九][^，。]{0,6}[万亿])"
+    r"|(?<![\d一二两三四五六七八九十百千万亿])(?:和|跟|以及|及|与)(?=\s*[\d一二两三四五六七八九][^，,。]{0,6}[万亿])"
     # (an emoji after an amount ends it too: "棚租+设备一共300w😂 后期特效…600w")
     r"|\s*[+＋]\s*|(?<=[万元亿wW整])(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|\s+)(?=[^\sA-Za-z])"
     # English: "spent 900万元 on stages and 350万元 on editing" (what follows the amount is its own)
@@ -2792,7 +2804,7 @@ def _asked_company_only(text: str) -> str:
     for m in re.finditer(
         r"(?P<one>另外一家|另一家|一家)叫(?P<name>[\u4e00-\u9fffA-Za-z]{2,6}?)[，,；;]", text
     ):
-        if re.search(rf"(只|就|单独)(算|问|说)[^，。？?]{{0,2}}{re.escape(m['name'])}", text):
+        if re.search(rf"(只|就|单独)(算|问|说)[^，,。？?]{{0,2}}{re.escape(m['name'])}", text):
             asked.add("乙" if m["one"].startswith("另") else "甲")
     # a company's words start where its clause starts ("；上海B公司也…": B's place is B's)
     marks = [(_clause_start(text, m.start()), company_letter(m)) for m in _company_marks(text)]
@@ -3162,7 +3174,7 @@ def _not_known(text: str, rule: lx.ConditionRule, places: str = "(?!)") -> bool:
     if rule.term is not None and rule.term.search(text):
         return True
     # "B片的棚是在重庆还是成都租的我得回头问下" (not "是规划还是重大工程我不清楚": no place)
-    offered = re.search(r"是[^，。？?]{0,8}还是[^，。？?]{0,8}", text)
+    offered = re.search(r"是[^，,。？?]{0,8}还是[^，,。？?]{0,8}", text)
     either = offered is not None and bool(re.search(places, offered.group(0)))
     return (rule.party == "vendor" or rule.about_place) and bool(
         lx.PLACE_NOT_KNOWN.search(text) or either
@@ -3537,7 +3549,8 @@ def _read(text: str, yes: re.Pattern[str] | None, no: re.Pattern[str] | None) ->
                 continue  # "不确定我们有没有备案": asked, not denied
             if re.match(r"(.)[不没]\1", text[max(0, match.start() - 1) : match.start() + 2]):
                 continue  # "是不是市级重大项目还不知道": asked, not denied
-            if not re.search(r"(不是|并非|非|不)$", head[-3:]):
+            # "不是没备案", "不是说我们没备案啊": the denial denied
+            if not re.search(r"((不是|并非)(说)?(我们|我司|咱们|他们)?|非|不)$", head):
                 return False
     if yes is not None:
         verdicts = [
@@ -3591,6 +3604,9 @@ def _with_field(a: Analysis, index: int) -> str:
         field_name = a.parts[index - 1].text
         if len(field_name) <= 8:
             return f"{field_name}：{part.text}"
+    if index > 0 and re.match(r"(目前|现在|当前|眼下)?(还|仍|仍然)?注册(地|在)", part.text):
+        # "特效供应商说下个月才迁到重庆，目前注册地还在杭州": whose place, from the clause before
+        return f"{a.parts[index - 1].text}，{part.text}"
     if index > 0 and not part.measure and lx.BARE_VERDICT.fullmatch(part.text.strip()):
         # "申报过国家电影事业发展专项资金，未获批": the verdict of the clause before
         return f"{a.parts[index - 1].text}，{part.text}"
@@ -3606,6 +3622,8 @@ def _not_yet(text: str, term: re.Pattern[str]) -> Literal[False] | None:
         head, tail = text[: match.start()][-10:], text[match.end() :]
         if lx.HEDGED.search(head):
             continue
+        if re.search(r"(不是|并非)(说)?(我们|我司|咱们|他们)?(还|都|也)?(没有?|未)$", head):
+            continue  # "不是说我们没备案啊": the denial denied
         negations = _negations_before(text, match.start())
         denied = lx.NOT_YET_BEFORE.search(head) and not (negations and negations % 2 == 0)
         if denied or lx.NOT_YET_AFTER.search(tail):
@@ -3778,7 +3796,7 @@ def asks(text: str) -> bool:
             r"你觉得|您觉得|(好|划算|合适)还是|还是[^，。,]{1,12}(好|划算|合适)$|几比几|"
             # a hotline note's "问…": what the caller asks ("问配套支持是按专项资金的几比几给")
             # (a sentence of its own in a longer note: "…。问两项目补贴合计。")
-            r"(^|[。；;\n]\s*)(来电人?|对方|客户)?(询问|问|想问|咨询)(?!题)[^，。？?：:]{2,}|"
+            r"(^|[。；;\n]\s*)(来电人?|对方|客户)?(询问|问|想问|咨询)(?!题)[^，,。？?：:]{2,}|"
             # an English question, however punctuated: "Also, does Shanghai offer…"
             r"(?i:^\s*(what|how|which|who|when|where|why|does|do|did|is|are|can|could|will|"
             r"would|should|may)\b)",

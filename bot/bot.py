@@ -976,7 +976,7 @@ def _days_asked(question: str) -> set[str]:
         d.group(0).replace("号", "日")
         for d in lx.DAY.finditer(question)
         if not re.match(
-            r"[^，。？?]{0,16}(发布|出台|举行|举办|签约|开幕|闭幕|召开|印发)", question[d.end() :]
+            r"[^，,。？?]{0,16}(发布|出台|举行|举办|签约|开幕|闭幕|召开|印发)", question[d.end() :]
         )
     }
 

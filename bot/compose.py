@@ -338,7 +338,7 @@ def out_of_scope_answer(why: str, policies: Policies) -> str:
 
 def not_found_answer(policies: Policies, not_covered: Sequence[str] = ()) -> str:
     extra = ""
-    silent = [t for t in not_covered if t != OTHER_PLACES]
+    silent = _silent(not_covered)
     if silent:
         titles = "、".join(m.title for m in policies.measures)
         extra = f"{'、'.join(silent)}：{SILENT}。政策列出的支持事项为：{titles}。"
@@ -353,13 +353,20 @@ def open_lines(
     """The lines naming what the text leaves open, beside an answer (beside a calculation:
     that costs the policy does not list are not computed)."""
     lines = []
-    silent = [t for t in not_covered if t != OTHER_PLACES]
+    silent = _silent(not_covered)
     if silent:
         costs = "；政策列出的支持事项之外的费用不予测算" if beside_calculation else ""
         lines.append(f"{'、'.join(silent)}：{SILENT}{costs}。")
     if OTHER_PLACES in not_covered:
         lines.append(_other_places(policies))
     return lines
+
+
+def _silent(not_covered: Sequence[str]) -> list[str]:
+    """The matters the text leaves open, as they are named (a quoted question without its
+    quotation marks: "来电人还问：“申请时要提供哪些合同？”")."""
+    named = (t.strip("“”\"'「」『』 ") for t in not_covered if t != OTHER_PLACES)
+    return [t for t in dict.fromkeys(named) if t]
 
 
 # A sub-question about another place's policy, named beside the answer.

@@ -410,6 +410,7 @@ def _asks_other_than_award(a: Analysis) -> bool:
         and not (a.bases and lx.ASIDE_QUESTION.search(a.text))
         # "1. …用棚费用1300万元；2. 请一并告知申报材料": a numbered note's spend is its case
         and not (a.bases and lx.NUMBERED_NOTE.search(a.text))
+        and not (a.bases and lx.ALSO_ASKED.search(a.text))  # "…来电人还问：…"
         # "What would the subsidy on that part alone be?": the award, asked in English
         and not (mostly_english(a.text) and _asks_amount(a))
     )
@@ -865,7 +866,11 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
         switching = any(_has_base(f) for m, f in facts.items() if m not in focus)
         for measure in list(facts):
             if measure in kept and measure in a.measures and _adds_to(facts[measure]):
-                if switching and not _has_base(facts[measure]):
+                # (but "交社保的其实只有两个人…另外我们给剧组租设备收了五百万": the staff count
+                # said before, corrected, is this measure's news)
+                before = kept[measure].staff
+                restaffed = before is not None and facts[measure].staff not in (None, before)
+                if switching and not _has_base(facts[measure]) and not restaffed:
                     del facts[measure]
                     continue
                 facts[measure] = facts[measure].merged_over(kept[measure])
@@ -1160,7 +1165,7 @@ def _back_to_label(
         if not only:
             return False
         named = {lx.label(m) for m in lx.LABEL_TURN.finditer(a.text)}
-        after = re.search(r"只(算|报|问|要|申请|申报)[^，。？?]{0,8}", a.text)
+        after = re.search(r"只(算|报|问|要|申请|申报)[^，,。？?]{0,8}", a.text)
         asked = {lx.label(m) for m in lx.LABEL_TURN.finditer(after.group(0))} if after else set()
         asked &= set(plan.labels)
         if len(asked) != 1 or not named:
@@ -1353,7 +1358,7 @@ def _company_added(
     if (
         a.one_company_asked
         or re.search(rf"{letter}(公司|企业)?(自己)?(还|又)?(能|可以|可)(补|拿|申请|领)", a.text)
-        or re.search(rf"(只|就|单独)(问|算)[^，。？?]{{0,2}}{letter}", a.text)
+        or re.search(rf"(只|就|单独)(问|算)[^，,。？?]{{0,2}}{letter}", a.text)
     ):
         return False  # its own award asked alone ("B能拿多少？")
     before = [
@@ -1787,7 +1792,8 @@ def _label_added_to(
     label = named.pop()
     measure, yuan = labels[label]
     earlier = kept.get(measure)
-    if earlier is None or not _has_base(earlier):
+    if earlier is None or not _has_base(earlier) or len(earlier.claims_yuan) > 1:
+        # (every label's amount kept as a claim: the one named grows among them, below)
         return None
     kept[measure] = replace(earlier, amount_yuan=parse_amount(str(yuan)), claims_yuan=())
     return label
@@ -2114,13 +2120,19 @@ def _asks_amount(a: Analysis) -> bool:
         return True  # asked in English
     if a.bases and lx.NUMBERED_NOTE.search(a.text):
         return True  # "1. …用棚费用1300万元；2. 请一并告知申报材料": the spend's award is the case
+    if a.bases and lx.ALSO_ASKED.search(a.text):
+        return True  # "记录：…收入250万…。来电人还问：…": the spend's award, and a question beside
     # "诉求：补助金额；应向哪个部门申报", "咨询：1.可获补助金额": the award, listed as asked
     for listed in lx.ASKED_LIST.finditer(a.text):
         item = lx.LIST_ITEM.sub("", a.text[listed.end() :], count=1)
         if a.bases and lx.AWARD_NAMED.match(item):
             return True
     # "三项各多少": how much each of the amounts said gives, with no word of the award
-    each = bool(a.bases) and bool(re.search(r"(各|分别|一共|总共|合计)(是|能有|有)?多少", a.text))
+    each = bool(a.bases) and bool(
+        re.search(
+            r"(各|分别|一共|总共|合计)(是|能有|有)?多少|问[^，,。；;？?]{0,5}(金额|数额)", a.text
+        )
+    )
     if not (lx.ASKS_AMOUNT.search(a.text) and (lx.SUBSIDY.search(a.text) or each)):
         return False
     if a.asks_what:

@@ -4,6 +4,7 @@ analysis runs on the policy data alone (no index, no model)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot import lexicon as lx
 from bot.analyse import Analyser
 from bot.lexicon import Lexicon
+from bot.normalize import normalise
 from bot.plan import decide
 from policy import Facts, builtin_policies
 
@@ -544,6 +546,14 @@ READS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     (
         "影视棚项目实际投入9000万，评审、纳统都有，已建成",
         {"hardware": {"conditions": {"reviewed": True, "in_statistics": True}}},
+    ),
+    (
+        "影视棚实际投入2500万（不含土地和商业），已建成，方案评审通过，投资纳统",
+        {"hardware": {"conditions": {"reviewed": True, "in_statistics": True}}},
+    ),
+    (
+        "影视棚实际投入2500万，已建成，方案评审通过，投资没纳统",
+        {"hardware": {"conditions": {"reviewed": True, "in_statistics": False}}},
     ),
     # a guess states nothing
     ("项目好像已经备案了，在重庆棚租800万，能补多少", {"studio": {"conditions": {"filed": None}}}),
@@ -3879,3 +3889,77 @@ def test_desk_notes(message: str, measure: str, amount: int, eligible: bool | No
     assert facts.amount_yuan == amount
     if eligible is False:
         assert False in facts.conditions.values()
+
+
+def _comma_blind_classes(pattern: str) -> list[str]:
+    """The character classes of a pattern that stop at a full-width comma but not at the
+    half-width one every message is normalised to (NFKC): such a class crosses clauses."""
+    return [c for c in re.findall(r"\[[^\]]*\]", pattern) if "，" in c and "," not in c]
+
+
+def test_every_clause_bound_stops_at_both_commas() -> None:
+    patterns = [(name, p.pattern) for name, p in vars(lx).items() if isinstance(p, re.Pattern)]
+    for rule in LEXICON.rules:
+        for attr in ("true_when", "false_when", "term"):
+            p = getattr(rule, attr, None)
+            if isinstance(p, re.Pattern):
+                patterns.append((f"{rule.measure}:{rule.condition}:{attr}", p.pattern))
+    assert len(patterns) > 300
+    blind = {name: _comma_blind_classes(p) for name, p in patterns if _comma_blind_classes(p)}
+    assert blind == {}
+
+
+@pytest.mark.parametrize(
+    ("message", "measure", "expected"),
+    [
+        # "剧组" ends its clause: "今年一共能拿多少" is the company's own award, both jobs its base
+        (
+            "重庆协拍公司，今年接了两单：一单外景协拍600万，一单场地搭建800万，是两个不同的剧组，"
+            "今年一共能拿多少补助",
+            "crew-services",
+            {"claims_yuan": (600 * W, 800 * W)},
+        ),
+        # a bound denied is no bound, and the figure said twice is one
+        (
+            "技术服务收入不是没到200万，是刚好200万整。我们是重庆的后期公司，社保4个人，能拿多少",
+            "postproduction",
+            {"amount_yuan": 200 * W},
+        ),
+        # a figure's thousands separators are no clause's commas
+        (
+            "在重庆使用摄影棚及服装道具费用9,500,000元，项目已备案",
+            "studio",
+            {"amount_yuan": 950 * W, "conditions": {"filed": True}},
+        ),
+        # a subject-less clause about registration speaks of the party the clause before names
+        (
+            "特效供应商说下个月才把公司迁到重庆，目前注册地还在杭州。这笔特效费320万能补多少？",
+            "digital-services",
+            {"conditions": {"in_chongqing": False}},
+        ),
+        (
+            "片子下周才去备案。重庆这边摄影棚已经花了900万",
+            "studio",
+            {"conditions": {"filed": False}},
+        ),
+        (
+            "不是说我们没备案啊，备案早就做完了。在重庆用摄影棚花了1300万",
+            "studio",
+            {"conditions": {"filed": True}},
+        ),
+        (
+            "投了2000万建了个影视棚，已经建好了，方案没找专家评审过",
+            "hardware",
+            {"conditions": {"reviewed": False}},
+        ),
+    ],
+)
+def test_messages_read_as_normalised(message: str, measure: str, expected: dict[str, Any]) -> None:
+    a = ANALYSER.analyse(normalise(message))
+    facts = a.facts[q(measure)]
+    for name, value in expected.items():
+        if name == "conditions":
+            for cond, want in value.items():
+                assert facts.conditions.get(cond) is want, (cond, facts.conditions)
+        else:
+            assert getattr(facts, name) == value, (name, facts)

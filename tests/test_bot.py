@@ -2815,6 +2815,111 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"hardware": 2_700_000},
         ),
+        # a clause's words stop at its comma (the message is read with half-width commas):
+        # "剧组" ends a clause, so "今年一共能拿多少" is the company's own award
+        (
+            (
+                "重庆协拍公司，今年接了两单：一单外景协拍600万，一单场地搭建800万，是两个不同的"
+                "剧组，今年一共能拿多少补助",
+            ),
+            {"crew-services": 2_000_000},
+        ),
+        # a step to be taken next week is not taken; a vendor moving here later is elsewhere now
+        (
+            (
+                "片子下周才去备案，现在还没备上。重庆这边摄影棚、服装道具已经花了900万，能申请多少？",
+            ),
+            {"studio": 0},
+        ),
+        (
+            (
+                "特效供应商说下个月才把公司迁到重庆，目前注册地还在杭州，活已经做完了。我们项目"
+                "已备案、是第一出品单位，这笔特效费320万现在能补多少？",
+            ),
+            {"digital-services": 0},
+        ),
+        # where the vendor is registered, not known: asked, no amount
+        (
+            (
+                "项目已备案，我们是第一出品单位，数字特效花了500万。供应商是中介介绍的，我也不"
+                "清楚它注册在哪个城市，这笔能补多少？",
+            ),
+            {"digital-services": None},
+        ),
+        # a denial denied; a review never sought
+        (
+            (
+                "不是说我们没备案啊，备案早就做完了。我们在重庆用摄影棚和设施设备花了1300万，作"
+                "为制片方能拿多少？",
+            ),
+            {"studio": 2_600_000},
+        ),
+        (
+            ("我们自己投了2000万建了个影视棚，已经建好了，方案没找专家评审过，还能申请吗",),
+            {"hardware": 0},
+        ),
+        # an uncovered cost said to be kept out of the total leaves the total whole
+        (
+            (
+                "已备案的片子，在重庆的摄影棚、设施设备和服装道具上一共花了6200万，主演片酬另算"
+                "不在里面。补助能拿多少？",
+            ),
+            {"studio": 10_000_000},
+        ),
+        # a bound denied is no bound: "不是没到200万，是刚好200万整"
+        (
+            (
+                "技术服务收入不是没到200万，是刚好200万整。我们是重庆的后期公司，社保4个人，能拿多少",
+            ),
+            {"postproduction": 300_000},
+        ),
+        # a figure's thousands separators are no clause's commas
+        (
+            ("1.1亿的棚租设备（都是重庆的）跟3,000万的特效（重庆公司），项目已备案，各自能补多少",),
+            {"studio": 10_000_000, "digital-services": 4_500_000},
+        ),
+        # the staff count said before, corrected beside another measure's amount
+        (
+            (
+                "重庆后期公司，年度技术服务收入六百万，社保五个人，奖励多少？",
+                "不对，我问了人事，交社保的其实只有两个人，其他都是劳务外包。另外我们给剧组租"
+                "设备收了五百万，这两项各能拿多少？",
+            ),
+            {"postproduction": 0, "crew-services": 1_000_000},
+        ),
+        # more money for one of two labelled films, every label's amount kept
+        (
+            (
+                "公司两部戏都在重庆拍，A片棚费710万，B片420万，都备案了，一共能补多少？",
+                "B片后来补拍，又开了一张150万的棚费发票。",
+            ),
+            {"studio": 2_560_000},
+        ),
+        # a hotline note asking "两项金额" and a question beside them
+        (
+            (
+                "【来电记录】来电方为制片方兼第一出品单位，项目已备案：在重庆使用摄影棚及服装道"
+                "具费用9,500,000元；委托在渝企业做虚拟拍摄2,200,000元。问两项金额，并问：“具"
+                "体到哪个部门窗口去交申请？”",
+            ),
+            {"studio": 1_900_000, "digital-services": 330_000},
+        ),
+        (
+            (
+                "记录：己公司（在渝协拍服务机构）今年分别为两个剧组提供服务，费用为6,000,000元"
+                "和9,000,000元；同一老板的另一家公司庚（独立法人，在渝，做影视后期）年度技术服务"
+                "收入2,500,000元，缴纳社保3人。来电人还问：“申请时要提供哪些合同和票据？”",
+            ),
+            {"crew-services": 2_000_000, "postproduction": 375_000},
+        ),
+        # another place's policy asked aside after a spend: the spend is computed
+        (
+            (
+                "评审通过、固投入统、已经建成的影视棚，实际投入3200万（不含土地和商业配套），能"
+                "补多少？另外成都有没有类似的硬件补贴？",
+            ),
+            {"hardware": 3_200_000},
+        ),
     ],
 )
 def test_conversations_computed(

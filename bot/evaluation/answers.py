@@ -152,6 +152,10 @@ DEVS = (
     EVAL_DIR / "dev-turns8.yaml",
     EVAL_DIR / "dev-fresh12.yaml",
     EVAL_DIR / "dev-desk7.yaml",
+    EVAL_DIR / "dev-fresh13.yaml",
+    EVAL_DIR / "dev-conditions5.yaml",
+    EVAL_DIR / "dev-turns9.yaml",
+    EVAL_DIR / "dev-hotline9.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
