@@ -282,7 +282,7 @@ _TEN_THOUSANDS = re.compile(
 _CHAT_WAN = re.compile(r"(?<![0-9A-Za-z.])(?P<n>\d+(?:\.\d+)?)\s*(?P<k>[kK])?[wW](?![A-Za-z])")
 # "（以上均为元）", "单位：元", "金额单位：万元": the unit of the bare figures of a pasted table.
 _DECLARED = re.compile(
-    r"单位\s*[:：为是]?\s*(?:人民币)?\s*(?P<u>万元|千元|元|万)|(?:以上|上述|下列|表中)[^，。；;\n]{0,6}?"
+    r"单位\s*[:：为是]?\s*(?:人民币)?\s*(?P<u>万元|千元|元|万)|(?:以上|上述|下列|表中)[^，,。；;\n]{0,6}?"
     r"(?:均|都|全)?(?:为|是|按|以)\s*(?:人民币)?\s*(?P<v>万元|元|万)(?:计|为单位)?"
 )
 # A bare figure: not part of a code, a date, a phone number, a count or an amount with a unit.

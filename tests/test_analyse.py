@@ -5,6 +5,7 @@ analysis runs on the policy data alone (no index, no model)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -3905,6 +3906,13 @@ def test_every_clause_bound_stops_at_both_commas() -> None:
             if isinstance(p, re.Pattern):
                 patterns.append((f"{rule.measure}:{rule.condition}:{attr}", p.pattern))
     assert len(patterns) > 300
+    # and every pattern written in the code or the policy data (topics, places, vocabulary)
+    root = Path(__file__).resolve().parent.parent
+    sources = [*(root / "bot").glob("*.py"), *(root / "policy").rglob("*.py")]
+    for path in sorted([*sources, *(root / "policy").rglob("*.yaml")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.lstrip().startswith("#") and "[^" in line:
+                patterns.append((f"{path.name}:{number}", line))
     blind = {name: _comma_blind_classes(p) for name, p in patterns if _comma_blind_classes(p)}
     assert blind == {}
 
