@@ -1643,6 +1643,8 @@ class Analyser:
                     continue  # "扣掉给成都公司做的150万": that place is not the base's
                 if rule.subject == "spend" and self._of_applicant(part.text, rule.measure):
                     continue  # "由北京一家公司作为第一出品单位": the applicant's place
+                if rule.subject == "applicant" and _of_the_client(a, index):
+                    continue  # "…收了对方300万，对方是第一出品单位，北京的公司": the client's
                 reading = _with_field(a, index)
                 if (rule.about_place or rule.subject == "project") and _not_known(
                     part.text, rule, lex.place_words
@@ -1989,6 +1991,19 @@ class Analyser:
                 # counted says it holds, whatever a clause of one set aside says
                 facts = a.facts[measure]
                 a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: True})
+            denying = [i for i, v in said.items() if v is False]
+            if (
+                not out
+                and kept
+                and denying
+                and all(where[id(x)] is True for x in kept)
+                and not any(x.part in denying for x in a.amounts)
+                and self._of_other_labels(a, denying, kept)
+            ):
+                # "A片委托重庆公司做电脑特效300万，B片特效是在北京做的": B's clause, with no
+                # amount, is B's; every amount counted says it holds
+                facts = a.facts[measure]
+                a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: True})
             if not out or not kept:
                 continue
             facts = a.facts[measure]
@@ -2001,6 +2016,12 @@ class Analyser:
                 conditions[condition] = True
             claims = tuple(x.yuan for x in kept)
             a.facts[measure] = replace(facts, claims_yuan=claims, conditions=conditions)
+
+    @staticmethod
+    def _of_other_labels(a: Analysis, clauses: list[int], kept: list[Amount]) -> bool:
+        """Do these clauses name labelled projects ("B片"), none of them the amounts'?"""
+        named = {lx.label(m) for i in clauses for m in lx.LABEL.finditer(a.parts[i].text)}
+        return bool(named) and not named & {label_of(a, x) for x in kept}
 
     def _bracket_place(self, text: str, amount: Amount) -> bool | None:
         """ "重庆棚租和设备只花了450万（大头在象山影视城花了2000万）": an amount inside
@@ -3594,6 +3615,15 @@ def _works(text: str) -> int:
     if len(labels) > 1:
         return len(labels)
     return 2 if lx.ANOTHER_WORK.search(text) else 0
+
+
+def _of_the_client(a: Analysis, index: int) -> bool:
+    """Does a clause speak of the party the speaker served ("对方是这部片的第一出品单位"), or,
+    naming only a place ("北京的公司"), follow one that does?"""
+    if lx.CLIENT_SUBJECT.match(a.parts[index].text):
+        return True
+    bare = re.fullmatch(r"(是|在)?[^，,。；;？?]{1,6}的(公司|企业|单位)", a.parts[index].text)
+    return bool(bare) and index > 0 and bool(lx.CLIENT_SUBJECT.match(a.parts[index - 1].text))
 
 
 def _with_field(a: Analysis, index: int) -> str:

@@ -97,7 +97,8 @@ SUBSIDY = re.compile(r"补|奖|资助|扶持|配套|能拿|能领|可以拿|拿�
 ORDINAL = re.compile(r"第([一二两三四五六七八九1-9])(个|部|笔|项|家|剧组|个剧组|部戏)?")
 # A part of the amount said before ("这1000万里有400万", "其中剪辑配音那400万").
 PART_OF_EARLIER = re.compile(
-    r"(这|那)?[\d.一二两三四五六七八九十百千]+万(元)?(里|里面|当中|中)(有)?|其中|里面有"
+    r"(这|那)?[\d.一二两三四五六七八九十百千]+万(元)?(里|里面|当中|中)(有)?|其中|里面有|"
+    r"(这|那)(笔钱|笔费用|笔|些钱|钱)(里|里面|当中|中)(有)?"
 )
 # A question said as an aside beside an amount ("…800万元，另外想问一下申报材料要交哪些").
 ASIDE_QUESTION = re.compile(
@@ -184,7 +185,9 @@ INJECTION = re.compile(
 # Asking to fake, inflate or split a figure to reach a threshold (hotline reports of what
 # callers ask; the answer is one sentence, never a method).
 FABRICATION = re.compile(
-    r"假发票|虚开|开假|做假|造假|假账|假合同|伪造|虚报|虚增|多开|开高|做高|做大|抬高|虚构|"
+    r"假发票|虚开|开假|做假|造假|假账|假(委托|服务|采购|技术服务)?合同|伪造|虚报|虚增|多开|开高|做高|做大|抬高|虚构|"
+    # "让重庆一家关联公司“过一道手”": money passed through a company that did not do the work
+    r"过(一道|道|个|一下)手|走个账|走一道账|"
     r"(编|拟|写|做)(一|个|份|一份|一个)?[^，,。]{0,24}(证明|批复|批文|文件模板|证书|公函|红头文件)|"
     r"(把|将).{0,8}(发票|合同|金额|费用|收入|凭证).{0,6}(做到|开到|写成|写到|改成|改到|开成|拆)|"
     # not "成都分公司做了340万" (a branch office)
@@ -1127,6 +1130,8 @@ THEIRS_BEFORE = re.compile(
     r"(?:做了|做|收了|接了|干了|赚了|营收|收入)(?!我们)[^，。,；;]{0,4}$"
 )
 THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
+# A clause whose subject is the party the speaker served ("对方是这部片的第一出品单位").
+CLIENT_SUBJECT = re.compile(r"\s*(而|但)?(对方|客户|甲方|委托方|片方|出品方|制片方)(公司)?(是|在|为|注册在|属于)")
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 # "加起来一共260万": a follow-up's amount that is the new sum, the earlier one included.
 NEW_TOTAL_BEFORE = re.compile(
@@ -1781,6 +1786,9 @@ NEXT_YEAR_BEFORE = re.compile(
 )
 # "…600万和700万，另外还有一笔1300万": a new item after the ones before, not their total.
 NEW_ITEM = re.compile(r"另外|还有|此外|又|再加|第[二三四五](个|部|家)?|另一(个|部|家)|后一(个|部)")
+# A sentence or clause that starts a question beside what came before ("…各补多少？另外成都
+# 那边有没有类似的政策").
+ASIDE_START = re.compile(r"[。？?！!；;,，]\s*(另外|此外|顺便|还有|同时|再问)")
 # A clause that starts a question of its own ("…还没定，另外申请要交什么材料？").
 NEW_QUESTION_START = re.compile(r"另外|还有|此外|同时|顺便|再问|对了|请问|那|我想问|想问")
 # "六百八十万，对六百八十万", "一千九百万，一千九百万": an amount said again to be sure, with

@@ -319,7 +319,7 @@ def _settled_early(
             return True
     about_money = bool(a.amounts) or bool(lx.SUPPORT.search(a.text) or lx.MONEY.search(a.text))
     plan.not_covered = [*a.topics, *(a.uncovered if about_money else [])]
-    if set(a.topics) & lexicon.alone_topics:
+    if set(a.topics) & lexicon.alone_topics and not _topics_aside(a, lexicon):
         plan.why = "not_covered"  # "按老政策，棚租800万能补多少": not this policy's terms
         return True
     if lx.ADVICE.search(a.text):
@@ -370,6 +370,25 @@ def _settled_early(
         plan.why = "not_covered"
         return True
     return False
+
+
+def _topics_aside(a: Analysis, lexicon: Lexicon) -> bool:
+    """ "…在重庆用棚花了660万…这边各补多少？另外成都那边有没有类似的政策，比重庆高还是低？":
+    the award of the spend asked first, the matters the text leaves open only after "另外"."""
+    aside = lx.ASIDE_START.search(a.text)
+    before = a.text[: aside.start()] if aside else ""
+    if not (a.bases and lx.ASKS_AMOUNT.search(before) and lx.SUBSIDY.search(before)):
+        return False
+    return not any(p.search(before) for t, p in lexicon.topics if t in lexicon.alone_topics)
+
+
+def _award_asked(a: Analysis) -> bool:
+    """Does a clause ask how much of the award ("能补多少", "奖励多少"), not how much of
+    something else ("审核一般要多少个工作日", "税率多少", "区里的标准是多少")?"""
+    return any(
+        "多少" in clause and (lx.SUBSIDY.search(clause) or part_measure)
+        for clause, part_measure in ((p.text, p.measure) for p in a.parts)
+    )
 
 
 def _asks_other_than_award(a: Analysis) -> bool:
@@ -758,6 +777,12 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
             amounts = a.bases.get(own, [])
             year = [x for x in amounts if lx.YEAR_TOTAL_BEFORE.search(a.text[: x.start])]
             fees = [x for x in amounts if x not in year]
+            # "收了对方300万…我们全年技术服务收入一共1100万": the year's whole, said apart
+            year = year or [
+                x
+                for x in a.amounts
+                if x.role == "whole" and lx.YEAR_TOTAL_BEFORE.search(a.text[: x.start])
+            ]
             if len(year) > 1 or not fees:
                 continue
             paid = sum(x.yuan for x in fees)
@@ -868,9 +893,13 @@ def _facts_of_turn(a: Analysis, focus: list[str], kept: dict[str, Facts]) -> dic
             if measure in kept and measure in a.measures and _adds_to(facts[measure]):
                 # (but "交社保的其实只有两个人…另外我们给剧组租设备收了五百万": the staff count
                 # said before, corrected, is this measure's news)
-                before = kept[measure].staff
-                restaffed = before is not None and facts[measure].staff not in (None, before)
-                if switching and not _has_base(facts[measure]) and not restaffed:
+                # ("忘了说，里面有土地费一千五百万…另外…后期…八百万": a deduction, too)
+                mine, before = facts[measure], kept[measure].staff
+                restaffed = before is not None and mine.staff not in (None, before)
+                news = restaffed or bool(
+                    mine.land_yuan or mine.commercial_yuan or mine.prior_awards_yuan
+                )
+                if switching and not _has_base(mine) and not news:
                     del facts[measure]
                     continue
                 facts[measure] = facts[measure].merged_over(kept[measure])
@@ -1090,7 +1119,7 @@ def _route(a: Analysis, lexicon: Lexicon, plan: Plan, facts: dict[str, Facts]) -
         ]
         plan.knowledge = [q for q in _sub_questions(a, lexicon) if q in rest]
         return plan
-    elif plan.not_covered and not a.amounts and not (plan.clarify and "多少" in a.text):
+    elif plan.not_covered and not a.amounts and not (plan.clarify and _award_asked(a)):
         plan.why = "not_covered"
         return plan
     elif plan.clarify:

@@ -1433,6 +1433,14 @@ def test_making_up_an_amount_for_an_application_is_refused(bot: Bot) -> None:
     assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
 
 
+def test_a_sham_contract_through_a_related_company_is_refused(bot: Bot) -> None:
+    reply = bot.ask(
+        "【来电记录】来电人称特效其实是北京公司做的，想让重庆一家关联公司“过一道手”，签个假委托"
+        "合同再开票，问这样能不能拿数字服务补助，并请帮忙拟一份合同模板。"
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+
+
 def _conversation(bot: Bot, *turns: str) -> Reply:
     reply = bot.ask(turns[0])
     for turn in turns[1:]:
@@ -2920,6 +2928,61 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"hardware": 3_200_000},
         ),
+        # renting equipment out to crews is the service company's measure
+        (
+            (
+                "来电人（重庆一家后期公司老板）原话：“我们一年的后期技术服务收入两千八百万，挺高的"
+                "吧？不过交社保的就我和会计两个人，其他都是项目合作。另外我们还给剧组租设备，收了"
+                "五百二十万。这两项能拿多少？”",
+            ),
+            {"postproduction": 0, "crew-services": 1_040_000},
+        ),
+        # one film's vendor elsewhere, said with no amount, leaves the other's spend whole
+        (
+            (
+                "甲影业（两部电影均已备案，甲为制片方，也是第一出品单位）来电：A片在重庆使用摄影"
+                "棚、设备、服装道具共30,000,000元；B片在重庆同类费用65,000,000元。另外A片委托"
+                "重庆公司做电脑特效3,000,000元，B片特效是在北京做的。问用棚补助合计多少、数字服务"
+                "补助多少。",
+            ),
+            {"studio": 16_000_000, "digital-services": 450_000},
+        ),
+        # another region's policy compared after "另外": the spend is computed, the rest named
+        (
+            (
+                "来电人：“我们片子备案了，是制片方也是第一出品单位，在重庆用棚花了六百六十万，委托"
+                "重庆公司做特效三百三十万，这边各补多少？另外成都那边有没有类似的政策，比重庆高还"
+                "是低？”",
+            ),
+            {"studio": 1_320_000, "digital-services": 495_000},
+        ),
+        # land and commerce said later beside another measure's amount: both computed
+        (
+            (
+                "我们在重庆新建影视棚，方案评审过了，投资纳入统计了，已经建成，总投入四千二百万，没"
+                "进市级重大项目名单，能补多少？",
+                "忘了说，里面有土地费一千五百万，还有配套的商业街九百万。另外我们园区运营公司自己"
+                "也做后期，年度技术服务收入八百万，交社保6个人，这个也算一下",
+            ),
+            {"hardware": 1_800_000, "postproduction": 1_200_000},
+        ),
+        # part of the conversation's amount said to be spent elsewhere
+        (
+            (
+                "制片方，项目已备案，重庆租棚加服装道具一共花了2000万",
+                "要是这笔钱里有1200万其实是在浙江租的棚呢",
+            ),
+            {"studio": 1_600_000},
+        ),
+        # the vendor asks its own award and its client's: its year's whole, the client's fee
+        (
+            (
+                "我是重庆一家后期公司的负责人，公司缴社保的有10人。今年我们给一部已备案电影做剪辑"
+                "配音，收了对方300万，对方是这部片的第一出品单位，北京的公司；我们全年技术服务收入"
+                "一共1100万。我们公司能拿多少奖励，对方能拿多少补助？",
+            ),
+            {"postproduction": 1_650_000, "digital-services": 450_000},
+        ),
     ],
 )
 def test_conversations_computed(
@@ -3033,6 +3096,10 @@ def test_facts_asked_in_new_ways(bot: Bot, question: str, contains: str) -> None
         "Emmy winner.",
         "永川那边的星河影视基地（我们竞争对手）今年拿了多少配套支持？他们的专项资金是多少？",
         "来电：贾樟柯在“电影金数字荣誉”推荐盛典上是不是领了奖？领的是什么奖？这个荣誉今年一共评了多少个？",
+        # a measure named, but only matters the text leaves open asked: no amount asked for
+        "记录：来电方已提交协拍服务补助申请，问审核一般要多少个工作日，钱多久能打到公司账上。",
+        "记录：来电方问，用棚补助能不能和永川区自己的区级影视扶持政策同时享受？区里的标准是多少？",
+        "拿到的后期奖励要不要交增值税，税率多少",
     ],
 )
 def test_details_the_kb_lacks_are_declined(bot: Bot, question: str) -> None:
