@@ -1131,7 +1131,9 @@ THEIRS_BEFORE = re.compile(
 )
 THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
 # A clause whose subject is the party the speaker served ("对方是这部片的第一出品单位").
-CLIENT_SUBJECT = re.compile(r"\s*(而|但)?(对方|客户|甲方|委托方|片方|出品方|制片方)(公司)?(是|在|为|注册在|属于)")
+CLIENT_SUBJECT = re.compile(
+    r"\s*(而|但)?(对方|客户|甲方|委托方|片方|出品方|制片方)(公司)?(是|在|为|注册在|属于)"
+)
 NEXT_YEAR = re.compile(r"明年|下一年|下年度|来年|后年")
 # "加起来一共260万": a follow-up's amount that is the new sum, the earlier one included.
 NEW_TOTAL_BEFORE = re.compile(
