@@ -431,7 +431,9 @@ class Analyser:
                 a.separate_companies.add(measure)
                 continue
             if not beside and (
-                not lx.THIS_PROJECT.search(text) or lx.OTHER_PROJECT.search(sentence)
+                # (an award said with no spend at all stays, for the turns to come: "第一阶段
+                # …已经按租棚这条拿了800万补助")
+                (bases and not lx.THIS_PROJECT.search(text)) or lx.OTHER_PROJECT.search(sentence)
             ):
                 # "今年已经拿过一次棚补助300万，这次新片又花了800万", "去年另一部戏已经拿过…"
                 a.facts[measure] = replace(facts, prior_awards_yuan=0)
@@ -452,7 +454,12 @@ class Analyser:
         denies the speaker's own award ("我们只是第二出品方…我们能拿多少"); asked of the
         recipient ("第一出品单位能拿多少", "这笔补助给谁"), the award is computed for it (in
         a later turn too: `recipient_asked`)."""
-        own = lx.OWN_ASKED.search(a.text) or lx.PARTY_ASKS_OWN.search(a.text)
+        # ("我们是这部剧的第二出品方…钱是我们付的，能申请…吗": the speaker's role, its award)
+        own = (
+            lx.OWN_ASKED.search(a.text)
+            or lx.PARTY_ASKS_OWN.search(a.text)
+            or lx.SPEAKER_ROLE.search(a.text)
+        )
         about = [*a.facts, *([context] if context in self.lexicon.measures else [])]
         for measure in dict.fromkeys(about):
             facts = a.facts.get(measure, Facts())
@@ -1745,7 +1752,7 @@ class Analyser:
         for qid in {*conditions, *tiers}:
             facts = a.facts.get(qid, Facts())
             offered = len(set(tiers.get(qid, []))) > 1 and bool(
-                re.search(r"还是|或者|或是", a.text)
+                re.search(r"还是|或者|或是|也可能|也许是", a.text)
                 and (lx.NOT_KNOWN.search(a.text) or lx.NOT_DECIDED.search(a.text))
             )  # "到底是年度计划还是重大工程，他也说不清 / 文件还没下来": not known which
             works = _works(a.text)
@@ -1827,6 +1834,13 @@ class Analyser:
             if index in taken_out:
                 continue
             text = a.parts[index].text
+            # "北京一家做了500万（北京那家跟重庆没关系）": an aside about places set aside
+            asides = re.findall(r"[（(][^）)]*[）)]", text)
+            outside = re.sub(r"[（(][^）)]*[）)]", "", text)
+            if any(re.search(f"{lex.here}|{lex.elsewhere}", x) for x in asides) and re.search(
+                f"{lex.here}|{lex.elsewhere}", outside
+            ):
+                text = outside
             if lex.other_place_policy.search(text):
                 continue  # "另外成都那边有没有类似的摄影棚补助": another place's policy asked
             if self._head_office_only(text, a.text):
@@ -2721,9 +2735,13 @@ def _drop_earlier_years(a: Analysis) -> None:
 
     def of_this_year(amount: Amount) -> bool:
         """Is there an amount of this year about the same measure (or about none named)?"""
-        mine = topic(amount)
+        mine, whose = topic(amount), _company_of(a, amount)
         return any(
-            years[id(x)] == "this" and (mine is None or topic(x) in (None, mine)) for x in bases
+            years[id(x)] == "this"
+            and (mine is None or topic(x) in (None, mine))
+            # ("A公司…去年…2600万；B公司…今年…1100万": another company's year)
+            and (whose is None or _company_of(a, x) in (None, whose))
+            for x in bases
         )
 
     a.other_years = [
@@ -2831,6 +2849,12 @@ def _asked_company_only(text: str) -> str:
     marks = [(_clause_start(text, m.start()), company_letter(m)) for m in _company_marks(text)]
     if len(asked) != 1 or len({letter for _, letter in marks}) < 2:
         return text
+    if re.search(
+        r"[A-D甲乙丙丁](公司|企业)?\s*(和|与|跟|、|及)\s*[A-D甲乙丙丁](公司|企业)?[^，,。？?]{0,4}"
+        r"(分别|各自|各|都)",
+        text,
+    ):
+        return text  # "A公司和B公司分别能拿多少": both asked
     kept = text[: marks[0][0]]
     for (start, letter), (end, _) in zip(marks, [*marks[1:], (len(text), "")], strict=True):
         if letter in asked:
@@ -3001,6 +3025,16 @@ def _drop_not_incurred(a: Analysis, context: str | None = None) -> None:
         and not lx.FULLY_PAID.search(_rest_of_sentence(a.text, x.start + len(x.text)))
     ]
     paid = [x for x in bases if x not in unpaid and lx.INCURRED.search(own[id(x)])]
+    # (not a contract's total, its own clause saying nothing paid: "客户只付了一半的款，合同额
+    # 600万、实收300万")
+    paid = [
+        x
+        for x in paid
+        if not (
+            lx.CONTRACT_TOTAL.search(head := re.split(r"[，,、；;。]", a.text[: x.start])[-1])
+            and not lx.INCURRED.search(head)
+        )
+    ]
     paid_sum = sum(x.yuan for x in paid)
 
     def measure_of(x: Amount) -> str | None:

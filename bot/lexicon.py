@@ -882,7 +882,11 @@ CONTRACT_TOTAL = re.compile(
     r"合同(总价|总额|金额|价|额)|总价|签了[^，,。；;]{0,8}合同|合同(是|为|共|一共)?\s*[\d一二两三四五六七八九十百千]"
 )
 # A payment of the contract just named ("已付600万", "先付了四百五十万", "付了30%定金300万").
-PAYMENT_OF = re.compile(r"预付|首付|定金|订金|尾款|首款|进度款|中期款|(已|先)(经)?付|付了")
+# For the company paid, what it received of it ("合同额600万、实收300万", "已经收到600万").
+PAYMENT_OF = re.compile(
+    r"预付|首付|定金|订金|尾款|首款|进度款|中期款|(已|先)(经)?付|付了|"
+    r"实收|(已|已经|先)收(到|了)?|收到了?|到账|回款|实际收到"
+)
 # Words that start another cost, not a payment of the one before ("另外", "又", "都已付款").
 SEPARATE_COST = re.compile(
     r"另外|另|还有|又|此外|其他|其余|都|[A-Z甲乙丙丁]项目|第[二三四]|[+＋/／]"
@@ -904,7 +908,9 @@ PROPOSED_AFTER = re.compile(r"^(元)?(来)?(算|计算)(吗|么|不|吧|[?？])"
 INCURRED = re.compile(
     r"已(经)?(付|支付|结算|结清|花|投入|采购|开票)|付了|付过|实际(支付|投入|花|发生|产生)|有(发)?票|"
     r"预付|首付|定金|订金|首款|"
-    r"发票(齐|已开|开了|都有)|花了|结了|结清了"
+    r"发票(齐|已开|开了|都有)|花了|结了|结清了|"
+    # received, by the company paid ("实收300万", "已经收到600万")
+    r"实收|(已|已经)收(到|了)?|收到了?|到账|回款"
 )
 # "全片1.1亿", "整部片子5000万": the whole film's cost, said right before the amount (not
 # "全片特效…合同金额4200万": the effects' scope).
@@ -1130,6 +1136,11 @@ THEIRS_BEFORE = re.compile(
     r"(?:做了|做|收了|接了|干了|赚了|营收|收入)(?!我们)[^，。,；;]{0,4}$"
 )
 THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
+# "我们是这部剧的第二出品方", "我司只是投资方之一": the speaker's own role in the project
+SPEAKER_ROLE = re.compile(
+    r"(我们|我司|本公司|我们公司)(只|仅)?(是|为|作为|算是)[^，,。？?]{0,10}"
+    r"(出品方|出品单位|制片方|投资方|出资方|联合出品)"
+)
 # A clause whose subject is the party the speaker served ("对方是这部片的第一出品单位").
 CLIENT_SUBJECT = re.compile(
     r"\s*(而|但)?(对方|客户|甲方|委托方|片方|出品方|制片方)(公司)?(是|在|为|注册在|属于)"
@@ -1278,6 +1289,9 @@ ITS_OWN_ASKED = re.compile(
 OWN_ASKED = re.compile(
     r"(我们|我司|本公司|子公司|自身|本身|(来电人|來電人)(的)?(公司|单位|自己))[^，,。？?]{0,12}(能|可以|可|还能|又能|再)[^，,。？?]{0,6}"
     r"(补|拿|领|申请|获)|我们(这边|自己|公司)?呢|"
+    # a numbered question of its own ("2. 我们自己作为协拍服务机构，这600万收入能拿多少")
+    r"(^|[:：；;。\s])[1-9一二三][.、．)）]\s*(我们|我司|本公司)"
+    r"(?:(?!剧组|客户|对方|他们|制片方|出品方|甲方)[^。；;？?]){0,20}(能|可以|可)(补|拿|领|申请|获)|"
     r"(?i:\b(we|us|ourselves)\b[^.?!]{0,30}\b(get|receive|claim)\b)"
 )
 # A list headed as revenue ("收入明细：", "今年营收构成："): its items are revenue.
@@ -1285,6 +1299,8 @@ REVENUE_HEADER = re.compile(
     r"((收入|营收|营业收入|营业额)(明细|构成|情况|如下|清单)?|"
     # "收入来自三个项目："
     r"(收入|营收|营业收入|营业额)(来自|来源于|来源是|出自|分别来自)[^，,。：:]{0,8}|"
+    # "全年后期技术服务收入就三笔：…"
+    r"(收入|营收|营业收入|营业额)(就|共|一共|总共|主要)?(是)?[一二两三四五六七八九十\d]+(笔|单|项|部分)|"
     r"接了[^，,。：:]{0,6}(活|单|单子|项目))\s*[：:]\s*$"  # "今年接了四个活：…"
 )
 # "那150万是去年拿的": an amount said to be an award of an earlier year.
@@ -1376,7 +1392,7 @@ NOT_BY_IT = re.compile(
 # added to the one before (not "那一共呢", "两部加起来呢")
 OTHER_ONE_ALONE = re.compile(r"^(那|那么|那如果)?[^，,。？?]{0,14}呢\s*[？?，,。！!]")
 ANOTHER_COMPANY = re.compile(
-    r"[乙丙丁BCD](公司|企业|子公司)呢|另一家(公司|企业|子公司)|另外一家(公司|企业)"
+    r"[乙丙丁BCD](公司|企业|子公司)呢|(另一家|另外一家)[^，,。？?]{0,4}(公司|企业|子公司|机构)"
 )
 # "同一个项目又花了350万，两笔加起来": the same project's money, one claim however counted.
 SAME_PROJECT = re.compile(
@@ -1460,6 +1476,9 @@ SPEAKER_SERVES = re.compile(
     # not "我们是第一出品单位，电脑特效委托给重庆一家公司做" (we are the client there)
     r"我们[^。；;？?!！]{0,16}?(?<![交包转送发付卖借托])(给|为|帮|替)[^，。；;？?,]{0,12}"
     r"(做|制作|提供|承接|承制|租|出租|搭建)|"
+    # "我们是…做电脑特效的公司（乙方），刚给北京一家影视公司的电影做完特效": the vendor speaking
+    r"我们[^。；;？?!！]{0,24}[（(]乙方[）)]|"
+    r"(?<![交包转送发付卖借托委])(刚|刚刚|已经|今年|去年|最近)给(?!我们|我司)[^，。；;？?,]{0,12}(做完|做了)|"
     # "今年给重庆一个剧组租设备收了650万": the speaker serving a crew, its subject unsaid
     r"(?<![交包转送发付卖借托])给[^，。；;？?,]{0,8}剧组[^，。；;？?,]{0,4}(做|提供|租|出租|搭建)[^，。；;？?,]{0,8}收|"
     # "我们是重庆的特效公司，社保25人。给上海一部电影做电脑特效": the next sentence's 给…做
@@ -1574,7 +1593,10 @@ OWN_TOO = re.compile(
 # that served it; and the speaker who is the client itself ("我们是出品方").
 FOR_THE_CLIENT = re.compile(
     r"(客户|剧组|片方|制片方|出品方|第一出品单位|甲方)(那边|那里|的制片方)?[^，,。？?]{0,6}"
-    r"(能|可以|可)?(补|拿|申请|享受|领)"
+    r"(能|可以|可)?(补|拿|申请|享受|领)|"
+    # a numbered question of its own ("1. 剧组的制片方用了我们这些本市的设备道具，能拿多少")
+    r"(^|[:：；;。\s])[1-9一二三][.、．)）]\s*(剧组|客户|片方|制片方|出品方|第一出品单位|甲方)"
+    r"(?:(?!我们自己|我司自己)[^。；;？?]){0,20}(能|可以|可)(补|拿|申请|享受|领)"
 )
 # A service company's own award asked beside its client's ("2）协拍公司能补多少", "这家后期公司
 # 自己能拿多少"): both parties are asked.
@@ -1868,6 +1890,7 @@ UNKNOWN_TO_ME = re.compile(
 )
 NOT_KNOWN = re.compile(
     r"不清楚|不知道|不确定|不了解|搞不清|说不准|说不清|没问过|没数|没底|不记得|还在确认|待确认|"
+    r"没(说|讲)(清楚|明白|清)|(还|尚)(没|未)(有)?(确认|核实|核对)|"
     r"没(分|拆|算|核)出来|没拆分|没算清|没理清|回头问|得问|要问一下|忘了是|还得确认|待核实|"
     # "专业评审结果还没出来", "结果还没公布": a decision still pending
     r"结果还没(出来|公布|下来)|还没(出|公布)结果|还在(评审|审核|审批)|"
@@ -2071,6 +2094,9 @@ STAFF_UNKNOWN = re.compile(
     r"|(交|缴)(了)?(几个|多少)(个)?人?[^，。,；;]{0,3}(还|也)?(不确定|不清楚|不知道|说不准|没数)"
     # "这8个人里有几个是劳务派遣的…具体几个人还得再确认"
     r"|具体(是)?(几个|多少)(个)?人[^，。,；;]{0,3}(还|也)?(得|要|需要|有待)(再)?(确认|核实|核对|查|问)"
+    # "社保人数我记错了…具体几个人现在不确定"
+    r"|具体(是)?(几个|多少)(个)?人[^，。,；;]{0,4}(还|也|现在|目前)?(不确定|不清楚|不知道|说不准|没数)"
+    r"|社保人数[^。；;]{0,6}记错"
 )
 # "它家有几个人我不清楚": the head count of the company the award is asked for (not the
 # speaker's) is not known; the speaker's own count said beside it is not that company's

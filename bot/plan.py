@@ -152,6 +152,7 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     if _company_added(a, lexicon, plan, focus, kept):
         return plan
     _kept_amount_pointed_back(a, kept)
+    _new_project_has_no_award(a, lexicon, kept)
     if _future_beside_kept(a, plan, kept):
         return plan
     if _discounted(a, plan, focus, kept):
@@ -370,6 +371,19 @@ def _settled_early(
         plan.why = "not_covered"
         return True
     return False
+
+
+def _new_project_has_no_award(a: Analysis, lexicon: Lexicon, kept: dict[str, Facts]) -> None:
+    """ "之前已经按租棚这条拿了800万补助" then "这次新片又在重庆的棚里花了2000万": the award an
+    earlier turn said was another project's, for a measure capped per project; the new one's
+    cap is whole."""
+    if not (lx.NEW_PROJECT.search(a.text) or lx.OTHER_PROJECT.search(a.text)):
+        return
+    if any(x.role == "prior_award" for x in a.amounts):
+        return  # the award said again, with this turn's words of it
+    for measure, facts in list(kept.items()):
+        if facts.prior_awards_yuan and lexicon.measure(measure).cap_scope == "per_project":
+            kept[measure] = replace(facts, prior_awards_yuan=0)
 
 
 def _topics_aside(a: Analysis, lexicon: Lexicon) -> bool:
@@ -798,6 +812,15 @@ def _client_and_own(a: Analysis, lexicon: Lexicon, facts: dict[str, Facts]) -> N
                 # "给客户做剪辑配音收了300万": one client's fee, not the year's revenue
                 mine = replace(mine, amount_yuan=None, claims_yuan=())
         else:
+            if (
+                _has_base(mine)
+                and _has_base(theirs)
+                # (not "我们自己的奖励我已经知道了，只关心客户那边的能补多少")
+                and not re.search(r"只(关心|问|想知道|想问|算|看)|已经知道|算过了", a.text)
+            ):
+                # "付了我们1200万；我们全年…2100万（含这1200万）…客户能补多少，我们自己的…":
+                # each said its own amount; both are asked
+                a.asked_only = []
             continue
         said = conditions_of(lexicon, own, a.text)
         facts[client] = theirs
@@ -1652,6 +1675,8 @@ def _added_elsewhere(
     counted is computed again (the measure is not denied by it)."""
     if len(focus) != 1 or not lx.NEW_ITEM.search(a.text) or lx.CORRECTION.search(a.text):
         return False
+    if lx.ANOTHER_COMPANY.search(a.text):
+        return False  # "另一家协拍公司呢？它是成都注册的…800万": that company's own, asked
     measure = focus[0]
     earlier = kept.get(measure, Facts())
     if not _has_base(earlier) or set(a.measures) - {measure}:
@@ -1774,7 +1799,11 @@ def _kept_amount_pointed_back(a: Analysis, kept: dict[str, Facts]) -> None:
         x = amounts[0]
         if x.yuan not in (earlier.amount_yuan, *earlier.claims_yuan):
             continue
-        if not re.search(r"(这|那)(笔|个)?\s*$", a.text[max(0, x.start - 3) : x.start]):
+        after = a.text[x.start + len(x.text) :]
+        # ("4500万里面含土地费800万": the amount named as what holds the parts said)
+        if not re.search(r"(这|那)(笔|个)?\s*$", a.text[max(0, x.start - 3) : x.start]) and not (
+            re.match(r"\s*(元)?(里面|里头|里|当中|之中|中)(含|包括|包含|有)", after)
+        ):
             continue
         del a.bases[measure]
         a.facts[measure] = replace(a.facts[measure], amount_yuan=None, claims_yuan=())

@@ -2983,6 +2983,131 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"postproduction": 1_650_000, "digital-services": 450_000},
         ),
+        # a contract's total beside what was received of it: the receipt counts, never the sum
+        (
+            ("我们是重庆的协拍公司，给剧组做置景，合同金额800万，已经收到600万，能补多少",),
+            {"crew-services": 1_200_000},
+        ),
+        (
+            ("我们是重庆的协拍公司，客户只付了一半的款，合同额600万、实收300万，协拍补助能补多少",),
+            {"crew-services": 0},
+        ),
+        # the total named again as what holds the parts: no second amount
+        (
+            (
+                "在永川新建一个影视棚，方案已经通过专业评审，固定资产投资纳入统计了，已经建成，总投"
+                "入4500万，补多少",
+                "哦对了，4500万里面含土地费800万，还有配套商业600万",
+            ),
+            {"hardware": 3_100_000},
+        ),
+        # an award this project received, said before the spend; another film's leaves it whole
+        (
+            (
+                "项目已备案，我们是制片方，第一阶段在重庆拍摄已经按租棚这条拿了800万补助",
+                "第二阶段又在重庆的棚里花了2000万棚租和设备费，这个项目这条还能拿多少",
+            ),
+            {"studio": 2_000_000},
+        ),
+        (
+            (
+                "我们是制片方，之前已经按租棚这条拿了800万补助",
+                "这次新片又在重庆的棚里花了2000万棚租，也备案了，能拿多少",
+            ),
+            {"studio": 4_000_000},
+        ),
+        # the speaker's own role denies its award
+        (
+            (
+                "我们是这部剧的第二出品方（联合出品），委托重庆公司做了600万的电脑特效，钱是我们付"
+                "的，能申请数字服务那15%吗？",
+            ),
+            {"digital-services": 0},
+        ),
+        # an aside about places is set aside; the clause's own place counts
+        (
+            (
+                "我们是第一出品单位，片子已备案。特效分给了两家做：重庆一家做了350万，北京一家做了"
+                "500万（北京那家跟重庆没关系）。我们能补多少？",
+            ),
+            {"digital-services": 525_000},
+        ),
+        # a tier offered as "可能…也可能…", not confirmed: left open
+        (
+            (
+                "剧本在本市立项，入选了中宣部重大工程，给多少",
+                "等等，同事说可能只是进了年度计划，也可能是重大工程，我还没确认，那现在能说多少？",
+            ),
+            {"script": None},
+        ),
+        # another company asked alone: its own place and amount
+        (
+            (
+                "我们是在渝协拍公司，给剧组做外景协拍收入600万，补多少",
+                "那我们合作的另一家协拍公司呢？它是成都注册的，在重庆没有公司，也给这个剧组提供了"
+                "800万的设备租赁，它能补多少",
+            ),
+            {"crew-services": 0},
+        ),
+        # the vendor named so speaks for its client
+        (
+            (
+                "我们是重庆江北一家做电脑特效的公司（乙方），刚给北京一家影视公司的电影做完特效，"
+                "合同680万已经结清了。对方是这部片子的第一出品单位，片子也立项备案了，想帮客户问"
+                "一下，他们那边按政策能拿多少补助？",
+            ),
+            {"digital-services": 1_020_000},
+        ),
+        # the client's and the vendor's own, each said, both asked
+        (
+            (
+                "我们是在渝的后期特效公司，今年给一部电影做虚拟拍摄和特效，第一出品方（外地的，片子"
+                "已备案）付了我们1200万；我们公司全年技术服务收入一共2100万（含这1200万），交社保"
+                "的员工27个。客户能补多少，我们自己的后期奖励又是多少，麻烦分开说",
+            ),
+            {"digital-services": 1_800_000, "postproduction": 3_150_000},
+        ),
+        (
+            (
+                "我们是重庆本地的服化道和设备租赁公司，给一个剧组（已立项备案的电影）提供服装道具和"
+                "摄影设备租赁，剧组付了我们600万。两个问题：1. 剧组的制片方用了我们这些本市的设备"
+                "道具，能拿多少补助；2. 我们自己作为协拍服务机构，这600万收入能拿多少？",
+            ),
+            {"studio": 1_200_000, "crew-services": 1_200_000},
+        ),
+        # one company's last year beside another's this year: each its own
+        (
+            (
+                "集团财务这边问一下，我们两家子公司都在重庆：A公司做影视后期，去年技术服务收入2600"
+                "万，交社保35人；B公司是协拍服务机构，今年给一个剧组做置景和服化道，收了剧组1100"
+                "万。麻烦分别算下A的后期奖励和B的协拍补助",
+            ),
+            {"postproduction": 3_900_000, "crew-services": 2_000_000},
+        ),
+        (
+            (
+                "两家公司一起问：北京的A公司是某电影的第一出品单位，项目已备案，委托重庆的B公司做电"
+                "脑特效，费用500万；B公司是在渝后期制作企业，全年技术服务收入1100万（含这500万），"
+                "缴社保9人。A公司和B公司分别能拿多少？",
+            ),
+            {"digital-services": 750_000, "postproduction": 1_650_000},
+        ),
+        # a year's revenue said as its items
+        (
+            (
+                "我们公司在重庆，全年后期技术服务收入就三笔：给A片做调色80万，B片剪辑70万，C片特效"
+                "合成120万，社保6个人，全年奖励能拿多少",
+            ),
+            {"postproduction": 405_000},
+        ),
+        # the staff count taken back: the award left open
+        (
+            (
+                "我们是在渝影视技术公司，做后期，年度技术服务收入1800万，社保8人，能奖多少",
+                "等下，社保人数我记错了，得问下人事，具体几个人现在不确定，那能说多少",
+            ),
+            {"postproduction": None},
+        ),
     ],
 )
 def test_conversations_computed(
