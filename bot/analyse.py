@@ -597,7 +597,34 @@ class Analyser:
                     best, ambiguous = None, tuple(sorted(q for _, q in lumped[-2:]))
                 parts.append(Part(piece, max(start, 0), scores, best, ambiguous, clause))
                 position = max(start, 0) + len(piece)
-        return parts
+        return self._numbered_buildings(parts, context)
+
+    def _numbered_buildings(self, parts: list[Part], context: str | None) -> list[Part]:
+        """ "同时建两个影视棚项目…一号棚实际投入2000万", then "二号棚6500万": a numbered
+        building named by a weak word of another measure is one of the projects the message
+        (or the conversation) is about."""
+        about = {
+            p.measure
+            for p in parts
+            if p.measure
+            and p.scores.get(p.measure, 0) >= 2
+            and not lx.NUMBERED_BUILDING.search(p.text)
+        }
+        if context in self.lexicon.measures:
+            about.add(context)
+        out = []
+        for p in parts:
+            others = about - {p.measure}
+            if (
+                p.measure is not None
+                and p.measure not in about
+                and p.scores.get(p.measure, 0) <= 2
+                and len(others) == 1
+                and lx.NUMBERED_BUILDING.search(p.text)
+            ):
+                p = replace(p, measure=others.pop(), ambiguous=())
+            out.append(p)
+        return out
 
     def _client_side(self, text: str, parts: list[Part]) -> list[Part]:
         """A production listing what it paid ("制片方…摄影棚租金420万元、灯光设备租赁180万元"):
@@ -658,11 +685,21 @@ class Analyser:
         )
         introduced |= opened
         ours = bool(lx.SPEAKER_SERVES.search(text)) or context in company_of.values() or introduced
+        # "2. 甲这单能拿数字技术服务补助吗": a question naming the client's measure itself
+        client_measure_asked = any(
+            p.measure in company_of
+            and asks(p.text)
+            and not lx.EARNED.search(p.text)
+            and not lx.BUSINESS_LINE.search(p.text)
+            and not lx.SPEAKER_COMPANY.fullmatch(p.text)
+            for p in parts
+        )
         if (
             not ours
             or lx.FOR_THE_CLIENT.search(text)
             or lx.CLIENT_ASKS.search(text)
             or lx.CLIENT_TURN.search(text)
+            or client_measure_asked
         ):
             return parts
         out = []
@@ -1632,6 +1669,7 @@ class Analyser:
         places: dict[tuple[str, str], dict[int, bool]] = {}
         tiers: dict[str, list[str]] = {}
         stated_tiers: dict[str, list[tuple[int, str]]] = {}  # (clause, tier) said, not asked
+        tiers_denied: set[str] = set()  # "没有被列入任何…": listed in none
         taken_out = {x.part for x in a.amounts if x.role == "minus"}
         named: set[tuple[str, str]] = set()  # conditions a clause naming its measure said
         for index, part in enumerate(a.parts):
@@ -1680,6 +1718,8 @@ class Analyser:
                 value = _read(reading, rule.true_when, rule.false_when)
                 if value is None and rule.term is not None:
                     value = _not_yet(reading, rule.term)
+                if value is False and rule.term is not None and _once_met(a.text, rule.term):
+                    value = True  # "等备案下来之后，我们能补多少": asked of when it holds
                 if value is None and rule.term is not None:
                     value = _done(reading, rule.term)
                 if value is None and _not_known(
@@ -1722,6 +1762,18 @@ class Analyser:
                     # "还不确定能不能进市级重大项目名单": the award waits on it where it decides
                     a.doubted.setdefault(qid, set()).add(fact)
             for qid, tier, pattern in lex.tier_rules:
+                found = pattern.search(part.text)
+                around = _sentence_at(a.text, part.start)
+                if found and lx.NOT_LISTED.search(part.text[: found.start()]):
+                    if lx.NOT_KNOWN.search(around) or re.search(
+                        r"申报中|在申报|报了|报上去|评审中|在评|等结果", around
+                    ):
+                        # "还没入选重大工程，在申报，结果还没出来": which list, if any, is open
+                        a.tier_unknown.add(qid)
+                    elif re.search(r"任何|都没|均未|都不|哪个都|一个都", part.text):
+                        # "没有被列入任何国家规划或者重大工程": listed in none
+                        tiers_denied.add(qid)
+                    continue  # (one list denied says nothing of the other: asked)
                 # (not "具体是规划还是重大工程我不清楚", nor "报了…重点影片生产规划，评审结果还没
                 # 出来": which list, if any, is not known)
                 sentence = _sentence_at(a.text, part.start)
@@ -1739,6 +1791,10 @@ class Analyser:
                     if not asks(part.text):  # "问重大工程那个剧本能拿多少": points back
                         stated_tiers.setdefault(qid, []).append((index, tier))
         a.tier_unknown -= set(tiers)  # a tier said in the message after all
+        for qid in tiers_denied - set(tiers) - a.tier_unknown:
+            field = next((c.id for c in lex.measure(qid).conditions if c.field == "tier"), None)
+            if field is not None:
+                conditions.setdefault(qid, {})[field] = False
         self._places_named(a, conditions, places)
         for measure, unsure in a.unknown.items():
             unsure -= set(conditions.get(measure, {}))  # said elsewhere in the message
@@ -2020,6 +2076,14 @@ class Analyser:
                 a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: True})
             if not out or not kept:
                 continue
+            speaker_elsewhere = lx.SPEAKER_AT.format(place=self.lexicon.elsewhere)
+            if (
+                cond
+                and cond.subject == "applicant"
+                and not any(where[id(x)] for x in kept)
+                and any(re.search(speaker_elsewhere, a.parts[i].text) for i in denying)
+            ):
+                continue  # "我们是成都的后期公司…": the speaker's own place is of all its amounts
             facts = a.facts[measure]
             question = cond.question if cond else condition
             a.excluded += [(measure, x, question) for x in out]
@@ -2552,6 +2616,8 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
 def _of_earlier_year(before: str, rest: str) -> bool:
     """Is an award said of an earlier year ("去年拿了150万")? A year named before it and again
     after it is the year the message asks about ("2025年度…已经领了350万…2025年全年收入…")."""
+    # ("今年（2025年）已经…拿到150万": the year named is this year, as the caller counts)
+    before = re.sub(r"(今年|本年度?)\s*[（(]\s*(20)?\d\d\s*年?\s*[）)]", r"\1", before)
     said = list(lx.EARLIER_YEAR.finditer(before))
     if not said:
         return False
@@ -3654,8 +3720,11 @@ def _works(text: str) -> int:
 def _of_the_client(a: Analysis, index: int) -> bool:
     """Does a clause speak of the party the speaker served ("对方是这部片的第一出品单位"), or,
     naming only a place ("北京的公司"), follow one that does?"""
-    if lx.CLIENT_SUBJECT.match(a.parts[index].text):
+    text = a.parts[index].text
+    if lx.CLIENT_SUBJECT.match(text):
         return True
+    if lx.CLIENT_SERVED.match(text) and not re.search(r"的(是|为)", text):
+        return True  # (not "给剧组做灯光设备租赁的是北京来的团队": the one who served)
     bare = re.fullmatch(r"(是|在)?[^，,。；;？?]{1,6}的(公司|企业|单位)", a.parts[index].text)
     return bool(bare) and index > 0 and bool(lx.CLIENT_SUBJECT.match(a.parts[index - 1].text))
 
@@ -3675,6 +3744,23 @@ def _with_field(a: Analysis, index: int) -> str:
         # "申报过国家电影事业发展专项资金，未获批": the verdict of the clause before
         return f"{a.parts[index - 1].text}，{part.text}"
     return part.text
+
+
+def _once_met(text: str, term: re.Pattern[str]) -> bool:
+    """Does the message ask of the time once the step is taken ("等备案下来之后…能补多少",
+    "评审通过以后能拿多少")?"""
+    for match in term.finditer(text):
+        before = text[max(0, match.start() - 4) : match.start()]
+        after = text[match.end() : match.end() + 10]
+        if re.search(r"(等|待)[^，,。；;]{0,3}$", before) and re.match(
+            r"[^，,。；;]{0,5}(之后|以后|后)[^，,。；;]{0,12}(能|可以)(补|拿|申请|领)", after
+        ):
+            return True
+        if re.match(r"[^，,。；;]{0,4}(下来|通过|办好|完成|批了)(之后|以后)", after) and re.search(
+            r"(能|可以)(补|拿|申请|领)", text[match.end() :]
+        ):
+            return True
+    return False
 
 
 def _not_yet(text: str, term: re.Pattern[str]) -> Literal[False] | None:

@@ -97,6 +97,11 @@ def session_facts(state: dict[str, Any]) -> tuple[list[str], dict[str, Facts]]:
 def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     focus, kept = session_facts(state)
     plan = Plan("knowledge", "question", injection=a.injection, focus=focus, facts=dict(kept))
+    if a.fabrication:
+        # "那能不能把发票拆成两个项目报，这样就不碰上限了": refused whatever the conversation
+        # computed before (the calculation is kept for the turns to come)
+        plan.route, plan.why, plan.remember = "out_of_scope", "fabrication", True
+        return plan
     # ("甲乙两家…各能拿多少" then "甲那边先不算了，只算乙": the kept amounts are still two
     # companies' unless this turn gives the measure's amounts anew)
     plan.separate = {str(m) for m in state.get("separate") or []} - set(a.bases)
@@ -204,7 +209,14 @@ def decide(a: Analysis, lexicon: Lexicon, state: dict[str, Any]) -> Plan:
     for measure, f in facts.items() if paid is None else ():
         # what an earlier turn said of this measure, under what this turn and the kept
         # calculation say
-        facts[measure] = replace(f, conditions={**said.get(measure, {}), **f.conditions})
+        # (not the speaker's role said only to deny its own award, when this turn asks the
+        # recipient's: "我们…排第二" then "这部分补助该谁拿、多少？")
+        earlier = {
+            k: v
+            for k, v in said.get(measure, {}).items()
+            if k not in a.recipient_asked.get(measure, ())
+        }
+        facts[measure] = replace(f, conditions={**earlier, **f.conditions})
     _premises(a, plan, list(a.measures), lexicon)
     if a.embedded and a.measures == [a.embedded]:
         # Placed by similarity alone (no word of the measure): a wrong measure would be a
@@ -379,7 +391,9 @@ def _new_project_has_no_award(a: Analysis, lexicon: Lexicon, kept: dict[str, Fac
     cap is whole."""
     if not (lx.NEW_PROJECT.search(a.text) or lx.OTHER_PROJECT.search(a.text)):
         return
-    if any(x.role == "prior_award" for x in a.amounts):
+    if any(x.role == "prior_award" for x in a.amounts) or any(
+        lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text)) for x in a.amounts
+    ):
         return  # the award said again, with this turn's words of it
     for measure, facts in list(kept.items()):
         if facts.prior_awards_yuan and lexicon.measure(measure).cap_scope == "per_project":
@@ -846,7 +860,8 @@ def _earlier_year_award(
     }
     for measure in focus:
         earlier = _so_far(measure, facts, kept)
-        if earlier is not None and earlier.prior_awards_yuan in said:
+        before = kept.get(measure, Facts()).prior_awards_yuan
+        if earlier is not None and (earlier.prior_awards_yuan in said or before in said):
             facts[measure] = replace(earlier, prior_awards_yuan=0)
 
 
@@ -1231,7 +1246,9 @@ def _back_to_label(
         return False  # another amount said in this turn: read as usual
     measure, yuan = plan.labels[label]
     earlier = kept.get(measure, Facts())
-    if label not in labels_before and re.search(re.escape(label) + r"(公司|企业|子公司)", a.text):
+    if label not in labels_before and re.search(
+        rf"{re.escape(label)}(公司|企业|子公司)|(公司|企业){re.escape(label)}(?![A-Za-z])", a.text
+    ):
         # "我们集团还有个B公司…社保只有2个人。只问B公司能拿多少": a company this turn names is
         # its own, with what this turn says of it; another's staff or awards are not its
         # (a crew or project named anew is the same company's: "B剧组又来了…还能再拿多少")
@@ -1801,9 +1818,9 @@ def _kept_amount_pointed_back(a: Analysis, kept: dict[str, Facts]) -> None:
             continue
         after = a.text[x.start + len(x.text) :]
         # ("4500万里面含土地费800万": the amount named as what holds the parts said)
-        if not re.search(r"(这|那)(笔|个)?\s*$", a.text[max(0, x.start - 3) : x.start]) and not (
-            re.match(r"\s*(元)?(里面|里头|里|当中|之中|中)(含|包括|包含|有)", after)
-        ):
+        if not re.search(
+            r"(这|那)(一)?(笔|个)?\s*$", a.text[max(0, x.start - 3) : x.start]
+        ) and not (re.match(r"\s*(元)?(里面|里头|里|当中|之中|中)(含|包括|包含|有)", after)):
             continue
         del a.bases[measure]
         a.facts[measure] = replace(a.facts[measure], amount_yuan=None, claims_yuan=())

@@ -100,8 +100,8 @@ class _Builder:
             if cond.field is not None:
                 continue
             answer = self.facts.conditions.get(cond.id)
-            if answer is None and not cond.ask:
-                continue  # (said only to deny it: "我们只是第二出品方")
+            if answer is None and not cond.ask and cond.id not in self.unknown:
+                continue  # (said only to deny it: "我们只是第二出品方"; unless said not known)
             if answer is None:
                 self.unmet.append(cond.question)
                 # "我不清楚备没备": not known, so no amount can be stated yet
@@ -173,6 +173,13 @@ def _tiered(b: _Builder) -> Calculation:
     tier = next((t for t in b.m.tiers if t.id == b.facts.tier), None)
     if b.facts.tier is not None and tier is None:
         raise InvalidFacts(_tier_choices(b.m))
+    listed = next((c for c in b.m.conditions if c.field == "tier"), None)
+    if tier is None and listed is not None and b.facts.conditions.get(listed.id) is False:
+        # "没有被列入任何国家规划或者重大工程": none of the tiers the award is for
+        b.reasons.append(
+            "不满足条件：" + "，也未".join(t.label for t in b.m.tiers).join(("未", ""))
+        )
+        return b.result(False, 0)
     if tier is None:
         b.ask_field("tier")
         for t in b.m.tiers:

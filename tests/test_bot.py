@@ -1433,6 +1433,15 @@ def test_making_up_an_amount_for_an_application_is_refused(bot: Bot) -> None:
     assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
 
 
+def test_splitting_invoices_asked_in_a_follow_up_is_refused(bot: Bot) -> None:
+    reply = _conversation(
+        bot,
+        "我们项目在重庆棚里花了6000万，补助封顶1000万对吧",
+        "那能不能把发票拆成两个项目报，这样就不碰上限了",
+    )
+    assert reply.route == "out_of_scope" and not reply.calculations, reply.answer
+
+
 def test_a_sham_contract_through_a_related_company_is_refused(bot: Bot) -> None:
     reply = bot.ask(
         "【来电记录】来电人称特效其实是北京公司做的，想让重庆一家关联公司“过一道手”，签个假委托"
@@ -3107,6 +3116,125 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
                 "等下，社保人数我记错了，得问下人事，具体几个人现在不确定，那能说多少",
             ),
             {"postproduction": None},
+        ),
+        # an award this year, the year named in brackets, counts against this year's cap
+        (
+            (
+                "重庆己协拍服务公司来电：今年（2025年）已经按协拍服务补助拿到1,500,000元；最近又给"
+                "一个网剧剧组做了场地搭建加设备租赁，费用6,500,000元。“这一单还能补多少？”",
+            ),
+            {"crew-services": 500_000},
+        ),
+        # "拿到摄影棚补助700万" for the same project's first phase
+        (
+            (
+                "同一个项目，第一阶段在重庆棚里的费用已经申请过了，拿到摄影棚补助700万。第二阶段又"
+                "在重庆的棚里租棚租设备花了2000万（项目早就备案了，我们是制片方）。第二阶段这部分还"
+                "能补多少？",
+            ),
+            {"studio": 3_000_000},
+        ),
+        # the recipient not settled yet; ranked second; the first producer is the parent
+        (
+            (
+                "来电人：“我们是联合出品方之一，出品署名顺序还没最后定。项目已经备案，委托重庆的公"
+                "司做剪辑配音和图像处理，花了3,200,000元。我们能拿多少？”",
+            ),
+            {"digital-services": None},
+        ),
+        (
+            (
+                "我们是这部片子的联合出品方（排第二），委托重庆公司做了500万的图像处理和特效，我们"
+                "公司能申请这15%吗",
+            ),
+            {"digital-services": 0},
+        ),
+        (
+            (
+                "我们是制片方，但这部片的第一出品单位是我们北京的母公司（两家是不同的法人）。项目已"
+                "备案。在重庆棚里租棚租设备花了800万，特效委托重庆公司做了400万。我们公司自己能拿"
+                "哪些补助、各多少？",
+            ),
+            {"studio": 1_600_000, "digital-services": 0},
+        ),
+        # a vendor elsewhere asks its own award and its client's
+        (
+            (
+                "我们是成都的后期公司，给重庆甲影业（第一出品单位，项目已备案）做调色剪辑，收费"
+                "3,000,000元。1. 我们年技术服务收入1,500万、社保20人，能拿后期奖励吗？2. 甲这单"
+                "能拿数字技术服务补助吗？",
+            ),
+            {"postproduction": 0, "digital-services": 0},
+        ),
+        # a script listed in none of the plans; one whose listing is pending
+        (
+            (
+                "我们剧本在重庆立项的，还拿过一个编剧大赛的一等奖，但是没有被列入任何国家规划或者"
+                "重大工程。能拿剧本奖励吗？",
+            ),
+            {"script": 0},
+        ),
+        (("剧本在重庆立项，还没入选重大工程，在申报，结果还没出来，能拿多少",), {"script": None}),
+        # asked of the time once the step is taken
+        (
+            (
+                "项目下个月才能立项备案，棚已经订在重庆了，预计棚租、设备、服装道具要花1500万。等备"
+                "案下来之后，我们作为制片方能补多少？",
+            ),
+            {"studio": 3_000_000},
+        ),
+        # a correction with the difference said: the corrected figure, not the difference
+        (
+            (
+                "大制作，在重庆的棚里拍了半年，棚租设备服装道具合计5200万，已备案，我们是制片方，能补"
+                "多少",
+                "不对不对，是4200万，多写了1000万",
+            ),
+            {"studio": 8_400_000},
+        ),
+        # the award taken back as another project's; the amount named again is no second one
+        (
+            (
+                "同一个备案项目，这个项目之前已经拿过这条补助600万了，这次又在重庆棚里新产生费用"
+                "3000万，我们是制片方，还能补多少",
+                "等下我搞混了，那600万是公司另一个项目拿的，这个项目就这一笔3000万，之前没拿过",
+            ),
+            {"studio": 6_000_000},
+        ),
+        # a sister company named "兄弟公司B" with its own staff
+        (
+            (
+                "我们在渝后期公司A，社保6人，技术服务收入800万，能拿多少",
+                "还有一家兄弟公司B也在重庆做后期，社保只有2人，收入500万，B能拿吗",
+            ),
+            {"postproduction": 0},
+        ),
+        # numbered buildings are the projects being built
+        (
+            (
+                "我们同时建两个影视棚项目，方案都过了评审、投资纳入统计。一号棚实际投入2000万，能补"
+                "多少",
+                "二号棚6500万，都不含土地和商业，两个加起来能补多少",
+            ),
+            {"hardware": 7_000_000},
+        ),
+        # raised to a new whole, not by it
+        (
+            (
+                "项目已备案，我们既是制片方也是第一出品单位。重庆棚租设备道具1000万，重庆公司做的特"
+                "效800万，一共能补多少",
+                "特效那块后来追加到1200万了",
+            ),
+            {"studio": 2_000_000, "digital-services": 1_800_000},
+        ),
+        # the speaker's role said in an earlier turn does not deny the recipient's award asked
+        (
+            (
+                "我们是联合出品方之一（排第二），但这部片子的制片方是我们，项目已备案。在重庆棚、设"
+                "备、服道花了1,600万，我们能拿多少？",
+                "另外委托重庆公司做的特效700万，这部分补助该谁拿、多少？",
+            ),
+            {"digital-services": 1_050_000},
         ),
     ],
 )

@@ -367,3 +367,26 @@ def test_one_land_figure_beside_several_projects_is_not_taken_off_each() -> None
         calculate(get_measure("hardware"), facts)
     net = calculate(get_measure("hardware"), Facts(claims_yuan=(3000 * W, 7500 * W)))
     assert net.amount_yuan == 800 * W
+
+
+def test_the_recipient_said_to_be_unknown_leaves_the_award_open() -> None:
+    from policy import Facts, calculate
+
+    # a recipient condition (never asked) is skipped when nobody says anything of it...
+    facts = Facts(amount_yuan=3_200_000, conditions={"filed": True, "in_chongqing": True})
+    assert calculate("digital-services", facts).amount_yuan == 480_000
+    # ...but "出品署名顺序还没最后定" makes it a deciding fact not known
+    unsure = calculate("digital-services", facts, unknown={"first_producer"})
+    assert (unsure.eligible, unsure.amount_yuan) == (None, None)
+    assert any("第一出品单位" in q for q in unsure.unmet_conditions)
+
+
+def test_a_work_listed_in_none_of_the_tiers_gets_nothing() -> None:
+    from policy import Facts, calculate
+
+    none = calculate("script", Facts(conditions={"registered": True, "tier": False}))
+    assert (none.eligible, none.amount_yuan) == (False, 0)
+    assert any("未列入" in r for r in none.reasons)
+    # the tier not said at all: asked, no amount
+    open_ = calculate("script", Facts(conditions={"registered": True}))
+    assert (open_.eligible, open_.amount_yuan) == (None, None)

@@ -160,6 +160,10 @@ DEVS = (
     EVAL_DIR / "dev-parties4.yaml",
     EVAL_DIR / "dev-fresh14.yaml",
     EVAL_DIR / "dev-followups7.yaml",
+    EVAL_DIR / "dev-hotline10.yaml",
+    EVAL_DIR / "dev-conditions6.yaml",
+    EVAL_DIR / "dev-fresh15.yaml",
+    EVAL_DIR / "dev-turns10.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
