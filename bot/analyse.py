@@ -550,6 +550,7 @@ class Analyser:
             return
         if not a.years_apart:
             self._years_listed(a)
+            self._this_and_next_year(a)
             return
         texts = year_texts(a.text, a.years_apart)
         for measure in a.measures:
@@ -566,6 +567,42 @@ class Analyser:
             a.separate_companies.add(measure)
         if a.per_company:
             a.other_years = []
+
+    def _this_and_next_year(self, a: Analysis) -> None:
+        """ "今年技术服务收入600万，明年预计能到900万，今明两年加起来一共多少": this year's and
+        next year's figures of one company, each computed on its own (its threshold and its
+        year's cap), then added."""
+        if a.per_company or not (
+            lx.THIS_YEAR.search(a.text)
+            and lx.NEXT_YEAR.search(a.text)
+            and (lx.YEARS_TOGETHER.search(a.text) or lx.THIS_AND_NEXT_TOGETHER.search(a.text))
+        ):
+            return
+        yearly = [m for m in a.bases if _yearly(self.lexicon.measure(m))]
+        if len(yearly) != 1:
+            return
+        measure = yearly[0]
+
+        def next_year(x: Amount) -> bool:
+            head = re.split(r"[。；;！!？?\n]", a.text[: x.start])[-1]
+            said = [(m.end(), "this") for m in lx.THIS_YEAR.finditer(head)]
+            said += [(m.end(), "next") for m in lx.NEXT_YEAR.finditer(head)]
+            return bool(said) and max(said)[1] == "next"
+
+        later = [x for x in a.amounts if x.role == "other" and next_year(x)]
+        if not later:
+            return
+        facts = with_shared(a, a.facts[measure])
+        a.per_company[measure] = {
+            "今年度": facts,
+            "明年度": replace(
+                facts,
+                amount_yuan=sum(x.yuan for x in later),
+                claims_yuan=(),
+                prior_awards_yuan=0,
+            ),
+        }
+        a.separate_companies.add(measure)
 
     def _parts(self, text: str, context: str | None = None) -> list[Part]:
         parts: list[Part] = []
@@ -1861,8 +1898,50 @@ class Analyser:
                     cond = lex.measure(qid).condition(condition)
                     asked = cond.question.rstrip("？?") if cond else condition
                     a.left_out.append(f"{len(values) - met}个作品（{asked}：否），未计入")
+            if (
+                len(set(facts.tiers)) > 1
+                and len(stated_tiers.get(qid, [])) == len(facts.tiers)
+                and not re.search(r"只(问|算|说|看)", a.text)  # (one work asked alone: by label)
+            ):
+                # "《白塔》是在北京立项的，列入了…年度计划；《江心》在重庆立项，列入了…重大工程":
+                # each work judged by what its own words say of the place
+                facts, merged = self._tiers_by_place(a, qid, facts, merged, places, stated_tiers)
             a.facts[qid] = replace(facts, conditions=merged)
         return places
+
+    def _tiers_by_place(
+        self,
+        a: Analysis,
+        qid: str,
+        facts: Facts,
+        merged: dict[str, bool],
+        places: dict[tuple[str, str], dict[int, bool]],
+        stated: dict[str, list[tuple[int, str]]],
+    ) -> tuple[Facts, dict[str, bool]]:
+        def segment(index: int) -> int:
+            """Where the clause's part of the list starts (its "；"-separated item)."""
+            head = a.text[: a.parts[index].start]
+            return max(head.rfind(c) for c in "；;。")
+
+        for (measure, condition), read in places.items():
+            if measure != qid or len(set(read.values())) < 2:
+                continue
+            kept, dropped = [], 0
+            for index, tier in stated[qid]:
+                own = [v for i, v in read.items() if segment(i) == segment(index)]
+                if own and all(v is False for v in own):
+                    dropped += 1
+                else:
+                    kept.append(tier)
+            if not dropped or not kept:
+                continue
+            facts = replace(facts, tiers=tuple(kept) if len(kept) > 1 else ())
+            facts = replace(facts, tier=kept[0] if len(kept) == 1 else None)
+            merged = {**merged, condition: True}
+            cond = self.lexicon.measure(qid).condition(condition)
+            asked = cond.question.rstrip("？?") if cond else condition
+            a.left_out.append(f"{dropped}个作品（{asked}：否），未计入")
+        return facts, merged
 
     def _places_named(
         self,
@@ -2466,7 +2545,9 @@ def _restated(amounts: list[Amount], text: str, parts: Sequence[Part] = ()) -> l
             and second.role in BASE_ROLES
             and not re.search(r"[。？?！!；;]", between)
         ):
-            if lx.SUPERSEDES_BEFORE.search(_clause_before(text, second)) or (
+            # (not two items each settled: "上半年…结算550万，下半年…结算800万")
+            apart = lx.ANOTHER_PERIOD.search(between)
+            if (lx.SUPERSEDES_BEFORE.search(_clause_before(text, second)) and not apart) or (
                 lx.CORRECTED_BETWEEN.search(between)
             ):
                 # "报价1000万，最后谈到800万", "六百八十万……啊说错了，是八百六十万"
@@ -2588,7 +2669,9 @@ def _stated_totals(amounts: list[Amount], text: str) -> list[Amount]:
         if amount.role not in (*BASE_ROLES, "whole") or amount.low is not None or i < 2:
             continue
         cue = text[max(0, amount.start - 8) : amount.start]
-        if not (lx.WHOLE.search(cue) or lx.SUBTOTAL.search(cue)):
+        # ("剪辑120万、配音80万…刚好200万": the sum said after its items)
+        summed = re.search(r"(正好|刚好|一共是|总共是|合计是|加起来)\s*$", cue)
+        if not (lx.WHOLE.search(cue) or lx.SUBTOTAL.search(cue) or summed):
             continue
         previous = out[i - 1]
         between = text[previous.start + len(previous.text) : amount.start]

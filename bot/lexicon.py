@@ -191,7 +191,8 @@ FABRICATION = re.compile(
     r"(编|拟|写|做)(一|个|份|一份|一个)?[^，,。]{0,24}(证明|批复|批文|文件模板|证书|公函|红头文件)|"
     r"(把|将).{0,8}(发票|合同|金额|费用|收入|凭证).{0,6}(做到|开到|写成|写到|改成|改到|开成|拆)|"
     # not "成都分公司做了340万" (a branch office)
-    r"(拆|(?<!部)分)(?!公司|部|店|支机构)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}"
+    # (not "请分别测算制片方和甲公司可获补助": each asked)
+    r"(拆|(?<!部)分)(?!公司|部|店|支机构|别|开说|开算|开测|开问|开讲)(成|开|到)?.{0,6}(几|多|两|三)?(张|份|笔|家|个)?.{0,4}"
     r"(发票|合同|公司)[^。？?！!]{0,14}(申请|申报|补|拿)|"
     r"(开成|写成|做成|改成|开到|做到)\s*\d+(\.\d+)?\s*万[^。？?]{0,10}(门槛|够|达到)|"
     r"(凭证|发票|票面|合同)[^。？?]{0,10}(刚好|正好|凑)[^。？?]{0,6}(够|到|过|上)(线|门槛)|"
@@ -1028,7 +1029,7 @@ _ENGLISH_LABEL = (
     r"(?P<label4>[A-Z1-9])(?![A-Za-z0-9])"
 )
 LABEL = re.compile(
-    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
+    rf"(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|栋|子公司|公司|剧组)|{_NUMBERED}|{_TITLE}|"
     rf"{_AFTER}|{_ENGLISH_LABEL}"
 )
 # "这次新片", "新项目": a project other than the one an award was received for
@@ -1046,7 +1047,7 @@ LABELLED_AMOUNT_ALONE = re.compile(
     r"[\d.,，一二两三四五六七八九十百千]+\s*(万|亿)(元)?"
 )
 ASKED_LABEL = re.compile(
-    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|子公司|公司|剧组)|{_NUMBERED}|"
+    rf"(?:(?P<label>[A-Z甲乙丙丁]|[一二三四1-4]号)(影视|专业|摄影|演播|协拍|后期|特效|制作)?(项目|剧|片|棚|楼|栋|子公司|公司|剧组)|{_NUMBERED}|"
     rf"{_TITLE})"
     r"[^，,。？?]{0,6}(能|可以|可)?(补|拿|申请|领)"
 )
@@ -1088,7 +1089,7 @@ def label(match: re.Match[str]) -> str:
 
 # A label named in a later turn ("回到A", "A剧呢", "A能补多少"), a letter standing alone.
 LABEL_TURN = re.compile(
-    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|楼|子公司|公司|剧组)?|"
+    r"(?<![A-Za-z])(?P<label>[A-Z甲乙丙丁])(?![A-Za-z])(项目|剧|片|棚|楼|栋|子公司|公司|剧组)?|"
     r"(?P<hao>[一二三四1-4]号)(?=(影视|专业|摄影|演播)?(项目|剧|片|棚|楼))|" + _TITLE
 )
 # "我只问我们协拍公司自己能拿多少", "我们建设方能拿多少": one party's award alone.
@@ -1142,7 +1143,7 @@ THEIRS_BEFORE = re.compile(
 THEIR_ASK = re.compile(r"他们|她们|对方|合作方|人家|那家")
 # "我们是这部剧的第二出品方", "我司只是投资方之一": the speaker's own role in the project
 SPEAKER_ROLE = re.compile(
-    r"(我们|我司|本公司|我们公司)(只|仅)?(是|为|作为|算是)[^，,。？?]{0,10}"
+    r"(我们|我司|本公司|我们公司|来电(企业|单位|方|公司))(只|仅)?(是|为|作为|算是)[^，,。？?]{0,10}"
     r"(出品方|出品单位|制片方|投资方|出资方|联合出品)"
 )
 # A clause naming the party the speaker served ("给重庆甲影业（第一出品单位…）做调色剪辑")
@@ -1435,6 +1436,10 @@ YEARS_TOGETHER = re.compile(
     r"(各|每)(个)?(年|年度)[^，。,；;]{0,6}(各)?(能|可以|可)?(拿|补|奖|获)|分年度|逐年"
 )
 THIS_YEAR = re.compile(r"今年|本年|本年度|当年")
+# "今明两年…加起来", "今年和明年的协拍补助加起来": this year's and next year's asked together
+THIS_AND_NEXT_TOGETHER = re.compile(
+    r"(今明两年|今年和明年|今年跟明年|今年与明年|今年加明年)[^。？?]{0,12}(加起来|合计|一共|总共|共|各|分别)"
+)
 # A year by its number ("2024年度", "2025年"): the four digits.
 NAMED_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # "25年技术服务收入300万、26年800万": a year of this century by its last two digits (not a

@@ -2205,7 +2205,9 @@ def _asks_amount(a: Analysis) -> bool:
     # "三项各多少": how much each of the amounts said gives, with no word of the award
     each = bool(a.bases) and bool(
         re.search(
-            r"(各|分别|一共|总共|合计)(是|能有|有)?多少|问[^，,。；;？?]{0,5}(金额|数额)", a.text
+            r"(各|分别|一共|总共|合计)(是|能有|有)?多少|问[^，,。；;？?]{0,5}(金额|数额)|"
+            r"(分别|各自|请|麻烦)(测算|算一下|算下|核算)",  # "请分别测算C、D"
+            a.text,
         )
     )
     if not (lx.ASKS_AMOUNT.search(a.text) and (lx.SUBSIDY.search(a.text) or each)):

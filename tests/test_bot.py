@@ -3236,6 +3236,80 @@ def _conversation(bot: Bot, *turns: str) -> Reply:
             ),
             {"digital-services": 1_050_000},
         ),
+        # this year and next asked together: each year on its own, then added
+        (
+            (
+                "重庆后期公司，社保10人。今年技术服务收入600万，明年按已签合同预计能到900万，今明两"
+                "年后期奖励加起来大概一共多少？",
+            ),
+            {"postproduction": 2_250_000},
+        ),
+        (
+            (
+                "我们在重庆做机灯美的，今年给一个剧组的服务费结算1100万，明年已经签了另一个剧组700"
+                "万，今年和明年的协拍补助加起来能拿多少？",
+            ),
+            {"crew-services": 3_400_000},
+        ),
+        # two halves each settled: both of the year
+        (
+            (
+                "永川的协拍公司，今年上半年给A剧组搭景结算550万，下半年给B剧组做服化道结算800万，今"
+                "年协拍补助能拿多少？",
+            ),
+            {"crew-services": 2_000_000},
+        ),
+        # a distributor is not the producer
+        (
+            (
+                "《夜航》在重庆棚里花了2000万，项目备案了。不过我们公司只是这部片的发行方，制片方是"
+                "北京的另一家公司。我们能申请摄影棚这个20%补助吗？能拿多少？",
+            ),
+            {"studio": 0},
+        ),
+        # two scripts, each judged by where it was registered
+        (
+            (
+                "两个剧本：《白塔》是在北京立项的，列入了国家电影局重点影片生产规划和年度计划；《江"
+                "心》在重庆立项，列入了中央和国家规划重大工程。剧本奖励能拿多少？",
+            ),
+            {"script": 1_000_000},
+        ),
+        # two buildings, each with its own deduction
+        (
+            (
+                "我们新建了两栋专业楼宇，想问硬件补贴怎么算",
+                "A栋投入3600万，其中土地费600万；B栋投入2200万，其中配套商业投资400万。两栋方案都"
+                "专业评审同意了，投资纳入统计，都已建成，没进重大项目名单",
+            ),
+            {"hardware": 4_800_000},
+        ),
+        # the sum said after its items is no third amount
+        (
+            (
+                "剪辑120万、配音80万，都委托的重庆本地公司，刚好200万，项目已备案，我们是第一出品"
+                "方，够门槛吗？能补多少",
+            ),
+            {"digital-services": 300_000},
+        ),
+        # a desk note asking each party's award: "请分别测算" is no splitting of invoices
+        (
+            (
+                "集团内两家公司：（1）北京的出品公司C为某电影第一出品单位（项目已备案），委托集团在"
+                "重庆的子公司D做电脑特效，费用1,000万元；（2）D公司为在渝独立法人，提供影视后期制"
+                "作支持，本年度技术服务收入合计1,400万元，缴纳社保9人。请分别测算C、D，并说明集团"
+                "内关联交易是否影响申报。",
+            ),
+            {"digital-services": 1_500_000, "postproduction": 2_100_000},
+        ),
+        (
+            (
+                "来电企业为某电影的制片方，但出品署名排第二（第一出品单位是另一家北京公司），项目已备"
+                "案。该片在重庆使用摄影棚和设备，费用600万元；委托重庆公司做电脑特效，费用300万"
+                "元。来电企业自己能拿哪些补助、各多少？",
+            ),
+            {"studio": 1_200_000, "digital-services": 0},
+        ),
     ],
 )
 def test_conversations_computed(

@@ -164,6 +164,10 @@ DEVS = (
     EVAL_DIR / "dev-conditions6.yaml",
     EVAL_DIR / "dev-fresh15.yaml",
     EVAL_DIR / "dev-turns10.yaml",
+    EVAL_DIR / "dev-projects4.yaml",
+    EVAL_DIR / "dev-years3.yaml",
+    EVAL_DIR / "dev-desk8.yaml",
+    EVAL_DIR / "dev-fresh16.yaml",
 )
 TARGETS = {"calculator": 1.0, "fact": 0.95, "refusal": 0.9, "clarify": 1.0, "premise": 0.9}
 
