@@ -550,7 +550,7 @@ class Analyser:
             return
         if not a.years_apart:
             self._years_listed(a)
-            self._this_and_next_year(a)
+            self._this_and_next_year_said(a)
             return
         texts = year_texts(a.text, a.years_apart)
         for measure in a.measures:
@@ -568,7 +568,7 @@ class Analyser:
         if a.per_company:
             a.other_years = []
 
-    def _this_and_next_year(self, a: Analysis) -> None:
+    def _this_and_next_year_said(self, a: Analysis) -> None:
         """ "今年技术服务收入600万，明年预计能到900万，今明两年加起来一共多少": this year's and
         next year's figures of one company, each computed on its own (its threshold and its
         year's cap), then added."""
@@ -2103,6 +2103,7 @@ class Analyser:
                 conditions = {k: v for k, v in facts.conditions.items() if k != condition}
                 a.facts[measure] = replace(facts, conditions=conditions)
                 places.pop((measure, condition), None)
+        speaker_elsewhere = lx.SPEAKER_AT.format(place=self.lexicon.elsewhere)
         for (measure, condition), said in places.items():
             amounts = a.bases.get(measure, [])
             where = {id(x): self._bracket_place(a.text, x) for x in amounts}
@@ -2155,7 +2156,6 @@ class Analyser:
                 a.facts[measure] = replace(facts, conditions={**facts.conditions, condition: True})
             if not out or not kept:
                 continue
-            speaker_elsewhere = lx.SPEAKER_AT.format(place=self.lexicon.elsewhere)
             if (
                 cond
                 and cond.subject == "applicant"

@@ -391,9 +391,7 @@ def _new_project_has_no_award(a: Analysis, lexicon: Lexicon, kept: dict[str, Fac
     cap is whole."""
     if not (lx.NEW_PROJECT.search(a.text) or lx.OTHER_PROJECT.search(a.text)):
         return
-    if any(x.role == "prior_award" for x in a.amounts) or any(
-        lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text)) for x in a.amounts
-    ):
+    if any(x.role == "prior_award" for x in a.amounts) or _awards_of_another_time(a):
         return  # the award said again, with this turn's words of it
     for measure, facts in list(kept.items()):
         if facts.prior_awards_yuan and lexicon.measure(measure).cap_scope == "per_project":
@@ -413,10 +411,7 @@ def _topics_aside(a: Analysis, lexicon: Lexicon) -> bool:
 def _award_asked(a: Analysis) -> bool:
     """Does a clause ask how much of the award ("能补多少", "奖励多少"), not how much of
     something else ("审核一般要多少个工作日", "税率多少", "区里的标准是多少")?"""
-    return any(
-        "多少" in clause and (lx.SUBSIDY.search(clause) or part_measure)
-        for clause, part_measure in ((p.text, p.measure) for p in a.parts)
-    )
+    return any("多少" in p.text and (p.measure or lx.SUBSIDY.search(p.text)) for p in a.parts)
 
 
 def _asks_other_than_award(a: Analysis) -> bool:
@@ -494,7 +489,7 @@ def _asks_again(a: Analysis, lexicon: Lexicon, plan: Plan, kept: dict[str, Facts
         for m, f in kept.items()
         if _has_base(f) or (not _needs_amount(lexicon, m) and bool(f.to_inputs()))
     ]
-    if any(lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text)) for x in a.amounts):
+    if _awards_of_another_time(a):
         return False  # "那150万是去年年底批的…那今年能拿多少": a fact corrected, then asked
     bases = [x for x in a.amounts if x.role in BASE_ROLES]
     if lx.TOTAL_ASK.search(a.text) and not bases and computed:
@@ -853,16 +848,22 @@ def _earlier_year_award(
 ) -> None:
     """ "不对，那150万是去年拿的": the award the conversation took as this year's was another
     year's; it no longer reduces this year's cap."""
-    said = {
-        x.yuan
-        for x in a.amounts
-        if lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text))
-    }
+    said = _awards_of_another_time(a)
     for measure in focus:
         earlier = _so_far(measure, facts, kept)
         before = kept.get(measure, Facts()).prior_awards_yuan
         if earlier is not None and (earlier.prior_awards_yuan in said or before in said):
             facts[measure] = replace(earlier, prior_awards_yuan=0)
+
+
+def _awards_of_another_time(a: Analysis) -> set[Yuan]:
+    """The amounts the turn says were awarded in another year or to another project ("那150万
+    是去年拿的", "那600万是公司另一个项目拿的")."""
+    return {
+        x.yuan
+        for x in a.amounts
+        if lx.AWARD_OF_EARLIER_YEAR_AFTER.match(a.text, x.start + len(x.text))
+    }
 
 
 def _staff_not_known(
